@@ -1,0 +1,20 @@
+"""mlkit: find, romanise, align and review foreign-language passages embedded in mostly-English text."""
+
+from mlkit.document import AlignmentLink, Document, Edge, Flag, Mention, Romanization, Span
+from mlkit.errors import InvalidInputError, MlkitError, SchemaError
+from mlkit.segment import segment
+
+__all__ = [
+    "AlignmentLink",
+    "Document",
+    "Edge",
+    "Flag",
+    "InvalidInputError",
+    "Mention",
+    "MlkitError",
+    "Romanization",
+    "SchemaError",
+    "Span",
+    "segment",
+]
+__version__ = "0.1.0"

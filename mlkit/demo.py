@@ -1,0 +1,33 @@
+"""`make run`: the main job on the seed documents with embedded defaults, section by section."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mlkit.cli import main as cli
+
+# Each section is a title and the `mlkit` command line it runs; "{seeds}" expands to the seed files.
+SECTIONS: list[tuple[str, list[str]]] = [
+    ("Embedded passages (mlkit segment)", ["segment", "{seeds}"]),
+]
+
+
+def run(folder: str = "seeds") -> int:
+    """Run every section on the seed files in `folder`; stop at the first that fails."""
+    seeds = sorted(str(p) for p in Path(folder).glob("*.txt"))
+    if not seeds:
+        print(f"mlkit: error: no .txt files in {folder}/", file=sys.stderr)
+        return 2
+    for title, argv in SECTIONS:
+        print(f"\n== {title}\n", flush=True)
+        args = [a for arg in argv for a in (seeds if arg == "{seeds}" else [arg])]
+        code = cli(args)
+        sys.stdout.flush()
+        if code:
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(*sys.argv[1:2]))

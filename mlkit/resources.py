@@ -1,0 +1,41 @@
+"""Loading the tables in `data/` (installed as the package `mlkit.data`), once, with caching."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+@cache
+def data_dir() -> Path:
+    """The folder holding mlkit's data tables."""
+    source = Path(__file__).resolve().parent.parent / "data"
+    if source.is_dir():
+        return source
+    return Path(str(resources.files("mlkit.data")))
+
+
+def data_path(relative: str) -> Path:
+    """Path of a data file, e.g. `data_path("segment/scripts.tsv")`."""
+    return data_dir() / relative
+
+
+@cache
+def read_tsv(relative: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a TSV data file, skipping blank lines and `#` comments."""
+    rows = []
+    with data_path(relative).open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            rows.append(tuple(line.split("\t")))
+    return tuple(rows)
+
+
+@cache
+def read_lines(relative: str) -> tuple[str, ...]:
+    """Non-blank, non-comment lines of a text data file."""
+    with data_path(relative).open(encoding="utf-8") as fh:
+        return tuple(s for line in fh if (s := line.strip()) and not s.startswith("#"))

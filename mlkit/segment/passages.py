@@ -1,0 +1,94 @@
+"""Grouping runs into passages: same language across line breaks, numbering and short main-language words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlkit.segment.runs import Run
+
+MAX_BLANK_LINES = 2  # a passage goes on across at most this many empty lines
+MAX_ABSORBED_WORDS = 3  # main-language words inside one line of a passage ("GS", "WPK") stay in it
+MAX_ABSORBED_CHARS = 24
+PROSE_CHARS = 40  # across an empty line, a passage goes on only when one side is prose, not a short label
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A group of runs in one language."""
+
+    start: int
+    end: int
+    lang: str
+    script: str
+    confidence: float
+
+
+def _gap_ok(text: str, group: list[Run], nxt: Run) -> bool:
+    """Runs join when only neutral characters lie between them and, across empty lines, one side is prose
+    (a title and its text, numbered points, a signature block) rather than two short labels in a list."""
+    gap = text[group[-1].end : nxt.start]
+    if any(c.isalpha() for c in gap):
+        return False
+    newlines = gap.count("\n")
+    if newlines <= 1:
+        return True
+    if newlines > MAX_BLANK_LINES + 1:
+        return False
+    own = sum(r.end - r.start for r in group if r.lang == nxt.lang)
+    line_end = text.find("\n", nxt.start)
+    next_line = (len(text) if line_end < 0 else line_end) - nxt.start
+    return max(own, next_line) >= PROSE_CHARS
+
+
+def group_passages(text: str, runs: list[Run], main: str) -> list[Passage]:
+    """Passages of every language other than `main`, in text order."""
+    passages: list[list[Run]] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        if run.lang == main:
+            i += 1
+            continue
+        group = [run]
+        j = i + 1
+        while j < len(runs):
+            nxt = runs[j]
+            if nxt.lang == run.lang and _gap_ok(text, group, nxt):
+                group.append(nxt)
+                j += 1
+                continue
+            k = _absorbable(text, runs, j, run.lang, main)
+            if k is None:
+                break
+            group.extend(runs[j:k])
+            j = k
+        passages.append(group)
+        i = j
+    return [_to_passage(g, main) for g in passages]
+
+
+def _absorbable(text: str, runs: list[Run], j: int, lang: str, main: str) -> int | None:
+    """If runs[j:k] are a few main-language words on one line followed by `lang` again, return k."""
+    words = 0
+    k = j
+    while k < len(runs) and runs[k].lang == main:
+        words += max(runs[k].words, 1)
+        k += 1
+    if k == j or k >= len(runs) or runs[k].lang != lang or words > MAX_ABSORBED_WORDS:
+        return None
+    span = text[runs[j - 1].end : runs[k].start]
+    if "\n" in span or len(span) > MAX_ABSORBED_CHARS + 2:
+        return None
+    return k + 1
+
+
+def _to_passage(group: list[Run], main: str) -> Passage:
+    lang = next(r.lang for r in group if r.lang != main)
+    own = [r for r in group if r.lang == lang]
+    size = sum(r.end - r.start for r in own) or 1
+    conf = sum(r.confidence * (r.end - r.start) for r in own) / size
+    scripts: dict[str, int] = {}
+    for r in own:
+        scripts[r.script] = scripts.get(r.script, 0) + (r.end - r.start)
+    script = max(scripts, key=lambda k: scripts[k])
+    return Passage(group[0].start, group[-1].end, lang, script, round(conf, 4))
