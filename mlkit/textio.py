@@ -48,6 +48,7 @@ def _decode_replacing(data: bytes) -> tuple[str, list[Flag]]:
     flags: list[Flag] = []
     pos = 0
     length = 0
+    bad_start = 0
     while pos < len(data):
         try:
             chunk = data[pos:].decode("utf-8")
@@ -57,16 +58,20 @@ def _decode_replacing(data: bytes) -> tuple[str, list[Flag]]:
             good = data[pos : pos + exc.start].decode("utf-8")
             parts.append(good)
             length += len(good)
-            bad = data[pos + exc.start : pos + exc.end]
             parts.append("\ufffd")
-            flags.append(
-                Flag(
-                    length,
-                    length + 1,
-                    "invalid-utf8",
-                    1.0,
-                    f"bytes {bad.hex(' ')} at byte offset {pos + exc.start} are not UTF-8; replaced by U+FFFD",
-                )
+            if flags and not good and flags[-1].end == length:  # one flag for a run of bad bytes
+                first_byte = bad_start
+            else:
+                first_byte = pos + exc.start
+                bad_start = first_byte
+                flags.append(Flag(length, length, "invalid-utf8", 1.0, ""))
+            bad = data[first_byte : pos + exc.end]
+            flags[-1] = Flag(
+                flags[-1].start,
+                length + 1,
+                "invalid-utf8",
+                1.0,
+                f"bytes {bad.hex(' ')} at byte offset {first_byte} are not UTF-8; replaced by U+FFFD",
             )
             length += 1
             pos += exc.end

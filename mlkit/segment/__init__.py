@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 from mlkit.document import Document, Span
+from mlkit.segment import langid
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
-from mlkit.segment.runs import document_runs, main_language
+from mlkit.segment.runs import Run, document_runs, main_language
+from mlkit.segment.scripts import script_table
 
 __all__ = ["LangIdParams", "segment"]
 
@@ -32,7 +34,7 @@ def segment(
     params = params or LangIdParams()
     main = main_lang or main_language(text)
     runs = document_runs(text, main, params)
-    runs = [r if r.lang == main or r.confidence >= min_confidence else _as_main(r, main) for r in runs]
+    runs = [_gate(r, main, min_confidence) for r in runs]
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
     spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in group_passages(text, runs, main)]
     spans.sort(key=lambda s: (s.start, s.kind != "passage", s.end))
@@ -40,7 +42,13 @@ def segment(
     return doc.replace(spans=(*kept, *spans), meta={**doc.meta, "main_lang": main})
 
 
-def _as_main(run, main):  # type: ignore[no-untyped-def]
-    from mlkit.segment.runs import Run
-
-    return Run(run.start, run.end, main, run.script, 1.0 - run.confidence, run.words)
+def _gate(run: Run, main: str, min_confidence: float) -> Run:
+    """A run too weakly set apart from the main language is read as main language, if its script can write
+    that. The gate looks at foreign-vs-main evidence only: a passage surely foreign but unsure between
+    Indonesian and Malay stays foreign, with its low confidence shown."""
+    if run.lang == main or langid.confidence(run.foreign) >= min_confidence:
+        return run
+    info = script_table().get(run.script)
+    if info is None or main not in info.candidates:
+        return run
+    return Run(run.start, run.end, main, run.script, round(1.0 - run.confidence, 4), run.words)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
-from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, shape, word_log_prob
+from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, log_probs, shape
 from mlkit.segment.scripts import Token, script_table
 
 NEG = -1e9
+RULED_OUT = -30.0  # a word's evidence for a language its script cannot write
 SENTENCE_END = frozenset('.!?:;"“«(\n')
 LEXICON_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic"})
 
@@ -26,6 +28,7 @@ class LangIdParams:
     switch: float = math.log(2e-3)
     leave_main: float = math.log(0.3)  # extra cost of leaving the document's main language
     name_log_prob: float = LOG_NAME
+    max_states: int = 6  # the HMM considers only the best-supported languages of a stretch
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +86,26 @@ def score_word(text: str, pieces: list[Token], line_start: int, params: LangIdPa
         if sh.acronym or sh.korean_name:
             scores = dict.fromkeys(cands, 0.0)
         else:
-            scores = {lang: word_log_prob(sh.lower, lang) for lang in cands}
-            if sh.capitalised and not _sentence_initial(text, start, line_start):
-                scores = {k: _logaddexp(v, params.name_log_prob) for k, v in scores.items()}
+            name = sh.capitalised and not _sentence_initial(text, start, line_start)
+            values = _lexicon_scores(sh.lower, cands, params.name_log_prob if name else None)
+            scores = dict(zip(cands, values, strict=True))
     else:
         scores = dict.fromkeys(cands, 0.0)
     top = max(scores.values())
     return Word(start, end, script, {k: v - top for k, v in scores.items()})
+
+
+def lexicon_scores(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
+    """Log-probability of a lowercased word in each of `cands` (cached)."""
+    return _lexicon_scores(lower, cands, None)
+
+
+@lru_cache(maxsize=1 << 16)
+def _lexicon_scores(lower: str, cands: tuple[str, ...], name_log_prob: float | None) -> tuple[float, ...]:
+    scores = list(log_probs(lower, cands))
+    if name_log_prob is not None:
+        scores = [_logaddexp(v, name_log_prob) for v in scores]
+    return tuple(scores)
 
 
 def _logaddexp(a: float, b: float) -> float:
@@ -101,7 +117,7 @@ def viterbi(words: list[Word], main: str, params: LangIdParams) -> list[str]:
     """Most likely language per word under stay/switch transitions, starting from the main language."""
     if not words:
         return []
-    states = sorted({main, *(lang for w in words for lang in w.scores)})
+    states = _likely_states(words, main, params.max_states)
     idx = {s: i for i, s in enumerate(states)}
     main_i = idx[main]
     k = len(states)
@@ -114,7 +130,9 @@ def viterbi(words: list[Word], main: str, params: LangIdParams) -> list[str]:
         cur = [NEG] * k
         ptr = [0] * k
         for lang, e in w.scores.items():
-            j = idx[lang]
+            j = idx.get(lang, -1)
+            if j < 0:
+                continue
             jump = best + params.switch + (params.leave_main if j != main_i else 0.0)
             if prev[j] >= jump:
                 cur[j], ptr[j] = prev[j] + e, j
@@ -130,19 +148,35 @@ def viterbi(words: list[Word], main: str, params: LangIdParams) -> list[str]:
     return out
 
 
-def margin(words: list[Word], lang: str, main: str) -> tuple[float, str]:
-    """Evidence for `lang` over a stretch of words: log-odds against the main language and the runner-up."""
+def _likely_states(words: list[Word], main: str, limit: int) -> list[str]:
+    """The main language, every language that is some word's best, and the best-scoring others overall."""
     totals: dict[str, float] = {}
+    forced: set[str] = {main}
     for w in words:
+        neutral = len(w.scores) > 1 and min(w.scores.values()) == 0.0  # a name or acronym: evidence for nothing
         for k, v in w.scores.items():
-            totals[k] = totals.get(k, 0.0) + v
+            totals[k] = totals.get(k, 0.0) + max(v, -12.0)
+            if v == 0.0 and not neutral:
+                forced.add(k)
+    ranked = sorted(totals, key=lambda k: (-totals[k], k))
+    return sorted(forced | set(ranked[:limit]))
+
+
+def margin(words: list[Word], lang: str, main: str) -> tuple[float, str, float]:
+    """Evidence for `lang` over a stretch of words: log-odds against the best rival (main language or other),
+    the runner-up language, and log-odds against the main language alone.
+
+    A language a word's script rules out counts as very unlikely for that word, not as missing evidence.
+    """
+    langs = {main, *(k for w in words for k in w.scores)}
+    totals = {k: sum(w.scores.get(k, RULED_OUT) for w in words) for k in langs}
     own = totals.get(lang, NEG)
-    vs_main = own - totals.get(main, NEG) if lang != main else math.inf
-    rivals = [(v, k) for k, v in totals.items() if k != lang]
+    vs_main = own - totals[main] if lang != main else math.inf
+    rivals = [(v, k) for k, v in totals.items() if k not in (lang, main)]
     if not rivals:
-        return min(vs_main, 20.0), lang
+        return min(vs_main, 20.0), lang, min(vs_main, 20.0)
     second, second_lang = max(rivals)
-    return min(vs_main, own - second, 20.0), second_lang
+    return min(vs_main, own - second, 20.0), second_lang, min(vs_main, 20.0)
 
 
 def confidence(log_odds: float) -> float:

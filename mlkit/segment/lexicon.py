@@ -7,15 +7,18 @@ A word's log-probability under a language is what the segmentation HMM uses as e
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from wordfreq import get_frequency_dict
 
 from mlkit.resources import read_lines, read_tsv
+from mlkit.segment.charmodel import char_log_likelihoods
 
-LOG_OOV = math.log(5e-8)  # a word missing from a list is rarer than its rarest entry (about 1e-6)
+OOV = 5e-8  # a word missing from a list, or rarer than this, counts as this rare in every language
+LOG_OOV = math.log(OOV)
 LOG_FOREIGN_LETTER = math.log(1e-5)  # the word has a letter the language does not write
 LOG_NAME = math.log(2e-5)  # chance that a capitalised word inside a sentence is a name, in any language
 LOG_EVEN = 0.0
@@ -25,17 +28,17 @@ HAN_PRIOR = {"zh": math.log(0.6), "ja": math.log(0.3), "ko": math.log(0.1)}
 
 
 @cache
-def wordfreq_codes() -> dict[str, str]:
-    """mlkit language code → wordfreq language code."""
-    return {row[0]: row[1] for row in read_tsv("segment/languages.tsv")}
+def wordfreq_codes() -> dict[str, tuple[str, str]]:
+    """mlkit language code → (wordfreq language code, list size)."""
+    return {row[0]: (row[1], row[3] if len(row) > 3 else "small") for row in read_tsv("segment/languages.tsv")}
 
 
 @cache
 def frequencies(lang: str) -> dict[str, float]:
     """Word → frequency for one language (empty when wordfreq has no list for it)."""
-    code = wordfreq_codes().get(lang, lang)
+    code, size = wordfreq_codes().get(lang, (lang, "small"))
     try:
-        return get_frequency_dict(code, "small")
+        return get_frequency_dict(code, size)
     except (LookupError, ValueError, OSError):
         return {}
 
@@ -81,6 +84,8 @@ class WordShape:
 def shape(word: str) -> WordShape:
     """Classify a word's spelling (see WordShape)."""
     lower = word.lower().replace("’", "'")
+    if not lower.isascii():
+        lower = unicodedata.normalize("NFC", lower)
     acronym = len(word) >= 2 and word.isupper()
     capitalised = word[:1].isupper()
     korean = capitalised and (lower in known_names() or korean_name_pattern().fullmatch(lower) is not None)
@@ -93,11 +98,43 @@ def word_log_prob(lower: str, lang: str) -> float:
     f = freq.get(lower)
     if f is None and ("-" in lower or "'" in lower):
         parts = [p for p in regex.split(r"['\-]", lower) if p]
-        logs = [math.log(freq[p]) if p in freq else LOG_OOV for p in parts]
+        logs = [math.log(max(freq.get(p, 0.0), OOV)) for p in parts]
         score = sum(logs) / len(logs) if logs else LOG_OOV
     else:
-        score = math.log(f) if f else LOG_OOV
+        score = math.log(f) if f and f > OOV else LOG_OOV
     alphabet = alphabets().get(lang)
     if alphabet is not None and not lower.isascii() and any(c not in alphabet for c in lower):
         score += LOG_FOREIGN_LETTER
     return score
+
+
+CHAR_WEIGHT = 0.5  # how much letter n-grams count for a word a language's list does not know
+
+
+@lru_cache(maxsize=1 << 17)
+def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
+    """Log-probability of a lowercased word in each of `cands`: word frequency where a list knows the word;
+    for the languages whose lists do not, the OOV floor lowered by how much worse its letters fit that
+    language than the best-fitting of them (so "winterspelen" leans Dutch)."""
+    base = [word_log_prob(lower, lang) for lang in cands]
+    unknown = [b <= LOG_OOV + 1e-9 for b in base]
+    if len(lower) < 4 or sum(unknown) < 2 or not lower.replace("'", "").replace("-", "").isalpha():
+        return tuple(base)
+    if korean_name_pattern().fullmatch(lower):  # romanised Korean ("paduk", "juche") is at home in English
+        return tuple(base)
+    chars = char_log_likelihoods(lower, cands)
+    best = max(c for c, u in zip(chars, unknown, strict=True) if u)
+    return tuple(
+        b + CHAR_WEIGHT * (c - best) if u else b for b, c, u in zip(base, chars, unknown, strict=True)
+    )
+
+
+@lru_cache(maxsize=1 << 17)
+def foreign_gains(lower: str, main: str, cands: tuple[str, ...]) -> tuple[float, ...]:
+    """For each language in `cands`, how much likelier a lowercased word is in it than in `main` (log-odds ≥ 0).
+
+    A stretch of text can only turn foreign where its words' gains in one language outweigh the switching cost.
+    """
+    scores = log_probs(lower, cands)
+    own = scores[cands.index(main)] if main in cands else word_log_prob(lower, main)
+    return tuple(0.0 if lang == main else max(0.0, v - own) for lang, v in zip(cands, scores, strict=True))

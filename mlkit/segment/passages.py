@@ -68,22 +68,27 @@ def group_passages(text: str, runs: list[Run], main: str) -> list[Passage]:
 
 
 def _absorbable(text: str, runs: list[Run], j: int, lang: str, main: str) -> int | None:
-    """If runs[j:k] are a few main-language words on one line followed by `lang` again, return k."""
+    """If runs[j:k] are a few words of other languages on one line ("GS", "(盧武鉉)", "blog") followed by `lang`
+    again, return k + 1: they belong to the passage around them."""
     words = 0
     k = j
-    while k < len(runs) and runs[k].lang == main:
+    while k < len(runs) and runs[k].lang != lang:
         words += max(runs[k].words, 1)
         k += 1
-    if k == j or k >= len(runs) or runs[k].lang != lang or words > MAX_ABSORBED_WORDS:
+    if k == j or k >= len(runs) or words > MAX_ABSORBED_WORDS:
         return None
     span = text[runs[j - 1].end : runs[k].start]
-    if "\n" in span or len(span) > MAX_ABSORBED_CHARS + 2:
+    if "\n" in span or len(span) > MAX_ABSORBED_CHARS + 2 and runs[j].lang == main:
         return None
     return k + 1
 
 
 def _to_passage(group: list[Run], main: str) -> Passage:
-    lang = next(r.lang for r in group if r.lang != main)
+    sizes: dict[str, int] = {}
+    for r in group:
+        if r.lang != main:
+            sizes[r.lang] = sizes.get(r.lang, 0) + (r.end - r.start)
+    lang = max(sizes, key=lambda k: sizes[k])
     own = [r for r in group if r.lang == lang]
     size = sum(r.end - r.start for r in own) or 1
     conf = sum(r.confidence * (r.end - r.start) for r in own) / size

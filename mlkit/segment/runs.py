@@ -1,24 +1,32 @@
-"""Per-line language runs: a fast path for lines that are plainly in the main language, the HMM for the rest."""
+"""Language runs of a text: a fast path for stretches plainly in the main language, the HMM around the rest.
+
+A run is a maximal stretch of one script and language; neutral characters (digits, punctuation, white space)
+inside it belong to it. Foreign runs never cross an empty line (passages decide about those).
+"""
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache, lru_cache
+import math
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
 
 from mlkit.segment import langid
-from mlkit.segment.lexicon import frequencies, known_names, korean_name_pattern, word_log_prob
-from mlkit.segment.scripts import ASCII_WORD, NON_ASCII_LETTER, Token, script_of, script_table, tokenize
+from mlkit.segment.fastscan import PlainWordScanner
+from mlkit.segment.lexicon import OOV, foreign_gains, frequencies, shape
+from mlkit.segment.scripts import ASCII_WORD, NON_ASCII_LETTER, Token, script_table, tokenize
 
-MAX_LINE = 1 << 16  # longer lines are cut at white space into pieces of about this size
-BLOCK = 1 << 18  # the fast path looks at this many characters at a time
-SAFE_RATIO = 0.1  # a word is plainly main-language if no other language uses it 10x more often
+BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge inputs
+LOOKBACK = 400  # a foreign stretch detected at a word may have begun this far back on its line
+WINDOW = 120  # characters of context the HMM sees on each side of a word that needs a closer look
+PLAIN_GAIN = 0.0  # a word is plain when no other language is likelier, so only other words can pay a switch
+ANY_LETTER = regex.compile(r"[\p{L}]")
 
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A stretch of one line in one language, before it becomes a Span."""
+    """A stretch of one script and language, before it becomes a Span."""
 
     start: int
     end: int
@@ -26,85 +34,129 @@ class Run:
     script: str
     confidence: float
     words: int
+    foreign: float = 0.0  # log-odds that the run is not in the main language
 
 
-def iter_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line without its newline; very long lines come in white-space-cut pieces."""
-    pos, n = 0, len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        while end - pos > MAX_LINE:
-            cut = text.rfind(" ", pos + MAX_LINE // 2, pos + MAX_LINE)
-            cut = pos + MAX_LINE if cut < 0 else cut + 1
-            yield pos, cut
-            pos = cut
-        yield pos, end
-        if nl < 0:
-            break
-        pos = nl + 1
+def latin_candidates() -> tuple[str, ...]:
+    """Languages a Latin-script word may be in."""
+    return script_table()["Latin"].candidates
+
+
+def word_gains(word: str, main: str) -> tuple[float, ...]:
+    """Evidence per Latin language that an ASCII word is not in `main` (none for names, acronyms, romanised
+    Korean: the HMM treats those as neutral)."""
+    sh = shape(word)
+    if sh.acronym or sh.korean_name:
+        return _zeros(len(latin_candidates()))
+    return foreign_gains(sh.lower, main, latin_candidates())
 
 
 @cache
-def _other_latin(main: str) -> tuple[dict[str, float], ...]:
-    cands = script_table()["Latin"].candidates
-    return tuple(frequencies(lang) for lang in cands if lang != main)
+def _zeros(n: int) -> tuple[float, ...]:
+    return (0.0,) * n
 
 
-@lru_cache(maxsize=1 << 17)
 def plainly_main(word: str, main: str) -> bool:
-    """True when an ASCII word gives no reason to look closer: common in the main language and not much
-    more common elsewhere, or a name (capitalised and known to no lexicon, or romanised Korean)."""
-    lower = word.lower()
-    f_main = frequencies(main).get(lower, 0.0)
-    f_other = max((freq.get(lower, 0.0) for freq in _other_latin(main)), default=0.0)
-    if word[:1].isupper():
-        if lower in known_names() or korean_name_pattern().fullmatch(lower):
-            return True
-        if f_main == 0.0 and f_other == 0.0:
-            return True
-    return f_main > 0.0 and f_main >= SAFE_RATIO * f_other
+    """True when an ASCII word cannot push a stretch into another language by itself."""
+    return max(word_gains(word, main)) <= PLAIN_GAIN
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+@cache
+def scanner(main: str) -> PlainWordScanner:
+    """The fast-path scanner for a main language: its words that no other language claims more strongly, each
+    with its largest log-odds for another language (≤ 0)."""
+    others = [frequencies(lang) for lang in latin_candidates() if lang != main]
+    best_other: dict[str, float] = {}
+    for freq in others:
+        for w, f in freq.items():
+            if f > best_other.get(w, 0.0):
+                best_other[w] = f
+    plain: dict[str, float] = {}
+    for w, f in frequencies(main).items():
+        if w.isascii() and w.isalpha():
+            pen = math.log(max(best_other.get(w, 0.0), OOV)) - math.log(max(f, OOV))
+            if pen <= PLAIN_GAIN:
+                plain[w] = pen
+    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()))
 
 
-def _has_letter(text: str, start: int, end: int) -> bool:
-    return any(c.isalpha() for c in text[start:end]) if end - start < 64 else True
-
-
-def candidate_lines(text: str, lines: list[tuple[int, int]], main: str) -> set[int]:
-    """Indices of lines that need the HMM: non-ASCII letters, or words not plainly in the main language."""
-    starts = [s for s, _ in lines]
-    out: set[int] = set()
-    i = 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and lines[j][1] - lines[i][0] < BLOCK:
-            j += 1
-        j = max(j, i + 1)
-        lo, hi = lines[i][0], lines[j - 1][1]
-        for m in NON_ASCII_LETTER.finditer(text, lo, hi):
-            out.add(bisect.bisect_right(starts, m.start()) - 1)
-        for m in ASCII_WORD.finditer(text, lo, hi):
-            if not plainly_main(m.group(), main):
-                out.add(bisect.bisect_right(starts, m.start()) - 1)
-        i = j
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Cut the text into blocks of about BLOCK characters at line breaks (or white space in huge lines)."""
+    out, pos, n = [], 0, len(text)
+    while pos < n:
+        end = min(n, pos + BLOCK)
+        if end < n:
+            cut = text.rfind("\n", pos + BLOCK // 2, end)
+            if cut < 0:
+                cut = text.rfind(" ", pos + BLOCK // 2, end)
+            end = cut + 1 if cut >= 0 else end
+        out.append((pos, end))
+        pos = end
     return out
 
 
-def line_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
-    """Language runs of one line by the word HMM; neutral characters at the line's edges join its runs."""
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _window(text: str, pos: int) -> tuple[int, int]:
+    """The stretch of the line around `pos` that the HMM looks at, cut at white space."""
+    ls, le = _line_bounds(text, pos)
+    lo, hi = max(ls, pos - WINDOW), min(le, pos + WINDOW)
+    if lo > ls:
+        sp = text.find(" ", lo, pos)
+        lo = sp + 1 if sp >= 0 else lo
+    if hi < le:
+        sp = text.rfind(" ", pos, hi)
+        hi = sp if sp > pos else hi
+    return lo, hi
+
+
+def candidate_windows(text: str, main: str, params: langid.LangIdParams) -> list[tuple[int, int]]:
+    """Merged stretches that need the HMM: around non-ASCII letters, and where words of one other language
+    could gather enough evidence to pay for switching to it (elsewhere the HMM could not switch anyway)."""
+    scan = scanner(main)
+    cost = -(params.switch + params.leave_main)
+    starts: list[int] = []
+    all_ascii = text.isascii()
+    for lo, hi in _blocks(text):
+        if not all_ascii and not text[lo:hi].isascii():
+            pos = lo
+            while (m := NON_ASCII_LETTER.search(text, pos, hi)) is not None:
+                starts.append(m.start())
+                _, le = _line_bounds(text, m.start())
+                pos = max(m.start() + 1, min(le, _window(text, m.start())[1]))
+        starts.extend(scan.triggers(text, lo, hi, cost).positions)
+    windows: list[tuple[int, int]] = []
+    for pos in sorted(starts):
+        ls, _ = _line_bounds(text, pos)
+        lo, hi = _window(text, pos)
+        lo = _window(text, max(ls, pos - LOOKBACK))[0]
+        # a window that reaches the end of a line joins one that starts the next line: a foreign paragraph
+        # is read as one sequence, so its language carries across the line break
+        if windows and (lo <= windows[-1][1] or _next_line(text, windows[-1][1], lo)):
+            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _next_line(text: str, end: int, start: int) -> bool:
+    """True when `end` is the end of a line and `start` the start of the very next one."""
+    gap = text[end:start]
+    return gap.count("\n") == 1 and not gap.strip()
+
+
+def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
+    """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs."""
     tokens = tokenize(text, start, end)
     if not tokens:
         return []
     groups = langid.group_words(tokens)
-    words = [langid.score_word(text, g, start, params) for g in groups]
+    ls, _ = _line_bounds(text, start)
+    words = [langid.score_word(text, g, ls, params) for g in groups]
     labels = langid.viterbi(words, main, params)
     runs: list[Run] = []
     i = 0
@@ -114,28 +166,26 @@ def line_runs(text: str, start: int, end: int, main: str, params: langid.LangIdP
             j += 1
         lang = labels[i]
         ws = words[i : j + 1]
+        foreign = 0.0
         if lang == main:
-            conf = 1.0 if all(len(w.scores) == 1 or w.scores[main] == 0.0 for w in ws) else 0.9
+            conf = 1.0 if all(w.scores.get(main, -1.0) == 0.0 for w in ws) else 0.9
         else:
-            odds, _ = langid.margin(ws, lang, main)
+            odds, _, foreign = langid.margin(ws, lang, main)
             conf = langid.confidence(odds)
-        runs.append(Run(ws[0].start, ws[-1].end, lang, _run_script(groups[i : j + 1]), conf, len(ws)))
+        runs.append(Run(ws[0].start, ws[-1].end, lang, _run_script(groups[i : j + 1]), conf, len(ws), foreign))
         i = j + 1
     first, last = _trim(text, start, end)
-    runs[0] = _with(runs[0], start=min(first, runs[0].start))
-    runs[-1] = _with(runs[-1], end=max(last, runs[-1].end))
+    runs[0] = replace(runs[0], start=min(first, runs[0].start))
+    runs[-1] = replace(runs[-1], end=max(last, runs[-1].end))
     return runs
 
 
-def _with(run: Run, **changes: int) -> Run:
-    return Run(
-        changes.get("start", run.start),
-        changes.get("end", run.end),
-        run.lang,
-        run.script,
-        run.confidence,
-        run.words,
-    )
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _run_script(groups: list[list[Token]]) -> str:
@@ -148,43 +198,94 @@ def _run_script(groups: list[list[Token]]) -> str:
     return max(counts, key=lambda k: counts[k])
 
 
+def _plain_run(text: str, start: int, end: int, main: str) -> Run | None:
+    start, end = _trim(text, start, end)
+    if start >= end or ANY_LETTER.search(text, start, end) is None:
+        return None
+    return Run(start, end, main, "Latin", 1.0, 0)
+
+
+def _mergeable(text: str, a: Run, b: Run, main: str) -> bool:
+    if a.lang != b.lang or (a.script != b.script and a.lang != main):
+        return False
+    gap = text[a.end : b.start]
+    if ANY_LETTER.search(gap):
+        return False
+    return a.lang == main or gap.count("\n") <= 1
+
+
+def merge_runs(text: str, runs: list[Run], main: str) -> list[Run]:
+    """Join neighbouring runs of one language separated only by neutral characters."""
+    out: list[Run] = []
+    for run in runs:
+        if out and _mergeable(text, out[-1], run, main):
+            prev = out[-1]
+            script = prev.script if prev.script == run.script else "Latin" if run.lang == main else prev.script
+            out[-1] = Run(
+                prev.start,
+                run.end,
+                run.lang,
+                script,
+                min(prev.confidence, run.confidence),
+                prev.words + run.words,
+                prev.foreign + run.foreign,
+            )
+        else:
+            out.append(run)
+    return out
+
+
 def document_runs(text: str, main: str, params: langid.LangIdParams) -> list[Run]:
-    """All runs of a text, line by line, in order."""
-    lines = list(iter_lines(text))
-    slow = candidate_lines(text, lines, main)
+    """All runs of a text, in order."""
     runs: list[Run] = []
-    for i, (s, e) in enumerate(lines):
-        if i in slow:
-            runs.extend(line_runs(text, s, e, main, params))
-            continue
-        first, last = _trim(text, s, e)
-        if first < last and _has_letter(text, first, last):
-            runs.append(Run(first, last, main, "Latin", 1.0, 0))
-    return runs
+    pos = 0
+    for lo, hi in candidate_windows(text, main, params):
+        if (plain := _plain_run(text, pos, lo, main)) is not None:
+            runs.append(plain)
+        runs.extend(window_runs(text, lo, hi, main, params))
+        pos = hi
+    if (plain := _plain_run(text, pos, len(text), main)) is not None:
+        runs.append(plain)
+    return merge_runs(text, runs, main)
 
 
-def main_language(text: str, sample: int = 20000) -> str:
-    """The language most of the text is in, judged on a sample: dominant script, then lexicon vote."""
+def main_language(text: str, sample: int = 4000, default: str = "en") -> str:
+    """The language most of the text is in, judged on a sample: dominant script, then a lexicon vote
+    (skipped when nearly every word is plainly in the default language)."""
     head = text[:sample]
-    counts: dict[str, int] = {}
-    for tok in tokenize(head):
-        counts[tok.script] = counts.get(tok.script, 0) + (tok.end - tok.start)
-    if not counts:
-        return "en"
-    script = max(counts, key=lambda k: counts[k])
-    if script in ("Kana", "Han") and counts.get("Kana"):
-        return "ja"
+    ascii_letters = len(head.encode("ascii", "ignore").translate(None, _NOT_LETTER))
+    other = 0 if head.isascii() else len(NON_ASCII_LETTER.findall(head))
+    if ascii_letters + other == 0:
+        return default
+    tokens: list[Token] | None = None
+    if other > ascii_letters:
+        tokens = tokenize(head)
+        counts: dict[str, int] = {}
+        for tok in tokens:
+            counts[tok.script] = counts.get(tok.script, 0) + (tok.end - tok.start)
+        if not counts:
+            return default
+        script = max(counts, key=lambda k: counts[k])
+        if script in ("Kana", "Han") and counts.get("Kana"):
+            return "ja"
+    else:
+        script = "Latin"
     info = script_table().get(script)
     if info is None:
         return "und"
     if len(info.candidates) == 1 or script not in langid.LEXICON_SCRIPTS:
         return info.default_lang
-    totals = dict.fromkeys(info.candidates, 0.0)
-    for tok in tokenize(head)[:3000]:
-        if tok.script == script and not tok.text[:1].isupper():
-            for lang in totals:
-                totals[lang] += word_log_prob(tok.text.lower(), lang)
-    return max(totals, key=lambda k: (totals[k], k == info.default_lang))
+    if tokens is None:
+        words = [w for w in ASCII_WORD.findall(head) if not w[:1].isupper()][:300]
+    else:
+        words = [t.text for t in tokens if t.script == script and not t.text[:1].isupper()][:300]
+    cands = info.candidates
+    totals = [0.0] * len(cands)
+    for word in words:
+        for k, v in enumerate(langid.lexicon_scores(word.lower(), cands)):
+            totals[k] += v
+    best = max(range(len(cands)), key=lambda k: (totals[k], cands[k] == default))
+    return cands[best]
 
 
-__all__ = ["Run", "document_runs", "iter_lines", "main_language", "script_of"]
+_NOT_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())

@@ -12,7 +12,8 @@ from mlkit.resources import read_tsv
 # A word: letters and combining marks, with inner apostrophes ("people's", "l’homme") and hyphens kept.
 WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 ASCII_WORD = regex.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
-NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7F\p{Common}\p{Inherited}]")
+# letters of every script and combining marks (decomposed text spells "ẩ" as "a" + marks)
+NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7F\p{Common}]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,65 @@
+"""Character n-gram evidence for words no word list knows ("winterspelen" reads Dutch, "amaçlayan" Turkish).
+
+Uses the n-gram profiles that ship with langdetect (a dependency), read directly and scored deterministically:
+langdetect's own detector samples at random and is slow, but its profiles are a fine small model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache, lru_cache
+from importlib import resources
+
+from mlkit.resources import read_tsv
+
+
+@cache
+def _profile_names() -> dict[str, str]:
+    """mlkit language code → langdetect profile name (data/segment/languages.tsv, column 5)."""
+    return {row[0]: row[4] for row in read_tsv("segment/languages.tsv") if len(row) > 4 and row[4] != "-"}
+
+
+@cache
+def profile(lang: str) -> tuple[dict[str, float], tuple[float, float, float]] | None:
+    """Log-probabilities of a language's 1-, 2- and 3-grams, and the log-probability of an unseen one."""
+    name = _profile_names().get(lang)
+    if name is None:
+        return None
+    try:
+        raw = json.loads((resources.files("langdetect") / "profiles" / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    totals = raw["n_words"]
+    logp = {g: math.log(c / totals[len(g) - 1]) for g, c in raw["freq"].items() if 1 <= len(g) <= 3}
+    unseen = tuple(math.log(0.5 / t) for t in totals)
+    return logp, (unseen[0], unseen[1], unseen[2])
+
+
+def _grams(word: str) -> list[str]:
+    padded = f" {word} "
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+
+
+@lru_cache(maxsize=1 << 15)
+def char_log_likelihoods(lower: str, langs: tuple[str, ...]) -> tuple[float, ...]:
+    """Log-likelihood of a lowercased word's letter trigrams under each language."""
+    grams = _grams(lower)
+    out: list[float | None] = []
+    for lang in langs:
+        prof = profile(lang)
+        if prof is None:
+            out.append(None)
+            continue
+        logp, unseen = prof
+        total = 0.0
+        for g in grams:
+            p3 = logp.get(g)
+            if p3 is not None:
+                total += p3 - logp.get(g[:2], unseen[1])  # P(c3 | c1 c2)
+            else:
+                total += logp.get(g[2], unseen[0])  # back off to the letter alone
+        out.append(total)
+    # a language without a profile gets the worst fit of the others: no letter evidence speaks for it
+    worst = min((v for v in out if v is not None), default=0.0)
+    return tuple(worst if v is None else v for v in out)
