@@ -34,12 +34,25 @@ def segment(
     params = params or LangIdParams()
     main = main_lang or main_language(text)
     runs = document_runs(text, main, params)
+    if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
+        best = _dominant(runs)
+        if best not in (main, None):
+            main = best
+            runs = document_runs(text, main, params)
     runs = [_gate(r, main, min_confidence) for r in runs]
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
     spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in group_passages(text, runs, main)]
     spans.sort(key=lambda s: (s.start, s.kind != "passage", s.end))
     kept = tuple(s for s in doc.spans if s.kind not in ("run", "passage"))
     return doc.replace(spans=(*kept, *spans), meta={**doc.meta, "main_lang": main})
+
+
+def _dominant(runs: list[Run]) -> str | None:
+    """The language with the most characters in runs, if any."""
+    mass: dict[str, int] = {}
+    for r in runs:
+        mass[r.lang] = mass.get(r.lang, 0) + (r.end - r.start)
+    return max(sorted(mass), key=lambda k: mass[k]) if mass else None
 
 
 def _gate(run: Run, main: str, min_confidence: float) -> Run:

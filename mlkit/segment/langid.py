@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, log_probs, shape
+from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, frequencies, log_probs, shape
 from mlkit.segment.scripts import Token, script_table
 
 NEG = -1e9
@@ -25,8 +25,8 @@ LEXICON_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic"})
 class LangIdParams:
     """Tuning of the word-level HMM (costs are natural-log probabilities)."""
 
-    switch: float = math.log(2e-3)
-    leave_main: float = math.log(0.3)  # extra cost of leaving the document's main language
+    switch: float = -4.0  # log-probability of changing language between adjacent words
+    leave_main: float = -2.0  # extra cost of leaving the document's main language
     name_log_prob: float = LOG_NAME
     max_states: int = 6  # the HMM considers only the best-supported languages of a stretch
 
@@ -83,16 +83,25 @@ def score_word(text: str, pieces: list[Token], line_start: int, params: LangIdPa
     elif script in LEXICON_SCRIPTS and len(cands) > 1:
         word = text[start:end]
         sh = shape(word)
-        if sh.acronym or sh.korean_name:
+        entity = start > 0 and text[start - 1] == "&" and text.startswith(";", end)  # &ldquo; and the like
+        if sh.acronym or sh.korean_name or entity:
             scores = dict.fromkeys(cands, 0.0)
         else:
-            name = sh.capitalised and not _sentence_initial(text, start, line_start)
+            # a capitalised word may be a name: inside a sentence, or anywhere when no word list knows it
+            initial = _sentence_initial(text, start, line_start)
+            name = sh.capitalised and (not initial or not known_anywhere(sh.lower, cands))
             values = _lexicon_scores(sh.lower, cands, params.name_log_prob if name else None)
             scores = dict(zip(cands, values, strict=True))
     else:
         scores = dict.fromkeys(cands, 0.0)
     top = max(scores.values())
     return Word(start, end, script, {k: v - top for k, v in scores.items()})
+
+
+@lru_cache(maxsize=1 << 16)
+def known_anywhere(lower: str, cands: tuple[str, ...]) -> bool:
+    """True when some language's word list has the word."""
+    return any(lower in frequencies(lang) for lang in cands)
 
 
 def lexicon_scores(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
@@ -140,7 +149,9 @@ def viterbi(words: list[Word], main: str, params: LangIdParams) -> list[str]:
                 cur[j], ptr[j] = jump + e, best_i
         back.append(ptr)
         prev = cur
-    j = max(range(k), key=prev.__getitem__)
+    # the text after the stretch is in the main language again: ending elsewhere costs a switch back
+    final = [v + (params.switch if i != main_i else 0.0) for i, v in enumerate(prev)]
+    j = max(range(k), key=final.__getitem__)
     out = [states[j]] * len(words)
     for t in range(len(words) - 1, 0, -1):
         j = back[t][j]

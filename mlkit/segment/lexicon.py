@@ -17,7 +17,8 @@ from wordfreq import get_frequency_dict
 from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.charmodel import char_log_likelihoods
 
-OOV = 5e-8  # a word missing from a list, or rarer than this, counts as this rare in every language
+OOV_SHARE = 0.5  # a word missing from a list is taken to be half as frequent as the list's rarest word
+OOV = 5e-8  # the floor for a language without a list
 LOG_OOV = math.log(OOV)
 LOG_FOREIGN_LETTER = math.log(1e-5)  # the word has a letter the language does not write
 LOG_NAME = math.log(2e-5)  # chance that a capitalised word inside a sentence is a name, in any language
@@ -92,16 +93,34 @@ def shape(word: str) -> WordShape:
     return WordShape(lower, capitalised, acronym, korean)
 
 
+@cache
+def floor(lang: str) -> float:
+    """The frequency a word missing from `lang`'s list is taken to have: below the list's rarest entry, so a
+    large list (English) says more by not knowing a word than a small one does."""
+    freq = frequencies(lang)
+    return OOV_SHARE * min(freq.values()) if freq else OOV
+
+
+@cache
+def mojibake_tables() -> dict[str, dict[int, str]]:
+    """Per language, letters that mis-decoding puts in its words, mapped back (data/segment/mojibake.tsv)."""
+    return {row[0]: str.maketrans(row[1], row[2]) for row in read_tsv("segment/mojibake.tsv")}
+
+
 def word_log_prob(lower: str, lang: str) -> float:
     """Log frequency of a lowercased word in `lang`, with the OOV floor and the alphabet check."""
+    table = mojibake_tables().get(lang)
+    if table is not None and not lower.isascii():
+        lower = lower.translate(table)
     freq = frequencies(lang)
+    low = floor(lang)
     f = freq.get(lower)
     if f is None and ("-" in lower or "'" in lower):
         parts = [p for p in regex.split(r"['\-]", lower) if p]
-        logs = [math.log(max(freq.get(p, 0.0), OOV)) for p in parts]
-        score = sum(logs) / len(logs) if logs else LOG_OOV
+        logs = [math.log(max(freq.get(p, 0.0), low)) for p in parts]
+        score = sum(logs) / len(logs) if logs else math.log(low)
     else:
-        score = math.log(f) if f and f > OOV else LOG_OOV
+        score = math.log(max(f or 0.0, low))
     alphabet = alphabets().get(lang)
     if alphabet is not None and not lower.isascii() and any(c not in alphabet for c in lower):
         score += LOG_FOREIGN_LETTER
@@ -116,13 +135,18 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """Log-probability of a lowercased word in each of `cands`: word frequency where a list knows the word;
     for the languages whose lists do not, the OOV floor lowered by how much worse its letters fit that
     language than the best-fitting of them (so "winterspelen" leans Dutch)."""
+    freqs = [frequencies(lang) for lang in cands]
     base = [word_log_prob(lower, lang) for lang in cands]
-    unknown = [b <= LOG_OOV + 1e-9 for b in base]
+    unknown = [lower not in f for f in freqs]
     if len(lower) < 4 or sum(unknown) < 2 or not lower.replace("'", "").replace("-", "").isalpha():
         return tuple(base)
     if korean_name_pattern().fullmatch(lower):  # romanised Korean ("paduk", "juche") is at home in English
         return tuple(base)
-    chars = char_log_likelihoods(lower, cands)
+    chars = list(char_log_likelihoods(lower, cands))
+    for i, lang in enumerate(cands):  # a mis-decoded word is judged with its letters restored
+        table = mojibake_tables().get(lang)
+        if table is not None and (fixed := lower.translate(table)) != lower:
+            chars[i] = char_log_likelihoods(fixed, (lang,))[0]
     best = max(c for c, u in zip(chars, unknown, strict=True) if u)
     return tuple(
         b + CHAR_WEIGHT * (c - best) if u else b for b, c, u in zip(base, chars, unknown, strict=True)

@@ -78,7 +78,7 @@ def _absorbable(text: str, runs: list[Run], j: int, lang: str, main: str) -> int
     if k == j or k >= len(runs) or words > MAX_ABSORBED_WORDS:
         return None
     span = text[runs[j - 1].end : runs[k].start]
-    if "\n" in span or len(span) > MAX_ABSORBED_CHARS + 2 and runs[j].lang == main:
+    if "\n" in span or (len(span) > MAX_ABSORBED_CHARS + 2 and runs[j].lang == main):
         return None
     return k + 1
 

@@ -14,7 +14,7 @@ import regex
 
 from mlkit.segment import langid
 from mlkit.segment.fastscan import PlainWordScanner
-from mlkit.segment.lexicon import OOV, foreign_gains, frequencies, shape
+from mlkit.segment.lexicon import floor, foreign_gains, frequencies, shape
 from mlkit.segment.scripts import ASCII_WORD, NON_ASCII_LETTER, Token, script_table, tokenize
 
 BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge inputs
@@ -65,16 +65,17 @@ def plainly_main(word: str, main: str) -> bool:
 def scanner(main: str) -> PlainWordScanner:
     """The fast-path scanner for a main language: its words that no other language claims more strongly, each
     with its largest log-odds for another language (≤ 0)."""
-    others = [frequencies(lang) for lang in latin_candidates() if lang != main]
+    others = [lang for lang in latin_candidates() if lang != main]
     best_other: dict[str, float] = {}
-    for freq in others:
-        for w, f in freq.items():
+    for lang in others:
+        for w, f in frequencies(lang).items():
             if f > best_other.get(w, 0.0):
                 best_other[w] = f
+    other_floor = max(floor(lang) for lang in others)
     plain: dict[str, float] = {}
     for w, f in frequencies(main).items():
         if w.isascii() and w.isalpha():
-            pen = math.log(max(best_other.get(w, 0.0), OOV)) - math.log(max(f, OOV))
+            pen = math.log(max(best_other.get(w, 0.0), other_floor)) - math.log(max(f, floor(main)))
             if pen <= PLAIN_GAIN:
                 plain[w] = pen
     return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()))
