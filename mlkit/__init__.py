@@ -2,6 +2,7 @@
 
 from mlkit.document import AlignmentLink, Document, Edge, Flag, Mention, Romanization, Span
 from mlkit.errors import InvalidInputError, MlkitError, SchemaError
+from mlkit.romanize import RomanizationResult, romanize, romanize_document
 from mlkit.segment import segment
 
 __all__ = [
@@ -13,8 +14,11 @@ __all__ = [
     "Mention",
     "MlkitError",
     "Romanization",
+    "RomanizationResult",
     "SchemaError",
     "Span",
+    "romanize",
+    "romanize_document",
     "segment",
 ]
 __version__ = "0.1.0"

@@ -10,6 +10,10 @@ from mlkit.cli import main as cli
 # Each section is a title and the `mlkit` command line it runs; "{seeds}" expands to the seed files.
 SECTIONS: list[tuple[str, list[str]]] = [
     ("Embedded passages (mlkit segment)", ["segment", "{seeds}"]),
+    (
+        "Foreign passages romanised in every system (mlkit romanize --passages --system all)",
+        ["romanize", "--passages", "--system", "all", "{seeds}"],
+    ),
 ]
 
 

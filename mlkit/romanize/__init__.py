@@ -1,0 +1,280 @@
+"""Romanisation of Korean in six systems (and of other scripts), with edges that explain every output letter.
+
+>>> romanize("독립문", "rr").text
+'Dongnimmun'
+>>> romanize("김정일 국방위원장", "dprk-media").text
+'Kim Jong Il kukbangwiwonjang'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+import regex
+
+from mlkit.document import Document, Edge, Romanization
+from mlkit.errors import InvalidInputError, UnknownOptionError
+from mlkit.romanize import other, tables
+from mlkit.romanize.korean import WordResult, romanize_word
+from mlkit.romanize.result import RomanizationResult, Segment
+from mlkit.romanize.tables import SYSTEMS
+from mlkit.romanize.translit import to_hangul
+
+__all__ = ["SYSTEMS", "RomanizationResult", "romanize", "romanize_document", "to_hangul"]
+
+_HANGUL = r"(?:[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?)+"
+_JA = r"[\p{Hiragana}\p{Katakana}\p{Han}ー々〆]+"
+_OTHER = r"[^\p{Latin}\p{Common}\p{Inherited}\p{Han}\p{Hiragana}\p{Katakana}\uAC00-\uD7A3\s]+"
+
+
+def _token_re(vi_letters: str) -> regex.Pattern[str]:
+    vi = rf"|(?P<vi>\p{{Latin}}*[{vi_letters}][\p{{Latin}}\p{{Mn}}]*)" if vi_letters else ""
+    return regex.compile(rf"(?P<ko>{_HANGUL})|(?P<ja>{_JA}){vi}|(?P<other>{_OTHER})")
+
+
+_TOKENS: regex.Pattern[str] | None = None
+_SIGNATURE = regex.compile(r"[\uAC00-\uD7A3](?:[ \t][\uAC00-\uD7A3]){1,3}[ \t]*(?:\r?\n|$)")
+
+
+def _tokens() -> regex.Pattern[str]:
+    global _TOKENS
+    if _TOKENS is None:
+        _TOKENS = _token_re(other.vietnamese_letters())
+    return _TOKENS
+
+
+# The hot path splits lines on Hangul words with the standard library's re; stretches between words that are
+# not ASCII (rare in Korean passages) go through the full tokenizer above.
+_SPLIT = re.compile(r"([\uAC00-\uD7A3]+)")
+_WORD_CACHE: dict[str, dict[str, WordResult]] = {}
+
+
+def check_system(system: str) -> str:
+    """The system name, or UnknownOptionError naming the choices."""
+    if system not in SYSTEMS:
+        raise UnknownOptionError(f"unknown romanisation system {system!r}; choose one of {', '.join(SYSTEMS)}")
+    return system
+
+
+def _line_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "\r\n"
+
+
+def _line_end(text: str, end: int) -> bool:
+    j, n = end, len(text)
+    while j < n and text[j] in " \t":
+        j += 1
+    return j >= n or text[j] in "\r\n"
+
+
+def _before_title(text: str, end: int) -> bool:
+    if end + 1 >= len(text) or text[end] != " " or text[end + 1] not in _title_initials():
+        return False
+    return any(text.startswith(t, end + 1) for t in tables.titles())
+
+
+@cache
+def _title_initials() -> frozenset[str]:
+    return frozenset(t[0] for t in tables.titles())
+
+
+def romanize(
+    text: str, system: str = "rr", *, keep_diacritics: bool = False, lang: str | None = None
+) -> RomanizationResult:
+    """Romanise `text` in `system` (rr, rr-translit, mr, dprk, dprk-media, yale); other scripts are routed too.
+
+    Hangul goes through the Korean rule engine; kana (and Han when `lang` is "ja") through pykakasi Hepburn;
+    Vietnamese letters are folded to ASCII unless `keep_diacritics`; other non-Latin scripts through unidecode.
+    English, digits, punctuation and spacing pass through unchanged.
+    """
+    check_system(system)
+    if not isinstance(text, str):
+        raise InvalidInputError(f"romanize() takes a str, not {type(text).__name__}; decode bytes first")
+    # Lines are romanised independently (names and signatures are line-local) and cached, so repeated lines
+    # (headers, boilerplate, quoted passages) cost one lookup.
+    lines = _LINE_CACHE.setdefault((system, keep_diacritics, lang), {})
+    outs: list[str] = []
+    blocks: list[tuple[int, list[Segment]]] = []
+    base = 0
+    for line in text.splitlines(keepends=True):
+        hit = lines.get(line)
+        if hit is None:
+            hit = _romanize_line(line, system, keep_diacritics, lang)
+            if len(lines) < 50_000 and len(line) < 2_000:
+                lines[line] = hit
+        outs.append(hit[0])
+        if hit[1]:
+            blocks.append((base, hit[1]))
+        base += len(line)
+    return RomanizationResult(text, system, "".join(outs), blocks)
+
+
+_LINE_CACHE: dict[tuple[str, bool, str | None], dict[str, tuple[str, list[Segment]]]] = {}
+
+
+def _romanize_line(text: str, system: str, keep_diacritics: bool, lang: str | None) -> tuple[str, list[Segment]]:
+    """One line: its romanisation and segments (offsets within the line)."""
+    surnames = tables.surnames()
+    cache_ = _WORD_CACHE.setdefault(system, {})
+    segments: list[Segment] = []
+    append = segments.append
+    signature: list = [-1]
+    line_word = text.strip()
+    out: list[str] = []
+    pos = 0
+    gap = True
+    # re.split alternates the stretches between Hangul words with the words themselves.
+    for part in _SPLIT.split(text):
+        gap = not gap
+        if not gap:
+            if part:
+                out.append(
+                    part if part.isascii() else _other_run(part, pos, system, keep_diacritics, lang, segments)
+                )
+                pos += len(part)
+            continue
+        end = pos + len(part)
+        if pos < signature[0] or (len(part) <= 4 and part[0] in surnames):
+            res = _contextual(part, system, text, pos, end, signature, part == line_word)
+        elif part == line_word:
+            res = romanize_word(part, system, True)
+        else:
+            res = cache_.get(part)
+            if res is None:
+                res = romanize_word(part, system)
+                if len(cache_) < 500_000:
+                    cache_[part] = res
+        append((pos, end, res.text, res.pieces))
+        out.append(res.text)
+        pos = end
+    return "".join(out), segments
+
+
+def _contextual(
+    word: str, system: str, text: str, start: int, end: int, signature: list, alone: bool
+) -> WordResult:
+    """A word that may be (part of) a name: look at its line and the words next to it."""
+    if start < signature[0]:
+        return _signature_syllable(word, system, False, signature)
+    if len(word) == 1 and _line_start(text, start):
+        m = _SIGNATURE.match(text, start)
+        if m:
+            signature[0] = m.end()
+            signature[1:] = _conventional_tokens("".join(m.group().split()), system)
+            return _signature_syllable(word, system, True, signature)
+    return romanize_word(word, system, alone, _before_title(text, end) or _after_title(text, start))
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether the previous word is a title (대장 리영호, 정위 리봉수)."""
+    if start < 2 or text[start - 1] != " " or text[start - 2] not in _title_finals():
+        return False
+    i = start - 1
+    while i > 0 and "\uac00" <= text[i - 1] <= "\ud7a3" and start - i < 8:
+        i -= 1
+    return text[i : start - 1] in _title_set()
+
+
+@cache
+def _title_finals() -> frozenset[str]:
+    return frozenset(t[-1] for t in tables.titles())
+
+
+@cache
+def _title_set() -> frozenset[str]:
+    return frozenset(tables.titles())
+
+
+def _conventional_tokens(name: str, system: str) -> list[str]:
+    """A spaced signature's conventional spelling, one token per syllable (empty when there is none)."""
+    known = tables.conventional().get((name, system), "").split()
+    return known if len(known) == len(name) else []
+
+
+def _signature_syllable(word: str, system: str, first: bool, signature: list) -> WordResult:
+    """One syllable of a spaced signature (김 정 일): the surname by convention, given syllables capitalised."""
+    res = romanize_word(word, system)
+    if system in ("rr-translit", "yale"):
+        return res
+    if len(signature) > 1:
+        token = signature.pop(1)
+        return WordResult(token, ((0, 1, len(token), ("conventional", "name")),))
+    if first:
+        row = tables.surnames().get(word)
+        if row:
+            name = row[tables.SURNAME_COLUMNS.get(system, 1)]
+            return WordResult(name, ((0, 1, len(name), ("name:surname",)),))
+    cap = res.text[:1].upper() + res.text[1:]
+    return WordResult(cap, ((0, 1, len(cap), ("name:given",)),))
+
+
+def _other_run(
+    run: str, offset: int, system: str, keep_diacritics: bool, lang: str | None, segments: list[Segment]
+) -> str:
+    """Route a run of non-ASCII, non-Hangul characters: conjoining jamo, kana/Han, Vietnamese, other scripts."""
+    out = []
+    pos = 0
+    for m in _tokens().finditer(run):
+        start, end = m.span()
+        if start > pos:
+            out.append(run[pos:start])
+        kind = m.lastgroup
+        word = m.group()
+        if kind == "ko":
+            res = romanize_word(word, system)
+            converted, pieces = res.text, res.pieces
+        else:
+            converted, rule = _convert_other(kind, word, keep_diacritics, lang)
+            pieces = ((0, end - start, len(converted), (rule,)),)
+        segments.append((offset + start, offset + end, converted, pieces))
+        out.append(converted)
+        pos = end
+    out.append(run[pos:])
+    return "".join(out)
+
+
+def _convert_other(kind: str | None, word: str, keep_diacritics: bool, lang: str | None) -> tuple[str, str]:
+    if kind == "ja":
+        if other.has_kana(word) or lang == "ja":
+            return other.japanese(word), "ja:hepburn"
+        return other.transliterate(word), "unidecode"
+    if kind == "vi":
+        if keep_diacritics:
+            return word, "vi:kept"
+        return other.fold(word), "vi:fold"
+    return other.transliterate(word), "unidecode"
+
+
+def romanize_document(doc: Document | str, system: str = "rr", *, keep_diacritics: bool = False) -> Document:
+    """Add a `Romanization` for each foreign passage (segmenting first when the Document has no passages).
+
+    Korean passages go through the Korean engine; Japanese through pykakasi; Vietnamese passages are folded
+    (all their letters, not only Vietnamese-specific ones) unless `keep_diacritics`; others through unidecode.
+    """
+    check_system(system)
+    if isinstance(doc, str):
+        doc = Document(text=doc)
+    if not doc.passages():
+        from mlkit.segment import segment
+
+        doc = segment(doc)
+    found = []
+    for span in doc.passages():
+        source = doc.text[span.start : span.end]
+        if span.lang == "vi" and not keep_diacritics:
+            text = other.fold(source)
+            edges: Iterable[Edge] = (Edge(span.start, span.end, 0, len(text), ("vi:fold",)),)
+        else:
+            res = romanize(source, system, keep_diacritics=keep_diacritics, lang=span.lang)
+            text = res.text
+            edges = (
+                Edge(e.src_start + span.start, e.src_end + span.start, e.out_start, e.out_end, e.rules)
+                for e in res.edges
+            )
+        found.append(Romanization(span.start, span.end, system, text, tuple(edges)))
+    return doc.add(romanizations=found)

@@ -1,0 +1,342 @@
+"""Romanise one Korean word in one system: rules, letters and one piece per syllable with the rules that fired.
+
+A word's result is cached (keyed by spelling, system and context), so running text costs a dict lookup per word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlkit.romanize import tables
+from mlkit.romanize.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
+from mlkit.romanize.jamo import F as FI
+from mlkit.romanize.parts import Part, analyse
+from mlkit.romanize.pronounce import Boundary, Phone, pronounce, tense_of
+from mlkit.romanize.translit import needs_hyphen
+
+# Codas whose liaison is the same with or without neutralisation first (Art 15 changes nothing after them).
+_PLAIN_CODAS = frozenset((0, FI["ㄱ"], FI["ㄴ"], FI["ㄹ"], FI["ㅁ"], FI["ㅂ"], FI["ㅇ"]))
+_VOICED = frozenset((0, FI["ㄴ"], FI["ㄹ"], FI["ㅁ"], FI["ㅇ"]))
+_OBSTRUENT = frozenset((FI["ㄱ"], FI["ㄷ"], FI["ㅂ"]))
+_LABIAL = frozenset((M, B, BB, P))
+_RR_DIGRAPHS = frozenset(("ae", "eo", "eu", "oe", "ui"))
+_BREVES = str.maketrans("ŏŭŎŬ", "ouOU")
+_MACRON = str.maketrans("aeiou", "āēīōū")
+_VERB_ENDINGS = frozenset("게고거기겠겨곤건")  # ㄱ-initial verb endings (Art 11: ㄺ reads ㄹ before them)
+PRONOUNCED = ("rr", "mr", "dprk", "dprk-media")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Syllables `start`..`end` (unit indices of the word) became `text` by `rules`."""
+
+    start: int
+    end: int
+    text: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WordResult:
+    """A romanised word: its text and pieces with source offsets (code points within the word)."""
+
+    text: str
+    pieces: tuple[tuple[int, int, int, tuple[str, ...]], ...]  # (src_start, src_end, out_len, rules)
+
+
+_CACHE: dict[tuple[str, str, bool, bool], WordResult] = {}
+
+
+def romanize_word(word: str, system: str, alone: bool = False, before_title: bool = False) -> WordResult:
+    """Romanise a word of Hangul syllables (precomposed or conjoining jamo); cached."""
+    key = (word, system, alone, before_title)
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _romanize_word(word, system, alone, before_title)
+        if len(_CACHE) > 200_000:
+            _CACHE.clear()
+        _CACHE[key] = hit
+    return hit
+
+
+def _romanize_word(word: str, system: str, alone: bool, before_title: bool) -> WordResult:
+    us = units(word)
+    spelled = precomposed(word)
+    jamo = [u[2] for u in us]
+    lexical = _lexical(spelled, jamo) if system in PRONOUNCED else (jamo, set(), set())
+    pieces: list[Piece] = []
+    prev_coda: int | None = None
+    for part in analyse(spelled, system, alone, before_title):
+        if part.sep == " ":
+            prev_coda = None  # a separate word starts afresh
+        elif part.kind == "admin" and system in ("dprk", "dprk-media"):
+            prev_coda = 0  # DPRK writes the suffix in its one form: -do, -gun, -dong (평안북도 Phyŏnganbuk-do)
+        made, prev_coda = _render_part(part, spelled, jamo, system, prev_coda, lexical, alone)
+        if part.sep and made:
+            first = made[0]
+            made[0] = Piece(first.start, first.end, part.sep + first.text, first.rules)
+        if part.capital:
+            made = _capitalise(made)
+        if system == "dprk-media" and made:
+            made = _media(made)
+        pieces.extend(made)
+    text = "".join(p.text for p in pieces)
+    out = tuple(
+        (us[p.start][0], us[p.end - 1][0] + us[p.end - 1][1], len(p.text), p.rules) for p in pieces
+    )
+    return WordResult(text, out)
+
+
+def _capitalise(pieces: list[Piece]) -> list[Piece]:
+    for k, p in enumerate(pieces):
+        for j, ch in enumerate(p.text):
+            if ch.isalpha():
+                pieces[k] = Piece(p.start, p.end, p.text[:j] + ch.upper() + p.text[j + 1 :], p.rules)
+                return pieces
+    return pieces
+
+
+def _media(pieces: list[Piece]) -> list[Piece]:
+    """DPRK media style: no breves, and a word-initial double consonant written single (Kkonmaŭl → Konmaul)."""
+    out = [Piece(p.start, p.end, p.text.translate(_BREVES), p.rules) for p in pieces]
+    first = out[0]
+    stripped = first.text.lstrip(" -")
+    lead = first.text[: len(first.text) - len(stripped)]
+    if len(stripped) > 1 and stripped[0].lower() == stripped[1] and stripped[0].lower() in "ktpsj":
+        out[0] = Piece(first.start, first.end, lead + stripped[0] + stripped[2:], (*first.rules, "media-style"))
+    return out
+
+
+Lexical = tuple[list[tuple[int, int, int]], set[int], set[int]]
+
+
+def _render_part(
+    part: Part, spelled: str, jamo: list[tuple[int, int, int]], system: str, prev_coda: int | None,
+    lexical: Lexical, alone: bool,
+) -> tuple[list[Piece], int | None]:
+    a, b = part.start, part.end
+    if part.kind == "conventional":
+        return [Piece(a, b, tables.conventional()[(spelled, system)], ("conventional",))], None
+    if part.kind == "name":
+        known = tables.conventional().get((spelled[a:b], system))
+        if known:
+            return [Piece(a, b, known, ("conventional", "name"))], None
+        return _render_name(spelled[a:b], jamo[a:b], system, a), None
+    if system == "rr-translit":
+        return _render_translit(spelled[a:b], jamo[a:b], a), None
+    if system == "yale":
+        return _render_yale(spelled[a:b], jamo[a:b], a), None
+    rule = ("suffix:admin",) if part.kind == "admin" else ()
+    said, tense, changed = lexical
+    window = (said[a:b], {i - a for i in tense if a <= i < b}, {i - a for i in changed if a <= i < b})
+    return _render_word(spelled[a:b], window, system, a, prev_coda, rule, alone)
+
+
+# -- pronunciation-based systems ---------------------------------------------------------------------------
+
+
+def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str) -> list[Boundary]:
+    out = []
+    ln = tables.ln_suffixes()
+    keep_r = system in ("dprk", "dprk-media")
+    noun_h = system in ("rr", "mr")
+    for i in range(len(jamo) - 1):
+        coda = jamo[i][2]
+        lead, vowel, final = jamo[i + 1]
+        ninsert = False
+        if coda and lead == NG:
+            stem = i + 1
+            for e in tables.n_insertion():
+                if (
+                    spelled.startswith(e.element, stem)
+                    and e.min_stem <= stem <= e.max_stem
+                    and (e.codas == "*" or FINALS[coda] in e.codas)
+                ):
+                    ninsert = True
+                    break
+        merge = True
+        if noun_h and lead == 18:  # ㅎ
+            merge = vowel == V_I or (vowel == V_YEO and final in (0, FI["ㅆ"]))
+        ln_nn = coda == FI["ㄴ"] and lead == R and i + 1 >= 2 and spelled[i + 1] in ln
+        content = (
+            coda not in _PLAIN_CODAS
+            and lead == NG
+            and any(spelled.startswith(e, i + 1) for e in tables.content_elements())
+        )
+        verb = spelled[i + 1] in _VERB_ENDINGS
+        keep_nr = keep_r and coda == FI["ㄴ"] and spelled[i + 1] in "렬률"
+        out.append(Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr))
+    return out
+
+
+def _lexical(spelled: str, jamo: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]], set[int], set[int]]:
+    """Apply a pronunciation exception at the start of the word: (jamo, tensified syllables, changed syllables)."""
+    exceptions = tables.pronunciation_exceptions()
+    for n in range(len(spelled), 1, -1):
+        said = exceptions.get(spelled[:n])
+        if said is None:
+            continue
+        new = list(jamo)
+        tense, changed = set(), set()
+        for i, ch in enumerate(said):
+            lead, vowel, final = decompose(ch)
+            old = jamo[i]
+            if (lead, vowel, final) == old:
+                continue
+            changed.add(i)
+            if lead != old[0] and lead == tense_of(old[0]):
+                tense.add(i)
+                lead = old[0]
+            new[i] = (lead, vowel, final)
+        return new, tense, changed
+    return jamo, set(), set()
+
+
+def _render_word(
+    spelled: str, lexical: Lexical, system: str, offset: int, prev_coda: int | None,
+    extra: tuple[str, ...], alone: bool = False,
+) -> tuple[list[Piece], int | None]:
+    letters = tables.letters(system)
+    said, tense, changed = lexical
+    bounds = _bounds(spelled, said, system)
+    phones = pronounce(said, bounds, compose_all(said))
+    for i in tense:
+        phones[i].tense = True
+        phones[i].rules.append("tensification")
+    for i in changed:
+        phones[i].rules.insert(0, "lexical")
+    n = len(phones)
+    generic_last = n >= 3 and spelled[-1] in tables.generics()
+    pieces = []
+    prev_text = ""
+    for i, ph in enumerate(phones):
+        prev = phones[i - 1].coda if i else prev_coda
+        onset = _onset(system, letters, ph, prev, i == n - 1 and generic_last)
+        if onset == "l" and i and system in ("dprk", "dprk-media") and _spelled_ll(spelled, i):
+            onset = "r"  # DPRK writes a spelled ㄹㄹ as lr (찔레골 Jjilregol); ㄴㄹ read [ㄹㄹ] stays ll
+        vowel = letters.vowel[ph.vowel]
+        if system == "mr" and ph.onset == S and ph.vowel == V_WI:
+            onset = "sh"
+        sep = ""
+        if i and system == "mr" and prev == FI["ㄴ"] and onset.startswith("g"):
+            sep = "'"
+        elif i and system == "rr" and alone and prev_text and (
+            (prev_text[-1] == "n" and onset.startswith("g"))
+            or (not onset and prev_text[-1] + vowel[0] in _RR_DIGRAPHS)
+        ):
+            sep = "-"
+        elif i and system in ("dprk", "dprk-media") and prev == FI["ㅇ"] and ph.onset == NG and vowel[0] not in "wy":
+            sep = "-"
+        elif i and system == "dprk" and prev == FI["ㄴ"] and onset.startswith("g"):
+            sep = "-"  # DPRK marks n|g like MR's n'g: 판교 Phan-gyo
+        elif i and bounds[i - 1].hyphen_content:
+            sep = "-"
+        coda = letters.coda[ph.coda]
+        if system == "mr" and ph.coda == FI["ㄹ"] and i + 1 < n and phones[i + 1].onset == 18:
+            coda = "r"  # MR writes ㄹ before ㅎ as r: 발해 Parhae
+        text = sep + onset + vowel + coda
+        pieces.append(Piece(offset + i, offset + i + 1, text, (*extra, *ph.rules) or ("letters",)))
+        prev_text = text
+    return pieces, phones[-1].coda if phones else prev_coda
+
+
+def _spelled_ll(spelled: str, i: int) -> bool:
+    return decompose(spelled[i - 1])[2] == FI["ㄹ"] and decompose(spelled[i])[0] == R
+
+
+def compose_all(jamo: list[tuple[int, int, int]]) -> str:
+    """Precomposed spelling of jamo triples."""
+    return "".join(compose(*j) for j in jamo)
+
+
+def _onset(system: str, letters: tables.Letters, ph: Phone, prev: int | None, generic: bool) -> str:
+    if ph.onset == NG:
+        return ""
+    if ph.onset == R:
+        return "l" if prev == FI["ㄹ"] else "r"
+    if system == "rr":
+        return letters.onset[ph.onset]
+    if prev is None:
+        return letters.onset[ph.onset]
+    if generic and system != "mr" and prev in _OBSTRUENT:
+        return letters.onset_voiced[ph.onset]  # DPRK: 압록강 Amrokgang, 삿갓봉 Satkatbong
+    if ph.tense:
+        return letters.onset[tense_of(ph.onset)] if prev == 0 else letters.onset[ph.onset]
+    if prev in _VOICED:
+        return letters.onset_voiced[ph.onset]
+    return letters.onset[ph.onset]
+
+
+# -- names -------------------------------------------------------------------------------------------------
+
+
+def _render_name(spelled: str, jamo: list[tuple[int, int, int]], system: str, offset: int) -> list[Piece]:
+    """Surname by convention, then the given name with no sound change across its syllables."""
+    letters = tables.letters(system if system in PRONOUNCED else "rr")
+    column = tables.SURNAME_COLUMNS.get(system, 1)
+    row = tables.surnames().get(spelled[0])
+    surname = row[column] if row else _plain_syllable(letters, jamo[0], None, system).capitalize()
+    pieces = [Piece(offset, offset + 1, surname, ("name:surname",))]
+    prev: int | None = None
+    for i in range(1, len(jamo)):
+        syl = _plain_syllable(letters, jamo[i], prev, system)
+        if system in ("dprk", "dprk-media"):
+            syl = " " + syl[:1].upper() + syl[1:]
+        elif system == "mr":
+            syl = (" " + syl[:1].upper() + syl[1:]) if i == 1 else "-" + syl
+        else:
+            syl = (" " + syl[:1].upper() + syl[1:]) if i == 1 else syl
+        pieces.append(Piece(offset + i, offset + i + 1, syl, ("name:given",)))
+        prev = _rep(jamo[i][2])
+    return pieces
+
+
+def _rep(final: int) -> int:
+    from mlkit.romanize.pronounce import _REP
+
+    return _REP[final]
+
+
+def _plain_syllable(letters: tables.Letters, jamo: tuple[int, int, int], prev: int | None, system: str) -> str:
+    lead, vowel, final = jamo
+    ph = Phone(lead, vowel, _rep(final))
+    onset = _onset(system, letters, ph, prev, False)
+    if system == "mr" and lead == S and vowel == V_WI:
+        onset = "sh"
+    return onset + letters.vowel[vowel] + letters.coda[ph.coda]
+
+
+# -- spelling-based systems --------------------------------------------------------------------------------
+
+
+def _render_translit(spelled: str, jamo: list[tuple[int, int, int]], offset: int) -> list[Piece]:
+    letters = tables.letters("rr-translit")
+    pieces: list[Piece] = []
+    prev = ""
+    for i, (lead, vowel, final) in enumerate(jamo):
+        text = letters.onset[lead] + letters.vowel[vowel] + letters.coda[final]
+        if i and needs_hyphen(prev, text, spelled[i - 1], spelled[i]):
+            out = "-" + text
+        else:
+            out = text
+        pieces.append(Piece(offset + i, offset + i + 1, out, ("transliteration",)))
+        prev = text
+    return pieces
+
+
+def _render_yale(spelled: str, jamo: list[tuple[int, int, int]], offset: int) -> list[Piece]:
+    letters = tables.letters("yale")
+    long_first = any(spelled.startswith(stem) for stem in tables.yale_long())
+    pieces = []
+    for i, (lead, vowel, final) in enumerate(jamo):
+        v = letters.vowel[vowel]
+        if v == "wu" and lead in _LABIAL:
+            v = "u"  # after a labial, Yale writes ㅜ as u (부엌 puekh)
+        rules: tuple[str, ...] = ("transliteration",)
+        if i == 0 and long_first:
+            # the vowel nucleus is the last letter that is not a glide w/y at the start
+            k = 1 if v[0] in "wy" and len(v) > 1 else 0
+            v = v[:k] + v[k].translate(_MACRON) + v[k + 1 :]
+            rules = (*rules, "vowel-length")
+        pieces.append(Piece(offset + i, offset + i + 1, letters.onset[lead] + v + letters.coda[final], rules))
+    return pieces

@@ -1,0 +1,58 @@
+"""The result of romanising a text: output text, and edges from source ranges to output ranges (built lazily)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mlkit.document import Edge
+
+# A romanised segment of the source: (src_start, src_end, out_text, pieces), where pieces are
+# (src_start, src_end, out_len, rules) relative to src_start; stretches between segments pass through unchanged.
+Segment = tuple[int, int, str, tuple[tuple[int, int, int, tuple[str, ...]], ...] | None]
+
+
+@dataclass
+class RomanizationResult:
+    """`text` is the romanisation of `source` in `system`; `edges` say which source range became which output."""
+
+    source: str
+    system: str
+    text: str
+    blocks: list[tuple[int, list[Segment]]] = field(repr=False, default_factory=list)  # (line offset, segments)
+    _edges: tuple[Edge, ...] | None = field(default=None, repr=False, compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def edges(self) -> tuple[Edge, ...]:
+        """Edges covering the source exactly; their outputs concatenate to `text` (source offsets, code points)."""
+        if self._edges is None:
+            self._edges = tuple(self._build_edges())
+        return self._edges
+
+    def _build_edges(self) -> list[Edge]:
+        out: list[Edge] = []
+        append, make = out.append, Edge
+        src = pos = 0
+        for base, segments in self.blocks:
+            for rel_start, rel_end, text, pieces in segments:
+                start = base + rel_start
+                if start > src:  # a pass-through stretch between romanised segments
+                    append(make(src, start, pos, pos + start - src, ()))
+                    pos += start - src
+                for s, e, n, rules in pieces or ((0, rel_end - rel_start, len(text), ()),):
+                    append(make(start + s, start + e, pos, pos + n, rules))
+                    pos += n
+                src = base + rel_end
+        if src < len(self.source):
+            append(make(src, len(self.source), pos, pos + len(self.source) - src, ()))
+        return out
+
+    def rows(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(source, output, rules) for each edge that is not a plain pass-through: the `explain` view."""
+        return [
+            (self.source[e.src_start : e.src_end], self.text[e.out_start : e.out_end], e.rules)
+            for e in self.edges
+            if e.rules
+        ]

@@ -1,0 +1,150 @@
+"""The romanisation tables in `data/korean/`, loaded once: system letters, names, suffixes, lexical lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from mlkit.resources import read_lines, read_tsv
+from mlkit.romanize.jamo import FINALS, INITIALS, VOWELS
+
+SYSTEMS = ("rr", "rr-translit", "mr", "dprk", "dprk-media", "yale")
+SURNAME_COLUMNS = {"rr": 1, "mr": 2, "dprk": 3, "dprk-media": 4, "yale": 5, "rr-translit": 1}
+
+
+@dataclass(frozen=True)
+class Letters:
+    """One system's letters: onset/onset_voiced by initial index, coda by final index, vowel by vowel index."""
+
+    onset: tuple[str, ...]
+    onset_voiced: tuple[str, ...]
+    coda: tuple[str, ...]
+    vowel: tuple[str, ...]
+
+
+@cache
+def letters(system: str) -> Letters:
+    """The letter table of `system` (dprk-media shares dprk's, folded later)."""
+    base = "dprk" if system == "dprk-media" else system
+    slots: dict[str, dict[str, str]] = {"onset": {}, "onset_voiced": {}, "coda": {}, "vowel": {}}
+    for row in read_tsv("korean/systems.tsv"):
+        if row[0] == base:
+            slots[row[1]][row[2]] = "" if row[3] == "-" else row[3]
+    onset = tuple(slots["onset"][c] for c in INITIALS)
+    voiced = tuple(slots["onset_voiced"].get(c, onset[i]) for i, c in enumerate(INITIALS))
+    coda = ("", *(slots["coda"].get(c, "") for c in FINALS[1:]))
+    vowel = tuple(slots["vowel"][c] for c in VOWELS)
+    return Letters(onset, voiced, coda, vowel)
+
+
+@cache
+def surnames() -> dict[str, tuple[str, ...]]:
+    """Surname → its row (hangul, rr, mr, dprk, dprk-media, yale, common)."""
+    return {row[0]: row for row in read_tsv("korean/surnames.tsv")}
+
+
+def common_surname(syllable: str) -> bool:
+    """Whether a syllable is a surname frequent enough to start a bare name."""
+    row = surnames().get(syllable)
+    return bool(row) and row[6] == "1"
+
+
+@cache
+def given_syllables() -> frozenset[str]:
+    """Syllables common in given names."""
+    return frozenset(s for line in read_lines("korean/given_syllables.txt") for s in line.split())
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    """Titles that follow a name, longest first."""
+    return tuple(sorted(read_lines("korean/titles.txt"), key=len, reverse=True))
+
+
+@cache
+def admin_suffixes() -> dict[str, int]:
+    """Administrative suffix → the shortest stem (in syllables) it may follow."""
+    return {row[0]: int(row[1]) for row in read_tsv("korean/admin_suffixes.tsv")}
+
+
+@cache
+def numerals() -> frozenset[str]:
+    """Sino-Korean numeral syllables."""
+    return frozenset(s for line in read_lines("korean/numerals.txt") for s in line.split())
+
+
+@cache
+def generics() -> frozenset[str]:
+    """Generic terms that end geographic names."""
+    return frozenset(s for line in read_lines("korean/generics.txt") for s in line.split())
+
+
+@dataclass(frozen=True)
+class NInsertion:
+    """A compound element that takes ㄴ-insertion after a stem of `min_stem`..`max_stem` syllables."""
+
+    element: str
+    min_stem: int
+    max_stem: int
+    codas: str
+
+
+@cache
+def n_insertion() -> tuple[NInsertion, ...]:
+    """ㄴ-insertion elements, longest first."""
+    rows = [NInsertion(r[0], int(r[1]), int(r[2]), r[3]) for r in read_tsv("korean/n_insertion.tsv")]
+    return tuple(sorted(rows, key=lambda e: len(e.element), reverse=True))
+
+
+@cache
+def ln_suffixes() -> frozenset[str]:
+    """Sino-Korean suffixes after which ㄴ+ㄹ reads [ㄴㄴ]."""
+    return frozenset(read_lines("korean/ln_suffixes.txt"))
+
+
+@cache
+def pronunciation_exceptions() -> dict[str, str]:
+    """Spelling → pronounced Hangul for lexical sound changes."""
+    return {row[0]: row[1] for row in read_tsv("korean/pronunciation_exceptions.tsv")}
+
+
+@cache
+def conventional() -> dict[tuple[str, str], str]:
+    """(hangul, system) → conventional spelling."""
+    return {(row[0], row[1]): row[2] for row in read_tsv("korean/conventional.tsv")}
+
+
+@cache
+def gazetteer() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Hangul → (kind, English spellings) for well-known people, places, organisations and terms."""
+    return {row[0]: (row[1], tuple(row[2].split("|"))) for row in read_tsv("korean/gazetteer.tsv")}
+
+
+@cache
+def division_words() -> frozenset[str]:
+    """Words used to divide long compounds for library-style MR."""
+    return frozenset(read_lines("korean/words.txt"))
+
+
+@cache
+def yale_long() -> tuple[str, ...]:
+    """Stems whose first vowel is long, longest first."""
+    return tuple(sorted((row[0] for row in read_tsv("korean/yale_long.tsv")), key=len, reverse=True))
+
+
+@cache
+def not_admin() -> tuple[str, ...]:
+    """Common words ending in an admin-suffix syllable that are not place names."""
+    return tuple(s for line in read_lines("korean/not_admin.txt") for s in line.split())
+
+
+@cache
+def content_elements() -> tuple[str, ...]:
+    """Vowel-initial content morphemes before which a coda is neutralised before liaison (Art 15)."""
+    return read_lines("korean/content_elements.txt")
+
+
+@cache
+def particles() -> tuple[str, ...]:
+    """Particles written as separate words in Yale, longest first."""
+    return tuple(sorted(read_lines("korean/particles.txt"), key=len, reverse=True))
