@@ -25,7 +25,7 @@ LEXICON_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic"})
 class LangIdParams:
     """Tuning of the word-level HMM (costs are natural-log probabilities)."""
 
-    switch: float = -4.0  # log-probability of changing language between adjacent words
+    switch: float = -3.5  # log-probability of changing language between adjacent words
     leave_main: float = -2.0  # extra cost of leaving the document's main language
     name_log_prob: float = LOG_NAME
     max_states: int = 6  # the HMM considers only the best-supported languages of a stretch
@@ -84,7 +84,8 @@ def score_word(text: str, pieces: list[Token], line_start: int, params: LangIdPa
         word = text[start:end]
         sh = shape(word)
         entity = start > 0 and text[start - 1] == "&" and text.startswith(";", end)  # &ldquo; and the like
-        if sh.acronym or sh.korean_name or entity:
+        # single letters (initials, "n.d.", "a") are written alike in too many languages to tell anything
+        if sh.acronym or sh.korean_name or entity or len(sh.lower) == 1:
             scores = dict.fromkeys(cands, 0.0)
         else:
             # a capitalised word may be a name: inside a sentence, or anywhere when no word list knows it

@@ -127,30 +127,43 @@ def word_log_prob(lower: str, lang: str) -> float:
     return score
 
 
-CHAR_WEIGHT = 0.5  # how much letter n-grams count for a word a language's list does not know
+CHAR_WEIGHT = 0.5  # how much letter n-grams count for a word no list knows
+LOG_LARGE_MISS = math.log(1e-10)  # a word some list knows but a large list lacks
 
 
 @lru_cache(maxsize=1 << 17)
 def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Log-probability of a lowercased word in each of `cands`: word frequency where a list knows the word;
-    for the languages whose lists do not, the OOV floor lowered by how much worse its letters fit that
-    language than the best-fitting of them (so "winterspelen" leans Dutch)."""
-    freqs = [frequencies(lang) for lang in cands]
+    """Log-probability of a lowercased word in each of `cands`.
+
+    - Where a list knows the word: its frequency.
+    - Where a large list (English, ~300k words) lacks a word that some other list knows: LOG_LARGE_MISS. In
+      English text such words are practically absent, while most foreign words are like that.
+    - Where no list knows the word (a typo, a rare word, a compound): one common floor for every language, and
+      letter trigrams decide ("winterspelen" leans Dutch, "syllabary" English).
+    """
     base = [word_log_prob(lower, lang) for lang in cands]
-    unknown = [lower not in f for f in freqs]
-    if len(lower) < 4 or sum(unknown) < 2 or not lower.replace("'", "").replace("-", "").isalpha():
-        return tuple(base)
+    known = [b > math.log(floor(lang)) + 1e-9 for b, lang in zip(base, cands, strict=True)]
+    if any(known):
+        # a language whose list lacks the word gets at most half what the lists that know it say: a rare
+        # English word is not likelier in German just because the German list is short
+        cap = math.log(0.5) + max(b for b, k in zip(base, known, strict=True) if k)
+        return tuple(
+            b if k else LOG_LARGE_MISS if wordfreq_codes().get(lang, ("", ""))[1] == "large" else min(b, cap)
+            for b, k, lang in zip(base, known, cands, strict=True)
+        )
+    alphabet_penalty = [b - math.log(floor(lang)) for b, lang in zip(base, cands, strict=True)]
+    common = [LOG_OOV + p for p in alphabet_penalty]
+    if len(lower) < 4 or not lower.replace("'", "").replace("-", "").isalpha():
+        return tuple(common)
     if korean_name_pattern().fullmatch(lower):  # romanised Korean ("paduk", "juche") is at home in English
-        return tuple(base)
+        return tuple(common)
     chars = list(char_log_likelihoods(lower, cands))
     for i, lang in enumerate(cands):  # a mis-decoded word is judged with its letters restored
         table = mojibake_tables().get(lang)
         if table is not None and (fixed := lower.translate(table)) != lower:
             chars[i] = char_log_likelihoods(fixed, (lang,))[0]
-    best = max(c for c, u in zip(chars, unknown, strict=True) if u)
-    return tuple(
-        b + CHAR_WEIGHT * (c - best) if u else b for b, c, u in zip(base, chars, unknown, strict=True)
-    )
+    best = max(chars)
+    return tuple(b + CHAR_WEIGHT * (c - best) for b, c in zip(common, chars, strict=True))
 
 
 @lru_cache(maxsize=1 << 17)

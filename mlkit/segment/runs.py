@@ -46,7 +46,7 @@ def word_gains(word: str, main: str) -> tuple[float, ...]:
     """Evidence per Latin language that an ASCII word is not in `main` (none for names, acronyms, romanised
     Korean: the HMM treats those as neutral)."""
     sh = shape(word)
-    if sh.acronym or sh.korean_name:
+    if sh.acronym or sh.korean_name or len(sh.lower) == 1:
         return _zeros(len(latin_candidates()))
     return foreign_gains(sh.lower, main, latin_candidates())
 
