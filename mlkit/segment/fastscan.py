@@ -99,10 +99,10 @@ class HashMap:
 
 @dataclass(frozen=True)
 class Triggers:
-    """Code-point offsets of words where a stretch of another language could end, and all words other
-    languages claim (`hits`), so callers can look around them."""
+    """Stretches (code-point start of the first word, start of the last word) where words of one other language
+    could gather enough evidence to pay for a switch, and how many words other languages claim (`hits`)."""
 
-    positions: list[int]
+    stretches: list[tuple[int, int]]
     hits: int
 
 
@@ -167,13 +167,13 @@ class PlainWordScanner:
         # The verdict may depend on case (a capitalised word can be a name): key it by hash and initial case.
         keyed = (hashes[missing] >> np.uint64(1) << np.uint64(1)) | capital[missing].astype(np.uint64)
         uniq, first, inverse = np.unique(keyed, return_index=True, return_inverse=True)
-        rows = np.array(
-            [
-                self._row(k, raw[starts[missing[i]] : ends[missing[i]]].decode("ascii"))
-                for k, i in zip(uniq.tolist(), first.tolist(), strict=True)
-            ],
-            dtype=np.int64,
-        )[inverse.reshape(-1)]
+        known = self._rows
+        row_list = [known.get(k) for k in uniq.tolist()]
+        for n_new, row in enumerate(row_list):  # judge each word not seen before, once
+            if row is None:
+                i = missing[first[n_new]]
+                row_list[n_new] = self._row(int(uniq[n_new]), raw[starts[i] : ends[i]].decode("ascii"))
+        rows = np.array(row_list, dtype=np.int64)[inverse.reshape(-1)]
         live = rows >= 0
         if not live.any():
             return Triggers([], 0)
@@ -190,9 +190,21 @@ class PlainWordScanner:
         gap = np.where(new_line, RESET, gap)
         before = np.cumsum(gap)[:, None] + np.concatenate((np.zeros((1, self._width)), np.cumsum(gains, 0)[:-1]))
         after = before + gains
-        best = (after - np.minimum.accumulate(before, axis=0)).max(axis=1)
-        chosen = starts[hit_words[best > cost]]
-        if chosen.size and n != hi - lo:  # non-ASCII text: byte offsets → code points
+        low = np.minimum.accumulate(before, axis=0)
+        gain = after - low
+        lang = gain.argmax(axis=1)
+        rows = np.arange(hit_words.size)
+        chosen = np.flatnonzero(gain[rows, lang] > cost)
+        if chosen.size == 0:
+            return Triggers([], int(hit_words.size))
+        # where each best stretch begins: the last hit, up to here, at which the running minimum was reached
+        at_min = np.where(before == low, rows[:, None], 0)
+        first = np.maximum.accumulate(at_min, axis=0)[chosen, lang[chosen]]
+        ends = starts[hit_words[chosen]]
+        begins = starts[hit_words[first]]
+        if n != hi - lo:  # non-ASCII text: byte offsets → code points
             cont = np.cumsum((arr & 0xC0) == 0x80)
-            chosen = chosen - np.where(chosen > 0, cont[np.maximum(chosen - 1, 0)], 0)
-        return Triggers((chosen + lo).tolist(), int(hit_words.size))
+            ends = ends - np.where(ends > 0, cont[np.maximum(ends - 1, 0)], 0)
+            begins = begins - np.where(begins > 0, cont[np.maximum(begins - 1, 0)], 0)
+        pairs = list(zip((begins + lo).tolist(), (ends + lo).tolist(), strict=True))
+        return Triggers(pairs, int(hit_words.size))

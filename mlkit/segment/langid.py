@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, frequencies, log_probs, shape
 from mlkit.segment.scripts import Token, script_table
@@ -73,30 +73,46 @@ def _sentence_initial(text: str, start: int, line_start: int) -> bool:
 
 
 def score_word(text: str, pieces: list[Token], line_start: int, params: LangIdParams) -> Word:
-    """Emission log-scores of one word for each language its script allows."""
+    """Emission log-scores of one word for each language its script allows (0 for the best)."""
     start, end = pieces[0].start, pieces[-1].end
-    script = word_script(pieces)
-    info = script_table().get("Hiragana" if script == "Kana" else script)
-    cands = info.candidates if info else ("und",)
+    script = pieces[0].script if len(pieces) == 1 else word_script(pieces)
+    if script not in LEXICON_SCRIPTS:
+        return Word(start, end, script, _fixed_emissions(script))
+    word = text[start:end]
+    capital = word[:1].isupper()
+    initial = capital and _sentence_initial(text, start, line_start)
+    entity = start > 0 and text[start - 1] == "&" and text.startswith(";", end)  # &ldquo; and the like
+    return Word(start, end, script, _emissions(word, script, capital, initial, entity, params.name_log_prob))
+
+
+@cache
+def _fixed_emissions(script: str) -> dict[str, float]:
+    """Scores for a word whose script alone tells its language (Han: a prior over zh, ja, ko)."""
     if script == "Han":
-        scores = dict(HAN_PRIOR)
-    elif script in LEXICON_SCRIPTS and len(cands) > 1:
-        word = text[start:end]
-        sh = shape(word)
-        entity = start > 0 and text[start - 1] == "&" and text.startswith(";", end)  # &ldquo; and the like
-        # single letters (initials, "n.d.", "a") are written alike in too many languages to tell anything
-        if sh.acronym or sh.korean_name or entity or len(sh.lower) == 1:
-            scores = dict.fromkeys(cands, 0.0)
-        else:
-            # a capitalised word may be a name: inside a sentence, or anywhere when no word list knows it
-            initial = _sentence_initial(text, start, line_start)
-            name = sh.capitalised and (not initial or not known_anywhere(sh.lower, cands))
-            values = _lexicon_scores(sh.lower, cands, params.name_log_prob if name else None)
-            scores = dict(zip(cands, values, strict=True))
-    else:
-        scores = dict.fromkeys(cands, 0.0)
-    top = max(scores.values())
-    return Word(start, end, script, {k: v - top for k, v in scores.items()})
+        top = max(HAN_PRIOR.values())
+        return {k: v - top for k, v in HAN_PRIOR.items()}
+    info = script_table().get("Hiragana" if script == "Kana" else script)
+    return dict.fromkeys(info.candidates if info else ("und",), 0.0)
+
+
+@lru_cache(maxsize=1 << 17)
+def _emissions(
+    word: str, script: str, capital: bool, initial: bool, entity: bool, name_log_prob: float
+) -> dict[str, float]:
+    """Scores of a Latin, Cyrillic or Arabic word (cached: callers must not change the dict)."""
+    info = script_table()[script]
+    cands = info.candidates
+    if len(cands) == 1:
+        return {cands[0]: 0.0}
+    sh = shape(word)
+    # single letters (initials, "n.d.", "a") are written alike in too many languages to tell anything
+    if sh.acronym or sh.korean_name or entity or len(sh.lower) == 1:
+        return dict.fromkeys(cands, 0.0)
+    # a capitalised word may be a name: inside a sentence, or anywhere when no word list knows it
+    name = capital and (not initial or not known_anywhere(sh.lower, cands))
+    values = _lexicon_scores(sh.lower, cands, name_log_prob if name else None)
+    top = max(values)
+    return {k: v - top for k, v in zip(cands, values, strict=True)}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -124,35 +140,40 @@ def _logaddexp(a: float, b: float) -> float:
 
 
 def viterbi(words: list[Word], main: str, params: LangIdParams) -> list[str]:
-    """Most likely language per word under stay/switch transitions, starting from the main language."""
+    """Most likely language per word under stay/switch transitions, starting and ending in the main language."""
     if not words:
         return []
     states = _likely_states(words, main, params.max_states)
-    idx = {s: i for i, s in enumerate(states)}
-    main_i = idx[main]
     k = len(states)
-    prev = [params.switch + params.leave_main] * k
+    main_i = states.index(main)
+    switch = params.switch
+    enter = [switch + (params.leave_main if i != main_i else 0.0) for i in range(k)]
+    prev = [switch + params.leave_main] * k
     prev[main_i] = 0.0
     back: list[list[int]] = []
+    span = range(k)
     for w in words:
-        best_i = max(range(k), key=prev.__getitem__)
+        get = w.scores.get
+        best_i = max(span, key=prev.__getitem__)
         best = prev[best_i]
         cur = [NEG] * k
-        ptr = [0] * k
-        for lang, e in w.scores.items():
-            j = idx.get(lang, -1)
-            if j < 0:
+        ptr = [best_i] * k
+        for i in span:
+            e = get(states[i])
+            if e is None:
                 continue
-            jump = best + params.switch + (params.leave_main if j != main_i else 0.0)
-            if prev[j] >= jump:
-                cur[j], ptr[j] = prev[j] + e, j
+            stay = prev[i]
+            jump = best + enter[i]
+            if stay >= jump:
+                cur[i] = stay + e
+                ptr[i] = i
             else:
-                cur[j], ptr[j] = jump + e, best_i
+                cur[i] = jump + e
         back.append(ptr)
         prev = cur
     # the text after the stretch is in the main language again: ending elsewhere costs a switch back
-    final = [v + (params.switch if i != main_i else 0.0) for i, v in enumerate(prev)]
-    j = max(range(k), key=final.__getitem__)
+    final = [v + (switch if i != main_i else 0.0) for i, v in enumerate(prev)]
+    j = max(span, key=final.__getitem__)
     out = [states[j]] * len(words)
     for t in range(len(words) - 1, 0, -1):
         j = back[t][j]
@@ -165,13 +186,17 @@ def _likely_states(words: list[Word], main: str, limit: int) -> list[str]:
     totals: dict[str, float] = {}
     forced: set[str] = {main}
     for w in words:
-        neutral = len(w.scores) > 1 and min(w.scores.values()) == 0.0  # a name or acronym: evidence for nothing
-        for k, v in w.scores.items():
-            totals[k] = totals.get(k, 0.0) + max(v, -12.0)
-            if v == 0.0 and not neutral:
-                forced.add(k)
+        scores = w.scores
+        if len(scores) == 1:
+            forced.update(scores)
+            continue
+        best = [k for k, v in scores.items() if v == 0.0]
+        if len(best) < len(scores):  # not a name or acronym, which is evidence for nothing
+            forced.update(best)
+        for k, v in scores.items():
+            totals[k] = totals.get(k, 0.0) + (v if v > -12.0 else -12.0)
     ranked = sorted(totals, key=lambda k: (-totals[k], k))
-    return sorted(forced | set(ranked[:limit]))
+    return sorted(forced.union(ranked[:limit]))
 
 
 def margin(words: list[Word], lang: str, main: str) -> tuple[float, str, float]:

@@ -15,11 +15,10 @@ import regex
 from mlkit.segment import langid
 from mlkit.segment.fastscan import PlainWordScanner
 from mlkit.segment.lexicon import floor, foreign_gains, frequencies, shape
-from mlkit.segment.scripts import ASCII_WORD, NON_ASCII_LETTER, Token, script_table, tokenize
+from mlkit.segment.scripts import ASCII_WORD, LAST_NON_ASCII_LETTER, NON_ASCII_LETTER, Token, script_table, tokenize
 
 BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge inputs
-LOOKBACK = 400  # a foreign stretch detected at a word may have begun this far back on its line
-WINDOW = 120  # characters of context the HMM sees on each side of a word that needs a closer look
+MARGIN = 40  # characters of context the HMM sees on each side of a stretch that needs a closer look
 PLAIN_GAIN = 0.0  # a word is plain when no other language is likelier, so only other words can pay a switch
 ANY_LETTER = regex.compile(r"[\p{L}]")
 
@@ -102,39 +101,25 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _window(text: str, pos: int) -> tuple[int, int]:
-    """The stretch of the line around `pos` that the HMM looks at, cut at white space."""
-    ls, le = _line_bounds(text, pos)
-    lo, hi = max(ls, pos - WINDOW), min(le, pos + WINDOW)
-    if lo > ls:
-        sp = text.find(" ", lo, pos)
-        lo = sp + 1 if sp >= 0 else lo
-    if hi < le:
-        sp = text.rfind(" ", pos, hi)
-        hi = sp if sp > pos else hi
-    return lo, hi
-
-
 def candidate_windows(text: str, main: str, params: langid.LangIdParams) -> list[tuple[int, int]]:
-    """Merged stretches that need the HMM: around non-ASCII letters, and where words of one other language
-    could gather enough evidence to pay for switching to it (elsewhere the HMM could not switch anyway)."""
+    """Merged stretches that need a closer look: around non-ASCII letters, and where words of one other
+    language could gather enough evidence to pay for switching to it (elsewhere the HMM could not switch)."""
     scan = scanner(main)
-    cost = -(params.switch + params.leave_main)
-    starts: list[int] = []
+    cost = -(2 * params.switch + params.leave_main)  # in and back out: the HMM ends every stretch in main
+    stretches: list[tuple[int, int]] = []
     all_ascii = text.isascii()
     for lo, hi in _blocks(text):
         if not all_ascii and not text[lo:hi].isascii():
             pos = lo
             while (m := NON_ASCII_LETTER.search(text, pos, hi)) is not None:
-                starts.append(m.start())
                 _, le = _line_bounds(text, m.start())
-                pos = max(m.start() + 1, min(le, _window(text, m.start())[1]))
-        starts.extend(scan.triggers(text, lo, hi, cost).positions)
+                last = LAST_NON_ASCII_LETTER.search(text, m.start(), min(le, hi))
+                stretches.append((m.start(), last.start() if last else m.start()))
+                pos = min(le, hi) + 1
+        stretches.extend(scan.triggers(text, lo, hi, cost).stretches)
     windows: list[tuple[int, int]] = []
-    for pos in sorted(starts):
-        ls, _ = _line_bounds(text, pos)
-        lo, hi = _window(text, pos)
-        lo = _window(text, max(ls, pos - LOOKBACK))[0]
+    for first, last in sorted(stretches):
+        lo, hi = _around(text, first, last)
         # a window that reaches the end of a line joins one that starts the next line: a foreign paragraph
         # is read as one sequence, so its language carries across the line break
         if windows and (lo <= windows[-1][1] or _next_line(text, windows[-1][1], lo)):
@@ -142,6 +127,20 @@ def candidate_windows(text: str, main: str, params: langid.LangIdParams) -> list
         else:
             windows.append((lo, hi))
     return windows
+
+
+def _around(text: str, first: int, last: int) -> tuple[int, int]:
+    """The stretch from `first` to the word at `last`, widened by MARGIN characters on its line, cut at spaces."""
+    ls, _ = _line_bounds(text, first)
+    _, le_last = _line_bounds(text, last)
+    lo, hi = max(ls, first - MARGIN), min(le_last, last + MARGIN)
+    if lo > ls:
+        sp = text.rfind(" ", ls, lo)
+        lo = sp + 1 if sp >= 0 else ls
+    if hi < le_last:
+        sp = text.find(" ", hi, le_last)
+        hi = sp if sp >= 0 else le_last
+    return lo, hi
 
 
 def _next_line(text: str, end: int, start: int) -> bool:
@@ -158,7 +157,7 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
     groups = langid.group_words(tokens)
     ls, _ = _line_bounds(text, start)
     words = [langid.score_word(text, g, ls, params) for g in groups]
-    labels = langid.viterbi(words, main, params)
+    labels = _by_script(text, words, main) or langid.viterbi(words, main, params)
     runs: list[Run] = []
     i = 0
     while i < len(words):
@@ -179,6 +178,37 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
     runs[0] = replace(runs[0], start=min(first, runs[0].start))
     runs[-1] = replace(runs[-1], end=max(last, runs[-1].end))
     return runs
+
+
+def _by_script(text: str, words: list[langid.Word], main: str) -> list[str] | None:
+    """Labels straight from scripts when nothing needs weighing: every Latin word plainly main-language and
+    every other word in a script that names its language (Han follows its nearest Hangul or kana, else zh).
+    None when the HMM is needed."""
+    labels: list[str] = []
+    for w in words:
+        if w.script in langid.LEXICON_SCRIPTS:
+            if w.script != "Latin" or (not text.isascii() and not text[w.start : w.end].isascii()):
+                return None
+            if not plainly_main(text[w.start : w.end], main):
+                return None
+            labels.append(main)
+        elif w.script == "Han":
+            labels.append("")
+        else:
+            labels.append(next(iter(w.scores)))
+    for i, lab in enumerate(labels):
+        if lab == "":
+            labels[i] = _han_language(words, labels, i)
+    return labels
+
+
+def _han_language(words: list[langid.Word], labels: list[str], i: int) -> str:
+    for j in sorted(range(len(words)), key=lambda j: abs(j - i)):
+        if words[j].script == "Kana":
+            return "ja"
+        if words[j].script == "Hangul":
+            return "ko"
+    return labels[i] or "zh"
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -250,7 +280,7 @@ def document_runs(text: str, main: str, params: langid.LangIdParams) -> list[Run
     return merge_runs(text, runs, main)
 
 
-def main_language(text: str, sample: int = 4000, default: str = "en") -> str:
+def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
     """The language most of the text is in, judged on a sample: dominant script, then a lexicon vote
     (skipped when nearly every word is plainly in the default language)."""
     head = text[:sample]

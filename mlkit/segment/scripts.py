@@ -14,6 +14,7 @@ WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 ASCII_WORD = regex.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 # letters of every script and combining marks (decomposed text spells "ẩ" as "a" + marks)
 NON_ASCII_LETTER = regex.compile(r"[^\x00-\x7F\p{Common}]")
+LAST_NON_ASCII_LETTER = regex.compile(r"(?r)[^\x00-\x7F\p{Common}]")
 
 
 @dataclass(frozen=True, slots=True)
