@@ -71,13 +71,15 @@ def scanner(main: str) -> PlainWordScanner:
             if f > best_other.get(w, 0.0):
                 best_other[w] = f
     other_floor = max(floor(lang) for lang in others)
-    plain: dict[str, float] = {}
-    for w, f in frequencies(main).items():
-        if w.isascii() and w.isalpha():
-            pen = math.log(max(best_other.get(w, 0.0), other_floor)) - math.log(max(f, floor(main)))
-            if pen <= PLAIN_GAIN:
-                plain[w] = pen
-    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()))
+    main_floor = floor(main)
+    plain = [
+        w
+        for w, f in frequencies(main).items()
+        if w.isascii()
+        and w.isalpha()
+        and math.log(max(best_other.get(w, 0.0), other_floor)) - math.log(max(f, main_floor)) <= PLAIN_GAIN
+    ]
+    return PlainWordScanner(plain, lambda word: word_gains(word, main))
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -301,6 +303,8 @@ def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
             return "ja"
     else:
         script = "Latin"
+        if scanner(default).triggers(head, 0, len(head), math.inf).plain_share >= 0.5:
+            return default
     info = script_table().get(script)
     if info is None:
         return "und"
