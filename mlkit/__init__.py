@@ -2,6 +2,7 @@
 
 from mlkit.document import AlignmentLink, Document, Edge, Flag, Mention, Romanization, Span
 from mlkit.errors import InvalidInputError, MlkitError, SchemaError
+from mlkit.noise import find_noise
 from mlkit.romanize import RomanizationResult, romanize, romanize_document
 from mlkit.segment import segment
 
@@ -17,6 +18,7 @@ __all__ = [
     "RomanizationResult",
     "SchemaError",
     "Span",
+    "find_noise",
     "romanize",
     "romanize_document",
     "segment",

@@ -14,6 +14,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "Foreign passages romanised in every system (mlkit romanize --passages --system all)",
         ["romanize", "--passages", "--system", "all", "{seeds}"],
     ),
+    ("Noise for review, score 0.6 and up (mlkit noise)", ["noise", "--min-score", "0.6", "{seeds}"]),
 ]
 
 

@@ -1,0 +1,48 @@
+"""Shared functions for detectors: which stretches of a document are in which language, and line geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import regex
+
+from mlkit.document import Document, Span
+
+
+def lang_runs(doc: Document, lang: str) -> Iterator[Span]:
+    """The single-line runs of `lang` (e.g. "ko"), in text order."""
+    return (s for s in doc.spans if s.kind == "run" and s.lang == lang)
+
+
+def main_runs(doc: Document, known: Callable[[str], bool] | None = None, share: float = 0.7) -> Iterator[Span]:
+    """The Latin-script runs in the document's main language (where English-word checks apply).
+
+    With `known` (a word test), a Latin run labelled with another language still counts when at least `share`
+    of its words are known, or when it is a short ASCII stretch: noisy English is easily mislabelled (a few
+    garbled words read as French), and must still be checked.
+    """
+    main = doc.meta.get("main_lang", "en")
+    for s in doc.spans:
+        if s.kind != "run" or s.script != "Latin":
+            continue
+        if s.lang == main:
+            yield s
+        elif known is not None:
+            words = regex.findall(r"\p{L}+", doc.text[s.start : s.end])
+            short_ascii = len(words) <= 5 and doc.text[s.start : s.end].isascii()
+            if words and (short_ascii or sum(map(known, words)) >= share * len(words)):
+                yield s
+
+
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, without its line break."""
+    start = 0
+    n = len(text)
+    while start <= n:
+        end = text.find("\n", start)
+        if end < 0:
+            end = n
+        yield start, end
+        start = end + 1
+        if start > n:
+            break

@@ -1,0 +1,239 @@
+"""Korean words that the morphological analyzer rejects, or that read far better after undoing one OCR confusion.
+
+A noisy-channel check: each word of a Korean run is scored by kiwipiepy, and so are its variants one jamo
+confusion away (ㅁ/ㅂ, ㅓ/ㅕ, final ㅇ/ㄹ as in 방/발, a doubled syllable undone); a variant that scores far better,
+alone and between its neighbours, makes a flag with that variant as the suggestion. Two fragments that read far
+better joined make a `split-word` flag. DPRK spellings (로동, 력사, 리해) are scored in ROK spelling, so they pass.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+import regex
+
+from mlkit.document import Document, Flag
+from mlkit.noise import kiwi
+from mlkit.noise.base import lang_runs
+from mlkit.noise.hangul import is_syllable, rok_initial, syllable_variants
+from mlkit.resources import read_lines
+
+TOKEN = regex.compile(r"\S+")
+CORE = regex.compile(r"[\p{Hangul}\d]*\p{Hangul}[\p{Hangul}\d]*")
+# Margins in kiwi log-probability, tuned on kpc-nk dev with bench/ocrnoise.py noise (see bench/noise.py).
+ALONE_MARGIN = 7.0
+CONTEXT_MARGIN = 5.0
+JOIN_MARGIN = 4.0
+UNKNOWN_SCORE = 0.35
+REPEATED_UNKNOWN_SCORE = 0.15
+GARBLED_SHARE = 0.25  # a passage with this share of doubtful words reads as a garbled transcription
+GARBLED_UNKNOWN_SCORE = 0.55
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A Korean word of a run: its Hangul core and where it is."""
+
+    start: int
+    end: int
+    text: str
+    after_quote: bool  # a particle glued to a closing quote ("…"며) is not a word of its own
+
+
+@cache
+def dprk_stems() -> tuple[str, ...]:
+    """DPRK spellings accepted as correct (data/noise/dprk_spellings.txt), longest first."""
+    return tuple(sorted(read_lines("noise/dprk_spellings.txt"), key=len, reverse=True))
+
+
+def rok_forms(word: str) -> list[str]:
+    """The word, plus each form with one DPRK initial ㄹ/ㄴ written as in ROK spelling (력사 → 역사)."""
+    forms = [word]
+    for i, ch in enumerate(word):
+        rok = rok_initial(ch)
+        if rok != ch:
+            forms.append(word[:i] + rok + word[i + 1 :])
+    return forms
+
+
+def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
+    """The best-scoring of the word and its ROK-spelling forms: DPRK spelling is never an error."""
+    if word.startswith(dprk_stems()):
+        return word, kiwi.Analysis(0.0, (), ())
+    readings = [(form, kiwi.analyze(form)) for form in rok_forms(word)]
+    return max(readings, key=lambda r: (not r[1].unknown, r[1].score))
+
+
+def variants(word: str) -> Iterator[tuple[str, str]]:
+    """Words one OCR confusion away from `word`, each with a short description of the change."""
+    for i, ch in enumerate(word):
+        if not is_syllable(ch):
+            continue
+        for other in syllable_variants(ch):
+            yield word[:i] + other + word[i + 1 :], f"{ch}→{other}"
+        if i and word[i - 1] == ch:
+            yield word[:i] + word[i + 1 :], f"doubled {ch}"
+
+
+def top_variants(word: str, n: int = 3) -> list[tuple[float, str, str]]:
+    """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change)."""
+    scored = []
+    for candidate, change in variants(word):
+        a = kiwi.analyze(candidate)
+        if not a.unknown:
+            scored.append((a.score, candidate, change))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return scored[:n]
+
+
+def sentence_score(text: str) -> float:
+    """Kiwi's score of a short stretch with spaces (a word between its neighbours)."""
+    return kiwi.analyze_spaced(text)
+
+
+def korean_words(text: str, start: int, end: int) -> list[Word]:
+    """The Hangul cores of the whitespace tokens in `text[start:end]`."""
+    out = []
+    for tok in TOKEN.finditer(text, start, end):
+        core = CORE.search(tok.group())
+        if core is None:
+            continue
+        before = tok.group()[core.start() - 1] if core.start() else ""
+        quoted = bool(before) and before in "\"'”’」』)]"
+        out.append(Word(tok.start() + core.start(), tok.start() + core.end(), core.group(), quoted))
+    return out
+
+
+def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozenset()) -> Flag | None:
+    """The lexicon flag for one word given its neighbours' text (may be empty), or None if it reads as Korean.
+
+    `repeated` holds unknown morphemes written more than once in the document: names, rarely noise.
+    """
+    if word.after_quote or sum(is_syllable(c) for c in word.text) < 2:
+        return None  # one syllable says too little: particles and bound nouns are often written alone
+    reading, own = best_reading(word.text)
+    if not own.morphemes:
+        return None  # a listed DPRK spelling
+    top = top_variants(reading)
+    if top and top[0][0] - own.score >= 2.0:
+        alone = top[0][0] - own.score
+        base = sentence_score(f"{left} {reading} {right}".strip())
+        context = max(sentence_score(f"{left} {v} {right}".strip()) - base for _, v, _ in top)
+        if alone >= ALONE_MARGIN or context >= CONTEXT_MARGIN:
+            _, better, change = top[0]
+            gain = max(alone, context)
+            return Flag(
+                word.start,
+                word.end,
+                "korean-ocr",
+                round(min(0.95, 0.45 + gain / 25), 3),
+                f"likely OCR confusion ({change}): {word.text} → {better} reads as far more plausible Korean",
+                better,
+            )
+    if own.unknown:
+        unknown = "/".join(kiwi.analyze(word.text).unknown or own.unknown)
+        if any(u in repeated for u in own.unknown):
+            return Flag(
+                word.start, word.end, "korean-unknown", REPEATED_UNKNOWN_SCORE,
+                f"the morphological analyzer knows no word {unknown}, but the text repeats it: probably a name",
+            )  # fmt: skip
+        return Flag(
+            word.start, word.end, "korean-unknown", UNKNOWN_SCORE,
+            f"the morphological analyzer knows no word {unknown} (a garbled word, or a rare name)",
+        )  # fmt: skip
+    return None
+
+
+def find_korean_lexicon(doc: Document) -> Iterator[Flag]:
+    """Flags for Korean words the analyzer rejects, or that read far better after undoing one OCR confusion."""
+    if not kiwi.available():
+        return
+    text = doc.text
+    runs = [korean_words(text, run.start, run.end) for run in lang_runs(doc, "ko")]
+    dropped = _dropped_syllable_index([w.text for words in runs for w in words])
+    unknown = Counter(u for words in runs for w in words for u in best_reading(w.text)[1].unknown)
+    repeated = frozenset(u for u, n in unknown.items() if n > 1)
+    flags: list[Flag] = []
+    for words in runs:
+        for i, word in enumerate(words):
+            left = words[i - 1].text if i and _adjacent(text, words[i - 1], word) else ""
+            right = words[i + 1].text if i + 1 < len(words) and _adjacent(text, word, words[i + 1]) else ""
+            flag = judge(word, left, right, repeated) or _dropped_syllable(word, dropped)
+            if flag is not None:
+                flags.append(flag)
+        flags.extend(_split_words(text, words))
+    yield from _weigh_by_passage(doc, runs, flags)
+
+
+def _weigh_by_passage(doc: Document, runs: list[list[Word]], flags: list[Flag]) -> Iterator[Flag]:
+    """Unknown words in a passage where many words are doubtful (a garbled transcription) are likely garbled too."""
+    for passage in doc.passages():
+        if passage.lang != "ko":
+            continue
+        words = [w for ws in runs for w in ws if passage.start <= w.start < passage.end]
+        inside = [f for f in flags if passage.start <= f.start < passage.end]
+        doubtful = {w.start for w in words for f in inside if f.start < w.end and w.start < f.end}
+        if len(words) < 8 or len(doubtful) < GARBLED_SHARE * len(words):
+            continue
+        share = len(doubtful) / len(words)
+        for i, f in enumerate(flags):
+            if f in inside and f.kind == "korean-unknown" and f.score == UNKNOWN_SCORE:
+                reason = f"{f.reason}; {share:.0%} of the words of this passage are doubtful"
+                flags[i] = Flag(f.start, f.end, f.kind, GARBLED_UNKNOWN_SCORE, reason, f.suggestion)
+    yield from flags
+
+
+def _dropped_syllable_index(words: list[str]) -> dict[str, str]:
+    """Each word written at least twice in the document, under every spelling with one inner syllable dropped."""
+    counts = Counter(words)
+    index: dict[str, str] = {}
+    for word, n in sorted(counts.items()):
+        if n < 2 or len(word) < 3:
+            continue
+        for i in range(1, len(word) - 1):
+            shorter = word[:i] + word[i + 1 :]
+            if counts.get(shorter, 0) <= 1:
+                index.setdefault(shorter, word)
+    return index
+
+
+def _dropped_syllable(word: Word, index: dict[str, str]) -> Flag | None:
+    """A word seen once that is a word the document repeats, missing one inner syllable (수퍼컴터 / 수퍼컴퓨터)."""
+    full = index.get(word.text)
+    if full is None or word.after_quote:
+        return None
+    return Flag(
+        word.start,
+        word.end,
+        "korean-ocr",
+        0.5,
+        f"looks like {full} (written elsewhere in this text) with a syllable dropped",
+        full,
+    )
+
+
+def _adjacent(text: str, a: Word, b: Word) -> bool:
+    return text[a.end : b.start] == " "
+
+
+def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
+    """A word cut in two by a stray space: the parts read far better joined than apart."""
+    for a, b in pairwise(words):
+        if not _adjacent(text, a, b) or a.after_quote or b.after_quote:
+            continue
+        joined = kiwi.analyze(a.text + b.text)
+        gain = joined.score - sentence_score(f"{a.text} {b.text}") - (5.0 if joined.unknown else 0.0)
+        if gain < JOIN_MARGIN:
+            continue
+        yield Flag(
+            a.start,
+            b.end,
+            "split-word",
+            round(min(0.9, 0.45 + gain / 25), 3),
+            f"a space seems to cut one word in two: {a.text} {b.text} → {a.text}{b.text}",
+            a.text + b.text,
+        )

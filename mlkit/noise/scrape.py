@@ -1,0 +1,85 @@
+"""Scraped-page artefacts: repeated lines, teaser lines cut mid-sentence, boilerplate and related-link lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from mlkit.document import Document, Flag
+from mlkit.noise.base import lines
+from mlkit.resources import read_tsv
+
+_END_OK = regex.compile(r"[.!?:;…\"”’')\]»」』。]\s*$")
+_DATE_LINE = regex.compile(r"\s*(?:\p{L}+\.? \d{1,2}, \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2} \p{L}+ \d{4})\s*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+MIN_REPEAT = 20  # shorter repeated lines (a name, "Photo") are normal
+
+
+@cache
+def boilerplate() -> tuple[tuple[regex.Pattern[str], str, bool], ...]:
+    """(whole-line pattern, description, starts a link list) from data/noise/boilerplate.tsv."""
+    rows = read_tsv("noise/boilerplate.tsv")
+    return tuple((regex.compile(r"\s*" + p + r"\s*", regex.IGNORECASE), d, s == "yes") for p, d, s in rows)
+
+
+def _key(line: str) -> str:
+    return " ".join(line.translate(_QUOTES).split()).casefold()
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    line = text[start:end]
+    return start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
+
+
+def find_repeated_lines(doc: Document) -> Iterator[Flag]:
+    """Second and later copies of a line (quotes and spacing folded), as scrapers repeat titles and teasers."""
+    text = doc.text
+    seen: dict[str, int] = {}
+    for start, end in lines(text):
+        key = _key(text[start:end])
+        if len(key) < MIN_REPEAT:
+            continue
+        if key in seen:
+            s, e = _trimmed(text, start, end)
+            first = doc.line_of(seen[key])
+            yield Flag(s, e, "repeated-line", 0.75, f"repeats line {first} word for word", "")
+        else:
+            seen[key] = start
+
+
+def find_truncated_teasers(doc: Document) -> Iterator[Flag]:
+    """Teaser lines cut mid-sentence next to a date line, as in "More From …" blocks of news sites."""
+    text = doc.text
+    spans = list(lines(text))
+    for i, (start, end) in enumerate(spans):
+        line = text[start:end].strip()
+        if len(line) < 40 or _END_OK.search(line) or _DATE_LINE.fullmatch(line):
+            continue
+        neighbours = [text[s:e] for s, e in spans[max(0, i - 1) : i + 2] if (s, e) != (start, end)]
+        if not any(_DATE_LINE.fullmatch(n) for n in neighbours):
+            continue
+        s, e = _trimmed(text, start, end)
+        last = line.split()[-1]
+        yield Flag(s, e, "truncated-line", 0.65, f"teaser line cut off mid-sentence after “{last}”", "")
+
+
+def find_boilerplate(doc: Document) -> Iterator[Flag]:
+    """Navigation and footer lines of scraped pages, and the list of short link titles after a related-links header."""
+    text = doc.text
+    in_list = False
+    for start, end in lines(text):
+        line = text[start:end]
+        if not line.strip():
+            continue
+        hit = next(((d, lst) for rx, d, lst in boilerplate() if rx.fullmatch(line)), None)
+        s, e = _trimmed(text, start, end)
+        if hit is not None:
+            yield Flag(s, e, "boilerplate", 0.7, f"page boilerplate: {hit[0]}", "")
+            in_list = hit[1]
+            continue
+        if in_list and len(line.strip()) <= 160 and not regex.search(r"[.!?]\s*$", line.strip()):
+            yield Flag(s, e, "related-link", 0.5, "title in a related-links list of the scraped page", "")
+        else:
+            in_list = False

@@ -1,0 +1,130 @@
+"""Token-level noise: mixed-script words, digits inside words, letter-spaced syllables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from mlkit.document import Document, Flag
+from mlkit.noise import kiwi
+from mlkit.noise.base import lang_runs
+from mlkit.resources import read_lines
+
+_TOKEN = regex.compile(r"\S+")
+_SCRIPTS = (("Latin", r"\p{Latin}"), ("Cyrillic", r"\p{Cyrillic}"), ("Greek", r"\p{Greek}"), ("Hangul", r"\p{Hangul}"))
+_SCRIPT_RES = tuple((name, regex.compile(p)) for name, p in _SCRIPTS)
+# Numbers written in Latin words that are not noise: 1930s, 10th, 2nd, MiG-21, COVID-19, B52, 4K.
+_LATIN_OK = regex.compile(
+    r"\d+(?:s|st|nd|rd|th|am|pm|km|kg|mm|cm|m|g|t|kw|mw|gw|x|k|ha|mb|gb|tb|d|[A-Z])"
+    r"|[A-Z0-9]+(?:-[A-Z0-9]+)*(?:s)?|\p{L}+(?:-\d+)+|\d+(?:-\p{L}+)+|\d+(?:\.\d+)*[a-dA-Z]?"
+)
+# Three or more one-syllable words in a row, plus a short word that finishes them (하 였다).
+_SPACED = regex.compile(
+    r"(?<![\p{Hangul}])\p{Hangul}(?: \p{Hangul}(?![\p{Hangul}])){2,}(?: \p{Hangul}{2}(?![\p{Hangul}]))?"
+)
+
+
+@cache
+def korean_counters() -> tuple[str, ...]:
+    """Counters and particles that may follow a number in Korean (년, 월, 일, 번째, 에, 의), longest first."""
+    return tuple(sorted(read_lines("noise/korean_counters.txt"), key=len, reverse=True))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """One-syllable Korean surnames, to recognise a spaced-out signature (김 정 일)."""
+    return frozenset(read_lines("noise/korean_surnames.txt"))
+
+
+def find_mixed_script(doc: Document) -> Iterator[Flag]:
+    """Words mixing Latin with Cyrillic or Greek letters (look-alike glyphs), or Hangul glued to Cyrillic/Greek."""
+    for m in _TOKEN.finditer(doc.text):
+        word = m.group()
+        if word.isascii():
+            continue
+        found = [name for name, rx in _SCRIPT_RES if rx.search(word)]
+        if len(found) < 2 or found == ["Latin", "Hangul"]:
+            continue  # Hangul with a Latin acronym (GS이스토어, IBM社) is ordinary Korean writing
+        yield Flag(
+            m.start(),
+            m.end(),
+            "mixed-script",
+            0.85,
+            f"one word mixes {' and '.join(found)} letters (look-alike glyphs from OCR or a keyboard mix-up)",
+        )
+
+
+def _korean_number_ok(word: str) -> bool:
+    """True when a number is followed by a counter, unit or particle (1945년, 8.15에, 10km반경); False for 2이위에."""
+    rest = regex.sub(r"^[\d.,]+(?:[A-Za-z]{1,3}|%)?", "", word)
+    return not rest or rest.startswith(korean_counters())
+
+
+def _latin_guess(word: str) -> str:
+    """The word with look-alike digits read as letters, in the word's case (c0mrade → comrade)."""
+    table = str.maketrans("0158", "olsB") if sum(c.islower() for c in word) >= 2 else str.maketrans("0158", "OISB")
+    return word.translate(table)
+
+
+def find_digits_in_words(doc: Document) -> Iterator[Flag]:
+    """Digits inside words: l/1 and O/0 confusions in Latin (c0mrade), stray digits in Hangul words (2이위에)."""
+    text = doc.text
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        core = regex.search(r"[\p{L}\d][\p{L}\d.\-]*[\p{L}\d]", token)
+        if core is None or not regex.search(r"\d", core.group()) or not regex.search(r"\p{L}", core.group()):
+            continue
+        word = core.group().strip(".-")
+        if regex.search(r"\p{Hangul}", word):
+            if regex.match(r"\d", word) and _korean_number_ok(word):
+                continue
+            if not regex.match(r"\d", word) and regex.fullmatch(r"\p{Hangul}+[\d.,]+\p{Hangul}*", word):
+                if _korean_number_ok(regex.sub(r"^\p{Hangul}+", "", word)):
+                    continue  # 제1차, 약3천명: a word then a number with its counter
+        elif _LATIN_OK.fullmatch(word):
+            continue
+        start = m.start() + core.start()
+        korean = bool(regex.search(r"\p{Hangul}", word))
+        why = "a stray number glued on, or a misread letter" if korean else "OCR reads l as 1, O as 0"
+        guess = _latin_guess(word) if regex.search(r"[A-Za-z]", word) else None
+        yield Flag(
+            start,
+            start + len(core.group()),
+            "digit-in-word",
+            0.8,
+            f"a digit inside a word: {word} ({why})",
+            guess if guess and guess != word and not regex.search(r"\p{Hangul}", word) else None,
+        )
+
+
+def find_letter_spacing(doc: Document) -> Iterator[Flag]:
+    """Korean written one syllable at a time (내 가 작 성 된); a spaced name alone on a line scores lower."""
+    text = doc.text
+    for run in lang_runs(doc, "ko"):
+        for m in _SPACED.finditer(text, run.start, run.end):
+            syllables = m.group().split(" ")
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+            joined = "".join(syllables)
+            if line == m.group() and len(syllables) <= 4 and syllables[0] in surnames():
+                yield Flag(
+                    m.start(),
+                    m.end(),
+                    "letter-spacing",
+                    0.2,
+                    f"a name spaced out on its own line ({m.group()} → {joined}), as in a signature under a title",
+                    joined,
+                )
+                continue
+            respaced = kiwi.respace(joined) if kiwi.available() else joined
+            yield Flag(
+                m.start(),
+                m.end(),
+                "letter-spacing",
+                round(min(0.95, 0.6 + 0.05 * len(syllables)), 3),
+                f"letters spaced one syllable apart: {m.group()} → {respaced}",
+                respaced,
+            )

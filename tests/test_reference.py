@@ -1,0 +1,88 @@
+"""Character-level alignment with a reference text, and the flags it feeds (`--reference`)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlkit.align.reference import align_reference, comparison_key
+from mlkit.noise import find_noise
+from tests.conftest import seed_path
+
+
+@cache
+def seed_004() -> str:
+    return seed_path("004").read_text(encoding="utf-8")
+
+
+@cache
+def declaration() -> str:
+    lines = seed_004().splitlines(keepends=True)
+    return "".join(lines[916:935])
+
+
+def edited_reference() -> str:
+    """A reference made by editing the seed's declaration: the published 방문단, DPRK spellings, no spaces."""
+    ref = declaration().replace("친척발문단", "친척방문단").replace("명심하는", "념원하는")
+    ref = ref.replace("역사", "력사").replace("이해를", "리해를").replace("북 남 공동 선언", "북남공동선언")
+    return ref
+
+
+def test_substitution_is_reported_with_offsets_in_both_texts() -> None:
+    text, ref = "흩어진 가족, 친척발문단을 교환하며", "흩어진 가족, 친척방문단을 교환하며"
+    (d,) = align_reference(text, ref)
+    assert (d.kind, d.text, d.ref_text) == ("substitution", "발", "방")
+    assert text[d.start : d.end] == "발" and ref[d.ref_start : d.ref_end] == "방"
+
+
+def test_spacing_and_dprk_initial_sound_spellings_are_not_differences() -> None:
+    assert align_reference("분단역사상 처음으로 서로 이해를 증진", "분단력사상 처음으로 서로리해를 증진") == []
+    assert align_reference("노동신문", "로동 신문") == []
+
+
+def test_reference_of_a_passage_is_located_inside_a_long_document() -> None:
+    diffs = align_reference(seed_004(), edited_reference())
+    found = {(d.text, d.ref_text) for d in diffs}
+    assert found == {("발", "방"), ("명심", "념원")}
+    for d in diffs:
+        assert 41_000 < d.start < 43_000  # inside the declaration, lines 917-935
+
+
+def test_reference_flags_cover_whole_words_with_the_published_words_suggested() -> None:
+    doc = find_noise(seed_004(), reference=edited_reference(), detectors=[])
+    flags = [(doc.text[f.start : f.end], f.suggestion, f.kind) for f in doc.flags]
+    assert flags == [("명심하는", "념원하는", "reference-diff"), ("친척발문단을", "친척방문단을", "reference-diff")]
+    assert all("reference" in f.reason for f in doc.flags)
+
+
+def test_missing_and_extra_text_are_reported() -> None:
+    diffs = align_reference("북과 남은 올해 즈음하여", "북과 남은 올해 8.15에 즈음하여")
+    assert [(d.kind, d.ref_text) for d in diffs] == [("insertion", "8.15에")]
+    diffs = align_reference("북과 남은 남은 올해", "북과 남은 올해")
+    assert [(d.kind, d.text) for d in diffs] == [("deletion", "남은")]
+
+
+def test_comparison_key_maps_back_to_the_text() -> None:
+    key, offsets = comparison_key("력사 Ａ b")
+    assert key == "역사ab" and offsets == [0, 1, 3, 5]
+
+
+hangul_text = st.text(alphabet=st.sampled_from(list("가나다라마바사아자 력리로\n.,1A")), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(hangul_text, hangul_text)
+def test_differences_point_at_their_text_in_both_strings(text: str, reference: str) -> None:
+    for d in align_reference(text, reference):
+        assert text[d.start : d.end] == d.text
+        assert reference[d.ref_start : d.ref_end] == d.ref_text
+        assert d.start <= d.end and d.ref_start <= d.ref_end
+        assert d.text or d.ref_text
+
+
+@settings(max_examples=100, deadline=None)
+@given(hangul_text)
+def test_a_text_aligned_with_itself_has_no_differences(text: str) -> None:
+    assert align_reference(text, text) == []
