@@ -28,7 +28,7 @@ class LangIdParams:
     switch: float = -3.5  # log-probability of changing language between adjacent words
     leave_main: float = -2.0  # extra cost of leaving the document's main language
     name_log_prob: float = LOG_NAME
-    max_states: int = 6  # the HMM considers only the best-supported languages of a stretch
+    max_states: int = 8  # the HMM considers only the best-supported languages of a stretch
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ class Word:
     end: int
     script: str
     scores: dict[str, float]
+    best: tuple[str, ...] = ()  # the languages scoring 0, unless every language does (a name: no evidence)
 
 
 def group_words(tokens: list[Token]) -> list[list[Token]]:
@@ -77,12 +78,31 @@ def score_word(text: str, pieces: list[Token], line_start: int, params: LangIdPa
     start, end = pieces[0].start, pieces[-1].end
     script = pieces[0].script if len(pieces) == 1 else word_script(pieces)
     if script not in LEXICON_SCRIPTS:
-        return Word(start, end, script, _fixed_emissions(script))
+        scores = _fixed_emissions(script)
+        return Word(start, end, script, scores, _best(scores))
     word = text[start:end]
     capital = word[:1].isupper()
     initial = capital and _sentence_initial(text, start, line_start)
     entity = start > 0 and text[start - 1] == "&" and text.startswith(";", end)  # &ldquo; and the like
-    return Word(start, end, script, _emissions(word, script, capital, initial, entity, params.name_log_prob))
+    scores = _emissions(word, script, capital, initial, entity, params.name_log_prob)
+    return Word(start, end, script, scores, _best(scores))
+
+
+_BEST: dict[int, tuple[str, ...]] = {}
+
+
+def _best(scores: dict[str, float]) -> tuple[str, ...]:
+    """The best languages of a cached emission dict (memoised by identity: the dicts live in caches)."""
+    key = id(scores)
+    best = _BEST.get(key)
+    if best is None:
+        best = tuple(k for k, v in scores.items() if v == 0.0)
+        if len(best) == len(scores) > 1:
+            best = ()
+        if len(_BEST) > 1 << 18:
+            _BEST.clear()
+        _BEST[key] = best
+    return best
 
 
 @cache
@@ -182,21 +202,13 @@ def viterbi(words: list[Word], main: str, params: LangIdParams) -> list[str]:
 
 
 def _likely_states(words: list[Word], main: str, limit: int) -> list[str]:
-    """The main language, every language that is some word's best, and the best-scoring others overall."""
-    totals: dict[str, float] = {}
-    forced: set[str] = {main}
+    """The main language and the languages that are best for the most words (at most `limit` of those)."""
+    counts: dict[str, int] = {}
     for w in words:
-        scores = w.scores
-        if len(scores) == 1:
-            forced.update(scores)
-            continue
-        best = [k for k, v in scores.items() if v == 0.0]
-        if len(best) < len(scores):  # not a name or acronym, which is evidence for nothing
-            forced.update(best)
-        for k, v in scores.items():
-            totals[k] = totals.get(k, 0.0) + (v if v > -12.0 else -12.0)
-    ranked = sorted(totals, key=lambda k: (-totals[k], k))
-    return sorted(forced.union(ranked[:limit]))
+        for k in w.best:
+            counts[k] = counts.get(k, 0) + 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))[:limit]
+    return sorted({main, *ranked})
 
 
 def margin(words: list[Word], lang: str, main: str) -> tuple[float, str, float]:
@@ -205,9 +217,9 @@ def margin(words: list[Word], lang: str, main: str) -> tuple[float, str, float]:
 
     A language a word's script rules out counts as very unlikely for that word, not as missing evidence.
     """
-    langs = {main, *(k for w in words for k in w.scores)}
+    langs = {main, lang, *(k for w in words for k in w.best)}
     totals = {k: sum(w.scores.get(k, RULED_OUT) for w in words) for k in langs}
-    own = totals.get(lang, NEG)
+    own = totals[lang]
     vs_main = own - totals[main] if lang != main else math.inf
     rivals = [(v, k) for k, v in totals.items() if k not in (lang, main)]
     if not rivals:
