@@ -1,5 +1,6 @@
 """mlkit: find, romanise, align and review foreign-language passages embedded in mostly-English text."""
 
+from mlkit.align import align_texts, annotate_mentions, annotate_parallel, find_mentions
 from mlkit.document import AlignmentLink, Document, Edge, Flag, Mention, Romanization, Span
 from mlkit.errors import InvalidInputError, MlkitError, SchemaError
 from mlkit.noise import find_noise
@@ -18,6 +19,10 @@ __all__ = [
     "RomanizationResult",
     "SchemaError",
     "Span",
+    "align_texts",
+    "annotate_mentions",
+    "annotate_parallel",
+    "find_mentions",
     "find_noise",
     "romanize",
     "romanize_document",

@@ -15,6 +15,24 @@ SECTIONS: list[tuple[str, list[str]]] = [
         ["romanize", "--passages", "--system", "all", "{seeds}"],
     ),
     ("Noise for review, score 0.6 and up (mlkit noise)", ["noise", "--min-score", "0.6", "{seeds}"]),
+    (
+        "Korean names and their English mentions (mlkit align mentions)",
+        ["align", "mentions", "--format", "text", "{seeds}"],
+    ),
+    (
+        "The June 15 declaration and an English translation (mlkit align parallel)",
+        [
+            "align",
+            "parallel",
+            "--split",
+            "--format",
+            "text",
+            "--src-lines",
+            "917-935",
+            "seeds/004_c51536689ddb0783.txt",
+            "tests/data/align/declaration_en.txt",
+        ],
+    ),
 ]
 
 

@@ -1,0 +1,362 @@
+"""Sentence alignment on kpc-nk (North Korean ↔ English news): mlkit next to Gale–Church and hunalign.
+
+Documents of 20–40 consecutive sentence pairs are made harder by merging two adjacent sentences on one side
+(→ 1–2 / 2–1 beads) and dropping sentences on one side (→ 1–0 / 0–1 beads), with a seeded generator; the gold
+beads follow. Strict bead F1 counts a predicted bead only when its source and target index sets both equal a
+gold bead's. Gale–Church gets its length ratio and variance fitted on dev, to give it a fair chance.
+
+    python bench/align.py                 # report on test
+    python bench/align.py --split dev     # the tuning split
+    python bench/align.py --train         # learn mlkit's weights on dev, print them for parallel.toml
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mlkit.align.anchors import text_length  # noqa: E402
+from mlkit.align.beads import (  # noqa: E402
+    FEATURES,
+    Bead,
+    Weights,
+    align_units,
+    bead_features,
+    best_path,
+    default_weights,
+    load_weights,
+)
+from mlkit.align.embed import embed  # noqa: E402
+
+# Features the learnt weights use: names and weaker_part gave no gain on held-out dev halves (see the README).
+LEARNT = ("pair", "similarity", "merge", "merge_similarity", "skip", "numbers", "margin", "row_best", "col_best",
+          "length")
+SHARED = ROOT.parent / "shared" / "data" / "kpc-nk"
+BeadKey = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One benchmark document: Korean units, English units, and the gold beads."""
+
+    src: list[str]
+    tgt: list[str]
+    gold: list[BeadKey]
+
+
+def read_pairs(split: str) -> list[tuple[str, str]]:
+    """Sentence pairs (Korean, English) of a kpc-nk split."""
+    ko = (SHARED / f"northkorean-english.{split}.nk").read_text(encoding="utf-8").splitlines()
+    en = (SHARED / f"northkorean-english.{split}.en").read_text(encoding="utf-8").splitlines()
+    return [(k.strip(), e.strip()) for k, e in zip(ko, en, strict=True) if k.strip() and e.strip()]
+
+
+def make_cases(pairs: Sequence[tuple[str, str]], seed: int = 15, merge: float = 0.08, drop: float = 0.04) -> list[Case]:
+    """Cut pairs into documents of 20–40 pairs, then merge and drop sentences at random (seeded)."""
+    rng = random.Random(seed)
+    cases, pos = [], 0
+    while pos + 20 <= len(pairs):
+        size = rng.randint(20, 40)
+        chunk = pairs[pos : pos + size]
+        pos += size
+        src: list[str] = []
+        tgt: list[str] = []
+        gold: list[BeadKey] = []
+        k = 0
+        while k < len(chunk):
+            r = rng.random()
+            ko, en = chunk[k]
+            if r < merge and k + 1 < len(chunk):  # two Korean sentences written as one → 1–2
+                ko2, en2 = chunk[k + 1]
+                gold.append(((len(src),), (len(tgt), len(tgt) + 1)))
+                src.append(f"{ko} {ko2}")
+                tgt.extend([en, en2])
+                k += 2
+                continue
+            if r < 2 * merge and k + 1 < len(chunk):  # two English sentences written as one → 2–1
+                ko2, en2 = chunk[k + 1]
+                gold.append(((len(src), len(src) + 1), (len(tgt),)))
+                src.extend([ko, ko2])
+                tgt.append(f"{en} {en2}")
+                k += 2
+                continue
+            if r < 2 * merge + drop:  # English sentence missing → 1–0
+                gold.append(((len(src),), ()))
+                src.append(ko)
+            elif r < 2 * merge + 2 * drop:  # Korean sentence missing → 0–1
+                gold.append(((), (len(tgt),)))
+                tgt.append(en)
+            else:
+                gold.append(((len(src),), (len(tgt),)))
+                src.append(ko)
+                tgt.append(en)
+            k += 1
+        cases.append(Case(src, tgt, gold))
+    return cases
+
+
+def bead_f1(predicted: Sequence[BeadKey], gold: Sequence[BeadKey]) -> tuple[int, int, int]:
+    """(exactly matching beads, predicted beads, gold beads)."""
+    return len(set(predicted) & set(gold)), len(predicted), len(gold)
+
+
+def f1_of(counts: Sequence[tuple[int, int, int]]) -> float:
+    """Micro F1 over documents."""
+    hit = sum(c[0] for c in counts)
+    pred = sum(c[1] for c in counts)
+    gold = sum(c[2] for c in counts)
+    if not hit:
+        return 0.0
+    p, r = hit / pred, hit / gold
+    return 2 * p * r / (p + r)
+
+
+def beads_from_pairs(pairs: Sequence[tuple[int, int]], n: int, m: int) -> list[BeadKey]:
+    """Turn (i, j) sentence links into beads: connected components, unlinked units as 1–0 / 0–1."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for i, j in pairs:
+        parent[find(("s", i))] = find(("t", j))
+    groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
+    for i in range(n):
+        groups.setdefault(find(("s", i)), (set(), set()))[0].add(i)
+    for j in range(m):
+        groups.setdefault(find(("t", j)), (set(), set()))[1].add(j)
+    return [(tuple(sorted(s)), tuple(sorted(t))) for s, t in groups.values()]
+
+
+def mlkit_aligner(weights: Weights | None = None) -> Callable[[Case], list[BeadKey]]:
+    """mlkit's aligner, with its learnt weights unless others are given."""
+
+    def run(case: Case) -> list[BeadKey]:
+        return [(b.src, b.tgt) for b in align_units(case.src, case.tgt, weights)]
+
+    return run
+
+
+def gale_church_aligner(dev: Sequence[tuple[str, str]]) -> Callable[[Case], list[BeadKey]]:
+    """nltk's Gale–Church over character lengths, with the English/Korean ratio and variance fitted on dev."""
+    from nltk.translate import gale_church
+
+    ratios = [text_length(e) / max(1, text_length(k)) for k, e in dev]
+    c = statistics.mean(ratios)
+    # Gale & Church's s²: variance of (l_t - c·l_s) per unit of source length.
+    s2 = statistics.mean((text_length(e) - c * text_length(k)) ** 2 / max(1, text_length(k)) for k, e in dev)
+
+    class Params(gale_church.LanguageIndependent):
+        AVERAGE_CHARACTERS = c
+        VARIANCE_CHARACTERS = s2
+
+    def run(case: Case) -> list[BeadKey]:
+        src = [max(1, text_length(s)) for s in case.src]
+        tgt = [max(1, text_length(t)) for t in case.tgt]
+        links = gale_church.align_blocks(src, tgt, Params)
+        return beads_from_pairs(links, len(src), len(tgt))
+
+    run.params = (c, s2)  # type: ignore[attr-defined]
+    return run
+
+
+def hunalign_aligner() -> Callable[[Case], list[BeadKey]] | None:
+    """hunalign when a `hunalign` binary is on PATH (it is not packaged in Debian or on PyPI)."""
+    binary = shutil.which("hunalign")
+    if not binary:
+        return None
+
+    def run(case: Case) -> list[BeadKey]:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            d = Path(tmp)
+            (d / "dict").write_text("", encoding="utf-8")
+            (d / "src").write_text("\n".join(case.src) + "\n", encoding="utf-8")
+            (d / "tgt").write_text("\n".join(case.tgt) + "\n", encoding="utf-8")
+            out = subprocess.run(
+                [binary, str(d / "dict"), str(d / "src"), str(d / "tgt")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        ladder = [tuple(int(x) for x in line.split("\t")[:2]) for line in out.splitlines() if line.strip()]
+        beads: list[BeadKey] = []
+        for (i0, j0), (i1, j1) in itertools.pairwise(ladder):
+            beads.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
+        return [b for b in beads if b[0] or b[1]]
+
+    return run
+
+
+def evaluate(cases: Sequence[Case], aligner: Callable[[Case], list[BeadKey]]) -> tuple[float, float]:
+    """(strict bead F1, seconds)."""
+    start = time.perf_counter()
+    counts = [bead_f1(aligner(case), case.gold) for case in cases]
+    return f1_of(counts), time.perf_counter() - start
+
+
+def train(
+    cases: Sequence[Case],
+    start: Weights,
+    epochs: int = 12,
+    seed: int = 15,
+    only: Sequence[str] | None = None,
+    loss: float = 0.0,
+) -> Weights:
+    """Averaged structured perceptron: move the weights towards the gold path's features and away from the
+    predicted path's until the programme reproduces the gold beads (features outside `only` stay 0).
+
+    With `loss`, decoding while learning favours beads that are not gold by that much (a margin)."""
+    import numpy as np
+
+    mask = np.array([1.0 if only is None or name in only else 0.0 for name in FEATURES])
+    features = [bead_features(c.src, c.tgt, start) for c in cases]
+    w = start.vector() * mask
+    total = np.zeros_like(w)
+    steps = 0
+    rng = random.Random(seed)
+    order = list(range(len(cases)))
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for k in order:
+            f = features[k]
+            gold = cases[k].gold
+            extra = None
+            if loss:
+                extra = {shape: np.full(v.shape[:2], loss) for shape, v in f.paired.items()}
+                for s, t in gold:
+                    if s and t:
+                        extra[(len(s), len(t))][s[0], t[0]] = 0.0
+            predicted = [(b.src, b.tgt) for b in best_path(f, w, extra, loss / 2)]
+            if set(predicted) != set(gold):
+                delta = sum(f.of(*b) for b in gold) - sum(f.of(*b) for b in predicted)
+                w = w + 0.1 * delta * mask
+            total += w
+            steps += 1
+    return Weights(tuple(float(x) for x in total / steps), start.length_mean, start.length_sd)
+
+
+def write_weights(full: Weights, baseline: Weights) -> None:
+    """Print the learnt tables in the layout of data/align/parallel.toml."""
+    for name, weights in (("weights", full), ("embeddings_only", baseline)):
+        print(f"[{name}]")
+        for feature, value in zip(FEATURES, weights.values, strict=True):
+            if value:
+                print(f"{feature} = {value:.4f}")
+        print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print F1 and speed for each aligner."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="test", choices=("dev", "test"))
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--train", action="store_true", help="learn mlkit's weights on dev and print them")
+    args = parser.parse_args(argv)
+    if not SHARED.is_dir():
+        print(f"kpc-nk not found at {SHARED}: the shared data sets live beside the project", file=sys.stderr)
+        return 2
+    dev = read_pairs("dev")
+    if args.train:
+        cases = [c for seed in (args.seed, args.seed + 1, args.seed + 2) for c in make_cases(dev, seed=seed)]
+        embed([s for c in cases for s in (*c.src, *c.tgt)])
+        full = train(cases, default_weights(), only=LEARNT)
+        baseline = train(
+            cases, load_weights("embeddings_only"), only=("pair", "similarity", "merge", "merge_similarity", "skip")
+        )
+        write_weights(full, baseline)
+        print(
+            f"dev F1 with these: {evaluate(make_cases(dev, seed=args.seed), mlkit_aligner(full))[0]:.4f}, "
+            f"embeddings only {evaluate(make_cases(dev, seed=args.seed), mlkit_aligner(baseline))[0]:.4f}"
+        )
+        return 0
+    cases = make_cases(read_pairs(args.split), seed=args.seed)
+    shapes: dict[str, int] = {}
+    for case in cases:
+        for s, t in case.gold:
+            key = f"{len(s)}-{len(t)}"
+            shapes[key] = shapes.get(key, 0) + 1
+    print(
+        f"kpc-nk {args.split}: {len(cases)} documents, {sum(shapes.values())} gold beads "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(shapes.items()))
+    )
+    texts = [t for c in cases for t in _texts_to_embed(c)]
+    start = time.perf_counter()
+    embed(texts)
+    secs = time.perf_counter() - start
+    print(f"embedding {len(texts)} texts (units and adjacent pairs): {secs:.1f} s, {len(texts) / secs:.0f} texts/s; "
+          "the times below exclude it")
+    rows = []
+    f1, secs = evaluate(cases, mlkit_aligner())
+    rows.append(("mlkit (embeddings + anchors, DP)", f1, secs))
+    f1_emb, secs_emb = evaluate(cases, mlkit_aligner(load_weights("embeddings_only")))
+    rows.append(("mlkit, embeddings only", f1_emb, secs_emb))
+    gc = gale_church_aligner(dev)
+    f1_gc, secs_gc = evaluate(cases, gc)
+    c, s2 = gc.params  # type: ignore[attr-defined]
+    rows.append((f"Gale–Church (nltk, c={c:.2f}, s²={s2:.1f} fitted on dev)", f1_gc, secs_gc))
+    f1_gcd, secs_gcd = evaluate(cases, _nltk_default())
+    rows.append(("Gale–Church (nltk defaults)", f1_gcd, secs_gcd))
+    print_shapes(cases, mlkit_aligner())
+    hun = hunalign_aligner()
+    print()
+    print(f"{'aligner':<58} {'strict bead F1':>14} {'seconds':>8}")
+    for name, f1v, s in rows:
+        print(f"{name:<58} {f1v:>14.4f} {s:>8.2f}")
+    if hun is None:
+        print("hunalign: not available (not in Debian or on PyPI; no hunalign binary on PATH)")
+    else:
+        f1_h, secs_h = evaluate(cases, hun)
+        print(f"{'hunalign (no dictionary)':<58} {f1_h:>14.4f} {secs_h:>8.2f}")
+    return 0
+
+
+def print_shapes(cases: Sequence[Case], aligner: Callable[[Case], list[BeadKey]]) -> None:
+    """Recall of mlkit by gold bead shape."""
+    found: dict[str, list[int]] = {}
+    for case in cases:
+        predicted = set(aligner(case))
+        for bead in case.gold:
+            key = f"{len(bead[0])}-{len(bead[1])}"
+            found.setdefault(key, [0, 0])[0] += bead in predicted
+            found[key][1] += 1
+    print("mlkit recall by gold shape: " + ", ".join(f"{k} {h / t:.3f}" for k, (h, t) in sorted(found.items())))
+
+
+def _texts_to_embed(case: Case) -> list[str]:
+    """Every text the aligner embeds for a case: the units and each pair of adjacent units, merged."""
+    merged = [f"{a} {b}" for side in (case.src, case.tgt) for a, b in itertools.pairwise(side)]
+    return [*case.src, *case.tgt, *merged]
+
+
+def _nltk_default() -> Callable[[Case], list[BeadKey]]:
+    from nltk.translate import gale_church
+
+    def run(case: Case) -> list[BeadKey]:
+        src = [max(1, text_length(s)) for s in case.src]
+        tgt = [max(1, text_length(t)) for t in case.tgt]
+        return beads_from_pairs(gale_church.align_blocks(src, tgt), len(src), len(tgt))
+
+    return run
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["Bead", "Case", "bead_f1", "make_cases"]

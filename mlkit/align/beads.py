@@ -1,0 +1,282 @@
+"""Sentence alignment by dynamic programming: 1–1, 2–1, 1–2, 1–0 and 0–1 beads over two unit lists.
+
+Each candidate bead is described by features (embedding similarity, merged units embedded as one text; a margin
+against each unit's similarity to everything; anchors: shared numbers, shared transliterated names, the length
+ratio) and valued by a weighted sum; the weights are learnt on kpc-nk dev with a structured perceptron
+(`python bench/align.py --train`) and kept in `data/align/parallel.toml`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from mlkit.align.anchors import (
+    english_name_keys,
+    korean_name_prefixes,
+    length_fit,
+    name_agreement,
+    number_agreement,
+    numbers,
+    text_length,
+)
+from mlkit.align.embed import embed
+from mlkit.errors import InvalidInputError
+from mlkit.resources import data_path
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+# Bead shapes (source units, target units) the programme may use.
+SHAPES = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
+# Above this many cells the programme only looks at a band around the diagonal.
+FULL_GRID_CELLS = 400_000
+# Features are kept for every cell: beyond this the memory needed is too large, and the input is refused.
+MAX_CELLS = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """Source unit indices aligned with target unit indices (one side empty for a unit left unpaired)."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+
+    @property
+    def shape(self) -> str:
+        """E.g. "1-1", "2-1", "0-1"."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+# What the programme knows about a candidate bead; its value is the dot product with the learnt weights.
+FEATURES = (
+    "pair",  # 1 for a bead with both sides
+    "similarity",  # cosine of the two sides' embeddings (merged units embedded as one text)
+    "merge",  # 1 for a 2–1 or 1–2 bead
+    "merge_similarity",  # the similarity again, for merges only: their scale differs
+    "weaker_part",  # for merges: the lower similarity of the two parts alone (a true merge resembles both)
+    "margin",  # similarity minus the mean similarity of both sides to everything on the other side
+    "numbers",  # share of digit numbers in common
+    "names",  # transliterated names in common ("투르키스탄" ↔ "Turkistan")
+    "length",  # fit of the length ratio (a log-likelihood, ≤ 0)
+    "row_best",  # the target side is the source side's most similar candidate
+    "col_best",  # and the other way round
+    "skip",  # 1 for a unit left unpaired (1–0 or 0–1)
+)
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Feature weights of the programme and the length model; defaults from `data/align/parallel.toml`."""
+
+    values: tuple[float, ...]
+    length_mean: float = 0.754
+    length_sd: float = 0.313
+
+    def vector(self) -> np.ndarray:
+        """The weights as an array in FEATURES order."""
+        return np.asarray(self.values, dtype=np.float64)
+
+
+@cache
+def default_weights() -> Weights:
+    """The weights learnt on kpc-nk dev, from `data/align/parallel.toml`."""
+    return load_weights("weights")
+
+
+@cache
+def load_weights(table_name: str) -> Weights:
+    """A named weight table of `data/align/parallel.toml` (e.g. "weights", "embeddings_only")."""
+    with data_path("align/parallel.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    table = data[table_name]
+    values = tuple(float(table.get(name, 0.0)) for name in FEATURES)
+    return Weights(values, float(data.get("length_mean", 0.754)), float(data.get("length_sd", 0.313)))
+
+
+def align_units(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    weights: Weights | None = None,
+    embedder: Embedder = embed,
+) -> list[Bead]:
+    """Align source units with target units (each a sentence or line), in order, returning beads.
+
+    Every unit appears in exactly one bead; beads are in text order on both sides.
+    """
+    w = weights or default_weights()
+    n, m = len(src), len(tgt)
+    if n * m > MAX_CELLS:
+        raise InvalidInputError(
+            f"{n} source units × {m} target units is too many pairs to align at once (limit {MAX_CELLS:,}); "
+            "split the texts into passages of at most about 1,000 units each"
+        )
+    if n == 0 or m == 0:
+        return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
+    features = bead_features(src, tgt, w, embedder)
+    return best_path(features, w.vector())
+
+
+class BeadFeatures:
+    """Feature vectors of every candidate bead: `paired[shape][i, j]` for the bead whose source units start
+    at i and target units at j, and the raw similarity of each for reporting."""
+
+    def __init__(self, n: int, m: int) -> None:
+        self.n, self.m = n, m
+        self.paired: dict[tuple[int, int], np.ndarray] = {}
+        self.raw: dict[tuple[int, int], np.ndarray] = {}
+
+    def of(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> np.ndarray:
+        """The feature vector of one bead."""
+        if not src or not tgt:
+            out = np.zeros(len(FEATURES))
+            out[_INDEX["skip"]] = 1.0
+            return out
+        return self.paired[(len(src), len(tgt))][src[0], tgt[0]]
+
+
+def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: Embedder = embed) -> BeadFeatures:
+    """Features of every 1–1, 2–1 and 1–2 candidate bead between two unit lists."""
+    src2 = [f"{a} {b}" for a, b in itertools.pairwise(src)]
+    tgt2 = [f"{a} {b}" for a, b in itertools.pairwise(tgt)]
+    vectors = embedder([*src, *src2, *tgt, *tgt2])
+    n, m = len(src), len(tgt)
+    es, es2 = vectors[:n], vectors[n : 2 * n - 1]
+    et, et2 = vectors[2 * n - 1 : 2 * n - 1 + m], vectors[2 * n - 1 + m :]
+    base = es @ et.T
+    out = BeadFeatures(n, m)
+    out.raw = {(1, 1): base, (2, 1): es2 @ et.T, (1, 2): es @ et2.T}
+    src_mean, tgt_mean = base.mean(axis=1), base.mean(axis=0)
+    sn = [numbers(s) for s in src]
+    tn = [numbers(t) for t in tgt]
+    # Name skeletons cost a transliteration per word: only worth it when the weights use them.
+    use_names = w.values[_INDEX["names"]] != 0
+    sk = [korean_name_prefixes(s) if use_names else frozenset() for s in src]
+    tk = [english_name_keys(t) if use_names else frozenset() for t in tgt]
+    sl = np.array([text_length(s) for s in src], dtype=np.float32)
+    tl = np.array([text_length(t) for t in tgt], dtype=np.float32)
+
+    sides = {
+        (1, 1): (src_mean, tgt_mean, sn, tn, sk, tk, sl, tl),
+        (2, 1): (_pairwise_mean(src_mean), tgt_mean, _unions(sn), tn, _unions(sk), tk, sl[:-1] + sl[1:], tl),
+        (1, 2): (src_mean, _pairwise_mean(tgt_mean), sn, _unions(tn), sk, _unions(tk), sl, tl[:-1] + tl[1:]),
+    }
+    for shape, (ms, mt, ns, nt, ks, kt, ls, lt) in sides.items():
+        raw = out.raw[shape]
+        f = np.zeros((*raw.shape, len(FEATURES)), dtype=np.float32)
+        if raw.size:
+            merge = 1.0 if sum(shape) > 2 else 0.0
+            f[..., _INDEX["pair"]] = 1.0
+            f[..., _INDEX["similarity"]] = raw
+            f[..., _INDEX["merge"]] = merge
+            f[..., _INDEX["merge_similarity"]] = raw * merge
+            if merge:
+                f[..., _INDEX["weaker_part"]] = _weaker_part(shape, base)
+            f[..., _INDEX["margin"]] = raw - 0.5 * (ms[:, None] + mt[None, :])
+            f[..., _INDEX["numbers"]] = number_agreement(ns, nt)
+            f[..., _INDEX["names"]] = name_agreement(ks, kt)
+            f[..., _INDEX["length"]] = length_fit(ls, lt, w.length_mean, w.length_sd)
+            f[..., _INDEX["row_best"]] = raw >= raw.max(axis=1, keepdims=True)
+            f[..., _INDEX["col_best"]] = raw >= raw.max(axis=0, keepdims=True)
+        out.paired[shape] = f
+    return out
+
+
+def _unions(sets: Sequence[frozenset[str]]) -> list[frozenset[str]]:
+    """The union of each set with the next: the anchors of two merged units."""
+    return [a | b for a, b in itertools.pairwise(sets)]
+
+
+def _pairwise_mean(values: np.ndarray) -> np.ndarray:
+    return (values[:-1] + values[1:]) / 2
+
+
+def _weaker_part(shape: tuple[int, int], base: np.ndarray) -> np.ndarray:
+    if shape == (2, 1):
+        return np.minimum(base[:-1, :], base[1:, :])
+    return np.minimum(base[:, :-1], base[:, 1:])
+
+
+def best_path(
+    features: BeadFeatures,
+    weights: np.ndarray,
+    extra: dict[tuple[int, int], np.ndarray] | None = None,
+    extra_skip: float = 0.0,
+) -> list[Bead]:
+    """The highest-valued monotone sequence of beads covering every unit (dynamic programming).
+
+    `extra` and `extra_skip` are added to the bead values (loss-augmented decoding while learning the weights).
+    """
+    n, m = features.n, features.m
+    values = {}
+    for shape, f in features.paired.items():
+        v = f @ weights if f.size else np.zeros(0)
+        if extra is not None and f.size:
+            v = v + extra[shape]
+        values[shape] = v.tolist()
+    skip = float(weights[_INDEX["skip"]]) + extra_skip
+    return _best_path(n, m, values, skip, features.raw)
+
+
+def _best_path(
+    n: int,
+    m: int,
+    values: dict[tuple[int, int], list[list[float]]],
+    skip: float,
+    raw: dict[tuple[int, int], np.ndarray],
+) -> list[Bead]:
+    band = None
+    if n * m > FULL_GRID_CELLS:
+        band = max(60, abs(n - m) + 60)
+    neg = float("-inf")
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    v11, v21, v12 = values[(1, 1)], values[(2, 1)], values[(1, 2)]
+    for i in range(n + 1):
+        lo, hi = 0, m
+        if band is not None:
+            centre = round(i * m / n)
+            lo, hi = max(0, centre - band), min(m, centre + band)
+        row = best[i]
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                continue
+            top, step = neg, None
+            if i and j and best[i - 1][j - 1] > neg:
+                cand = best[i - 1][j - 1] + v11[i - 1][j - 1]
+                if cand > top:
+                    top, step = cand, (1, 1)
+            if i > 1 and j and best[i - 2][j - 1] > neg:
+                cand = best[i - 2][j - 1] + v21[i - 2][j - 1]
+                if cand > top:
+                    top, step = cand, (2, 1)
+            if i and j > 1 and best[i - 1][j - 2] > neg:
+                cand = best[i - 1][j - 2] + v12[i - 1][j - 2]
+                if cand > top:
+                    top, step = cand, (1, 2)
+            if i and best[i - 1][j] + skip > top:
+                top, step = best[i - 1][j] + skip, (1, 0)
+            if j and row[j - 1] + skip > top:
+                top, step = row[j - 1] + skip, (0, 1)
+            row[j] = top
+            back[i][j] = step
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        step = back[i][j]
+        if step is None:  # outside the band: fall back to leaving units unpaired
+            step = (1, 0) if i else (0, 1)
+        a, b = step
+        src, tgt = tuple(range(i - a, i)), tuple(range(j - b, j))
+        score = float(raw[step][i - a, j - b]) if a and b else 0.0
+        beads.append(Bead(src, tgt, round(max(0.0, score), 4)))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads

@@ -1,0 +1,69 @@
+"""Passage ↔ translation: cut both texts into units, align them in beads, and link clauses inside pairs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mlkit.align.beads import Bead, align_units
+from mlkit.align.clauses import ClauseLink, link_clauses
+from mlkit.align.sentences import Unit, split_lines, split_sentences
+from mlkit.document import AlignmentLink, Document
+
+
+@dataclass(frozen=True)
+class ParallelAlignment:
+    """Units of both texts and the beads that pair them (unit indices, 0-based)."""
+
+    src_units: tuple[Unit, ...]
+    tgt_units: tuple[Unit, ...]
+    beads: tuple[Bead, ...]
+
+    def text_of(self, bead: Bead) -> tuple[str, str]:
+        """The source and target text of a bead (units joined by a space)."""
+        return (
+            " ".join(self.src_units[i].text for i in bead.src),
+            " ".join(self.tgt_units[j].text for j in bead.tgt),
+        )
+
+    def clauses(self, bead: Bead, src_lang: str = "ko", tgt_lang: str = "en") -> list[ClauseLink]:
+        """Clause links inside a paired bead, with offsets into the bead's joined texts (see `text_of`)."""
+        if not bead.src or not bead.tgt:
+            return []
+        src, tgt = self.text_of(bead)
+        return link_clauses(src, tgt, src_lang, tgt_lang)
+
+
+def units_of(text: str, split: bool, lang: str) -> list[Unit]:
+    """Alignment units: sentences when `split`, otherwise one unit per non-blank line."""
+    return split_sentences(text, lang) if split else split_lines(text)
+
+
+def align_texts(
+    src: str, tgt: str, split: bool = False, src_lang: str = "ko", tgt_lang: str = "en"
+) -> ParallelAlignment:
+    """Align a Korean text with its English translation (or any pair the encoder knows) in beads."""
+    su, tu = units_of(src, split, src_lang), units_of(tgt, split, tgt_lang)
+    beads = align_units([u.text for u in su], [u.text for u in tu])
+    return ParallelAlignment(tuple(su), tuple(tu), tuple(beads))
+
+
+def annotate_parallel(
+    src: Document, tgt: Document, split: bool = True, src_lang: str = "ko", tgt_lang: str = "en"
+) -> tuple[Document, Document]:
+    """Both documents with `AlignmentLink` beads (kind "bead"): source/target are code-point ranges
+    `(start, end)` of the bead's units in each document's own text (empty for an unpaired unit)."""
+    result = align_texts(src.text, tgt.text, split, src_lang, tgt_lang)
+    src_links, tgt_links = [], []
+    for bead in result.beads:
+        s_range = _range(result.src_units, bead.src)
+        t_range = _range(result.tgt_units, bead.tgt)
+        note = f"{bead.shape} src {list(bead.src)} tgt {list(bead.tgt)}"
+        src_links.append(AlignmentLink("bead", s_range, t_range, bead.score, tgt.id or None, note))
+        tgt_links.append(AlignmentLink("bead", t_range, s_range, bead.score, src.id or None, note))
+    return src.add(links=src_links), tgt.add(links=tgt_links)
+
+
+def _range(units: tuple[Unit, ...], indices: tuple[int, ...]) -> tuple[int, ...]:
+    if not indices:
+        return ()
+    return (units[indices[0]].start, units[indices[-1]].end)

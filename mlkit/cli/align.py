@@ -1,0 +1,198 @@
+"""`mlkit align`: names ↔ English mentions, a passage ↔ its translation, an OCR'd text ↔ its reference."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from mlkit.cli.common import add_input_args, preview, read_documents, write_line
+from mlkit.errors import InvalidInputError
+from mlkit.textio import ERROR_MODES, read_path
+
+FORMATS = ("jsonl", "tsv", "text")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the `align` subcommand and its three modes."""
+    p = sub.add_parser("align", help="align names to mentions, passages to translations, OCR to references")
+    modes = p.add_subparsers(dest="mode", required=True, metavar="MODE")
+
+    m = modes.add_parser("mentions", help="find English mentions of the Korean names in the files")
+    add_input_args(m)
+    m.add_argument(
+        "--names",
+        metavar="FILE",
+        help="Hangul names to look up, one a line (default: the names found in the files' Korean passages)",
+    )
+    m.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
+    m.add_argument("--min-score", type=float, default=0.8, help="drop mentions scoring below this (0–1)")
+    m.add_argument("--limit", type=int, default=0, help="at most this many mentions per name (0: all)")
+    m.add_argument(
+        "--annotate",
+        action="store_true",
+        help="write each input as an mlkit JSONL document with Mention annotations instead",
+    )
+    m.set_defaults(func=run_mentions)
+
+    q = modes.add_parser("parallel", help="align a Korean passage with its English translation in beads")
+    q.add_argument("src", metavar="SRC", help="source text (Korean), one unit a line unless --split")
+    q.add_argument("tgt", metavar="TGT", help="target text (English), one unit a line unless --split")
+    q.add_argument("--split", action="store_true", help="split both texts into sentences first")
+    q.add_argument("--src-lines", metavar="A-B", help="use only lines A to B of SRC (1-based, inclusive)")
+    q.add_argument("--tgt-lines", metavar="A-B", help="use only lines A to B of TGT (1-based, inclusive)")
+    q.add_argument("--src-lang", default="ko", help="language of SRC for sentence splitting (default: ko)")
+    q.add_argument("--tgt-lang", default="en", help="language of TGT for sentence splitting (default: en)")
+    q.add_argument("--clauses", action="store_true", help="add clause links inside each paired bead")
+    q.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
+    q.add_argument("--errors", choices=ERROR_MODES, default="strict", help="invalid UTF-8: stop or replace")
+    q.set_defaults(func=run_parallel)
+
+    r = modes.add_parser("reference", help="character differences between an OCR'd text and its reference")
+    r.add_argument("text", metavar="TEXT", help="the OCR'd (or otherwise doubtful) text")
+    r.add_argument("reference", metavar="REFERENCE", help="the reference version of (part of) TEXT")
+    r.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    r.add_argument("--errors", choices=ERROR_MODES, default="strict", help="invalid UTF-8: stop or replace")
+    r.set_defaults(func=run_reference)
+
+
+def run_mentions(args: argparse.Namespace) -> int:
+    """Print each name with its mentions, best first."""
+    from mlkit.align.mentions import annotate_mentions, find_mentions, korean_names
+
+    documents = list(read_documents(args))
+    if args.annotate:
+        for doc in documents:
+            write_line(annotate_mentions(doc, min_score=args.min_score).to_json())
+        return 0
+    near = {} if args.names else korean_names(documents)
+    names = _read_names(args.names) if args.names else list(near)
+    results = find_mentions(names, documents, min_score=args.min_score, limit=args.limit or None, near=near)
+    if not results and args.format == "text":
+        write_line("no Korean names found in the Korean passages of the input; pass --names FILE to look some up")
+    for item in results:
+        if args.format == "jsonl":
+            write_line(json.dumps(item.to_dict(), ensure_ascii=False))
+        elif args.format == "tsv":
+            for m in item.mentions:
+                write_line(
+                    "\t".join([item.hangul, m.text, m.file, str(m.start), str(m.end), f"{m.score:.4f}", m.system])
+                )
+        else:
+            if not item.mentions:
+                write_line(f"{item.hangul}: no mention")
+                continue
+            top = item.mentions[0]
+            more = len(item.mentions) - 1
+            write_line(
+                f"{item.hangul}: {top.text!r} {top.score:.2f} ({top.system}) {top.file}:{top.start}"
+                + (f"  (+{more} more)" if more else "")
+            )
+    return 0
+
+
+def _read_names(path: str) -> list[str]:
+    doc = read_path(path)
+    names = [line.strip() for line in doc.text.splitlines() if line.strip() and not line.startswith("#")]
+    if not names:
+        raise InvalidInputError(f"{path}: no names; write one Hangul name a line")
+    return list(dict.fromkeys(names))
+
+
+def _lines(text: str, spec: str | None) -> str:
+    """Lines A to B (1-based, inclusive) of a text, for aligning one passage of a longer file."""
+    if not spec:
+        return text
+    try:
+        first, _, last = spec.partition("-")
+        a, b = int(first), int(last or first)
+    except ValueError:
+        raise InvalidInputError(f"--src-lines/--tgt-lines take A-B (e.g. 917-935), not {spec!r}") from None
+    lines = text.split("\n")
+    if not 1 <= a <= b <= len(lines):
+        raise InvalidInputError(f"line range {spec} is outside the file's {len(lines)} lines")
+    return "\n".join(lines[a - 1 : b])
+
+
+def run_parallel(args: argparse.Namespace) -> int:
+    """Print the beads of SRC ↔ TGT."""
+    from mlkit.align.parallel import align_texts
+
+    src = _lines(read_path(args.src, args.errors).text, args.src_lines)
+    tgt = _lines(read_path(args.tgt, args.errors).text, args.tgt_lines)
+    result = align_texts(src, tgt, split=args.split, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
+    for bead in result.beads:
+        s_text, t_text = result.text_of(bead)
+        clauses = result.clauses(bead, args.src_lang, args.tgt_lang) if args.clauses else []
+        if args.format == "jsonl":
+            row: dict[str, object] = {"src": list(bead.src), "tgt": list(bead.tgt), "score": bead.score}
+            if args.clauses:
+                row["clauses"] = [
+                    {"src": [c.src_start, c.src_end], "tgt": [c.tgt_start, c.tgt_end], "score": c.score}
+                    for c in clauses
+                ]
+            write_line(json.dumps(row, ensure_ascii=False))
+        elif args.format == "tsv":
+            write_line(
+                "\t".join([_indices(bead.src), _indices(bead.tgt), f"{bead.score:.4f}", _flat(s_text), _flat(t_text)])
+            )
+        else:
+            write_line(
+                f"{bead.shape:>4}  {bead.score:.2f}  src {_indices(bead.src) or '-'}  tgt {_indices(bead.tgt) or '-'}"
+            )
+            write_line(f"      {args.src_lang}: {preview(s_text, 100) if s_text else '—'}")
+            write_line(f"      {args.tgt_lang}: {preview(t_text, 100) if t_text else '—'}")
+            for c in clauses:
+                write_line(
+                    f"        {c.score:.2f}  {preview(s_text[c.src_start : c.src_end], 40)}  ↔  "
+                    f"{preview(t_text[c.tgt_start : c.tgt_end], 40)}"
+                )
+    return 0
+
+
+def run_reference(args: argparse.Namespace) -> int:
+    """Print the differences between TEXT and REFERENCE."""
+    from mlkit.align.reference import align_reference
+
+    doc = read_path(args.text, args.errors)
+    ref = read_path(args.reference, args.errors)
+    for d in align_reference(doc.text, ref.text):
+        if args.format == "jsonl":
+            write_line(
+                json.dumps(
+                    {
+                        "kind": d.kind,
+                        "start": d.start,
+                        "end": d.end,
+                        "text": d.text,
+                        "ref_start": d.ref_start,
+                        "ref_end": d.ref_end,
+                        "ref_text": d.ref_text,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        elif args.format == "tsv":
+            write_line(
+                "\t".join(
+                    [
+                        d.kind,
+                        str(d.start),
+                        str(d.end),
+                        _flat(d.text),
+                        str(d.ref_start),
+                        str(d.ref_end),
+                        _flat(d.ref_text),
+                    ]
+                )
+            )
+        else:
+            write_line(f"line {doc.line_of(d.start):>5}  {d.kind:<12}  {d.text!r} → {d.ref_text!r}")
+    return 0
+
+
+def _indices(items: tuple[int, ...]) -> str:
+    return ",".join(str(i) for i in items)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())

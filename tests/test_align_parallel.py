@@ -1,0 +1,133 @@
+"""Passage ↔ translation beads: the June 15 declaration with a translation of our own, and DP properties."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlkit.align.beads import align_units, load_weights
+from mlkit.align.parallel import align_texts, annotate_parallel
+from mlkit.document import Document
+from mlkit.errors import InvalidInputError
+from tests.conftest import TEST_DATA, seed_path
+
+SEED_LINES = seed_path("004").read_text(encoding="utf-8").split("\n")
+KOREAN = "\n".join(SEED_LINES[916:935])
+ENGLISH = (TEST_DATA / "align" / "declaration_en.txt").read_text(encoding="utf-8")
+# Captions from seed 004 around the declaration, as a page would show them.
+BEFORE = SEED_LINES[914]
+AFTER = [SEED_LINES[938], SEED_LINES[942]]
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return align_texts(KOREAN, ENGLISH, split=True)
+
+
+@pytest.fixture(scope="module")
+def captioned():
+    english = "\n\n".join([BEFORE, ENGLISH, *AFTER])
+    return align_texts(KOREAN, english, split=True)
+
+
+def bead_of(result, src_prefix: str):
+    for bead in result.beads:
+        if bead.src and result.src_units[bead.src[0]].text.startswith(src_prefix):
+            return bead
+    raise AssertionError(f"no bead starts with {src_prefix!r}")
+
+
+@pytest.mark.parametrize("fixture", ["plain", "captioned"])
+def test_each_declaration_point_gets_its_own_one_to_one_bead(fixture: str, request) -> None:
+    result = request.getfixturevalue(fixture)
+    for n in range(1, 6):
+        bead = bead_of(result, f"{n}. ")
+        assert len(bead.src) == len(bead.tgt) == 1
+        assert result.tgt_units[bead.tgt[0]].text.startswith(f"{n}. The north and the south")
+
+
+@pytest.mark.parametrize("fixture", ["plain", "captioned"])
+def test_signatures_and_date_are_paired_one_to_one(fixture: str, request) -> None:
+    result = request.getfixturevalue(fixture)
+    for src, tgt_end in [
+        ("조선민주주의인민공화국 국방위원장", "Kim Jong Il"),
+        ("대한민국 대통령", "Kim Dae Jung"),
+        ("2000년 6월 15일", "June 15, 2000"),
+    ]:
+        bead = bead_of(result, src)
+        assert len(bead.src) == len(bead.tgt) == 1
+        assert result.tgt_units[bead.tgt[0]].text.endswith(tgt_end)
+
+
+def test_captions_around_the_translation_are_left_unpaired(captioned) -> None:
+    unpaired = [captioned.tgt_units[b.tgt[0]].text for b in captioned.beads if not b.src]
+    assert unpaired == [BEFORE, *AFTER]
+    assert all(b.tgt for b in captioned.beads)
+
+
+def test_declaration_beads_become_document_links() -> None:
+    src, tgt = annotate_parallel(Document(KOREAN, id="ko"), Document(ENGLISH, id="en"))
+    point = next(link for link in src.links if src.text[link.source[0] :].startswith("3. "))
+    assert tgt.text[point.target[0] : point.target[1]].startswith("3. The north and the south agreed to settle")
+    assert point.target_doc == "en"
+    assert Document.from_json(src.to_json()) == src
+
+
+def fake_embedder(texts: Sequence[str]) -> np.ndarray:
+    """Deterministic stand-in vectors: the same word gives the same direction, so shared words mean similarity."""
+    out = np.zeros((len(texts), 64), dtype=np.float32)
+    for i, text in enumerate(texts):
+        for word in text.split():
+            h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
+            out[i, h % 64] += 1.0
+        norm = np.linalg.norm(out[i])
+        if norm:
+            out[i] /= norm
+    return out
+
+
+WORDS = st.lists(
+    st.sampled_from("alpha beta gamma delta eps zeta eta theta iota kappa".split()), min_size=1, max_size=5
+).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, max_size=12), st.lists(WORDS, max_size=12))
+def test_every_unit_is_in_exactly_one_bead_in_order(src: list[str], tgt: list[str]) -> None:
+    beads = align_units(src, tgt, embedder=fake_embedder)
+    assert [i for b in beads for i in b.src] == list(range(len(src)))
+    assert [j for b in beads for j in b.tgt] == list(range(len(tgt)))
+    assert all(b.shape in {"1-1", "2-1", "1-2", "1-0", "0-1"} for b in beads)
+
+
+def test_identical_sides_align_one_to_one() -> None:
+    units = ["alpha beta", "gamma delta", "eps zeta", "eta theta iota"]
+    beads = align_units(units, units, embedder=fake_embedder)
+    assert [(b.src, b.tgt) for b in beads] == [((i,), (i,)) for i in range(4)]
+
+
+def test_merged_target_sentence_becomes_a_two_to_one_bead() -> None:
+    src = ["alpha beta gamma", "delta eps zeta", "eta theta iota", "kappa alpha"]
+    tgt = ["alpha beta gamma", "delta eps zeta eta theta iota", "kappa alpha"]
+    beads = align_units(src, tgt, load_weights("embeddings_only"), embedder=fake_embedder)
+    assert ((1, 2), (1,)) in [(b.src, b.tgt) for b in beads]
+
+
+def test_empty_side_leaves_every_unit_unpaired() -> None:
+    beads = align_units(["a", "b"], [], embedder=fake_embedder)
+    assert [(b.src, b.tgt) for b in beads] == [((0,), ()), ((1,), ())]
+
+
+def test_too_many_pairs_is_a_clear_error_not_a_memory_blow_up() -> None:
+    with pytest.raises(InvalidInputError, match="split the texts"):
+        align_units(["a"] * 1100, ["b"] * 1000, embedder=fake_embedder)
+
+
+def test_empty_texts_give_no_beads() -> None:
+    result = align_texts("", "\n\n", split=True)
+    assert result.beads == ()
