@@ -129,6 +129,8 @@ def word_log_prob(lower: str, lang: str) -> float:
 
 CHAR_WEIGHT = 0.5  # how much letter n-grams count for a word no list knows
 LOG_LARGE_MISS = math.log(1e-10)  # a word some list knows but a large list lacks
+LOG_RARE_LARGE = math.log(3e-8)  # entries of a large list rarer than this count as missing ...
+RARE_MARGIN = math.log(30)  # ... when a small list knows the word this many times more often
 
 
 @lru_cache(maxsize=1 << 17)
@@ -143,6 +145,11 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """
     base = [word_log_prob(lower, lang) for lang in cands]
     known = [b > math.log(floor(lang)) + 1e-9 for b, lang in zip(base, cands, strict=True)]
+    large = [wordfreq_codes().get(lang, ("", ""))[1] == "large" for lang in cands]
+    # a large list's rarest entries (foreign names, loans) say little when a small list knows the word well
+    best_small = max((b for b, k, lg in zip(base, known, large, strict=True) if k and not lg), default=-math.inf)
+    known = [k and not (lg and b < LOG_RARE_LARGE and best_small > b + RARE_MARGIN)
+             for b, k, lg in zip(base, known, large, strict=True)]
     if any(known):
         # a language whose list lacks the word gets at most half what the lists that know it say: a rare
         # English word is not likelier in German just because the German list is short
