@@ -133,8 +133,21 @@ LOG_RARE_LARGE = math.log(3e-8)  # entries of a large list rarer than this count
 RARE_MARGIN = math.log(30)  # ... when a small list knows the word this many times more often
 
 
+@cache
+def priors() -> dict[str, float]:
+    """Per language, log-odds added to every word's score (data/segment/languages.tsv, column 6): among
+    close relatives the one our documents meet more often wins a tie (Russian over Bulgarian)."""
+    return {row[0]: float(row[5]) for row in read_tsv("segment/languages.tsv") if len(row) > 5}
+
+
 @lru_cache(maxsize=1 << 17)
 def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
+    """Word log-probabilities per language (see _log_probs) plus each language's prior."""
+    prior = priors()
+    return tuple(v + prior.get(lang, 0.0) for v, lang in zip(_log_probs(lower, cands), cands, strict=True))
+
+
+def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """Log-probability of a lowercased word in each of `cands`.
 
     - Where a list knows the word: its frequency.
