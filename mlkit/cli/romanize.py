@@ -8,7 +8,7 @@ import unicodedata
 
 from mlkit.cli.common import add_format_arg, add_input_args, read_documents, write_line
 from mlkit.document import Document, Romanization
-from mlkit.romanize import SYSTEMS, RomanizationResult, romanize, romanize_document
+from mlkit.romanize import SYSTEMS, RomanizationResult, reference, romanize, romanize_document
 from mlkit.segment import segment
 
 
@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
             print_passages(doc, systems, args.keep_diacritics)
             continue
         for system in systems:
-            result = romanize(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang)
+            # the explain view needs edges: take them straight from the rule engine rather than text first
+            engine = reference if args.explain else romanize
+            result = engine(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang)
             if args.explain:
                 print_explanation(doc, result)
             else:
@@ -71,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 def _with_romanization(doc: Document, args: argparse.Namespace, system: str) -> Document:
     if args.scope == "passages":
         return romanize_document(doc, system, keep_diacritics=args.keep_diacritics)
-    result = romanize(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang)
+    result = reference(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang)
     return doc.add(romanizations=[Romanization(0, len(doc.text), system, result.text, result.edges)])
 
 

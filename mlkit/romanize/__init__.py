@@ -16,13 +16,22 @@ import regex
 
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
-from mlkit.romanize import other, tables
+from mlkit.romanize import fast, other, tables
 from mlkit.romanize.korean import WordResult, romanize_word
 from mlkit.romanize.result import RomanizationResult, Segment
 from mlkit.romanize.tables import SYSTEMS
 from mlkit.romanize.translit import to_hangul
 
-__all__ = ["SYSTEMS", "RomanizationResult", "romanize", "romanize_document", "to_hangul"]
+__all__ = [
+    "SYSTEMS",
+    "RomanizationResult",
+    "clear_caches",
+    "fast_text",
+    "reference",
+    "romanize",
+    "romanize_document",
+    "to_hangul",
+]
 
 _HANGUL = r"(?:[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?)+"
 _JA = r"[\p{Hiragana}\p{Katakana}\p{Han}ー々〆]+"
@@ -95,23 +104,62 @@ def romanize(
     check_system(system)
     if not isinstance(text, str):
         raise InvalidInputError(f"romanize() takes a str, not {type(text).__name__}; decode bytes first")
-    # Lines are romanised independently (names and signatures are line-local) and cached, so repeated lines
-    # (headers, boilerplate, quoted passages) cost one lookup.
-    lines = _LINE_CACHE.setdefault((system, keep_diacritics, lang), {})
+    if system in fast.SYSTEMS and len(text) >= FAST_MIN_LENGTH:
+        # Plain Hangul goes through the boundary tables; edges come from the engine when they are asked for.
+        out = fast_text(text, system, keep_diacritics, lang)
+        return RomanizationResult(
+            text, system, out, lazy_blocks=lambda: reference(text, system, keep_diacritics, lang).blocks
+        )
+    return reference(text, system, keep_diacritics, lang)
+
+
+def fast_text(text: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> str:
+    """The text `reference` gives, through the boundary tables of `fast` (rr, mr, dprk, dprk-media)."""
+    return fast.romanize_text(
+        text,
+        system,
+        lambda line: _cached_line(line, system, keep_diacritics, lang)[0],
+        lambda gap: _other_run(gap, 0, system, keep_diacritics, lang, []),
+    )
+
+
+# Below this length (a word, a name, a short line) the word and line caches answer faster than array set-up.
+FAST_MIN_LENGTH = 200
+
+
+def reference(text: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> RomanizationResult:
+    """The rule engine line by line and word by word, with edges: the definition `fast` must match exactly."""
     outs: list[str] = []
     blocks: list[tuple[int, list[Segment]]] = []
     base = 0
     for line in text.splitlines(keepends=True):
-        hit = lines.get(line)
-        if hit is None:
-            hit = _romanize_line(line, system, keep_diacritics, lang)
-            if len(lines) < 50_000 and len(line) < 2_000:
-                lines[line] = hit
+        hit = _cached_line(line, system, keep_diacritics, lang)
         outs.append(hit[0])
         if hit[1]:
             blocks.append((base, hit[1]))
         base += len(line)
     return RomanizationResult(text, system, "".join(outs), blocks)
+
+
+def _cached_line(line: str, system: str, keep_diacritics: bool, lang: str | None) -> tuple[str, list[Segment]]:
+    # Lines are romanised independently (names and signatures are line-local) and cached, so repeated lines
+    # (headers, boilerplate, quoted passages) cost one lookup.
+    lines = _LINE_CACHE.setdefault((system, keep_diacritics, lang), {})
+    hit = lines.get(line)
+    if hit is None:
+        hit = _romanize_line(line, system, keep_diacritics, lang)
+        if len(lines) < 50_000 and len(line) < 2_000:
+            lines[line] = hit
+    return hit
+
+
+def clear_caches() -> None:
+    """Forget every cached word and line (the next call starts cold, as after import)."""
+    from mlkit.romanize import korean
+
+    _LINE_CACHE.clear()
+    _WORD_CACHE.clear()
+    korean._CACHE.clear()
 
 
 _LINE_CACHE: dict[tuple[str, bool, str | None], dict[str, tuple[str, list[Segment]]]] = {}
@@ -270,7 +318,7 @@ def romanize_document(doc: Document | str, system: str = "rr", *, keep_diacritic
             text = other.fold(source)
             edges: Iterable[Edge] = (Edge(span.start, span.end, 0, len(text), ("vi:fold",)),)
         else:
-            res = romanize(source, system, keep_diacritics=keep_diacritics, lang=span.lang)
+            res = reference(source, system, keep_diacritics, span.lang)  # edges are needed at once
             text = res.text
             edges = (
                 Edge(e.src_start + span.start, e.src_end + span.start, e.out_start, e.out_end, e.rules)

@@ -11,7 +11,7 @@ from mlkit.romanize import tables
 from mlkit.romanize.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
 from mlkit.romanize.jamo import F as FI
 from mlkit.romanize.parts import Part, analyse
-from mlkit.romanize.pronounce import Boundary, Phone, pronounce, tense_of
+from mlkit.romanize.pronounce import _REP, Boundary, Phone, pronounce, tense_of
 from mlkit.romanize.translit import needs_hyphen
 
 # Codas whose liaison is the same with or without neutralisation first (Art 15 changes nothing after them).
@@ -146,7 +146,7 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str) -> list
         ninsert = False
         if coda and lead == NG:
             stem = i + 1
-            for e in tables.n_insertion():
+            for e in tables.n_insertion_by_initial().get(spelled[stem], ()):
                 if (
                     spelled.startswith(e.element, stem)
                     and e.min_stem <= stem <= e.max_stem
@@ -211,33 +211,55 @@ def _render_word(
     prev_text = ""
     for i, ph in enumerate(phones):
         prev = phones[i - 1].coda if i else prev_coda
-        onset = _onset(system, letters, ph, prev, i == n - 1 and generic_last)
-        if onset == "l" and i and system in ("dprk", "dprk-media") and _spelled_ll(spelled, i):
-            onset = "r"  # DPRK writes a spelled ㄹㄹ as lr (찔레골 Jjilregol); ㄴㄹ read [ㄹㄹ] stays ll
+        spelled_ll = bool(i) and system in ("dprk", "dprk-media") and _spelled_ll(spelled, i)
+        onset = written_onset(system, letters, ph, prev, i == n - 1 and generic_last, spelled_ll)
         vowel = letters.vowel[ph.vowel]
-        if system == "mr" and ph.onset == S and ph.vowel == V_WI:
-            onset = "sh"
-        sep = ""
-        if i and system == "mr" and prev == FI["ㄴ"] and onset.startswith("g"):
-            sep = "'"
-        elif i and system == "rr" and alone and prev_text and (
+        if i and system == "rr" and alone and prev_text and (
             (prev_text[-1] == "n" and onset.startswith("g"))
             or (not onset and prev_text[-1] + vowel[0] in _RR_DIGRAPHS)
         ):
             sep = "-"
-        elif i and system in ("dprk", "dprk-media") and prev == FI["ㅇ"] and ph.onset == NG and vowel[0] not in "wy":
-            sep = "-"
-        elif i and system == "dprk" and prev == FI["ㄴ"] and onset.startswith("g"):
-            sep = "-"  # DPRK marks n|g like MR's n'g: 판교 Phan-gyo
-        elif i and bounds[i - 1].hyphen_content:
-            sep = "-"
-        coda = letters.coda[ph.coda]
-        if system == "mr" and ph.coda == FI["ㄹ"] and i + 1 < n and phones[i + 1].onset == 18:
-            coda = "r"  # MR writes ㄹ before ㅎ as r: 발해 Parhae
+        elif i:
+            sep = written_sep(system, prev, onset, ph, vowel, bounds[i - 1].hyphen_content)
+        else:
+            sep = ""
+        coda = written_coda(system, letters, ph.coda, phones[i + 1].onset if i + 1 < n else None)
         text = sep + onset + vowel + coda
         pieces.append(Piece(offset + i, offset + i + 1, text, (*extra, *ph.rules) or ("letters",)))
         prev_text = text
     return pieces, phones[-1].coda if phones else prev_coda
+
+
+def written_onset(
+    system: str, letters: tables.Letters, ph: Phone, prev: int | None, generic: bool, spelled_ll: bool
+) -> str:
+    """The letters `system` writes for a pronounced onset (the syllable's own part of a boundary)."""
+    onset = _onset(system, letters, ph, prev, generic)
+    if onset == "l" and spelled_ll:
+        onset = "r"  # DPRK writes a spelled ㄹㄹ as lr (찔레골 Jjilregol); ㄴㄹ read [ㄹㄹ] stays ll
+    if system == "mr" and ph.onset == S and ph.vowel == V_WI:
+        onset = "sh"
+    return onset
+
+
+def written_sep(system: str, prev: int | None, onset: str, ph: Phone, vowel: str, hyphen_content: bool) -> str:
+    """The apostrophe or hyphen `system` writes before a non-initial syllable (RR's own hyphen aside)."""
+    if system == "mr" and prev == FI["ㄴ"] and onset.startswith("g"):
+        return "'"
+    if system in ("dprk", "dprk-media") and prev == FI["ㅇ"] and ph.onset == NG and vowel[0] not in "wy":
+        return "-"
+    if system == "dprk" and prev == FI["ㄴ"] and onset.startswith("g"):
+        return "-"  # DPRK marks n|g like MR's n'g: 판교 Phan-gyo
+    if hyphen_content:
+        return "-"
+    return ""
+
+
+def written_coda(system: str, letters: tables.Letters, coda: int, next_onset: int | None) -> str:
+    """The letters for a pronounced coda, given the next syllable's pronounced onset (None at the word end)."""
+    if system == "mr" and coda == FI["ㄹ"] and next_onset == 18:
+        return "r"  # MR writes ㄹ before ㅎ as r: 발해 Parhae
+    return letters.coda[coda]
 
 
 def _spelled_ll(spelled: str, i: int) -> bool:
@@ -292,8 +314,6 @@ def _render_name(spelled: str, jamo: list[tuple[int, int, int]], system: str, of
 
 
 def _rep(final: int) -> int:
-    from mlkit.romanize.pronounce import _REP
-
     return _REP[final]
 
 

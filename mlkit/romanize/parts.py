@@ -27,7 +27,7 @@ class Part:
 
 def title_at(word: str, i: int) -> bool:
     """Whether a title (동지, 위원장, 대통령, ...) starts at syllable `i` of `word`."""
-    return any(word.startswith(t, i) for t in tables.titles())
+    return any(word.startswith(t, i) for t in tables.titles_by_initial().get(word[i : i + 1], ()))
 
 
 def name_length(word: str, alone: bool = False, before_title: bool = False) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from mlkit.document import Edge
@@ -18,8 +19,10 @@ class RomanizationResult:
     source: str
     system: str
     text: str
-    blocks: list[tuple[int, list[Segment]]] = field(repr=False, default_factory=list)  # (line offset, segments)
+    blocks: list[tuple[int, list[Segment]]] = field(repr=False, compare=False, default_factory=list)  # per line
     _edges: tuple[Edge, ...] | None = field(default=None, repr=False, compare=False)
+    # When set, `blocks` is filled by calling this on first use (the fast path computes only the text).
+    lazy_blocks: Callable[[], list[tuple[int, list[Segment]]]] | None = field(default=None, repr=False, compare=False)
 
     def __str__(self) -> str:
         return self.text
@@ -32,6 +35,8 @@ class RomanizationResult:
         return self._edges
 
     def _build_edges(self) -> list[Edge]:
+        if self.lazy_blocks is not None:
+            self.blocks, self.lazy_blocks = self.lazy_blocks(), None
         out: list[Edge] = []
         append, make = out.append, Edge
         src = pos = 0

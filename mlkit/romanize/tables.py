@@ -97,6 +97,24 @@ def n_insertion() -> tuple[NInsertion, ...]:
 
 
 @cache
+def n_insertion_by_initial() -> dict[str, tuple[NInsertion, ...]]:
+    """ㄴ-insertion elements by their first syllable, longest first (a word is checked only where one starts)."""
+    out: dict[str, list[NInsertion]] = {}
+    for e in n_insertion():
+        out.setdefault(e.element[0], []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def titles_by_initial() -> dict[str, tuple[str, ...]]:
+    """Titles by their first syllable, longest first."""
+    out: dict[str, list[str]] = {}
+    for t in titles():
+        out.setdefault(t[0], []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
 def ln_suffixes() -> frozenset[str]:
     """Sino-Korean suffixes after which ㄴ+ㄹ reads [ㄴㄴ]."""
     return frozenset(read_lines("korean/ln_suffixes.txt"))

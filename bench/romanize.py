@@ -1,0 +1,204 @@
+"""Romanisation benchmark: accuracy on the public gold and speed on the same Korean text, mlkit next to peers.
+
+Speed is measured on two texts, each in this process for every tool, in the same 64 KB line-aligned chunks:
+(a) the seeds' Korean passages (found by mlkit.segment) repeated to at least 1 MB, where lines repeat, and
+(b) the Korean side of the kpc-nk corpus (../shared/data/kpc-nk, DPRK news, about 3,000 lines that do not
+repeat; skipped with a message when ../shared is absent). mlkit is measured with cold caches (its word and
+line caches emptied first, so a second run is not flattered) and warm. Fast tools are timed several times and
+the best run is kept (the machine is shared); slow tools stop after a time budget and report the rate reached.
+
+    python bench/romanize.py             # 1 MB, 30 s budget per peer
+    python bench/romanize.py --quick     # 200 KB, 5 s budget per peer
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mlkit.romanize import romanize  # noqa: E402
+from mlkit.romanize.scoring import GOLD_SETS, score  # noqa: E402
+from mlkit.segment import segment  # noqa: E402
+
+SHARED_GOLD = ROOT.parent / "shared" / "gold" / "romanization"
+LOCAL_GOLD = ROOT / "tests" / "data" / "romanization"
+HANGUL = re.compile("[\uac00-\ud7a3]")
+Convert = Callable[[str], str]
+
+
+def korean_text(min_bytes: int) -> str:
+    """The seeds' Korean passages, repeated until the text is at least `min_bytes` of UTF-8."""
+    parts = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        doc = segment(path.read_text(encoding="utf-8"))
+        parts += [doc.text[s.start : s.end] for s in doc.passages() if s.lang == "ko"]
+    base = "\n".join(parts) + "\n"
+    return base * (min_bytes // len(base.encode("utf-8")) + 1)
+
+
+def peers() -> dict[str, tuple[set[str], Convert]]:
+    """Installed peer tools: name → (gold sets it claims, convert function)."""
+    found: dict[str, tuple[set[str], Convert]] = {}
+    if importlib.util.find_spec("koroman"):
+        import koroman
+
+        found["koroman"] = ({"rr", "rr_pron"}, koroman.romanize)
+    if importlib.util.find_spec("korean_romanizer"):
+        from korean_romanizer.romanizer import Romanizer
+
+        found["korean-romanizer"] = ({"rr", "rr_pron"}, lambda s: Romanizer(s).romanize())
+    if importlib.util.find_spec("hangul_romanize"):
+        from hangul_romanize import Transliter
+        from hangul_romanize.rule import academic
+
+        found["hangul-romanize"] = ({"rr_translit"}, Transliter(academic).translit)
+    if importlib.util.find_spec("uroman"):
+        import uroman
+
+        engine = uroman.Uroman()
+        found["uroman"] = ({"rr", "rr_pron"}, lambda s: engine.romanize_string(s, lcode="kor"))
+    if importlib.util.find_spec("unidecode"):
+        from unidecode import unidecode
+
+        found["unidecode"] = ({"rr", "rr_pron", "rr_translit"}, unidecode)
+    return found
+
+
+def chunks_of(text: str, size: int = 65536) -> list[str]:
+    """`text` in line-aligned chunks of about `size` characters."""
+    chunks, buf, n = [], [], 0
+    for line in text.splitlines(keepends=True):
+        buf.append(line)
+        n += len(line)
+        if n >= size:
+            chunks.append("".join(buf))
+            buf, n = [], 0
+    if buf:
+        chunks.append("".join(buf))
+    return chunks
+
+
+def rate(
+    convert: Convert, chunks: list[str], budget: float, before: Callable[[], None] | None = None
+) -> tuple[float, float]:
+    """Best syllables/second of `convert` over the chunks (repeated while within `budget`), and the share run.
+
+    `before` runs untimed before each pass (mlkit empties its caches there).
+    """
+    total = sum(len(c) for c in chunks)
+    best, share, spent = 0.0, 0.0, 0.0
+    for _ in range(5):
+        if before:
+            before()
+        done = syllables = 0
+        elapsed = 0.0
+        for chunk in chunks:
+            t0 = time.perf_counter()
+            convert(chunk)
+            elapsed += time.perf_counter() - t0
+            done += len(chunk)
+            syllables += len(HANGUL.findall(chunk))
+            if elapsed > budget:
+                break
+        best, share = max(best, syllables / elapsed), max(share, done / total)
+        spent += elapsed
+        if done < total or spent > budget:
+            break
+    return best, share
+
+
+def kpc_text() -> str | None:
+    """The Korean side of kpc-nk (dev + test), or None when ../shared/data is absent."""
+    folder = ROOT.parent / "shared" / "data" / "kpc-nk"
+    files = [folder / "northkorean-english.dev.nk", folder / "northkorean-english.test.nk"]
+    if not all(f.is_file() for f in files):
+        return None
+    return "".join(f.read_text(encoding="utf-8") for f in files)
+
+
+def speed(title: str, text: str, tools: dict[str, tuple[set[str], Convert]], budget: float) -> None:
+    """Print the speed table for one text, with ratios against koroman and unidecode."""
+    syllables = len(HANGUL.findall(text))
+    lines = text.splitlines()
+    print(f"\n## Speed: {title}\n")
+    print(
+        f"{len(text.encode('utf-8')) / 1e6:.2f} MB, {syllables:,} syllables, {len(lines):,} lines "
+        f"({len(set(lines)):,} distinct)\n"
+    )
+    chunks = chunks_of(text)
+    mlkit = lambda s: romanize(s, "rr").text  # noqa: E731
+    rows = [
+        ("mlkit rr, cold caches", *rate(mlkit, chunks, budget, clear_caches)),
+        ("mlkit rr, warm caches", *rate(mlkit, chunks, budget)),
+    ]
+    clear_caches()
+    t0 = time.perf_counter()
+    mlkit(text)
+    rows.append(("mlkit rr, cold, one call on the whole text", syllables / (time.perf_counter() - t0), 1.0))
+    for tool, (_sets, convert) in tools.items():
+        rows.append((tool, *rate(convert, chunks, budget)))
+    cold = rows[0][1]
+    print("| tool | syllables/s | share of text run | mlkit cold ÷ tool |")
+    print("|---|---|---|---|")
+    for tool, per_sec, share in rows:
+        print(f"| {tool} | {per_sec:,.0f} | {share:.0%} | {cold / per_sec:.2f}× |")
+    by_name = {tool: per_sec for tool, per_sec, _ in rows}
+    print()
+    for peer, goal in (("koroman", 10.0), ("unidecode", 1.0)):
+        if peer in by_name:
+            ratio = cold / by_name[peer]
+            verdict = "met" if ratio >= goal else "NOT met"
+            print(f"- mlkit rr cold ÷ {peer}: {ratio:.2f}× (goal ≥ {goal:g}×: {verdict})")
+
+
+def clear_caches() -> None:
+    """Empty mlkit's word and line caches (a cold start; the per-system tables built at first use stay)."""
+    importlib.import_module("mlkit.romanize").clear_caches()
+
+
+def main() -> int:
+    """Print accuracy and speed tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="200 KB of text and a 5 s budget per peer")
+    args = parser.parse_args()
+    gold = SHARED_GOLD if SHARED_GOLD.is_dir() else LOCAL_GOLD
+    tools = peers()
+
+    t0 = time.perf_counter()
+    fast = importlib.import_module("mlkit.romanize.fast")
+    fast._table("rr"), fast._lexicon("rr"), fast._char_kinds()
+    setup = time.perf_counter() - t0
+
+    print(f"## Accuracy on the public gold ({gold})\n")
+    print("| tool | set | rows | strict | loose |")
+    print("|---|---|---|---|---|")
+    for name in GOLD_SETS:
+        s = score(gold, name, lambda h, system: romanize(h, system).text)
+        print(f"| mlkit ({GOLD_SETS[name][2]}) | {name} | {s.total} | {s.strict_rate:.1%} | {s.loose_rate:.1%} |")
+    for tool, (sets, convert) in tools.items():
+        for name in GOLD_SETS:
+            if name in sets:
+                s = score(gold, name, lambda h, _system, c=convert: c(h))
+                print(f"| {tool} | {name} | {s.total} | {s.strict_rate:.1%} | {s.loose_rate:.1%} |")
+
+    budget = 5.0 if args.quick else 30.0
+    print(f"\nOne-time set-up of mlkit's rr tables (not in the timings below): {setup:.2f} s")
+    speed("the seeds' Korean passages, repeated", korean_text(200_000 if args.quick else 1_000_000), tools, budget)
+    kpc = kpc_text()
+    if kpc is None:
+        print("\n## Speed: kpc-nk\n\nskipped: ../shared/data/kpc-nk is absent (a fresh clone has no ../shared)")
+    else:
+        speed("kpc-nk Korean (dev + test), lines do not repeat", kpc, tools, budget)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
