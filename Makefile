@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench setup clean
+.PHONY: run test lint bench bench-setup bench-segment bench-romanize bench-noise bench-align setup clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,13 +17,29 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python -m mlkit.demo seeds
 
-test: $(STAMP)
+lint: $(STAMP)
 	$(BIN)/ruff check mlkit tests bench
+
+test: lint
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# Benchmarks read ../shared/data and run the peer tools side by side with mlkit.
+bench-setup: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+
+bench-segment: bench-setup
 	$(BIN)/python bench/segment.py
+
+bench-romanize: bench-setup
+	$(BIN)/python bench/romanize.py
+
+bench-noise: bench-setup
+	$(BIN)/python bench/noise.py
+
+bench-align: bench-setup
+	$(BIN)/python bench/align.py
+
+bench: bench-segment bench-romanize bench-noise bench-align
 
 clean:
 	rm -rf $(VENV) build *.egg-info
