@@ -133,6 +133,25 @@ LOG_RARE_LARGE = math.log(3e-8)  # entries of a large list rarer than this count
 RARE_MARGIN = math.log(30)  # ... when a small list knows the word this many times more often
 
 
+LOG_BAD_SHAPE = math.log(1e-3)  # a word without a language's shape (data/segment/word_shapes.tsv)
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+@cache
+def word_shapes() -> dict[str, regex.Pattern[str]]:
+    """Per language, the shape its words have (Vietnamese: one syllable)."""
+    return {row[0]: regex.compile(row[1]) for row in read_tsv("segment/word_shapes.tsv")}
+
+
+def shape_penalty(lower: str, lang: str) -> float:
+    """LOG_BAD_SHAPE when `lang` has a word shape and the word does not fit it, else 0."""
+    pattern = word_shapes().get(lang)
+    if pattern is None:
+        return 0.0
+    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", lower).translate(_TONE_MARKS))
+    return 0.0 if pattern.fullmatch(bare) else LOG_BAD_SHAPE
+
+
 @cache
 def priors() -> dict[str, float]:
     """Per language, log-odds added to every word's score (data/segment/languages.tsv, column 6): among
@@ -172,7 +191,7 @@ def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
             for b, k, lang in zip(base, known, cands, strict=True)
         )
     alphabet_penalty = [b - math.log(floor(lang)) for b, lang in zip(base, cands, strict=True)]
-    common = [LOG_OOV + p for p in alphabet_penalty]
+    common = [LOG_OOV + p + shape_penalty(lower, lang) for p, lang in zip(alphabet_penalty, cands, strict=True)]
     if len(lower) < 4 or not lower.replace("'", "").replace("-", "").isalpha():
         return tuple(common)
     if korean_name_pattern().fullmatch(lower):  # romanised Korean ("paduk", "juche") is at home in English

@@ -159,7 +159,7 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
     groups = langid.group_words(tokens)
     ls, _ = _line_bounds(text, start)
     words = [langid.score_word(text, g, ls, params) for g in groups]
-    labels = _by_script(text, words, main) or langid.viterbi(words, main, params)
+    labels = _by_script(text, words, main) or _trim_edges(text, words, langid.viterbi(words, main, params), main)
     runs: list[Run] = []
     i = 0
     while i < len(words):
@@ -180,6 +180,39 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
     runs[0] = replace(runs[0], start=min(first, runs[0].start))
     runs[-1] = replace(runs[-1], end=max(last, runs[-1].end))
     return runs
+
+
+def _trim_edges(text: str, words: list[langid.Word], labels: list[str], main: str) -> list[str]:
+    """Give back to the main language the words at either edge of a foreign stretch inside a line that, alone,
+    read at least as well in the main language: the HMM carries a switch across a name or a shared word
+    ("Internet patentes"). Edges at a line break stay: there a foreign line may go on."""
+    n = len(labels)
+    i = 0
+    while i < n:
+        lang = labels[i]
+        j = i
+        while j + 1 < n and labels[j + 1] == lang:
+            j += 1
+        if lang != main:
+            while i < j and i > 0 and _same_line(text, words[i - 1], words[i]) and _reads_main(words[i], lang, main):
+                labels[i] = main
+                i += 1
+            while j > i and j + 1 < n and _same_line(text, words[j], words[j + 1]):
+                if not _reads_main(words[j], lang, main):
+                    break
+                labels[j] = main
+                j -= 1
+        i = j + 1
+    return labels
+
+
+def _same_line(text: str, a: langid.Word, b: langid.Word) -> bool:
+    return text.find("\n", a.end, b.start) < 0
+
+
+def _reads_main(word: langid.Word, lang: str, main: str) -> bool:
+    own = word.scores.get(main)
+    return own is not None and own >= word.scores.get(lang, langid.NEG)
 
 
 def _by_script(text: str, words: list[langid.Word], main: str) -> list[str] | None:
