@@ -18,6 +18,7 @@ from mlkit.segment.lexicon import floor, foreign_gains, frequencies, shape
 from mlkit.segment.scripts import ASCII_WORD, LAST_NON_ASCII_LETTER, NON_ASCII_LETTER, Token, script_table, tokenize
 
 BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge inputs
+MAX_WINDOW = 1 << 15  # characters the HMM looks at in one go
 MARGIN = 40  # characters of context the HMM sees on each side of a stretch that needs a closer look
 PLAIN_GAIN = 0.0  # a word is plain when no other language is likelier, so only other words can pay a switch
 ANY_LETTER = regex.compile(r"[\p{L}]")
@@ -301,6 +302,19 @@ def merge_runs(text: str, runs: list[Run], main: str) -> list[Run]:
     return out
 
 
+def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """A window cut at white space into pieces of at most MAX_WINDOW characters, so memory stays bounded on a
+    huge line; runs of one language across the cuts are joined again afterwards."""
+    out = []
+    while hi - lo > MAX_WINDOW:
+        cut = text.rfind(" ", lo + MAX_WINDOW // 2, lo + MAX_WINDOW)
+        cut = lo + MAX_WINDOW if cut < 0 else cut + 1
+        out.append((lo, cut))
+        lo = cut
+    out.append((lo, hi))
+    return out
+
+
 def document_runs(text: str, main: str, params: langid.LangIdParams) -> list[Run]:
     """All runs of a text, in order."""
     runs: list[Run] = []
@@ -308,7 +322,8 @@ def document_runs(text: str, main: str, params: langid.LangIdParams) -> list[Run
     for lo, hi in candidate_windows(text, main, params):
         if (plain := _plain_run(text, pos, lo, main)) is not None:
             runs.append(plain)
-        runs.extend(window_runs(text, lo, hi, main, params))
+        for a, b in _pieces(text, lo, hi):
+            runs.extend(window_runs(text, a, b, main, params))
         pos = hi
     if (plain := _plain_run(text, pos, len(text), main)) is not None:
         runs.append(plain)
