@@ -44,6 +44,8 @@ from mlkit.align.embed import embed  # noqa: E402
 LEARNT = ("pair", "similarity", "merge", "merge_similarity", "skip", "numbers", "margin", "row_best", "col_best",
           "length")
 SHARED = ROOT.parent / "shared" / "data" / "kpc-nk"
+# Embeddings of earlier runs, by text (bench/out/ is not committed): trials on features then take seconds.
+EMBED_CACHE = ROOT / "bench" / "out" / "align_embeddings.npz"
 BeadKey = tuple[tuple[int, ...], tuple[int, ...]]
 
 
@@ -261,20 +263,50 @@ def write_weights(full: Weights, baseline: Weights) -> None:
         print()
 
 
+def load_embedding_cache(path: Path = EMBED_CACHE) -> None:
+    """Fill the encoder's per-text cache from an earlier run's file, when there is one."""
+    import numpy as np
+
+    from mlkit.align import embed as embed_module
+
+    if path.is_file():
+        with np.load(path, allow_pickle=False) as data:
+            embed_module._CACHE.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
+
+
+def save_embedding_cache(path: Path = EMBED_CACHE) -> None:
+    """Write the encoder's per-text cache to a file for the next run."""
+    import numpy as np
+
+    from mlkit.align import embed as embed_module
+
+    texts = sorted(embed_module._CACHE)
+    if not texts:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    vectors = np.stack([embed_module._CACHE[t] for t in texts])
+    np.savez(path, texts=np.array(texts), vectors=vectors)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print F1 and speed for each aligner."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="test", choices=("dev", "test"))
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--train", action="store_true", help="learn mlkit's weights on dev and print them")
+    parser.add_argument("--no-cache", action="store_true", help=f"embed everything afresh, ignoring {EMBED_CACHE}")
     args = parser.parse_args(argv)
+    if not args.no_cache:
+        load_embedding_cache()
     if not SHARED.is_dir():
         print(f"kpc-nk not found at {SHARED}: the shared data sets live beside the project", file=sys.stderr)
         return 2
     dev = read_pairs("dev")
     if args.train:
         cases = [c for seed in (args.seed, args.seed + 1, args.seed + 2) for c in make_cases(dev, seed=seed)]
-        embed([s for c in cases for s in (*c.src, *c.tgt)])
+        embed([t for c in cases for t in _texts_to_embed(c)])
+        if not args.no_cache:
+            save_embedding_cache()
         full = train(cases, default_weights(), only=LEARNT)
         baseline = train(
             cases, load_weights("embeddings_only"), only=("pair", "similarity", "merge", "merge_similarity", "skip")
@@ -299,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     embed(texts)
     secs = time.perf_counter() - start
+    if not args.no_cache:
+        save_embedding_cache()
     print(f"embedding {len(texts)} texts (units and adjacent pairs): {secs:.1f} s, {len(texts) / secs:.0f} texts/s; "
           "the times below exclude it")
     rows = []
