@@ -1,0 +1,137 @@
+"""Train the model that decides among related languages (mlkit/segment/relatives.py) on the DEV halves of
+lingua-testdata, and write it to data/segment/relatives.npz (hashed-feature weights only, no text).
+
+    python bench/train_relatives.py                 # train on all dev lines, write the model
+    python bench/train_relatives.py --tune          # train on even dev lines, score on odd ones: thresholds
+
+`--tune` keeps dev honest: the model is trained on the even lines of every dev file and both the per-line
+accuracy and the mixed-document F1 are measured on documents built from the odd lines only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mixdocs
+
+from mlkit.segment import relatives
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "data" / relatives.MODEL_FILE
+# Relatives the segmenter confuses; only languages lingua-testdata has (no Bulgarian file, so no bg).
+GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"), ("ru", "uk"))
+THRESHOLDS = (0.0, 1e9, 1e9, 1e9)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
+FOLDERS = ("sentences", "word-pairs", "single-words")
+BUCKETS = 1 << 18
+Pool = Callable[[str, str, str], Sequence[str]]
+
+
+def training_texts(lang: str, pool: Pool) -> list[tuple[str, str]]:
+    """(folder, line) pairs of one language's dev material."""
+    return [(folder, line) for folder in FOLDERS for line in pool(folder, lang, "dev")]
+
+
+def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Pool, buckets: int = BUCKETS,
+          alpha: float = 0.5, short_weight: float = 3.0) -> dict[str, np.ndarray]:
+    """Naive Bayes counts per group → centred log-probabilities per bucket, quantised to int8.
+
+    Word pairs and single words count `short_weight` times, so short insertions weigh as much as sentences."""
+    arrays: dict[str, np.ndarray] = {"buckets": np.array(buckets), "groups": np.array(len(groups))}
+    for gi, langs in enumerate(groups):
+        counts = np.zeros((len(langs), buckets))
+        for k, lang in enumerate(langs):
+            for folder, line in training_texts(lang, pool):
+                idx = relatives.text_buckets(line, buckets)
+                counts[k] += np.bincount(idx, minlength=buckets) * (1.0 if folder == "sentences" else short_weight)
+        logp = np.log(counts + alpha) - np.log(counts.sum(axis=1, keepdims=True) + alpha * buckets)
+        logp -= logp.mean(axis=0, keepdims=True)
+        scale = float(np.abs(logp).max()) / 127.0
+        arrays[f"langs_{gi}"] = np.array(langs)
+        arrays[f"weights_{gi}"] = np.round(logp / scale).astype(np.int8)
+        arrays[f"scale_{gi}"] = np.array(scale)
+        arrays[f"threshold_{gi}"] = np.array(float(thresholds[gi]))
+    return arrays
+
+
+def half_pool(parity: int) -> Pool:
+    """mixdocs.pool with only the even (0) or odd (1) lines of each dev file (test unchanged)."""
+    full = mixdocs.pool
+
+    def pool(folder: str, lang: str, split: str) -> tuple[str, ...]:
+        lines = full(folder, lang, split)
+        return tuple(lines[parity::2]) if split == "dev" else lines
+
+    return pool
+
+
+def line_accuracy(model: relatives.Model, groups: Sequence[Sequence[str]], pool: Pool, split: str) -> None:
+    """Per language and folder: share of lines whose likeliest relative is their own language."""
+    for langs in groups:
+        group = model.group_of(langs[0])
+        assert group is not None
+        cells = []
+        for lang in langs:
+            for folder in FOLDERS:
+                lines = pool(folder, lang, split)
+                ok = sum(group.langs[int(np.argmax(relatives.scores(group, s, model.buckets)))] == lang
+                         for s in lines)
+                cells.append(f"{lang}/{folder[:4]} {ok / len(lines):.2f}")
+        print("  " + "  ".join(cells))
+
+
+def mixed_f1(model: relatives.Model | None, split: str, n_docs: int) -> mixdocs.Report:
+    """Mixed-document scores of mlkit with `model` for the relabelling (None: without it)."""
+    original = relatives.load_model
+    relatives.load_model = lambda: model  # type: ignore[assignment]
+    try:
+        docs = mixdocs.generate(n_docs, split, 0)
+        return mixdocs.score(docs, mixdocs.predict_all(mixdocs.mlkit_predict, docs))
+    finally:
+        relatives.load_model = original  # type: ignore[assignment]
+
+
+def summary(rep: mixdocs.Report) -> str:
+    langs = sorted({k for g in GROUPS for k in g})
+    by = "  ".join(f"{k} {rep.by_lang[k].f1:.2f}" for k in langs if k in rep.by_lang)
+    return f"F1 {rep.overall.f1:.3f}  ms=id {rep.ms_as_id.f1:.3f}  {by}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tune", action="store_true", help="train on even dev lines, score on odd ones")
+    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--alpha", type=float, default=0.5)
+    ap.add_argument("--short-weight", type=float, default=3.0)
+    ap.add_argument("--thresholds", type=float, nargs="+", default=None,
+                    help="thresholds to try for every group but the first (with --tune)")
+    args = ap.parse_args(argv)
+    if not mixdocs.data_available():
+        print(f"train_relatives: {mixdocs.LINGUA_DATA} is absent", file=sys.stderr)
+        return 2
+    if not args.tune:
+        arrays = train(GROUPS, THRESHOLDS, mixdocs.pool, alpha=args.alpha, short_weight=args.short_weight)
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(OUT, **arrays)  # type: ignore[arg-type]
+        print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB)")
+        return 0
+    train_pool, eval_pool = half_pool(0), half_pool(1)
+    mixdocs.pool = eval_pool  # type: ignore[assignment]  # documents from the odd dev lines only
+    print(f"without relabelling: {summary(mixed_f1(None, 'dev', args.docs))}")
+    arrays = train(GROUPS, THRESHOLDS, train_pool, alpha=args.alpha, short_weight=args.short_weight)
+    print("line accuracy on odd dev lines (argmax among the group):")
+    line_accuracy(relatives.model_from_arrays(arrays), GROUPS, eval_pool, "dev")
+    for t in args.thresholds or [THRESHOLDS[1]]:
+        for gi in range(1, len(GROUPS)):
+            arrays[f"threshold_{gi}"] = np.array(t)
+        print(f"threshold {t:g}: {summary(mixed_f1(relatives.model_from_arrays(arrays), 'dev', args.docs))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

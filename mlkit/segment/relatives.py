@@ -1,0 +1,157 @@
+"""Deciding among closely related languages (Malay/Indonesian, Spanish/Portuguese/Italian/…, Dutch/German,
+Russian/Ukrainian) for a whole passage, where the word-level HMM's frequency lists cannot tell them apart.
+
+A multinomial naive Bayes over hashed features (word unigrams and character 1–5-grams of `<word>`) per group
+of related languages; the weights, centred per bucket and quantised to int8, are in
+`data/segment/relatives.npz` (numbers only, written by bench/train_relatives.py). A passage is relabelled only
+when the model prefers another language of its group by more than the group's log-odds threshold.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+import numpy as np
+import regex
+
+from mlkit.resources import data_path
+from mlkit.segment.passages import group_passages
+from mlkit.segment.runs import Run
+
+MODEL_FILE = "segment/relatives.npz"
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*")
+MAX_NGRAM = 5
+MAX_CHARS = 2000  # a passage longer than this is judged on its first MAX_CHARS characters: plenty of evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Related languages and their weights: `weights[k, bucket]` is the (centred) log-probability of a hashed
+    feature under `langs[k]`, times `scale`."""
+
+    langs: tuple[str, ...]
+    weights: np.ndarray
+    scale: float
+    threshold: float
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """All groups of related languages, and the number of hash buckets their features fall into."""
+
+    buckets: int
+    groups: tuple[Group, ...]
+
+    def group_of(self, lang: str) -> Group | None:
+        """The group `lang` belongs to, if any."""
+        for g in self.groups:
+            if lang in g.langs:
+                return g
+        return None
+
+
+def feature_strings(word: str) -> list[str]:
+    """The features of one lower-cased word: the word itself and the character n-grams of `<word>`."""
+    padded = f"<{word}>"
+    out = [f"w {word}"]
+    for n in range(1, MAX_NGRAM + 1):
+        out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def word_buckets(word: str, buckets: int) -> np.ndarray:
+    """Hash buckets of a word's features (CRC-32, so the same on every run and machine)."""
+    return np.fromiter((zlib.crc32(f.encode("utf-8")) % buckets for f in feature_strings(word)), dtype=np.int64)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of a text."""
+    return [m.group().lower() for m in WORD.finditer(text[:MAX_CHARS])]
+
+
+def text_buckets(text: str, buckets: int) -> np.ndarray:
+    """All feature buckets of a text, with repeats (the multinomial counts)."""
+    parts = [word_buckets(w, buckets) for w in words(text)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def scores(group: Group, text: str, buckets: int) -> np.ndarray:
+    """Log-likelihood of `text` under each language of `group` (up to a shared constant)."""
+    idx = text_buckets(text, buckets)
+    if not len(idx):
+        return np.zeros(len(group.langs))
+    return group.weights[:, idx].sum(axis=1, dtype=np.float64) * group.scale
+
+
+def decide(text: str, lang: str, model: Model | None = None) -> str:
+    """The language of `text` among `lang`'s relatives: `lang` itself unless another relative is likelier by
+    more than the group threshold (log-odds)."""
+    model = model or load_model()
+    if model is None:
+        return lang
+    group = model.group_of(lang)
+    if group is None:
+        return lang
+    s = scores(group, text, model.buckets)
+    best = int(np.argmax(s))
+    if group.langs[best] != lang and s[best] - s[group.langs.index(lang)] > group.threshold:
+        return group.langs[best]
+    return lang
+
+
+def model_from_arrays(arrays: dict[str, np.ndarray]) -> Model:
+    """A Model from the arrays of a relatives.npz file."""
+    buckets = int(arrays["buckets"])
+    groups = []
+    for i in range(int(arrays["groups"])):
+        langs = tuple(str(x) for x in arrays[f"langs_{i}"])
+        groups.append(Group(langs, arrays[f"weights_{i}"], float(arrays[f"scale_{i}"]),
+                            float(arrays[f"threshold_{i}"])))
+    return Model(buckets, tuple(groups))
+
+
+@cache
+def load_model() -> Model | None:
+    """The bundled model, loaded once (None when the file is absent: no relabelling)."""
+    path = data_path(MODEL_FILE)
+    if not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as npz:
+        return model_from_arrays({k: npz[k] for k in npz.files})
+
+
+def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = None) -> list[Run]:
+    """Runs with each passage in a language of a related group re-decided among that group, on the passage's
+    whole text; the runs of the group inside it take the decision, so run and passage labels agree and
+    neighbours split between two relatives (a paragraph half Indonesian, half Malay) become one passage."""
+    model = model or load_model()
+    if model is None:
+        return runs
+    for _ in range(2):  # a second look at passages that the first relabelling merged
+        changed = False
+        passages = group_passages(text, runs, main)
+        out = list(runs)
+        i = 0
+        for p in passages:
+            group = model.group_of(p.lang)
+            if group is None:
+                continue
+            new = decide(text[p.start : p.end], p.lang, model)
+            if new == p.lang:
+                continue
+            while i < len(out) and out[i].end <= p.start:
+                i += 1
+            j = i
+            while j < len(out) and out[j].start < p.end:
+                r = out[j]
+                if r.lang in group.langs and r.lang != new:
+                    out[j] = replace(r, lang=new)
+                    changed = True
+                j += 1
+        runs = out
+        if not changed:
+            break
+    return runs

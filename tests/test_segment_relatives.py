@@ -1,0 +1,57 @@
+"""The related-language model (mlkit/segment/relatives.py): a small file of numbers, deterministic decisions
+within a group, and passages whose runs agree with them."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlkit import segment
+from mlkit.resources import data_path
+from mlkit.segment import relatives
+
+
+def test_model_file_is_small_and_numbers_only() -> None:
+    path = data_path(relatives.MODEL_FILE)
+    assert path.stat().st_size < 4_000_000
+    with np.load(path, allow_pickle=False) as npz:
+        for key in npz.files:
+            arr = npz[key]
+            if key.startswith("langs_"):
+                assert arr.dtype.kind == "U" and all(len(x) <= 3 for x in arr)
+            else:
+                assert arr.dtype.kind in "iuf", key
+
+
+def test_groups_are_disjoint() -> None:
+    model = relatives.load_model()
+    assert model is not None
+    seen: set[str] = set()
+    for g in model.groups:
+        assert not seen & set(g.langs)
+        seen |= set(g.langs)
+        assert g.weights.shape == (len(g.langs), model.buckets)
+    assert {"id", "ms"} <= seen
+
+
+def test_hashing_is_stable() -> None:
+    # CRC-32, not Python's salted hash: the same buckets in every process
+    assert relatives.word_buckets("rumah", 1 << 18).tolist()[0] == 15379
+
+
+def test_decide_stays_within_the_group() -> None:
+    text = "Pemerintah akan membangun jalan baru di daerah itu tahun depan."
+    assert relatives.decide(text, "id") in ("id", "ms")
+    assert relatives.decide(text, "ms") in ("id", "ms")
+    assert relatives.decide(text, "id") == relatives.decide(text, "id")
+    assert relatives.decide("Guten Morgen", "pl") == "pl"  # no group: unchanged
+    assert relatives.decide("", "ms") == "ms"
+
+
+def test_runs_agree_with_their_passage() -> None:
+    text = ("The report was short.\n\nPemerintah akan membangun jalan baru di daerah itu tahun depan. "
+            "Warga berharap proyek itu selesai tepat waktu dan tidak mengganggu kegiatan sehari-hari.\n\n"
+            "Then the meeting ended.\n")
+    doc = segment(text)
+    for p in doc.passages():
+        inside = [s for s in doc.spans if s.kind == "run" and p.start <= s.start < p.end and s.lang in ("id", "ms")]
+        assert all(s.lang == p.lang for s in inside)
