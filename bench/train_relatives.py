@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / relatives.MODEL_FILE
 # Relatives the segmenter confuses; only languages lingua-testdata has (no Bulgarian file, so no bg).
 GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"), ("ru", "uk"))
-THRESHOLDS = (0.0, 1e9, 1e9, 1e9)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
+THRESHOLDS = (0.0, 1e9, 0.0, 0.0)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
+LEXICON_WEIGHTS = (0.0, 0.0, 1.0, 3.0)  # how much the word lists add to the model, per group (tuned with --tune)
 FOLDERS = ("sentences", "word-pairs", "single-words")
 BUCKETS = 1 << 18
 Pool = Callable[[str, str, str], Sequence[str]]
@@ -38,7 +39,7 @@ def training_texts(lang: str, pool: Pool) -> list[tuple[str, str]]:
 
 
 def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Pool, buckets: int = BUCKETS,
-          alpha: float = 0.5, short_weight: float = 3.0) -> dict[str, np.ndarray]:
+          alpha: float = 0.03, short_weight: float = 5.0) -> dict[str, np.ndarray]:
     """Naive Bayes counts per group → centred log-probabilities per bucket, quantised to int8.
 
     Word pairs and single words count `short_weight` times, so short insertions weigh as much as sentences."""
@@ -56,6 +57,7 @@ def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Po
         arrays[f"weights_{gi}"] = np.round(logp / scale).astype(np.int8)
         arrays[f"scale_{gi}"] = np.array(scale)
         arrays[f"threshold_{gi}"] = np.array(float(thresholds[gi]))
+        arrays[f"lexicon_weight_{gi}"] = np.array(float(LEXICON_WEIGHTS[gi]))
     return arrays
 
 
@@ -106,10 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tune", action="store_true", help="train on even dev lines, score on odd ones")
     ap.add_argument("--docs", type=int, default=300)
-    ap.add_argument("--alpha", type=float, default=0.5)
-    ap.add_argument("--short-weight", type=float, default=3.0)
+    ap.add_argument("--alpha", type=float, default=0.03)
+    ap.add_argument("--short-weight", type=float, default=5.0)
     ap.add_argument("--thresholds", type=float, nargs="+", default=None,
                     help="thresholds to try for every group but the first (with --tune)")
+    ap.add_argument("--groups", type=int, nargs="+", default=None, help="groups to tune (default all but 0)")
+    ap.add_argument("--lexicon-weights", type=float, nargs="+", default=None,
+                    help="word-list weights to try for every group but the first (with --tune)")
     args = ap.parse_args(argv)
     if not mixdocs.data_available():
         print(f"train_relatives: {mixdocs.LINGUA_DATA} is absent", file=sys.stderr)
@@ -126,10 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     arrays = train(GROUPS, THRESHOLDS, train_pool, alpha=args.alpha, short_weight=args.short_weight)
     print("line accuracy on odd dev lines (argmax among the group):")
     line_accuracy(relatives.model_from_arrays(arrays), GROUPS, eval_pool, "dev")
-    for t in args.thresholds or [THRESHOLDS[1]]:
-        for gi in range(1, len(GROUPS)):
-            arrays[f"threshold_{gi}"] = np.array(t)
-        print(f"threshold {t:g}: {summary(mixed_f1(relatives.model_from_arrays(arrays), 'dev', args.docs))}")
+    for lw in args.lexicon_weights or [LEXICON_WEIGHTS[1]]:
+        for t in args.thresholds or [THRESHOLDS[1]]:
+            for gi in args.groups or range(1, len(GROUPS)):
+                arrays[f"threshold_{gi}"] = np.array(t)
+                arrays[f"lexicon_weight_{gi}"] = np.array(lw)
+            rep = mixed_f1(relatives.model_from_arrays(arrays), "dev", args.docs)
+            print(f"lexicon weight {lw:g} threshold {t:g}: {summary(rep)}")
     return 0
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import regex
 
 from mlkit.resources import data_path
+from mlkit.segment.lexicon import log_probs
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run
 
@@ -35,6 +36,7 @@ class Group:
     weights: np.ndarray
     scale: float
     threshold: float
+    lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +81,16 @@ def text_buckets(text: str, buckets: int) -> np.ndarray:
 
 
 def scores(group: Group, text: str, buckets: int) -> np.ndarray:
-    """Log-likelihood of `text` under each language of `group` (up to a shared constant)."""
-    idx = text_buckets(text, buckets)
-    if not len(idx):
+    """Log-likelihood of `text` under each language of `group` (up to a shared constant): the hashed-feature
+    model's, plus the word lists' times the group's lexicon weight."""
+    ws = words(text)
+    if not ws:
         return np.zeros(len(group.langs))
-    return group.weights[:, idx].sum(axis=1, dtype=np.float64) * group.scale
+    idx = np.concatenate([word_buckets(w, buckets) for w in ws])
+    out = group.weights[:, idx].sum(axis=1, dtype=np.float64) * group.scale
+    if group.lexicon_weight:
+        out += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in ws]).sum(axis=0)
+    return out
 
 
 def decide(text: str, lang: str, model: Model | None = None) -> str:
@@ -108,8 +115,9 @@ def model_from_arrays(arrays: dict[str, np.ndarray]) -> Model:
     groups = []
     for i in range(int(arrays["groups"])):
         langs = tuple(str(x) for x in arrays[f"langs_{i}"])
+        lexicon_weight = float(arrays[f"lexicon_weight_{i}"]) if f"lexicon_weight_{i}" in arrays else 0.0
         groups.append(Group(langs, arrays[f"weights_{i}"], float(arrays[f"scale_{i}"]),
-                            float(arrays[f"threshold_{i}"])))
+                            float(arrays[f"threshold_{i}"]), lexicon_weight))
     return Model(buckets, tuple(groups))
 
 
