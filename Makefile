@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench bench-setup bench-segment bench-romanize bench-noise bench-align setup clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from mlkit.segment import native
+
 LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 _SPLIT = bytes(c if c in LETTERS else 32 for c in range(256))  # every non-letter byte becomes a space
 _LETTER = np.array([c in LETTERS for c in range(256)], dtype=bool)
@@ -37,7 +39,8 @@ class PlainWordScanner:
     language (≥ 0), which is what the HMM itself would use.
     """
 
-    def __init__(self, plain: Iterable[str], gains: Callable[[str], tuple[float, ...]]) -> None:
+    def __init__(self, plain: Iterable[str], gains: Callable[[str], tuple[float, ...]], width: int = 0) -> None:
+        plain = list(plain)
         forms: set[bytes] = set()
         for w in plain:
             if w.isascii() and w.isalpha():
@@ -47,10 +50,22 @@ class PlainWordScanner:
         self._neutral: set[bytes] = set()  # words judged to give no evidence (names, acronyms, ...)
         self._claimed: dict[bytes, tuple[float, ...]] = {}
         self._gains = gains
+        compiled = native.core()
+        self._compiled = (
+            compiled.Scanner(plain, gains, width, MIN_CLAIM, PLAIN_STEP) if compiled is not None and width else None
+        )
 
-    def triggers(self, text: str, lo: int, hi: int, cost: float) -> Triggers:
+    def triggers(self, text: str, lo: int, hi: int, cost: float, count: bool = True) -> Triggers:
         """Stretches of `text[lo:hi]` whose claimed words could gather more than `cost` log-odds for one other
-        language, counting PLAIN_STEP against it for every plain word in between (a line break ends a stretch)."""
+        language, counting PLAIN_STEP against it for every plain word in between (a line break ends a stretch).
+        `count=False` skips counting the plain share (then 1.0), which only the main-language vote needs."""
+        if self._compiled is not None and native.core() is not None:
+            stretches, share = self._compiled.triggers(text, lo, hi, cost, count)
+            return Triggers(stretches, share)
+        return self.triggers_python(text, lo, hi, cost)
+
+    def triggers_python(self, text: str, lo: int, hi: int, cost: float) -> Triggers:
+        """The Python reference of `triggers` (the compiled core gives the same)."""
         raw = text[lo:hi].encode("utf-8", "surrogatepass")
         words = raw.translate(_SPLIT).split()
         distinct = set(words)

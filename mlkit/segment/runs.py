@@ -7,14 +7,15 @@ inside it belong to it. Foreign runs never cross an empty line (passages decide 
 from __future__ import annotations
 
 import math
+import struct
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
-from mlkit.segment import langid
+from mlkit.segment import langid, native
 from mlkit.segment.fastscan import PlainWordScanner
-from mlkit.segment.lexicon import floor, foreign_gains, frequencies, shape
+from mlkit.segment.lexicon import HAN_PRIOR, floor, foreign_gains, frequencies, shape
 from mlkit.segment.scripts import ASCII_WORD, LAST_NON_ASCII_LETTER, NON_ASCII_LETTER, Token, script_table, tokenize
 
 BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge inputs
@@ -80,7 +81,7 @@ def scanner(main: str) -> PlainWordScanner:
         and w.isalpha()
         and math.log(max(best_other.get(w, 0.0), other_floor)) - math.log(max(f, main_floor)) <= PLAIN_GAIN
     ]
-    return PlainWordScanner(plain, lambda word: word_gains(word, main))
+    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()))
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -109,19 +110,21 @@ def candidate_windows(text: str, main: str, params: langid.LangIdParams) -> list
     language could gather enough evidence to pay for switching to it (elsewhere the HMM could not switch)."""
     scan = scanner(main)
     cost = -(2 * params.switch + params.leave_main)  # in and back out: the HMM ends every stretch in main
+    compiled = native.core()
     stretches: list[tuple[int, int]] = []
     all_ascii = text.isascii()
     for lo, hi in _blocks(text):
         if not all_ascii and not text[lo:hi].isascii():
-            pos = lo
-            while (m := NON_ASCII_LETTER.search(text, pos, hi)) is not None:
-                _, le = _line_bounds(text, m.start())
-                last = LAST_NON_ASCII_LETTER.search(text, m.start(), min(le, hi))
-                stretches.append((m.start(), last.start() if last else m.start()))
-                pos = min(le, hi) + 1
-        stretches.extend(scan.triggers(text, lo, hi, cost).stretches)
+            if compiled is not None:
+                stretches.extend(compiled.letter_stretches(native.char_table(), text, lo, hi))
+            else:
+                stretches.extend(_letter_stretches(text, lo, hi))
+        stretches.extend(scan.triggers(text, lo, hi, cost, count=False).stretches)
+    stretches.sort()
+    if compiled is not None:
+        return compiled.windows(text, stretches, MARGIN)
     windows: list[tuple[int, int]] = []
-    for first, last in sorted(stretches):
+    for first, last in stretches:
         lo, hi = _around(text, first, last)
         # a window that reaches the end of a line joins one that starts the next line: a foreign paragraph
         # is read as one sequence, so its language carries across the line break
@@ -130,6 +133,18 @@ def candidate_windows(text: str, main: str, params: langid.LangIdParams) -> list
         else:
             windows.append((lo, hi))
     return windows
+
+
+def _letter_stretches(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Per line of `text[lo:hi]`, the first and the last letter of a script other than ASCII."""
+    out = []
+    pos = lo
+    while (m := NON_ASCII_LETTER.search(text, pos, hi)) is not None:
+        _, le = _line_bounds(text, m.start())
+        last = LAST_NON_ASCII_LETTER.search(text, m.start(), min(le, hi))
+        out.append((m.start(), last.start() if last else m.start()))
+        pos = min(le, hi) + 1
+    return out
 
 
 def _around(text: str, first: int, last: int) -> tuple[int, int]:
@@ -154,6 +169,19 @@ def _next_line(text: str, end: int, start: int) -> bool:
 
 def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
     """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs."""
+    runner = _runner(main, params) if native.core() is not None else None
+    if runner is None:
+        return window_runs_python(text, start, end, main, params)
+    ls, _ = _line_bounds(text, start)
+    rows = runner.runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)
+    return [
+        Run(s, e, lang, script, langid.confidence(odds) if conf is None else conf, n, foreign)
+        for s, e, lang, script, conf, odds, foreign, n in rows
+    ]
+
+
+def window_runs_python(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
+    """The Python reference of `window_runs` (the compiled core gives the same)."""
     tokens = tokenize(text, start, end)
     if not tokens:
         return []
@@ -181,6 +209,48 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
     runs[0] = replace(runs[0], start=min(first, runs[0].start))
     runs[-1] = replace(runs[-1], end=max(last, runs[-1].end))
     return runs
+
+
+@cache
+def language_index(main: str) -> tuple[str, ...]:
+    """Every language a word's scores may name (script candidates and defaults, "und", and `main`)."""
+    langs = {"und", main, *HAN_PRIOR}
+    for info in script_table().values():
+        langs.update((info.default_lang, *info.candidates))
+    return tuple(sorted(langs))
+
+
+@lru_cache(maxsize=16)
+def _runner(main: str, params: langid.LangIdParams) -> object | None:
+    """The compiled window HMM for one main language and tuning, its emissions from `langid` (None when the
+    language index is too large for the core)."""
+    compiled = native.core()
+    codes = language_index(main)
+    if compiled is None or len(codes) > 64:
+        return None
+    index = {lang: i for i, lang in enumerate(codes)}
+    script_codes = native.script_codes()
+    lexicon = [script_codes[s] for s in langid.LEXICON_SCRIPTS if s in script_codes]
+    fmt = f"=QQii{len(codes)}d"
+
+    def provide(word: str, script: str, capital: int, initial: int, entity: int) -> bytes:
+        if script in langid.LEXICON_SCRIPTS:
+            scores = langid._emissions(word, script, bool(capital), bool(initial), bool(entity), params.name_log_prob)
+        else:
+            scores = langid._fixed_emissions(script)
+        values = [0.0] * len(codes)
+        present = best = 0
+        for lang, v in scores.items():
+            values[index[lang]] = v
+            present |= 1 << index[lang]
+        for lang in langid._best(scores):
+            best |= 1 << index[lang]
+        plain = script == "Latin" and word.isascii() and plainly_main(word, main)
+        return struct.pack(fmt, present, best, int(plain), index[next(iter(scores))], *values)
+
+    specials = (*(script_codes.get(s, 0) for s in ("Latin", "Han", "Hangul", "Kana")),
+                index["zh"], index["ja"], index["ko"])
+    return compiled.Runner(native.char_table(), native.script_names(), lexicon, specials, codes, index[main], provide)
 
 
 def _trim_edges(text: str, words: list[langid.Word], labels: list[str], main: str) -> list[str]:

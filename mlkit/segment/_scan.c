@@ -1,0 +1,1301 @@
+/* Compiled core of segmentation: the trigger scan and the word HMM of one window.
+ *
+ * Both mirror the Python reference in fastscan.py (PlainWordScanner.triggers) and runs.py / langid.py
+ * (window_runs: tokenize, score_word, _by_script, viterbi, _trim_edges, margin) operation for operation, so
+ * that the two give identical output; tests compare them. Word emission scores are not computed here: a
+ * Python provider computes each (word, script, flags) once and the result is cached.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define NEG (-1e9)
+#define RULED_OUT (-30.0)
+#define MAX_LANGS 64
+#define SCRIPT_COMMON 0
+#define SCRIPT_OTHER 63
+#define LM_FLAG 0x80      /* a letter or mark: what words are made of */
+#define FOREIGN_FLAG 0x40 /* not ASCII and not of the Common script: what scripts.NON_ASCII_LETTER finds */
+#define SCRIPT_MASK 0x3f
+#define CACHE_LIMIT (1 << 18)
+#define MEMO_LIMIT (1 << 20)
+
+/* ---------------------------------------------------------------------------------------------------------
+ * A hash table of ASCII byte strings (open addressing, keys kept in an arena).
+ */
+
+typedef struct {
+    uint64_t hash;
+    Py_ssize_t off; /* into the arena; -1 = empty */
+    Py_ssize_t len;
+    Py_ssize_t value;
+} Slot;
+
+typedef struct {
+    Slot *slots;
+    Py_ssize_t cap; /* a power of two */
+    Py_ssize_t used;
+    char *arena;
+    Py_ssize_t arena_len, arena_cap;
+} Table;
+
+static uint64_t hash_bytes(const char *s, Py_ssize_t n) {
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int table_init(Table *t, Py_ssize_t cap) {
+    t->cap = 16;
+    while (t->cap < cap) t->cap <<= 1;
+    t->slots = PyMem_Malloc(sizeof(Slot) * t->cap);
+    if (!t->slots) return -1;
+    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].off = -1;
+    t->used = 0;
+    t->arena_cap = 1024;
+    t->arena = PyMem_Malloc(t->arena_cap);
+    t->arena_len = 0;
+    return t->arena ? 0 : -1;
+}
+
+static void table_free(Table *t) {
+    PyMem_Free(t->slots);
+    PyMem_Free(t->arena);
+    t->slots = NULL;
+    t->arena = NULL;
+}
+
+static void table_clear(Table *t) {
+    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].off = -1;
+    t->used = 0;
+    t->arena_len = 0;
+}
+
+/* The slot of a key: either holding it or the empty slot where it would go. */
+static Slot *table_find(Table *t, const char *s, Py_ssize_t n, uint64_t h) {
+    Py_ssize_t mask = t->cap - 1;
+    Py_ssize_t i = (Py_ssize_t)(h & (uint64_t)mask);
+    for (;;) {
+        Slot *sl = &t->slots[i];
+        if (sl->off < 0) return sl;
+        if (sl->hash == h && sl->len == n && memcmp(t->arena + sl->off, s, n) == 0) return sl;
+        i = (i + 1) & mask;
+    }
+}
+
+static int table_grow(Table *t) {
+    Slot *old = t->slots;
+    Py_ssize_t old_cap = t->cap;
+    t->cap <<= 1;
+    t->slots = PyMem_Malloc(sizeof(Slot) * t->cap);
+    if (!t->slots) {
+        t->slots = old;
+        t->cap = old_cap;
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].off = -1;
+    Py_ssize_t mask = t->cap - 1;
+    for (Py_ssize_t i = 0; i < old_cap; i++) {
+        if (old[i].off < 0) continue;
+        Py_ssize_t j = (Py_ssize_t)(old[i].hash & (uint64_t)mask);
+        while (t->slots[j].off >= 0) j = (j + 1) & mask;
+        t->slots[j] = old[i];
+    }
+    PyMem_Free(old);
+    return 0;
+}
+
+/* Insert (or find) a key; returns its slot, NULL on memory error. `fresh` tells whether it was new. */
+static Slot *table_put(Table *t, const char *s, Py_ssize_t n, Py_ssize_t value, int *fresh) {
+    uint64_t h = hash_bytes(s, n);
+    Slot *sl = table_find(t, s, n, h);
+    if (sl->off >= 0) {
+        if (fresh) *fresh = 0;
+        return sl;
+    }
+    if ((t->used + 1) * 2 > t->cap) {
+        if (table_grow(t) < 0) return NULL;
+        sl = table_find(t, s, n, h);
+    }
+    if (t->arena_len + n > t->arena_cap) {
+        Py_ssize_t cap = t->arena_cap;
+        while (t->arena_len + n > cap) cap <<= 1;
+        char *a = PyMem_Realloc(t->arena, cap);
+        if (!a) return NULL;
+        t->arena = a;
+        t->arena_cap = cap;
+    }
+    memcpy(t->arena + t->arena_len, s, n);
+    sl->hash = h;
+    sl->off = t->arena_len;
+    sl->len = n;
+    sl->value = value;
+    t->arena_len += n;
+    t->used++;
+    if (fresh) *fresh = 1;
+    return sl;
+}
+
+static Slot *table_get(Table *t, const char *s, Py_ssize_t n) {
+    Slot *sl = table_find(t, s, n, hash_bytes(s, n));
+    return sl->off >= 0 ? sl : NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------------------
+ * Reading code points of a str.
+ */
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t len;
+} Text;
+
+static inline Py_UCS4 at(const Text *t, Py_ssize_t i) { return PyUnicode_READ(t->kind, t->data, i); }
+
+static inline int ascii_letter(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+static int text_of(PyObject *obj, Text *t) {
+    if (!PyUnicode_Check(obj)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return -1;
+    }
+    if (PyUnicode_READY(obj) < 0) return -1;
+    t->kind = PyUnicode_KIND(obj);
+    t->data = PyUnicode_DATA(obj);
+    t->len = PyUnicode_GET_LENGTH(obj);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------------------
+ * Scanner: fastscan.PlainWordScanner.triggers.
+ */
+
+typedef struct {
+    PyObject_HEAD Table plain; /* value 1: lower-case word, its capitalised and upper-case forms match too;
+                                  value 2: this exact form only */
+    Table judged;              /* word -> -3 (plain), -1 (neutral) or a row of `gains` */
+    Table distinct;            /* per call */
+    double *gains;
+    Py_ssize_t rows, rows_cap;
+    int width;
+    PyObject *gains_fn;
+    double min_claim, plain_step;
+} Scanner;
+
+static void Scanner_dealloc(Scanner *self) {
+    table_free(&self->plain);
+    table_free(&self->judged);
+    table_free(&self->distinct);
+    PyMem_Free(self->gains);
+    Py_XDECREF(self->gains_fn);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int put_plain(Scanner *self, const char *s, Py_ssize_t n, Py_ssize_t value) {
+    int fresh;
+    Slot *sl = table_put(&self->plain, s, n, value, &fresh);
+    if (!sl) return -1;
+    if (!fresh && value == 1) sl->value = 1;
+    return 0;
+}
+
+static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
+    PyObject *plain, *gains_fn;
+    int width;
+    double min_claim, plain_step;
+    if (!PyArg_ParseTuple(args, "OOidd", &plain, &gains_fn, &width, &min_claim, &plain_step)) return -1;
+    if (width < 1 || width > MAX_LANGS) {
+        PyErr_SetString(PyExc_ValueError, "width out of range");
+        return -1;
+    }
+    if (table_init(&self->plain, 1024) < 0 || table_init(&self->judged, 1024) < 0 ||
+        table_init(&self->distinct, 1024) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->width = width;
+    self->min_claim = min_claim;
+    self->plain_step = plain_step;
+    Py_INCREF(gains_fn);
+    self->gains_fn = gains_fn;
+    PyObject *it = PyObject_GetIter(plain);
+    if (!it) return -1;
+    PyObject *w;
+    char buf[256];
+    while ((w = PyIter_Next(it)) != NULL) {
+        Py_ssize_t n;
+        const char *s = PyUnicode_Check(w) ? PyUnicode_AsUTF8AndSize(w, &n) : NULL;
+        if (!s) {
+            Py_DECREF(w);
+            Py_DECREF(it);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "plain words must be str");
+            return -1;
+        }
+        int ok = n > 0, lower = 1;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            if (!ascii_letter((unsigned char)s[i])) ok = 0;
+            else if (s[i] < 'a') lower = 0;
+        }
+        if (ok) {
+            if (lower) {
+                if (put_plain(self, s, n, 1) < 0) goto nomem;
+            } else if (n <= (Py_ssize_t)sizeof(buf)) {
+                /* b, b.capitalize(), b.upper() as exact forms */
+                if (put_plain(self, s, n, 2) < 0) goto nomem;
+                for (Py_ssize_t i = 0; i < n; i++) buf[i] = (char)(i ? tolower(s[i]) : toupper(s[i]));
+                if (put_plain(self, buf, n, 2) < 0) goto nomem;
+                for (Py_ssize_t i = 0; i < n; i++) buf[i] = (char)toupper(s[i]);
+                if (put_plain(self, buf, n, 2) < 0) goto nomem;
+            }
+        }
+        Py_DECREF(w);
+        continue;
+    nomem:
+        Py_DECREF(w);
+        Py_DECREF(it);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* True when the word is one of the plain words' forms. */
+static int is_plain(Scanner *self, const char *w, Py_ssize_t n) {
+    Slot *sl = table_get(&self->plain, w, n);
+    if (sl) return 1;
+    /* all upper, or capitalised: compare its lower-case form with the lower-case entries */
+    int upper_rest = 1, lower_rest = 1;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        if (w[i] >= 'a') upper_rest = 0;
+        else lower_rest = 0;
+    }
+    if (w[0] >= 'a' || !(upper_rest || lower_rest)) return 0;
+    char buf[256];
+    if (n > (Py_ssize_t)sizeof(buf)) return 0;
+    for (Py_ssize_t i = 0; i < n; i++) buf[i] = (char)tolower(w[i]);
+    sl = table_get(&self->plain, buf, n);
+    return sl != NULL && sl->value == 1;
+}
+
+/* The judged row of a non-plain word, computed by `gains_fn`: -1 neutral, else a row of gains; -2 on error. */
+static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
+    PyObject *word = PyUnicode_DecodeASCII(w, n, NULL);
+    if (!word) return -2;
+    PyObject *res = PyObject_CallOneArg(self->gains_fn, word);
+    Py_DECREF(word);
+    if (!res) return -2;
+    PyObject *seq = PySequence_Fast(res, "gains must be a sequence");
+    Py_DECREF(res);
+    if (!seq) return -2;
+    if (PySequence_Fast_GET_SIZE(seq) != self->width) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "gains of the wrong width");
+        return -2;
+    }
+    double vals[MAX_LANGS];
+    double best = 0.0; /* max(gains, default=0.0) */
+    for (int k = 0; k < self->width; k++) {
+        vals[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
+        if (k == 0 || vals[k] > best) best = vals[k];
+    }
+    Py_DECREF(seq);
+    if (PyErr_Occurred()) return -2;
+    Py_ssize_t value = -1;
+    if (!(best < self->min_claim)) {
+        if (self->rows == self->rows_cap) {
+            Py_ssize_t cap = self->rows_cap ? self->rows_cap * 2 : 256;
+            double *g = PyMem_Realloc(self->gains, sizeof(double) * self->width * cap);
+            if (!g) {
+                PyErr_NoMemory();
+                return -2;
+            }
+            self->gains = g;
+            self->rows_cap = cap;
+        }
+        memcpy(self->gains + self->rows * self->width, vals, sizeof(double) * self->width);
+        value = self->rows++;
+    }
+    if (!table_put(&self->judged, w, n, value, NULL)) {
+        PyErr_NoMemory();
+        return -2;
+    }
+    return value;
+}
+
+typedef struct {
+    Py_ssize_t pos;
+    Py_ssize_t row;
+} Hit;
+
+/* The class of a word: -3 plain, -1 neutral, a row of `gains` when it is claimed; -2 on error. Remembered. */
+static Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, int *plain) {
+    Slot *sl = table_get(&self->judged, w, n);
+    if (sl) {
+        *plain = sl->value == -3;
+        return sl->value;
+    }
+    *plain = is_plain(self, w, n);
+    if (*plain) {
+        if (!table_put(&self->judged, w, n, -3, NULL)) {
+            PyErr_NoMemory();
+            return -2;
+        }
+        return -3;
+    }
+    return judge(self, w, n);
+}
+
+/* triggers(text, lo, hi, cost, count) -> (stretches, plain_share): see PlainWordScanner.triggers; the share
+ * of plain distinct words is counted only when `count` is true (else 1.0). */
+static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
+    PyObject *obj;
+    Py_ssize_t lo, hi;
+    double cost;
+    int count = 1;
+    if (!PyArg_ParseTuple(args, "Onnd|p", &obj, &lo, &hi, &cost, &count)) return NULL;
+    Text t;
+    if (text_of(obj, &t) < 0) return NULL;
+    if (lo < 0) lo = 0;
+    if (hi > t.len) hi = t.len;
+    if (count) table_clear(&self->distinct);
+    if (self->judged.used > MEMO_LIMIT) { /* bound memory; what it remembers is pure, so it may go */
+        table_clear(&self->judged);
+        self->rows = 0;
+    }
+    Py_ssize_t n_distinct = 0, n_unknown = 0;
+    Hit *hits = NULL;
+    Py_ssize_t nhits = 0, hits_cap = 0;
+    char small[256];
+    char *buf = small;
+    Py_ssize_t buf_cap = sizeof(small);
+    PyObject *out = NULL;
+    Py_ssize_t i = lo;
+    while (i < hi) {
+        if (!ascii_letter(at(&t, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t s = i;
+        while (i < hi && ascii_letter(at(&t, i))) i++;
+        Py_ssize_t n = i - s;
+        if (n > buf_cap) {
+            char *nb = PyMem_Malloc(n);
+            if (!nb) goto nomem;
+            if (buf != small) PyMem_Free(buf);
+            buf = nb;
+            buf_cap = n;
+        }
+        for (Py_ssize_t j = 0; j < n; j++) buf[j] = (char)at(&t, s + j);
+        int plain;
+        Py_ssize_t row = classify(self, buf, n, &plain);
+        if (row == -2) goto error;
+        if (count) {
+            int fresh;
+            if (!table_put(&self->distinct, buf, n, 0, &fresh)) goto nomem;
+            if (fresh) {
+                n_distinct++;
+                if (!plain) n_unknown++;
+            }
+        }
+        if (row < 0) continue;
+        if (nhits == hits_cap) {
+            hits_cap = hits_cap ? hits_cap * 2 : 64;
+            Hit *nh = PyMem_Realloc(hits, sizeof(Hit) * hits_cap);
+            if (!nh) goto nomem;
+            hits = nh;
+        }
+        hits[nhits].pos = s;
+        hits[nhits].row = row;
+        nhits++;
+    }
+    if (count && self->distinct.cap > 4096 && n_distinct < 256) { /* no huge table kept for small calls */
+        table_free(&self->distinct);
+        if (table_init(&self->distinct, 1024) < 0) goto nomem;
+    }
+    double share = n_distinct ? 1.0 - (double)n_unknown / (double)n_distinct : 1.0;
+    PyObject *stretches = PyList_New(0);
+    if (!stretches) goto error;
+    int width = self->width;
+    double run[MAX_LANGS];
+    Py_ssize_t begin[MAX_LANGS];
+    for (int k = 0; k < width; k++) {
+        run[k] = 0.0;
+        begin[k] = 0;
+    }
+    Py_ssize_t prev = -1, first = 0;
+    for (Py_ssize_t h = 0; h < nhits; h++) {
+        Py_ssize_t pos = hits[h].pos;
+        const double *g = self->gains + hits[h].row * width;
+        if (prev >= 0) {
+            Py_ssize_t spaces = 0;
+            int newline = 0;
+            for (Py_ssize_t j = prev; j < pos; j++) {
+                Py_UCS4 c = at(&t, j);
+                if (c == '\n') {
+                    newline = 1;
+                    break;
+                }
+                if (c == ' ') spaces++;
+            }
+            if (newline) {
+                for (int k = 0; k < width; k++) run[k] = 0.0;
+            } else {
+                double step = self->plain_step * (double)(spaces - 1 > 0 ? spaces - 1 : 0);
+                for (int k = 0; k < width; k++) {
+                    double r = run[k] - step;
+                    run[k] = 0.0 < r ? r : 0.0;
+                }
+            }
+        }
+        double best_end = -1.0;
+        for (int k = 0; k < width; k++) {
+            if (run[k] <= 0.0) begin[k] = pos;
+            run[k] += g[k];
+            if (run[k] > cost && run[k] > best_end) {
+                best_end = run[k];
+                first = begin[k];
+            }
+        }
+        if (best_end > 0.0) {
+            PyObject *pair = Py_BuildValue("(nn)", first, pos);
+            if (!pair || PyList_Append(stretches, pair) < 0) {
+                Py_XDECREF(pair);
+                Py_DECREF(stretches);
+                goto error;
+            }
+            Py_DECREF(pair);
+        }
+        prev = pos;
+    }
+    out = Py_BuildValue("(Nd)", stretches, share);
+    goto done;
+nomem:
+    PyErr_NoMemory();
+error:
+    out = NULL;
+done:
+    PyMem_Free(hits);
+    if (buf != small) PyMem_Free(buf);
+    return out;
+}
+
+static PyMethodDef Scanner_methods[] = {
+    {"triggers", (PyCFunction)Scanner_triggers, METH_VARARGS,
+     "triggers(text, lo, hi, cost, count=True) -> (stretches, plain_share)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Scanner",
+    .tp_basicsize = sizeof(Scanner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Scanner(plain, gains, width, min_claim, plain_step): where a text could switch language.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Scanner_init,
+    .tp_dealloc = (destructor)Scanner_dealloc,
+    .tp_methods = Scanner_methods,
+};
+
+/* ---------------------------------------------------------------------------------------------------------
+ * Runner: runs.window_runs for one main language.
+ */
+
+/* An emission entry as the provider packs it (see runs._pack_emission). */
+typedef struct {
+    uint64_t present; /* languages the word has a score for */
+    uint64_t best;    /* languages scoring 0 (none when every language does: a name) */
+    int32_t plain;    /* an ASCII Latin word plainly in the main language */
+    int32_t first;    /* the first language of the score table (what a fixed-script word is labelled) */
+    double score[MAX_LANGS];
+} Emission;
+
+typedef struct {
+    Py_ssize_t start, end;
+    int script;
+    const Emission *em;
+    Py_ssize_t piece0, npieces;
+} Word;
+
+typedef struct {
+    int script;
+    Py_ssize_t len;
+} Piece;
+
+typedef struct {
+    PyObject_HEAD PyObject *cls_obj; /* bytes, one per code point: LM_FLAG | FOREIGN_FLAG | script code */
+    const uint8_t *cls;
+    Py_ssize_t ncls;
+    PyObject *script_names; /* tuple: code -> name */
+    uint8_t lexicon[64];
+    int latin, han, hangul, kana;
+    int zh, ja, ko; /* languages a Han word may take from its neighbours */
+    int nlangs;
+    PyObject *lang_codes; /* tuple of str */
+    int rank[MAX_LANGS];  /* order of the language codes as strings */
+    int main;
+    PyObject *provider;
+    PyObject *caches; /* list of dicts, one per script * 8 + flags */
+    PyObject *fixed;  /* list: code -> bytes or None */
+} Runner;
+
+static void Runner_dealloc(Runner *self) {
+    Py_XDECREF(self->cls_obj);
+    Py_XDECREF(self->script_names);
+    Py_XDECREF(self->lang_codes);
+    Py_XDECREF(self->provider);
+    Py_XDECREF(self->caches);
+    Py_XDECREF(self->fixed);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Runner(cls, script_names, lexicon_codes, (latin, han, hangul, kana, zh, ja, ko), lang_codes, main, provider) */
+static int Runner_init(Runner *self, PyObject *args, PyObject *kw) {
+    PyObject *cls, *names, *lexicon, *codes, *provider;
+    int latin, han, hangul, kana, zh, ja, ko, main;
+    if (!PyArg_ParseTuple(args, "SO!O(iiiiiii)O!iO", &cls, &PyTuple_Type, &names, &lexicon, &latin, &han, &hangul,
+                          &kana, &zh, &ja, &ko, &PyTuple_Type, &codes, &main, &provider))
+        return -1;
+    if (PyTuple_GET_SIZE(names) != 64 || PyTuple_GET_SIZE(codes) > MAX_LANGS || main < 0 ||
+        main >= PyTuple_GET_SIZE(codes)) {
+        PyErr_SetString(PyExc_ValueError, "bad runner tables");
+        return -1;
+    }
+    Py_INCREF(cls);
+    self->cls_obj = cls;
+    self->cls = (const uint8_t *)PyBytes_AS_STRING(cls);
+    self->ncls = PyBytes_GET_SIZE(cls);
+    Py_INCREF(names);
+    self->script_names = names;
+    memset(self->lexicon, 0, sizeof(self->lexicon));
+    PyObject *it = PyObject_GetIter(lexicon);
+    if (!it) return -1;
+    PyObject *x;
+    while ((x = PyIter_Next(it)) != NULL) {
+        long c = PyLong_AsLong(x);
+        Py_DECREF(x);
+        if (c >= 0 && c < 64) self->lexicon[c] = 1;
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) return -1;
+    self->latin = latin;
+    self->han = han;
+    self->hangul = hangul;
+    self->kana = kana;
+    self->zh = zh;
+    self->ja = ja;
+    self->ko = ko;
+    self->nlangs = (int)PyTuple_GET_SIZE(codes);
+    Py_INCREF(codes);
+    self->lang_codes = codes;
+    for (int i = 0; i < self->nlangs; i++) {
+        int r = 0;
+        for (int j = 0; j < self->nlangs; j++) {
+            int c = PyUnicode_Compare(PyTuple_GET_ITEM(codes, j), PyTuple_GET_ITEM(codes, i));
+            if (c == -1 && PyErr_Occurred()) return -1;
+            if (c < 0) r++;
+        }
+        self->rank[i] = r;
+    }
+    self->main = main;
+    Py_INCREF(provider);
+    self->provider = provider;
+    self->caches = PyList_New(64 * 8);
+    self->fixed = PyList_New(64);
+    if (!self->caches || !self->fixed) return -1;
+    for (int i = 0; i < 64 * 8; i++) {
+        PyObject *d = PyDict_New();
+        if (!d) return -1;
+        PyList_SET_ITEM(self->caches, i, d);
+    }
+    for (int i = 0; i < 64; i++) {
+        Py_INCREF(Py_None);
+        PyList_SET_ITEM(self->fixed, i, Py_None);
+    }
+    return 0;
+}
+
+static inline uint8_t cls_of(const Runner *r, Py_UCS4 c) {
+    if (c < 0x80) return ascii_letter(c) ? (uint8_t)(LM_FLAG | r->latin) : 0;
+    return (Py_ssize_t)c < r->ncls ? r->cls[c] : (uint8_t)(FOREIGN_FLAG | SCRIPT_OTHER);
+}
+
+static inline int is_joiner(Py_UCS4 c) { return c == '\'' || c == 0x2019 || c == '-'; }
+
+static const Emission *check_emission(Runner *self, PyObject *b) {
+    if (!PyBytes_Check(b) || PyBytes_GET_SIZE(b) != (Py_ssize_t)(24 + 8 * self->nlangs)) {
+        PyErr_SetString(PyExc_ValueError, "emission of the wrong size");
+        return NULL;
+    }
+    return (const Emission *)PyBytes_AS_STRING(b);
+}
+
+/* The emission of a word: cached per (script, flags, word); the provider computes a missing one. */
+static const Emission *emission(Runner *self, PyObject *text, const Text *t, Word *w, Py_ssize_t line_start) {
+    int script = w->script;
+    if (!self->lexicon[script]) {
+        PyObject *b = PyList_GET_ITEM(self->fixed, script);
+        if (b == Py_None) {
+            b = PyObject_CallFunction(self->provider, "sOiii", "", PyTuple_GET_ITEM(self->script_names, script), 0,
+                                      0, 0);
+            if (!b) return NULL;
+            if (!check_emission(self, b)) {
+                Py_DECREF(b);
+                return NULL;
+            }
+            PyList_SetItem(self->fixed, script, b); /* steals b */
+        }
+        return (const Emission *)PyBytes_AS_STRING(b);
+    }
+    Py_UCS4 c0 = at(t, w->start);
+    int capital = Py_UNICODE_ISUPPER(c0) ? 1 : 0;
+    int initial = 0;
+    if (capital) {
+        Py_ssize_t i = w->start - 1;
+        while (i >= line_start) {
+            Py_UCS4 c = at(t, i);
+            if (c == ' ' || c == '\t' || c == 0xa0 || c == 0x3000 || c == '\'' || c == 0x2018 || c == '"' ||
+                c == 0x201c || c == '*' || c == '_' || c == '(' || c == '[')
+                i--;
+            else
+                break;
+        }
+        if (i < line_start) initial = 1;
+        else {
+            Py_UCS4 c = at(t, i);
+            initial = c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == 0x201c ||
+                      c == 0xab || c == '(' || c == '\n';
+        }
+    }
+    int entity = w->start > 0 && at(t, w->start - 1) == '&' && w->end < t->len && at(t, w->end) == ';';
+    int slot = script * 8 + capital * 4 + initial * 2 + entity;
+    PyObject *cache = PyList_GET_ITEM(self->caches, slot);
+    PyObject *key = PyUnicode_Substring(text, w->start, w->end);
+    if (!key) return NULL;
+    PyObject *b = PyDict_GetItemWithError(cache, key);
+    if (b) {
+        Py_DECREF(key);
+        return (const Emission *)PyBytes_AS_STRING(b);
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    b = PyObject_CallFunction(self->provider, "OOiii", key, PyTuple_GET_ITEM(self->script_names, script), capital,
+                              initial, entity);
+    if (!b || !check_emission(self, b) || PyDict_SetItem(cache, key, b) < 0) {
+        Py_XDECREF(b);
+        Py_DECREF(key);
+        return NULL;
+    }
+    Py_DECREF(key);
+    Py_DECREF(b); /* the cache holds it */
+    return (const Emission *)PyBytes_AS_STRING(b);
+}
+
+/* langid.word_script: the script that decides a word's language. */
+static int word_script(const Runner *self, const Piece *p, Py_ssize_t n) {
+    if (n == 1) return p[0].script;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (p[i].script == self->kana) return self->kana;
+    int best = -1;
+    Py_ssize_t best_len = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (p[i].script == self->latin) continue;
+        if (p[i].len > best_len) {
+            best_len = p[i].len;
+            best = p[i].script;
+        }
+    }
+    return best < 0 ? self->latin : best;
+}
+
+typedef struct {
+    Word *words;
+    Py_ssize_t nwords, wcap;
+    Piece *pieces;
+    Py_ssize_t npieces, pcap;
+} Words;
+
+static int add_piece(Words *ws, int script, Py_ssize_t len) {
+    if (ws->npieces == ws->pcap) {
+        ws->pcap = ws->pcap ? ws->pcap * 2 : 64;
+        Piece *p = PyMem_Realloc(ws->pieces, sizeof(Piece) * ws->pcap);
+        if (!p) return -1;
+        ws->pieces = p;
+    }
+    ws->pieces[ws->npieces].script = script;
+    ws->pieces[ws->npieces].len = len;
+    ws->npieces++;
+    return 0;
+}
+
+/* scripts.tokenize + langid.group_words: words of [start, end) with their script pieces. */
+static int tokenize(Runner *self, const Text *t, Py_ssize_t start, Py_ssize_t end, Words *ws) {
+    Py_ssize_t i = start;
+    while (i < end) {
+        if (!(cls_of(self, at(t, i)) & LM_FLAG)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t s = i;
+        for (;;) {
+            while (i < end && (cls_of(self, at(t, i)) & LM_FLAG)) i++;
+            if (i + 1 < end && is_joiner(at(t, i)) && (cls_of(self, at(t, i + 1)) & LM_FLAG)) {
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (ws->nwords == ws->wcap) {
+            ws->wcap = ws->wcap ? ws->wcap * 2 : 64;
+            Word *nw = PyMem_Realloc(ws->words, sizeof(Word) * ws->wcap);
+            if (!nw) return -1;
+            ws->words = nw;
+        }
+        Word *w = &ws->words[ws->nwords++];
+        w->start = s;
+        w->end = i;
+        w->piece0 = ws->npieces;
+        w->em = NULL;
+        int ascii = 1;
+        for (Py_ssize_t j = s; j < i; j++)
+            if (at(t, j) >= 0x80) {
+                ascii = 0;
+                break;
+            }
+        if (ascii) {
+            if (add_piece(ws, self->latin, i - s) < 0) return -1;
+        } else {
+            /* scripts.split_scripts: Common characters stay with what precedes */
+            int cur = -1;
+            Py_ssize_t piece_start = s;
+            for (Py_ssize_t j = s; j < i; j++) {
+                int sc = cls_of(self, at(t, j)) & SCRIPT_MASK;
+                if (sc == SCRIPT_COMMON) continue;
+                if (cur < 0) cur = sc;
+                else if (sc != cur) {
+                    if (add_piece(ws, cur, j - piece_start) < 0) return -1;
+                    piece_start = j;
+                    cur = sc;
+                }
+            }
+            if (add_piece(ws, cur < 0 ? SCRIPT_COMMON : cur, i - piece_start) < 0) return -1;
+        }
+        w->npieces = ws->npieces - w->piece0;
+        w->script = word_script(self, ws->pieces + w->piece0, w->npieces);
+    }
+    return 0;
+}
+
+static inline int has(const Emission *e, int k) { return (int)((e->present >> k) & 1); }
+
+static inline double get_or(const Emission *e, int k, double dflt) { return has(e, k) ? e->score[k] : dflt; }
+
+/* runs._by_script: labels straight from scripts, or 0 when the HMM is needed. */
+static int by_script(Runner *self, const Text *t, Words *ws, int *labels) {
+    Py_ssize_t n = ws->nwords;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Word *w = &ws->words[i];
+        if (self->lexicon[w->script]) {
+            if (w->script != self->latin) return 0;
+            for (Py_ssize_t j = w->start; j < w->end; j++)
+                if (at(t, j) >= 0x80) return 0;
+            if (!w->em->plain) return 0;
+            labels[i] = self->main;
+        } else if (w->script == self->han) {
+            labels[i] = -1;
+        } else {
+            labels[i] = w->em->first;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (labels[i] != -1) continue;
+        int lab = -2;
+        for (Py_ssize_t d = 0; d < n && lab == -2; d++) {
+            Py_ssize_t js[2] = {i - d, i + d};
+            for (int q = 0; q < (d ? 2 : 1); q++) {
+                Py_ssize_t j = js[q];
+                if (j < 0 || j >= n) continue;
+                if (ws->words[j].script == self->kana) {
+                    lab = -3; /* ja */
+                    break;
+                }
+                if (ws->words[j].script == self->hangul) {
+                    lab = -4; /* ko */
+                    break;
+                }
+            }
+        }
+        labels[i] = lab; /* resolved by the caller to ja / ko / zh */
+    }
+    return 1;
+}
+
+/* langid._likely_states: the main language and the languages best for the most words, sorted by code. */
+static int likely_states(Runner *self, Words *ws, int limit, int *states) {
+    Py_ssize_t counts[MAX_LANGS] = {0};
+    for (Py_ssize_t i = 0; i < ws->nwords; i++) {
+        uint64_t b = ws->words[i].em->best;
+        for (int k = 0; k < self->nlangs; k++)
+            if ((b >> k) & 1) counts[k]++;
+    }
+    int order[MAX_LANGS], m = 0;
+    for (int k = 0; k < self->nlangs; k++)
+        if (counts[k]) order[m++] = k;
+    /* by (-count, code) */
+    for (int a = 1; a < m; a++) {
+        int x = order[a], b = a - 1;
+        while (b >= 0 && (counts[order[b]] < counts[x] ||
+                          (counts[order[b]] == counts[x] && self->rank[order[b]] > self->rank[x]))) {
+            order[b + 1] = order[b];
+            b--;
+        }
+        order[b + 1] = x;
+    }
+    if (m > limit) m = limit;
+    int chosen[MAX_LANGS] = {0};
+    chosen[self->main] = 1;
+    for (int a = 0; a < m; a++) chosen[order[a]] = 1;
+    int k = 0;
+    for (int r = 0; r < self->nlangs; r++)
+        for (int q = 0; q < self->nlangs; q++)
+            if (self->rank[q] == r && chosen[q]) states[k++] = q;
+    return k;
+}
+
+/* langid.viterbi */
+static int viterbi(Runner *self, Words *ws, double sw, double leave_main, int limit, int *labels) {
+    int states[MAX_LANGS];
+    int k = likely_states(self, ws, limit, states);
+    int main_i = 0;
+    for (int i = 0; i < k; i++)
+        if (states[i] == self->main) main_i = i;
+    double enter[MAX_LANGS], prev[MAX_LANGS], cur[MAX_LANGS];
+    for (int i = 0; i < k; i++) {
+        enter[i] = sw + (i != main_i ? leave_main : 0.0);
+        prev[i] = sw + leave_main;
+    }
+    prev[main_i] = 0.0;
+    Py_ssize_t n = ws->nwords;
+    uint8_t *back = PyMem_Malloc((size_t)n * (size_t)k);
+    if (!back) return -1;
+    for (Py_ssize_t t = 0; t < n; t++) {
+        const Emission *e = ws->words[t].em;
+        int best_i = 0;
+        for (int i = 1; i < k; i++)
+            if (prev[i] > prev[best_i]) best_i = i;
+        double best = prev[best_i];
+        uint8_t *ptr = back + (size_t)t * (size_t)k;
+        for (int i = 0; i < k; i++) {
+            cur[i] = NEG;
+            ptr[i] = (uint8_t)best_i;
+            int s = states[i];
+            if (!has(e, s)) continue;
+            double stay = prev[i], jump = best + enter[i];
+            if (stay >= jump) {
+                cur[i] = stay + e->score[s];
+                ptr[i] = (uint8_t)i;
+            } else {
+                cur[i] = jump + e->score[s];
+            }
+        }
+        memcpy(prev, cur, sizeof(double) * k);
+    }
+    int j = 0;
+    double fbest = 0.0;
+    for (int i = 0; i < k; i++) {
+        double f = prev[i] + (i != main_i ? sw : 0.0);
+        if (i == 0 || f > fbest) {
+            fbest = f;
+            j = i;
+        }
+    }
+    if (n > 0) labels[n - 1] = states[j];
+    for (Py_ssize_t t = n - 1; t > 0; t--) {
+        j = back[(size_t)t * (size_t)k + j];
+        labels[t - 1] = states[j];
+    }
+    PyMem_Free(back);
+    return 0;
+}
+
+static int same_line(const Text *t, const Word *a, const Word *b) {
+    for (Py_ssize_t i = a->end; i < b->start; i++)
+        if (at(t, i) == '\n') return 0;
+    return 1;
+}
+
+static int reads_main(const Word *w, int lang, int main) {
+    return has(w->em, main) && w->em->score[main] >= get_or(w->em, lang, NEG);
+}
+
+/* runs._trim_edges */
+static void trim_edges(Runner *self, const Text *t, Words *ws, int *labels) {
+    Py_ssize_t n = ws->nwords, i = 0;
+    int main = self->main;
+    while (i < n) {
+        int lang = labels[i];
+        Py_ssize_t j = i;
+        while (j + 1 < n && labels[j + 1] == lang) j++;
+        if (lang != main) {
+            while (i < j && i > 0 && same_line(t, &ws->words[i - 1], &ws->words[i]) &&
+                   reads_main(&ws->words[i], lang, main)) {
+                labels[i] = main;
+                i++;
+            }
+            while (j > i && j + 1 < n && same_line(t, &ws->words[j], &ws->words[j + 1])) {
+                if (!reads_main(&ws->words[j], lang, main)) break;
+                labels[j] = main;
+                j--;
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/* langid.margin: (log-odds against the best rival, log-odds against the main language) */
+static void margin(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b, int lang, double *odds, double *foreign) {
+    int main = self->main;
+    uint64_t langs = ((uint64_t)1 << main) | ((uint64_t)1 << lang);
+    for (Py_ssize_t i = a; i <= b; i++) langs |= ws->words[i].em->best;
+    double totals[MAX_LANGS] = {0};
+    for (int k = 0; k < self->nlangs; k++) {
+        if (!((langs >> k) & 1)) continue;
+        double s = 0.0;
+        for (Py_ssize_t i = a; i <= b; i++) s += get_or(ws->words[i].em, k, RULED_OUT);
+        totals[k] = s;
+    }
+    double own = totals[lang];
+    double vs_main = lang != main ? own - totals[main] : INFINITY;
+    int second = -1;
+    for (int k = 0; k < self->nlangs; k++) {
+        if (!((langs >> k) & 1) || k == lang || k == main) continue;
+        if (second < 0 || totals[k] > totals[second] ||
+            (totals[k] == totals[second] && self->rank[k] > self->rank[second]))
+            second = k;
+    }
+    double vm = vs_main < 20.0 ? vs_main : 20.0;
+    if (second < 0) {
+        *odds = vm;
+    } else {
+        double o = own - totals[second];
+        double m = vs_main < o ? vs_main : o;
+        *odds = m < 20.0 ? m : 20.0;
+    }
+    *foreign = vm;
+}
+
+/* runs._run_script over the pieces of words a..b */
+static PyObject *run_script(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b) {
+    int order[64] = {0}, m = 0;
+    Py_ssize_t counts[64] = {0};
+    int seen[64] = {0};
+    for (Py_ssize_t i = a; i <= b; i++) {
+        Word *w = &ws->words[i];
+        for (Py_ssize_t p = w->piece0; p < w->piece0 + w->npieces; p++) {
+            int sc = ws->pieces[p].script;
+            if (!seen[sc]) {
+                seen[sc] = 1;
+                order[m++] = sc;
+            }
+            counts[sc] += ws->pieces[p].len;
+        }
+    }
+    if (seen[self->kana]) {
+        PyObject *name = seen[self->han] ? PyUnicode_FromString("Japanese") : PyUnicode_FromString("Kana");
+        return name;
+    }
+    int best = order[0];
+    for (int q = 1; q < m; q++)
+        if (counts[order[q]] > counts[best]) best = order[q];
+    PyObject *name = PyTuple_GET_ITEM(self->script_names, best);
+    Py_INCREF(name);
+    return name;
+}
+
+/* runs(text, start, end, line_start, switch, leave_main, max_states)
+ *   -> [(start, end, lang, script, main_confidence or None, odds, foreign, words)] */
+static PyObject *Runner_runs(Runner *self, PyObject *args) {
+    PyObject *text;
+    Py_ssize_t start, end, line_start;
+    double sw, leave_main;
+    int limit;
+    if (!PyArg_ParseTuple(args, "Onnnddi", &text, &start, &end, &line_start, &sw, &leave_main, &limit))
+        return NULL;
+    Text t;
+    if (text_of(text, &t) < 0) return NULL;
+    if (start < 0) start = 0;
+    if (end > t.len) end = t.len;
+    for (int i = 0; i < 64 * 8; i++) { /* bound memory: the provider's values are pure, so a cache may go */
+        PyObject *d = PyList_GET_ITEM(self->caches, i);
+        if (PyDict_GET_SIZE(d) > CACHE_LIMIT) PyDict_Clear(d);
+    }
+    Words ws = {0};
+    int *labels = NULL;
+    PyObject *out = NULL;
+    if (tokenize(self, &t, start, end, &ws) < 0) goto nomem;
+    if (ws.nwords == 0) {
+        out = PyList_New(0);
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < ws.nwords; i++) {
+        ws.words[i].em = emission(self, text, &t, &ws.words[i], line_start);
+        if (!ws.words[i].em) goto done;
+    }
+    labels = PyMem_Malloc(sizeof(int) * ws.nwords);
+    if (!labels) goto nomem;
+    if (by_script(self, &t, &ws, labels)) {
+        for (Py_ssize_t i = 0; i < ws.nwords; i++)
+            if (labels[i] < 0) labels[i] = labels[i] == -3 ? self->ja : labels[i] == -4 ? self->ko : self->zh;
+    } else {
+        if (viterbi(self, &ws, sw, leave_main, limit, labels) < 0) goto nomem;
+        trim_edges(self, &t, &ws, labels);
+    }
+    out = PyList_New(0);
+    if (!out) goto done;
+    Py_ssize_t first = start, last = end;
+    while (first < last && Py_UNICODE_ISSPACE(at(&t, first))) first++;
+    while (last > first && Py_UNICODE_ISSPACE(at(&t, last - 1))) last--;
+    Py_ssize_t i = 0;
+    while (i < ws.nwords) {
+        Py_ssize_t j = i;
+        while (j + 1 < ws.nwords && labels[j + 1] == labels[i]) j++;
+        int lang = labels[i];
+        PyObject *script = run_script(self, &ws, i, j);
+        if (!script) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_ssize_t rs = ws.words[i].start, re = ws.words[j].end;
+        if (i == 0 && first < rs) rs = first;
+        if (j == ws.nwords - 1 && last > re) re = last;
+        PyObject *row;
+        if (lang == self->main) {
+            int all_zero = 1;
+            for (Py_ssize_t q = i; q <= j; q++)
+                if (get_or(ws.words[q].em, lang, -1.0) != 0.0) all_zero = 0;
+            row = Py_BuildValue("(nnONdddn)", rs, re, PyTuple_GET_ITEM(self->lang_codes, lang), script,
+                                all_zero ? 1.0 : 0.9, 0.0, 0.0, j - i + 1);
+        } else {
+            double odds, foreign;
+            margin(self, &ws, i, j, lang, &odds, &foreign);
+            row = Py_BuildValue("(nnONOddn)", rs, re, PyTuple_GET_ITEM(self->lang_codes, lang), script, Py_None,
+                                odds, foreign, j - i + 1);
+        }
+        if (!row || PyList_Append(out, row) < 0) {
+            Py_XDECREF(row);
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_DECREF(row);
+        i = j + 1;
+    }
+    goto done;
+nomem:
+    PyErr_NoMemory();
+done:
+    PyMem_Free(ws.words);
+    PyMem_Free(ws.pieces);
+    PyMem_Free(labels);
+    return out;
+}
+
+static PyMethodDef Runner_methods[] = {
+    {"runs", (PyCFunction)Runner_runs, METH_VARARGS,
+     "runs(text, start, end, line_start, switch, leave_main, max_states) -> list of run tuples"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject RunnerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Runner",
+    .tp_basicsize = sizeof(Runner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Runner(...): language runs of a window by the word HMM, for one main language.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Runner_init,
+    .tp_dealloc = (destructor)Runner_dealloc,
+    .tp_methods = Runner_methods,
+};
+
+/* ---------------------------------------------------------------------------------------------------------
+ * Candidate windows: runs.candidate_windows around letters of other scripts and trigger stretches.
+ */
+
+static Py_ssize_t line_start_of(const Text *t, Py_ssize_t pos) {
+    Py_ssize_t i = pos - 1;
+    while (i >= 0 && at(t, i) != '\n') i--;
+    return i + 1;
+}
+
+static Py_ssize_t line_end_of(const Text *t, Py_ssize_t pos) {
+    Py_ssize_t i = pos;
+    while (i < t->len && at(t, i) != '\n') i++;
+    return i;
+}
+
+/* letter_stretches(cls, text, lo, hi) -> [(first, last)]: per line, the first and the last letter of another
+ * script than ASCII in [lo, hi) (the loop in runs.candidate_windows). */
+static PyObject *letter_stretches(PyObject *mod, PyObject *args) {
+    PyObject *cls, *obj;
+    Py_ssize_t lo, hi;
+    if (!PyArg_ParseTuple(args, "SOnn", &cls, &obj, &lo, &hi)) return NULL;
+    Text t;
+    if (text_of(obj, &t) < 0) return NULL;
+    const uint8_t *table = (const uint8_t *)PyBytes_AS_STRING(cls);
+    Py_ssize_t ncls = PyBytes_GET_SIZE(cls);
+    if (lo < 0) lo = 0;
+    if (hi > t.len) hi = t.len;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+#define IS_FOREIGN(c) ((c) >= 0x80 && ((Py_ssize_t)(c) >= ncls || (table[(c)] & FOREIGN_FLAG)))
+    Py_ssize_t pos = lo;
+    while (pos < hi) {
+        Py_ssize_t m = pos;
+        while (m < hi && !IS_FOREIGN(at(&t, m))) m++;
+        if (m >= hi) break;
+        Py_ssize_t le = line_end_of(&t, m);
+        Py_ssize_t stop = le < hi ? le : hi;
+        Py_ssize_t last = stop - 1;
+        while (last > m && !IS_FOREIGN(at(&t, last))) last--;
+        PyObject *pair = Py_BuildValue("(nn)", m, last);
+        if (!pair || PyList_Append(out, pair) < 0) {
+            Py_XDECREF(pair);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(pair);
+        pos = stop + 1;
+    }
+#undef IS_FOREIGN
+    return out;
+}
+
+/* windows(text, stretches, margin) -> [(lo, hi)]: each sorted stretch widened by `margin` characters on its
+ * lines, cut at spaces (runs._around), and merged when they overlap or one ends a line and the next starts
+ * the very next line (runs._next_line). */
+static PyObject *windows(PyObject *mod, PyObject *args) {
+    PyObject *obj, *stretches;
+    Py_ssize_t margin;
+    if (!PyArg_ParseTuple(args, "OOn", &obj, &stretches, &margin)) return NULL;
+    Text t;
+    if (text_of(obj, &t) < 0) return NULL;
+    PyObject *seq = PySequence_Fast(stretches, "stretches must be a sequence");
+    if (!seq) return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), wlo = 0, whi = -1;
+    int have = 0;
+    /* stretches come sorted: line bounds found for one serve the next on the same line, so a huge line is
+     * scanned once, not once per stretch */
+    Py_ssize_t ls_from = -1, ls_at = 0, le_from = -1, le_at = 0;
+    for (Py_ssize_t k = 0; k <= n; k++) {
+        Py_ssize_t lo = 0, hi = 0;
+        if (k < n) {
+            Py_ssize_t first, last;
+            if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "nn", &first, &last)) goto error;
+            Py_ssize_t ls, le_last;
+            if (ls_from >= 0 && first >= ls_from) {
+                Py_ssize_t i = first - 1;
+                while (i >= ls_from && at(&t, i) != '\n') i--;
+                ls = i >= ls_from ? i + 1 : ls_at;
+            } else {
+                ls = line_start_of(&t, first);
+            }
+            ls_from = first;
+            ls_at = ls;
+            if (le_from >= 0 && last >= le_from && last <= le_at) {
+                le_last = le_at;
+            } else {
+                le_last = line_end_of(&t, last);
+                le_from = last;
+                le_at = le_last;
+            }
+            lo = first - margin > ls ? first - margin : ls;
+            hi = last + margin < le_last ? last + margin : le_last;
+            if (lo > ls) {
+                Py_ssize_t sp = lo - 1;
+                while (sp >= ls && at(&t, sp) != ' ') sp--;
+                lo = sp >= ls ? sp + 1 : ls;
+            }
+            if (hi < le_last) {
+                Py_ssize_t sp = hi;
+                while (sp < le_last && at(&t, sp) != ' ') sp++;
+                hi = sp < le_last ? sp : le_last;
+            }
+            if (have) {
+                int join = lo <= whi;
+                if (!join && whi <= lo) {
+                    Py_ssize_t newlines = 0;
+                    int blank = 1;
+                    for (Py_ssize_t j = whi; j < lo; j++) {
+                        Py_UCS4 c = at(&t, j);
+                        if (c == '\n') newlines++;
+                        if (!Py_UNICODE_ISSPACE(c)) {
+                            blank = 0;
+                            break;
+                        }
+                    }
+                    join = blank && newlines == 1;
+                }
+                if (join) {
+                    if (hi > whi) whi = hi;
+                    continue;
+                }
+            }
+        }
+        if (have) {
+            PyObject *pair = Py_BuildValue("(nn)", wlo, whi);
+            if (!pair || PyList_Append(out, pair) < 0) {
+                Py_XDECREF(pair);
+                goto error;
+            }
+            Py_DECREF(pair);
+        }
+        wlo = lo;
+        whi = hi;
+        have = 1;
+    }
+    Py_DECREF(seq);
+    return out;
+error:
+    Py_DECREF(seq);
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef module_methods[] = {
+    {"letter_stretches", letter_stretches, METH_VARARGS,
+     "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
+    {"windows", windows, METH_VARARGS, "windows(text, stretches, margin) -> merged candidate windows"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_scan", "Compiled core of mlkit's segmentation (trigger scan, window HMM).", -1,
+    module_methods,
+};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    Py_INCREF(&ScannerType);
+    Py_INCREF(&RunnerType);
+    if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
+        PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,78 @@
+"""The compiled segmentation core gives exactly what the Python reference gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlkit import segment
+from mlkit.segment import native
+from mlkit.segment.langid import LangIdParams
+from mlkit.segment.runs import candidate_windows, scanner, window_runs
+
+pytestmark = pytest.mark.skipif(not native.available(), reason="the compiled core was not built (no C compiler)")
+
+WORDS = [
+    "the", "The", "THE", "of", "and", "Kim", "Jong", "Un", "die", "Bahnhof", "und", "der", "casa", "la", "con",
+    "Internet", "patentes", "pour", "avec", "ikke", "dengan", "yang", "tidak", "anak", "của", "được", "người",
+    "Việt", "язык", "русский", "українська", "слово", "조선", "민족끼리", "GS이스토어", "東京", "日本語", "ひらがな",
+    "カタカナ", "漢字", "ภาษาไทย", "عربي", "&ldquo;", "l’homme", "people's", "well-known", "e\u0301te\u0301",
+    "가", "ㄱㅏ", "ǅemal", "İstanbul", "ß", "Ω", "ēkā", "\U00020000字", "𝐀bc", "ー", "x", "A", "n.d.",
+]
+SEPARATORS = [" ", " ", " ", "\n", "\n\n", ". ", ", ", " (", ") ", " “", "” ", "\t", "\u00a0", " - ", "; ", "&", ";"]
+
+TEXTS = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=60).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+def both(fn, *args):  # type: ignore[no-untyped-def]
+    """What `fn` gives with the compiled core and with the Python reference."""
+    fast = fn(*args)
+    with native.pure_python():
+        slow = fn(*args)
+    return fast, slow
+
+
+def spans_of(text: str) -> tuple:  # type: ignore[type-arg]
+    return segment(text).spans
+
+
+def test_seeds_segment_the_same_with_the_compiled_core(seed_texts: dict[str, str]) -> None:
+    for name, text in seed_texts.items():
+        fast, slow = both(spans_of, text)
+        assert fast == slow, name
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_word_soup_segments_the_same(text: str) -> None:
+    fast, slow = both(spans_of, text)
+    assert fast == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_unicode_segments_the_same(text: str) -> None:
+    fast, slow = both(spans_of, text)
+    assert fast == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.sampled_from(["en", "de", "ko", "ru", "vi"]))
+def test_windows_and_their_runs_are_the_same_for_any_main_language(text: str, main: str) -> None:
+    params = LangIdParams()
+    fast, slow = both(candidate_windows, text, main, params)
+    assert fast == slow
+    for lo, hi in fast:
+        assert both(window_runs, text, lo, hi, main, params)[0] == both(window_runs, text, lo, hi, main, params)[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_trigger_scan_and_plain_share_are_the_same(text: str) -> None:
+    scan = scanner("en")
+    fast = scan.triggers(text, 0, len(text), 9.0)
+    assert fast == scan.triggers_python(text, 0, len(text), 9.0)
+    assert scan.triggers(text, 0, len(text), float("inf")) == scan.triggers_python(text, 0, len(text), float("inf"))
