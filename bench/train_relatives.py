@@ -30,6 +30,10 @@ THRESHOLDS = (0.0, 1e9, 0.0, 0.0)  # log-odds a relative must win by to relabel 
 LEXICON_WEIGHTS = (0.0, 0.0, 1.0, 3.0)  # how much the word lists add to the model, per group (tuned with --tune)
 FOLDERS = ("sentences", "word-pairs", "single-words")
 BUCKETS = 1 << 18
+# The detector: English against every other Latin-script language, for words no word list knows.
+DETECTOR = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "id", "ms", "tl", "vi")
+DETECTOR_BUCKETS = 1 << 17
+DETECTOR_THRESHOLD = 40.0  # log-odds a stretch of unknown words must read foreign by (tuned with --tune)
 Pool = Callable[[str, str, str], Sequence[str]]
 
 
@@ -38,26 +42,36 @@ def training_texts(lang: str, pool: Pool) -> list[tuple[str, str]]:
     return [(folder, line) for folder in FOLDERS for line in pool(folder, lang, "dev")]
 
 
-def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Pool, buckets: int = BUCKETS,
-          alpha: float = 0.03, short_weight: float = 5.0) -> dict[str, np.ndarray]:
-    """Naive Bayes counts per group → centred log-probabilities per bucket, quantised to int8.
+def nb_weights(langs: Sequence[str], pool: Pool, buckets: int, alpha: float,
+               short_weight: float) -> tuple[np.ndarray, float]:
+    """Naive Bayes log-probabilities per bucket for `langs`, centred per bucket and quantised to int8, with
+    their scale. Word pairs and single words count `short_weight` times, so short insertions weigh as much
+    as sentences."""
+    counts = np.zeros((len(langs), buckets))
+    for k, lang in enumerate(langs):
+        for folder, line in training_texts(lang, pool):
+            idx = relatives.text_buckets(line, buckets)
+            counts[k] += np.bincount(idx, minlength=buckets) * (1.0 if folder == "sentences" else short_weight)
+    logp = np.log(counts + alpha) - np.log(counts.sum(axis=1, keepdims=True) + alpha * buckets)
+    logp -= logp.mean(axis=0, keepdims=True)
+    scale = float(np.abs(logp).max()) / 127.0
+    return np.round(logp / scale).astype(np.int8), scale
 
-    Word pairs and single words count `short_weight` times, so short insertions weigh as much as sentences."""
-    arrays: dict[str, np.ndarray] = {"buckets": np.array(buckets), "groups": np.array(len(groups))}
-    for gi, langs in enumerate(groups):
-        counts = np.zeros((len(langs), buckets))
-        for k, lang in enumerate(langs):
-            for folder, line in training_texts(lang, pool):
-                idx = relatives.text_buckets(line, buckets)
-                counts[k] += np.bincount(idx, minlength=buckets) * (1.0 if folder == "sentences" else short_weight)
-        logp = np.log(counts + alpha) - np.log(counts.sum(axis=1, keepdims=True) + alpha * buckets)
-        logp -= logp.mean(axis=0, keepdims=True)
-        scale = float(np.abs(logp).max()) / 127.0
-        arrays[f"langs_{gi}"] = np.array(langs)
-        arrays[f"weights_{gi}"] = np.round(logp / scale).astype(np.int8)
-        arrays[f"scale_{gi}"] = np.array(scale)
-        arrays[f"threshold_{gi}"] = np.array(float(thresholds[gi]))
-        arrays[f"lexicon_weight_{gi}"] = np.array(float(LEXICON_WEIGHTS[gi]))
+
+def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Pool, buckets: int = BUCKETS,
+          alpha: float = 0.03, short_weight: float = 5.0,
+          detector_threshold: float = DETECTOR_THRESHOLD) -> dict[str, np.ndarray]:
+    """The arrays of relatives.npz: one weight table per group, and the detector's."""
+    arrays: dict[str, np.ndarray] = {"groups": np.array(len(groups))}
+    tables = [(str(gi), langs, thresholds[gi], LEXICON_WEIGHTS[gi], buckets) for gi, langs in enumerate(groups)]
+    tables.append(("detector", DETECTOR, detector_threshold, 0.0, DETECTOR_BUCKETS))
+    for key, langs, threshold, lexicon_weight, size in tables:
+        weights, scale = nb_weights(langs, pool, size, alpha, short_weight)
+        arrays[f"langs_{key}"] = np.array(langs)
+        arrays[f"weights_{key}"] = weights
+        arrays[f"scale_{key}"] = np.array(scale)
+        arrays[f"threshold_{key}"] = np.array(float(threshold))
+        arrays[f"lexicon_weight_{key}"] = np.array(float(lexicon_weight))
     return arrays
 
 
@@ -81,7 +95,7 @@ def line_accuracy(model: relatives.Model, groups: Sequence[Sequence[str]], pool:
         for lang in langs:
             for folder in FOLDERS:
                 lines = pool(folder, lang, split)
-                ok = sum(group.langs[int(np.argmax(relatives.scores(group, s, model.buckets)))] == lang
+                ok = sum(group.langs[int(np.argmax(relatives.scores(group, s)))] == lang
                          for s in lines)
                 cells.append(f"{lang}/{folder[:4]} {ok / len(lines):.2f}")
         print("  " + "  ".join(cells))
@@ -113,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--thresholds", type=float, nargs="+", default=None,
                     help="thresholds to try for every group but the first (with --tune)")
     ap.add_argument("--groups", type=int, nargs="+", default=None, help="groups to tune (default all but 0)")
+    ap.add_argument("--detector-thresholds", type=float, nargs="+", default=None,
+                    help="detector thresholds to try (with --tune)")
     ap.add_argument("--lexicon-weights", type=float, nargs="+", default=None,
                     help="word-list weights to try for every group but the first (with --tune)")
     args = ap.parse_args(argv)
@@ -138,6 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 arrays[f"lexicon_weight_{gi}"] = np.array(lw)
             rep = mixed_f1(relatives.model_from_arrays(arrays), "dev", args.docs)
             print(f"lexicon weight {lw:g} threshold {t:g}: {summary(rep)}")
+    for dt in args.detector_thresholds or []:
+        arrays["threshold_detector"] = np.array(dt)
+        rep = mixed_f1(relatives.model_from_arrays(arrays), "dev", args.docs)
+        print(f"detector threshold {dt:g}: {summary(rep)}  FP {rep.by_kind.get('none', mixdocs.PRF()).pred} by kind "
+              + " ".join(f"{k} P {v.precision:.2f} R {v.recall:.2f}" for k, v in rep.by_kind.items()))
     return 0
 
 

@@ -7,7 +7,8 @@ import numpy as np
 
 from mlkit import segment
 from mlkit.resources import data_path
-from mlkit.segment import relatives
+from mlkit.segment import relatives, strays
+from mlkit.segment.runs import Run
 
 
 def test_model_file_is_small_and_numbers_only() -> None:
@@ -29,8 +30,9 @@ def test_groups_are_disjoint() -> None:
     for g in model.groups:
         assert not seen & set(g.langs)
         seen |= set(g.langs)
-        assert g.weights.shape == (len(g.langs), model.buckets)
+        assert g.weights.shape == (len(g.langs), g.buckets)
     assert {"id", "ms"} <= seen
+    assert model.detector is not None and "en" in model.detector.langs
 
 
 def test_hashing_is_stable() -> None:
@@ -55,3 +57,18 @@ def test_runs_agree_with_their_passage() -> None:
     for p in doc.passages():
         inside = [s for s in doc.spans if s.kind == "run" and p.start <= s.start < p.end and s.lang in ("id", "ms")]
         assert all(s.lang == p.lang for s in inside)
+
+
+def test_unknown_foreign_word_is_split_off_a_main_run() -> None:
+    text = "The plant uses new herstellungsmethoden for its parts."
+    runs = [Run(0, len(text) - 1, "en", "Latin", 1.0, 9)]
+    out = strays.find_strays(text, runs, "en")
+    foreign = [r for r in out if r.lang != "en"]
+    assert [(text[r.start : r.end], r.lang) for r in foreign] == [("herstellungsmethoden", "de")]
+    assert all(text[r.start : r.end].strip() == text[r.start : r.end] for r in out)
+
+
+def test_known_and_neutral_words_stay_in_the_main_run() -> None:
+    text = "They played paduk near the old bridge, then walked home."
+    runs = [Run(0, len(text), "en", "Latin", 1.0, 10)]
+    assert strays.find_strays(text, runs, "en") == runs

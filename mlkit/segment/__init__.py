@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from mlkit.document import Document, Span
-from mlkit.segment import langid, relatives
+from mlkit.segment import langid, relatives, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run, document_runs, main_language
@@ -40,6 +40,7 @@ def segment(
             main = best
             runs = document_runs(text, main, params)
     runs = [_gate(r, main, min_confidence) for r in runs]
+    runs = strays.find_strays(text, runs, main)  # unknown foreign words the HMM left in the main language
     runs = relatives.relabel_runs(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
     spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in group_passages(text, runs, main)]

@@ -38,13 +38,19 @@ class Group:
     threshold: float
     lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
 
+    @property
+    def buckets(self) -> int:
+        """Number of hash buckets the group's features fall into."""
+        return int(self.weights.shape[1])
+
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """All groups of related languages, and the number of hash buckets their features fall into."""
+    """All groups of related languages; `detector`: the main language against every other Latin-script one,
+    for words no word list knows (see mlkit/segment/strays.py)."""
 
-    buckets: int
     groups: tuple[Group, ...]
+    detector: Group | None = None
 
     def group_of(self, lang: str) -> Group | None:
         """The group `lang` belongs to, if any."""
@@ -80,13 +86,13 @@ def text_buckets(text: str, buckets: int) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-def scores(group: Group, text: str, buckets: int) -> np.ndarray:
+def scores(group: Group, text: str) -> np.ndarray:
     """Log-likelihood of `text` under each language of `group` (up to a shared constant): the hashed-feature
     model's, plus the word lists' times the group's lexicon weight."""
     ws = words(text)
     if not ws:
         return np.zeros(len(group.langs))
-    idx = np.concatenate([word_buckets(w, buckets) for w in ws])
+    idx = np.concatenate([word_buckets(w, group.buckets) for w in ws])
     out = group.weights[:, idx].sum(axis=1, dtype=np.float64) * group.scale
     if group.lexicon_weight:
         out += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in ws]).sum(axis=0)
@@ -102,23 +108,23 @@ def decide(text: str, lang: str, model: Model | None = None) -> str:
     group = model.group_of(lang)
     if group is None:
         return lang
-    s = scores(group, text, model.buckets)
+    s = scores(group, text)
     best = int(np.argmax(s))
     if group.langs[best] != lang and s[best] - s[group.langs.index(lang)] > group.threshold:
         return group.langs[best]
     return lang
 
 
+def _group(arrays: dict[str, np.ndarray], key: str) -> Group:
+    lexicon_weight = float(arrays[f"lexicon_weight_{key}"]) if f"lexicon_weight_{key}" in arrays else 0.0
+    return Group(tuple(str(x) for x in arrays[f"langs_{key}"]), arrays[f"weights_{key}"],
+                 float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight)
+
+
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> Model:
     """A Model from the arrays of a relatives.npz file."""
-    buckets = int(arrays["buckets"])
-    groups = []
-    for i in range(int(arrays["groups"])):
-        langs = tuple(str(x) for x in arrays[f"langs_{i}"])
-        lexicon_weight = float(arrays[f"lexicon_weight_{i}"]) if f"lexicon_weight_{i}" in arrays else 0.0
-        groups.append(Group(langs, arrays[f"weights_{i}"], float(arrays[f"scale_{i}"]),
-                            float(arrays[f"threshold_{i}"]), lexicon_weight))
-    return Model(buckets, tuple(groups))
+    groups = tuple(_group(arrays, str(i)) for i in range(int(arrays["groups"])))
+    return Model(groups, _group(arrays, "detector") if "langs_detector" in arrays else None)
 
 
 @cache
