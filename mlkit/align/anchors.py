@@ -4,16 +4,55 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 import regex
 
-_NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
+from mlkit.resources import read_tsv
+
+
+@cache
+def _number_words() -> tuple[dict[str, float], dict[str, str], dict[str, str], regex.Pattern[str]]:
+    """Scales, number words and month names of `data/align/number_words.tsv`, and one pattern finding them."""
+    tables: dict[str, dict[str, str]] = {"scale": {}, "word": {}, "month": {}}
+    for kind, word, value in read_tsv("align/number_words.tsv"):
+        tables[kind][word] = value
+    scales = {w: float(v) for w, v in tables["scale"].items()}
+    korean = "|".join(w for w in scales if not w.isascii())
+    english = "|".join(w for w in scales if w.isascii())
+    words = "|".join([*tables["word"], *tables["month"]])
+    pattern = regex.compile(
+        rf"(?P<num>\d+(?:[.,]\d+)*)(?:\s?(?P<ko>{korean})|\s(?P<en>{english})\b)?|(?i:\b(?P<word>{words})\b)"
+    )
+    return scales, tables["word"], tables["month"], pattern
+
+
+def _canonical(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def numbers(text: str) -> frozenset[str]:
-    """The numbers written with digits in `text`, commas dropped ("1,000" → "1000"; "8.15" stays whole)."""
-    return frozenset(m.group().replace(",", "") for m in _NUMBER.finditer(text))
+    """The numbers of `text`: digits with commas dropped ("1,000" → "1000"; "8.15" stays whole), scaled by a
+    following 만/억/million ("290만" and "2.9 million" → "2900000"), English number words ("two" → "2"), and
+    month names next to a number ("June 15" → "6", "15")."""
+    scales, words, months, pattern = _number_words()
+    out = set()
+    for m in pattern.finditer(text):
+        if m.group("num"):
+            digits = m.group("num").replace(",", "")
+            scale = m.group("ko") or m.group("en")
+            if scale and regex.fullmatch(r"\d+(?:\.\d+)?", digits):
+                out.add(_canonical(float(digits) * scales[scale.lower()]))
+            else:
+                out.add(digits)
+            continue
+        word = m.group("word").lower()
+        if word in words:
+            out.add(words[word])
+        elif regex.match(r"\s*\d", text[m.end() :]) or regex.search(r"\d\s*$", text[: m.start()]):
+            out.add(months[word])
+    return frozenset(out)
 
 
 def number_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:

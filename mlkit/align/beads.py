@@ -60,14 +60,22 @@ FEATURES = (
     "merge",  # 1 for a 2–1 or 1–2 bead
     "merge_similarity",  # the similarity again, for merges only: their scale differs
     "weaker_part",  # for merges: the lower similarity of the two parts alone (a true merge resembles both)
+    "merge_gain",  # for merges: the similarity minus the better part's alone (a dropped unit absorbed lowers it)
     "margin",  # similarity minus the mean similarity of both sides to everything on the other side
+    "knn_margin",  # similarity minus the mean of each side's k best similarities (ratio margin of bitext mining)
     "numbers",  # share of digit numbers in common
     "names",  # transliterated names in common ("투르키스탄" ↔ "Turkistan")
     "length",  # fit of the length ratio (a log-likelihood, ≤ 0)
     "row_best",  # the target side is the source side's most similar candidate
     "col_best",  # and the other way round
     "skip",  # 1 for a unit left unpaired (1–0 or 0–1)
+    "skip_best",  # for an unpaired unit: its best similarity to any candidate in its band (a dropped unit has none)
+    "skip_margin",  # for an unpaired unit: the best margin of those candidates
 )
+# How many nearest neighbours on the other side the k-NN margin averages over.
+KNN = 4
+# Half-width of the band (in units, around the diagonal) where a unit's counterpart is looked for by skip features.
+SKIP_BAND = 6
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -131,13 +139,17 @@ class BeadFeatures:
         self.n, self.m = n, m
         self.paired: dict[tuple[int, int], np.ndarray] = {}
         self.raw: dict[tuple[int, int], np.ndarray] = {}
+        self.skip_src = np.zeros((n, len(FEATURES)), dtype=np.float32)
+        self.skip_tgt = np.zeros((m, len(FEATURES)), dtype=np.float32)
+        self.skip_src[:, _INDEX["skip"]] = 1.0
+        self.skip_tgt[:, _INDEX["skip"]] = 1.0
 
     def of(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> np.ndarray:
         """The feature vector of one bead."""
-        if not src or not tgt:
-            out = np.zeros(len(FEATURES))
-            out[_INDEX["skip"]] = 1.0
-            return out
+        if not tgt:
+            return self.skip_src[src[0]]
+        if not src:
+            return self.skip_tgt[tgt[0]]
         return self.paired[(len(src), len(tgt))][src[0], tgt[0]]
 
 
@@ -167,6 +179,11 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
         (2, 1): (_pairwise_mean(src_mean), tgt_mean, _unions(sn), tn, _unions(sk), tk, sl[:-1] + sl[1:], tl),
         (1, 2): (src_mean, _pairwise_mean(tgt_mean), sn, _unions(tn), sk, _unions(tk), sl, tl[:-1] + tl[1:]),
     }
+    knn = {
+        (1, 1): (_top_mean(base, 1), _top_mean(base, 0)),
+        (2, 1): (_top_mean(out.raw[(2, 1)], 1), _top_mean(base, 0)),
+        (1, 2): (_top_mean(base, 1), _top_mean(out.raw[(1, 2)], 0)),
+    }
     for shape, (ms, mt, ns, nt, ks, kt, ls, lt) in sides.items():
         raw = out.raw[shape]
         f = np.zeros((*raw.shape, len(FEATURES)), dtype=np.float32)
@@ -178,14 +195,44 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
             f[..., _INDEX["merge_similarity"]] = raw * merge
             if merge:
                 f[..., _INDEX["weaker_part"]] = _weaker_part(shape, base)
+                f[..., _INDEX["merge_gain"]] = raw - _better_part(shape, base)
             f[..., _INDEX["margin"]] = raw - 0.5 * (ms[:, None] + mt[None, :])
+            f[..., _INDEX["knn_margin"]] = raw - 0.5 * (knn[shape][0][:, None] + knn[shape][1][None, :])
             f[..., _INDEX["numbers"]] = number_agreement(ns, nt)
             f[..., _INDEX["names"]] = name_agreement(ks, kt)
             f[..., _INDEX["length"]] = length_fit(ls, lt, w.length_mean, w.length_sd)
             f[..., _INDEX["row_best"]] = raw >= raw.max(axis=1, keepdims=True)
             f[..., _INDEX["col_best"]] = raw >= raw.max(axis=0, keepdims=True)
         out.paired[shape] = f
+    _skip_features(out)
     return out
+
+
+def _skip_features(out: BeadFeatures) -> None:
+    """Fill the features of leaving each unit unpaired from its best candidate bead inside its band."""
+    n, m = out.n, out.m
+    sources = {"skip_best": _INDEX["similarity"], "skip_margin": _INDEX["margin"]}
+    best_src = {k: np.full(n, -1.0, dtype=np.float32) for k in sources}
+    best_tgt = {k: np.full(m, -1.0, dtype=np.float32) for k in sources}
+    for shape, f in out.paired.items():
+        if not f.size:
+            continue
+        rows, cols = f.shape[:2]
+        # Where bead (i, j) of this shape sits relative to the diagonal, in target units.
+        i_mid = np.arange(rows)[:, None] + (shape[0] - 1) / 2
+        j_mid = np.arange(cols)[None, :] + (shape[1] - 1) / 2
+        inside = np.abs(j_mid - i_mid * (m - 1) / max(1, n - 1)) <= SKIP_BAND + abs(n - m)
+        for feature, index in sources.items():
+            values = np.where(inside, f[..., index], -1.0)
+            for part in range(shape[0]):  # every source unit the bead covers
+                seg = best_src[feature][part : part + rows]
+                np.maximum(seg, values.max(axis=1), out=seg)
+            for part in range(shape[1]):
+                seg = best_tgt[feature][part : part + cols]
+                np.maximum(seg, values.max(axis=0), out=seg)
+    for feature in sources:
+        out.skip_src[:, _INDEX[feature]] = np.maximum(best_src[feature], 0.0)
+        out.skip_tgt[:, _INDEX[feature]] = np.maximum(best_tgt[feature], 0.0)
 
 
 def _unions(sets: Sequence[frozenset[str]]) -> list[frozenset[str]]:
@@ -193,8 +240,22 @@ def _unions(sets: Sequence[frozenset[str]]) -> list[frozenset[str]]:
     return [a | b for a, b in itertools.pairwise(sets)]
 
 
+def _top_mean(sim: np.ndarray, axis: int) -> np.ndarray:
+    """Mean of the KNN highest similarities along `axis` (rows: axis 1), for each unit of the other axis."""
+    if not sim.size:
+        return np.zeros(sim.shape[1 - axis], dtype=np.float32)
+    k = min(KNN, sim.shape[axis])
+    return -np.sort(-sim, axis=axis).take(range(k), axis=axis).mean(axis=axis)
+
+
 def _pairwise_mean(values: np.ndarray) -> np.ndarray:
     return (values[:-1] + values[1:]) / 2
+
+
+def _better_part(shape: tuple[int, int], base: np.ndarray) -> np.ndarray:
+    if shape == (2, 1):
+        return np.maximum(base[:-1, :], base[1:, :])
+    return np.maximum(base[:, :-1], base[:, 1:])
 
 
 def _weaker_part(shape: tuple[int, int], base: np.ndarray) -> np.ndarray:
@@ -220,15 +281,17 @@ def best_path(
         if extra is not None and f.size:
             v = v + extra[shape]
         values[shape] = v.tolist()
-    skip = float(weights[_INDEX["skip"]]) + extra_skip
-    return _best_path(n, m, values, skip, features.raw)
+    skip_src = (features.skip_src @ weights + extra_skip).tolist()
+    skip_tgt = (features.skip_tgt @ weights + extra_skip).tolist()
+    return _best_path(n, m, values, skip_src, skip_tgt, features.raw)
 
 
 def _best_path(
     n: int,
     m: int,
     values: dict[tuple[int, int], list[list[float]]],
-    skip: float,
+    skip_src: list[float],
+    skip_tgt: list[float],
     raw: dict[tuple[int, int], np.ndarray],
 ) -> list[Bead]:
     band = None
@@ -261,10 +324,10 @@ def _best_path(
                 cand = best[i - 1][j - 2] + v12[i - 1][j - 2]
                 if cand > top:
                     top, step = cand, (1, 2)
-            if i and best[i - 1][j] + skip > top:
-                top, step = best[i - 1][j] + skip, (1, 0)
-            if j and row[j - 1] + skip > top:
-                top, step = row[j - 1] + skip, (0, 1)
+            if i and best[i - 1][j] + skip_src[i - 1] > top:
+                top, step = best[i - 1][j] + skip_src[i - 1], (1, 0)
+            if j and row[j - 1] + skip_tgt[j - 1] > top:
+                top, step = row[j - 1] + skip_tgt[j - 1], (0, 1)
             row[j] = top
             back[i][j] = step
     beads: list[Bead] = []
