@@ -34,9 +34,16 @@ def _known(main: str) -> frozenset[str]:
     return frozenset(frequencies(main)) | known_names()
 
 
-def _neutral(word: str) -> bool:
-    """Romanised Korean ("paduk", "juche") is at home in English text, as the word HMM also holds."""
-    return korean_name_pattern().fullmatch(word) is not None
+CAPITALISED = regex.compile(r"\b[A-Z][a-z]{2,}\b")
+KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima) that make a text one about Korea
+
+
+def korean_context(text: str, known: frozenset[str]) -> bool:
+    """True when the text names several Korean places or things in romanisation: there a lower-case
+    romanised Korean word ("paduk", "juche") is at home in English, as the word HMM also holds."""
+    pattern = korean_name_pattern()
+    names = {w for w in set(CAPITALISED.findall(text)) if w.lower() not in known and pattern.fullmatch(w.lower())}
+    return len(names) >= KOREAN_CONTEXT
 
 
 def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | None = None) -> list[Run]:
@@ -49,6 +56,7 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
     known = _known(main)
     own = detector.langs.index(main)
     out: list[Run] = []
+    korean: bool | None = None  # found out only when needed
     for run in runs:
         if run.lang != main or run.script != "Latin":
             out.append(run)
@@ -57,17 +65,20 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
         if not set(UNKNOWN_CANDIDATE.findall(piece)) - known:  # the common case, at C speed
             out.append(run)
             continue
-        out.extend(_split(text, run, _stretches(text, run, known), detector, own))
+        if korean is None:
+            korean = korean_context(text, known)
+        out.extend(_split(text, run, _stretches(text, run, known, korean), detector, own))
     return out
 
 
-def _stretches(text: str, run: Run, known: frozenset[str]) -> list[tuple[int, int]]:
+def _stretches(text: str, run: Run, known: frozenset[str], korean: bool) -> list[tuple[int, int]]:
     """Spans of at most MAX_WORDS consecutive unknown candidate words on one line, separated by single
-    spaces."""
+    spaces (romanised Korean words count as known in a text about Korea)."""
+    pattern = korean_name_pattern()
     out: list[tuple[int, int]] = []
     cur: list[tuple[int, int]] = []
     for m in UNKNOWN_CANDIDATE.finditer(text, run.start, run.end):
-        if m.group() in known or _neutral(m.group()):
+        if m.group() in known or (korean and pattern.fullmatch(m.group())):
             if cur:
                 out.append((cur[0][0], cur[-1][1]))
                 cur = []
