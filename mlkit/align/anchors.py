@@ -67,6 +67,45 @@ def number_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]
     return out
 
 
+_LATIN_TOKEN = regex.compile(r"\p{Latin}{2,}")
+
+
+def latin_words(text: str) -> frozenset[str]:
+    """Words in Latin letters, lowercased: Korean text quotes foreign names so ("플랫츠(Platts)")."""
+    return frozenset(m.group().lower() for m in _LATIN_TOKEN.finditer(text))
+
+
+def latin_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:
+    """For every pair, the share of the smaller side's Latin words found on the other side; 0 where either has none."""
+    out = np.zeros((len(src), len(tgt)), dtype=np.float32)
+    for i, a in enumerate(src):
+        if not a:
+            continue
+        for j, b in enumerate(tgt):
+            if b:
+                out[i, j] = len(a & b) / min(len(a), len(b))
+    return out
+
+
+# Marks a translation keeps: quotation marks, brackets, a question, a percentage, a currency.
+_MARKS = {"quote": "\"“”«»「」『』", "bracket": "()[]（）", "question": "?？", "percent": "%％", "money": "$€£￦₩"}
+
+
+def marks(text: str) -> frozenset[str]:
+    """Which kinds of kept marks a text has (see `_MARKS`)."""
+    return frozenset(kind for kind, chars in _MARKS.items() if any(c in text for c in chars))
+
+
+def mark_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:
+    """Jaccard overlap of the mark kinds of every pair; 0 where neither side has any."""
+    out = np.zeros((len(src), len(tgt)), dtype=np.float32)
+    for i, a in enumerate(src):
+        for j, b in enumerate(tgt):
+            if a or b:
+                out[i, j] = len(a & b) / len(a | b)
+    return out
+
+
 def text_length(text: str) -> int:
     """Length in non-space characters, the measure the length-ratio model is fitted on."""
     return sum(1 for c in text if not c.isspace())

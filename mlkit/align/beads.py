@@ -19,7 +19,11 @@ import numpy as np
 from mlkit.align.anchors import (
     english_name_keys,
     korean_name_prefixes,
+    latin_agreement,
+    latin_words,
     length_fit,
+    mark_agreement,
+    marks,
     name_agreement,
     number_agreement,
     numbers,
@@ -60,18 +64,23 @@ FEATURES = (
     "merge",  # 1 for a 2–1 or 1–2 bead
     "merge_similarity",  # the similarity again, for merges only: their scale differs
     "weaker_part",  # for merges: the lower similarity of the two parts alone (a true merge resembles both)
+    "low_similarity",  # how far the similarity falls below LOW_SIMILARITY (a hinge: weak pairs drop off faster)
     "merge_gain",  # for merges: the similarity minus the better part's alone (a dropped unit absorbed lowers it)
     "margin",  # similarity minus the mean similarity of both sides to everything on the other side
     "knn_margin",  # similarity minus the mean of each side's k best similarities (ratio margin of bitext mining)
     "numbers",  # share of digit numbers in common
+    "latin",  # Latin-letter words in common ("플랫츠(Platts)" ↔ "Platts")
+    "marks",  # kinds of kept marks in common (quotes, brackets, a question, %, currency)
     "names",  # transliterated names in common ("투르키스탄" ↔ "Turkistan")
     "length",  # fit of the length ratio (a log-likelihood, ≤ 0)
     "row_best",  # the target side is the source side's most similar candidate
     "col_best",  # and the other way round
     "skip",  # 1 for a unit left unpaired (1–0 or 0–1)
     "skip_best",  # for an unpaired unit: its best similarity to any candidate in its band (a dropped unit has none)
-    "skip_margin",  # for an unpaired unit: the best margin of those candidates
+    "skip_margin",  # for an unpaired unit: the best k-NN margin of those candidates
 )
+# Below this cosine similarity a pair's value falls off with its own weight (`low_similarity`).
+LOW_SIMILARITY = 0.35
 # How many nearest neighbours on the other side the k-NN margin averages over.
 KNN = 4
 # Half-width of the band (in units, around the diagonal) where a unit's counterpart is looked for by skip features.
@@ -171,6 +180,8 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
     use_names = w.values[_INDEX["names"]] != 0
     sk = [korean_name_prefixes(s) if use_names else frozenset() for s in src]
     tk = [english_name_keys(t) if use_names else frozenset() for t in tgt]
+    sa, ta = [latin_words(s) for s in src], [latin_words(t) for t in tgt]
+    sm, tm = [marks(s) for s in src], [marks(t) for t in tgt]
     sl = np.array([text_length(s) for s in src], dtype=np.float32)
     tl = np.array([text_length(t) for t in tgt], dtype=np.float32)
 
@@ -178,6 +189,11 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
         (1, 1): (src_mean, tgt_mean, sn, tn, sk, tk, sl, tl),
         (2, 1): (_pairwise_mean(src_mean), tgt_mean, _unions(sn), tn, _unions(sk), tk, sl[:-1] + sl[1:], tl),
         (1, 2): (src_mean, _pairwise_mean(tgt_mean), sn, _unions(tn), sk, _unions(tk), sl, tl[:-1] + tl[1:]),
+    }
+    extra_sides = {
+        (1, 1): (sa, ta, sm, tm),
+        (2, 1): (_unions(sa), ta, _unions(sm), tm),
+        (1, 2): (sa, _unions(ta), sm, _unions(tm)),
     }
     knn = {
         (1, 1): (_top_mean(base, 1), _top_mean(base, 0)),
@@ -192,6 +208,7 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
             f[..., _INDEX["pair"]] = 1.0
             f[..., _INDEX["similarity"]] = raw
             f[..., _INDEX["merge"]] = merge
+            f[..., _INDEX["low_similarity"]] = np.maximum(0.0, LOW_SIMILARITY - raw)
             f[..., _INDEX["merge_similarity"]] = raw * merge
             if merge:
                 f[..., _INDEX["weaker_part"]] = _weaker_part(shape, base)
@@ -200,6 +217,9 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
             f[..., _INDEX["knn_margin"]] = raw - 0.5 * (knn[shape][0][:, None] + knn[shape][1][None, :])
             f[..., _INDEX["numbers"]] = number_agreement(ns, nt)
             f[..., _INDEX["names"]] = name_agreement(ks, kt)
+            la, lb, ma, mb = extra_sides[shape]
+            f[..., _INDEX["latin"]] = latin_agreement(la, lb)
+            f[..., _INDEX["marks"]] = mark_agreement(ma, mb)
             f[..., _INDEX["length"]] = length_fit(ls, lt, w.length_mean, w.length_sd)
             f[..., _INDEX["row_best"]] = raw >= raw.max(axis=1, keepdims=True)
             f[..., _INDEX["col_best"]] = raw >= raw.max(axis=0, keepdims=True)
@@ -211,7 +231,7 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
 def _skip_features(out: BeadFeatures) -> None:
     """Fill the features of leaving each unit unpaired from its best candidate bead inside its band."""
     n, m = out.n, out.m
-    sources = {"skip_best": _INDEX["similarity"], "skip_margin": _INDEX["margin"]}
+    sources = {"skip_best": _INDEX["similarity"], "skip_margin": _INDEX["knn_margin"]}
     best_src = {k: np.full(n, -1.0, dtype=np.float32) for k in sources}
     best_tgt = {k: np.full(m, -1.0, dtype=np.float32) for k in sources}
     for shape, f in out.paired.items():
