@@ -8,6 +8,7 @@ gold bead's. Gale–Church gets its length ratio and variance fitted on dev, to 
     python bench/align.py                 # report on test
     python bench/align.py --split dev     # the tuning split
     python bench/align.py --train         # learn mlkit's weights on dev, print them for parallel.toml
+    python bench/align.py --cv            # learn on one half of dev, score on the other (seeds 100–102), both ways
 """
 
 from __future__ import annotations
@@ -256,6 +257,21 @@ def train(
     return Weights(tuple(float(x) for x in total / steps), start.length_mean, start.length_sd)
 
 
+def cross_validate(dev: Sequence[tuple[str, str]], seed: int) -> None:
+    """Learn the weights on each half of dev and score them on the other half, disturbed with unseen seeds."""
+    halves = (dev[: len(dev) // 2], dev[len(dev) // 2 :])
+    scores = []
+    for k in (0, 1):
+        train_cases = [c for s in range(seed, seed + TRAIN_SEEDS) for c in make_cases(halves[k], seed=s)]
+        test_cases = [c for s in range(100, 103) for c in make_cases(halves[1 - k], seed=s)]
+        embed([t for c in (*train_cases, *test_cases) for t in _texts_to_embed(c)])
+        weights = train(train_cases, load_weights("start"), only=LEARNT)
+        scores.append(evaluate(test_cases, mlkit_aligner(weights))[0])
+        print(f"learnt on dev half {k + 1}, scored on half {2 - k}: strict bead F1 {scores[-1]:.4f}")
+        print_shapes(test_cases, mlkit_aligner(weights))
+    print(f"mean {sum(scores) / 2:.4f}")
+
+
 def write_weights(full: Weights, baseline: Weights) -> None:
     """Print the learnt tables in the layout of data/align/parallel.toml."""
     for name, weights in (("weights", full), ("embeddings_only", baseline)):
@@ -297,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="test", choices=("dev", "test"))
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--train", action="store_true", help="learn mlkit's weights on dev and print them")
+    parser.add_argument("--cv", action="store_true", help="cross-validate the learning on halves of dev")
     parser.add_argument("--no-cache", action="store_true", help=f"embed everything afresh, ignoring {EMBED_CACHE}")
     args = parser.parse_args(argv)
     if not args.no_cache:
@@ -305,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kpc-nk not found at {SHARED}: the shared data sets live beside the project", file=sys.stderr)
         return 2
     dev = read_pairs("dev")
+    if args.cv:
+        cross_validate(dev, args.seed)
+        if not args.no_cache:
+            save_embedding_cache()
+        return 0
     if args.train:
         cases = [c for seed in range(args.seed, args.seed + TRAIN_SEEDS) for c in make_cases(dev, seed=seed)]
         embed([t for c in cases for t in _texts_to_embed(c)])
