@@ -36,8 +36,16 @@ def test_groups_are_disjoint() -> None:
 
 
 def test_hashing_is_stable() -> None:
-    # CRC-32, not Python's salted hash: the same buckets in every process
-    assert relatives.word_buckets("rumah", 1 << 18).tolist()[0] == 15379
+    # CRC-32 and a fixed polynomial hash, not Python's salted hash: the same buckets in every process
+    buckets = relatives.word_buckets(["rumah"], 1 << 18).tolist()
+    assert len(buckets) == 1 + 7 + 6 + 5 + 4 + 3  # the word, then its 1- to 5-grams of "<rumah>"
+    assert buckets[:3] == [15379, 182278, 251449]
+
+
+def test_features_of_a_text_are_those_of_its_words() -> None:
+    both = sorted(relatives.text_buckets("Rumah, besar!", 1000).tolist())
+    apart = sorted(relatives.word_buckets(["rumah"], 1000).tolist() + relatives.word_buckets(["besar"], 1000).tolist())
+    assert both == apart
 
 
 def test_decide_stays_within_the_group() -> None:

@@ -60,19 +60,13 @@ class Model:
         return None
 
 
-def feature_strings(word: str) -> list[str]:
-    """The features of one lower-cased word: the word itself and the character n-grams of `<word>`."""
-    padded = f"<{word}>"
-    out = [f"w {word}"]
-    for n in range(1, MAX_NGRAM + 1):
-        out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return out
-
-
-@lru_cache(maxsize=1 << 16)
-def word_buckets(word: str, buckets: int) -> np.ndarray:
-    """Hash buckets of a word's features (CRC-32, so the same on every run and machine)."""
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) % buckets for f in feature_strings(word)), dtype=np.int64)
+# multipliers of the polynomial n-gram hash (one per position in the n-gram) and of the final mixing
+_POSITION = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                      0xFF51AFD7ED558CCD], dtype=np.uint64)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+_SHIFT_A, _SHIFT_B = np.uint64(31), np.uint64(29)
+_OPEN, _CLOSE = ord("<"), ord(">")
+_LENGTHS = np.arange(1, MAX_NGRAM + 1, dtype=np.uint64)
 
 
 def words(text: str) -> list[str]:
@@ -80,10 +74,43 @@ def words(text: str) -> list[str]:
     return [m.group().lower() for m in WORD.finditer(text[:MAX_CHARS])]
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(f"w {word}".encode())
+
+
+def word_buckets(words_: list[str], buckets: int) -> np.ndarray:
+    """Hash buckets of the features of some lower-cased words, with repeats (the multinomial counts): each
+    word itself (CRC-32) and the character 1–5-grams of `<word>` (a polynomial hash over code points, computed
+    for all words at once). Both are the same on every run and machine."""
+    if not words_:
+        return np.zeros(0, dtype=np.int64)
+    joined = "".join(f"<{w}>" for w in words_)
+    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    size = len(c)
+    opens = np.concatenate(([0], np.cumsum(c == _OPEN)))
+    closes = np.concatenate(([0], np.cumsum(c == _CLOSE)))
+    parts = [np.array([_word_hash(w) for w in words_], dtype=np.uint64)]
+    h = np.zeros(size, dtype=np.uint64)
+    for n in range(1, MAX_NGRAM + 1):
+        m = size - n + 1
+        if m <= 0:
+            break
+        # the n-grams starting at 0..m-1, hashed as the sum of their code points times _POSITION
+        h = h[:m] + c[n - 1 : n - 1 + m] * _POSITION[n - 1]
+        # an n-gram stays inside one `<word>`: no '>' before its last character, no '<' after its first
+        inside = (closes[n - 1 : n - 1 + m] == closes[:m]) & (opens[n : n + m] == opens[1 : 1 + m])
+        x = h[inside] ^ _LENGTHS[n - 1]
+        x ^= x >> _SHIFT_A
+        x *= _MIX
+        x ^= x >> _SHIFT_B
+        parts.append(x)
+    return (np.concatenate(parts) % np.uint64(buckets)).astype(np.int64)
+
+
 def text_buckets(text: str, buckets: int) -> np.ndarray:
-    """All feature buckets of a text, with repeats (the multinomial counts)."""
-    parts = [word_buckets(w, buckets) for w in words(text)]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    """All feature buckets of a text, with repeats."""
+    return word_buckets(words(text), buckets)
 
 
 def scores(group: Group, text: str) -> np.ndarray:
@@ -92,7 +119,7 @@ def scores(group: Group, text: str) -> np.ndarray:
     ws = words(text)
     if not ws:
         return np.zeros(len(group.langs))
-    idx = np.concatenate([word_buckets(w, group.buckets) for w in ws])
+    idx = word_buckets(ws, group.buckets)
     out = group.weights[:, idx].sum(axis=1, dtype=np.float64) * group.scale
     if group.lexicon_weight:
         out += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in ws]).sum(axis=0)

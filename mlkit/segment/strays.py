@@ -21,10 +21,11 @@ from mlkit.segment.runs import Run
 
 MIN_LETTERS = 4
 MAX_WORDS = 3
-# a lower-case word standing alone: not part of an address, a path, a hyphenated or elided compound
-UNKNOWN_CANDIDATE = regex.compile(
-    r"(?<![\w@./\\'’&#\-])\p{Ll}[\p{Ll}\p{M}]{" + str(MIN_LETTERS - 1) + r",}(?![\w@/\\'’&\-]|\.\w)"
-)
+# a word stands alone when neither neighbour is a letter, digit or one of these: not part of an address, a
+# path, a hyphenated or elided compound
+_BEFORE = frozenset("_@./\\'’&#-")
+_AFTER = frozenset("_@/\\'’&-")
+_PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?"
 WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:['’\-][\p{L}\p{M}\d]+)*")
 
 
@@ -34,15 +35,16 @@ def _known(main: str) -> frozenset[str]:
     return frozenset(frequencies(main)) | known_names()
 
 
-CAPITALISED = regex.compile(r"\b[A-Z][a-z]{2,}\b")
 KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima) that make a text one about Korea
 
 
-def korean_context(text: str, known: frozenset[str]) -> bool:
-    """True when the text names several Korean places or things in romanisation: there a lower-case
-    romanised Korean word ("paduk", "juche") is at home in English, as the word HMM also holds."""
+def korean_context(words: set[str], known: frozenset[str]) -> bool:
+    """True when the words (unknown to the main language) name several Korean places or things in
+    romanisation: there a lower-case romanised Korean word ("paduk", "juche") is at home in English, as the
+    word HMM also holds."""
     pattern = korean_name_pattern()
-    names = {w for w in set(CAPITALISED.findall(text)) if w.lower() not in known and pattern.fullmatch(w.lower())}
+    names = {lower for w in words if w[0].isupper() and w[1:].islower()
+             and (lower := w.lower()) not in known and pattern.fullmatch(lower)}
     return len(names) >= KOREAN_CONTEXT
 
 
@@ -53,52 +55,70 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
     detector = model.detector if model is not None else None
     if detector is None or main not in detector.langs:
         return runs
+    own_runs = [r for r in runs if r.lang == main and r.script == "Latin"]
+    if not own_runs:
+        return runs
     known = _known(main)
+    # the common case, at C speed: one split of the main-language text, one set difference; then the few
+    # tokens left, without their punctuation
+    tokens = set("\n".join(text[r.start : r.end] for r in own_runs).split()) - known
+    words = {t.strip(_PUNCTUATION) for t in tokens}
+    words = {w for w in words if len(w) >= MIN_LETTERS and w.isalpha()} - known
+    unknown = sorted(w for w in words if w.islower())
+    pattern = korean_name_pattern()
+    if any(pattern.fullmatch(w) for w in unknown) and korean_context(words, known):
+        unknown = [w for w in unknown if not pattern.fullmatch(w)]
+    if not unknown:
+        return runs
+    hits = _occurrences(text, unknown)
     own = detector.langs.index(main)
     out: list[Run] = []
-    korean: bool | None = None  # found out only when needed
+    k = 0
     for run in runs:
-        if run.lang != main or run.script != "Latin":
+        while k < len(hits) and hits[k][0] < run.start:
+            k += 1
+        inside: list[tuple[int, int]] = []
+        while k < len(hits) and hits[k][1] <= run.end:
+            inside.append(hits[k])
+            k += 1
+        if run.lang != main or run.script != "Latin" or not inside:
             out.append(run)
             continue
-        piece = text[run.start : run.end]
-        if not set(UNKNOWN_CANDIDATE.findall(piece)) - known:  # the common case, at C speed
-            out.append(run)
-            continue
-        if korean is None:
-            korean = korean_context(text, known)
-        out.extend(_split(text, run, _stretches(text, run, known, korean), detector, own))
+        out.extend(_split(text, run, _stretches(text, inside), detector, own))
     return out
 
 
-def _stretches(text: str, run: Run, known: frozenset[str], korean: bool) -> list[tuple[int, int]]:
-    """Spans of at most MAX_WORDS consecutive unknown candidate words on one line, separated by single
-    spaces (romanised Korean words count as known in a text about Korea)."""
-    pattern = korean_name_pattern()
+def _occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where the words stand alone in the text, in text order."""
+    hits = []
+    n = len(text)
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            j = i + len(w)
+            before = text[i - 1] if i else " "
+            after = text[j] if j < n else " "
+            if not (before.isalnum() or before in _BEFORE) and not (after.isalnum() or after in _AFTER) and not (
+                after == "." and j + 1 < n and text[j + 1].isalnum()
+            ):
+                hits.append((i, j))
+            i = text.find(w, j)
+    hits.sort()
+    return hits
+
+
+def _stretches(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of at most MAX_WORDS consecutive unknown words on one line, separated by single spaces."""
     out: list[tuple[int, int]] = []
     cur: list[tuple[int, int]] = []
-    for m in UNKNOWN_CANDIDATE.finditer(text, run.start, run.end):
-        if m.group() in known or (korean and pattern.fullmatch(m.group())):
-            if cur:
-                out.append((cur[0][0], cur[-1][1]))
-                cur = []
-            continue
-        if cur and (text[cur[-1][1] : m.start()] != " " or len(cur) == MAX_WORDS):
+    for a, b in hits:
+        if cur and (text[cur[-1][1] : a] != " " or len(cur) == MAX_WORDS):
             out.append((cur[0][0], cur[-1][1]))
             cur = []
-        cur.append((m.start(), m.end()))
+        cur.append((a, b))
     if cur:
         out.append((cur[0][0], cur[-1][1]))
-    # only stretches that are whole words between other words: a candidate touching a word the pattern
-    # skipped (a capitalised name, a number) is not a stretch of its own
-    return [(a, b) for a, b in out if _bare(text, a, b, run)]
-
-
-def _bare(text: str, a: int, b: int, run: Run) -> bool:
-    """True when the characters just outside [a, b) are not letters or digits joined to it."""
-    before = text[a - 1] if a > run.start else " "
-    after = text[b] if b < run.end else " "
-    return not (before.isalnum() or after.isalnum())
+    return out
 
 
 def _split(text: str, run: Run, stretches: list[tuple[int, int]], detector: relatives.Group,
