@@ -107,22 +107,30 @@ def mojibake_tables() -> dict[str, dict[int, str]]:
     return {row[0]: str.maketrans(row[1], row[2]) for row in read_tsv("segment/mojibake.tsv")}
 
 
+@cache
+def _word_tables(lang: str) -> tuple[dict[str, float], float, dict[int, str] | None, frozenset[str] | None]:
+    """What `word_log_prob` reads for one language, gathered once: frequencies, floor, mojibake map, alphabet."""
+    return frequencies(lang), floor(lang), mojibake_tables().get(lang), alphabets().get(lang)
+
+
+_HYPHEN_OR_APOSTROPHE = regex.compile(r"['\-]")
+
+
 def word_log_prob(lower: str, lang: str) -> float:
     """Log frequency of a lowercased word in `lang`, with the OOV floor and the alphabet check."""
-    table = mojibake_tables().get(lang)
-    if table is not None and not lower.isascii():
+    freq, low, table, alphabet = _word_tables(lang)
+    ascii_word = lower.isascii()
+    if table is not None and not ascii_word:
         lower = lower.translate(table)
-    freq = frequencies(lang)
-    low = floor(lang)
+        ascii_word = lower.isascii()
     f = freq.get(lower)
     if f is None and ("-" in lower or "'" in lower):
-        parts = [p for p in regex.split(r"['\-]", lower) if p]
+        parts = [p for p in _HYPHEN_OR_APOSTROPHE.split(lower) if p]
         logs = [math.log(max(freq.get(p, 0.0), low)) for p in parts]
         score = sum(logs) / len(logs) if logs else math.log(low)
     else:
         score = math.log(max(f or 0.0, low))
-    alphabet = alphabets().get(lang)
-    if alphabet is not None and not lower.isascii() and any(c not in alphabet for c in lower):
+    if alphabet is not None and not ascii_word and any(c not in alphabet for c in lower):
         score += LOG_FOREIGN_LETTER
     return score
 
@@ -166,6 +174,14 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     return tuple(v + prior.get(lang, 0.0) for v, lang in zip(_log_probs(lower, cands), cands, strict=True))
 
 
+@cache
+def _list_facts(cands: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[bool, ...]]:
+    """Per language of `cands`: the log of its floor (what a word it lacks scores) and whether its list is large."""
+    codes = wordfreq_codes()
+    return (tuple(math.log(floor(lang)) for lang in cands),
+            tuple(codes.get(lang, ("", ""))[1] == "large" for lang in cands))
+
+
 def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """Log-probability of a lowercased word in each of `cands`.
 
@@ -176,8 +192,8 @@ def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
       letter trigrams decide ("winterspelen" leans Dutch, "syllabary" English).
     """
     base = [word_log_prob(lower, lang) for lang in cands]
-    known = [b > math.log(floor(lang)) + 1e-9 for b, lang in zip(base, cands, strict=True)]
-    large = [wordfreq_codes().get(lang, ("", ""))[1] == "large" for lang in cands]
+    log_floors, large = _list_facts(cands)
+    known = [b > lf + 1e-9 for b, lf in zip(base, log_floors, strict=True)]
     # a large list's rarest entries (foreign names, loans) say little when a small list knows the word well
     best_small = max((b for b, k, lg in zip(base, known, large, strict=True) if k and not lg), default=-math.inf)
     known = [k and not (lg and b < LOG_RARE_LARGE and best_small > b + RARE_MARGIN)
@@ -187,10 +203,10 @@ def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
         # English word is not likelier in German just because the German list is short
         cap = math.log(0.5) + max(b for b, k in zip(base, known, strict=True) if k)
         return tuple(
-            b if k else LOG_LARGE_MISS if wordfreq_codes().get(lang, ("", ""))[1] == "large" else min(b, cap)
-            for b, k, lang in zip(base, known, cands, strict=True)
+            b if k else LOG_LARGE_MISS if lg else min(b, cap)
+            for b, k, lg in zip(base, known, large, strict=True)
         )
-    alphabet_penalty = [b - math.log(floor(lang)) for b, lang in zip(base, cands, strict=True)]
+    alphabet_penalty = [b - lf for b, lf in zip(base, log_floors, strict=True)]
     common = [LOG_OOV + p + shape_penalty(lower, lang) for p, lang in zip(alphabet_penalty, cands, strict=True)]
     if len(lower) < 4 or not lower.replace("'", "").replace("-", "").isalpha():
         return tuple(common)
