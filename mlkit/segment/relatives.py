@@ -10,7 +10,7 @@ when the model prefers another language of its group by more than the group's lo
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 import numpy as np
@@ -37,6 +37,7 @@ class Group:
     scale: float
     threshold: float
     lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
+    memo: dict[str, np.ndarray] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def buckets(self) -> int:
@@ -83,14 +84,20 @@ def word_buckets(words_: list[str], buckets: int) -> np.ndarray:
     """Hash buckets of the features of some lower-cased words, with repeats (the multinomial counts): each
     word itself (CRC-32) and the character 1–5-grams of `<word>` (a polynomial hash over code points, computed
     for all words at once). Both are the same on every run and machine."""
+    return _features(words_, buckets)[0]
+
+
+def _features(words_: list[str], buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    """Feature buckets of the words (see word_buckets) and, for each, the index of its word."""
     if not words_:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     joined = "".join(f"<{w}>" for w in words_)
     c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     size = len(c)
     opens = np.concatenate(([0], np.cumsum(c == _OPEN)))
     closes = np.concatenate(([0], np.cumsum(c == _CLOSE)))
     parts = [np.array([_word_hash(w) for w in words_], dtype=np.uint64)]
+    owners = [np.arange(len(words_))]
     h = np.zeros(size, dtype=np.uint64)
     for n in range(1, MAX_NGRAM + 1):
         m = size - n + 1
@@ -105,12 +112,35 @@ def word_buckets(words_: list[str], buckets: int) -> np.ndarray:
         x *= _MIX
         x ^= x >> _SHIFT_B
         parts.append(x)
-    return (np.concatenate(parts) % np.uint64(buckets)).astype(np.int64)
+        owners.append(opens[1 : 1 + m][inside] - 1)  # the '<' at or before the n-gram's start: its word
+    idx = (np.concatenate(parts) % np.uint64(buckets)).astype(np.int64)
+    return idx, np.concatenate(owners).astype(np.int64)
 
 
 def text_buckets(text: str, buckets: int) -> np.ndarray:
     """All feature buckets of a text, with repeats."""
     return word_buckets(words(text), buckets)
+
+
+MEMO_WORDS = 1 << 17  # words whose scores a group remembers (then it starts afresh)
+
+
+def word_scores(group: Group, words_: list[str]) -> list[np.ndarray]:
+    """Each word's log-likelihood under each language of `group`: the model is a sum over words, so each
+    distinct word is scored once (all new words at once, vectorised) and remembered."""
+    memo = group.memo
+    new = sorted({w for w in words_ if w not in memo})
+    if new:
+        if len(memo) + len(new) > MEMO_WORDS:
+            memo.clear()
+        idx, owner = _features(new, group.buckets)
+        contrib = group.weights[:, idx]
+        table = np.stack([np.bincount(owner, weights=row, minlength=len(new)) for row in contrib], axis=1)
+        table *= group.scale
+        if group.lexicon_weight:
+            table += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in new])
+        memo.update(zip(new, table, strict=True))
+    return [memo[w] for w in words_]
 
 
 def scores(group: Group, text: str) -> np.ndarray:
@@ -119,11 +149,7 @@ def scores(group: Group, text: str) -> np.ndarray:
     ws = words(text)
     if not ws:
         return np.zeros(len(group.langs))
-    idx = word_buckets(ws, group.buckets)
-    out = group.weights[:, idx].sum(axis=1, dtype=np.float64) * group.scale
-    if group.lexicon_weight:
-        out += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in ws]).sum(axis=0)
-    return out
+    return np.sum(word_scores(group, ws), axis=0)
 
 
 def decide(text: str, lang: str, model: Model | None = None) -> str:

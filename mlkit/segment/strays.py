@@ -4,7 +4,8 @@ The word HMM scores a word that no list knows by letter trigrams only, weakly, s
 rarely pays for a switch and stays in the main language. Here each stretch of at most MAX_WORDS such words
 (lower-case, unknown to the main language's list) is scored by the detector of relatives.npz (hashed word
 and character n-gram naive Bayes over the main language and the other Latin-script ones) and becomes a run of
-its own when some other language beats the main one by more than the detector's threshold.
+its own when some other language beats the main one by more than the detector's threshold. The unknown words
+are found by the plain-word scanner of the trigger scan (compiled when built), so the cost is small.
 """
 
 from __future__ import annotations
@@ -15,18 +16,23 @@ import numpy as np
 import regex
 
 from mlkit.segment import relatives
+from mlkit.segment.fastscan import PlainWordScanner
 from mlkit.segment.langid import confidence
 from mlkit.segment.lexicon import frequencies, known_names, korean_name_pattern
 from mlkit.segment.runs import Run
 
 MIN_LETTERS = 4
 MAX_WORDS = 3
+CLAIM = 10.0  # what the scanner is told an unknown candidate word weighs: enough to start a stretch alone
 # a word stands alone when neither neighbour is a letter, digit or one of these: not part of an address, a
 # path, a hyphenated or elided compound
 _BEFORE = frozenset("_@./\\'’&#-")
 _AFTER = frozenset("_@/\\'’&-")
-_PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?"
 WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:['’\-][\p{L}\p{M}\d]+)*")
+TOKEN = regex.compile(r"[\p{L}\p{M}]+")
+CAPITALISED = regex.compile(r"\b[A-Z][a-z]{2,}\b")
+KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima, Paduk) nearby make a text about Korea
+KOREAN_WINDOW = 600  # characters on each side of a word where those names are looked for
 
 
 @cache
@@ -35,16 +41,26 @@ def _known(main: str) -> frozenset[str]:
     return frozenset(frequencies(main)) | known_names()
 
 
-KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima) that make a text one about Korea
+def _claim(word: str) -> tuple[float, ...]:
+    """The scanner's evidence for an ASCII word outside the main language's list: lower-case words of
+    MIN_LETTERS or more are candidates, others (names, acronyms, short words) neutral."""
+    return (CLAIM,) if len(word) >= MIN_LETTERS and word.islower() else (0.0,)
 
 
-def korean_context(words: set[str], known: frozenset[str]) -> bool:
-    """True when the words (unknown to the main language) name several Korean places or things in
-    romanisation: there a lower-case romanised Korean word ("paduk", "juche") is at home in English, as the
-    word HMM also holds."""
+@cache
+def _scanner(main: str) -> PlainWordScanner:
+    """A plain-word scanner whose plain words are all the main language's words: what it finds are words the
+    list does not know."""
+    return PlainWordScanner([w for w in _known(main) if w.isascii() and w.isalpha()], _claim, width=1)
+
+
+def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
+    """True when the text around `at` names several Korean places or things in romanisation: there a
+    lower-case romanised Korean word ("paduk", "juche") is at home in English, as the word HMM also holds."""
     pattern = korean_name_pattern()
-    names = {lower for w in words if w[0].isupper() and w[1:].islower()
-             and (lower := w.lower()) not in known and pattern.fullmatch(lower)}
+    window = text[max(0, at - KOREAN_WINDOW) : at + KOREAN_WINDOW]
+    names = {lower for w in set(CAPITALISED.findall(window)) if (lower := w.lower()) not in known
+             and pattern.fullmatch(lower)}
     return len(names) >= KOREAN_CONTEXT
 
 
@@ -55,55 +71,46 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
     detector = model.detector if model is not None else None
     if detector is None or main not in detector.langs:
         return runs
-    own_runs = [r for r in runs if r.lang == main and r.script == "Latin"]
-    if not own_runs:
-        return runs
+    scan = _scanner(main)
     known = _known(main)
-    # the common case, at C speed: one split of the main-language text, one set difference; then the few
-    # tokens left, without their punctuation
-    tokens = set("\n".join(text[r.start : r.end] for r in own_runs).split()) - known
-    words = {t.strip(_PUNCTUATION) for t in tokens}
-    words = {w for w in words if len(w) >= MIN_LETTERS and w.isalpha()} - known
-    unknown = sorted(w for w in words if w.islower())
-    pattern = korean_name_pattern()
-    if any(pattern.fullmatch(w) for w in unknown) and korean_context(words, known):
-        unknown = [w for w in unknown if not pattern.fullmatch(w)]
-    if not unknown:
-        return runs
-    hits = _occurrences(text, unknown)
     own = detector.langs.index(main)
     out: list[Run] = []
-    k = 0
     for run in runs:
-        while k < len(hits) and hits[k][0] < run.start:
-            k += 1
-        inside: list[tuple[int, int]] = []
-        while k < len(hits) and hits[k][1] <= run.end:
-            inside.append(hits[k])
-            k += 1
-        if run.lang != main or run.script != "Latin" or not inside:
+        if run.lang != main or run.script != "Latin":
             out.append(run)
             continue
-        out.extend(_split(text, run, _stretches(text, inside), detector, own))
+        found = scan.triggers(text, run.start, run.end, 1.0, False).stretches
+        hits = [h for a, b in found for h in _unknown_words(text, run, a, b, known)]
+        if not hits:
+            out.append(run)
+            continue
+        out.extend(_split(text, run, _stretches(text, sorted(set(hits))), detector, own))
     return out
 
 
-def _occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where the words stand alone in the text, in text order."""
+def _unknown_words(text: str, run: Run, first: int, last: int, known: frozenset[str]) -> list[tuple[int, int]]:
+    """The unknown candidate words standing alone from the word at `first` to the word at `last` (the scanner
+    sees ASCII letters only, so a word is widened to its letters on both sides)."""
+    while first > run.start and text[first - 1].isalpha():
+        first -= 1
     hits = []
-    n = len(text)
-    for w in words:
-        i = text.find(w)
-        while i >= 0:
-            j = i + len(w)
-            before = text[i - 1] if i else " "
-            after = text[j] if j < n else " "
-            if not (before.isalnum() or before in _BEFORE) and not (after.isalnum() or after in _AFTER) and not (
-                after == "." and j + 1 < n and text[j + 1].isalnum()
-            ):
-                hits.append((i, j))
-            i = text.find(w, j)
-    hits.sort()
+    pattern = korean_name_pattern()
+    for m in TOKEN.finditer(text, first, run.end):
+        if m.start() > last:
+            break
+        a, b = m.span()
+        w = m.group()
+        if len(w) < MIN_LETTERS or not w.islower() or w in known:
+            continue
+        before = text[a - 1] if a > 0 else " "
+        after = text[b] if b < len(text) else " "
+        if before.isalnum() or before in _BEFORE or after.isalnum() or after in _AFTER:
+            continue
+        if after == "." and b + 1 < len(text) and text[b + 1].isalnum():
+            continue
+        if pattern.fullmatch(w) and korean_context(text, a, known):
+            continue
+        hits.append((a, b))
     return hits
 
 
