@@ -38,18 +38,22 @@ from mlkit.align.beads import (  # noqa: E402
     best_path,
     load_weights,
 )
-from mlkit.align.embed import embed  # noqa: E402
+from mlkit.align.embed import embed, embed_e5  # noqa: E402
 
 # Features the learnt weights use: names, weaker_part, marks, skip_best and skip_margin gave no gain on held-out
 # dev halves (see the README).
 LEARNT = ("pair", "similarity", "low_similarity", "merge", "merge_similarity", "merge_gain", "skip", "numbers",
-          "latin", "margin", "knn_margin", "row_best", "col_best", "length")
+          "latin", "margin", "knn_margin", "row_best", "col_best", "length",
+          "similarity_e5", "merge_similarity_e5", "merge_gain_e5", "margin_e5", "knn_margin_e5", "best_e5")
+# The baseline without anchors: both encoders' similarities, merges and skips.
+EMBEDDINGS_ONLY = ("pair", "similarity", "merge", "merge_similarity", "skip", "similarity_e5", "merge_similarity_e5")
 # Training documents: the dev pairs cut and disturbed with this many seeds, and perceptron passes over them.
 TRAIN_SEEDS = 10
 EPOCHS = 30
 SHARED = ROOT.parent / "shared" / "data" / "kpc-nk"
 # Embeddings of earlier runs, by text (bench/out/ is not committed): trials on features then take seconds.
 EMBED_CACHE = ROOT / "bench" / "out" / "align_embeddings.npz"
+EMBED_CACHE_E5 = ROOT / "bench" / "out" / "align_embeddings_e5.npz"
 BeadKey = tuple[tuple[int, ...], tuple[int, ...]]
 
 
@@ -231,7 +235,7 @@ def train(
     import numpy as np
 
     mask = np.array([1.0 if only is None or name in only else 0.0 for name in FEATURES])
-    features = [bead_features(c.src, c.tgt, start) for c in cases]
+    features = [bead_features(c.src, c.tgt, start, with_e5=True) for c in cases]
     w = start.vector() * mask
     total = np.zeros_like(w)
     steps = 0
@@ -264,7 +268,7 @@ def cross_validate(dev: Sequence[tuple[str, str]], seed: int) -> None:
     for k in (0, 1):
         train_cases = [c for s in range(seed, seed + TRAIN_SEEDS) for c in make_cases(halves[k], seed=s)]
         test_cases = [c for s in range(100, 103) for c in make_cases(halves[1 - k], seed=s)]
-        embed([t for c in (*train_cases, *test_cases) for t in _texts_to_embed(c)])
+        embed_all([t for c in (*train_cases, *test_cases) for t in _texts_to_embed(c)])
         weights = train(train_cases, load_weights("start"), only=LEARNT)
         scores.append(evaluate(test_cases, mlkit_aligner(weights))[0])
         print(f"learnt on dev half {k + 1}, scored on half {2 - k}: strict bead F1 {scores[-1]:.4f}")
@@ -282,29 +286,42 @@ def write_weights(full: Weights, baseline: Weights) -> None:
         print()
 
 
-def load_embedding_cache(path: Path = EMBED_CACHE) -> None:
-    """Fill the encoder's per-text cache from an earlier run's file, when there is one."""
-    import numpy as np
+def embed_all(texts: Sequence[str]) -> tuple[float, float]:
+    """Embed texts with both encoders (filling their caches); seconds spent by USE and by e5."""
+    start = time.perf_counter()
+    embed(texts)
+    middle = time.perf_counter()
+    embed_e5(texts)
+    return middle - start, time.perf_counter() - middle
 
+
+def _caches() -> list[tuple[Path, dict]]:
     from mlkit.align import embed as embed_module
 
-    if path.is_file():
-        with np.load(path, allow_pickle=False) as data:
-            embed_module._CACHE.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    return [(EMBED_CACHE, embed_module._CACHE), (EMBED_CACHE_E5, embed_module._CACHE_E5)]
 
 
-def save_embedding_cache(path: Path = EMBED_CACHE) -> None:
-    """Write the encoder's per-text cache to a file for the next run."""
+def load_embedding_cache() -> None:
+    """Fill the encoders' per-text caches from an earlier run's files, when there are some."""
     import numpy as np
 
-    from mlkit.align import embed as embed_module
+    for path, store in _caches():
+        if path.is_file():
+            with np.load(path, allow_pickle=False) as data:
+                store.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
 
-    texts = sorted(embed_module._CACHE)
-    if not texts:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    vectors = np.stack([embed_module._CACHE[t] for t in texts])
-    np.savez(path, texts=np.array(texts), vectors=vectors)
+
+def save_embedding_cache() -> None:
+    """Write the encoders' per-text caches to files for the next run."""
+    import numpy as np
+
+    for path, store in _caches():
+        texts = sorted(store)
+        if not texts:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        vectors = np.stack([store[t] for t in texts])
+        np.savez(path, texts=np.array(texts), vectors=vectors)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,12 +346,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.train:
         cases = [c for seed in range(args.seed, args.seed + TRAIN_SEEDS) for c in make_cases(dev, seed=seed)]
-        embed([t for c in cases for t in _texts_to_embed(c)])
+        embed_all([t for c in cases for t in _texts_to_embed(c)])
         if not args.no_cache:
             save_embedding_cache()
         start = load_weights("start")
         full = train(cases, start, only=LEARNT)
-        baseline = train(cases, start, only=("pair", "similarity", "merge", "merge_similarity", "skip"))
+        baseline = train(cases, start, only=EMBEDDINGS_ONLY)
         write_weights(full, baseline)
         print(
             f"dev F1 with these: {evaluate(make_cases(dev, seed=args.seed), mlkit_aligner(full))[0]:.4f}, "
@@ -352,13 +369,12 @@ def main(argv: list[str] | None = None) -> int:
         + ", ".join(f"{k}: {v}" for k, v in sorted(shapes.items()))
     )
     texts = [t for c in cases for t in _texts_to_embed(c)]
-    start = time.perf_counter()
-    embed(texts)
-    secs = time.perf_counter() - start
+    secs_use, secs_e5 = embed_all(texts)
     if not args.no_cache:
         save_embedding_cache()
-    print(f"embedding {len(texts)} texts (units and adjacent pairs): {secs:.1f} s, {len(texts) / secs:.0f} texts/s; "
-          "the times below exclude it")
+    unique = len(set(texts))
+    print(f"embedding {unique} distinct texts (units and adjacent pairs): USE {secs_use:.1f} s, e5 {secs_e5:.1f} s "
+          f"({_rate(unique, secs_use)}, {_rate(unique, secs_e5)}; 0 s when cached); the times below exclude it")
     rows = []
     f1, secs = evaluate(cases, mlkit_aligner())
     rows.append(("mlkit (embeddings + anchors, DP)", f1, secs))
@@ -394,6 +410,10 @@ def print_shapes(cases: Sequence[Case], aligner: Callable[[Case], list[BeadKey]]
             found.setdefault(key, [0, 0])[0] += bead in predicted
             found[key][1] += 1
     print("mlkit recall by gold shape: " + ", ".join(f"{k} {h / t:.3f}" for k, (h, t) in sorted(found.items())))
+
+
+def _rate(count: int, secs: float) -> str:
+    return f"{count / secs:.0f} texts/s" if secs > 0.5 else "cached"
 
 
 def _texts_to_embed(case: Case) -> list[str]:

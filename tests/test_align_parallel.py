@@ -99,7 +99,7 @@ WORDS = st.lists(
 @settings(max_examples=60, deadline=None)
 @given(st.lists(WORDS, max_size=12), st.lists(WORDS, max_size=12))
 def test_every_unit_is_in_exactly_one_bead_in_order(src: list[str], tgt: list[str]) -> None:
-    beads = align_units(src, tgt, embedder=fake_embedder)
+    beads = align_units(src, tgt, embedder=fake_embedder, embedder_e5=fake_embedder)
     assert [i for b in beads for i in b.src] == list(range(len(src)))
     assert [j for b in beads for j in b.tgt] == list(range(len(tgt)))
     assert all(b.shape in {"1-1", "2-1", "1-2", "1-0", "0-1"} for b in beads)
@@ -107,25 +107,25 @@ def test_every_unit_is_in_exactly_one_bead_in_order(src: list[str], tgt: list[st
 
 def test_identical_sides_align_one_to_one() -> None:
     units = ["alpha beta", "gamma delta", "eps zeta", "eta theta iota"]
-    beads = align_units(units, units, embedder=fake_embedder)
+    beads = align_units(units, units, embedder=fake_embedder, embedder_e5=fake_embedder)
     assert [(b.src, b.tgt) for b in beads] == [((i,), (i,)) for i in range(4)]
 
 
 def test_merged_target_sentence_becomes_a_two_to_one_bead() -> None:
     src = ["alpha beta gamma", "delta eps zeta", "eta theta iota", "kappa alpha"]
     tgt = ["alpha beta gamma", "delta eps zeta eta theta iota", "kappa alpha"]
-    beads = align_units(src, tgt, load_weights("embeddings_only"), embedder=fake_embedder)
+    beads = align_units(src, tgt, load_weights("embeddings_only"), embedder=fake_embedder, embedder_e5=fake_embedder)
     assert ((1, 2), (1,)) in [(b.src, b.tgt) for b in beads]
 
 
 def test_empty_side_leaves_every_unit_unpaired() -> None:
-    beads = align_units(["a", "b"], [], embedder=fake_embedder)
+    beads = align_units(["a", "b"], [], embedder=fake_embedder, embedder_e5=fake_embedder)
     assert [(b.src, b.tgt) for b in beads] == [((0,), ()), ((1,), ())]
 
 
 def test_too_many_pairs_is_a_clear_error_not_a_memory_blow_up() -> None:
     with pytest.raises(InvalidInputError, match="split the texts"):
-        align_units(["a"] * 1100, ["b"] * 1000, embedder=fake_embedder)
+        align_units(["a"] * 1100, ["b"] * 1000, embedder=fake_embedder, embedder_e5=fake_embedder)
 
 
 def test_empty_texts_give_no_beads() -> None:

@@ -1,9 +1,9 @@
 """Sentence alignment by dynamic programming: 1–1, 2–1, 1–2, 1–0 and 0–1 beads over two unit lists.
 
-Each candidate bead is described by features (embedding similarity, merged units embedded as one text; a margin
-against each unit's similarity to everything; anchors: shared numbers, shared transliterated names, the length
-ratio) and valued by a weighted sum; the weights are learnt on kpc-nk dev with a structured perceptron
-(`python bench/align.py --train`) and kept in `data/align/parallel.toml`.
+Each candidate bead is described by features (embedding similarity from two encoders, USE and e5, merged units
+embedded as one text; a margin against each unit's similarity to everything; anchors: shared numbers, shared
+transliterated names, the length ratio) and valued by a weighted sum; the weights are learnt on kpc-nk dev with a
+structured perceptron (`python bench/align.py --train`) and kept in `data/align/parallel.toml`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from mlkit.align.anchors import (
     numbers,
     text_length,
 )
-from mlkit.align.embed import embed
+from mlkit.align.embed import embed, embed_e5
 from mlkit.errors import InvalidInputError
 from mlkit.resources import data_path
 
@@ -78,13 +78,25 @@ FEATURES = (
     "skip",  # 1 for a unit left unpaired (1–0 or 0–1)
     "skip_best",  # for an unpaired unit: its best similarity to any candidate in its band (a dropped unit has none)
     "skip_margin",  # for an unpaired unit: the best k-NN margin of those candidates
+    # The same from the second encoder (e5), whose cosines are compressed (true pairs ~0.83, others ~0.73): its
+    # similarities are z-scores against the document's 1–1 similarities, and its margins are in those units.
+    "similarity_e5",
+    "merge_similarity_e5",
+    "merge_gain_e5",
+    "margin_e5",
+    "knn_margin_e5",
+    "best_e5",  # 1 when the bead is both its source side's and its target side's best by e5
 )
+E5_FEATURES = tuple(name for name in FEATURES if name.endswith("_e5"))
 # Below this cosine similarity a pair's value falls off with its own weight (`low_similarity`).
 LOW_SIMILARITY = 0.35
 # How many nearest neighbours on the other side the k-NN margin averages over.
 KNN = 4
 # Half-width of the band (in units, around the diagonal) where a unit's counterpart is looked for by skip features.
 SKIP_BAND = 6
+# Per-document e5 statistics are pulled towards these (mean and spread of e5 cosines between sentences of one
+# kpc-nk dev document) with this many cells' weight, so that a short text still gets a sensible scale.
+E5_MEAN, E5_SD, E5_PRIOR_CELLS = 0.76, 0.035, 40
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -122,6 +134,7 @@ def align_units(
     tgt: Sequence[str],
     weights: Weights | None = None,
     embedder: Embedder = embed,
+    embedder_e5: Embedder | None = embed_e5,
 ) -> list[Bead]:
     """Align source units with target units (each a sentence or line), in order, returning beads.
 
@@ -136,7 +149,7 @@ def align_units(
         )
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.0) for i in range(n)] + [Bead((), (j,), 0.0) for j in range(m)]
-    features = bead_features(src, tgt, w, embedder)
+    features = bead_features(src, tgt, w, embedder, embedder_e5)
     return best_path(features, w.vector())
 
 
@@ -162,17 +175,35 @@ class BeadFeatures:
         return self.paired[(len(src), len(tgt))][src[0], tgt[0]]
 
 
-def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: Embedder = embed) -> BeadFeatures:
-    """Features of every 1–1, 2–1 and 1–2 candidate bead between two unit lists."""
+def _similarities(
+    src: Sequence[str], tgt: Sequence[str], embedder: Embedder
+) -> dict[tuple[int, int], np.ndarray]:
+    """Cosine similarities of every 1–1, 2–1 and 1–2 candidate, merged units embedded as one text."""
     src2 = [f"{a} {b}" for a, b in itertools.pairwise(src)]
     tgt2 = [f"{a} {b}" for a, b in itertools.pairwise(tgt)]
     vectors = embedder([*src, *src2, *tgt, *tgt2])
     n, m = len(src), len(tgt)
     es, es2 = vectors[:n], vectors[n : 2 * n - 1]
     et, et2 = vectors[2 * n - 1 : 2 * n - 1 + m], vectors[2 * n - 1 + m :]
-    base = es @ et.T
+    return {(1, 1): es @ et.T, (2, 1): es2 @ et.T, (1, 2): es @ et2.T}
+
+
+def bead_features(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    w: Weights,
+    embedder: Embedder = embed,
+    embedder_e5: Embedder | None = embed_e5,
+    with_e5: bool | None = None,
+) -> BeadFeatures:
+    """Features of every 1–1, 2–1 and 1–2 candidate bead between two unit lists.
+
+    The e5 features are left at 0 without `embedder_e5`, and by default when the weights give them no weight
+    (`with_e5` True computes them anyway, for learning the weights)."""
+    n, m = len(src), len(tgt)
     out = BeadFeatures(n, m)
-    out.raw = {(1, 1): base, (2, 1): es2 @ et.T, (1, 2): es @ et2.T}
+    out.raw = _similarities(src, tgt, embedder)
+    base = out.raw[(1, 1)]
     src_mean, tgt_mean = base.mean(axis=1), base.mean(axis=0)
     sn = [numbers(s) for s in src]
     tn = [numbers(t) for t in tgt]
@@ -224,8 +255,48 @@ def bead_features(src: Sequence[str], tgt: Sequence[str], w: Weights, embedder: 
             f[..., _INDEX["row_best"]] = raw >= raw.max(axis=1, keepdims=True)
             f[..., _INDEX["col_best"]] = raw >= raw.max(axis=0, keepdims=True)
         out.paired[shape] = f
+    if with_e5 is None:
+        with_e5 = any(w.values[_INDEX[name]] for name in E5_FEATURES)
+    if embedder_e5 is not None and with_e5:
+        _e5_features(out, _similarities(src, tgt, embedder_e5))
     _skip_features(out)
     return out
+
+
+def _e5_features(out: BeadFeatures, sims: dict[tuple[int, int], np.ndarray]) -> None:
+    """Fill the second encoder's features: similarities as z-scores against the document's 1–1 similarities."""
+    base = sims[(1, 1)]
+    cells = base.size
+    mean = (float(base.sum()) + E5_PRIOR_CELLS * E5_MEAN) / (cells + E5_PRIOR_CELLS)
+    var = (float(((base - mean) ** 2).sum()) + E5_PRIOR_CELLS * E5_SD**2) / (cells + E5_PRIOR_CELLS)
+    sd = max(var**0.5, 1e-3)
+    z = {shape: (sim - mean) / sd for shape, sim in sims.items()}
+    zb = z[(1, 1)]
+    src_mean, tgt_mean = zb.mean(axis=1), zb.mean(axis=0)
+    means = {
+        (1, 1): (src_mean, tgt_mean),
+        (2, 1): (_pairwise_mean(src_mean), tgt_mean),
+        (1, 2): (src_mean, _pairwise_mean(tgt_mean)),
+    }
+    knn = {
+        (1, 1): (_top_mean(zb, 1), _top_mean(zb, 0)),
+        (2, 1): (_top_mean(z[(2, 1)], 1), _top_mean(zb, 0)),
+        (1, 2): (_top_mean(zb, 1), _top_mean(z[(1, 2)], 0)),
+    }
+    for shape, f in out.paired.items():
+        zs = z[shape]
+        if not zs.size:
+            continue
+        merge = 1.0 if sum(shape) > 2 else 0.0
+        f[..., _INDEX["similarity_e5"]] = zs
+        f[..., _INDEX["merge_similarity_e5"]] = zs * merge
+        if merge:
+            f[..., _INDEX["merge_gain_e5"]] = zs - _better_part(shape, zb)
+        ms, mt = means[shape]
+        f[..., _INDEX["margin_e5"]] = zs - 0.5 * (ms[:, None] + mt[None, :])
+        ks, kt = knn[shape]
+        f[..., _INDEX["knn_margin_e5"]] = zs - 0.5 * (ks[:, None] + kt[None, :])
+        f[..., _INDEX["best_e5"]] = (zs >= zs.max(axis=1, keepdims=True)) & (zs >= zs.max(axis=0, keepdims=True))
 
 
 def _skip_features(out: BeadFeatures) -> None:
