@@ -28,6 +28,8 @@ OUT = ROOT / "data" / relatives.MODEL_FILE
 GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"), ("ru", "uk"))
 THRESHOLDS = (0.0, 1e9, 0.0, 0.0)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
 LEXICON_WEIGHTS = (0.0, 0.0, 1.0, 3.0)  # how much the word lists add to the model, per group (tuned with --tune)
+# log prior odds per language of a group (by group key), tuned with --tune --biases
+BIASES: dict[str, tuple[float, ...]] = {"0": (0.0, 0.0)}
 FOLDERS = ("sentences", "word-pairs", "single-words")
 BUCKETS = 1 << 18
 # The detector: English against every other Latin-script language, for words no word list knows.
@@ -72,6 +74,7 @@ def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Po
         arrays[f"scale_{key}"] = np.array(scale)
         arrays[f"threshold_{key}"] = np.array(float(threshold))
         arrays[f"lexicon_weight_{key}"] = np.array(float(lexicon_weight))
+        arrays[f"bias_{key}"] = np.array(BIASES.get(key, (0.0,) * len(langs)), dtype=np.float64)
     return arrays
 
 
@@ -127,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--thresholds", type=float, nargs="+", default=None,
                     help="thresholds to try for every group but the first (with --tune)")
     ap.add_argument("--groups", type=int, nargs="+", default=None, help="groups to tune (default all but 0)")
+    ap.add_argument("--biases", type=float, nargs="+", default=None,
+                    help="log prior odds of Malay over Indonesian to try (with --tune)")
     ap.add_argument("--detector-thresholds", type=float, nargs="+", default=None,
                     help="detector thresholds to try (with --tune)")
     ap.add_argument("--lexicon-weights", type=float, nargs="+", default=None,
@@ -154,6 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 arrays[f"lexicon_weight_{gi}"] = np.array(lw)
             rep = mixed_f1(relatives.model_from_arrays(arrays), "dev", args.docs)
             print(f"lexicon weight {lw:g} threshold {t:g}: {summary(rep)}")
+    for b in args.biases or []:
+        arrays["bias_0"] = np.array([0.0, b])
+        rep = mixed_f1(relatives.model_from_arrays(arrays), "dev", args.docs)
+        ms, id_ = rep.by_lang["ms"], rep.by_lang["id"]
+        print(f"Malay bias {b:g}: {summary(rep)}  ms P {ms.precision:.2f} R {ms.recall:.2f}"
+              f"  id P {id_.precision:.2f} R {id_.recall:.2f}")
     for dt in args.detector_thresholds or []:
         arrays["threshold_detector"] = np.array(dt)
         rep = mixed_f1(relatives.model_from_arrays(arrays), "dev", args.docs)

@@ -37,6 +37,7 @@ class Group:
     scale: float
     threshold: float
     lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
+    bias: tuple[float, ...] = ()  # log prior odds per language, added once per text (none: even)
     memo: dict[str, np.ndarray] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -149,7 +150,8 @@ def scores(group: Group, text: str) -> np.ndarray:
     ws = words(text)
     if not ws:
         return np.zeros(len(group.langs))
-    return np.sum(word_scores(group, ws), axis=0)
+    out = np.sum(word_scores(group, ws), axis=0)
+    return out + np.asarray(group.bias) if group.bias else out
 
 
 def decide(text: str, lang: str, model: Model | None = None) -> str:
@@ -170,8 +172,9 @@ def decide(text: str, lang: str, model: Model | None = None) -> str:
 
 def _group(arrays: dict[str, np.ndarray], key: str) -> Group:
     lexicon_weight = float(arrays[f"lexicon_weight_{key}"]) if f"lexicon_weight_{key}" in arrays else 0.0
+    bias = tuple(float(x) for x in arrays[f"bias_{key}"]) if f"bias_{key}" in arrays else ()
     return Group(tuple(str(x) for x in arrays[f"langs_{key}"]), arrays[f"weights_{key}"],
-                 float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight)
+                 float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight, bias)
 
 
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> Model:

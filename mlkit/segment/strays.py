@@ -19,7 +19,7 @@ from mlkit.segment import relatives
 from mlkit.segment.fastscan import PlainWordScanner
 from mlkit.segment.langid import confidence
 from mlkit.segment.lexicon import frequencies, known_names, korean_name_pattern
-from mlkit.segment.runs import Run
+from mlkit.segment.runs import Run, latin_candidates
 
 MIN_LETTERS = 4
 MAX_WORDS = 3
@@ -35,10 +35,25 @@ KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima, Paduk) 
 KOREAN_WINDOW = 600  # characters on each side of a word where those names are looked for
 
 
+RARE = 5e-7  # a main-language word rarer than this ...
+FOREIGN_RATIO = 100.0  # ... that another Latin-script list knows this many times better counts as unknown
+
+
 @cache
 def _known(main: str) -> frozenset[str]:
-    """The main language's word list, and the names and terms that are neutral in it (data/segment/names.txt)."""
-    return frozenset(frequencies(main)) | known_names()
+    """The main language's word list without its rare loans ("consejo", "koning": rarer than RARE, and
+    FOREIGN_RATIO times commoner in another language), and the names and terms that are neutral in it
+    (data/segment/names.txt)."""
+    own = frequencies(main)
+    loans = set()
+    for lang in latin_candidates():
+        if lang == main:
+            continue
+        for w, f in frequencies(lang).items():
+            g = own.get(w)
+            if g is not None and g < RARE and f >= FOREIGN_RATIO * g:
+                loans.add(w)
+    return (frozenset(own) - loans) | known_names()
 
 
 def _claim(word: str) -> tuple[float, ...]:
