@@ -26,8 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / relatives.MODEL_FILE
 # Relatives the segmenter confuses; only languages lingua-testdata has (no Bulgarian file, so no bg).
 GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"), ("ru", "uk"))
-THRESHOLDS = (0.0, 1e9, 0.0, 0.0)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
+THRESHOLDS = (0.0, 3.0, 0.0, 0.0)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
 LEXICON_WEIGHTS = (0.0, 0.0, 1.0, 3.0)  # how much the word lists add to the model, per group (tuned with --tune)
+# texts shorter than this (words) keep the label the word HMM gave them, by group key (tuned with --tune)
+MIN_WORDS: dict[str, int] = {"1": 3}
 # log prior odds per language of a group (by group key), tuned with --tune --biases
 BIASES: dict[str, tuple[float, ...]] = {"0": (0.0, 0.0)}
 FOLDERS = ("sentences", "word-pairs", "single-words")
@@ -75,6 +77,7 @@ def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Po
         arrays[f"threshold_{key}"] = np.array(float(threshold))
         arrays[f"lexicon_weight_{key}"] = np.array(float(lexicon_weight))
         arrays[f"bias_{key}"] = np.array(BIASES.get(key, (0.0,) * len(langs)), dtype=np.float64)
+        arrays[f"min_words_{key}"] = np.array(MIN_WORDS.get(key, 1))
     return arrays
 
 
@@ -130,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--thresholds", type=float, nargs="+", default=None,
                     help="thresholds to try for every group but the first (with --tune)")
     ap.add_argument("--groups", type=int, nargs="+", default=None, help="groups to tune (default all but 0)")
+    ap.add_argument("--min-words", type=int, default=None, help="min words for the tuned groups (with --tune)")
     ap.add_argument("--biases", type=float, nargs="+", default=None,
                     help="log prior odds of Malay over Indonesian to try (with --tune)")
     ap.add_argument("--detector-thresholds", type=float, nargs="+", default=None,
@@ -157,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for gi in args.groups or range(1, len(GROUPS)):
                 arrays[f"threshold_{gi}"] = np.array(t)
                 arrays[f"lexicon_weight_{gi}"] = np.array(lw)
+                if args.min_words:
+                    arrays[f"min_words_{gi}"] = np.array(args.min_words)
             rep = mixed_f1(relatives.model_from_arrays(arrays), "dev", args.docs)
             print(f"lexicon weight {lw:g} threshold {t:g}: {summary(rep)}")
     for b in args.biases or []:

@@ -38,6 +38,7 @@ class Group:
     threshold: float
     lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
     bias: tuple[float, ...] = ()  # log prior odds per language, added once per text (none: even)
+    min_words: int = 1  # shorter texts keep their label (the word HMM knows single words better)
     memo: dict[str, np.ndarray] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
@@ -146,8 +147,11 @@ def word_scores(group: Group, words_: list[str]) -> list[np.ndarray]:
 
 def scores(group: Group, text: str) -> np.ndarray:
     """Log-likelihood of `text` under each language of `group` (up to a shared constant): the hashed-feature
-    model's, plus the word lists' times the group's lexicon weight."""
-    ws = words(text)
+    model's, plus the word lists' times the group's lexicon weight, plus the group's prior."""
+    return _scores(group, words(text))
+
+
+def _scores(group: Group, ws: list[str]) -> np.ndarray:
     if not ws:
         return np.zeros(len(group.langs))
     out = np.sum(word_scores(group, ws), axis=0)
@@ -163,7 +167,10 @@ def decide(text: str, lang: str, model: Model | None = None) -> str:
     group = model.group_of(lang)
     if group is None:
         return lang
-    s = scores(group, text)
+    ws = words(text)
+    if len(ws) < group.min_words:
+        return lang
+    s = _scores(group, ws)
     best = int(np.argmax(s))
     if group.langs[best] != lang and s[best] - s[group.langs.index(lang)] > group.threshold:
         return group.langs[best]
@@ -173,8 +180,9 @@ def decide(text: str, lang: str, model: Model | None = None) -> str:
 def _group(arrays: dict[str, np.ndarray], key: str) -> Group:
     lexicon_weight = float(arrays[f"lexicon_weight_{key}"]) if f"lexicon_weight_{key}" in arrays else 0.0
     bias = tuple(float(x) for x in arrays[f"bias_{key}"]) if f"bias_{key}" in arrays else ()
+    min_words = int(arrays[f"min_words_{key}"]) if f"min_words_{key}" in arrays else 1
     return Group(tuple(str(x) for x in arrays[f"langs_{key}"]), arrays[f"weights_{key}"],
-                 float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight, bias)
+                 float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight, bias, min_words)
 
 
 def model_from_arrays(arrays: dict[str, np.ndarray]) -> Model:
