@@ -81,3 +81,15 @@ def test_known_and_neutral_words_stay_in_the_main_run() -> None:
     text = "In Nampho, Haeju and Kusong they played paduk near the old bridge, then walked home."
     runs = [Run(0, len(text), "en", "Latin", 1.0, 15)]
     assert strays.find_strays(text, runs, "en") == runs
+
+
+def test_a_short_fragment_inside_a_passage_takes_its_language() -> None:
+    text = "Intro.\n\nuna frase larga en otra lengua que sigue aquí y dejarn sorprendido.\n"
+    a, b = text.index("una"), text.index(" dejarn")
+    runs = [Run(0, 6, "en", "Latin", 1.0, 1), Run(a, b, "es", "Latin", 0.99, 11),
+            Run(b + 1, len(text) - 1, "nl", "Latin", 0.9, 2)]
+    out = relatives.absorb_fragments(text, runs, "en")
+    assert [r.lang for r in out] == ["en", "es", "es"]
+    # with other words between them, the two do not touch: each keeps its language
+    runs[1] = Run(a, a + 3, "es", "Latin", 0.99, 1)
+    assert relatives.absorb_fragments(text, runs, "en") == runs

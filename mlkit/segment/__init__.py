@@ -41,6 +41,7 @@ def segment(
             runs = document_runs(text, main, params)
     runs = [_gate(r, main, min_confidence) for r in runs]
     runs = strays.find_strays(text, runs, main)  # unknown foreign words the HMM left in the main language
+    runs = relatives.absorb_fragments(text, runs, main)  # a word or two of another language inside a passage
     runs = relatives.relabel_runs(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
     spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in group_passages(text, runs, main)]

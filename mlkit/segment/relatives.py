@@ -18,7 +18,7 @@ import regex
 
 from mlkit.resources import data_path
 from mlkit.segment.lexicon import log_probs
-from mlkit.segment.passages import group_passages
+from mlkit.segment.passages import Passage, group_passages
 from mlkit.segment.runs import Run
 
 MODEL_FILE = "segment/relatives.npz"
@@ -233,3 +233,52 @@ def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = No
         if not changed:
             break
     return runs
+
+
+MAX_FRAGMENT_WORDS = 4  # a passage this short, touching a longer one in another language, ...
+FRAGMENT_RATIO = 2.0  # ... at least this many times longer, on its line or paragraph, takes that language
+
+
+def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
+    """Runs with a few foreign words that touch a longer passage of another language in the same script (only
+    neutral characters and at most one line break between) relabelled with its language: a foreign
+    paragraph does not switch language for a word or two ("… un satlite y que te dejarn sorprendido.")."""
+    passages = group_passages(text, runs, main)
+    if len(passages) < 2:
+        return runs
+    sizes = [_own_words(runs, p) for p in passages]
+    relabel: dict[tuple[int, int], str] = {}
+    for k, p in enumerate(passages):
+        if sizes[k] > MAX_FRAGMENT_WORDS:
+            continue
+        best: tuple[int, str] | None = None
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(passages):
+                continue
+            q = passages[n]
+            if q.lang == p.lang or q.script != p.script or sizes[n] < FRAGMENT_RATIO * max(sizes[k], 1):
+                continue
+            gap = text[min(p.end, q.end) : max(p.start, q.start)]
+            if gap.count("\n") > 1 or any(c.isalpha() for c in gap):
+                continue
+            if best is None or sizes[n] > best[0]:
+                best = (sizes[n], q.lang)
+        if best is not None:
+            relabel[(p.start, p.end)] = best[1]
+    if not relabel:
+        return runs
+    out = []
+    spans = sorted(relabel.items())
+    k = 0
+    for r in runs:
+        while k < len(spans) and spans[k][0][1] <= r.start:
+            k += 1
+        if k < len(spans) and spans[k][0][0] <= r.start and r.end <= spans[k][0][1] and r.lang != main:
+            r = replace(r, lang=spans[k][1])
+        out.append(r)
+    return out
+
+
+def _own_words(runs: list[Run], p: Passage) -> int:
+    """Words of a passage's own language inside it."""
+    return sum(r.words for r in runs if p.start <= r.start and r.end <= p.end and r.lang == p.lang)
