@@ -124,6 +124,52 @@ def summary(rep: mixdocs.Report) -> str:
     return f"F1 {rep.overall.f1:.3f}  ms=id {rep.ms_as_id.f1:.3f}  {by}"
 
 
+def cost(megabytes: float, runs: int = 3) -> None:
+    """Time the steps after the word HMM (strays, fragments, relatives) on bench/segment.py's throughput
+    corpus: best of `runs` passes, after one warm-up pass, in ms per MB."""
+    import time
+
+    import segment as segment_bench
+
+    from mlkit import segment
+
+    module = sys.modules["mlkit.segment"]
+    steps = {"strays": (module.strays, "find_strays"), "fragments": (relatives, "absorb_fragments"),
+             "relatives": (relatives, "relabel_runs")}
+    spent = dict.fromkeys(steps, 0.0)
+    originals = {}
+    for name, (owner, attr) in steps.items():
+        original = getattr(owner, attr)
+        originals[name] = original
+
+        def timed(*a: object, _f: Callable[..., object] = original, _n: str = name, **k: object) -> object:
+            t0 = time.process_time()
+            try:
+                return _f(*a, **k)
+            finally:
+                spent[_n] += time.process_time() - t0
+
+        setattr(owner, attr, timed)
+    try:
+        texts = [d.text for d in segment_bench.throughput_corpus(megabytes)]
+        size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        for t in texts:
+            segment(t)
+        best: dict[str, float] = {}
+        for _ in range(runs):
+            spent.update(dict.fromkeys(steps, 0.0))
+            t0 = time.process_time()
+            for t in texts:
+                segment(t)
+            spent["all"] = time.process_time() - t0
+            best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+        print(f"{size:.2f} MB, ms per MB (best of {runs}): "
+              + ", ".join(f"{k} {v / size * 1000:.1f}" for k, v in best.items()))
+    finally:
+        for name, (owner, attr) in steps.items():
+            setattr(owner, attr, originals[name])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tune", action="store_true", help="train on even dev lines, score on odd ones")
@@ -140,10 +186,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="detector thresholds to try (with --tune)")
     ap.add_argument("--lexicon-weights", type=float, nargs="+", default=None,
                     help="word-list weights to try for every group but the first (with --tune)")
+    ap.add_argument("--cost", type=float, default=None, metavar="MB",
+                    help="time the steps after the HMM on a throughput corpus of MB megabytes, and stop")
     args = ap.parse_args(argv)
     if not mixdocs.data_available():
         print(f"train_relatives: {mixdocs.LINGUA_DATA} is absent", file=sys.stderr)
         return 2
+    if args.cost:
+        cost(args.cost)
+        return 0
     if not args.tune:
         arrays = train(GROUPS, THRESHOLDS, mixdocs.pool, alpha=args.alpha, short_weight=args.short_weight)
         OUT.parent.mkdir(parents=True, exist_ok=True)

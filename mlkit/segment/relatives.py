@@ -208,18 +208,21 @@ def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = No
     model = model or load_model()
     if model is None:
         return runs
+    if not any(model.group_of(r.lang) is not None for r in runs):
+        return runs
     for _ in range(2):  # a second look at passages that the first relabelling merged
-        changed = False
         passages = group_passages(text, runs, main)
         out = list(runs)
+        merged = False
         i = 0
-        for p in passages:
+        for k, p in enumerate(passages):
             group = model.group_of(p.lang)
             if group is None:
                 continue
             new = decide(text[p.start : p.end], p.lang, model)
             if new == p.lang:
                 continue
+            merged = merged or any(0 <= n < len(passages) and passages[n].lang == new for n in (k - 1, k + 1))
             while i < len(out) and out[i].end <= p.start:
                 i += 1
             j = i
@@ -227,10 +230,9 @@ def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = No
                 r = out[j]
                 if r.lang in group.langs and r.lang != new:
                     out[j] = replace(r, lang=new)
-                    changed = True
                 j += 1
         runs = out
-        if not changed:
+        if not merged:
             break
     return runs
 
@@ -243,6 +245,8 @@ def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
     """Runs with a few foreign words that touch a longer passage of another language in the same script (only
     neutral characters and at most one line break between) relabelled with its language: a foreign
     paragraph does not switch language for a word or two ("… un satlite y que te dejarn sorprendido.")."""
+    if not _touching_foreign(text, runs, main):
+        return runs
     passages = group_passages(text, runs, main)
     if len(passages) < 2:
         return runs
@@ -277,6 +281,16 @@ def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
             r = replace(r, lang=spans[k][1])
         out.append(r)
     return out
+
+
+def _touching_foreign(text: str, runs: list[Run], main: str) -> bool:
+    """True when two runs next to each other are in different foreign languages of one script with no letters
+    between (the only case absorb_fragments changes; checked first, as it is rare)."""
+    for a, b in zip(runs, runs[1:]):  # noqa: B905 (pairs of neighbours)
+        if a.lang != main and b.lang != main and a.lang != b.lang and a.script == b.script:
+            if not any(c.isalpha() for c in text[a.end : b.start]):
+                return True
+    return False
 
 
 def _own_words(runs: list[Run], p: Passage) -> int:

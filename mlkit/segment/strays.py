@@ -10,6 +10,7 @@ are found by the plain-word scanner of the trigger scan (compiled when built), s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
 
 import numpy as np
@@ -86,20 +87,32 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
     detector = model.detector if model is not None else None
     if detector is None or main not in detector.langs:
         return runs
-    scan = _scanner(main)
+    if not any(r.lang == main and r.script == "Latin" for r in runs):
+        return runs
+    found = _scanner(main).triggers(text, 0, len(text), 1.0, False).stretches  # one C scan of the text
+    if not found:
+        return runs
     known = _known(main)
+    starts = [r.start for r in runs]
+    hits: dict[int, list[tuple[int, int]]] = {}  # run index → unknown words in it
+    for first, last in found:
+        k = max(bisect_right(starts, first) - 1, 0)
+        while k < len(runs) and runs[k].start <= last:
+            run = runs[k]
+            if run.lang == main and run.script == "Latin" and run.end > first:
+                words = _unknown_words(text, run, max(first, run.start), last, known)
+                if words:
+                    hits.setdefault(k, []).extend(words)
+            k += 1
+    if not hits:
+        return runs
     own = detector.langs.index(main)
     out: list[Run] = []
-    for run in runs:
-        if run.lang != main or run.script != "Latin":
+    for k, run in enumerate(runs):
+        if k in hits:
+            out.extend(_split(text, run, _stretches(text, sorted(set(hits[k]))), detector, own))
+        else:
             out.append(run)
-            continue
-        found = scan.triggers(text, run.start, run.end, 1.0, False).stretches
-        hits = [h for a, b in found for h in _unknown_words(text, run, a, b, known)]
-        if not hits:
-            out.append(run)
-            continue
-        out.extend(_split(text, run, _stretches(text, sorted(set(hits))), detector, own))
     return out
 
 
@@ -168,7 +181,7 @@ def _split(text: str, run: Run, stretches: list[tuple[int, int]], detector: rela
 
 def _main_piece(text: str, run: Run, start: int, end: int) -> list[Run]:
     """What is left of a main-language run between two foreign stretches, if it has letters."""
-    words = len(WORD.findall(text, start, end))
+    words = len(text[start:end].split())
     if not any(c.isalpha() for c in text[start:end]):
         return []
     while start < end and text[start].isspace():
