@@ -93,3 +93,11 @@ def test_a_short_fragment_inside_a_passage_takes_its_language() -> None:
     # with other words between them, the two do not touch: each keeps its language
     runs[1] = Run(a, a + 3, "es", "Latin", 0.99, 1)
     assert relatives.absorb_fragments(text, runs, "en") == runs
+
+
+def test_no_passage_turns_into_the_main_language() -> None:
+    text = ("Pemerintah akan membangun jalan baru di daerah itu tahun depan. Warga berharap proyek itu selesai "
+            "tepat waktu.\n\nKerajaan akan membina jalan baharu di kawasan itu tahun hadapan.\n")
+    for main in ("id", "ms"):
+        doc = segment(text, main_lang=main)
+        assert all(p.lang != main for p in doc.passages())

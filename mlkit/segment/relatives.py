@@ -220,7 +220,7 @@ def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = No
             if group is None:
                 continue
             new = decide(text[p.start : p.end], p.lang, model)
-            if new == p.lang:
+            if new in (p.lang, main):  # a passage never turns into the main language here
                 continue
             merged = merged or any(0 <= n < len(passages) and passages[n].lang == new for n in (k - 1, k + 1))
             while i < len(out) and out[i].end <= p.start:
