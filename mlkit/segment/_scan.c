@@ -22,16 +22,23 @@
 #define SCRIPT_MASK 0x3f
 #define CACHE_LIMIT (1 << 18)
 #define MEMO_LIMIT (1 << 20)
+#define FRONT 16384 /* slots of the scanner's front cache (512 KB, for the commonest words) */
 
 /* ---------------------------------------------------------------------------------------------------------
- * A hash table of ASCII byte strings (open addressing, keys kept in an arena).
+ * A hash table of ASCII byte strings (open addressing). Keys of up to INLINE bytes live in the slot itself, so
+ * a lookup touches one cache line; longer keys live in an arena.
  */
+
+#define INLINE 16
 
 typedef struct {
     uint64_t hash;
-    Py_ssize_t off; /* into the arena; -1 = empty */
-    Py_ssize_t len;
-    Py_ssize_t value;
+    int32_t len; /* -1 = empty */
+    int32_t value;
+    union {
+        char key[INLINE];
+        Py_ssize_t off; /* into the arena, for longer keys */
+    } k;
 } Slot;
 
 typedef struct {
@@ -42,13 +49,13 @@ typedef struct {
     Py_ssize_t arena_len, arena_cap;
 } Table;
 
-static uint64_t hash_bytes(const char *s, Py_ssize_t n) {
+static inline uint64_t hash_bytes(const char *s, Py_ssize_t n) {
     uint64_t h = 1469598103934665603ULL;
     for (Py_ssize_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
     }
-    return h;
+    return h ^ (h >> 29);
 }
 
 static int table_init(Table *t, Py_ssize_t cap) {
@@ -56,7 +63,7 @@ static int table_init(Table *t, Py_ssize_t cap) {
     while (t->cap < cap) t->cap <<= 1;
     t->slots = PyMem_Malloc(sizeof(Slot) * t->cap);
     if (!t->slots) return -1;
-    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].off = -1;
+    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].len = -1;
     t->used = 0;
     t->arena_cap = 1024;
     t->arena = PyMem_Malloc(t->arena_cap);
@@ -72,19 +79,23 @@ static void table_free(Table *t) {
 }
 
 static void table_clear(Table *t) {
-    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].off = -1;
+    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].len = -1;
     t->used = 0;
     t->arena_len = 0;
 }
 
+static inline const char *slot_key(const Table *t, const Slot *sl) {
+    return sl->len <= INLINE ? sl->k.key : t->arena + sl->k.off;
+}
+
 /* The slot of a key: either holding it or the empty slot where it would go. */
-static Slot *table_find(Table *t, const char *s, Py_ssize_t n, uint64_t h) {
+static inline Slot *table_find(Table *t, const char *s, Py_ssize_t n, uint64_t h) {
     Py_ssize_t mask = t->cap - 1;
     Py_ssize_t i = (Py_ssize_t)(h & (uint64_t)mask);
     for (;;) {
         Slot *sl = &t->slots[i];
-        if (sl->off < 0) return sl;
-        if (sl->hash == h && sl->len == n && memcmp(t->arena + sl->off, s, n) == 0) return sl;
+        if (sl->len < 0) return sl;
+        if (sl->hash == h && sl->len == n && memcmp(slot_key(t, sl), s, n) == 0) return sl;
         i = (i + 1) & mask;
     }
 }
@@ -99,53 +110,63 @@ static int table_grow(Table *t) {
         t->cap = old_cap;
         return -1;
     }
-    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].off = -1;
+    for (Py_ssize_t i = 0; i < t->cap; i++) t->slots[i].len = -1;
     Py_ssize_t mask = t->cap - 1;
     for (Py_ssize_t i = 0; i < old_cap; i++) {
-        if (old[i].off < 0) continue;
+        if (old[i].len < 0) continue;
         Py_ssize_t j = (Py_ssize_t)(old[i].hash & (uint64_t)mask);
-        while (t->slots[j].off >= 0) j = (j + 1) & mask;
+        while (t->slots[j].len >= 0) j = (j + 1) & mask;
         t->slots[j] = old[i];
     }
     PyMem_Free(old);
     return 0;
 }
 
-/* Insert (or find) a key; returns its slot, NULL on memory error. `fresh` tells whether it was new. */
-static Slot *table_put(Table *t, const char *s, Py_ssize_t n, Py_ssize_t value, int *fresh) {
-    uint64_t h = hash_bytes(s, n);
+/* Insert (or find) a key with its hash; returns its slot, NULL on memory error. `fresh`: whether it was new. */
+static Slot *table_put_h(Table *t, const char *s, Py_ssize_t n, uint64_t h, int32_t value, int *fresh) {
     Slot *sl = table_find(t, s, n, h);
-    if (sl->off >= 0) {
+    if (sl->len >= 0) {
         if (fresh) *fresh = 0;
         return sl;
     }
+    if (n > INT32_MAX) return NULL;
     if ((t->used + 1) * 2 > t->cap) {
         if (table_grow(t) < 0) return NULL;
         sl = table_find(t, s, n, h);
     }
-    if (t->arena_len + n > t->arena_cap) {
-        Py_ssize_t cap = t->arena_cap;
-        while (t->arena_len + n > cap) cap <<= 1;
-        char *a = PyMem_Realloc(t->arena, cap);
-        if (!a) return NULL;
-        t->arena = a;
-        t->arena_cap = cap;
+    if (n <= INLINE) {
+        memcpy(sl->k.key, s, n);
+    } else {
+        if (t->arena_len + n > t->arena_cap) {
+            Py_ssize_t cap = t->arena_cap;
+            while (t->arena_len + n > cap) cap <<= 1;
+            char *a = PyMem_Realloc(t->arena, cap);
+            if (!a) return NULL;
+            t->arena = a;
+            t->arena_cap = cap;
+        }
+        memcpy(t->arena + t->arena_len, s, n);
+        sl->k.off = t->arena_len;
+        t->arena_len += n;
     }
-    memcpy(t->arena + t->arena_len, s, n);
     sl->hash = h;
-    sl->off = t->arena_len;
-    sl->len = n;
+    sl->len = (int32_t)n;
     sl->value = value;
-    t->arena_len += n;
     t->used++;
     if (fresh) *fresh = 1;
     return sl;
 }
 
-static Slot *table_get(Table *t, const char *s, Py_ssize_t n) {
-    Slot *sl = table_find(t, s, n, hash_bytes(s, n));
-    return sl->off >= 0 ? sl : NULL;
+static Slot *table_put(Table *t, const char *s, Py_ssize_t n, int32_t value, int *fresh) {
+    return table_put_h(t, s, n, hash_bytes(s, n), value, fresh);
 }
+
+static inline Slot *table_get_h(Table *t, const char *s, Py_ssize_t n, uint64_t h) {
+    Slot *sl = table_find(t, s, n, h);
+    return sl->len >= 0 ? sl : NULL;
+}
+
+static Slot *table_get(Table *t, const char *s, Py_ssize_t n) { return table_get_h(t, s, n, hash_bytes(s, n)); }
 
 /* ---------------------------------------------------------------------------------------------------------
  * Reading code points of a str.
@@ -182,6 +203,7 @@ typedef struct {
                                   value 2: this exact form only */
     Table judged;              /* word -> -3 (plain), -1 (neutral) or a row of `gains` */
     Table distinct;            /* per call */
+    Slot *front;               /* a small direct-mapped copy of `judged` for the commonest words */
     double *gains;
     Py_ssize_t rows, rows_cap;
     int width;
@@ -193,6 +215,7 @@ static void Scanner_dealloc(Scanner *self) {
     table_free(&self->plain);
     table_free(&self->judged);
     table_free(&self->distinct);
+    PyMem_Free(self->front);
     PyMem_Free(self->gains);
     Py_XDECREF(self->gains_fn);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -220,6 +243,12 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
         PyErr_NoMemory();
         return -1;
     }
+    self->front = PyMem_Malloc(sizeof(Slot) * FRONT);
+    if (!self->front) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int i = 0; i < FRONT; i++) self->front[i].len = -1;
     self->width = width;
     self->min_claim = min_claim;
     self->plain_step = plain_step;
@@ -335,22 +364,40 @@ typedef struct {
     Py_ssize_t row;
 } Hit;
 
-/* The class of a word: -3 plain, -1 neutral, a row of `gains` when it is claimed; -2 on error. Remembered. */
-static Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, int *plain) {
-    Slot *sl = table_get(&self->judged, w, n);
-    if (sl) {
-        *plain = sl->value == -3;
-        return sl->value;
+/* The class of a word: -3 plain, -1 neutral, a row of `gains` when it is claimed; -2 on error. Remembered,
+ * the commonest words also in the front cache (exact: keys are compared, never only hashed). */
+static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, int *plain) {
+    uint64_t h = hash_bytes(w, n);
+    Slot *f = NULL;
+    if (n <= INLINE) {
+        f = &self->front[h & (FRONT - 1)];
+        if (f->len == n && f->hash == h && memcmp(f->k.key, w, n) == 0) {
+            *plain = f->value == -3;
+            return f->value;
+        }
     }
-    *plain = is_plain(self, w, n);
-    if (*plain) {
-        if (!table_put(&self->judged, w, n, -3, NULL)) {
+    Py_ssize_t value;
+    Slot *sl = table_get_h(&self->judged, w, n, h);
+    if (sl) {
+        value = sl->value;
+    } else if (is_plain(self, w, n)) {
+        if (!table_put_h(&self->judged, w, n, h, -3, NULL)) {
             PyErr_NoMemory();
             return -2;
         }
-        return -3;
+        value = -3;
+    } else {
+        value = judge(self, w, n);
+        if (value == -2) return -2;
     }
-    return judge(self, w, n);
+    if (f) {
+        f->hash = h;
+        f->len = (int32_t)n;
+        f->value = (int32_t)value;
+        memcpy(f->k.key, w, n);
+    }
+    *plain = value == -3;
+    return value;
 }
 
 /* triggers(text, lo, hi, cost, count) -> (stretches, plain_share): see PlainWordScanner.triggers; the share
@@ -368,6 +415,7 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
     if (count) table_clear(&self->distinct);
     if (self->judged.used > MEMO_LIMIT) { /* bound memory; what it remembers is pure, so it may go */
         table_clear(&self->judged);
+        for (int f = 0; f < FRONT; f++) self->front[f].len = -1;
         self->rows = 0;
     }
     Py_ssize_t n_distinct = 0, n_unknown = 0;
@@ -378,28 +426,48 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
     Py_ssize_t buf_cap = sizeof(small);
     PyObject *out = NULL;
     Py_ssize_t i = lo;
-    while (i < hi) {
-        if (!ascii_letter(at(&t, i))) {
-            i++;
-            continue;
+    /* the next run of ASCII letters, read at the string's own width; a 1-byte string is its own buffer */
+#define NEXT_WORD(T)                                                                 \
+    {                                                                                \
+        const T *d = (const T *)t.data;                                              \
+        while (i < hi && !ascii_letter(d[i])) i++;                                   \
+        if (i >= hi) goto scanned;                                                   \
+        s = i;                                                                       \
+        while (i < hi && ascii_letter(d[i])) i++;                                    \
+        n = i - s;                                                                   \
+        if (sizeof(T) == 1) {                                                        \
+            w = (const char *)d + s;                                                 \
+        } else {                                                                     \
+            if (n > buf_cap) {                                                       \
+                char *nb = PyMem_Malloc(n);                                          \
+                if (!nb) goto nomem;                                                 \
+                if (buf != small) PyMem_Free(buf);                                   \
+                buf = nb;                                                            \
+                buf_cap = n;                                                         \
+            }                                                                        \
+            for (Py_ssize_t j = 0; j < n; j++) buf[j] = (char)d[s + j];              \
+            w = buf;                                                                 \
+        }                                                                            \
+    }
+    for (;;) {
+        Py_ssize_t s, n;
+        const char *w;
+        switch (t.kind) {
+        case PyUnicode_1BYTE_KIND:
+            NEXT_WORD(Py_UCS1)
+            break;
+        case PyUnicode_2BYTE_KIND:
+            NEXT_WORD(Py_UCS2)
+            break;
+        default:
+            NEXT_WORD(Py_UCS4)
         }
-        Py_ssize_t s = i;
-        while (i < hi && ascii_letter(at(&t, i))) i++;
-        Py_ssize_t n = i - s;
-        if (n > buf_cap) {
-            char *nb = PyMem_Malloc(n);
-            if (!nb) goto nomem;
-            if (buf != small) PyMem_Free(buf);
-            buf = nb;
-            buf_cap = n;
-        }
-        for (Py_ssize_t j = 0; j < n; j++) buf[j] = (char)at(&t, s + j);
         int plain;
-        Py_ssize_t row = classify(self, buf, n, &plain);
+        Py_ssize_t row = classify(self, w, n, &plain);
         if (row == -2) goto error;
         if (count) {
             int fresh;
-            if (!table_put(&self->distinct, buf, n, 0, &fresh)) goto nomem;
+            if (!table_put(&self->distinct, w, n, 0, &fresh)) goto nomem;
             if (fresh) {
                 n_distinct++;
                 if (!plain) n_unknown++;
@@ -416,6 +484,8 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
         hits[nhits].row = row;
         nhits++;
     }
+scanned:
+#undef NEXT_WORD
     if (count && self->distinct.cap > 4096 && n_distinct < 256) { /* no huge table kept for small calls */
         table_free(&self->distinct);
         if (table_init(&self->distinct, 1024) < 0) goto nomem;
