@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from mlkit.segment import native
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.runs import candidate_windows, scanner, window_runs
 
-pytestmark = pytest.mark.skipif(not native.available(), reason="the compiled core was not built (no C compiler)")
+needs_core = pytest.mark.skipif(not native.available(), reason="the compiled core was not built (no C compiler)")
 
 WORDS = [
     "the", "The", "THE", "of", "and", "Kim", "Jong", "Un", "die", "Bahnhof", "und", "der", "casa", "la", "con",
@@ -39,12 +41,14 @@ def spans_of(text: str) -> tuple:  # type: ignore[type-arg]
     return segment(text).spans
 
 
+@needs_core
 def test_seeds_segment_the_same_with_the_compiled_core(seed_texts: dict[str, str]) -> None:
     for name, text in seed_texts.items():
         fast, slow = both(spans_of, text)
         assert fast == slow, name
 
 
+@needs_core
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)
 def test_word_soup_segments_the_same(text: str) -> None:
@@ -52,6 +56,7 @@ def test_word_soup_segments_the_same(text: str) -> None:
     assert fast == slow
 
 
+@needs_core
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=200))
 def test_any_unicode_segments_the_same(text: str) -> None:
@@ -59,6 +64,7 @@ def test_any_unicode_segments_the_same(text: str) -> None:
     assert fast == slow
 
 
+@needs_core
 @settings(max_examples=200, deadline=None)
 @given(TEXTS, st.sampled_from(["en", "de", "ko", "ru", "vi"]))
 def test_windows_and_their_runs_are_the_same_for_any_main_language(text: str, main: str) -> None:
@@ -69,6 +75,7 @@ def test_windows_and_their_runs_are_the_same_for_any_main_language(text: str, ma
         assert both(window_runs, text, lo, hi, main, params)[0] == both(window_runs, text, lo, hi, main, params)[1]
 
 
+@needs_core
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_trigger_scan_and_plain_share_are_the_same(text: str) -> None:
@@ -76,3 +83,10 @@ def test_trigger_scan_and_plain_share_are_the_same(text: str) -> None:
     fast = scan.triggers(text, 0, len(text), 9.0)
     assert fast == scan.triggers_python(text, 0, len(text), 9.0)
     assert scan.triggers(text, 0, len(text), float("inf")) == scan.triggers_python(text, 0, len(text), float("inf"))
+
+
+def test_the_compiled_core_is_built_in_ci() -> None:
+    """CI machines have a C compiler: there the fast path must be what the other tests exercise."""
+    if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
+        pytest.skip("only checked in CI, where a C compiler is known to be present")
+    assert native.available(), "mlkit.segment._scan was not built: is a C compiler installed?"
