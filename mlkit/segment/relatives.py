@@ -27,10 +27,10 @@ MAX_NGRAM = 5
 MAX_CHARS = 2000  # a passage longer than this is judged on its first MAX_CHARS characters: plenty of evidence
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Group:
     """Related languages and their weights: `weights[k, bucket]` is the (centred) log-probability of a hashed
-    feature under `langs[k]`, times `scale`."""
+    feature under `langs[k]`, times `scale`. Compared and hashed by identity (it holds arrays)."""
 
     langs: tuple[str, ...]
     weights: np.ndarray
@@ -39,7 +39,7 @@ class Group:
     lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
     bias: tuple[float, ...] = ()  # log prior odds per language, added once per text (none: even)
     min_words: int = 1  # shorter texts keep their label (the word HMM knows single words better)
-    memo: dict[str, np.ndarray] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    memo: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
     def buckets(self) -> int:

@@ -11,7 +11,7 @@ are found by the plain-word scanner of the trigger scan (compiled when built), s
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import regex
@@ -156,17 +156,24 @@ def _stretches(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
+def _verdict(detector: relatives.Group, own: int, stretch: str) -> tuple[int, float]:
+    """The likeliest other language of a stretch and its log-odds over the main one (the same unknown words
+    come back often: remembered)."""
+    s = relatives.scores(detector, stretch)
+    others = s.copy()
+    others[own] = -np.inf
+    best = int(np.argmax(others))
+    return best, float(s[best] - s[own])
+
+
 def _split(text: str, run: Run, stretches: list[tuple[int, int]], detector: relatives.Group,
            own: int) -> list[Run]:
     """The run cut around the stretches the detector reads as another language."""
     out: list[Run] = []
     pos = run.start
     for a, b in stretches:
-        s = relatives.scores(detector, text[a:b])
-        others = s.copy()
-        others[own] = -np.inf
-        best = int(np.argmax(others))
-        margin = float(s[best] - s[own])
+        best, margin = _verdict(detector, own, text[a:b])
         if margin <= detector.threshold:
             continue
         out.extend(_main_piece(text, run, pos, a))
