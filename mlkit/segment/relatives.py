@@ -124,7 +124,7 @@ def text_buckets(text: str, buckets: int) -> np.ndarray:
     return word_buckets(words(text), buckets)
 
 
-MEMO_WORDS = 1 << 17  # words whose scores a group remembers (then it starts afresh)
+MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afresh)
 
 
 def word_scores(group: Group, words_: list[str]) -> list[np.ndarray]:
