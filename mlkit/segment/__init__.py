@@ -33,14 +33,17 @@ def segment(
     text = doc.text
     params = params or LangIdParams()
     main = main_lang or main_language(text)
-    runs = document_runs(text, main, params)
+    unknown_words: list[tuple[int, int]] = []  # stretches of words the main language's list lacks
+    runs = document_runs(text, main, params, unknown_words)
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
         best = _dominant(runs)
         if best not in (main, None):
             main = best
-            runs = document_runs(text, main, params)
+            unknown_words = []
+            runs = document_runs(text, main, params, unknown_words)
     runs = [_gate(r, main, min_confidence) for r in runs]
-    runs = strays.find_strays(text, runs, main)  # unknown foreign words the HMM left in the main language
+    # unknown foreign words the HMM left in the main language
+    runs = strays.find_strays(text, runs, main, found=unknown_words)
     runs = relatives.absorb_fragments(text, runs, main)  # a word or two of another language inside a passage
     runs = relatives.relabel_runs(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]

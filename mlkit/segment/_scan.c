@@ -198,7 +198,7 @@ static int text_of(PyObject *obj, Text *t) {
  * Scanner: fastscan.PlainWordScanner.triggers.
  */
 
-typedef struct {
+typedef struct Scanner_ {
     PyObject_HEAD Table plain; /* value 1: lower-case word, its capitalised and upper-case forms match too;
                                   value 2: this exact form only */
     Table judged;              /* word -> -3 (plain), -1 (neutral) or a row of `gains` */
@@ -209,6 +209,8 @@ typedef struct {
     int width;
     PyObject *gains_fn;
     double min_claim, plain_step;
+    struct Scanner_ *companion; /* classifies the same words in the same pass (or NULL) */
+    int shortcut;               /* its plain words hold ours: a word plain to us needs no second look */
 } Scanner;
 
 static void Scanner_dealloc(Scanner *self) {
@@ -218,6 +220,7 @@ static void Scanner_dealloc(Scanner *self) {
     PyMem_Free(self->front);
     PyMem_Free(self->gains);
     Py_XDECREF(self->gains_fn);
+    Py_XDECREF((PyObject *)self->companion);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -400,27 +403,108 @@ static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, in
     return value;
 }
 
-/* triggers(text, lo, hi, cost, count) -> (stretches, plain_share): see PlainWordScanner.triggers; the share
- * of plain distinct words is counted only when `count` is true (else 1.0). */
-static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
-    PyObject *obj;
-    Py_ssize_t lo, hi;
-    double cost;
-    int count = 1;
-    if (!PyArg_ParseTuple(args, "Onnd|p", &obj, &lo, &hi, &cost, &count)) return NULL;
-    Text t;
-    if (text_of(obj, &t) < 0) return NULL;
-    if (lo < 0) lo = 0;
-    if (hi > t.len) hi = t.len;
-    if (count) table_clear(&self->distinct);
+/* Maximum-subarray scan per language over claimed words, plain words between counting against
+ * (fastscan._stretches). */
+static PyObject *stretches_of(Scanner *self, const Text *t, const Hit *hits, Py_ssize_t nhits, double cost) {
+    PyObject *stretches = PyList_New(0);
+    if (!stretches) return NULL;
+    int width = self->width;
+    double run[MAX_LANGS];
+    Py_ssize_t begin[MAX_LANGS];
+    for (int k = 0; k < width; k++) {
+        run[k] = 0.0;
+        begin[k] = 0;
+    }
+    Py_ssize_t prev = -1, first = 0;
+    for (Py_ssize_t h = 0; h < nhits; h++) {
+        Py_ssize_t pos = hits[h].pos;
+        const double *g = self->gains + hits[h].row * width;
+        if (prev >= 0) {
+            Py_ssize_t spaces = 0;
+            int newline = 0;
+            for (Py_ssize_t j = prev; j < pos; j++) {
+                Py_UCS4 c = at(t, j);
+                if (c == '\n') {
+                    newline = 1;
+                    break;
+                }
+                if (c == ' ') spaces++;
+            }
+            if (newline) {
+                for (int k = 0; k < width; k++) run[k] = 0.0;
+            } else {
+                double step = self->plain_step * (double)(spaces - 1 > 0 ? spaces - 1 : 0);
+                for (int k = 0; k < width; k++) {
+                    double r = run[k] - step;
+                    run[k] = 0.0 < r ? r : 0.0;
+                }
+            }
+        }
+        double best_end = -1.0;
+        for (int k = 0; k < width; k++) {
+            if (run[k] <= 0.0) begin[k] = pos;
+            run[k] += g[k];
+            if (run[k] > cost && run[k] > best_end) {
+                best_end = run[k];
+                first = begin[k];
+            }
+        }
+        if (best_end > 0.0) {
+            PyObject *pair = Py_BuildValue("(nn)", first, pos);
+            if (!pair || PyList_Append(stretches, pair) < 0) {
+                Py_XDECREF(pair);
+                Py_DECREF(stretches);
+                return NULL;
+            }
+            Py_DECREF(pair);
+        }
+        prev = pos;
+    }
+    return stretches;
+}
+
+static int add_hit(Hit **hits, Py_ssize_t *n, Py_ssize_t *cap, Py_ssize_t pos, Py_ssize_t row) {
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        Hit *nh = PyMem_Realloc(*hits, sizeof(Hit) * *cap);
+        if (!nh) return -1;
+        *hits = nh;
+    }
+    (*hits)[*n].pos = pos;
+    (*hits)[*n].row = row;
+    (*n)++;
+    return 0;
+}
+
+static void bound_memo(Scanner *self) {
     if (self->judged.used > MEMO_LIMIT) { /* bound memory; what it remembers is pure, so it may go */
         table_clear(&self->judged);
         for (int f = 0; f < FRONT; f++) self->front[f].len = -1;
         self->rows = 0;
     }
+}
+
+/* triggers(text, lo, hi, cost, count, companion_cost) -> (stretches, plain_share, companion stretches or None):
+ * see PlainWordScanner.triggers. The share of plain distinct words is counted only when `count` is true (else
+ * 1.0). A companion scanner classifies the same words in the same pass; where its plain words hold all of
+ * ours (`shortcut`), a word plain to us is plain to it and is not looked up again. */
+static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
+    PyObject *obj;
+    Py_ssize_t lo, hi;
+    double cost, companion_cost = 0.0;
+    int count = 1;
+    if (!PyArg_ParseTuple(args, "Onnd|pd", &obj, &lo, &hi, &cost, &count, &companion_cost)) return NULL;
+    Text t;
+    if (text_of(obj, &t) < 0) return NULL;
+    if (lo < 0) lo = 0;
+    if (hi > t.len) hi = t.len;
+    if (count) table_clear(&self->distinct);
+    Scanner *comp = self->companion;
+    bound_memo(self);
+    if (comp) bound_memo(comp);
     Py_ssize_t n_distinct = 0, n_unknown = 0;
-    Hit *hits = NULL;
-    Py_ssize_t nhits = 0, hits_cap = 0;
+    Hit *hits = NULL, *chits = NULL;
+    Py_ssize_t nhits = 0, hits_cap = 0, nchits = 0, chits_cap = 0;
     char small[256];
     char *buf = small;
     Py_ssize_t buf_cap = sizeof(small);
@@ -473,16 +557,13 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
                 if (!plain) n_unknown++;
             }
         }
-        if (row < 0) continue;
-        if (nhits == hits_cap) {
-            hits_cap = hits_cap ? hits_cap * 2 : 64;
-            Hit *nh = PyMem_Realloc(hits, sizeof(Hit) * hits_cap);
-            if (!nh) goto nomem;
-            hits = nh;
+        if (comp && !(plain && self->shortcut)) {
+            int cplain;
+            Py_ssize_t crow = classify(comp, w, n, &cplain);
+            if (crow == -2) goto error;
+            if (crow >= 0 && add_hit(&chits, &nchits, &chits_cap, s, crow) < 0) goto nomem;
         }
-        hits[nhits].pos = s;
-        hits[nhits].row = row;
-        nhits++;
+        if (row >= 0 && add_hit(&hits, &nhits, &hits_cap, s, row) < 0) goto nomem;
     }
 scanned:
 #undef NEXT_WORD
@@ -491,61 +572,19 @@ scanned:
         if (table_init(&self->distinct, 1024) < 0) goto nomem;
     }
     double share = n_distinct ? 1.0 - (double)n_unknown / (double)n_distinct : 1.0;
-    PyObject *stretches = PyList_New(0);
+    PyObject *stretches = stretches_of(self, &t, hits, nhits, cost);
     if (!stretches) goto error;
-    int width = self->width;
-    double run[MAX_LANGS];
-    Py_ssize_t begin[MAX_LANGS];
-    for (int k = 0; k < width; k++) {
-        run[k] = 0.0;
-        begin[k] = 0;
+    PyObject *cstretches = Py_None;
+    Py_INCREF(Py_None);
+    if (comp) {
+        Py_DECREF(Py_None);
+        cstretches = stretches_of(comp, &t, chits, nchits, companion_cost);
+        if (!cstretches) {
+            Py_DECREF(stretches);
+            goto error;
+        }
     }
-    Py_ssize_t prev = -1, first = 0;
-    for (Py_ssize_t h = 0; h < nhits; h++) {
-        Py_ssize_t pos = hits[h].pos;
-        const double *g = self->gains + hits[h].row * width;
-        if (prev >= 0) {
-            Py_ssize_t spaces = 0;
-            int newline = 0;
-            for (Py_ssize_t j = prev; j < pos; j++) {
-                Py_UCS4 c = at(&t, j);
-                if (c == '\n') {
-                    newline = 1;
-                    break;
-                }
-                if (c == ' ') spaces++;
-            }
-            if (newline) {
-                for (int k = 0; k < width; k++) run[k] = 0.0;
-            } else {
-                double step = self->plain_step * (double)(spaces - 1 > 0 ? spaces - 1 : 0);
-                for (int k = 0; k < width; k++) {
-                    double r = run[k] - step;
-                    run[k] = 0.0 < r ? r : 0.0;
-                }
-            }
-        }
-        double best_end = -1.0;
-        for (int k = 0; k < width; k++) {
-            if (run[k] <= 0.0) begin[k] = pos;
-            run[k] += g[k];
-            if (run[k] > cost && run[k] > best_end) {
-                best_end = run[k];
-                first = begin[k];
-            }
-        }
-        if (best_end > 0.0) {
-            PyObject *pair = Py_BuildValue("(nn)", first, pos);
-            if (!pair || PyList_Append(stretches, pair) < 0) {
-                Py_XDECREF(pair);
-                Py_DECREF(stretches);
-                goto error;
-            }
-            Py_DECREF(pair);
-        }
-        prev = pos;
-    }
-    out = Py_BuildValue("(Nd)", stretches, share);
+    out = Py_BuildValue("(NdN)", stretches, share, cstretches);
     goto done;
 nomem:
     PyErr_NoMemory();
@@ -553,13 +592,37 @@ error:
     out = NULL;
 done:
     PyMem_Free(hits);
+    PyMem_Free(chits);
     if (buf != small) PyMem_Free(buf);
     return out;
 }
 
+/* set_companion(scanner, shortcut): a scanner that classifies the same words in each scan of this one. */
+static PyObject *Scanner_set_companion(Scanner *self, PyObject *args) {
+    PyObject *comp;
+    int shortcut;
+    if (!PyArg_ParseTuple(args, "Op", &comp, &shortcut)) return NULL;
+    if (comp != Py_None && !PyObject_TypeCheck(comp, Py_TYPE(self))) {
+        PyErr_SetString(PyExc_TypeError, "companion must be a Scanner or None");
+        return NULL;
+    }
+    Scanner *old = self->companion;
+    if (comp == Py_None) {
+        self->companion = NULL;
+    } else {
+        Py_INCREF(comp);
+        self->companion = (Scanner *)comp;
+    }
+    self->shortcut = shortcut;
+    Py_XDECREF((PyObject *)old);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef Scanner_methods[] = {
     {"triggers", (PyCFunction)Scanner_triggers, METH_VARARGS,
-     "triggers(text, lo, hi, cost, count=True) -> (stretches, plain_share)"},
+     "triggers(text, lo, hi, cost, count=True, companion_cost=0.0) -> (stretches, plain_share, companion's)"},
+    {"set_companion", (PyCFunction)Scanner_set_companion, METH_VARARGS,
+     "set_companion(scanner or None, shortcut): classify the same words with another scanner in each scan"},
     {NULL, NULL, 0, NULL},
 };
 

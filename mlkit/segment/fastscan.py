@@ -29,6 +29,7 @@ class Triggers:
 
     stretches: list[tuple[int, int]]
     plain_share: float
+    companion: list[tuple[int, int]] | None = None  # the companion scan's stretches, when there is one
 
 
 class PlainWordScanner:
@@ -39,7 +40,8 @@ class PlainWordScanner:
     language (≥ 0), which is what the HMM itself would use.
     """
 
-    def __init__(self, plain: Iterable[str], gains: Callable[[str], tuple[float, ...]], width: int = 0) -> None:
+    def __init__(self, plain: Iterable[str], gains: Callable[[str], tuple[float, ...]], width: int = 0,
+                 companion: PlainWordScanner | None = None, companion_cost: float = 0.0) -> None:
         plain = list(plain)
         forms: set[bytes] = set()
         for w in plain:
@@ -54,18 +56,33 @@ class PlainWordScanner:
         self._compiled = (
             compiled.Scanner(plain, gains, width, MIN_CLAIM, PLAIN_STEP) if compiled is not None and width else None
         )
+        self.companion = companion
+        self._companion_cost = companion_cost
+        if self._compiled is not None and companion is not None and companion._compiled is not None:
+            # where the companion's plain words hold all of ours, a word plain here needs no second look
+            self._compiled.set_companion(companion._compiled, self._plain <= companion._plain)
 
     def triggers(self, text: str, lo: int, hi: int, cost: float, count: bool = True) -> Triggers:
         """Stretches of `text[lo:hi]` whose claimed words could gather more than `cost` log-odds for one other
         language, counting PLAIN_STEP against it for every plain word in between (a line break ends a stretch).
-        `count=False` skips counting the plain share (then 1.0), which only the main-language vote needs."""
+        `count=False` skips counting the plain share (then 1.0), which only the main-language vote needs.
+        A companion scan of the same text comes with it, in the same pass when compiled."""
         if self._compiled is not None and native.core() is not None:
-            stretches, share = self._compiled.triggers(text, lo, hi, cost, count)
-            return Triggers(stretches, share)
+            stretches, share, companion = self._compiled.triggers(text, lo, hi, cost, count, self._companion_cost)
+            if self.companion is not None and companion is None:  # the companion was not compiled
+                companion = self.companion.triggers(text, lo, hi, self._companion_cost, False).stretches
+            return Triggers(stretches, share, companion)
         return self.triggers_python(text, lo, hi, cost)
 
     def triggers_python(self, text: str, lo: int, hi: int, cost: float) -> Triggers:
         """The Python reference of `triggers` (the compiled core gives the same)."""
+        own = self._own_triggers_python(text, lo, hi, cost)
+        if self.companion is None:
+            return own
+        companion = self.companion.triggers_python(text, lo, hi, self._companion_cost)
+        return Triggers(own.stretches, own.plain_share, companion.stretches)
+
+    def _own_triggers_python(self, text: str, lo: int, hi: int, cost: float) -> Triggers:
         raw = text[lo:hi].encode("utf-8", "surrogatepass")
         words = raw.translate(_SPLIT).split()
         distinct = set(words)

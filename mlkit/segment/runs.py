@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from mlkit.segment import langid, native
+from mlkit.segment import langid, native, unknown
 from mlkit.segment.fastscan import PlainWordScanner
 from mlkit.segment.lexicon import HAN_PRIOR, floor, foreign_gains, frequencies, shape
 from mlkit.segment.scripts import ASCII_WORD, LAST_NON_ASCII_LETTER, NON_ASCII_LETTER, Token, script_table, tokenize
@@ -81,7 +81,8 @@ def scanner(main: str) -> PlainWordScanner:
         and w.isalpha()
         and math.log(max(best_other.get(w, 0.0), other_floor)) - math.log(max(f, main_floor)) <= PLAIN_GAIN
     ]
-    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()))
+    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()),
+                            companion=unknown.scanner(main), companion_cost=unknown.COST)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
@@ -105,9 +106,11 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def candidate_windows(text: str, main: str, params: langid.LangIdParams) -> list[tuple[int, int]]:
+def candidate_windows(text: str, main: str, params: langid.LangIdParams,
+                      unknown_words: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Merged stretches that need a closer look: around non-ASCII letters, and where words of one other
-    language could gather enough evidence to pay for switching to it (elsewhere the HMM could not switch)."""
+    language could gather enough evidence to pay for switching to it (elsewhere the HMM could not switch).
+    The same pass puts the stretches of words the main language's list lacks into `unknown_words`."""
     scan = scanner(main)
     cost = -(2 * params.switch + params.leave_main)  # in and back out: the HMM ends every stretch in main
     compiled = native.core()
@@ -119,7 +122,10 @@ def candidate_windows(text: str, main: str, params: langid.LangIdParams) -> list
                 stretches.extend(compiled.letter_stretches(native.char_table(), text, lo, hi))
             else:
                 stretches.extend(_letter_stretches(text, lo, hi))
-        stretches.extend(scan.triggers(text, lo, hi, cost, count=False).stretches)
+        found = scan.triggers(text, lo, hi, cost, count=False)
+        stretches.extend(found.stretches)
+        if unknown_words is not None and found.companion:
+            unknown_words.extend(found.companion)
     stretches.sort()
     if compiled is not None:
         return compiled.windows(text, stretches, MARGIN)
@@ -385,11 +391,13 @@ def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
-def document_runs(text: str, main: str, params: langid.LangIdParams) -> list[Run]:
-    """All runs of a text, in order."""
+def document_runs(text: str, main: str, params: langid.LangIdParams,
+                  unknown_words: list[tuple[int, int]] | None = None) -> list[Run]:
+    """All runs of a text, in order; `unknown_words` receives the stretches of words the main language's list
+    lacks (see unknown.py), found in the same scan."""
     runs: list[Run] = []
     pos = 0
-    for lo, hi in candidate_windows(text, main, params):
+    for lo, hi in candidate_windows(text, main, params, unknown_words):
         if (plain := _plain_run(text, pos, lo, main)) is not None:
             runs.append(plain)
         for a, b in _pieces(text, lo, hi):

@@ -11,20 +11,17 @@ are found by the plain-word scanner of the trigger scan (compiled when built), s
 from __future__ import annotations
 
 from bisect import bisect_right
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import numpy as np
 import regex
 
-from mlkit.segment import relatives
-from mlkit.segment.fastscan import PlainWordScanner
+from mlkit.segment import relatives, unknown
 from mlkit.segment.langid import confidence
-from mlkit.segment.lexicon import frequencies, known_names, korean_name_pattern
-from mlkit.segment.runs import Run, latin_candidates
+from mlkit.segment.lexicon import korean_name_pattern
+from mlkit.segment.runs import Run
 
-MIN_LETTERS = 4
 MAX_WORDS = 3
-CLAIM = 10.0  # what the scanner is told an unknown candidate word weighs: enough to start a stretch alone
 # a word stands alone when neither neighbour is a letter, digit or one of these: not part of an address, a
 # path, a hyphenated or elided compound
 _BEFORE = frozenset("_@./\\'’&#-")
@@ -36,38 +33,8 @@ KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima, Paduk) 
 KOREAN_WINDOW = 600  # characters on each side of a word where those names are looked for
 
 
-RARE = 5e-7  # a main-language word rarer than this ...
-FOREIGN_RATIO = 100.0  # ... that another Latin-script list knows this many times better counts as unknown
-
-
-@cache
 def _known(main: str) -> frozenset[str]:
-    """The main language's word list without its rare loans ("consejo", "koning": rarer than RARE, and
-    FOREIGN_RATIO times commoner in another language), and the names and terms that are neutral in it
-    (data/segment/names.txt)."""
-    own = frequencies(main)
-    loans = set()
-    for lang in latin_candidates():
-        if lang == main:
-            continue
-        for w, f in frequencies(lang).items():
-            g = own.get(w)
-            if g is not None and g < RARE and f >= FOREIGN_RATIO * g:
-                loans.add(w)
-    return (frozenset(own) - loans) | known_names()
-
-
-def _claim(word: str) -> tuple[float, ...]:
-    """The scanner's evidence for an ASCII word outside the main language's list: lower-case words of
-    MIN_LETTERS or more are candidates, others (names, acronyms, short words) neutral."""
-    return (CLAIM,) if len(word) >= MIN_LETTERS and word.islower() else (0.0,)
-
-
-@cache
-def _scanner(main: str) -> PlainWordScanner:
-    """A plain-word scanner whose plain words are all the main language's words: what it finds are words the
-    list does not know."""
-    return PlainWordScanner([w for w in _known(main) if w.isascii() and w.isalpha()], _claim, width=1)
+    return unknown.known_words(main)
 
 
 def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
@@ -80,16 +47,19 @@ def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
     return len(names) >= KOREAN_CONTEXT
 
 
-def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | None = None) -> list[Run]:
+def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | None = None,
+                found: list[tuple[int, int]] | None = None) -> list[Run]:
     """Runs with stretches of unknown words inside Latin-script main-language runs split off as runs of the
-    language the detector finds, when it is sure enough."""
+    language the detector finds, when it is sure enough. `found`: the unknown-word stretches the trigger scan
+    already gave (runs.document_runs); scanned here when not given."""
     model = model or relatives.load_model()
     detector = model.detector if model is not None else None
     if detector is None or main not in detector.langs:
         return runs
     if not any(r.lang == main and r.script == "Latin" for r in runs):
         return runs
-    found = _scanner(main).triggers(text, 0, len(text), 1.0, False).stretches  # one C scan of the text
+    if found is None:
+        found = unknown.scanner(main).triggers(text, 0, len(text), unknown.COST, False).stretches
     if not found:
         return runs
     known = _known(main)
@@ -128,7 +98,7 @@ def _unknown_words(text: str, run: Run, first: int, last: int, known: frozenset[
             break
         a, b = m.span()
         w = m.group()
-        if len(w) < MIN_LETTERS or not w.islower() or w in known:
+        if len(w) < unknown.MIN_LETTERS or not w.islower() or w in known:
             continue
         before = text[a - 1] if a > 0 else " "
         after = text[b] if b < len(text) else " "

@@ -1,0 +1,48 @@
+"""Words the main language's list does not know: what the unknown-word step (strays.py) looks at.
+
+The scan that finds them runs as a companion of the trigger scan (fastscan.PlainWordScanner): both classify
+the same words in one pass over the text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from mlkit.segment.fastscan import PlainWordScanner
+from mlkit.segment.lexicon import frequencies, known_names
+from mlkit.segment.scripts import script_table
+
+MIN_LETTERS = 4
+CLAIM = 10.0  # what the scan is told an unknown candidate word weighs: enough to start a stretch alone
+COST = 1.0  # so every candidate word starts or extends a stretch
+RARE = 5e-7  # a main-language word rarer than this ...
+FOREIGN_RATIO = 100.0  # ... that another Latin-script list knows this many times better counts as unknown
+
+
+@cache
+def known_words(main: str) -> frozenset[str]:
+    """The main language's word list without its rare loans ("consejo", "koning": rarer than RARE, and
+    FOREIGN_RATIO times commoner in another language), and the names and terms that are neutral in it
+    (data/segment/names.txt)."""
+    own = frequencies(main)
+    loans = set()
+    for lang in script_table()["Latin"].candidates:
+        if lang == main:
+            continue
+        for w, f in frequencies(lang).items():
+            g = own.get(w)
+            if g is not None and g < RARE and f >= FOREIGN_RATIO * g:
+                loans.add(w)
+    return (frozenset(own) - loans) | known_names()
+
+
+def claim(word: str) -> tuple[float, ...]:
+    """The scan's evidence for an ASCII word outside the known words: lower-case words of MIN_LETTERS or more
+    are candidates, others (names, acronyms, short words) neutral."""
+    return (CLAIM,) if len(word) >= MIN_LETTERS and word.islower() else (0.0,)
+
+
+@cache
+def scanner(main: str) -> PlainWordScanner:
+    """A scan whose plain words are all the known words: what it finds are words the list does not know."""
+    return PlainWordScanner([w for w in known_words(main) if w.isascii() and w.isalpha()], claim, width=1)
