@@ -45,9 +45,11 @@ def segment(
     # unknown foreign words the HMM left in the main language
     runs = strays.find_strays(text, runs, main, found=unknown_words)
     runs = relatives.absorb_fragments(text, runs, main)  # a word or two of another language inside a passage
-    runs = relatives.relabel_runs(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
+    runs, passages = relatives.relabel(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
+    if passages is None:
+        passages = group_passages(text, runs, main)
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
-    spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in group_passages(text, runs, main)]
+    spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in passages]
     spans.sort(key=lambda s: (s.start, s.kind != "passage", s.end))
     kept = tuple(s for s in doc.spans if s.kind not in ("run", "passage"))
     return doc.replace(spans=(*kept, *spans), meta={**doc.meta, "main_lang": main})

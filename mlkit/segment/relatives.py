@@ -74,7 +74,7 @@ _LENGTHS = np.arange(1, MAX_NGRAM + 1, dtype=np.uint64)
 
 def words(text: str) -> list[str]:
     """Lower-cased words of a text."""
-    return [m.group().lower() for m in WORD.finditer(text[:MAX_CHARS])]
+    return WORD.findall(text[:MAX_CHARS].lower())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -205,15 +205,22 @@ def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = No
     """Runs with each passage in a language of a related group re-decided among that group, on the passage's
     whole text; the runs of the group inside it take the decision, so run and passage labels agree and
     neighbours split between two relatives (a paragraph half Indonesian, half Malay) become one passage."""
+    return relabel(text, runs, main, model)[0]
+
+
+def relabel(text: str, runs: list[Run], main: str,
+            model: Model | None = None) -> tuple[list[Run], list[Passage] | None]:
+    """`relabel_runs`, and the passages of the runs it returns when it had to group them anyway (else None),
+    so that the caller need not group them again."""
     model = model or load_model()
     if model is None:
-        return runs
+        return runs, None
     if not any(model.group_of(r.lang) is not None for r in runs):
-        return runs
+        return runs, None
     for _ in range(2):  # a second look at passages that the first relabelling merged
         passages = group_passages(text, runs, main)
         out = list(runs)
-        merged = False
+        merged = changed = False
         i = 0
         for k, p in enumerate(passages):
             group = model.group_of(p.lang)
@@ -230,11 +237,14 @@ def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = No
                 r = out[j]
                 if r.lang in group.langs and r.lang != new:
                     out[j] = replace(r, lang=new)
+                    changed = True
                 j += 1
+        if not changed:
+            return runs, passages
         runs = out
         if not merged:
             break
-    return runs
+    return runs, None
 
 
 MAX_FRAGMENT_WORDS = 4  # a passage this short, touching a longer one in another language, ...

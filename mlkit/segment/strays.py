@@ -65,7 +65,7 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
     known = _known(main)
     starts = [r.start for r in runs]
     hits: dict[int, list[tuple[int, int]]] = {}  # run index → unknown words in it
-    for first, last in found:
+    for first, last in _merged(found):
         k = max(bisect_right(starts, first) - 1, 0)
         while k < len(runs) and runs[k].start <= last:
             run = runs[k]
@@ -83,6 +83,18 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
             out.extend(_split(text, run, _stretches(text, sorted(set(hits[k]))), detector, own))
         else:
             out.append(run)
+    return out
+
+
+def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping stretches joined (the scan gives one per unknown word, many sharing a start): the words in
+    the joined ones are the words in any of them, each looked at once."""
+    out: list[tuple[int, int]] = []
+    for first, last in sorted(stretches):
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
     return out
 
 
