@@ -22,7 +22,7 @@
 #define SCRIPT_MASK 0x3f
 #define CACHE_LIMIT (1 << 18)
 #define MEMO_LIMIT (1 << 20)
-#define FRONT 16384 /* slots of the scanner's front cache (512 KB, for the commonest words) */
+#define FRONT 16384 /* slots of the scanner's front cache (384 KB, for the commonest words) */
 
 /* ---------------------------------------------------------------------------------------------------------
  * A hash table of ASCII byte strings (open addressing). Keys of up to INLINE bytes live in the slot itself, so
@@ -198,12 +198,18 @@ static int text_of(PyObject *obj, Text *t) {
  * Scanner: fastscan.PlainWordScanner.triggers.
  */
 
+typedef struct {
+    uint64_t k0, k1; /* the word, zero-padded to 16 bytes */
+    int32_t len;     /* -1 = empty */
+    int32_t value;
+} Front;
+
 typedef struct Scanner_ {
     PyObject_HEAD Table plain; /* value 1: lower-case word, its capitalised and upper-case forms match too;
                                   value 2: this exact form only */
     Table judged;              /* word -> -3 (plain), -1 (neutral) or a row of `gains` */
     Table distinct;            /* per call */
-    Slot *front;               /* a small direct-mapped copy of `judged` for the commonest words */
+    Front *front;              /* a small direct-mapped copy of `judged` for the commonest words */
     double *gains;
     Py_ssize_t rows, rows_cap;
     int width;
@@ -246,7 +252,7 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
         PyErr_NoMemory();
         return -1;
     }
-    self->front = PyMem_Malloc(sizeof(Slot) * FRONT);
+    self->front = PyMem_Malloc(sizeof(Front) * FRONT);
     if (!self->front) {
         PyErr_NoMemory();
         return -1;
@@ -365,20 +371,28 @@ static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
 typedef struct {
     Py_ssize_t pos;
     Py_ssize_t row;
+    Py_ssize_t spaces, newlines; /* seen in the scanned range before the word */
 } Hit;
 
 /* The class of a word: -3 plain, -1 neutral, a row of `gains` when it is claimed; -2 on error. Remembered,
  * the commonest words also in the front cache (exact: keys are compared, never only hashed). */
 static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, int *plain) {
-    uint64_t h = hash_bytes(w, n);
-    Slot *f = NULL;
-    if (n <= INLINE) {
+    Front *f = NULL;
+    uint64_t k0 = 0, k1 = 0;
+    if (n <= 16) { /* the front cache: the word as two zero-padded 64-bit keys, compared whole */
+        char pad[16] = {0};
+        memcpy(pad, w, n);
+        memcpy(&k0, pad, 8);
+        memcpy(&k1, pad + 8, 8);
+        uint64_t h = (k0 * 0x9E3779B97F4A7C15ULL) ^ (k1 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)n;
+        h ^= h >> 29;
         f = &self->front[h & (FRONT - 1)];
-        if (f->len == n && f->hash == h && memcmp(f->k.key, w, n) == 0) {
+        if (f->len == n && f->k0 == k0 && f->k1 == k1) {
             *plain = f->value == -3;
             return f->value;
         }
     }
+    uint64_t h = hash_bytes(w, n);
     Py_ssize_t value;
     Slot *sl = table_get_h(&self->judged, w, n, h);
     if (sl) {
@@ -394,10 +408,10 @@ static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, in
         if (value == -2) return -2;
     }
     if (f) {
-        f->hash = h;
+        f->k0 = k0;
+        f->k1 = k1;
         f->len = (int32_t)n;
         f->value = (int32_t)value;
-        memcpy(f->k.key, w, n);
     }
     *plain = value == -3;
     return value;
@@ -420,19 +434,10 @@ static PyObject *stretches_of(Scanner *self, const Text *t, const Hit *hits, Py_
         Py_ssize_t pos = hits[h].pos;
         const double *g = self->gains + hits[h].row * width;
         if (prev >= 0) {
-            Py_ssize_t spaces = 0;
-            int newline = 0;
-            for (Py_ssize_t j = prev; j < pos; j++) {
-                Py_UCS4 c = at(t, j);
-                if (c == '\n') {
-                    newline = 1;
-                    break;
-                }
-                if (c == ' ') spaces++;
-            }
-            if (newline) {
+            if (hits[h].newlines != hits[h - 1].newlines) {
                 for (int k = 0; k < width; k++) run[k] = 0.0;
             } else {
+                Py_ssize_t spaces = hits[h].spaces - hits[h - 1].spaces;
                 double step = self->plain_step * (double)(spaces - 1 > 0 ? spaces - 1 : 0);
                 for (int k = 0; k < width; k++) {
                     double r = run[k] - step;
@@ -463,7 +468,8 @@ static PyObject *stretches_of(Scanner *self, const Text *t, const Hit *hits, Py_
     return stretches;
 }
 
-static int add_hit(Hit **hits, Py_ssize_t *n, Py_ssize_t *cap, Py_ssize_t pos, Py_ssize_t row) {
+static int add_hit(Hit **hits, Py_ssize_t *n, Py_ssize_t *cap, Py_ssize_t pos, Py_ssize_t row, Py_ssize_t spaces,
+                   Py_ssize_t newlines) {
     if (*n == *cap) {
         *cap = *cap ? *cap * 2 : 64;
         Hit *nh = PyMem_Realloc(*hits, sizeof(Hit) * *cap);
@@ -472,6 +478,8 @@ static int add_hit(Hit **hits, Py_ssize_t *n, Py_ssize_t *cap, Py_ssize_t pos, P
     }
     (*hits)[*n].pos = pos;
     (*hits)[*n].row = row;
+    (*hits)[*n].spaces = spaces;
+    (*hits)[*n].newlines = newlines;
     (*n)++;
     return 0;
 }
@@ -509,12 +517,17 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
     char *buf = small;
     Py_ssize_t buf_cap = sizeof(small);
     PyObject *out = NULL;
-    Py_ssize_t i = lo;
-    /* the next run of ASCII letters, read at the string's own width; a 1-byte string is its own buffer */
+    Py_ssize_t i = lo, spaces = 0, newlines = 0;
+    /* the next run of ASCII letters, read at the string's own width; a 1-byte string is its own buffer; spaces
+     * and line breaks are counted on the way, for the stretches */
 #define NEXT_WORD(T)                                                                 \
     {                                                                                \
         const T *d = (const T *)t.data;                                              \
-        while (i < hi && !ascii_letter(d[i])) i++;                                   \
+        while (i < hi && !ascii_letter(d[i])) {                                      \
+            spaces += d[i] == ' ';                                                   \
+            newlines += d[i] == '\n';                                                \
+            i++;                                                                     \
+        }                                                                            \
         if (i >= hi) goto scanned;                                                   \
         s = i;                                                                       \
         while (i < hi && ascii_letter(d[i])) i++;                                    \
@@ -561,9 +574,9 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
             int cplain;
             Py_ssize_t crow = classify(comp, w, n, &cplain);
             if (crow == -2) goto error;
-            if (crow >= 0 && add_hit(&chits, &nchits, &chits_cap, s, crow) < 0) goto nomem;
+            if (crow >= 0 && add_hit(&chits, &nchits, &chits_cap, s, crow, spaces, newlines) < 0) goto nomem;
         }
-        if (row >= 0 && add_hit(&hits, &nhits, &hits_cap, s, row) < 0) goto nomem;
+        if (row >= 0 && add_hit(&hits, &nhits, &hits_cap, s, row, spaces, newlines) < 0) goto nomem;
     }
 scanned:
 #undef NEXT_WORD
