@@ -44,7 +44,8 @@ from mlkit.align.embed import embed, embed_e5  # noqa: E402
 # dev halves (see the README).
 LEARNT = ("pair", "similarity", "low_similarity", "merge", "merge_similarity", "merge_gain", "skip", "numbers",
           "latin", "margin", "knn_margin", "row_best", "col_best", "length",
-          "similarity_e5", "merge_similarity_e5", "merge_gain_e5", "margin_e5", "knn_margin_e5", "best_e5")
+          "similarity_e5", "merge_similarity_e5", "merge_gain_e5", "margin_e5", "knn_margin_e5", "best_e5",
+          "knn_margin_sum", "row_best_sum", "col_best_sum", "skip_margin_sum")
 # The baseline without anchors: both encoders' similarities, merges and skips.
 EMBEDDINGS_ONLY = ("pair", "similarity", "merge", "merge_similarity", "skip", "similarity_e5", "merge_similarity_e5")
 # Training documents: the dev pairs cut and disturbed with this many seeds, and perceptron passes over them.

@@ -86,8 +86,13 @@ FEATURES = (
     "margin_e5",
     "knn_margin_e5",
     "best_e5",  # 1 when the bead is both its source side's and its target side's best by e5
+    # Both encoders together: the sum of their z-scored similarities (USE's against the document the same way).
+    "knn_margin_sum",  # the sum minus the mean of each side's k best sums
+    "row_best_sum",  # the target side is the source side's best candidate by the sum
+    "col_best_sum",  # and the other way round
+    "skip_margin_sum",  # for an unpaired unit: the best k-NN margin of the sum among the candidates in its band
 )
-E5_FEATURES = tuple(name for name in FEATURES if name.endswith("_e5"))
+E5_FEATURES = tuple(name for name in FEATURES if name.endswith(("_e5", "_sum")))
 # Below this cosine similarity a pair's value falls off with its own weight (`low_similarity`).
 LOW_SIMILARITY = 0.35
 # How many nearest neighbours on the other side the k-NN margin averages over.
@@ -96,7 +101,8 @@ KNN = 4
 SKIP_BAND = 6
 # Per-document e5 statistics are pulled towards these (mean and spread of e5 cosines between sentences of one
 # kpc-nk dev document) with this many cells' weight, so that a short text still gets a sensible scale.
-E5_MEAN, E5_SD, E5_PRIOR_CELLS = 0.76, 0.035, 40
+E5_MEAN, E5_SD, E5_PRIOR_CELLS = 0.75, 0.033, 40
+USE_MEAN, USE_SD = 0.127, 0.148
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -263,14 +269,30 @@ def bead_features(
     return out
 
 
-def _e5_features(out: BeadFeatures, sims: dict[tuple[int, int], np.ndarray]) -> None:
-    """Fill the second encoder's features: similarities as z-scores against the document's 1–1 similarities."""
+def _z_scores(
+    sims: dict[tuple[int, int], np.ndarray], prior_mean: float, prior_sd: float
+) -> dict[tuple[int, int], np.ndarray]:
+    """Similarities as z-scores against the document's 1–1 similarities, their mean and spread pulled towards
+    the priors with the weight of E5_PRIOR_CELLS cells."""
     base = sims[(1, 1)]
     cells = base.size
-    mean = (float(base.sum()) + E5_PRIOR_CELLS * E5_MEAN) / (cells + E5_PRIOR_CELLS)
-    var = (float(((base - mean) ** 2).sum()) + E5_PRIOR_CELLS * E5_SD**2) / (cells + E5_PRIOR_CELLS)
+    mean = (float(base.sum()) + E5_PRIOR_CELLS * prior_mean) / (cells + E5_PRIOR_CELLS)
+    var = (float(((base - mean) ** 2).sum()) + E5_PRIOR_CELLS * prior_sd**2) / (cells + E5_PRIOR_CELLS)
     sd = max(var**0.5, 1e-3)
-    z = {shape: (sim - mean) / sd for shape, sim in sims.items()}
+    return {shape: (sim - mean) / sd for shape, sim in sims.items()}
+
+
+def _e5_features(out: BeadFeatures, sims: dict[tuple[int, int], np.ndarray]) -> None:
+    """Fill the second encoder's features and those of the two encoders' z-scores summed."""
+    z = _z_scores(sims, E5_MEAN, E5_SD)
+    zu = _z_scores(out.raw, USE_MEAN, USE_SD)
+    total = {shape: z[shape] + zu[shape] for shape in z}
+    tb = total[(1, 1)]
+    knn_total = {
+        (1, 1): (_top_mean(tb, 1), _top_mean(tb, 0)),
+        (2, 1): (_top_mean(total[(2, 1)], 1), _top_mean(tb, 0)),
+        (1, 2): (_top_mean(tb, 1), _top_mean(total[(1, 2)], 0)),
+    }
     zb = z[(1, 1)]
     src_mean, tgt_mean = zb.mean(axis=1), zb.mean(axis=0)
     means = {
@@ -297,12 +319,21 @@ def _e5_features(out: BeadFeatures, sims: dict[tuple[int, int], np.ndarray]) -> 
         ks, kt = knn[shape]
         f[..., _INDEX["knn_margin_e5"]] = zs - 0.5 * (ks[:, None] + kt[None, :])
         f[..., _INDEX["best_e5"]] = (zs >= zs.max(axis=1, keepdims=True)) & (zs >= zs.max(axis=0, keepdims=True))
+        ts = total[shape]
+        ks, kt = knn_total[shape]
+        f[..., _INDEX["knn_margin_sum"]] = ts - 0.5 * (ks[:, None] + kt[None, :])
+        f[..., _INDEX["row_best_sum"]] = ts >= ts.max(axis=1, keepdims=True)
+        f[..., _INDEX["col_best_sum"]] = ts >= ts.max(axis=0, keepdims=True)
 
 
 def _skip_features(out: BeadFeatures) -> None:
     """Fill the features of leaving each unit unpaired from its best candidate bead inside its band."""
     n, m = out.n, out.m
-    sources = {"skip_best": _INDEX["similarity"], "skip_margin": _INDEX["knn_margin"]}
+    sources = {
+        "skip_best": _INDEX["similarity"],
+        "skip_margin": _INDEX["knn_margin"],
+        "skip_margin_sum": _INDEX["knn_margin_sum"],
+    }
     best_src = {k: np.full(n, -1.0, dtype=np.float32) for k in sources}
     best_tgt = {k: np.full(m, -1.0, dtype=np.float32) for k in sources}
     for shape, f in out.paired.items():
