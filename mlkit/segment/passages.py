@@ -74,6 +74,8 @@ def _absorbable(text: str, runs: list[Run], j: int, lang: str, main: str) -> int
     k = j
     while k < len(runs) and runs[k].lang != lang:
         words += max(runs[k].words, 1)
+        if words > MAX_ABSORBED_WORDS:  # too many already: no need to look further
+            return None
         k += 1
     if k == j or k >= len(runs) or words > MAX_ABSORBED_WORDS:
         return None

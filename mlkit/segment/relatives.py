@@ -39,12 +39,46 @@ class Group:
     lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
     bias: tuple[float, ...] = ()  # log prior odds per language, added once per text (none: even)
     min_words: int = 1  # shorter texts keep their label (the word HMM knows single words better)
-    memo: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    memo: _Memo = field(default_factory=lambda: _Memo(), repr=False)
 
     @property
     def buckets(self) -> int:
         """Number of hash buckets the group's features fall into."""
         return int(self.weights.shape[1])
+
+
+class _Memo:
+    """Scores of the words a group has seen: word → row of `table` (rows are per-language log-likelihoods)."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.table = np.zeros((0, 0))  # capacity grows by doubling; rows past len(index) are unused
+
+    def clear(self) -> None:
+        self.index.clear()
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.index
+
+    def add(self, words_: list[str], rows: np.ndarray) -> None:
+        """Remember the rows of some new words."""
+        base = len(self.index)
+        need = base + len(words_)
+        if need > len(self.table) or self.table.shape[1] != rows.shape[1]:
+            grown = np.zeros((max(need, 2 * len(self.table), 64), rows.shape[1]))
+            if base:
+                grown[:base] = self.table[:base]
+            self.table = grown
+        self.table[base:need] = rows
+        self.index.update((w, base + i) for i, w in enumerate(words_))
+
+    def rows(self, words_: list[str]) -> np.ndarray:
+        """The rows of some remembered words, in order (with repeats)."""
+        index = self.index
+        return self.table[[index[w] for w in words_]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +164,12 @@ MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afr
 def word_scores(group: Group, words_: list[str]) -> list[np.ndarray]:
     """Each word's log-likelihood under each language of `group`: the model is a sum over words, so each
     distinct word is scored once (all new words at once, vectorised) and remembered."""
+    _remember(group, words_)
+    return list(group.memo.rows(words_))
+
+
+def _remember(group: Group, words_: list[str]) -> None:
+    """Score the words `group` has not seen yet, all at once, and remember them."""
     memo = group.memo
     new = sorted({w for w in words_ if w not in memo})
     if new:
@@ -141,8 +181,7 @@ def word_scores(group: Group, words_: list[str]) -> list[np.ndarray]:
         table *= group.scale
         if group.lexicon_weight:
             table += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in new])
-        memo.update(zip(new, table, strict=True))
-    return [memo[w] for w in words_]
+        memo.add(new, table)
 
 
 def scores(group: Group, text: str) -> np.ndarray:
@@ -154,7 +193,8 @@ def scores(group: Group, text: str) -> np.ndarray:
 def _scores(group: Group, ws: list[str]) -> np.ndarray:
     if not ws:
         return np.zeros(len(group.langs))
-    out = np.sum(word_scores(group, ws), axis=0)
+    _remember(group, ws)
+    out = group.memo.rows(ws).sum(axis=0)
     return out + np.asarray(group.bias) if group.bias else out
 
 
