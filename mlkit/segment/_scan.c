@@ -22,7 +22,7 @@
 #define SCRIPT_MASK 0x3f
 #define CACHE_LIMIT (1 << 18)
 #define MEMO_LIMIT (1 << 20)
-#define FRONT 16384 /* slots of the scanner's front cache (384 KB, for the commonest words) */
+#define FRONT 4096 /* slots of the scanner's front cache (96 KB, for the commonest words) */
 
 /* ---------------------------------------------------------------------------------------------------------
  * A hash table of ASCII byte strings (open addressing). Keys of up to INLINE bytes live in the slot itself, so
@@ -181,6 +181,15 @@ typedef struct {
 static inline Py_UCS4 at(const Text *t, Py_ssize_t i) { return PyUnicode_READ(t->kind, t->data, i); }
 
 static inline int ascii_letter(Py_UCS4 c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+/* What the trigger scan needs to know of an ASCII character. */
+enum { C_OTHER = 0, C_LETTER = 1, C_SPACE = 2, C_NEWLINE = 3 };
+static uint8_t CHAR_CLASS[128];
+
+static void init_char_class(void) {
+    for (int c = 0; c < 128; c++)
+        CHAR_CLASS[c] = ascii_letter((Py_UCS4)c) ? C_LETTER : c == ' ' ? C_SPACE : c == '\n' ? C_NEWLINE : C_OTHER;
+}
 
 static int text_of(PyObject *obj, Text *t) {
     if (!PyUnicode_Check(obj)) {
@@ -374,19 +383,32 @@ typedef struct {
     Py_ssize_t spaces, newlines; /* seen in the scanned range before the word */
 } Hit;
 
+/* A word of at most 16 bytes as two zero-padded 64-bit keys: two loads and masks when 16 bytes may be read,
+ * else byte by byte (the same keys either way). */
+static inline void word_keys(const char *w, Py_ssize_t n, int safe16, uint64_t *k0, uint64_t *k1) {
+    if (safe16) {
+        uint64_t a, b;
+        memcpy(&a, w, 8);
+        memcpy(&b, w + 8, 8);
+        *k0 = n >= 8 ? a : a & ((1ULL << (8 * n)) - 1);
+        *k1 = n <= 8 ? 0 : n >= 16 ? b : b & ((1ULL << (8 * (n - 8))) - 1);
+        return;
+    }
+    char pad[16] = {0};
+    for (Py_ssize_t j = 0; j < n; j++) pad[j] = w[j];
+    memcpy(k0, pad, 8);
+    memcpy(k1, pad + 8, 8);
+}
+
 /* The class of a word: -3 plain, -1 neutral, a row of `gains` when it is claimed; -2 on error. Remembered,
  * the commonest words also in the front cache (exact: keys are compared, never only hashed). */
-static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, int *plain) {
+static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, uint64_t k0, uint64_t k1,
+                                  int *plain) {
     Front *f = NULL;
-    uint64_t k0 = 0, k1 = 0;
     if (n <= 16) { /* the front cache: the word as two zero-padded 64-bit keys, compared whole */
-        char pad[16] = {0};
-        memcpy(pad, w, n);
-        memcpy(&k0, pad, 8);
-        memcpy(&k1, pad + 8, 8);
-        uint64_t h = (k0 * 0x9E3779B97F4A7C15ULL) ^ (k1 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)n;
-        h ^= h >> 29;
-        f = &self->front[h & (FRONT - 1)];
+        uint64_t fh = (k0 * 0x9E3779B97F4A7C15ULL) ^ (k1 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)n;
+        fh ^= fh >> 29;
+        f = &self->front[fh & (FRONT - 1)];
         if (f->len == n && f->k0 == k0 && f->k1 == k1) {
             *plain = f->value == -3;
             return f->value;
@@ -513,28 +535,35 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
     Py_ssize_t n_distinct = 0, n_unknown = 0;
     Hit *hits = NULL, *chits = NULL;
     Py_ssize_t nhits = 0, hits_cap = 0, nchits = 0, chits_cap = 0;
-    char small[256];
+    char small[256] = {0};
     char *buf = small;
     Py_ssize_t buf_cap = sizeof(small);
     PyObject *out = NULL;
     Py_ssize_t i = lo, spaces = 0, newlines = 0;
-    /* the next run of ASCII letters, read at the string's own width; a 1-byte string is its own buffer; spaces
-     * and line breaks are counted on the way, for the stretches */
+    /* the next run of ASCII letters, read at the string's own width (a 1-byte string is its own buffer), with
+     * its first 16 letters packed into two 64-bit keys; spaces and line breaks are counted on the way */
 #define NEXT_WORD(T)                                                                 \
     {                                                                                \
         const T *d = (const T *)t.data;                                              \
-        while (i < hi && !ascii_letter(d[i])) {                                      \
-            spaces += d[i] == ' ';                                                   \
-            newlines += d[i] == '\n';                                                \
+        for (;;) {                                                                   \
+            if (i >= hi) goto scanned;                                               \
+            Py_UCS4 c = d[i];                                                        \
+            if (c < 128) {                                                           \
+                uint8_t k = CHAR_CLASS[c];                                           \
+                if (k == C_LETTER) break;                                            \
+                spaces += k == C_SPACE;                                              \
+                newlines += k == C_NEWLINE;                                          \
+            }                                                                        \
             i++;                                                                     \
         }                                                                            \
-        if (i >= hi) goto scanned;                                                   \
         s = i;                                                                       \
-        while (i < hi && ascii_letter(d[i])) i++;                                    \
+        while (i < hi) {                                                             \
+            Py_UCS4 c = d[i];                                                        \
+            if (c >= 128 || CHAR_CLASS[c] != C_LETTER) break;                        \
+            i++;                                                                     \
+        }                                                                            \
         n = i - s;                                                                   \
-        if (sizeof(T) == 1) {                                                        \
-            w = (const char *)d + s;                                                 \
-        } else {                                                                     \
+        if (sizeof(T) != 1) {                                                        \
             if (n > buf_cap) {                                                       \
                 char *nb = PyMem_Malloc(n);                                          \
                 if (!nb) goto nomem;                                                 \
@@ -543,12 +572,16 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
                 buf_cap = n;                                                         \
             }                                                                        \
             for (Py_ssize_t j = 0; j < n; j++) buf[j] = (char)d[s + j];              \
-            w = buf;                                                                 \
         }                                                                            \
+        w = sizeof(T) == 1 ? (const char *)d + s : buf;                              \
+        /* 16 bytes may be read from the word when they lie inside the string or the buffer */     \
+        safe16 = sizeof(T) != 1 || s + 16 <= t.len;                                  \
     }
     for (;;) {
         Py_ssize_t s, n;
+        uint64_t k0 = 0, k1 = 0;
         const char *w;
+        int safe16;
         switch (t.kind) {
         case PyUnicode_1BYTE_KIND:
             NEXT_WORD(Py_UCS1)
@@ -559,8 +592,9 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
         default:
             NEXT_WORD(Py_UCS4)
         }
+        if (n <= 16) word_keys(w, n, safe16, &k0, &k1);
         int plain;
-        Py_ssize_t row = classify(self, w, n, &plain);
+        Py_ssize_t row = classify(self, w, n, k0, k1, &plain);
         if (row == -2) goto error;
         if (count) {
             int fresh;
@@ -572,7 +606,7 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
         }
         if (comp && !(plain && self->shortcut)) {
             int cplain;
-            Py_ssize_t crow = classify(comp, w, n, &cplain);
+            Py_ssize_t crow = classify(comp, w, n, k0, k1, &cplain);
             if (crow == -2) goto error;
             if (crow >= 0 && add_hit(&chits, &nchits, &chits_cap, s, crow, spaces, newlines) < 0) goto nomem;
         }
@@ -1433,6 +1467,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {
+    init_char_class();
     if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
