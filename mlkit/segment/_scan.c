@@ -22,7 +22,7 @@
 #define SCRIPT_MASK 0x3f
 #define CACHE_LIMIT (1 << 18)
 #define MEMO_LIMIT (1 << 20)
-#define FRONT 4096 /* slots of the scanner's front cache (96 KB, for the commonest words) */
+#define FRONT 16384 /* slots of the scanner's front cache (384 KB, for the commonest words) */
 
 /* ---------------------------------------------------------------------------------------------------------
  * A hash table of ASCII byte strings (open addressing). Keys of up to INLINE bytes live in the slot itself, so

@@ -171,7 +171,8 @@ def word_scores(group: Group, words_: list[str]) -> list[np.ndarray]:
 def _remember(group: Group, words_: list[str]) -> None:
     """Score the words `group` has not seen yet, all at once, and remember them."""
     memo = group.memo
-    new = sorted({w for w in words_ if w not in memo})
+    index = memo.index
+    new = sorted({w for w in words_ if w not in index})
     if new:
         if len(memo) + len(new) > MEMO_WORDS:
             memo.clear()
