@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import numpy as np
@@ -55,16 +55,22 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def number_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:
-    """Jaccard overlap of the number sets of every source/target pair; 0 where either side has none."""
+def _pairwise(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]],
+              score: Callable[[frozenset[str], frozenset[str]], float]) -> np.ndarray:
+    """`score` of every source/target pair of sets; 0 where either side is empty."""
     out = np.zeros((len(src), len(tgt)), dtype=np.float32)
     for i, a in enumerate(src):
         if not a:
             continue
         for j, b in enumerate(tgt):
             if b:
-                out[i, j] = len(a & b) / len(a | b)
+                out[i, j] = score(a, b)
     return out
+
+
+def number_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:
+    """Jaccard overlap of the number sets of every source/target pair; 0 where either side has none."""
+    return _pairwise(src, tgt, lambda a, b: len(a & b) / len(a | b))
 
 
 _LATIN_TOKEN = regex.compile(r"\p{Latin}{2,}")
@@ -77,14 +83,7 @@ def latin_words(text: str) -> frozenset[str]:
 
 def latin_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:
     """For every pair, the share of the smaller side's Latin words found on the other side; 0 where either has none."""
-    out = np.zeros((len(src), len(tgt)), dtype=np.float32)
-    for i, a in enumerate(src):
-        if not a:
-            continue
-        for j, b in enumerate(tgt):
-            if b:
-                out[i, j] = len(a & b) / min(len(a), len(b))
-    return out
+    return _pairwise(src, tgt, lambda a, b: len(a & b) / min(len(a), len(b)))
 
 
 # Marks a translation keeps: quotation marks, brackets, a question, a percentage, a currency.
