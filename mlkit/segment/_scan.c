@@ -724,6 +724,7 @@ typedef struct {
     PyObject *provider;
     PyObject *caches; /* list of dicts, one per script * 8 + flags */
     PyObject *fixed;  /* list: code -> bytes or None */
+    Py_ssize_t cached; /* entries in all the caches */
 } Runner;
 
 static void Runner_dealloc(Runner *self) {
@@ -877,6 +878,7 @@ static const Emission *emission(Runner *self, PyObject *text, const Text *t, Wor
     }
     Py_DECREF(key);
     Py_DECREF(b); /* the cache holds it */
+    self->cached++;
     return (const Emission *)PyBytes_AS_STRING(b);
 }
 
@@ -1214,9 +1216,9 @@ static PyObject *Runner_runs(Runner *self, PyObject *args) {
     if (text_of(text, &t) < 0) return NULL;
     if (start < 0) start = 0;
     if (end > t.len) end = t.len;
-    for (int i = 0; i < 64 * 8; i++) { /* bound memory: the provider's values are pure, so a cache may go */
-        PyObject *d = PyList_GET_ITEM(self->caches, i);
-        if (PyDict_GET_SIZE(d) > CACHE_LIMIT) PyDict_Clear(d);
+    if (self->cached > CACHE_LIMIT) { /* bound memory: the provider's values are pure, so the caches may go */
+        for (int i = 0; i < 64 * 8; i++) PyDict_Clear(PyList_GET_ITEM(self->caches, i));
+        self->cached = 0;
     }
     Words ws = {0};
     int *labels = NULL;

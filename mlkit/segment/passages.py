@@ -86,6 +86,10 @@ def _absorbable(text: str, runs: list[Run], j: int, lang: str, main: str) -> int
 
 
 def _to_passage(group: list[Run], main: str) -> Passage:
+    if len(group) == 1:  # the common case, with the same arithmetic as below
+        r = group[0]
+        size = r.end - r.start
+        return Passage(r.start, r.end, r.lang, r.script, round(r.confidence * size / (size or 1), 4))
     sizes: dict[str, int] = {}
     for r in group:
         if r.lang != main:

@@ -258,6 +258,7 @@ def relabel(text: str, runs: list[Run], main: str,
         return runs, None
     if not any(model.group_of(r.lang) is not None for r in runs):
         return runs, None
+    kept: set[tuple[int, int, str]] = set()  # passages already decided to keep their language
     for _ in range(2):  # a second look at passages that the first relabelling merged
         passages = group_passages(text, runs, main)
         out = list(runs)
@@ -265,10 +266,11 @@ def relabel(text: str, runs: list[Run], main: str,
         i = 0
         for k, p in enumerate(passages):
             group = model.group_of(p.lang)
-            if group is None:
+            if group is None or (p.start, p.end, p.lang) in kept:
                 continue
             new = decide(text[p.start : p.end], p.lang, model)
             if new in (p.lang, main):  # a passage never turns into the main language here
+                kept.add((p.start, p.end, p.lang))
                 continue
             merged = merged or any(0 <= n < len(passages) and passages[n].lang == new for n in (k - 1, k + 1))
             while i < len(out) and out[i].end <= p.start:
