@@ -53,9 +53,11 @@ class _Memo:
     def __init__(self) -> None:
         self.index: dict[str, int] = {}
         self.table = np.zeros((0, 0))  # capacity grows by doubling; rows past len(index) are unused
+        self.tuples: dict[str, tuple[float, ...]] = {}  # the same rows, for summing a few in Python
 
     def clear(self) -> None:
         self.index.clear()
+        self.tuples.clear()
 
     def __len__(self) -> int:
         return len(self.index)
@@ -74,6 +76,7 @@ class _Memo:
             self.table = grown
         self.table[base:need] = rows
         self.index.update((w, base + i) for i, w in enumerate(words_))
+        self.tuples.update(zip(words_, map(tuple, rows.tolist()), strict=True))
 
     def rows(self, words_: list[str]) -> np.ndarray:
         """The rows of some remembered words, in order (with repeats)."""
@@ -158,6 +161,7 @@ def text_buckets(text: str, buckets: int) -> np.ndarray:
     return word_buckets(words(text), buckets)
 
 
+FEW_WORDS = 24  # up to this many words, a text's scores are summed in Python (numpy costs more to call)
 MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afresh)
 
 
@@ -195,7 +199,14 @@ def _scores(group: Group, ws: list[str]) -> np.ndarray:
     if not ws:
         return np.zeros(len(group.langs))
     _remember(group, ws)
-    out = group.memo.rows(ws).sum(axis=0)
+    if len(ws) <= FEW_WORDS:  # summed in Python, in the order numpy sums a column (the same floats)
+        tuples = group.memo.tuples
+        acc = tuples[ws[0]]
+        for w in ws[1:]:
+            acc = tuple(a + b for a, b in zip(acc, tuples[w], strict=True))
+        out = np.array(acc)
+    else:
+        out = group.memo.rows(ws).sum(axis=0)
     return out + np.asarray(group.bias) if group.bias else out
 
 
