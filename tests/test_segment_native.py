@@ -90,3 +90,12 @@ def test_the_compiled_core_is_built_in_ci() -> None:
     if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
         pytest.skip("only checked in CI, where a C compiler is known to be present")
     assert native.available(), "mlkit.segment._scan was not built: is a C compiler installed?"
+
+
+@needs_core
+def test_a_long_text_across_scan_blocks_segments_the_same(seed_texts: dict[str, str]) -> None:
+    """More than one 256k-character block, with a huge line: block and piece edges agree in both paths."""
+    joined = "\n".join(seed_texts.values())
+    text = joined * 3 + " ".join(joined.split("\n"))[:300_000]
+    fast, slow = both(spans_of, text)
+    assert fast == slow

@@ -226,6 +226,7 @@ typedef struct Scanner_ {
     double min_claim, plain_step;
     struct Scanner_ *companion; /* classifies the same words in the same pass (or NULL) */
     int shortcut;               /* its plain words hold ours: a word plain to us needs no second look */
+    Py_ssize_t companion_min;   /* the companion claims only lower-case words of at least this many letters */
 } Scanner;
 
 static void Scanner_dealloc(Scanner *self) {
@@ -382,6 +383,12 @@ typedef struct {
     Py_ssize_t row;
     Py_ssize_t spaces, newlines; /* seen in the scanned range before the word */
 } Hit;
+
+static inline int all_lower(const char *w, Py_ssize_t n) {
+    for (Py_ssize_t j = 0; j < n; j++)
+        if (w[j] < 'a') return 0;
+    return 1;
+}
 
 /* A word of at most 16 bytes as two zero-padded 64-bit keys: two loads and masks when 16 bytes may be read,
  * else byte by byte (the same keys either way). */
@@ -604,7 +611,7 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
                 if (!plain) n_unknown++;
             }
         }
-        if (comp && !(plain && self->shortcut)) {
+        if (comp && !(plain && self->shortcut) && n >= self->companion_min && all_lower(w, n)) {
             int cplain;
             Py_ssize_t crow = classify(comp, w, n, k0, k1, &cplain);
             if (crow == -2) goto error;
@@ -644,11 +651,14 @@ done:
     return out;
 }
 
-/* set_companion(scanner, shortcut): a scanner that classifies the same words in each scan of this one. */
+/* set_companion(scanner, shortcut, min_letters): a scanner that classifies the same words in each scan of this
+ * one; it claims only lower-case words of at least `min_letters`, so other words are not shown to it. */
 static PyObject *Scanner_set_companion(Scanner *self, PyObject *args) {
     PyObject *comp;
     int shortcut;
-    if (!PyArg_ParseTuple(args, "Op", &comp, &shortcut)) return NULL;
+    Py_ssize_t min_letters = 0;
+    if (!PyArg_ParseTuple(args, "Op|n", &comp, &shortcut, &min_letters)) return NULL;
+    self->companion_min = min_letters;
     if (comp != Py_None && !PyObject_TypeCheck(comp, Py_TYPE(self))) {
         PyErr_SetString(PyExc_TypeError, "companion must be a Scanner or None");
         return NULL;
@@ -669,7 +679,8 @@ static PyMethodDef Scanner_methods[] = {
     {"triggers", (PyCFunction)Scanner_triggers, METH_VARARGS,
      "triggers(text, lo, hi, cost, count=True, companion_cost=0.0) -> (stretches, plain_share, companion's)"},
     {"set_companion", (PyCFunction)Scanner_set_companion, METH_VARARGS,
-     "set_companion(scanner or None, shortcut): classify the same words with another scanner in each scan"},
+     "set_companion(scanner or None, shortcut, min_letters=0): classify the same words with another scanner in "
+     "each scan; it is shown only lower-case words of at least min_letters"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -41,7 +41,8 @@ class PlainWordScanner:
     """
 
     def __init__(self, plain: Iterable[str], gains: Callable[[str], tuple[float, ...]], width: int = 0,
-                 companion: PlainWordScanner | None = None, companion_cost: float = 0.0) -> None:
+                 companion: PlainWordScanner | None = None, companion_cost: float = 0.0,
+                 companion_lower_min: int | None = None) -> None:
         plain = list(plain)
         forms: set[bytes] = set()
         for w in plain:
@@ -59,8 +60,13 @@ class PlainWordScanner:
         self.companion = companion
         self._companion_cost = companion_cost
         if self._compiled is not None and companion is not None and companion._compiled is not None:
-            # where the companion's plain words hold all of ours, a word plain here needs no second look
-            self._compiled.set_companion(companion._compiled, self._plain <= companion._plain)
+            # where the companion's plain words hold all of ours, a word plain here needs no second look; when
+            # it claims only lower-case words of some length (companion_lower_min), it sees no others
+            shortcut = self._plain <= companion._plain
+            if companion_lower_min is None:
+                self._compiled.set_companion(companion._compiled, shortcut)
+            else:
+                self._compiled.set_companion(companion._compiled, shortcut, companion_lower_min)
 
     def triggers(self, text: str, lo: int, hi: int, cost: float, count: bool = True) -> Triggers:
         """Stretches of `text[lo:hi]` whose claimed words could gather more than `cost` log-odds for one other

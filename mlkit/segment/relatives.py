@@ -12,6 +12,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from operator import add
 
 import numpy as np
 import regex
@@ -203,7 +204,7 @@ def _scores(group: Group, ws: list[str]) -> np.ndarray:
         tuples = group.memo.tuples
         acc = tuples[ws[0]]
         for w in ws[1:]:
-            acc = tuple(a + b for a, b in zip(acc, tuples[w], strict=True))
+            acc = tuple(map(add, acc, tuples[w]))
         out = np.array(acc)
     else:
         out = group.memo.rows(ws).sum(axis=0)

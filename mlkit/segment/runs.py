@@ -82,7 +82,8 @@ def scanner(main: str) -> PlainWordScanner:
         and math.log(max(best_other.get(w, 0.0), other_floor)) - math.log(max(f, main_floor)) <= PLAIN_GAIN
     ]
     return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()),
-                            companion=unknown.scanner(main), companion_cost=unknown.COST)
+                            companion=unknown.scanner(main), companion_cost=unknown.COST,
+                            companion_lower_min=unknown.MIN_LETTERS)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
