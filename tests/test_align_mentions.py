@@ -45,6 +45,7 @@ def test_verb_stem_is_not_taken_for_a_name(seed_names: list[str]) -> None:
         ("김일성", "Kim Il Sung"),
         ("평양", "Pyongyang"),
         ("조선민주주의인민공화국", "DPRK"),
+        ("대한민국", "South Korea"),  # not "Republic of Korea" inside "Democratic People's Republic of Korea"
     ],
 )
 def test_seed_names_link_to_their_english_mention_first(name: str, mention: str, seed_docs: list[Document]) -> None:
