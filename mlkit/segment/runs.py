@@ -174,13 +174,16 @@ def _next_line(text: str, end: int, start: int) -> bool:
     return gap.count("\n") == 1 and not gap.strip()
 
 
-def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
-    """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs."""
-    runner = _runner(main, params) if native.core() is not None else None
+def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams,
+                runner: object | None = None) -> list[Run]:
+    """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs.
+    `runner`: the compiled HMM for (main, params), when the caller already has it."""
     if runner is None:
-        return window_runs_python(text, start, end, main, params)
-    ls, _ = _line_bounds(text, start)
-    rows = runner.runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)
+        runner = _runner(main, params) if native.core() is not None else None
+        if runner is None:
+            return window_runs_python(text, start, end, main, params)
+    ls = text.rfind("\n", 0, start) + 1
+    rows = runner.runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
     return [
         Run(s, e, lang, script, langid.confidence(odds) if conf is None else conf, n, foreign)
         for s, e, lang, script, conf, odds, foreign, n in rows
@@ -398,11 +401,15 @@ def document_runs(text: str, main: str, params: langid.LangIdParams,
     lacks (see unknown.py), found in the same scan."""
     runs: list[Run] = []
     pos = 0
+    runner = _runner(main, params) if native.core() is not None else None
     for lo, hi in candidate_windows(text, main, params, unknown_words):
         if (plain := _plain_run(text, pos, lo, main)) is not None:
             runs.append(plain)
-        for a, b in _pieces(text, lo, hi):
-            runs.extend(window_runs(text, a, b, main, params))
+        for a, b in _pieces(text, lo, hi) if hi - lo > MAX_WINDOW else ((lo, hi),):
+            if runner is not None:
+                runs.extend(window_runs(text, a, b, main, params, runner))
+            else:
+                runs.extend(window_runs_python(text, a, b, main, params))
         pos = hi
     if (plain := _plain_run(text, pos, len(text), main)) is not None:
         runs.append(plain)
