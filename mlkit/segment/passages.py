@@ -27,7 +27,7 @@ def _gap_ok(text: str, group: list[Run], nxt: Run) -> bool:
     """Runs join when only neutral characters lie between them and, across empty lines, one side is prose
     (a title and its text, numbered points, a signature block) rather than two short labels in a list."""
     gap = text[group[-1].end : nxt.start]
-    if any(c.isalpha() for c in gap):
+    if not gap.isspace() and any(c.isalpha() for c in gap):
         return False
     newlines = gap.count("\n")
     if newlines <= 1:
@@ -79,8 +79,8 @@ def _absorbable(text: str, runs: list[Run], j: int, lang: str, main: str) -> int
         k += 1
     if k == j or k >= len(runs) or words > MAX_ABSORBED_WORDS:
         return None
-    span = text[runs[j - 1].end : runs[k].start]
-    if "\n" in span or (len(span) > MAX_ABSORBED_CHARS + 2 and runs[j].lang == main):
+    a, b = runs[j - 1].end, runs[k].start
+    if text.find("\n", a, b) >= 0 or (b - a > MAX_ABSORBED_CHARS + 2 and runs[j].lang == main):
         return None
     return k + 1
 

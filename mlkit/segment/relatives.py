@@ -199,7 +199,11 @@ def scores(group: Group, text: str) -> np.ndarray:
 def _scores(group: Group, ws: list[str]) -> np.ndarray:
     if not ws:
         return np.zeros(len(group.langs))
-    _remember(group, ws)
+    index = group.memo.index
+    for w in ws:
+        if w not in index:
+            _remember(group, ws)
+            break
     if len(ws) <= FEW_WORDS:  # summed in Python, in the order numpy sums a column (the same floats)
         tuples = group.memo.tuples
         acc = tuples[ws[0]]

@@ -37,13 +37,18 @@ def _known(main: str) -> frozenset[str]:
     return unknown.known_words(main)
 
 
+@lru_cache(maxsize=1 << 15)
+def _romanised_korean(lower: str) -> bool:
+    """Whether a lower-case word is made of romanised Korean syllables (the same words come back: remembered)."""
+    return korean_name_pattern().fullmatch(lower) is not None
+
+
 def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
     """True when the text around `at` names several Korean places or things in romanisation: there a
     lower-case romanised Korean word ("paduk", "juche") is at home in English, as the word HMM also holds."""
-    pattern = korean_name_pattern()
     window = text[max(0, at - KOREAN_WINDOW) : at + KOREAN_WINDOW]
     names = {lower for w in set(CAPITALISED.findall(window)) if (lower := w.lower()) not in known
-             and pattern.fullmatch(lower)}
+             and _romanised_korean(lower)}
     return len(names) >= KOREAN_CONTEXT
 
 
@@ -104,7 +109,6 @@ def _unknown_words(text: str, run: Run, first: int, last: int, known: frozenset[
     while first > run.start and text[first - 1].isalpha():
         first -= 1
     hits = []
-    pattern = korean_name_pattern()
     for m in TOKEN.finditer(text, first, run.end):
         if m.start() > last:
             break
@@ -118,7 +122,7 @@ def _unknown_words(text: str, run: Run, first: int, last: int, known: frozenset[
             continue
         if after == "." and b + 1 < len(text) and text[b + 1].isalnum():
             continue
-        if pattern.fullmatch(w) and korean_context(text, a, known):
+        if _romanised_korean(w) and korean_context(text, a, known):
             continue
         hits.append((a, b))
     return hits
