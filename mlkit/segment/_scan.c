@@ -192,6 +192,14 @@ static uint8_t CHAR_CLASS[128];
 #include <emmintrin.h>
 #define HAVE_SIMD 1
 
+/* Set bits of a 16-bit mask, inline (a library call where the CPU's popcnt is not assumed). */
+static inline unsigned pop16(unsigned x) {
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
 static inline unsigned letters16_u8(const Py_UCS1 *p, unsigned *sp, unsigned *nl) {
     __m128i v = _mm_loadu_si128((const __m128i *)p);
     __m128i t = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x61));
@@ -215,6 +223,7 @@ static inline unsigned letters16_u16(const Py_UCS2 *p, unsigned *sp, unsigned *n
 }
 #else
 #define HAVE_SIMD 0
+static inline unsigned pop16(unsigned x) { (void)x; return 0; }
 static inline unsigned letters16_u8(const Py_UCS1 *p, unsigned *sp, unsigned *nl) { (void)p; *sp = *nl = 0; return 0; }
 static inline unsigned letters16_u16(const Py_UCS2 *p, unsigned *sp, unsigned *nl) { (void)p; *sp = *nl = 0; return 0; }
 #endif
@@ -591,14 +600,14 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
                 unsigned m = sizeof(T) == 1 ? letters16_u8((const Py_UCS1 *)d + i, &sp, &nl)         \
                                             : letters16_u16((const Py_UCS2 *)d + i, &sp, &nl);       \
                 if (m == 0) {                                                        \
-                    spaces += __builtin_popcount(sp);                                \
-                    newlines += __builtin_popcount(nl);                              \
+                    spaces += pop16(sp);                                             \
+                    newlines += pop16(nl);                                           \
                     i += 16;                                                         \
                     continue;                                                        \
                 }                                                                    \
                 unsigned k = (unsigned)__builtin_ctz(m), below = (1u << k) - 1;      \
-                spaces += __builtin_popcount(sp & below);                            \
-                newlines += __builtin_popcount(nl & below);                          \
+                spaces += pop16(sp & below);                                         \
+                newlines += pop16(nl & below);                                       \
                 i += k;                                                              \
                 break;                                                               \
             }                                                                        \
