@@ -10,16 +10,20 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define NEG (-1e9)
 #define RULED_OUT (-30.0)
 #define MAX_LANGS 64
 #define SCRIPT_COMMON 0
-#define SCRIPT_OTHER 63
+#define SCRIPT_OTHER 31
+#define SCRIPT_JAPANESE 30 /* not a table code: the script of a run with kana and Han */
 #define LM_FLAG 0x80      /* a letter or mark: what words are made of */
 #define FOREIGN_FLAG 0x40 /* not ASCII and not of the Common script: what scripts.NON_ASCII_LETTER finds */
-#define SCRIPT_MASK 0x3f
+#define LETTER_FLAG 0x20  /* a letter (\p{L}): what makes a stretch of plain text a run */
+#define SCRIPT_MASK 0x1f
 #define CACHE_LIMIT (1 << 18)
 #define MEMO_LIMIT (1 << 20)
 #define FRONT 16384 /* slots of the scanner's front cache (384 KB, for the commonest words) */
@@ -812,6 +816,7 @@ typedef struct {
     PyObject *caches; /* list of dicts, one per script * 8 + flags */
     PyObject *fixed;  /* list: code -> bytes or None */
     Py_ssize_t cached; /* entries in all the caches */
+    PyObject *japanese; /* "Japanese": the script of a run with kana and Han */
 } Runner;
 
 static void Runner_dealloc(Runner *self) {
@@ -821,6 +826,7 @@ static void Runner_dealloc(Runner *self) {
     Py_XDECREF(self->provider);
     Py_XDECREF(self->caches);
     Py_XDECREF(self->fixed);
+    Py_XDECREF(self->japanese);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -831,7 +837,7 @@ static int Runner_init(Runner *self, PyObject *args, PyObject *kw) {
     if (!PyArg_ParseTuple(args, "SO!O(iiiiiii)O!iO", &cls, &PyTuple_Type, &names, &lexicon, &latin, &han, &hangul,
                           &kana, &zh, &ja, &ko, &PyTuple_Type, &codes, &main, &provider))
         return -1;
-    if (PyTuple_GET_SIZE(names) != 64 || PyTuple_GET_SIZE(codes) > MAX_LANGS || main < 0 ||
+    if (PyTuple_GET_SIZE(names) != 32 || PyTuple_GET_SIZE(codes) > MAX_LANGS || main < 0 ||
         main >= PyTuple_GET_SIZE(codes)) {
         PyErr_SetString(PyExc_ValueError, "bad runner tables");
         return -1;
@@ -873,6 +879,8 @@ static int Runner_init(Runner *self, PyObject *args, PyObject *kw) {
         self->rank[i] = r;
     }
     self->main = main;
+    self->japanese = PyUnicode_FromString("Japanese");
+    if (!self->japanese) return -1;
     Py_INCREF(provider);
     self->provider = provider;
     self->caches = PyList_New(64 * 8);
@@ -891,7 +899,7 @@ static int Runner_init(Runner *self, PyObject *args, PyObject *kw) {
 }
 
 static inline uint8_t cls_of(const Runner *r, Py_UCS4 c) {
-    if (c < 0x80) return ascii_letter(c) ? (uint8_t)(LM_FLAG | r->latin) : 0;
+    if (c < 0x80) return ascii_letter(c) ? (uint8_t)(LM_FLAG | LETTER_FLAG | r->latin) : 0;
     return (Py_ssize_t)c < r->ncls ? r->cls[c] : (uint8_t)(FOREIGN_FLAG | SCRIPT_OTHER);
 }
 
@@ -1262,8 +1270,8 @@ static void margin(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b, int lang
     *foreign = vm;
 }
 
-/* runs._run_script over the pieces of words a..b */
-static PyObject *run_script(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b) {
+/* runs._run_script over the pieces of words a..b, as a script code (SCRIPT_JAPANESE for kana with Han) */
+static int run_script(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b) {
     int order[64] = {0}, m = 0;
     Py_ssize_t counts[64] = {0};
     int seen[64] = {0};
@@ -1278,20 +1286,134 @@ static PyObject *run_script(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b)
             counts[sc] += ws->pieces[p].len;
         }
     }
-    if (seen[self->kana]) {
-        PyObject *name = seen[self->han] ? PyUnicode_FromString("Japanese") : PyUnicode_FromString("Kana");
-        return name;
-    }
+    if (seen[self->kana]) return seen[self->han] ? SCRIPT_JAPANESE : self->kana;
     int best = order[0];
     for (int q = 1; q < m; q++)
         if (counts[order[q]] > counts[best]) best = order[q];
-    PyObject *name = PyTuple_GET_ITEM(self->script_names, best);
-    Py_INCREF(name);
-    return name;
+    return best;
+}
+
+/* langid.confidence: log-odds to a 0.5–1 confidence, rounded to 4 decimals as Python's round() does (the
+ * shortest correctly rounded decimal, read back) */
+static double confidence_of(double log_odds) {
+    double x = 1.0 - 0.5 * exp(-(log_odds > 0.0 ? log_odds : 0.0) / 3.0);
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%.4f", x);
+    return strtod(buf, NULL);
+}
+
+/* A run as runs.Run holds it. */
+typedef struct {
+    Py_ssize_t start, end;
+    int lang, script;
+    double confidence;
+    Py_ssize_t words;
+    double foreign;
+} RunRec;
+
+typedef struct {
+    RunRec *runs;
+    Py_ssize_t n, cap;
+} RunVec;
+
+static int add_run(RunVec *v, RunRec r) {
+    if (v->n == v->cap) {
+        Py_ssize_t cap = v->cap ? v->cap * 2 : 16;
+        RunRec *nr = PyMem_Realloc(v->runs, sizeof(RunRec) * cap);
+        if (!nr) return -1;
+        v->runs = nr;
+        v->cap = cap;
+    }
+    v->runs[v->n++] = r;
+    return 0;
+}
+
+static void bound_caches(Runner *self) {
+    if (self->cached > CACHE_LIMIT) { /* bound memory: the provider's values are pure, so the caches may go */
+        for (int i = 0; i < 64 * 8; i++) PyDict_Clear(PyList_GET_ITEM(self->caches, i));
+        self->cached = 0;
+    }
+}
+
+/* runs.window_runs: the runs of [start, end) by the word HMM, appended to `out`; -1 on error. */
+static int window_rows(Runner *self, PyObject *text, const Text *t, Py_ssize_t start, Py_ssize_t end,
+                       Py_ssize_t line_start, double sw, double leave_main, int limit, RunVec *out) {
+    Words ws = {0};
+    int *labels = NULL;
+    int rc = -1;
+    if (tokenize(self, t, start, end, &ws) < 0) goto nomem;
+    if (ws.nwords == 0) {
+        rc = 0;
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < ws.nwords; i++) {
+        ws.words[i].em = emission(self, text, t, &ws.words[i], line_start);
+        if (!ws.words[i].em) goto done;
+    }
+    labels = PyMem_Malloc(sizeof(int) * ws.nwords);
+    if (!labels) goto nomem;
+    if (by_script(self, t, &ws, labels)) {
+        for (Py_ssize_t i = 0; i < ws.nwords; i++)
+            if (labels[i] < 0) labels[i] = labels[i] == -3 ? self->ja : labels[i] == -4 ? self->ko : self->zh;
+    } else {
+        if (viterbi(self, &ws, sw, leave_main, limit, labels) < 0) goto nomem;
+        trim_edges(self, t, &ws, labels);
+    }
+    Py_ssize_t first = start, last = end;
+    while (first < last && Py_UNICODE_ISSPACE(at(t, first))) first++;
+    while (last > first && Py_UNICODE_ISSPACE(at(t, last - 1))) last--;
+    Py_ssize_t i = 0;
+    while (i < ws.nwords) {
+        Py_ssize_t j = i;
+        while (j + 1 < ws.nwords && labels[j + 1] == labels[i]) j++;
+        int lang = labels[i];
+        RunRec r = {ws.words[i].start, ws.words[j].end, lang, run_script(self, &ws, i, j), 0.0, j - i + 1, 0.0};
+        if (i == 0 && first < r.start) r.start = first;
+        if (j == ws.nwords - 1 && last > r.end) r.end = last;
+        if (lang == self->main) {
+            int all_zero = 1;
+            for (Py_ssize_t q = i; q <= j; q++)
+                if (get_or(ws.words[q].em, lang, -1.0) != 0.0) all_zero = 0;
+            r.confidence = all_zero ? 1.0 : 0.9;
+        } else {
+            double odds, foreign;
+            margin(self, &ws, i, j, lang, &odds, &foreign);
+            r.confidence = confidence_of(odds);
+            r.foreign = foreign;
+        }
+        if (add_run(out, r) < 0) goto nomem;
+        i = j + 1;
+    }
+    rc = 0;
+    goto done;
+nomem:
+    PyErr_NoMemory();
+done:
+    PyMem_Free(ws.words);
+    PyMem_Free(ws.pieces);
+    PyMem_Free(labels);
+    return rc;
+}
+
+static PyObject *rows_of(Runner *self, const RunVec *v) {
+    PyObject *out = PyList_New(v->n);
+    if (!out) return NULL;
+    for (Py_ssize_t k = 0; k < v->n; k++) {
+        const RunRec *r = &v->runs[k];
+        PyObject *script = r->script == SCRIPT_JAPANESE ? self->japanese : PyTuple_GET_ITEM(self->script_names, r->script);
+        PyObject *row = Py_BuildValue("(nnOOdnd)", r->start, r->end, PyTuple_GET_ITEM(self->lang_codes, r->lang), script,
+                                      r->confidence, r->words, r->foreign);
+        if (!row) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, k, row);
+    }
+    return out;
 }
 
 /* runs(text, start, end, line_start, switch, leave_main, max_states)
- *   -> [(start, end, lang, script, main_confidence or None, odds, foreign, words)] */
+ *   -> [(start, end, lang, script, confidence, words, foreign)]: runs.window_runs */
 static PyObject *Runner_runs(Runner *self, PyObject *args) {
     PyObject *text;
     Py_ssize_t start, end, line_start;
@@ -1303,83 +1425,132 @@ static PyObject *Runner_runs(Runner *self, PyObject *args) {
     if (text_of(text, &t) < 0) return NULL;
     if (start < 0) start = 0;
     if (end > t.len) end = t.len;
-    if (self->cached > CACHE_LIMIT) { /* bound memory: the provider's values are pure, so the caches may go */
-        for (int i = 0; i < 64 * 8; i++) PyDict_Clear(PyList_GET_ITEM(self->caches, i));
-        self->cached = 0;
-    }
-    Words ws = {0};
-    int *labels = NULL;
+    bound_caches(self);
+    RunVec v = {0};
     PyObject *out = NULL;
-    if (tokenize(self, &t, start, end, &ws) < 0) goto nomem;
-    if (ws.nwords == 0) {
-        out = PyList_New(0);
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < ws.nwords; i++) {
-        ws.words[i].em = emission(self, text, &t, &ws.words[i], line_start);
-        if (!ws.words[i].em) goto done;
-    }
-    labels = PyMem_Malloc(sizeof(int) * ws.nwords);
-    if (!labels) goto nomem;
-    if (by_script(self, &t, &ws, labels)) {
-        for (Py_ssize_t i = 0; i < ws.nwords; i++)
-            if (labels[i] < 0) labels[i] = labels[i] == -3 ? self->ja : labels[i] == -4 ? self->ko : self->zh;
-    } else {
-        if (viterbi(self, &ws, sw, leave_main, limit, labels) < 0) goto nomem;
-        trim_edges(self, &t, &ws, labels);
-    }
-    out = PyList_New(0);
-    if (!out) goto done;
-    Py_ssize_t first = start, last = end;
-    while (first < last && Py_UNICODE_ISSPACE(at(&t, first))) first++;
-    while (last > first && Py_UNICODE_ISSPACE(at(&t, last - 1))) last--;
-    Py_ssize_t i = 0;
-    while (i < ws.nwords) {
-        Py_ssize_t j = i;
-        while (j + 1 < ws.nwords && labels[j + 1] == labels[i]) j++;
-        int lang = labels[i];
-        PyObject *script = run_script(self, &ws, i, j);
-        if (!script) {
-            Py_CLEAR(out);
-            goto done;
+    if (window_rows(self, text, &t, start, end, line_start, sw, leave_main, limit, &v) == 0) out = rows_of(self, &v);
+    PyMem_Free(v.runs);
+    return out;
+}
+
+/* runs._plain_run: [start, end) trimmed of white space, as a main-language run when it holds a letter */
+static int plain_row(Runner *self, const Text *t, Py_ssize_t start, Py_ssize_t end, RunVec *out) {
+    while (start < end && Py_UNICODE_ISSPACE(at(t, start))) start++;
+    while (end > start && Py_UNICODE_ISSPACE(at(t, end - 1))) end--;
+    for (Py_ssize_t i = start; i < end; i++) {
+        if (cls_of(self, at(t, i)) & LETTER_FLAG) {
+            RunRec r = {start, end, self->main, self->latin, 1.0, 0, 0.0};
+            return add_run(out, r);
         }
-        Py_ssize_t rs = ws.words[i].start, re = ws.words[j].end;
-        if (i == 0 && first < rs) rs = first;
-        if (j == ws.nwords - 1 && last > re) re = last;
-        PyObject *row;
-        if (lang == self->main) {
-            int all_zero = 1;
-            for (Py_ssize_t q = i; q <= j; q++)
-                if (get_or(ws.words[q].em, lang, -1.0) != 0.0) all_zero = 0;
-            row = Py_BuildValue("(nnONdddn)", rs, re, PyTuple_GET_ITEM(self->lang_codes, lang), script,
-                                all_zero ? 1.0 : 0.9, 0.0, 0.0, j - i + 1);
-        } else {
-            double odds, foreign;
-            margin(self, &ws, i, j, lang, &odds, &foreign);
-            row = Py_BuildValue("(nnONOddn)", rs, re, PyTuple_GET_ITEM(self->lang_codes, lang), script, Py_None,
-                                odds, foreign, j - i + 1);
-        }
-        if (!row || PyList_Append(out, row) < 0) {
-            Py_XDECREF(row);
-            Py_CLEAR(out);
-            goto done;
-        }
-        Py_DECREF(row);
-        i = j + 1;
     }
+    return 0;
+}
+
+/* runs.merge_runs: neighbouring runs of one language with no letter between joined (across at most one line
+ * break, unless in the main language) */
+static void merge_rows(Runner *self, const Text *t, RunVec *v) {
+    Py_ssize_t n = 0;
+    for (Py_ssize_t k = 0; k < v->n; k++) {
+        RunRec run = v->runs[k];
+        if (n > 0) {
+            RunRec *prev = &v->runs[n - 1];
+            int ok = prev->lang == run.lang && (prev->script == run.script || prev->lang == self->main);
+            Py_ssize_t newlines = 0;
+            for (Py_ssize_t i = prev->end; ok && i < run.start; i++) {
+                Py_UCS4 c = at(t, i);
+                if (cls_of(self, c) & LETTER_FLAG) ok = 0;
+                else if (c == '\n') newlines++;
+            }
+            if (ok && (prev->lang == self->main || newlines <= 1)) {
+                int script = prev->script == run.script ? prev->script : run.lang == self->main ? self->latin : prev->script;
+                prev->end = run.end;
+                prev->script = script;
+                prev->confidence = prev->confidence <= run.confidence ? prev->confidence : run.confidence;
+                prev->words += run.words;
+                prev->foreign = prev->foreign + run.foreign;
+                continue;
+            }
+        }
+        v->runs[n++] = run;
+    }
+    v->n = n;
+}
+
+/* document(text, windows, max_window, switch, leave_main, max_states) -> merged run tuples: runs.document_runs
+ * once the candidate windows are known (plain runs between them, each window cut into pieces of at most
+ * `max_window` characters at white space, the HMM's runs of each piece, neighbours merged). */
+static PyObject *Runner_document(Runner *self, PyObject *args) {
+    PyObject *text, *windows;
+    Py_ssize_t max_window;
+    double sw, leave_main;
+    int limit;
+    if (!PyArg_ParseTuple(args, "OOnddi", &text, &windows, &max_window, &sw, &leave_main, &limit)) return NULL;
+    Text t;
+    if (text_of(text, &t) < 0) return NULL;
+    PyObject *seq = PySequence_Fast(windows, "windows must be a sequence");
+    if (!seq) return NULL;
+    bound_caches(self);
+    RunVec v = {0};
+    PyObject *out = NULL;
+    Py_ssize_t pos = 0, ls_from = -1, ls_at = 0;
+    for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
+        Py_ssize_t lo, hi;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "nn", &lo, &hi)) goto error;
+        if (lo < pos || hi < lo || hi > t.len) {
+            PyErr_SetString(PyExc_ValueError, "windows must be ordered, disjoint and inside the text");
+            goto error;
+        }
+        if (plain_row(self, &t, pos, lo, &v) < 0) goto nomem;
+        Py_ssize_t a = lo;
+        for (;;) {
+            Py_ssize_t b = hi;
+            if (hi - a > max_window) { /* runs._pieces: cut at the last space in the second half */
+                Py_ssize_t cut = -1;
+                for (Py_ssize_t i = a + max_window - 1; i >= a + max_window / 2; i--)
+                    if (at(&t, i) == ' ') {
+                        cut = i;
+                        break;
+                    }
+                b = cut < 0 ? a + max_window : cut + 1;
+            }
+            /* the start of the piece's line, found once per line however many pieces it has */
+            Py_ssize_t ls;
+            if (ls_from >= 0 && a >= ls_from) {
+                Py_ssize_t i = a - 1;
+                while (i >= ls_from && at(&t, i) != '\n') i--;
+                ls = i >= ls_from ? i + 1 : ls_at;
+            } else {
+                Py_ssize_t i = a - 1;
+                while (i >= 0 && at(&t, i) != '\n') i--;
+                ls = i + 1;
+            }
+            ls_from = a;
+            ls_at = ls;
+            if (window_rows(self, text, &t, a, b, ls, sw, leave_main, limit, &v) < 0) goto error;
+            if (b >= hi) break;
+            a = b;
+        }
+        pos = hi;
+    }
+    if (plain_row(self, &t, pos, t.len, &v) < 0) goto nomem;
+    merge_rows(self, &t, &v);
+    out = rows_of(self, &v);
     goto done;
 nomem:
     PyErr_NoMemory();
+error:
+    out = NULL;
 done:
-    PyMem_Free(ws.words);
-    PyMem_Free(ws.pieces);
-    PyMem_Free(labels);
+    Py_DECREF(seq);
+    PyMem_Free(v.runs);
     return out;
 }
 
 static PyMethodDef Runner_methods[] = {
     {"runs", (PyCFunction)Runner_runs, METH_VARARGS,
      "runs(text, start, end, line_start, switch, leave_main, max_states) -> list of run tuples"},
+    {"document", (PyCFunction)Runner_document, METH_VARARGS,
+     "document(text, windows, max_window, switch, leave_main, max_states) -> merged run tuples of the text"},
     {NULL, NULL, 0, NULL},
 };
 

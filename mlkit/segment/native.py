@@ -25,8 +25,10 @@ except ImportError:  # built without a C compiler: the Python reference serves
 
 LM_FLAG = 0x80  # a letter or mark (scripts.WORD is made of these)
 FOREIGN_FLAG = 0x40  # not ASCII and not of the Common script (what scripts.NON_ASCII_LETTER finds)
+LETTER_FLAG = 0x20  # a letter (\p{L}: what runs.ANY_LETTER finds)
 COMMON = 0
-OTHER = 63
+JAPANESE = 30  # no table code: the core's name for the script of a run with kana and Han
+OTHER = 31
 _state = {"enabled": _compiled is not None and os.environ.get("MLKIT_PURE_PYTHON", "") not in ("1", "true", "yes")}
 
 
@@ -60,14 +62,14 @@ def script_codes() -> dict[str, int]:
         key = "Kana" if name in ("Hiragana", "Katakana") else name
         if key not in codes:
             codes[key] = len(codes) + 1
-    if len(codes) >= OTHER:
+    if len(codes) >= JAPANESE:
         raise ValueError("too many scripts for the character table")
     return codes
 
 
 def script_names() -> tuple[str, ...]:
-    """Code → script name, 64 entries (unused codes are "Other")."""
-    names = ["Other"] * 64
+    """Code → script name, 32 entries (unused codes are "Other")."""
+    names = ["Other"] * 32
     names[COMMON] = "Common"
     for name, code in script_codes().items():
         names[code] = name
@@ -76,8 +78,9 @@ def script_names() -> tuple[str, ...]:
 
 @cache
 def char_table() -> bytes:
-    """One byte per code point: LM_FLAG for letters and marks (what a word is made of), FOREIGN_FLAG, and the
-    script code, built with the same `regex` properties as `scripts.script_of`, `WORD` and `NON_ASCII_LETTER`."""
+    """One byte per code point: LM_FLAG for letters and marks (what a word is made of), FOREIGN_FLAG,
+    LETTER_FLAG and the script code, built with the same `regex` properties as `scripts.script_of`, `WORD`,
+    `NON_ASCII_LETTER` and `runs.ANY_LETTER`."""
     table = bytearray([OTHER]) * 0x110000
     everything = "".join(map(chr, range(0x110000)))
     for m in regex.finditer(r"[\p{Common}\p{Inherited}]+", everything):
@@ -93,5 +96,8 @@ def char_table() -> bytes:
     foreign = bytearray(0x110000)
     for m in regex.finditer(NON_ASCII_LETTER.pattern + "+", everything):
         foreign[m.start() : m.end()] = bytes([FOREIGN_FLAG]) * (m.end() - m.start())
-    planes = [np.frombuffer(bytes(b), dtype=np.uint8) for b in (table, flags, foreign)]
-    return (planes[0] | planes[1] | planes[2]).tobytes()
+    letters = bytearray(0x110000)
+    for m in regex.finditer(r"\p{L}+", everything):
+        letters[m.start() : m.end()] = bytes([LETTER_FLAG]) * (m.end() - m.start())
+    planes = [np.frombuffer(bytes(b), dtype=np.uint8) for b in (table, flags, foreign, letters)]
+    return (planes[0] | planes[1] | planes[2] | planes[3]).tobytes()

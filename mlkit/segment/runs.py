@@ -184,10 +184,7 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
             return window_runs_python(text, start, end, main, params)
     ls = text.rfind("\n", 0, start) + 1
     rows = runner.runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
-    return [
-        Run(s, e, lang, script, langid.confidence(odds) if conf is None else conf, n, foreign)
-        for s, e, lang, script, conf, odds, foreign, n in rows
-    ]
+    return [Run(*row) for row in rows]
 
 
 def window_runs_python(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
@@ -399,17 +396,18 @@ def document_runs(text: str, main: str, params: langid.LangIdParams,
                   unknown_words: list[tuple[int, int]] | None = None) -> list[Run]:
     """All runs of a text, in order; `unknown_words` receives the stretches of words the main language's list
     lacks (see unknown.py), found in the same scan."""
+    windows = candidate_windows(text, main, params, unknown_words)
+    runner = _runner(main, params) if native.core() is not None else None
+    if runner is not None:  # the same steps as below, in the compiled core
+        rows = runner.document(text, windows, MAX_WINDOW, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
+        return [Run(*row) for row in rows]
     runs: list[Run] = []
     pos = 0
-    runner = _runner(main, params) if native.core() is not None else None
-    for lo, hi in candidate_windows(text, main, params, unknown_words):
+    for lo, hi in windows:
         if (plain := _plain_run(text, pos, lo, main)) is not None:
             runs.append(plain)
-        for a, b in _pieces(text, lo, hi) if hi - lo > MAX_WINDOW else ((lo, hi),):
-            if runner is not None:
-                runs.extend(window_runs(text, a, b, main, params, runner))
-            else:
-                runs.extend(window_runs_python(text, a, b, main, params))
+        for a, b in _pieces(text, lo, hi):
+            runs.extend(window_runs_python(text, a, b, main, params))
         pos = hi
     if (plain := _plain_run(text, pos, len(text), main)) is not None:
         runs.append(plain)
