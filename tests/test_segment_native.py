@@ -72,7 +72,8 @@ def test_windows_and_their_runs_are_the_same_for_any_main_language(text: str, ma
     fast, slow = both(candidate_windows, text, main, params)
     assert fast == slow
     for lo, hi in fast:
-        assert both(window_runs, text, lo, hi, main, params)[0] == both(window_runs, text, lo, hi, main, params)[1]
+        runs_fast, runs_slow = both(window_runs, text, lo, hi, main, params)
+        assert runs_fast == runs_slow
 
 
 @needs_core

@@ -249,6 +249,28 @@ static int text_of(PyObject *obj, Text *t) {
     return 0;
 }
 
+static Py_ssize_t line_end_of(const Text *t, Py_ssize_t pos) {
+    Py_ssize_t i = pos;
+    while (i < t->len && at(t, i) != '\n') i++;
+    return i;
+}
+
+/* Line starts of positions asked for in increasing order: each search stops where the previous one began, so
+ * a huge line is read once, not once per position. */
+typedef struct {
+    Py_ssize_t from, start; /* the last position asked for (-1: none yet) and its line start */
+} LineStarts;
+
+static Py_ssize_t line_start_at(const Text *t, LineStarts *c, Py_ssize_t pos) {
+    Py_ssize_t stop = c->from >= 0 && pos >= c->from ? c->from : 0;
+    Py_ssize_t i = pos - 1;
+    while (i >= stop && at(t, i) != '\n') i--;
+    Py_ssize_t ls = i >= stop || stop == 0 ? i + 1 : c->start;
+    c->from = pos;
+    c->start = ls;
+    return ls;
+}
+
 /* ---------------------------------------------------------------------------------------------------------
  * Scanner: fastscan.PlainWordScanner.triggers.
  */
@@ -1492,7 +1514,8 @@ static PyObject *Runner_document(Runner *self, PyObject *args) {
     bound_caches(self);
     RunVec v = {0};
     PyObject *out = NULL;
-    Py_ssize_t pos = 0, ls_from = -1, ls_at = 0;
+    Py_ssize_t pos = 0;
+    LineStarts starts = {-1, 0};
     for (Py_ssize_t k = 0; k < PySequence_Fast_GET_SIZE(seq); k++) {
         Py_ssize_t lo, hi;
         if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "nn", &lo, &hi)) goto error;
@@ -1513,19 +1536,7 @@ static PyObject *Runner_document(Runner *self, PyObject *args) {
                     }
                 b = cut < 0 ? a + max_window : cut + 1;
             }
-            /* the start of the piece's line, found once per line however many pieces it has */
-            Py_ssize_t ls;
-            if (ls_from >= 0 && a >= ls_from) {
-                Py_ssize_t i = a - 1;
-                while (i >= ls_from && at(&t, i) != '\n') i--;
-                ls = i >= ls_from ? i + 1 : ls_at;
-            } else {
-                Py_ssize_t i = a - 1;
-                while (i >= 0 && at(&t, i) != '\n') i--;
-                ls = i + 1;
-            }
-            ls_from = a;
-            ls_at = ls;
+            Py_ssize_t ls = line_start_at(&t, &starts, a);
             if (window_rows(self, text, &t, a, b, ls, sw, leave_main, limit, &v) < 0) goto error;
             if (b >= hi) break;
             a = b;
@@ -1568,18 +1579,6 @@ static PyTypeObject RunnerType = {
 /* ---------------------------------------------------------------------------------------------------------
  * Candidate windows: runs.candidate_windows around letters of other scripts and trigger stretches.
  */
-
-static Py_ssize_t line_start_of(const Text *t, Py_ssize_t pos) {
-    Py_ssize_t i = pos - 1;
-    while (i >= 0 && at(t, i) != '\n') i--;
-    return i + 1;
-}
-
-static Py_ssize_t line_end_of(const Text *t, Py_ssize_t pos) {
-    Py_ssize_t i = pos;
-    while (i < t->len && at(t, i) != '\n') i++;
-    return i;
-}
 
 /* letter_stretches(cls, text, lo, hi) -> [(first, last)]: per line, the first and the last letter of another
  * script than ASCII in [lo, hi) (the loop in runs.candidate_windows). */
@@ -1638,22 +1637,14 @@ static PyObject *windows(PyObject *mod, PyObject *args) {
     int have = 0;
     /* stretches come sorted: line bounds found for one serve the next on the same line, so a huge line is
      * scanned once, not once per stretch */
-    Py_ssize_t ls_from = -1, ls_at = 0, le_from = -1, le_at = 0;
+    LineStarts starts = {-1, 0};
+    Py_ssize_t le_from = -1, le_at = 0;
     for (Py_ssize_t k = 0; k <= n; k++) {
         Py_ssize_t lo = 0, hi = 0;
         if (k < n) {
             Py_ssize_t first, last;
             if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, k), "nn", &first, &last)) goto error;
-            Py_ssize_t ls, le_last;
-            if (ls_from >= 0 && first >= ls_from) {
-                Py_ssize_t i = first - 1;
-                while (i >= ls_from && at(&t, i) != '\n') i--;
-                ls = i >= ls_from ? i + 1 : ls_at;
-            } else {
-                ls = line_start_of(&t, first);
-            }
-            ls_from = first;
-            ls_at = ls;
+            Py_ssize_t ls = line_start_at(&t, &starts, first), le_last;
             if (le_from >= 0 && last >= le_from && last <= le_at) {
                 le_last = le_at;
             } else {

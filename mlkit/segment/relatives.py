@@ -63,9 +63,6 @@ class _Memo:
     def __len__(self) -> int:
         return len(self.index)
 
-    def __contains__(self, word: object) -> bool:
-        return word in self.index
-
     def add(self, words_: list[str], rows: np.ndarray) -> None:
         """Remember the rows of some new words."""
         base = len(self.index)
@@ -166,15 +163,9 @@ FEW_WORDS = 24  # up to this many words, a text's scores are summed in Python (n
 MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afresh)
 
 
-def word_scores(group: Group, words_: list[str]) -> list[np.ndarray]:
-    """Each word's log-likelihood under each language of `group`: the model is a sum over words, so each
-    distinct word is scored once (all new words at once, vectorised) and remembered."""
-    _remember(group, words_)
-    return list(group.memo.rows(words_))
-
-
 def _remember(group: Group, words_: list[str]) -> None:
-    """Score the words `group` has not seen yet, all at once, and remember them."""
+    """Score the words `group` has not seen yet, all at once (vectorised), and remember them: the model is a sum
+    over words, so each distinct word is scored once."""
     memo = group.memo
     index = memo.index
     new = sorted({w for w in words_ if w not in index})

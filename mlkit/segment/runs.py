@@ -174,14 +174,11 @@ def _next_line(text: str, end: int, start: int) -> bool:
     return gap.count("\n") == 1 and not gap.strip()
 
 
-def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams,
-                runner: object | None = None) -> list[Run]:
-    """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs.
-    `runner`: the compiled HMM for (main, params), when the caller already has it."""
+def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
+    """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs."""
+    runner = _runner(main, params) if native.core() is not None else None
     if runner is None:
-        runner = _runner(main, params) if native.core() is not None else None
-        if runner is None:
-            return window_runs_python(text, start, end, main, params)
+        return window_runs_python(text, start, end, main, params)
     ls = text.rfind("\n", 0, start) + 1
     rows = runner.runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
     return [Run(*row) for row in rows]

@@ -33,10 +33,6 @@ KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima, Paduk) 
 KOREAN_WINDOW = 600  # characters on each side of a word where those names are looked for
 
 
-def _known(main: str) -> frozenset[str]:
-    return unknown.known_words(main)
-
-
 @lru_cache(maxsize=1 << 15)
 def _romanised_korean(lower: str) -> bool:
     """Whether a lower-case word is made of romanised Korean syllables (the same words come back: remembered)."""
@@ -67,7 +63,7 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
         found = unknown.scanner(main).triggers(text, 0, len(text), unknown.COST, False).stretches
     if not found:
         return runs
-    known = _known(main)
+    known = unknown.known_words(main)
     starts = [r.start for r in runs]
     hits: dict[int, list[tuple[int, int]]] = {}  # run index → unknown words in it
     for first, last in _merged(found):
