@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlkit import segment
-from mlkit.segment import native
+from mlkit.segment import native, relatives, strays, unknown
 from mlkit.segment.langid import LangIdParams
-from mlkit.segment.runs import candidate_windows, scanner, window_runs
+from mlkit.segment.runs import candidate_windows, document_runs, scanner, window_runs
 
 needs_core = pytest.mark.skipif(not native.available(), reason="the compiled core was not built (no C compiler)")
 
@@ -100,3 +100,43 @@ def test_a_long_text_across_scan_blocks_segments_the_same(seed_texts: dict[str, 
     text = joined * 3 + " ".join(joined.split("\n"))[:300_000]
     fast, slow = both(spans_of, text)
     assert fast == slow
+
+
+# Words for the related-language and unknown-word steps: relatives of one group, words no list knows (some
+# romanised Korean, next to Korean place names), and the neighbours that make a word not stand alone.
+STRAY_WORDS = [
+    "the", "of", "and", "in", "a", "herstellungsmethoden", "pragmentong", "kulloja", "paduk", "juche",
+    "tidak", "dengan", "yang", "anak", "sudah", "belum", "casa", "cosa", "então", "perché", "niet", "nicht",
+    "café", "e\u0301te\u0301", "Nampho", "Chollima", "Paduk", "Songun", "İstanbul", "straße", "l’homme",
+    "don't", "x.y", "a-b", "user@host", "`quoted`", "’tis", "#tag", "3rd", "ΣΟΦΙΑ", "σοφια", "ǅemal",
+]
+STRAY_SEPARATORS = [" ", " ", " ", "\n", ". ", ", ", "-", "'", "’", "/", ".", "@", "&", "_", "` "]
+STRAY_TEXTS = st.lists(st.tuples(st.sampled_from(STRAY_WORDS), st.sampled_from(STRAY_SEPARATORS)),
+                       max_size=50).map(lambda parts: "".join(w + s for w, s in parts))
+
+
+@needs_core
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(STRAY_TEXTS, TEXTS, st.text(max_size=120)))
+def test_related_language_sums_are_the_same(text: str) -> None:
+    model = relatives.load_model()
+    assert model is not None
+    for group in (*model.groups, model.detector):
+        assert group is not None
+        fast, slow = both(relatives._sums, group, text)
+        assert fast == slow
+        for lang in group.langs:
+            assert both(relatives.decide, text, lang) == (relatives.decide(text, lang),) * 2
+
+
+@needs_core
+@settings(max_examples=300, deadline=None)
+@given(STRAY_TEXTS)
+def test_unknown_word_candidates_are_the_same(text: str) -> None:
+    with native.pure_python():
+        runs = document_runs(text, "en", LangIdParams())
+    fast, slow = both(lambda t: strays.find_strays(t, runs, "en"), text)
+    assert fast == slow
+    found = unknown.scanner("en").triggers_python(text, 0, len(text), unknown.COST).stretches
+    known = unknown.known_words("en")
+    assert both(strays._hits, text, runs, "en", found, known) == (strays._hits(text, runs, "en", found, known),) * 2

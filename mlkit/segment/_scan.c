@@ -1705,10 +1705,411 @@ error:
     return NULL;
 }
 
+/* ---------------------------------------------------------------------------------------------------------
+ * Summer: relatives._scores, the naive Bayes sums of a text's words (relatives.WORD) over a group of related
+ * languages. Each word's row is computed once by `rows_fn` (Python, vectorised over the new words of a call)
+ * and remembered; the rows of a text's words are then added in word order, as the Python reference does.
+ */
+
+typedef struct {
+    PyObject_HEAD PyObject *cls_obj; /* the character table (native.char_table) */
+    const uint8_t *cls;
+    Py_ssize_t ncls;
+    PyObject *rows_fn; /* rows_fn(new words) -> one sequence of `width` floats per word */
+    PyObject *index;   /* word -> row number */
+    double *rows;
+    Py_ssize_t nrows, rows_cap, limit;
+    int width;
+} Summer;
+
+static void Summer_dealloc(Summer *self) {
+    Py_XDECREF(self->cls_obj);
+    Py_XDECREF(self->rows_fn);
+    Py_XDECREF(self->index);
+    PyMem_Free(self->rows);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Summer(cls, width, rows_fn, limit) */
+static int Summer_init(Summer *self, PyObject *args, PyObject *kw) {
+    PyObject *cls, *rows_fn;
+    int width;
+    Py_ssize_t limit;
+    (void)kw;
+    if (!PyArg_ParseTuple(args, "O!iOn", &PyBytes_Type, &cls, &width, &rows_fn, &limit)) return -1;
+    if (width < 1 || width > MAX_LANGS) {
+        PyErr_SetString(PyExc_ValueError, "width out of range");
+        return -1;
+    }
+    Py_INCREF(cls);
+    Py_XSETREF(self->cls_obj, cls);
+    self->cls = (const uint8_t *)PyBytes_AS_STRING(cls);
+    self->ncls = PyBytes_GET_SIZE(cls);
+    Py_INCREF(rows_fn);
+    Py_XSETREF(self->rows_fn, rows_fn);
+    Py_XSETREF(self->index, PyDict_New());
+    if (!self->index) return -1;
+    self->width = width;
+    self->limit = limit;
+    self->nrows = 0;
+    return 0;
+}
+
+static inline uint8_t summer_cls(const Summer *self, Py_UCS4 c) {
+    return (Py_ssize_t)c < self->ncls ? self->cls[c] : 0;
+}
+
+/* Remember the rows of new words (a list); -1 on error. */
+static int summer_remember(Summer *self, PyObject *new) {
+    Py_ssize_t n = PyList_GET_SIZE(new);
+    if (self->nrows + n > self->limit) { /* bound memory: rows are pure, so they may be computed again */
+        PyDict_Clear(self->index);
+        self->nrows = 0;
+    }
+    if (self->nrows + n > self->rows_cap) {
+        Py_ssize_t cap = self->rows_cap ? self->rows_cap : 256;
+        while (cap < self->nrows + n) cap *= 2;
+        double *r = PyMem_Realloc(self->rows, sizeof(double) * self->width * cap);
+        if (!r) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->rows = r;
+        self->rows_cap = cap;
+    }
+    PyObject *res = PyObject_CallOneArg(self->rows_fn, new);
+    if (!res) return -1;
+    PyObject *seq = PySequence_Fast(res, "rows must be a sequence");
+    Py_DECREF(res);
+    if (!seq) return -1;
+    if (PySequence_Fast_GET_SIZE(seq) != n) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "one row per new word expected");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = PySequence_Fast(PySequence_Fast_GET_ITEM(seq, i), "a row must be a sequence");
+        if (!row) goto error;
+        if (PySequence_Fast_GET_SIZE(row) != self->width) {
+            Py_DECREF(row);
+            PyErr_SetString(PyExc_ValueError, "row of the wrong width");
+            goto error;
+        }
+        double *dst = self->rows + (self->nrows + i) * self->width;
+        for (int k = 0; k < self->width; k++) dst[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(row, k));
+        Py_DECREF(row);
+        if (PyErr_Occurred()) goto error;
+        PyObject *num = PyLong_FromSsize_t(self->nrows + i);
+        if (!num || PyDict_SetItem(self->index, PyList_GET_ITEM(new, i), num) < 0) {
+            Py_XDECREF(num);
+            goto error;
+        }
+        Py_DECREF(num);
+    }
+    self->nrows += n;
+    Py_DECREF(seq);
+    return 0;
+error:
+    Py_DECREF(seq);
+    return -1;
+}
+
+/* sums(text) -> (number of words, tuple of `width` sums, or None without words): the words of a lower-cased
+ * text as relatives.WORD finds them (a letter, then letters and marks, with ' or ’ joining more). */
+static PyObject *Summer_sums(Summer *self, PyObject *arg) {
+    Text t;
+    if (text_of(arg, &t) < 0) return NULL;
+    PyObject *words = PyList_New(0), *new = NULL, *seen = NULL, *out = NULL;
+    if (!words) return NULL;
+    Py_ssize_t i = 0;
+    while (i < t.len) {
+        if (!(summer_cls(self, at(&t, i)) & LETTER_FLAG)) {
+            i++;
+            continue;
+        }
+        Py_ssize_t s = i++;
+        for (;;) {
+            while (i < t.len && (summer_cls(self, at(&t, i)) & LM_FLAG)) i++;
+            if (i + 1 < t.len && (at(&t, i) == '\'' || at(&t, i) == 0x2019) && (summer_cls(self, at(&t, i + 1)) & LM_FLAG)) {
+                i++;
+                continue;
+            }
+            break;
+        }
+        PyObject *w = PyUnicode_Substring(arg, s, i);
+        if (!w || PyList_Append(words, w) < 0) {
+            Py_XDECREF(w);
+            goto done;
+        }
+        Py_DECREF(w);
+    }
+    Py_ssize_t n = PyList_GET_SIZE(words);
+    if (n == 0) {
+        out = Py_BuildValue("(nO)", (Py_ssize_t)0, Py_None);
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) { /* the words not remembered yet, each once, sorted (as in Python) */
+        PyObject *w = PyList_GET_ITEM(words, j);
+        int has = PyDict_Contains(self->index, w);
+        if (has < 0) goto done;
+        if (has) continue;
+        if (!seen && !(seen = PySet_New(NULL))) goto done;
+        if (PySet_Add(seen, w) < 0) goto done;
+    }
+    if (seen) {
+        if (!(new = PySequence_List(seen)) || PyList_Sort(new) < 0 || summer_remember(self, new) < 0) goto done;
+    }
+    double acc[MAX_LANGS];
+    int width = self->width;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *num = PyDict_GetItemWithError(self->index, PyList_GET_ITEM(words, j));
+        if (!num) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "word not remembered");
+            goto done;
+        }
+        const double *row = self->rows + PyLong_AsSsize_t(num) * width;
+        if (j == 0)
+            for (int k = 0; k < width; k++) acc[k] = row[k];
+        else
+            for (int k = 0; k < width; k++) acc[k] += row[k];
+    }
+    PyObject *tup = PyTuple_New(width);
+    if (!tup) goto done;
+    for (int k = 0; k < width; k++) {
+        PyObject *f = PyFloat_FromDouble(acc[k]);
+        if (!f) {
+            Py_DECREF(tup);
+            goto done;
+        }
+        PyTuple_SET_ITEM(tup, k, f);
+    }
+    out = Py_BuildValue("(nN)", n, tup);
+done:
+    Py_DECREF(words);
+    Py_XDECREF(new);
+    Py_XDECREF(seen);
+    return out;
+}
+
+static PyObject *Summer_len(Summer *self, PyObject *unused) {
+    (void)unused;
+    return PyLong_FromSsize_t(PyDict_GET_SIZE(self->index));
+}
+
+static PyMethodDef Summer_methods[] = {
+    {"sums", (PyCFunction)Summer_sums, METH_O, "sums(text) -> (words, per-language sums or None)"},
+    {"remembered", (PyCFunction)Summer_len, METH_NOARGS, "remembered() -> number of words remembered"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject SummerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Summer",
+    .tp_basicsize = sizeof(Summer),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Summer_init,
+    .tp_dealloc = (destructor)Summer_dealloc,
+    .tp_methods = Summer_methods,
+    .tp_doc = "Naive Bayes sums of a text's words over a group of related languages (relatives._scores).",
+};
+
+/* ---------------------------------------------------------------------------------------------------------
+ * stray_words: strays.find_strays's search for unknown candidate words inside main-language Latin runs.
+ */
+
+/* str.islower of text[a:b]: a cased character, and none upper or title case. */
+static int lower_word(const Text *t, Py_ssize_t a, Py_ssize_t b) {
+    int cased = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = at(t, i);
+        if (Py_UNICODE_ISUPPER(c) || Py_UNICODE_ISTITLE(c)) return 0;
+        if (!cased && Py_UNICODE_ISLOWER(c)) cased = 1;
+    }
+    return cased;
+}
+
+static int in_set(Py_UCS4 c, const char *set) {
+    if (c == 0x2019) return strchr(set, '`') != NULL; /* ’ is written ` in the sets below */
+    return c < 0x80 && c != 0 && c != '`' && strchr(set, (int)c) != NULL;
+}
+
+/* strays._merged: sorted stretches with overlapping ones joined, as (first, last) pairs in a C array. */
+static Py_ssize_t merged_stretches(PyObject *found, Py_ssize_t **out) {
+    PyObject *sorted = PySequence_List(found);
+    if (!sorted) return -1;
+    if (PyList_Sort(sorted) < 0) {
+        Py_DECREF(sorted);
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(sorted), m = 0;
+    Py_ssize_t *v = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (n ? n : 1));
+    if (!v) {
+        Py_DECREF(sorted);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t first, last;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(sorted, i), "nn", &first, &last)) {
+            PyMem_Free(v);
+            Py_DECREF(sorted);
+            return -1;
+        }
+        if (m && first <= v[2 * m - 1]) {
+            if (last > v[2 * m - 1]) v[2 * m - 1] = last;
+        } else {
+            v[2 * m] = first;
+            v[2 * m + 1] = last;
+            m++;
+        }
+    }
+    Py_DECREF(sorted);
+    *out = v;
+    return m;
+}
+
+/* strays._unknown_words: the unknown candidate words standing alone from the word at `first` to the word at
+ * `last` of a run [rs, re), appended to `hits` as (start, end); -1 on error. */
+static int unknown_words(PyObject *text, const Text *t, const uint8_t *cls, Py_ssize_t ncls, Py_ssize_t rs,
+                         Py_ssize_t re, Py_ssize_t first, Py_ssize_t last, PyObject *known, Py_ssize_t min_letters,
+                         PyObject *korean, PyObject *hits) {
+#define LM(c) ((Py_ssize_t)(c) < ncls && (cls[(c)] & LM_FLAG))
+    while (first > rs && Py_UNICODE_ISALPHA(at(t, first - 1))) first--;
+    Py_ssize_t i = first;
+    while (i < re) {
+        if (!LM(at(t, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t a = i;
+        if (a > last) break;
+        while (i < re && LM(at(t, i))) i++;
+        Py_ssize_t b = i;
+        if (b - a < min_letters || !lower_word(t, a, b)) continue;
+        Py_UCS4 before = a > 0 ? at(t, a - 1) : ' ', after = b < t->len ? at(t, b) : ' ';
+        if (Py_UNICODE_ISALNUM(before) || in_set(before, "_@./\\'`&#-") || Py_UNICODE_ISALNUM(after) ||
+            in_set(after, "_@/\\'`&-"))
+            continue;
+        if (after == '.' && b + 1 < t->len && Py_UNICODE_ISALNUM(at(t, b + 1))) continue;
+        PyObject *w = PyUnicode_Substring(text, a, b);
+        if (!w) return -1;
+        int is_known = PySet_Contains(known, w);
+        if (is_known < 0) {
+            Py_DECREF(w);
+            return -1;
+        }
+        if (is_known) {
+            Py_DECREF(w);
+            continue;
+        }
+        PyObject *res = PyObject_CallFunction(korean, "Nn", w, a); /* steals w */
+        if (!res) return -1;
+        int skip = PyObject_IsTrue(res);
+        Py_DECREF(res);
+        if (skip < 0) return -1;
+        if (skip) continue;
+        PyObject *pair = Py_BuildValue("(nn)", a, b);
+        if (!pair || PyList_Append(hits, pair) < 0) {
+            Py_XDECREF(pair);
+            return -1;
+        }
+        Py_DECREF(pair);
+    }
+#undef LM
+    return 0;
+}
+
+/* stray_words(cls, text, found, runs, main, known, min_letters, korean) -> {run index: [(start, end), ...]}:
+ * for each merged stretch of unknown words, the candidate words in the main-language Latin runs it touches
+ * (strays.find_strays; `korean(word, start)` says whether a word is romanised Korean at home in the text). */
+static PyObject *stray_words(PyObject *mod, PyObject *args) {
+    PyObject *cls, *text, *found, *runs, *main, *known, *korean;
+    Py_ssize_t min_letters;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "O!UOO!UOnO", &PyBytes_Type, &cls, &text, &found, &PyList_Type, &runs, &main, &known,
+                          &min_letters, &korean))
+        return NULL;
+    Text t;
+    if (text_of(text, &t) < 0) return NULL;
+    const uint8_t *table = (const uint8_t *)PyBytes_AS_STRING(cls);
+    Py_ssize_t ncls = PyBytes_GET_SIZE(cls);
+    Py_ssize_t *st = NULL;
+    Py_ssize_t nst = merged_stretches(found, &st);
+    if (nst < 0) return NULL;
+    Py_ssize_t nruns = PyList_GET_SIZE(runs);
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (nruns ? nruns : 1));
+    char *wanted = PyMem_Malloc(nruns ? nruns : 1);
+    PyObject *out = PyDict_New(), *latin = PyUnicode_InternFromString("Latin");
+    if (!starts || !wanted || !out || !latin) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto error;
+    }
+    for (Py_ssize_t k = 0; k < nruns; k++) { /* start, end and whether a run is main-language Latin */
+        PyObject *r = PyList_GET_ITEM(runs, k);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 4) {
+            PyErr_SetString(PyExc_TypeError, "runs must be Run tuples");
+            goto error;
+        }
+        starts[2 * k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+        starts[2 * k + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+        if (PyErr_Occurred()) goto error;
+        int a = PyUnicode_Compare(PyTuple_GET_ITEM(r, 2), main), b = PyUnicode_Compare(PyTuple_GET_ITEM(r, 3), latin);
+        if (PyErr_Occurred()) goto error;
+        wanted[k] = a == 0 && b == 0;
+    }
+    for (Py_ssize_t s = 0; s < nst; s++) {
+        Py_ssize_t first = st[2 * s], last = st[2 * s + 1];
+        Py_ssize_t lo = 0, hi = nruns; /* bisect_right(starts, first) - 1, at least 0 */
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (first < starts[2 * mid]) hi = mid;
+            else lo = mid + 1;
+        }
+        for (Py_ssize_t k = lo > 0 ? lo - 1 : 0; k < nruns && starts[2 * k] <= last; k++) {
+            Py_ssize_t rs = starts[2 * k], re = starts[2 * k + 1];
+            if (!wanted[k] || re <= first) continue;
+            PyObject *hits = PyList_New(0);
+            if (!hits) goto error;
+            if (unknown_words(text, &t, table, ncls, rs, re, first > rs ? first : rs, last, known, min_letters, korean,
+                              hits) < 0) {
+                Py_DECREF(hits);
+                goto error;
+            }
+            if (PyList_GET_SIZE(hits)) {
+                PyObject *key = PyLong_FromSsize_t(k);
+                PyObject *prev = key ? PyDict_GetItemWithError(out, key) : NULL;
+                int bad = !key || PyErr_Occurred() ||
+                          (prev ? PyList_SetSlice(prev, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, hits) < 0
+                                : PyDict_SetItem(out, key, hits) < 0);
+                Py_XDECREF(key);
+                if (bad) {
+                    Py_DECREF(hits);
+                    goto error;
+                }
+            }
+            Py_DECREF(hits);
+        }
+    }
+    PyMem_Free(st);
+    PyMem_Free(starts);
+    PyMem_Free(wanted);
+    Py_DECREF(latin);
+    return out;
+error:
+    PyMem_Free(st);
+    PyMem_Free(starts);
+    PyMem_Free(wanted);
+    Py_XDECREF(latin);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
     {"windows", windows, METH_VARARGS, "windows(text, stretches, margin) -> merged candidate windows"},
+    {"stray_words", stray_words, METH_VARARGS,
+     "stray_words(cls, text, found, runs, main, known, min_letters, korean) -> unknown candidate words per run"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1719,13 +2120,16 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__scan(void) {
     init_char_class();
-    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0) return NULL;
+    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0 || PyType_Ready(&SummerType) < 0)
+        return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
     Py_INCREF(&ScannerType);
     Py_INCREF(&RunnerType);
+    Py_INCREF(&SummerType);
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
-        PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0) {
+        PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0 ||
+        PyModule_AddObject(m, "Summer", (PyObject *)&SummerType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

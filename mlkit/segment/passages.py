@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mlkit.segment.runs import Run
 
@@ -12,8 +12,7 @@ MAX_ABSORBED_CHARS = 24
 PROSE_CHARS = 40  # across an empty line, a passage goes on only when one side is prose, not a short label
 
 
-@dataclass(frozen=True, slots=True)
-class Passage:
+class Passage(NamedTuple):
     """A group of runs in one language."""
 
     start: int

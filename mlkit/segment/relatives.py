@@ -10,14 +10,16 @@ when the model prefers another language of its group by more than the group's lo
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import add
+from typing import Any
 
 import numpy as np
 import regex
 
 from mlkit.resources import data_path
+from mlkit.segment import native
 from mlkit.segment.lexicon import log_probs
 from mlkit.segment.passages import Passage, group_passages
 from mlkit.segment.runs import Run
@@ -55,6 +57,7 @@ class _Memo:
         self.index: dict[str, int] = {}
         self.table = np.zeros((0, 0))  # capacity grows by doubling; rows past len(index) are unused
         self.tuples: dict[str, tuple[float, ...]] = {}  # the same rows, for summing a few in Python
+        self.summer: object | None = None  # the compiled core's Summer of the group, made on first use
 
     def clear(self) -> None:
         self.index.clear()
@@ -78,8 +81,7 @@ class _Memo:
 
     def rows(self, words_: list[str]) -> np.ndarray:
         """The rows of some remembered words, in order (with repeats)."""
-        index = self.index
-        return self.table[[index[w] for w in words_]]
+        return self.table[list(map(self.index.__getitem__, words_))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,46 +165,75 @@ FEW_WORDS = 24  # up to this many words, a text's scores are summed in Python (n
 MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afresh)
 
 
+def _rows(group: Group, new: list[str]) -> np.ndarray:
+    """Per-language log-likelihoods of some words, one row each, computed all at once (vectorised)."""
+    idx, owner = _features(new, group.buckets)
+    contrib = group.weights[:, idx]
+    table = np.stack([np.bincount(owner, weights=row, minlength=len(new)) for row in contrib], axis=1)
+    table *= group.scale
+    if group.lexicon_weight:
+        table += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in new])
+    return table
+
+
 def _remember(group: Group, words_: list[str]) -> None:
-    """Score the words `group` has not seen yet, all at once (vectorised), and remember them: the model is a sum
-    over words, so each distinct word is scored once."""
+    """Score the words `group` has not seen yet and remember them: the model is a sum over words, so each
+    distinct word is scored once."""
     memo = group.memo
     index = memo.index
     new = sorted({w for w in words_ if w not in index})
     if new:
         if len(memo) + len(new) > MEMO_WORDS:
             memo.clear()
-        idx, owner = _features(new, group.buckets)
-        contrib = group.weights[:, idx]
-        table = np.stack([np.bincount(owner, weights=row, minlength=len(new)) for row in contrib], axis=1)
-        table *= group.scale
-        if group.lexicon_weight:
-            table += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in new])
-        memo.add(new, table)
+        memo.add(new, _rows(group, new))
+
+
+def _summer(group: Group) -> Any:
+    """The compiled core's word summer of a group (None without the core): the words of a text found, their
+    rows remembered and summed at C speed, the same floats as `_scores`."""
+    core = native.core()
+    if core is None:
+        return None
+    if group.memo.summer is None:
+        group.memo.summer = core.Summer(native.char_table(), len(group.langs),
+                                        lambda new: _rows(group, new).tolist(), MEMO_WORDS)
+    return group.memo.summer
+
+
+def _sums(group: Group, text: str) -> tuple[int, tuple[float, ...]]:
+    """Number of words of `text` and the sums of their rows plus the group's prior (zeros without words)."""
+    summer = _summer(group)
+    if summer is None:
+        ws = words(text)
+        return len(ws), tuple(_scores(group, ws).tolist())
+    n, sums = summer.sums(text[:MAX_CHARS].lower())
+    if sums is None:
+        sums = (0.0,) * len(group.langs)
+    if group.bias:
+        sums = tuple(map(add, sums, group.bias))
+    return n, sums
 
 
 def scores(group: Group, text: str) -> np.ndarray:
     """Log-likelihood of `text` under each language of `group` (up to a shared constant): the hashed-feature
     model's, plus the word lists' times the group's lexicon weight, plus the group's prior."""
-    return _scores(group, words(text))
+    return np.array(_sums(group, text)[1])
 
 
 def _scores(group: Group, ws: list[str]) -> np.ndarray:
     if not ws:
         return np.zeros(len(group.langs))
-    index = group.memo.index
-    for w in ws:
-        if w not in index:
-            _remember(group, ws)
-            break
+    memo = group.memo
+    if not memo.index.keys() >= set(ws):
+        _remember(group, ws)
     if len(ws) <= FEW_WORDS:  # summed in Python, in the order numpy sums a column (the same floats)
-        tuples = group.memo.tuples
-        acc = tuples[ws[0]]
-        for w in ws[1:]:
-            acc = tuple(map(add, acc, tuples[w]))
+        rows = map(memo.tuples.__getitem__, ws)
+        acc = next(rows)
+        for row in rows:
+            acc = tuple(map(add, acc, row))
         out = np.array(acc)
     else:
-        out = group.memo.rows(ws).sum(axis=0)
+        out = memo.rows(ws).sum(axis=0)
     return out + np.asarray(group.bias) if group.bias else out
 
 
@@ -215,11 +246,10 @@ def decide(text: str, lang: str, model: Model | None = None) -> str:
     group = model.group_of(lang)
     if group is None:
         return lang
-    ws = words(text)
-    if len(ws) < group.min_words:
+    n, s = _sums(group, text)
+    if n < group.min_words:
         return lang
-    s = _scores(group, ws)
-    best = int(np.argmax(s))
+    best = max(range(len(s)), key=s.__getitem__)  # the first best, as numpy's argmax
     if group.langs[best] != lang and s[best] - s[group.langs.index(lang)] > group.threshold:
         return group.langs[best]
     return lang
@@ -286,7 +316,7 @@ def relabel(text: str, runs: list[Run], main: str,
             while j < len(out) and out[j].start < p.end:
                 r = out[j]
                 if r.lang in group.langs and r.lang != new:
-                    out[j] = replace(r, lang=new)
+                    out[j] = r._replace(lang=new)
                     changed = True
                 j += 1
         if not changed:
@@ -338,7 +368,7 @@ def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
         while k < len(spans) and spans[k][0][1] <= r.start:
             k += 1
         if k < len(spans) and spans[k][0][0] <= r.start and r.end <= spans[k][0][1] and r.lang != main:
-            r = replace(r, lang=spans[k][1])
+            r = r._replace(lang=spans[k][1])
         out.append(r)
     return out
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import struct
-from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -25,9 +25,9 @@ PLAIN_GAIN = 0.0  # a word is plain when no other language is likelier, so only 
 ANY_LETTER = regex.compile(r"[\p{L}]")
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A stretch of one script and language, before it becomes a Span."""
+class Run(NamedTuple):
+    """A stretch of one script and language, before it becomes a Span (a named tuple: documents make
+    thousands, and the compiled core hands them over as tuples)."""
 
     start: int
     end: int
@@ -181,7 +181,7 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
         return window_runs_python(text, start, end, main, params)
     ls = text.rfind("\n", 0, start) + 1
     rows = runner.runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
-    return [Run(*row) for row in rows]
+    return list(map(Run._make, rows))
 
 
 def window_runs_python(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
@@ -210,8 +210,8 @@ def window_runs_python(text: str, start: int, end: int, main: str, params: langi
         runs.append(Run(ws[0].start, ws[-1].end, lang, _run_script(groups[i : j + 1]), conf, len(ws), foreign))
         i = j + 1
     first, last = _trim(text, start, end)
-    runs[0] = replace(runs[0], start=min(first, runs[0].start))
-    runs[-1] = replace(runs[-1], end=max(last, runs[-1].end))
+    runs[0] = runs[0]._replace(start=min(first, runs[0].start))
+    runs[-1] = runs[-1]._replace(end=max(last, runs[-1].end))
     return runs
 
 
@@ -397,7 +397,7 @@ def document_runs(text: str, main: str, params: langid.LangIdParams,
     runner = _runner(main, params) if native.core() is not None else None
     if runner is not None:  # the same steps as below, in the compiled core
         rows = runner.document(text, windows, MAX_WINDOW, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
-        return [Run(*row) for row in rows]
+        return list(map(Run._make, rows))
     runs: list[Run] = []
     pos = 0
     for lo, hi in windows:

@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-from mlkit.segment import relatives, unknown
+from mlkit.segment import native, relatives, unknown
 from mlkit.segment.langid import confidence
 from mlkit.segment.lexicon import korean_name_pattern
 from mlkit.segment.runs import Run
@@ -64,17 +64,7 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
     if not found:
         return runs
     known = unknown.known_words(main)
-    starts = [r.start for r in runs]
-    hits: dict[int, list[tuple[int, int]]] = {}  # run index → unknown words in it
-    for first, last in _merged(found):
-        k = max(bisect_right(starts, first) - 1, 0)
-        while k < len(runs) and runs[k].start <= last:
-            run = runs[k]
-            if run.lang == main and run.script == "Latin" and run.end > first:
-                words = _unknown_words(text, run, max(first, run.start), last, known)
-                if words:
-                    hits.setdefault(k, []).extend(words)
-            k += 1
+    hits = _hits(text, runs, main, found, known)
     if not hits:
         return runs
     own = detector.langs.index(main)
@@ -85,6 +75,28 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
         else:
             out.append(run)
     return out
+
+
+def _hits(text: str, runs: list[Run], main: str, found: list[tuple[int, int]],
+          known: frozenset[str]) -> dict[int, list[tuple[int, int]]]:
+    """Run index → the unknown candidate words in it, for the main-language Latin runs the stretches touch
+    (the compiled core's stray_words when built)."""
+    compiled = native.core()
+    if compiled is not None:
+        return compiled.stray_words(native.char_table(), text, found, runs, main, known, unknown.MIN_LETTERS,
+                                    lambda w, at: _romanised_korean(w) and korean_context(text, at, known))
+    starts = [r.start for r in runs]
+    hits: dict[int, list[tuple[int, int]]] = {}
+    for first, last in _merged(found):
+        k = max(bisect_right(starts, first) - 1, 0)
+        while k < len(runs) and runs[k].start <= last:
+            run = runs[k]
+            if run.lang == main and run.script == "Latin" and run.end > first:
+                words = _unknown_words(text, run, max(first, run.start), last, known)
+                if words:
+                    hits.setdefault(k, []).extend(words)
+            k += 1
+    return hits
 
 
 def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
