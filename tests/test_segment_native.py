@@ -140,3 +140,16 @@ def test_unknown_word_candidates_are_the_same(text: str) -> None:
     found = unknown.scanner("en").triggers_python(text, 0, len(text), unknown.COST).stretches
     known = unknown.known_words("en")
     assert both(strays._hits, text, runs, "en", found, known) == (strays._hits(text, runs, "en", found, known),) * 2
+
+
+@needs_core
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(STRAY_TEXTS, TEXTS, st.text(alphabet="AKNPaeghimnou_0 .\n-é\u0301’", max_size=80)),
+       st.integers(0, 40), st.integers(0, 120))
+def test_capitalised_words_and_word_counts_match_the_regex_and_split(text: str, lo: int, hi: int) -> None:
+    core = native.core()
+    assert core is not None
+    found = core.capitalised(text, lo, hi)
+    if found is not None:  # None: a non-ASCII neighbour, where the regex decides
+        assert found == strays.CAPITALISED.findall(text[lo:hi])
+    assert core.count_words(text, lo, hi) == len(text[lo:hi].split())

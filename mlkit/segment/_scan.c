@@ -2104,12 +2104,88 @@ error:
     return NULL;
 }
 
+/* ---------------------------------------------------------------------------------------------------------
+ * Small text helpers of the unknown-word step (strays.py).
+ */
+
+static inline int ascii_word_char(Py_UCS4 c) { return c == '_' || ascii_letter(c) || (c >= '0' && c <= '9'); }
+
+/* capitalised(text, lo, hi) -> the words of text[lo:hi] that r"\b[A-Z][a-z]{2,}\b" finds there (the slice's
+ * ends count as its edges), or None when a character next to a candidate is not ASCII (then the caller asks
+ * the regex, whose Unicode word boundaries this does not repeat). */
+static PyObject *capitalised(PyObject *mod, PyObject *args) {
+    PyObject *obj;
+    Py_ssize_t lo, hi;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "Unn", &obj, &lo, &hi)) return NULL;
+    Text t;
+    if (text_of(obj, &t) < 0) return NULL;
+    if (lo < 0) lo = 0;
+    if (hi > t.len) hi = t.len;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS4 c = at(&t, i);
+        if (c < 'A' || c > 'Z') continue;
+        if (i > lo) {
+            Py_UCS4 p = at(&t, i - 1);
+            if (p >= 0x80) goto unsure;
+            if (ascii_word_char(p)) continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < hi && at(&t, j) >= 'a' && at(&t, j) <= 'z') j++;
+        if (j < hi) {
+            Py_UCS4 n = at(&t, j);
+            if (n >= 0x80) goto unsure;
+            if (ascii_word_char(n)) {
+                i = j - 1;
+                continue;
+            }
+        }
+        if (j - i < 3) continue;
+        PyObject *w = PyUnicode_Substring(obj, i, j);
+        if (!w || PyList_Append(out, w) < 0) {
+            Py_XDECREF(w);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(w);
+        i = j - 1;
+    }
+    return out;
+unsure:
+    Py_DECREF(out);
+    Py_RETURN_NONE;
+}
+
+/* count_words(text, start, end) -> len(text[start:end].split()): stretches between white space. */
+static PyObject *count_words(PyObject *mod, PyObject *args) {
+    PyObject *obj;
+    Py_ssize_t lo, hi;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "Unn", &obj, &lo, &hi)) return NULL;
+    Text t;
+    if (text_of(obj, &t) < 0) return NULL;
+    if (lo < 0) lo = 0;
+    if (hi > t.len) hi = t.len;
+    Py_ssize_t n = 0;
+    int in_word = 0;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        int space = Py_UNICODE_ISSPACE(at(&t, i));
+        n += !space && !in_word;
+        in_word = !space;
+    }
+    return PyLong_FromSsize_t(n);
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
     {"windows", windows, METH_VARARGS, "windows(text, stretches, margin) -> merged candidate windows"},
     {"stray_words", stray_words, METH_VARARGS,
      "stray_words(cls, text, found, runs, main, known, min_letters, korean) -> unknown candidate words per run"},
+    {"capitalised", capitalised, METH_VARARGS, "capitalised(text, lo, hi) -> capitalised words, or None if unsure"},
+    {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
     {NULL, NULL, 0, NULL},
 };
 

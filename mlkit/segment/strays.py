@@ -42,8 +42,12 @@ def _romanised_korean(lower: str) -> bool:
 def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
     """True when the text around `at` names several Korean places or things in romanisation: there a
     lower-case romanised Korean word ("paduk", "juche") is at home in English, as the word HMM also holds."""
-    window = text[max(0, at - KOREAN_WINDOW) : at + KOREAN_WINDOW]
-    names = {lower for w in set(CAPITALISED.findall(window)) if (lower := w.lower()) not in known
+    lo, hi = max(0, at - KOREAN_WINDOW), at + KOREAN_WINDOW
+    compiled = native.core()
+    found = compiled.capitalised(text, lo, hi) if compiled is not None else None
+    if found is None:
+        found = CAPITALISED.findall(text[lo:hi])
+    names = {lower for w in set(found) if (lower := w.lower()) not in known
              and _romanised_korean(lower)}
     return len(names) >= KOREAN_CONTEXT
 
@@ -182,7 +186,8 @@ def _split(text: str, run: Run, stretches: list[tuple[int, int]], detector: rela
 
 def _main_piece(text: str, run: Run, start: int, end: int) -> list[Run]:
     """What is left of a main-language run between two foreign stretches, if it has letters."""
-    words = len(text[start:end].split())
+    compiled = native.core()
+    words = compiled.count_words(text, start, end) if compiled is not None else len(text[start:end].split())
     if not any(c.isalpha() for c in text[start:end]):
         return []
     while start < end and text[start].isspace():
