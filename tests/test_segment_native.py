@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from mlkit import segment
 from mlkit.segment import native, relatives, strays, unknown
 from mlkit.segment.langid import LangIdParams
-from mlkit.segment.runs import candidate_windows, document_runs, scanner, window_runs
+from mlkit.segment.passages import group_passages
+from mlkit.segment.runs import Run, candidate_windows, document_runs, scanner, window_runs
 
 needs_core = pytest.mark.skipif(not native.available(), reason="the compiled core was not built (no C compiler)")
 
@@ -153,3 +154,42 @@ def test_capitalised_words_and_word_counts_match_the_regex_and_split(text: str, 
     if found is not None:  # None: a non-ASCII neighbour, where the regex decides
         assert found == strays.CAPITALISED.findall(text[lo:hi])
     assert core.count_words(text, lo, hi) == len(text[lo:hi].split())
+
+
+@st.composite
+def texts_with_runs(draw: st.DrawFn) -> tuple[str, list[Run]]:
+    """A text of words, blank lines and numbering, cut into runs of a few languages at random."""
+    text = draw(st.lists(st.sampled_from(["word", "말", "Wort", " ", " ", "\n", "\n\n", "\n\n\n", "1.", "(a)", ", ",
+                                          "a line of words that goes on", "끝"]), min_size=1, max_size=40).map("".join))
+    # cuts at line and word ends as well as anywhere
+    ends = [i for i, c in enumerate(text) if c in " \n"]
+    cuts = sorted(draw(st.sets(st.one_of(st.integers(0, len(text)), st.sampled_from(ends or [0])), max_size=24)))
+    runs = []
+    for a, b in zip(cuts, cuts[1:]):  # noqa: B905 (neighbours)
+        if b > a:
+            runs.append(Run(a, b, draw(st.sampled_from(["en", "en", "ko", "de", "fr"])),
+                            draw(st.sampled_from(["Latin", "Hangul"])), draw(st.floats(0.5, 1.0)),
+                            draw(st.integers(0, 6))))
+    return text, runs
+
+
+@needs_core
+@settings(max_examples=400, deadline=None)
+@given(texts_with_runs())
+def test_passages_are_grouped_the_same(case: tuple[str, list[Run]]) -> None:
+    text, runs = case
+    assert both(group_passages, text, runs, "en") == (group_passages(text, runs, "en"),) * 2
+
+
+@needs_core
+def test_passages_across_blank_lines_join_at_the_same_lengths() -> None:
+    """Around the prose length that lets a passage go on across empty lines, both paths decide alike."""
+    for size in range(36, 48):
+        for blank in ("\n\n", "\n\n\n", "\n\n\n\n"):
+            first = "가" * size
+            text = f"{first}{blank}나다\n"
+            runs = [Run(0, size, "ko", "Hangul", 0.9, 3), Run(size + len(blank), size + len(blank) + 2, "ko", "Hangul",
+                                                               0.7, 1)]
+            fast, slow = both(group_passages, text, runs, "en")
+            assert fast == slow
+            assert len(fast) == (1 if size >= 40 and blank != "\n\n\n\n" else 2)

@@ -1317,12 +1317,13 @@ static int run_script(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b) {
 
 /* langid.confidence: log-odds to a 0.5–1 confidence, rounded to 4 decimals as Python's round() does (the
  * shortest correctly rounded decimal, read back) */
-static double confidence_of(double log_odds) {
-    double x = 1.0 - 0.5 * exp(-(log_odds > 0.0 ? log_odds : 0.0) / 3.0);
+static double round4(double x) {
     char buf[64];
     snprintf(buf, sizeof(buf), "%.4f", x);
     return strtod(buf, NULL);
 }
+
+static double confidence_of(double log_odds) { return round4(1.0 - 0.5 * exp(-(log_odds > 0.0 ? log_odds : 0.0) / 3.0)); }
 
 /* A run as runs.Run holds it. */
 typedef struct {
@@ -2178,12 +2179,184 @@ static PyObject *count_words(PyObject *mod, PyObject *args) {
     return PyLong_FromSsize_t(n);
 }
 
+/* ---------------------------------------------------------------------------------------------------------
+ * group_passages: passages.group_passages, the runs of each language other than the main one grouped.
+ */
+
+typedef struct {
+    Py_ssize_t start, end, words;
+    PyObject *lang, *script; /* borrowed from the run tuples */
+    double confidence;
+    int main; /* in the main language */
+} PRun;
+
+/* a string in a small list of distinct strings, added when new: its index */
+static int intern_in(PyObject **keys, Py_ssize_t *sizes, int *n, PyObject *key) {
+    for (int i = 0; i < *n; i++)
+        if (keys[i] == key || PyUnicode_Compare(keys[i], key) == 0) return i;
+    keys[*n] = key;
+    sizes[*n] = 0;
+    return (*n)++;
+}
+
+/* passages._gap_ok for the group runs[i:j] and the run j */
+static int gap_ok(const Text *t, const PRun *r, Py_ssize_t i, Py_ssize_t j, Py_ssize_t max_blank, Py_ssize_t prose) {
+    Py_ssize_t a = r[j - 1].end, b = r[j].start, newlines = 0;
+    for (Py_ssize_t p = a; p < b; p++) {
+        Py_UCS4 c = at(t, p);
+        if (c == '\n') newlines++;
+        else if (Py_UNICODE_ISALPHA(c)) return 0;
+    }
+    if (newlines <= 1) return 1;
+    if (newlines > max_blank + 1) return 0;
+    Py_ssize_t own = 0;
+    for (Py_ssize_t k = i; k < j; k++)
+        if (PyUnicode_Compare(r[k].lang, r[j].lang) == 0) own += r[k].end - r[k].start;
+    Py_ssize_t line_end = line_end_of(t, b);
+    Py_ssize_t next_line = line_end - b;
+    return (own > next_line ? own : next_line) >= prose;
+}
+
+/* passages._absorbable: k + 1 when runs[j:k] are a few words of other languages on one line followed by `lang`
+ * again, else -1 */
+static Py_ssize_t absorbable(const Text *t, const PRun *r, Py_ssize_t n, Py_ssize_t j, PyObject *lang,
+                             Py_ssize_t max_words, Py_ssize_t max_chars) {
+    Py_ssize_t words = 0, k = j;
+    while (k < n && PyUnicode_Compare(r[k].lang, lang) != 0) {
+        words += r[k].words > 1 ? r[k].words : 1;
+        if (words > max_words) return -1;
+        k++;
+    }
+    if (k == j || k >= n) return -1;
+    Py_ssize_t a = r[j - 1].end, b = r[k].start;
+    for (Py_ssize_t p = a; p < b; p++)
+        if (at(t, p) == '\n') return -1;
+    if (b - a > max_chars + 2 && r[j].main) return -1;
+    return k + 1;
+}
+
+/* passages._to_passage of runs[i:j], as a (start, end, lang, script, confidence) tuple */
+static PyObject *to_passage(const PRun *r, Py_ssize_t i, Py_ssize_t j) {
+    if (j - i == 1) {
+        Py_ssize_t size = r[i].end - r[i].start;
+        double conf = round4(r[i].confidence * (double)size / (double)(size ? size : 1));
+        return Py_BuildValue("(nnOOd)", r[i].start, r[i].end, r[i].lang, r[i].script, conf);
+    }
+    enum { KEYS = 64 };
+    PyObject *langs[KEYS] = {NULL}, *scripts[KEYS] = {NULL};
+    Py_ssize_t lsize[KEYS], ssize[KEYS];
+    int nl = 0, ns = 0;
+    for (Py_ssize_t k = i; k < j; k++) {
+        if (r[k].main) continue;
+        if (nl == KEYS) break; /* more languages than any passage holds: the first ones decide */
+        int at_ = intern_in(langs, lsize, &nl, r[k].lang);
+        lsize[at_] += r[k].end - r[k].start;
+    }
+    if (nl == 0) { /* no run of another language: not a passage the grouping makes */
+        PyErr_SetString(PyExc_ValueError, "a passage needs a run of another language");
+        return NULL;
+    }
+    int best = 0;
+    for (int q = 1; q < nl; q++)
+        if (lsize[q] > lsize[best]) best = q;
+    PyObject *lang = langs[best];
+    Py_ssize_t size = 0;
+    double acc = 0.0;
+    for (Py_ssize_t k = i; k < j; k++) {
+        if (PyUnicode_Compare(r[k].lang, lang) != 0) continue;
+        Py_ssize_t len = r[k].end - r[k].start;
+        size += len;
+        acc += r[k].confidence * (double)len;
+        if (ns < KEYS) {
+            int at_ = intern_in(scripts, ssize, &ns, r[k].script);
+            ssize[at_] += len;
+        }
+    }
+    int sb = 0;
+    for (int q = 1; q < ns; q++)
+        if (ssize[q] > ssize[sb]) sb = q;
+    double conf = round4(acc / (double)(size ? size : 1));
+    return Py_BuildValue("(nnOOd)", r[i].start, r[j - 1].end, lang, scripts[sb], conf);
+}
+
+/* group_passages(text, runs, main, max_blank_lines, max_absorbed_words, max_absorbed_chars, prose_chars)
+ * -> passage tuples in text order */
+static PyObject *group_passages(PyObject *mod, PyObject *args) {
+    PyObject *text, *runs, *main;
+    Py_ssize_t max_blank, max_words, max_chars, prose;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "UO!Unnnn", &text, &PyList_Type, &runs, &main, &max_blank, &max_words, &max_chars,
+                          &prose))
+        return NULL;
+    Text t;
+    if (text_of(text, &t) < 0) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    PRun *r = PyMem_Malloc(sizeof(PRun) * (n ? n : 1));
+    PyObject *out = PyList_New(0);
+    if (!r || !out) {
+        PyMem_Free(r);
+        Py_XDECREF(out);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *x = PyList_GET_ITEM(runs, k);
+        if (!PyTuple_Check(x) || PyTuple_GET_SIZE(x) < 6) {
+            PyErr_SetString(PyExc_TypeError, "runs must be Run tuples");
+            goto error;
+        }
+        r[k].start = PyLong_AsSsize_t(PyTuple_GET_ITEM(x, 0));
+        r[k].end = PyLong_AsSsize_t(PyTuple_GET_ITEM(x, 1));
+        r[k].lang = PyTuple_GET_ITEM(x, 2);
+        r[k].script = PyTuple_GET_ITEM(x, 3);
+        r[k].confidence = PyFloat_AsDouble(PyTuple_GET_ITEM(x, 4));
+        r[k].words = PyLong_AsSsize_t(PyTuple_GET_ITEM(x, 5));
+        if (PyErr_Occurred()) goto error;
+        if (!PyUnicode_Check(r[k].lang) || !PyUnicode_Check(r[k].script)) {
+            PyErr_SetString(PyExc_TypeError, "a run's language and script must be str");
+            goto error;
+        }
+        r[k].main = PyUnicode_Compare(r[k].lang, main) == 0;
+    }
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (r[i].main) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n) {
+            if (PyUnicode_Compare(r[j].lang, r[i].lang) == 0 && gap_ok(&t, r, i, j, max_blank, prose)) {
+                j++;
+                continue;
+            }
+            Py_ssize_t k = absorbable(&t, r, n, j, r[i].lang, max_words, max_chars);
+            if (k < 0) break;
+            j = k;
+        }
+        PyObject *p = to_passage(r, i, j);
+        if (!p || PyList_Append(out, p) < 0) {
+            Py_XDECREF(p);
+            goto error;
+        }
+        Py_DECREF(p);
+        i = j;
+    }
+    PyMem_Free(r);
+    return out;
+error:
+    PyMem_Free(r);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
     {"windows", windows, METH_VARARGS, "windows(text, stretches, margin) -> merged candidate windows"},
     {"stray_words", stray_words, METH_VARARGS,
      "stray_words(cls, text, found, runs, main, known, min_letters, korean) -> unknown candidate words per run"},
+    {"group_passages", group_passages, METH_VARARGS,
+     "group_passages(text, runs, main, max_blank_lines, max_absorbed_words, max_absorbed_chars, prose_chars)"},
     {"capitalised", capitalised, METH_VARARGS, "capitalised(text, lo, hi) -> capitalised words, or None if unsure"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
     {NULL, NULL, 0, NULL},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from mlkit.segment import native
 from mlkit.segment.runs import Run
 
 MAX_BLANK_LINES = 2  # a passage goes on across at most this many empty lines
@@ -40,7 +41,12 @@ def _gap_ok(text: str, group: list[Run], nxt: Run) -> bool:
 
 
 def group_passages(text: str, runs: list[Run], main: str) -> list[Passage]:
-    """Passages of every language other than `main`, in text order."""
+    """Passages of every language other than `main`, in text order (by the compiled core when built)."""
+    compiled = native.core()
+    if compiled is not None:
+        rows = compiled.group_passages(text, runs if isinstance(runs, list) else list(runs), main, MAX_BLANK_LINES,
+                                       MAX_ABSORBED_WORDS, MAX_ABSORBED_CHARS, PROSE_CHARS)
+        return list(map(Passage._make, rows))
     passages: list[list[Run]] = []
     i = 0
     while i < len(runs):

@@ -47,9 +47,15 @@ def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
     found = compiled.capitalised(text, lo, hi) if compiled is not None else None
     if found is None:
         found = CAPITALISED.findall(text[lo:hi])
-    names = {lower for w in set(found) if (lower := w.lower()) not in known
-             and _romanised_korean(lower)}
+    names = {w.lower() for w in set(found) if _korean_name(w, known)}
     return len(names) >= KOREAN_CONTEXT
+
+
+@lru_cache(maxsize=1 << 15)
+def _korean_name(word: str, known: frozenset[str]) -> bool:
+    """Whether a capitalised word is a romanised Korean name the main language does not know (remembered)."""
+    lower = word.lower()
+    return lower not in known and _romanised_korean(lower)
 
 
 def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | None = None,
