@@ -13,6 +13,7 @@ from mlkit.segment import native, relatives, strays, unknown
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run, candidate_windows, document_runs, scanner, window_runs
+from mlkit.segment.scripts import NON_ASCII_LETTER
 
 needs_core = pytest.mark.skipif(not native.available(), reason="the compiled core was not built (no C compiler)")
 
@@ -154,6 +155,7 @@ def test_capitalised_words_and_word_counts_match_the_regex_and_split(text: str, 
     if found is not None:  # None: a non-ASCII neighbour, where the regex decides
         assert found == strays.CAPITALISED.findall(text[lo:hi])
     assert core.count_words(text, lo, hi) == len(text[lo:hi].split())
+    assert core.count_foreign(native.char_table(), text, lo, hi) == len(NON_ASCII_LETTER.findall(text[lo:hi]))
 
 
 @st.composite

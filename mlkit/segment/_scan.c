@@ -2159,6 +2159,25 @@ unsure:
     Py_RETURN_NONE;
 }
 
+/* count_foreign(cls, text, lo, hi) -> the characters of text[lo:hi] that scripts.NON_ASCII_LETTER finds */
+static PyObject *count_foreign(PyObject *mod, PyObject *args) {
+    PyObject *cls, *obj;
+    Py_ssize_t lo, hi;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "O!Unn", &PyBytes_Type, &cls, &obj, &lo, &hi)) return NULL;
+    Text t;
+    if (text_of(obj, &t) < 0) return NULL;
+    const uint8_t *table = (const uint8_t *)PyBytes_AS_STRING(cls);
+    Py_ssize_t ncls = PyBytes_GET_SIZE(cls), n = 0;
+    if (lo < 0) lo = 0;
+    if (hi > t.len) hi = t.len;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        Py_UCS4 c = at(&t, i);
+        n += c >= 0x80 && ((Py_ssize_t)c >= ncls || (table[c] & FOREIGN_FLAG));
+    }
+    return PyLong_FromSsize_t(n);
+}
+
 /* count_words(text, start, end) -> len(text[start:end].split()): stretches between white space. */
 static PyObject *count_words(PyObject *mod, PyObject *args) {
     PyObject *obj;
@@ -2358,6 +2377,7 @@ static PyMethodDef module_methods[] = {
     {"group_passages", group_passages, METH_VARARGS,
      "group_passages(text, runs, main, max_blank_lines, max_absorbed_words, max_absorbed_chars, prose_chars)"},
     {"capitalised", capitalised, METH_VARARGS, "capitalised(text, lo, hi) -> capitalised words, or None if unsure"},
+    {"count_foreign", count_foreign, METH_VARARGS, "count_foreign(cls, text, lo, hi) -> letters of other scripts"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
     {NULL, NULL, 0, NULL},
 };

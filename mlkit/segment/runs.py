@@ -416,7 +416,13 @@ def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
     (skipped when nearly every word is plainly in the default language)."""
     head = text[:sample]
     ascii_letters = len(head.encode("ascii", "ignore").translate(None, _NOT_LETTER))
-    other = 0 if head.isascii() else len(NON_ASCII_LETTER.findall(head))
+    compiled = native.core()
+    if head.isascii():
+        other = 0
+    elif compiled is not None:
+        other = compiled.count_foreign(native.char_table(), head, 0, len(head))
+    else:
+        other = len(NON_ASCII_LETTER.findall(head))
     if ascii_letters + other == 0:
         return default
     tokens: list[Token] | None = None
