@@ -10,6 +10,7 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 from wordfreq import get_frequency_dict
@@ -135,6 +136,28 @@ def word_log_prob(lower: str, lang: str) -> float:
     return score
 
 
+@cache
+def _plain_lookups(cands: tuple[str, ...]) -> tuple[tuple[Any, float, float], ...]:
+    """Per language of `cands`: its frequency lookup, floor and the floor's log (for `_base_log_probs`)."""
+    out = []
+    for lang in cands:
+        freq, low, _, _ = _word_tables(lang)
+        out.append((freq.get, low, math.log(low)))
+    return tuple(out)
+
+
+def _base_log_probs(lower: str, cands: tuple[str, ...]) -> list[float]:
+    """`word_log_prob` of a word in each of `cands`; an ASCII word without hyphen or apostrophe (most words)
+    takes a shorter path to the same floats: no mojibake, alphabet or compound step applies to it."""
+    if not lower.isascii() or "-" in lower or "'" in lower:
+        return [word_log_prob(lower, lang) for lang in cands]
+    out = []
+    for get, low, log_low in _plain_lookups(cands):
+        f = get(lower)
+        out.append(log_low if f is None or f <= low else math.log(f))
+    return out
+
+
 CHAR_WEIGHT = 0.5  # how much letter n-grams count for a word no list knows
 LOG_LARGE_MISS = math.log(1e-10)  # a word some list knows but a large list lacks
 LOG_RARE_LARGE = math.log(3e-8)  # entries of a large list rarer than this count as missing ...
@@ -191,7 +214,7 @@ def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     - Where no list knows the word (a typo, a rare word, a compound): one common floor for every language, and
       letter trigrams decide ("winterspelen" leans Dutch, "syllabary" English).
     """
-    base = [word_log_prob(lower, lang) for lang in cands]
+    base = _base_log_probs(lower, cands)
     log_floors, large = _list_facts(cands)
     known = [b > lf + 1e-9 for b, lf in zip(base, log_floors, strict=True)]
     # a large list's rarest entries (foreign names, loans) say little when a small list knows the word well
