@@ -225,12 +225,51 @@ static inline unsigned letters16_u16(const Py_UCS2 *p, unsigned *sp, unsigned *n
     *nl = (unsigned)_mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(a, line), _mm_cmpeq_epi16(b, line)));
     return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(letters8_u16(a), letters8_u16(b)));
 }
+/* Letters only: what the word scan needs (spaces and line breaks are counted apart, where a hit needs them). */
+static inline unsigned letters_u8(const Py_UCS1 *p) {
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i t = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x61));
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_subs_epu8(t, _mm_set1_epi8(25)), _mm_setzero_si128()));
+}
+
+static inline unsigned letters_u16(const Py_UCS2 *p) {
+    __m128i a = _mm_loadu_si128((const __m128i *)p), b = _mm_loadu_si128((const __m128i *)(p + 8));
+    return (unsigned)_mm_movemask_epi8(_mm_packs_epi16(letters8_u16(a), letters8_u16(b)));
+}
 #else
 #define HAVE_SIMD 0
+static inline unsigned letters_u8(const Py_UCS1 *p) { (void)p; return 0; }
+static inline unsigned letters_u16(const Py_UCS2 *p) { (void)p; return 0; }
 static inline unsigned pop16(unsigned x) { (void)x; return 0; }
 static inline unsigned letters16_u8(const Py_UCS1 *p, unsigned *sp, unsigned *nl) { (void)p; *sp = *nl = 0; return 0; }
 static inline unsigned letters16_u16(const Py_UCS2 *p, unsigned *sp, unsigned *nl) { (void)p; *sp = *nl = 0; return 0; }
 #endif
+
+/* Spaces and line breaks of text[*pos:upto] added to the counts, and *pos moved to `upto`. */
+static void count_to(const Text *t, Py_ssize_t *pos, Py_ssize_t upto, Py_ssize_t *spaces, Py_ssize_t *newlines) {
+    Py_ssize_t i = *pos;
+    if (HAVE_SIMD && t->kind == PyUnicode_1BYTE_KIND) {
+        for (; i + 16 <= upto; i += 16) {
+            unsigned sp, nl;
+            (void)letters16_u8((const Py_UCS1 *)t->data + i, &sp, &nl);
+            *spaces += pop16(sp);
+            *newlines += pop16(nl);
+        }
+    } else if (HAVE_SIMD && t->kind == PyUnicode_2BYTE_KIND) {
+        for (; i + 16 <= upto; i += 16) {
+            unsigned sp, nl;
+            (void)letters16_u16((const Py_UCS2 *)t->data + i, &sp, &nl);
+            *spaces += pop16(sp);
+            *newlines += pop16(nl);
+        }
+    }
+    for (; i < upto; i++) {
+        Py_UCS4 c = PyUnicode_READ(t->kind, t->data, i);
+        *spaces += c == ' ';
+        *newlines += c == '\n';
+    }
+    *pos = upto;
+}
 
 static void init_char_class(void) {
     for (int c = 0; c < 128; c++)
@@ -614,48 +653,37 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
     char *buf = small;
     Py_ssize_t buf_cap = sizeof(small);
     PyObject *out = NULL;
-    Py_ssize_t i = lo, spaces = 0, newlines = 0;
+    Py_ssize_t i = lo, spaces = 0, newlines = 0, counted = lo; /* spaces and line breaks in [lo, counted) */
     /* the next run of ASCII letters, read at the string's own width (a 1-byte string is its own buffer), with
-     * its first 16 letters packed into two 64-bit keys; spaces and line breaks are counted on the way */
+     * its first 16 letters packed into two 64-bit keys (spaces and line breaks are counted only up to the words
+     * that are hits, by count_to) */
 #define NEXT_WORD(T)                                                                 \
     {                                                                                \
         const T *d = (const T *)t.data;                                              \
         if (HAVE_SIMD && sizeof(T) <= 2) { /* 16 code units at a time */              \
             while (i + 16 <= hi) {                                                   \
-                unsigned sp, nl;                                                     \
-                unsigned m = sizeof(T) == 1 ? letters16_u8((const Py_UCS1 *)d + i, &sp, &nl)         \
-                                            : letters16_u16((const Py_UCS2 *)d + i, &sp, &nl);       \
+                unsigned m = sizeof(T) == 1 ? letters_u8((const Py_UCS1 *)d + i)     \
+                                            : letters_u16((const Py_UCS2 *)d + i);   \
                 if (m == 0) {                                                        \
-                    spaces += pop16(sp);                                             \
-                    newlines += pop16(nl);                                           \
                     i += 16;                                                         \
                     continue;                                                        \
                 }                                                                    \
-                unsigned k = (unsigned)__builtin_ctz(m), below = (1u << k) - 1;      \
-                spaces += pop16(sp & below);                                         \
-                newlines += pop16(nl & below);                                       \
-                i += k;                                                              \
+                i += (unsigned)__builtin_ctz(m);                                     \
                 break;                                                               \
             }                                                                        \
         }                                                                            \
         for (;;) {                                                                   \
             if (i >= hi) goto scanned;                                               \
             Py_UCS4 c = d[i];                                                        \
-            if (c < 128) {                                                           \
-                uint8_t k = CHAR_CLASS[c];                                           \
-                if (k == C_LETTER) break;                                            \
-                spaces += k == C_SPACE;                                              \
-                newlines += k == C_NEWLINE;                                          \
-            }                                                                        \
+            if (c < 128 && CHAR_CLASS[c] == C_LETTER) break;                         \
             i++;                                                                     \
         }                                                                            \
         s = i;                                                                       \
         int ended = 0;                                                               \
         if (HAVE_SIMD && sizeof(T) <= 2) {                                           \
             while (i + 16 <= hi) {                                                   \
-                unsigned sp, nl;                                                     \
-                unsigned m = sizeof(T) == 1 ? letters16_u8((const Py_UCS1 *)d + i, &sp, &nl)         \
-                                            : letters16_u16((const Py_UCS2 *)d + i, &sp, &nl);       \
+                unsigned m = sizeof(T) == 1 ? letters_u8((const Py_UCS1 *)d + i)     \
+                                            : letters_u16((const Py_UCS2 *)d + i);   \
                 unsigned other = ~m & 0xFFFFu;                                       \
                 if (other == 0) {                                                    \
                     i += 16;                                                         \
@@ -717,9 +745,15 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
             int cplain;
             Py_ssize_t crow = classify(comp, w, n, k0, k1, &cplain);
             if (crow == -2) goto error;
-            if (crow >= 0 && add_hit(&chits, &nchits, &chits_cap, s, crow, spaces, newlines) < 0) goto nomem;
+            if (crow >= 0) {
+                count_to(&t, &counted, s, &spaces, &newlines);
+                if (add_hit(&chits, &nchits, &chits_cap, s, crow, spaces, newlines) < 0) goto nomem;
+            }
         }
-        if (row >= 0 && add_hit(&hits, &nhits, &hits_cap, s, row, spaces, newlines) < 0) goto nomem;
+        if (row >= 0) {
+            count_to(&t, &counted, s, &spaces, &newlines);
+            if (add_hit(&hits, &nhits, &hits_cap, s, row, spaces, newlines) < 0) goto nomem;
+        }
     }
 scanned:
 #undef NEXT_WORD
