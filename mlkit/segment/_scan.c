@@ -1615,6 +1615,29 @@ static PyTypeObject RunnerType = {
  * Candidate windows: runs.candidate_windows around letters of other scripts and trigger stretches.
  */
 
+/* The first position from `i` on (before `hi`) that may hold a character outside ASCII: 16 code units at a
+ * time where SIMD is at hand (a 1-byte string's characters may be Latin-1, so all its kinds are checked). */
+static Py_ssize_t skip_ascii(const Text *t, Py_ssize_t i, Py_ssize_t hi) {
+#if HAVE_SIMD
+    if (t->kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)t->data;
+        while (i + 16 <= hi && _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(d + i))) == 0) i += 16;
+    } else if (t->kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *d = (const Py_UCS2 *)t->data;
+        const __m128i high = _mm_set1_epi16((short)0xFF80);
+        while (i + 8 <= hi) {
+            __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(d + i)), high);
+            if (_mm_movemask_epi8(_mm_cmpeq_epi16(v, _mm_setzero_si128())) != 0xFFFF) break;
+            i += 8;
+        }
+    }
+#else
+    (void)t;
+    (void)hi;
+#endif
+    return i;
+}
+
 /* letter_stretches(cls, text, lo, hi) -> [(first, last)]: per line, the first and the last letter of another
  * script than ASCII in [lo, hi) (the loop in runs.candidate_windows). */
 static PyObject *letter_stretches(PyObject *mod, PyObject *args) {
@@ -1632,7 +1655,7 @@ static PyObject *letter_stretches(PyObject *mod, PyObject *args) {
 #define IS_FOREIGN(c) ((c) >= 0x80 && ((Py_ssize_t)(c) >= ncls || (table[(c)] & FOREIGN_FLAG)))
     Py_ssize_t pos = lo;
     while (pos < hi) {
-        Py_ssize_t m = pos;
+        Py_ssize_t m = skip_ascii(&t, pos, hi);
         while (m < hi && !IS_FOREIGN(at(&t, m))) m++;
         if (m >= hi) break;
         Py_ssize_t le = line_end_of(&t, m);
