@@ -26,7 +26,9 @@
 #define SCRIPT_MASK 0x1f
 #define CACHE_LIMIT (1 << 18)
 #define MEMO_LIMIT (1 << 20)
-#define FRONT 16384 /* slots of the scanner's front cache (384 KB, for the commonest words) */
+#define FRONT_SETS 4096  /* sets of the scanner's front cache (256 KB, for the commonest words) ... */
+#define FRONT_WAYS 4     /* ... of four words each, the last used first: one 64-byte cache line a set */
+#define FRONT_LETTERS 12 /* the longest word the front cache holds */
 
 /* ---------------------------------------------------------------------------------------------------------
  * A hash table of ASCII byte strings (open addressing). Keys of up to INLINE bytes live in the slot itself, so
@@ -314,9 +316,11 @@ static Py_ssize_t line_start_at(const Text *t, LineStarts *c, Py_ssize_t pos) {
  * Scanner: fastscan.PlainWordScanner.triggers.
  */
 
+/* A word of at most FRONT_LETTERS letters, zero-padded: letters are never zero, so the padding also says its
+ * length, and an entry fits 16 bytes. k0 == 0: empty. */
 typedef struct {
-    uint64_t k0, k1; /* the word, zero-padded to 16 bytes */
-    int32_t len;     /* -1 = empty */
+    uint64_t k0;
+    uint32_t k1;
     int32_t value;
 } Front;
 
@@ -325,7 +329,8 @@ typedef struct Scanner_ {
                                   value 2: this exact form only */
     Table judged;              /* word -> -3 (plain), -1 (neutral) or a row of `gains` */
     Table distinct;            /* per call */
-    Front *front;              /* a small direct-mapped copy of `judged` for the commonest words */
+    Front *front;              /* a small set-associative copy of `judged` for the commonest words */
+    void *front_block;         /* the allocation `front` is aligned in */
     double *gains;
     Py_ssize_t rows, rows_cap;
     int width;
@@ -340,7 +345,7 @@ static void Scanner_dealloc(Scanner *self) {
     table_free(&self->plain);
     table_free(&self->judged);
     table_free(&self->distinct);
-    PyMem_Free(self->front);
+    PyMem_Free(self->front_block);
     PyMem_Free(self->gains);
     Py_XDECREF(self->gains_fn);
     Py_XDECREF((PyObject *)self->companion);
@@ -369,12 +374,12 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
         PyErr_NoMemory();
         return -1;
     }
-    self->front = PyMem_Malloc(sizeof(Front) * FRONT);
+    self->front_block = PyMem_Calloc(FRONT_SETS * FRONT_WAYS + 4, sizeof(Front)); /* all empty */
+    self->front = self->front_block ? (Front *)(((uintptr_t)self->front_block + 63) & ~(uintptr_t)63) : NULL;
     if (!self->front) {
         PyErr_NoMemory();
         return -1;
     }
-    for (int i = 0; i < FRONT; i++) self->front[i].len = -1;
     self->width = width;
     self->min_claim = min_claim;
     self->plain_step = plain_step;
@@ -518,14 +523,21 @@ static inline void word_keys(const char *w, Py_ssize_t n, int safe16, uint64_t *
  * the commonest words also in the front cache (exact: keys are compared, never only hashed). */
 static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, uint64_t k0, uint64_t k1,
                                   int *plain) {
-    Front *f = NULL;
-    if (n <= 16) { /* the front cache: the word as two zero-padded 64-bit keys, compared whole */
-        uint64_t fh = (k0 * 0x9E3779B97F4A7C15ULL) ^ (k1 * 0xC2B2AE3D27D4EB4FULL) ^ (uint64_t)n;
+    Front *set = NULL;
+    if (n <= FRONT_LETTERS) { /* the word's set: four entries, the last used first */
+        uint64_t fh = (k0 * 0x9E3779B97F4A7C15ULL) ^ (k1 * 0xC2B2AE3D27D4EB4FULL);
         fh ^= fh >> 29;
-        f = &self->front[fh & (FRONT - 1)];
-        if (f->len == n && f->k0 == k0 && f->k1 == k1) {
-            *plain = f->value == -3;
-            return f->value;
+        set = self->front + (fh & (FRONT_SETS - 1)) * FRONT_WAYS;
+        for (int way = 0; way < FRONT_WAYS; way++) {
+            if (set[way].k0 == k0 && set[way].k1 == (uint32_t)k1) {
+                Front hit = set[way];
+                if (way) {
+                    memmove(set + 1, set, sizeof(Front) * (size_t)way);
+                    set[0] = hit;
+                }
+                *plain = hit.value == -3;
+                return hit.value;
+            }
         }
     }
     uint64_t h = hash_bytes(w, n);
@@ -543,11 +555,11 @@ static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, ui
         value = judge(self, w, n);
         if (value == -2) return -2;
     }
-    if (f) {
-        f->k0 = k0;
-        f->k1 = k1;
-        f->len = (int32_t)n;
-        f->value = (int32_t)value;
+    if (set) { /* in at the front, the least recently used one out */
+        memmove(set + 1, set, sizeof(Front) * (FRONT_WAYS - 1));
+        set[0].k0 = k0;
+        set[0].k1 = (uint32_t)k1;
+        set[0].value = (int32_t)value;
     }
     *plain = value == -3;
     return value;
@@ -623,7 +635,7 @@ static int add_hit(Hit **hits, Py_ssize_t *n, Py_ssize_t *cap, Py_ssize_t pos, P
 static void bound_memo(Scanner *self) {
     if (self->judged.used > MEMO_LIMIT) { /* bound memory; what it remembers is pure, so it may go */
         table_clear(&self->judged);
-        for (int f = 0; f < FRONT; f++) self->front[f].len = -1;
+        memset(self->front, 0, sizeof(Front) * FRONT_SETS * FRONT_WAYS);
         self->rows = 0;
     }
 }
@@ -729,7 +741,7 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
         default:
             NEXT_WORD(Py_UCS4)
         }
-        if (n <= 16) word_keys(w, n, safe16, &k0, &k1);
+        if (n <= FRONT_LETTERS) word_keys(w, n, safe16, &k0, &k1);
         int plain;
         Py_ssize_t row = classify(self, w, n, k0, k1, &plain);
         if (row == -2) goto error;
