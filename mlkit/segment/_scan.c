@@ -881,9 +881,10 @@ typedef struct {
     int rank[MAX_LANGS];  /* order of the language codes as strings */
     int main;
     PyObject *provider;
-    PyObject *caches; /* list of dicts, one per script * 8 + flags */
+    Table etable;      /* (script * 8 + flags, string kind, code units) -> index into `emissions` */
+    PyObject *emissions; /* list of the emissions computed so far (bytes) */
     PyObject *fixed;  /* list: code -> bytes or None */
-    Py_ssize_t cached; /* entries in all the caches */
+    Py_ssize_t cached; /* entries in the emission table */
     PyObject *japanese; /* "Japanese": the script of a run with kana and Han */
 } Runner;
 
@@ -892,7 +893,8 @@ static void Runner_dealloc(Runner *self) {
     Py_XDECREF(self->script_names);
     Py_XDECREF(self->lang_codes);
     Py_XDECREF(self->provider);
-    Py_XDECREF(self->caches);
+    Py_XDECREF(self->emissions);
+    table_free(&self->etable);
     Py_XDECREF(self->fixed);
     Py_XDECREF(self->japanese);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -951,13 +953,12 @@ static int Runner_init(Runner *self, PyObject *args, PyObject *kw) {
     if (!self->japanese) return -1;
     Py_INCREF(provider);
     self->provider = provider;
-    self->caches = PyList_New(64 * 8);
+    self->emissions = PyList_New(0);
     self->fixed = PyList_New(64);
-    if (!self->caches || !self->fixed) return -1;
-    for (int i = 0; i < 64 * 8; i++) {
-        PyObject *d = PyDict_New();
-        if (!d) return -1;
-        PyList_SET_ITEM(self->caches, i, d);
+    if (!self->emissions || !self->fixed) return -1;
+    if (table_init(&self->etable, 1024) < 0) {
+        PyErr_NoMemory();
+        return -1;
     }
     for (int i = 0; i < 64; i++) {
         Py_INCREF(Py_None);
@@ -1019,30 +1020,44 @@ static const Emission *emission(Runner *self, PyObject *text, const Text *t, Wor
         }
     }
     int entity = w->start > 0 && at(t, w->start - 1) == '&' && w->end < t->len && at(t, w->end) == ';';
+    /* the key: the cache slot, the string's width and the word's code units as they are stored */
     int slot = script * 8 + capital * 4 + initial * 2 + entity;
-    PyObject *cache = PyList_GET_ITEM(self->caches, slot);
-    PyObject *key = PyUnicode_Substring(text, w->start, w->end);
-    if (!key) return NULL;
-    PyObject *b = PyDict_GetItemWithError(cache, key);
-    if (b) {
-        Py_DECREF(key);
-        return (const Emission *)PyBytes_AS_STRING(b);
-    }
-    if (PyErr_Occurred()) {
-        Py_DECREF(key);
+    Py_ssize_t units = (w->end - w->start) * t->kind, klen = 2 + units;
+    char small[128];
+    char *k = klen <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(klen);
+    if (!k) {
+        PyErr_NoMemory();
         return NULL;
     }
-    b = PyObject_CallFunction(self->provider, "OOiii", key, PyTuple_GET_ITEM(self->script_names, script), capital,
-                              initial, entity);
-    if (!b || !check_emission(self, b) || PyDict_SetItem(cache, key, b) < 0) {
+    k[0] = (char)slot;
+    k[1] = (char)t->kind;
+    memcpy(k + 2, (const char *)t->data + w->start * t->kind, units);
+    uint64_t h = hash_bytes(k, klen);
+    Slot *sl = table_get_h(&self->etable, k, klen, h);
+    const Emission *out = NULL;
+    if (sl) {
+        out = (const Emission *)PyBytes_AS_STRING(PyList_GET_ITEM(self->emissions, sl->value));
+        goto done;
+    }
+    PyObject *word = PyUnicode_Substring(text, w->start, w->end);
+    if (!word) goto done;
+    PyObject *b = PyObject_CallFunction(self->provider, "OOiii", word, PyTuple_GET_ITEM(self->script_names, script),
+                                        capital, initial, entity);
+    Py_DECREF(word);
+    if (!b || !check_emission(self, b) || PyList_Append(self->emissions, b) < 0) {
         Py_XDECREF(b);
-        Py_DECREF(key);
-        return NULL;
+        goto done;
     }
-    Py_DECREF(key);
-    Py_DECREF(b); /* the cache holds it */
+    Py_DECREF(b); /* the list holds it */
+    if (!table_put_h(&self->etable, k, klen, h, (int32_t)(PyList_GET_SIZE(self->emissions) - 1), NULL)) {
+        PyErr_NoMemory();
+        goto done;
+    }
     self->cached++;
-    return (const Emission *)PyBytes_AS_STRING(b);
+    out = (const Emission *)PyBytes_AS_STRING(b);
+done:
+    if (k != small) PyMem_Free(k);
+    return out;
 }
 
 /* langid.word_script: the script that decides a word's language. */
@@ -1399,7 +1414,8 @@ static int add_run(RunVec *v, RunRec r) {
 
 static void bound_caches(Runner *self) {
     if (self->cached > CACHE_LIMIT) { /* bound memory: the provider's values are pure, so the caches may go */
-        for (int i = 0; i < 64 * 8; i++) PyDict_Clear(PyList_GET_ITEM(self->caches, i));
+        table_clear(&self->etable);
+        PyList_SetSlice(self->emissions, 0, PyList_GET_SIZE(self->emissions), NULL);
         self->cached = 0;
     }
 }
