@@ -195,3 +195,13 @@ def test_passages_across_blank_lines_join_at_the_same_lengths() -> None:
             fast, slow = both(group_passages, text, runs, "en")
             assert fast == slow
             assert len(fast) == (1 if size >= 40 and blank != "\n\n\n\n" else 2)
+
+
+@needs_core
+def test_word_sums_keep_words_of_different_widths_apart() -> None:
+    """"aa" and "䅁" (U+4141) share their bytes at different widths; the core's memo must not confuse them."""
+    model = relatives.load_model()
+    assert model is not None and model.detector is not None
+    for text in ("aa", "䅁", "aa 䅁 ā", "ā aa", "𝐚𝐚 aa"):
+        fast, slow = both(relatives._sums, model.detector, text)
+        assert fast == slow, text

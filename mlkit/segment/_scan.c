@@ -1802,7 +1802,7 @@ typedef struct {
     const uint8_t *cls;
     Py_ssize_t ncls;
     PyObject *rows_fn; /* rows_fn(new words) -> one sequence of `width` floats per word */
-    PyObject *index;   /* word -> row number */
+    Table index;       /* (string kind, code units of a word) -> row number */
     double *rows;
     Py_ssize_t nrows, rows_cap, limit;
     int width;
@@ -1811,7 +1811,7 @@ typedef struct {
 static void Summer_dealloc(Summer *self) {
     Py_XDECREF(self->cls_obj);
     Py_XDECREF(self->rows_fn);
-    Py_XDECREF(self->index);
+    table_free(&self->index);
     PyMem_Free(self->rows);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -1833,8 +1833,11 @@ static int Summer_init(Summer *self, PyObject *args, PyObject *kw) {
     self->ncls = PyBytes_GET_SIZE(cls);
     Py_INCREF(rows_fn);
     Py_XSETREF(self->rows_fn, rows_fn);
-    Py_XSETREF(self->index, PyDict_New());
-    if (!self->index) return -1;
+    table_free(&self->index);
+    if (table_init(&self->index, 1024) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
     self->width = width;
     self->limit = limit;
     self->nrows = 0;
@@ -1845,11 +1848,36 @@ static inline uint8_t summer_cls(const Summer *self, Py_UCS4 c) {
     return (Py_ssize_t)c < self->ncls ? self->cls[c] : 0;
 }
 
-/* Remember the rows of new words (a list); -1 on error. */
+/* A word's key in the index: the narrowest width that holds its code units (the width a str of the word alone
+ * has, whatever string it was found in), then the units at that width; the key's length, which may exceed
+ * `cap` (then nothing is written). */
+static Py_ssize_t word_key(const Text *t, Py_ssize_t a, Py_ssize_t b, char *buf, Py_ssize_t cap) {
+    Py_UCS4 top = 0;
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = at(t, i);
+        if (c > top) top = c;
+    }
+    int width = top < 0x100 ? 1 : top < 0x10000 ? 2 : 4;
+    Py_ssize_t n = 1 + (b - a) * width;
+    if (n > cap) return n;
+    buf[0] = (char)width; /* keys of different widths never meet */
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = at(t, i);
+        char *dst = buf + 1 + (i - a) * width;
+        if (width == 1) dst[0] = (char)c;
+        else if (width == 2) {
+            uint16_t u = (uint16_t)c;
+            memcpy(dst, &u, 2);
+        } else memcpy(dst, &c, 4);
+    }
+    return n;
+}
+
+/* Remember the rows of the new words (a sorted list of str) under their keys; -1 on error. */
 static int summer_remember(Summer *self, PyObject *new) {
     Py_ssize_t n = PyList_GET_SIZE(new);
     if (self->nrows + n > self->limit) { /* bound memory: rows are pure, so they may be computed again */
-        PyDict_Clear(self->index);
+        table_clear(&self->index);
         self->nrows = 0;
     }
     if (self->nrows + n > self->rows_cap) {
@@ -1885,12 +1913,22 @@ static int summer_remember(Summer *self, PyObject *new) {
         for (int k = 0; k < self->width; k++) dst[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(row, k));
         Py_DECREF(row);
         if (PyErr_Occurred()) goto error;
-        PyObject *num = PyLong_FromSsize_t(self->nrows + i);
-        if (!num || PyDict_SetItem(self->index, PyList_GET_ITEM(new, i), num) < 0) {
-            Py_XDECREF(num);
+        Text wt;
+        if (text_of(PyList_GET_ITEM(new, i), &wt) < 0) goto error;
+        char small[256];
+        Py_ssize_t kn = word_key(&wt, 0, wt.len, small, sizeof(small));
+        char *key = kn <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(kn);
+        if (!key) {
+            PyErr_NoMemory();
             goto error;
         }
-        Py_DECREF(num);
+        if (key != small) word_key(&wt, 0, wt.len, key, kn);
+        Slot *sl = table_put(&self->index, key, kn, (int32_t)(self->nrows + i), NULL);
+        if (key != small) PyMem_Free(key);
+        if (!sl) {
+            PyErr_NoMemory();
+            goto error;
+        }
     }
     self->nrows += n;
     Py_DECREF(seq);
@@ -1905,9 +1943,14 @@ error:
 static PyObject *Summer_sums(Summer *self, PyObject *arg) {
     Text t;
     if (text_of(arg, &t) < 0) return NULL;
-    PyObject *words = PyList_New(0), *new = NULL, *seen = NULL, *out = NULL;
-    if (!words) return NULL;
-    Py_ssize_t i = 0;
+    Py_ssize_t cap = 64, n = 0;
+    Py_ssize_t *spans = PyMem_Malloc(sizeof(Py_ssize_t) * 3 * cap); /* start, end, row (-1: not yet known) */
+    PyObject *seen = NULL, *new = NULL, *out = NULL;
+    char small[256];
+    char *key = small;
+    Py_ssize_t key_cap = sizeof(small);
+    if (!spans) return PyErr_NoMemory();
+    Py_ssize_t i = 0, missing = 0;
     while (i < t.len) {
         if (!(summer_cls(self, at(&t, i)) & LETTER_FLAG)) {
             i++;
@@ -1922,38 +1965,75 @@ static PyObject *Summer_sums(Summer *self, PyObject *arg) {
             }
             break;
         }
-        PyObject *w = PyUnicode_Substring(arg, s, i);
-        if (!w || PyList_Append(words, w) < 0) {
-            Py_XDECREF(w);
-            goto done;
+        if (n == cap) {
+            cap *= 2;
+            Py_ssize_t *grown = PyMem_Realloc(spans, sizeof(Py_ssize_t) * 3 * cap);
+            if (!grown) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            spans = grown;
         }
-        Py_DECREF(w);
+        Py_ssize_t kn = word_key(&t, s, i, key, key_cap);
+        if (kn > key_cap) {
+            if (key != small) PyMem_Free(key);
+            key_cap = kn;
+            key = PyMem_Malloc(key_cap);
+            if (!key) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            word_key(&t, s, i, key, key_cap);
+        }
+        Slot *sl = table_get(&self->index, key, kn);
+        spans[3 * n] = s;
+        spans[3 * n + 1] = i;
+        spans[3 * n + 2] = sl ? sl->value : -1;
+        if (!sl) missing++;
+        n++;
     }
-    Py_ssize_t n = PyList_GET_SIZE(words);
     if (n == 0) {
         out = Py_BuildValue("(nO)", (Py_ssize_t)0, Py_None);
         goto done;
     }
-    for (Py_ssize_t j = 0; j < n; j++) { /* the words not remembered yet, each once, sorted (as in Python) */
-        PyObject *w = PyList_GET_ITEM(words, j);
-        int has = PyDict_Contains(self->index, w);
-        if (has < 0) goto done;
-        if (has) continue;
-        if (!seen && !(seen = PySet_New(NULL))) goto done;
-        if (PySet_Add(seen, w) < 0) goto done;
-    }
-    if (seen) {
+    if (missing) { /* the words not remembered yet, each once, sorted (as in Python), then their rows */
+        if (!(seen = PySet_New(NULL))) goto done;
+        for (Py_ssize_t j = 0; j < n; j++) {
+            if (spans[3 * j + 2] >= 0) continue;
+            PyObject *w = PyUnicode_Substring(arg, spans[3 * j], spans[3 * j + 1]);
+            if (!w) goto done;
+            int bad = PySet_Add(seen, w) < 0;
+            Py_DECREF(w);
+            if (bad) goto done;
+        }
+        Py_ssize_t before = self->nrows;
         if (!(new = PySequence_List(seen)) || PyList_Sort(new) < 0 || summer_remember(self, new) < 0) goto done;
+        int cleared = self->nrows < before + PyList_GET_SIZE(new); /* the index started afresh */
+        for (Py_ssize_t j = 0; j < n; j++) {
+            if (spans[3 * j + 2] >= 0 && !cleared) continue;
+            Py_ssize_t kn = word_key(&t, spans[3 * j], spans[3 * j + 1], key, key_cap);
+            if (kn > key_cap) {
+                if (key != small) PyMem_Free(key);
+                key_cap = kn;
+                key = PyMem_Malloc(key_cap);
+                if (!key) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                word_key(&t, spans[3 * j], spans[3 * j + 1], key, key_cap);
+            }
+            Slot *sl = table_get(&self->index, key, kn);
+            if (!sl) {
+                PyErr_SetString(PyExc_KeyError, "word not remembered");
+                goto done;
+            }
+            spans[3 * j + 2] = sl->value;
+        }
     }
     double acc[MAX_LANGS];
     int width = self->width;
     for (Py_ssize_t j = 0; j < n; j++) {
-        PyObject *num = PyDict_GetItemWithError(self->index, PyList_GET_ITEM(words, j));
-        if (!num) {
-            if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "word not remembered");
-            goto done;
-        }
-        const double *row = self->rows + PyLong_AsSsize_t(num) * width;
+        const double *row = self->rows + spans[3 * j + 2] * width;
         if (j == 0)
             for (int k = 0; k < width; k++) acc[k] = row[k];
         else
@@ -1971,7 +2051,8 @@ static PyObject *Summer_sums(Summer *self, PyObject *arg) {
     }
     out = Py_BuildValue("(nN)", n, tup);
 done:
-    Py_DECREF(words);
+    PyMem_Free(spans);
+    if (key != small) PyMem_Free(key);
     Py_XDECREF(new);
     Py_XDECREF(seen);
     return out;
@@ -1979,7 +2060,7 @@ done:
 
 static PyObject *Summer_len(Summer *self, PyObject *unused) {
     (void)unused;
-    return PyLong_FromSsize_t(PyDict_GET_SIZE(self->index));
+    return PyLong_FromSsize_t(self->index.used);
 }
 
 static PyMethodDef Summer_methods[] = {
