@@ -91,6 +91,10 @@ FEATURES = (
     "row_best_sum",  # the target side is the source side's best candidate by the sum
     "col_best_sum",  # and the other way round
     "skip_margin_sum",  # for an unpaired unit: the best k-NN margin of the sum among the candidates in its band
+    # 1 for a 1–1 bead read as its two units left unpaired, side by side: a loose translation is far likelier
+    # than a unit missing on each side at the same place. With a non-zero weight, a 1–1 bead is worth the
+    # better of its two readings (paired, or the two units' unpaired values plus this weight).
+    "loose",
 )
 E5_FEATURES = tuple(name for name in FEATURES if name.endswith(("_e5", "_sum")))
 # Below this cosine similarity a pair's value falls off with its own weight (`low_similarity`).
@@ -172,13 +176,19 @@ class BeadFeatures:
         self.skip_src[:, _INDEX["skip"]] = 1.0
         self.skip_tgt[:, _INDEX["skip"]] = 1.0
 
-    def of(self, src: tuple[int, ...], tgt: tuple[int, ...]) -> np.ndarray:
-        """The feature vector of one bead."""
+    def of(self, src: tuple[int, ...], tgt: tuple[int, ...], weights: np.ndarray | None = None) -> np.ndarray:
+        """The feature vector of one bead; with `weights` that give `loose` a value, a 1–1 bead's is that of
+        its better reading under them (paired, or loose: see FEATURES)."""
         if not tgt:
             return self.skip_src[src[0]]
         if not src:
             return self.skip_tgt[tgt[0]]
-        return self.paired[(len(src), len(tgt))][src[0], tgt[0]]
+        paired = self.paired[(len(src), len(tgt))][src[0], tgt[0]]
+        if weights is None or len(src) + len(tgt) > 2 or not weights[_INDEX["loose"]]:
+            return paired
+        loose = self.skip_src[src[0]] + self.skip_tgt[tgt[0]]
+        loose[_INDEX["loose"]] = 1.0
+        return loose if loose @ weights > paired @ weights else paired
 
 
 def _similarities(
@@ -395,17 +405,21 @@ def best_path(
     """The highest-valued monotone sequence of beads covering every unit (dynamic programming).
 
     `extra` and `extra_skip` are added to the bead values (loss-augmented decoding while learning the weights).
+    A 1–1 bead read as loose (see FEATURES) is still returned as a 1–1 bead.
     """
     n, m = features.n, features.m
+    skip_src = features.skip_src @ weights
+    skip_tgt = features.skip_tgt @ weights
+    loose = weights[_INDEX["loose"]]
     values = {}
     for shape, f in features.paired.items():
         v = f @ weights if f.size else np.zeros(0)
+        if shape == (1, 1) and f.size and loose:  # the better of a 1–1 bead's two readings
+            v = np.maximum(v, skip_src[:, None] + skip_tgt[None, :] + loose)
         if extra is not None and f.size:
             v = v + extra[shape]
         values[shape] = v.tolist()
-    skip_src = (features.skip_src @ weights + extra_skip).tolist()
-    skip_tgt = (features.skip_tgt @ weights + extra_skip).tolist()
-    return _best_path(n, m, values, skip_src, skip_tgt, features.raw)
+    return _best_path(n, m, values, (skip_src + extra_skip).tolist(), (skip_tgt + extra_skip).tolist(), features.raw)
 
 
 def _best_path(
