@@ -205,3 +205,37 @@ def test_word_sums_keep_words_of_different_widths_apart() -> None:
     for text in ("aa", "䅁", "aa 䅁 ā", "ā aa", "𝐚𝐚 aa"):
         fast, slow = both(relatives._sums, model.detector, text)
         assert fast == slow, text
+
+
+def _word_rows(words: list[str]) -> list[list[float]]:
+    return [[float(len(w)), float(ord(w[0])) / 7.0] for w in words]
+
+
+@needs_core
+def test_word_sums_stay_right_when_the_memo_starts_afresh() -> None:
+    """A memo of four words, fed texts of more: every text still sums the rows of all its words."""
+    core = native.core()
+    assert core is not None
+    summer = core.Summer(native.char_table(), 2, _word_rows, 4)
+    texts = ["one two three", "four five six seven", "one four eight", "nine ten one two three four", "ten"]
+    largest = 4  # the memo holds at most its limit, or the words of one text when a text has more
+    for text in texts * 2:
+        words = relatives.WORD.findall(text)
+        expected = _word_rows(words)
+        acc = expected[0]
+        for row in expected[1:]:
+            acc = [a + b for a, b in zip(acc, row, strict=True)]
+        assert summer.sums(text) == (len(words), tuple(acc)), text
+        largest = max(largest, len(set(words)))
+        assert summer.remembered() <= largest
+
+
+def test_python_word_memo_starts_afresh_without_losing_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = relatives.load_model()
+    assert model is not None and model.detector is not None
+    texts = ["one two three", "four five six seven", "one four eight nine", "ten one two"]
+    with native.pure_python():
+        expected = [relatives._sums(model.detector, t) for t in texts]
+        monkeypatch.setattr(relatives, "MEMO_WORDS", 4)
+        model.detector.memo.clear()
+        assert [relatives._sums(model.detector, t) for t in texts] == expected

@@ -290,6 +290,14 @@ static int text_of(PyObject *obj, Text *t) {
     return 0;
 }
 
+/* The text of a str with [lo, hi) clamped to it; -1 when it is not a str. */
+static int text_range(PyObject *obj, Text *t, Py_ssize_t *lo, Py_ssize_t *hi) {
+    if (text_of(obj, t) < 0) return -1;
+    if (*lo < 0) *lo = 0;
+    if (*hi > t->len) *hi = t->len;
+    return 0;
+}
+
 static Py_ssize_t line_end_of(const Text *t, Py_ssize_t pos) {
     Py_ssize_t i = pos;
     while (i < t->len && at(t, i) != '\n') i++;
@@ -427,6 +435,21 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     return PyErr_Occurred() ? -1 : 0;
 }
 
+/* Room for at least `need` rows of `width` doubles (capacity doubling from 256); -1 with MemoryError. */
+static int grow_rows(double **rows, Py_ssize_t *cap, int width, Py_ssize_t need) {
+    if (need <= *cap) return 0;
+    Py_ssize_t c = *cap ? *cap : 256;
+    while (c < need) c *= 2;
+    double *r = PyMem_Realloc(*rows, sizeof(double) * width * c);
+    if (!r) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *rows = r;
+    *cap = c;
+    return 0;
+}
+
 /* True when the word is one of the plain words' forms. */
 static int is_plain(Scanner *self, const char *w, Py_ssize_t n) {
     Slot *sl = table_get(&self->plain, w, n);
@@ -470,16 +493,7 @@ static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
     if (PyErr_Occurred()) return -2;
     Py_ssize_t value = -1;
     if (!(best < self->min_claim)) {
-        if (self->rows == self->rows_cap) {
-            Py_ssize_t cap = self->rows_cap ? self->rows_cap * 2 : 256;
-            double *g = PyMem_Realloc(self->gains, sizeof(double) * self->width * cap);
-            if (!g) {
-                PyErr_NoMemory();
-                return -2;
-            }
-            self->gains = g;
-            self->rows_cap = cap;
-        }
+        if (grow_rows(&self->gains, &self->rows_cap, self->width, self->rows + 1) < 0) return -2;
         memcpy(self->gains + self->rows * self->width, vals, sizeof(double) * self->width);
         value = self->rows++;
     }
@@ -651,9 +665,7 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
     int count = 1;
     if (!PyArg_ParseTuple(args, "Onnd|pd", &obj, &lo, &hi, &cost, &count, &companion_cost)) return NULL;
     Text t;
-    if (text_of(obj, &t) < 0) return NULL;
-    if (lo < 0) lo = 0;
-    if (hi > t.len) hi = t.len;
+    if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
     if (count) table_clear(&self->distinct);
     Scanner *comp = self->companion;
     bound_memo(self);
@@ -1673,11 +1685,9 @@ static PyObject *letter_stretches(PyObject *mod, PyObject *args) {
     Py_ssize_t lo, hi;
     if (!PyArg_ParseTuple(args, "SOnn", &cls, &obj, &lo, &hi)) return NULL;
     Text t;
-    if (text_of(obj, &t) < 0) return NULL;
+    if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
     const uint8_t *table = (const uint8_t *)PyBytes_AS_STRING(cls);
     Py_ssize_t ncls = PyBytes_GET_SIZE(cls);
-    if (lo < 0) lo = 0;
-    if (hi > t.len) hi = t.len;
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
 #define IS_FOREIGN(c) ((c) >= 0x80 && ((Py_ssize_t)(c) >= ncls || (table[(c)] & FOREIGN_FLAG)))
@@ -1873,24 +1883,11 @@ static Py_ssize_t word_key(const Text *t, Py_ssize_t a, Py_ssize_t b, char *buf,
     return n;
 }
 
-/* Remember the rows of the new words (a sorted list of str) under their keys; -1 on error. */
+/* Remember the rows of the new words (a sorted list of str) under their keys; -1 on error. The caller keeps
+ * the index within its limit. */
 static int summer_remember(Summer *self, PyObject *new) {
     Py_ssize_t n = PyList_GET_SIZE(new);
-    if (self->nrows + n > self->limit) { /* bound memory: rows are pure, so they may be computed again */
-        table_clear(&self->index);
-        self->nrows = 0;
-    }
-    if (self->nrows + n > self->rows_cap) {
-        Py_ssize_t cap = self->rows_cap ? self->rows_cap : 256;
-        while (cap < self->nrows + n) cap *= 2;
-        double *r = PyMem_Realloc(self->rows, sizeof(double) * self->width * cap);
-        if (!r) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        self->rows = r;
-        self->rows_cap = cap;
-    }
+    if (grow_rows(&self->rows, &self->rows_cap, self->width, self->nrows + n) < 0) return -1;
     PyObject *res = PyObject_CallOneArg(self->rows_fn, new);
     if (!res) return -1;
     PyObject *seq = PySequence_Fast(res, "rows must be a sequence");
@@ -1938,6 +1935,27 @@ error:
     return -1;
 }
 
+/* The row of text[a:b] in the index, or -1; `key` is a buffer of `*cap` bytes, grown when a key needs more
+ * (`small` is its first, stack-held form). -2 with MemoryError. */
+static Py_ssize_t summer_row(Summer *self, const Text *t, Py_ssize_t a, Py_ssize_t b, char **key, Py_ssize_t *cap,
+                             char *small) {
+    Py_ssize_t kn = word_key(t, a, b, *key, *cap);
+    if (kn > *cap) {
+        if (*key != small) PyMem_Free(*key);
+        *cap = kn;
+        *key = PyMem_Malloc(kn);
+        if (!*key) {
+            *key = small; /* nothing to free */
+            *cap = 0;
+            PyErr_NoMemory();
+            return -2;
+        }
+        word_key(t, a, b, *key, *cap);
+    }
+    Slot *sl = table_get(&self->index, *key, kn);
+    return sl ? sl->value : -1;
+}
+
 /* sums(text) -> (number of words, tuple of `width` sums, or None without words): the words of a lower-cased
  * text as relatives.WORD finds them (a letter, then letters and marks, with ' or ’ joining more). */
 static PyObject *Summer_sums(Summer *self, PyObject *arg) {
@@ -1974,22 +1992,12 @@ static PyObject *Summer_sums(Summer *self, PyObject *arg) {
             }
             spans = grown;
         }
-        Py_ssize_t kn = word_key(&t, s, i, key, key_cap);
-        if (kn > key_cap) {
-            if (key != small) PyMem_Free(key);
-            key_cap = kn;
-            key = PyMem_Malloc(key_cap);
-            if (!key) {
-                PyErr_NoMemory();
-                goto done;
-            }
-            word_key(&t, s, i, key, key_cap);
-        }
-        Slot *sl = table_get(&self->index, key, kn);
+        Py_ssize_t row = summer_row(self, &t, s, i, &key, &key_cap, small);
+        if (row == -2) goto done;
         spans[3 * n] = s;
         spans[3 * n + 1] = i;
-        spans[3 * n + 2] = sl ? sl->value : -1;
-        if (!sl) missing++;
+        spans[3 * n + 2] = row;
+        missing += row < 0;
         n++;
     }
     if (n == 0) {
@@ -1998,36 +2006,29 @@ static PyObject *Summer_sums(Summer *self, PyObject *arg) {
     }
     if (missing) { /* the words not remembered yet, each once, sorted (as in Python), then their rows */
         if (!(seen = PySet_New(NULL))) goto done;
-        for (Py_ssize_t j = 0; j < n; j++) {
-            if (spans[3 * j + 2] >= 0) continue;
-            PyObject *w = PyUnicode_Substring(arg, spans[3 * j], spans[3 * j + 1]);
-            if (!w) goto done;
-            int bad = PySet_Add(seen, w) < 0;
-            Py_DECREF(w);
-            if (bad) goto done;
-        }
-        Py_ssize_t before = self->nrows;
-        if (!(new = PySequence_List(seen)) || PyList_Sort(new) < 0 || summer_remember(self, new) < 0) goto done;
-        int cleared = self->nrows < before + PyList_GET_SIZE(new); /* the index started afresh */
-        for (Py_ssize_t j = 0; j < n; j++) {
-            if (spans[3 * j + 2] >= 0 && !cleared) continue;
-            Py_ssize_t kn = word_key(&t, spans[3 * j], spans[3 * j + 1], key, key_cap);
-            if (kn > key_cap) {
-                if (key != small) PyMem_Free(key);
-                key_cap = kn;
-                key = PyMem_Malloc(key_cap);
-                if (!key) {
-                    PyErr_NoMemory();
-                    goto done;
-                }
-                word_key(&t, spans[3 * j], spans[3 * j + 1], key, key_cap);
+        for (int all = 0; all < 2; all++) {
+            for (Py_ssize_t j = 0; j < n; j++) {
+                if (spans[3 * j + 2] >= 0 && !all) continue;
+                PyObject *w = PyUnicode_Substring(arg, spans[3 * j], spans[3 * j + 1]);
+                if (!w) goto done;
+                int bad = PySet_Add(seen, w) < 0;
+                Py_DECREF(w);
+                if (bad) goto done;
             }
-            Slot *sl = table_get(&self->index, key, kn);
-            if (!sl) {
+            if (all || self->nrows + PySet_GET_SIZE(seen) <= self->limit) break;
+            /* bound memory: rows are pure, so the index starts afresh with every word of this text */
+            table_clear(&self->index);
+            self->nrows = 0;
+        }
+        if (!(new = PySequence_List(seen)) || PyList_Sort(new) < 0 || summer_remember(self, new) < 0) goto done;
+        for (Py_ssize_t j = 0; j < n; j++) {
+            Py_ssize_t row = summer_row(self, &t, spans[3 * j], spans[3 * j + 1], &key, &key_cap, small);
+            if (row == -2) goto done;
+            if (row < 0) {
                 PyErr_SetString(PyExc_KeyError, "word not remembered");
                 goto done;
             }
-            spans[3 * j + 2] = sl->value;
+            spans[3 * j + 2] = row;
         }
     }
     double acc[MAX_LANGS];
@@ -2286,9 +2287,7 @@ static PyObject *capitalised(PyObject *mod, PyObject *args) {
     (void)mod;
     if (!PyArg_ParseTuple(args, "Unn", &obj, &lo, &hi)) return NULL;
     Text t;
-    if (text_of(obj, &t) < 0) return NULL;
-    if (lo < 0) lo = 0;
-    if (hi > t.len) hi = t.len;
+    if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
     for (Py_ssize_t i = lo; i < hi; i++) {
@@ -2332,11 +2331,9 @@ static PyObject *count_foreign(PyObject *mod, PyObject *args) {
     (void)mod;
     if (!PyArg_ParseTuple(args, "O!Unn", &PyBytes_Type, &cls, &obj, &lo, &hi)) return NULL;
     Text t;
-    if (text_of(obj, &t) < 0) return NULL;
+    if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
     const uint8_t *table = (const uint8_t *)PyBytes_AS_STRING(cls);
     Py_ssize_t ncls = PyBytes_GET_SIZE(cls), n = 0;
-    if (lo < 0) lo = 0;
-    if (hi > t.len) hi = t.len;
     for (Py_ssize_t i = lo; i < hi; i++) {
         Py_UCS4 c = at(&t, i);
         n += c >= 0x80 && ((Py_ssize_t)c >= ncls || (table[c] & FOREIGN_FLAG));
@@ -2351,9 +2348,7 @@ static PyObject *count_words(PyObject *mod, PyObject *args) {
     (void)mod;
     if (!PyArg_ParseTuple(args, "Unn", &obj, &lo, &hi)) return NULL;
     Text t;
-    if (text_of(obj, &t) < 0) return NULL;
-    if (lo < 0) lo = 0;
-    if (hi > t.len) hi = t.len;
+    if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
     Py_ssize_t n = 0;
     int in_word = 0;
     for (Py_ssize_t i = lo; i < hi; i++) {

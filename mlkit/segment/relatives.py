@@ -183,8 +183,9 @@ def _remember(group: Group, words_: list[str]) -> None:
     index = memo.index
     new = sorted({w for w in words_ if w not in index})
     if new:
-        if len(memo) + len(new) > MEMO_WORDS:
+        if len(memo) + len(new) > MEMO_WORDS:  # bound memory: start afresh, with every word of this text
             memo.clear()
+            new = sorted(set(words_))
         memo.add(new, _rows(group, new))
 
 
