@@ -2276,6 +2276,12 @@ error:
  * Small text helpers of the unknown-word step (strays.py).
  */
 
+/* The arguments (text, lo, hi) of the helpers below, the range clamped to the text; -1 on error. */
+static int range_args(PyObject *args, PyObject **obj, Text *t, Py_ssize_t *lo, Py_ssize_t *hi) {
+    if (!PyArg_ParseTuple(args, "Unn", obj, lo, hi)) return -1;
+    return text_range(*obj, t, lo, hi);
+}
+
 static inline int ascii_word_char(Py_UCS4 c) { return c == '_' || ascii_letter(c) || (c >= '0' && c <= '9'); }
 
 /* capitalised(text, lo, hi) -> the words of text[lo:hi] that r"\b[A-Z][a-z]{2,}\b" finds there (the slice's
@@ -2284,10 +2290,9 @@ static inline int ascii_word_char(Py_UCS4 c) { return c == '_' || ascii_letter(c
 static PyObject *capitalised(PyObject *mod, PyObject *args) {
     PyObject *obj;
     Py_ssize_t lo, hi;
-    (void)mod;
-    if (!PyArg_ParseTuple(args, "Unn", &obj, &lo, &hi)) return NULL;
     Text t;
-    if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
+    (void)mod;
+    if (range_args(args, &obj, &t, &lo, &hi) < 0) return NULL;
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
     for (Py_ssize_t i = lo; i < hi; i++) {
@@ -2345,10 +2350,9 @@ static PyObject *count_foreign(PyObject *mod, PyObject *args) {
 static PyObject *count_words(PyObject *mod, PyObject *args) {
     PyObject *obj;
     Py_ssize_t lo, hi;
-    (void)mod;
-    if (!PyArg_ParseTuple(args, "Unn", &obj, &lo, &hi)) return NULL;
     Text t;
-    if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
+    (void)mod;
+    if (range_args(args, &obj, &t, &lo, &hi) < 0) return NULL;
     Py_ssize_t n = 0;
     int in_word = 0;
     for (Py_ssize_t i = lo; i < hi; i++) {
