@@ -2533,6 +2533,135 @@ error:
     return NULL;
 }
 
+/* ---------------------------------------------------------------------------------------------------------
+ * Lexicon: lexicon.log_probs for a plain ASCII word that some list knows (the common case of a new word), at
+ * C speed over the same frequency dicts and to the same floats; None sends any other word to the Python path.
+ */
+
+typedef struct {
+    PyObject_HEAD PyObject *dicts; /* tuple: per language, its frequency dict */
+    int n;
+    double low[MAX_LANGS], log_low[MAX_LANGS], log_floor[MAX_LANGS], prior[MAX_LANGS];
+    char large[MAX_LANGS];
+    double log_rare_large, rare_margin, log_large_miss, log_half;
+} Lexicon;
+
+static void Lexicon_dealloc(Lexicon *self) {
+    Py_XDECREF(self->dicts);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Lexicon(dicts, lows, log_lows, log_floors, large, priors, (log_rare_large, rare_margin, log_large_miss)) */
+static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
+    PyObject *dicts, *lows, *log_lows, *log_floors, *large, *priors;
+    double rare, margin, miss;
+    (void)kw;
+    if (!PyArg_ParseTuple(args, "O!OOOOO(ddd)", &PyTuple_Type, &dicts, &lows, &log_lows, &log_floors, &large, &priors,
+                          &rare, &margin, &miss))
+        return -1;
+    Py_ssize_t n = PyTuple_GET_SIZE(dicts);
+    if (n < 1 || n > MAX_LANGS) {
+        PyErr_SetString(PyExc_ValueError, "number of languages out of range");
+        return -1;
+    }
+    PyObject *seqs[5] = {lows, log_lows, log_floors, large, priors};
+    double *dst[5] = {self->low, self->log_low, self->log_floor, NULL, self->prior};
+    for (int q = 0; q < 5; q++) {
+        PyObject *f = PySequence_Fast(seqs[q], "a sequence per language expected");
+        if (!f) return -1;
+        if (PySequence_Fast_GET_SIZE(f) != n) {
+            Py_DECREF(f);
+            PyErr_SetString(PyExc_ValueError, "one value per language expected");
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *x = PySequence_Fast_GET_ITEM(f, i);
+            if (dst[q]) dst[q][i] = PyFloat_AsDouble(x);
+            else self->large[i] = (char)PyObject_IsTrue(x);
+        }
+        Py_DECREF(f);
+        if (PyErr_Occurred()) return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!PyDict_Check(PyTuple_GET_ITEM(dicts, i))) {
+            PyErr_SetString(PyExc_TypeError, "frequency lists must be dicts");
+            return -1;
+        }
+    Py_INCREF(dicts);
+    Py_XSETREF(self->dicts, dicts);
+    self->n = (int)n;
+    self->log_rare_large = rare;
+    self->rare_margin = margin;
+    self->log_large_miss = miss;
+    self->log_half = log(0.5);
+    return 0;
+}
+
+/* known(lower) -> per-language log-probabilities plus priors, or None (not plain ASCII, or no list knows it) */
+static PyObject *Lexicon_known(Lexicon *self, PyObject *word) {
+    Text t;
+    if (text_of(word, &t) < 0) return NULL;
+    if (t.kind != PyUnicode_1BYTE_KIND) Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < t.len; i++) {
+        Py_UCS4 c = at(&t, i);
+        if (c >= 0x80 || c == '-' || c == '\'') Py_RETURN_NONE;
+    }
+    int n = self->n;
+    double base[MAX_LANGS];
+    char known[MAX_LANGS];
+    double best_small = -INFINITY;
+    int any = 0;
+    for (int i = 0; i < n; i++) {
+        PyObject *f = PyDict_GetItemWithError(PyTuple_GET_ITEM(self->dicts, i), word);
+        if (!f && PyErr_Occurred()) return NULL;
+        double v = f ? PyFloat_AsDouble(f) : 0.0;
+        if (f && v == -1.0 && PyErr_Occurred()) return NULL;
+        base[i] = !f || v <= self->low[i] ? self->log_low[i] : log(v);
+        known[i] = base[i] > self->log_floor[i] + 1e-9;
+        if (known[i] && !self->large[i] && base[i] > best_small) best_small = base[i];
+    }
+    double top = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        /* a large list's rarest entries say little when a small list knows the word well */
+        if (known[i] && self->large[i] && base[i] < self->log_rare_large && best_small > base[i] + self->rare_margin)
+            known[i] = 0;
+        if (known[i]) {
+            any = 1;
+            if (base[i] > top) top = base[i];
+        }
+    }
+    if (!any) Py_RETURN_NONE;
+    double cap = self->log_half + top;
+    PyObject *out = PyTuple_New(n);
+    if (!out) return NULL;
+    for (int i = 0; i < n; i++) {
+        double v = known[i] ? base[i] : self->large[i] ? self->log_large_miss : (cap < base[i] ? cap : base[i]);
+        PyObject *x = PyFloat_FromDouble(v + self->prior[i]);
+        if (!x) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, i, x);
+    }
+    return out;
+}
+
+static PyMethodDef Lexicon_methods[] = {
+    {"known", (PyCFunction)Lexicon_known, METH_O, "known(lower) -> log-probabilities plus priors, or None"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject LexiconType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Lexicon",
+    .tp_basicsize = sizeof(Lexicon),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Lexicon_init,
+    .tp_dealloc = (destructor)Lexicon_dealloc,
+    .tp_methods = Lexicon_methods,
+    .tp_doc = "Per-language log-probabilities of plain ASCII words some list knows (lexicon.log_probs).",
+};
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -2554,16 +2683,19 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__scan(void) {
     init_char_class();
-    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0 || PyType_Ready(&SummerType) < 0)
+    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0 || PyType_Ready(&SummerType) < 0 ||
+        PyType_Ready(&LexiconType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
     Py_INCREF(&ScannerType);
     Py_INCREF(&RunnerType);
     Py_INCREF(&SummerType);
+    Py_INCREF(&LexiconType);
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
         PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0 ||
-        PyModule_AddObject(m, "Summer", (PyObject *)&SummerType) < 0) {
+        PyModule_AddObject(m, "Summer", (PyObject *)&SummerType) < 0 ||
+        PyModule_AddObject(m, "Lexicon", (PyObject *)&LexiconType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

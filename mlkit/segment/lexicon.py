@@ -16,6 +16,7 @@ import regex
 from wordfreq import get_frequency_dict
 
 from mlkit.resources import read_lines, read_tsv
+from mlkit.segment import native
 from mlkit.segment.charmodel import char_log_likelihoods
 
 OOV_SHARE = 0.5  # a word missing from a list is taken to be half as frequent as the list's rarest word
@@ -192,9 +193,25 @@ def priors() -> dict[str, float]:
 
 @lru_cache(maxsize=1 << 17)
 def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Word log-probabilities per language (see _log_probs) plus each language's prior."""
+    """Word log-probabilities per language (see _log_probs) plus each language's prior; a plain ASCII word some
+    list knows (most new words) is scored by the compiled core when built, to the same floats."""
+    if native.core() is not None and (fast := _compiled_lexicon(cands).known(lower)) is not None:
+        return fast
     prior = priors()
     return tuple(v + prior.get(lang, 0.0) for v, lang in zip(_log_probs(lower, cands), cands, strict=True))
+
+
+@cache
+def _compiled_lexicon(cands: tuple[str, ...]) -> Any:
+    """The compiled core's Lexicon over the frequency lists of `cands` (call only when the core is built)."""
+    core = native.core()
+    assert core is not None
+    tables = [_word_tables(lang) for lang in cands]
+    log_floors, large = _list_facts(cands)
+    prior = priors()
+    return core.Lexicon(tuple(t[0] for t in tables), [t[1] for t in tables], [math.log(t[1]) for t in tables],
+                        log_floors, large, [prior.get(lang, 0.0) for lang in cands],
+                        (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS))
 
 
 @cache
