@@ -35,6 +35,17 @@ def captioned():
     return align_texts(KOREAN, english, split=True)
 
 
+@pytest.fixture(scope="module")
+def plain_fast():
+    return align_texts(KOREAN, ENGLISH, split=True, fast=True)
+
+
+@pytest.fixture(scope="module")
+def captioned_fast():
+    english = "\n\n".join([BEFORE, ENGLISH, *AFTER])
+    return align_texts(KOREAN, english, split=True, fast=True)
+
+
 def bead_of(result, src_prefix: str):
     for bead in result.beads:
         if bead.src and result.src_units[bead.src[0]].text.startswith(src_prefix):
@@ -42,7 +53,7 @@ def bead_of(result, src_prefix: str):
     raise AssertionError(f"no bead starts with {src_prefix!r}")
 
 
-@pytest.mark.parametrize("fixture", ["plain", "captioned"])
+@pytest.mark.parametrize("fixture", ["plain", "captioned", "plain_fast", "captioned_fast"])
 def test_each_declaration_point_gets_its_own_one_to_one_bead(fixture: str, request) -> None:
     result = request.getfixturevalue(fixture)
     for n in range(1, 6):
@@ -51,7 +62,7 @@ def test_each_declaration_point_gets_its_own_one_to_one_bead(fixture: str, reque
         assert result.tgt_units[bead.tgt[0]].text.startswith(f"{n}. The north and the south")
 
 
-@pytest.mark.parametrize("fixture", ["plain", "captioned"])
+@pytest.mark.parametrize("fixture", ["plain", "captioned", "plain_fast", "captioned_fast"])
 def test_signatures_and_date_are_paired_one_to_one(fixture: str, request) -> None:
     result = request.getfixturevalue(fixture)
     for src, tgt_end in [
@@ -64,10 +75,28 @@ def test_signatures_and_date_are_paired_one_to_one(fixture: str, request) -> Non
         assert result.tgt_units[bead.tgt[0]].text.endswith(tgt_end)
 
 
-def test_captions_around_the_translation_are_left_unpaired(captioned) -> None:
+@pytest.mark.parametrize("fixture", ["captioned", "captioned_fast"])
+def test_captions_around_the_translation_are_left_unpaired(fixture: str, request) -> None:
+    captioned = request.getfixturevalue(fixture)
     unpaired = [captioned.tgt_units[b.tgt[0]].text for b in captioned.beads if not b.src]
     assert unpaired == [BEFORE, *AFTER]
     assert all(b.tgt for b in captioned.beads)
+
+
+def test_fast_alignment_never_runs_the_second_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mlkit.align.embed as embed_module
+
+    def refuse() -> None:
+        raise AssertionError("the e5 model was loaded")
+
+    monkeypatch.setattr(embed_module, "_e5_model", refuse)
+    # texts no earlier test embedded, so no cache answers for the model
+    korean = "\n".join(f"{line} (사본)" for line in KOREAN.split("\n") if line.strip())
+    english = "\n".join(f"{line} (copy)" for line in ENGLISH.split("\n") if line.strip())
+    result = align_texts(korean, english, split=False, fast=True)
+    assert len(result.beads) >= 10
+    with pytest.raises(AssertionError, match="e5 model"):
+        align_texts(korean, english, split=False)
 
 
 def test_declaration_beads_become_document_links() -> None:

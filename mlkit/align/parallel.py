@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlkit.align.beads import Bead, align_units
+from mlkit.align.beads import Bead, align_units, load_weights
 from mlkit.align.clauses import ClauseLink, link_clauses
 from mlkit.align.sentences import Unit, split_lines, split_sentences
 from mlkit.document import AlignmentLink, Document
@@ -39,11 +39,15 @@ def units_of(text: str, split: bool, lang: str) -> list[Unit]:
 
 
 def align_texts(
-    src: str, tgt: str, split: bool = False, src_lang: str = "ko", tgt_lang: str = "en"
+    src: str, tgt: str, split: bool = False, src_lang: str = "ko", tgt_lang: str = "en", fast: bool = False
 ) -> ParallelAlignment:
-    """Align a Korean text with its English translation (or any pair the encoder knows) in beads."""
+    """Align a Korean text with its English translation (or any pair the encoder knows) in beads. `fast`
+    uses the first encoder (USE) alone, with its own learnt weights: many times quicker, a little less exact."""
     su, tu = units_of(src, split, src_lang), units_of(tgt, split, tgt_lang)
-    beads = align_units([u.text for u in su], [u.text for u in tu])
+    if fast:
+        beads = align_units([u.text for u in su], [u.text for u in tu], load_weights("use_only"), embedder_e5=None)
+    else:
+        beads = align_units([u.text for u in su], [u.text for u in tu])
     return ParallelAlignment(tuple(su), tuple(tu), tuple(beads))
 
 

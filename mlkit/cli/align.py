@@ -43,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("--src-lang", default="ko", help="language of SRC for sentence splitting (default: ko)")
     q.add_argument("--tgt-lang", default="en", help="language of TGT for sentence splitting (default: en)")
     q.add_argument("--clauses", action="store_true", help="add clause links inside each paired bead")
+    q.add_argument("--fast", action="store_true",
+                   help="one sentence encoder (USE) instead of two: many times quicker, a little less exact")
     q.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     q.add_argument("--errors", choices=ERROR_MODES, default="strict", help="invalid UTF-8: stop or replace")
     q.set_defaults(func=run_parallel)
@@ -119,7 +121,7 @@ def run_parallel(args: argparse.Namespace) -> int:
 
     src = _lines(read_path(args.src, args.errors).text, args.src_lines)
     tgt = _lines(read_path(args.tgt, args.errors).text, args.tgt_lines)
-    result = align_texts(src, tgt, split=args.split, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
+    result = align_texts(src, tgt, split=args.split, src_lang=args.src_lang, tgt_lang=args.tgt_lang, fast=args.fast)
     for bead in result.beads:
         s_text, t_text = result.text_of(bead)
         clauses = result.clauses(bead, args.src_lang, args.tgt_lang) if args.clauses else []
