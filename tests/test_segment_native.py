@@ -146,7 +146,9 @@ def test_unknown_word_candidates_are_the_same(text: str) -> None:
 
 @needs_core
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(STRAY_TEXTS, TEXTS, st.text(alphabet="AKNPaeghimnou_0 .\n-é\u0301’", max_size=80)),
+@given(st.one_of(STRAY_TEXTS, TEXTS, st.text(alphabet="AKNPaeghimnou_0 .\n-é\u0301’", max_size=80),
+                 st.lists(st.sampled_from(["Nampho", "Kim", "Jo", "KIM", "Kim2", "_Kim", "KimBo", "(Paduk)", "x",
+                                           " ", " ", ", ", "\n", "-", "."]), max_size=40).map("".join)),
        st.integers(0, 40), st.integers(0, 120))
 def test_capitalised_words_and_word_counts_match_the_regex_and_split(text: str, lo: int, hi: int) -> None:
     core = native.core()

@@ -2006,6 +2006,7 @@ static PyObject *Summer_sums(Summer *self, PyObject *arg) {
     }
     if (missing) { /* the words not remembered yet, each once, sorted (as in Python), then their rows */
         if (!(seen = PySet_New(NULL))) goto done;
+        int cleared = 0;
         for (int all = 0; all < 2; all++) {
             for (Py_ssize_t j = 0; j < n; j++) {
                 if (spans[3 * j + 2] >= 0 && !all) continue;
@@ -2019,9 +2020,11 @@ static PyObject *Summer_sums(Summer *self, PyObject *arg) {
             /* bound memory: rows are pure, so the index starts afresh with every word of this text */
             table_clear(&self->index);
             self->nrows = 0;
+            cleared = 1;
         }
         if (!(new = PySequence_List(seen)) || PyList_Sort(new) < 0 || summer_remember(self, new) < 0) goto done;
-        for (Py_ssize_t j = 0; j < n; j++) {
+        for (Py_ssize_t j = 0; j < n; j++) { /* the rows of the new words (of all, when the index started afresh) */
+            if (spans[3 * j + 2] >= 0 && !cleared) continue;
             Py_ssize_t row = summer_row(self, &t, spans[3 * j], spans[3 * j + 1], &key, &key_cap, small);
             if (row == -2) goto done;
             if (row < 0) {
