@@ -2,7 +2,7 @@
 
 Each candidate bead is described by features (embedding similarity from two encoders, USE and e5, merged units
 embedded as one text; a margin against each unit's similarity to everything; anchors: shared numbers, shared
-transliterated names, the length ratio) and valued by a weighted sum; the weights are learnt on kpc-nk dev with a
+transliterated names, the length ratio; word coverage, mlkit.align.lexical) and valued by a weighted sum; the weights are learnt on kpc-nk dev with a
 structured perceptron (`python bench/align.py --train`) and kept in `data/align/parallel.toml`.
 """
 
@@ -30,6 +30,7 @@ from mlkit.align.anchors import (
     text_length,
 )
 from mlkit.align.embed import embed, embed_e5
+from mlkit.align.lexical import coverages
 from mlkit.errors import InvalidInputError
 from mlkit.resources import data_path
 
@@ -95,7 +96,14 @@ FEATURES = (
     # than a unit missing on each side at the same place. With a non-zero weight, a 1–1 bead is worth the
     # better of its two readings (paired, or the two units' unpaired values plus this weight).
     "loose",
+    # Word coverage (mlkit.align.lexical): how much of each side's content words the other side's words match,
+    # as the harmonic mean of the two directions; for merges, the coverage of the weaker merged part alone.
+    "coverage",
+    "merge_part_coverage",
+    "coverage_margin",  # the coverage minus the mean of each side's k best coverages (as knn_margin)
+    "merge_coverage_gain",  # for merges: the coverage minus the better part's alone
 )
+WORD_FEATURES = ("coverage", "merge_part_coverage", "coverage_margin", "merge_coverage_gain")
 E5_FEATURES = tuple(name for name in FEATURES if name.endswith(("_e5", "_sum")))
 # Below this cosine similarity a pair's value falls off with its own weight (`low_similarity`).
 LOW_SIMILARITY = 0.35
@@ -211,11 +219,13 @@ def bead_features(
     embedder: Embedder = embed,
     embedder_e5: Embedder | None = embed_e5,
     with_e5: bool | None = None,
+    with_words: bool | None = None,
 ) -> BeadFeatures:
     """Features of every 1–1, 2–1 and 1–2 candidate bead between two unit lists.
 
     The e5 features are left at 0 without `embedder_e5`, and by default when the weights give them no weight
-    (`with_e5` True computes them anyway, for learning the weights)."""
+    (`with_e5` True computes them anyway, for learning the weights); so are the word coverage features
+    (`with_words`)."""
     n, m = len(src), len(tgt)
     out = BeadFeatures(n, m)
     out.raw = _similarities(src, tgt, embedder)
@@ -271,12 +281,38 @@ def bead_features(
             f[..., _INDEX["row_best"]] = raw >= raw.max(axis=1, keepdims=True)
             f[..., _INDEX["col_best"]] = raw >= raw.max(axis=0, keepdims=True)
         out.paired[shape] = f
+    if with_words is None:
+        with_words = any(w.values[_INDEX[name]] for name in WORD_FEATURES)
+    if with_words:
+        _word_features(out, coverages(src, tgt, embedder))
     if with_e5 is None:
         with_e5 = any(w.values[_INDEX[name]] for name in E5_FEATURES)
     if embedder_e5 is not None and with_e5:
         _e5_features(out, _similarities(src, tgt, embedder_e5))
     _skip_features(out)
     return out
+
+
+def _word_features(out: BeadFeatures, cover: dict[tuple[int, int], tuple[np.ndarray, ...]]) -> None:
+    """Fill the word coverage features of every candidate bead."""
+    fm = {}
+    for shape, (cs, ct, _) in cover.items():
+        fm[shape] = np.where(cs + ct > 0, 2 * cs * ct / np.maximum(cs + ct, 1e-9), 0.0)
+    base = fm[(1, 1)]
+    knn = {
+        (1, 1): (_top_mean(base, 1), _top_mean(base, 0)),
+        (2, 1): (_top_mean(fm[(2, 1)], 1), _top_mean(base, 0)),
+        (1, 2): (_top_mean(base, 1), _top_mean(fm[(1, 2)], 0)),
+    }
+    for shape, f in out.paired.items():
+        if not f.size:
+            continue
+        f[..., _INDEX["coverage"]] = fm[shape]
+        ks, kt = knn[shape]
+        f[..., _INDEX["coverage_margin"]] = fm[shape] - 0.5 * (ks[:, None] + kt[None, :])
+        if sum(shape) > 2:
+            f[..., _INDEX["merge_part_coverage"]] = cover[shape][2]
+            f[..., _INDEX["merge_coverage_gain"]] = fm[shape] - _better_part(shape, base)
 
 
 def _z_scores(

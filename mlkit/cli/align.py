@@ -44,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("--tgt-lang", default="en", help="language of TGT for sentence splitting (default: en)")
     q.add_argument("--clauses", action="store_true", help="add clause links inside each paired bead")
     q.add_argument("--fast", action="store_true",
-                   help="one sentence encoder (USE) instead of two: many times quicker, a little less exact")
+                   help="one sentence encoder (USE, with word coverage) instead of two: many times quicker "
+                   "on long texts, a little less exact")
     q.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     q.add_argument("--errors", choices=ERROR_MODES, default="strict", help="invalid UTF-8: stop or replace")
     q.set_defaults(func=run_parallel)
