@@ -86,3 +86,11 @@ def test_each_declaration_point_is_best_covered_by_its_own_translation() -> None
     f = 2 * cs * ct / (cs + ct)
     assert list(f.argmax(axis=1)) == list(range(5))
     assert list(f.argmax(axis=0)) == list(range(5))
+
+
+def test_a_huge_unit_is_read_for_words_only_up_to_the_cap() -> None:
+    from mlkit.align.lexical import MAX_UNIT_CHARS
+
+    text = "alpha " * (MAX_UNIT_CHARS // 6) + "omega"
+    assert "omega" not in content_words(text) and "alpha" in content_words(text)
+    assert content_words(text) == content_words(text[:MAX_UNIT_CHARS])

@@ -2,8 +2,9 @@
 
 Each candidate bead is described by features (embedding similarity from two encoders, USE and e5, merged units
 embedded as one text; a margin against each unit's similarity to everything; anchors: shared numbers, shared
-transliterated names, the length ratio; word coverage, mlkit.align.lexical) and valued by a weighted sum; the weights are learnt on kpc-nk dev with a
-structured perceptron (`python bench/align.py --train`) and kept in `data/align/parallel.toml`.
+transliterated names, the length ratio; word coverage, from mlkit.align.lexical) and valued by a weighted sum; the
+weights are learnt on kpc-nk dev with a structured perceptron (`python bench/align.py --train`) and kept in
+`data/align/parallel.toml`.
 """
 
 from __future__ import annotations

@@ -30,6 +30,9 @@ Embedder = Callable[[Sequence[str]], np.ndarray]
 KOREAN_CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "SL", "SN", "SH", "XR", "VV", "VA", "MAG"})
 _HANGUL = regex.compile(r"\p{Hangul}")
 _WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*|\d[\d,.]*")
+# Only this many characters of a unit are read for its content words: a sentence is far shorter, and Kiwi takes
+# about a second per 16,000 characters, so a unit that is a whole unsplit text costs no more than that.
+MAX_UNIT_CHARS = 10_000
 # Word pairs are compared in blocks of at most this many cosines, so long texts stay within memory.
 BLOCK_CELLS = 4_000_000
 
@@ -55,7 +58,8 @@ def _stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=100_000)
 def content_words(text: str) -> tuple[str, ...]:
-    """The distinct content words of one unit, in order of first appearance."""
+    """The distinct content words of one unit (its first MAX_UNIT_CHARS characters), in order of appearance."""
+    text = text[:MAX_UNIT_CHARS]
     words: list[str] = []
     analyzer = _analyzer() if _HANGUL.search(text) else None
     if analyzer is not None:
