@@ -1,4 +1,4 @@
-"""Sentence alignment on kpc-nk (North Korean ↔ English news): mlkit next to Gale–Church and hunalign.
+"""Sentence alignment on kpc-nk (North Korean ↔ English news): mlkit next to Gale–Church, Vecalign and hunalign.
 
 Documents of 20–40 consecutive sentence pairs are made harder by merging two adjacent sentences on one side
 (→ 1–2 / 2–1 beads) and dropping sentences on one side (→ 1–0 / 0–1 beads), with a seeded generator; the gold
@@ -192,6 +192,25 @@ def gale_church_aligner(dev: Sequence[tuple[str, str]]) -> Callable[[Case], list
         return beads_from_pairs(links, len(src), len(tgt))
 
     run.params = (c, s2)  # type: ignore[attr-defined]
+    return run
+
+
+def vecalign_aligner() -> Callable[[Case], list[BeadKey]] | None:
+    """Vecalign's dynamic programme (the `sentalign` package) over the same USE embeddings as mlkit, beads of up to
+    three units as mlkit's; None when sentalign is not installed (it is in the bench extras)."""
+    try:
+        from sentalign import sentalign
+    except ImportError:
+        return None
+
+    class Encoder:
+        def encode(self, texts: Sequence[str], **_: object) -> object:
+            return embed(list(texts))
+
+    def run(case: Case) -> list[BeadKey]:
+        result = sentalign(case.src, case.tgt, encoder=Encoder(), alignment_max_size=3)
+        return [(tuple(a.src_indices), tuple(a.tgt_indices)) for a in result.alignments]
+
     return run
 
 
@@ -410,6 +429,10 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((f"Gale–Church (nltk, c={c:.2f}, s²={s2:.1f} fitted on dev)", f1_gc, secs_gc))
     f1_gcd, secs_gcd = evaluate(cases, _nltk_default())
     rows.append(("Gale–Church (nltk defaults)", f1_gcd, secs_gcd))
+    vec = vecalign_aligner()
+    if vec is not None:
+        f1_vec, secs_vec = evaluate(cases, vec)
+        rows.append(("Vecalign (sentalign, on mlkit's USE embeddings)", f1_vec, secs_vec))
     print_shapes(cases, mlkit_aligner())
     hun = hunalign_aligner()
     print()
