@@ -103,8 +103,9 @@ FEATURES = (
     "merge_part_coverage",
     "coverage_margin",  # the coverage minus the mean of each side's k best coverages (as knn_margin)
     "merge_coverage_gain",  # for merges: the coverage minus the better part's alone
+    "skip_coverage",  # for an unpaired unit: the best coverage of any candidate bead in its band
 )
-WORD_FEATURES = ("coverage", "merge_part_coverage", "coverage_margin", "merge_coverage_gain")
+WORD_FEATURES = ("coverage", "merge_part_coverage", "coverage_margin", "merge_coverage_gain", "skip_coverage")
 E5_FEATURES = tuple(name for name in FEATURES if name.endswith(("_e5", "_sum")))
 # Below this cosine similarity a pair's value falls off with its own weight (`low_similarity`).
 LOW_SIMILARITY = 0.35
@@ -380,6 +381,7 @@ def _skip_features(out: BeadFeatures) -> None:
         "skip_best": _INDEX["similarity"],
         "skip_margin": _INDEX["knn_margin"],
         "skip_margin_sum": _INDEX["knn_margin_sum"],
+        "skip_coverage": _INDEX["coverage"],
     }
     best_src = {k: np.full(n, -1.0, dtype=np.float32) for k in sources}
     best_tgt = {k: np.full(m, -1.0, dtype=np.float32) for k in sources}
