@@ -35,6 +35,23 @@ def captioned():
     return align_texts(KOREAN, english, split=True)
 
 
+# The same translation with its signatures laid out name first, on consecutive lines, as some pages print them.
+SIGNED_NAME_FIRST = ENGLISH[: ENGLISH.rindex("June 15, 2000")] + (
+    "June 15, 2000\nKim Jong Il\nChairman\nNational Defence Commission\nDemocratic People's Republic of Korea\n"
+    "Kim Dae Jung\nPresident\nRepublic of Korea\n"
+)
+
+
+@pytest.fixture(scope="module")
+def name_first():
+    return align_texts(KOREAN, SIGNED_NAME_FIRST, split=True)
+
+
+@pytest.fixture(scope="module")
+def name_first_fast():
+    return align_texts(KOREAN, SIGNED_NAME_FIRST, split=True, fast=True)
+
+
 @pytest.fixture(scope="module")
 def plain_fast():
     return align_texts(KOREAN, ENGLISH, split=True, fast=True)
@@ -53,7 +70,10 @@ def bead_of(result, src_prefix: str):
     raise AssertionError(f"no bead starts with {src_prefix!r}")
 
 
-@pytest.mark.parametrize("fixture", ["plain", "captioned", "plain_fast", "captioned_fast"])
+ALL_LAYOUTS = ["plain", "captioned", "plain_fast", "captioned_fast", "name_first", "name_first_fast"]
+
+
+@pytest.mark.parametrize("fixture", ALL_LAYOUTS)
 def test_each_declaration_point_gets_its_own_one_to_one_bead(fixture: str, request) -> None:
     result = request.getfixturevalue(fixture)
     for n in range(1, 6):
@@ -73,6 +93,20 @@ def test_signatures_and_date_are_paired_one_to_one(fixture: str, request) -> Non
         bead = bead_of(result, src)
         assert len(bead.src) == len(bead.tgt) == 1
         assert result.tgt_units[bead.tgt[0]].text.endswith(tgt_end)
+
+
+@pytest.mark.parametrize("fixture", ["name_first", "name_first_fast"])
+def test_signatures_written_name_first_on_consecutive_lines_get_their_own_beads(fixture: str, request) -> None:
+    result = request.getfixturevalue(fixture)
+    for src, tgt_start, tgt_end in [
+        ("조선민주주의인민공화국 국방위원장", "Kim Jong Il", "Democratic People's Republic of Korea"),
+        ("대한민국 대통령", "Kim Dae Jung", "Republic of Korea"),
+        ("2000년 6월 15일", "June 15, 2000", "June 15, 2000"),
+    ]:
+        bead = bead_of(result, src)
+        assert len(bead.src) == len(bead.tgt) == 1
+        unit = result.tgt_units[bead.tgt[0]].text
+        assert unit.startswith(tgt_start) and unit.endswith(tgt_end)
 
 
 @pytest.mark.parametrize("fixture", ["captioned", "captioned_fast"])

@@ -78,3 +78,19 @@ def test_units_are_ordered_nonoverlapping_and_point_into_the_text(text: str) -> 
         # Nothing but whitespace is left out.
         covered = "".join(u.text for u in units)
         assert sorted(covered.replace(" ", "").replace("\n", "")) == sorted(text.replace(" ", "").replace("\n", ""))
+
+
+def test_english_signature_blocks_split_at_romanised_names_in_either_layout() -> None:
+    titles_first = "Chairman of the National Defence Commission\nDemocratic People's Republic of Korea\nKim Jong Il\n"
+    titles_first += "President\nRepublic of Korea\nKim Dae-jung"
+    assert [u.text for u in split_sentences(titles_first, "en")] == [
+        "Chairman of the National Defence Commission\nDemocratic People's Republic of Korea\nKim Jong Il",
+        "President\nRepublic of Korea\nKim Dae-jung",
+    ]
+    names_first = "Kim Jong Il\nChairman\nNational Defence Commission\nRi Yong Ho\nMinister of Foreign Affairs"
+    assert [u.text for u in split_sentences(names_first, "en")] == [
+        "Kim Jong Il\nChairman\nNational Defence Commission",
+        "Ri Yong Ho\nMinister of Foreign Affairs",
+    ]
+    # A name inside wrapped prose, or a place named after a person, is no signature.
+    assert len(split_sentences("The stadium\nKim Il Sung Stadium\nwas full.", "en")) == 1

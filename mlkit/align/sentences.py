@@ -1,18 +1,20 @@
 """Sentence units for alignment: split Korean or English text into sentences, keeping offsets.
 
 Handles what plain punctuation splitting gets wrong in DPRK documents: numbered points ("1. 북과 남은 …"),
-dates ("2000년 6월 15일", "1945. 7월 1일"), signature blocks (a title line and a letter-spaced name),
-abbreviations ("Mr.", "U.S.") and lines wrapped inside a sentence.
+dates ("2000년 6월 15일", "1945. 7월 1일"), signature blocks (title lines and a letter-spaced name "김 정 일"; in
+English, title lines and a romanised Korean name "Kim Jong Il", whichever comes first), abbreviations ("Mr.",
+"U.S.") and lines wrapped inside a sentence.
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
-from mlkit.resources import read_lines
+from mlkit.resources import read_lines, read_tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,9 @@ _DATE_LINE = regex.compile(
 )
 # A name written with spaces between its syllables ("김 정 일") closes a signature block.
 _SPACED_NAME = regex.compile(r"^\s*\p{Hangul}(?: \p{Hangul}){1,3}\s*$")
+# A line that is a romanised Korean name: a surname spelling (data/korean/surnames.tsv, any system) and a given
+# name of one or two capitalised parts ("Kim Jong Il", "Kim Dae-jung", "Ri Yong Ho").
+_ROMAN_NAME = regex.compile(r"^\s*(\p{Lu}[\p{L}'’]*)(?:\s+\p{Lu}[\p{Ll}'’]*(?:-\p{Ll}+)?){1,2}\s*$")
 _LINE_END = regex.compile(r"[.!?。？！…][\"'”’»)\]]*\s*$")
 _SENTENCE_END = regex.compile(r"[.!?。？！…]+[\"'”’»)\]]*(?=\s+\S)")
 _POINT_NUMBER = regex.compile(r"\d{1,2}|[①-⑳]")
@@ -112,11 +117,30 @@ def _line_groups(text: str, start: int, end: int) -> list[tuple[list[_Line], str
             continue
         if current and (_NUMBERED.match(line.text) or _LINE_END.search(current[-1].text)):
             close("line")
+        if _is_roman_name(line.text):
+            if current and _is_roman_name(current[0].text):  # name first: this name opens the next signature
+                close("signature")
+            elif current:  # titles first: this name closes their signature
+                current.append(line)
+                close("signature")
+                continue
         current.append(line)
         if _SPACED_NAME.match(line.text):
             close("signature")
     close(reason)
     return groups
+
+
+def _is_roman_name(line: str) -> bool:
+    """True for a line that is only a romanised Korean name ("Kim Jong Il", "Kim Dae-jung")."""
+    m = _ROMAN_NAME.match(line)
+    return bool(m) and m.group(1) in _surname_spellings()
+
+
+@cache
+def _surname_spellings() -> frozenset[str]:
+    """Every spelling of a Korean surname in data/korean/surnames.tsv (Kim, Lee, Ri, Pak, Park, Choe, ...)."""
+    return frozenset(spelling for row in read_tsv("korean/surnames.tsv") for spelling in row[1:6] if spelling)
 
 
 def _split_group(text: str, group: tuple[list[_Line], str], lang: str) -> list[Unit]:
