@@ -254,11 +254,7 @@ def bead_features(
         (2, 1): (_unions(sa), ta, _unions(sm), tm),
         (1, 2): (sa, _unions(ta), sm, _unions(tm)),
     }
-    knn = {
-        (1, 1): (_top_mean(base, 1), _top_mean(base, 0)),
-        (2, 1): (_top_mean(out.raw[(2, 1)], 1), _top_mean(base, 0)),
-        (1, 2): (_top_mean(base, 1), _top_mean(out.raw[(1, 2)], 0)),
-    }
+    knn_margins = _knn_margins(out.raw)
     for shape, (ms, mt, ns, nt, ks, kt, ls, lt) in sides.items():
         raw = out.raw[shape]
         f = np.zeros((*raw.shape, len(FEATURES)), dtype=np.float32)
@@ -273,7 +269,7 @@ def bead_features(
                 f[..., _INDEX["weaker_part"]] = _weaker_part(shape, base)
                 f[..., _INDEX["merge_gain"]] = raw - _better_part(shape, base)
             f[..., _INDEX["margin"]] = raw - 0.5 * (ms[:, None] + mt[None, :])
-            f[..., _INDEX["knn_margin"]] = raw - 0.5 * (knn[shape][0][:, None] + knn[shape][1][None, :])
+            f[..., _INDEX["knn_margin"]] = knn_margins[shape]
             f[..., _INDEX["numbers"]] = number_agreement(ns, nt)
             f[..., _INDEX["names"]] = name_agreement(ks, kt)
             la, lb, ma, mb = extra_sides[shape]
@@ -301,17 +297,12 @@ def _word_features(out: BeadFeatures, cover: dict[tuple[int, int], tuple[np.ndar
     for shape, (cs, ct, _) in cover.items():
         fm[shape] = np.where(cs + ct > 0, 2 * cs * ct / np.maximum(cs + ct, 1e-9), 0.0)
     base = fm[(1, 1)]
-    knn = {
-        (1, 1): (_top_mean(base, 1), _top_mean(base, 0)),
-        (2, 1): (_top_mean(fm[(2, 1)], 1), _top_mean(base, 0)),
-        (1, 2): (_top_mean(base, 1), _top_mean(fm[(1, 2)], 0)),
-    }
+    margins = _knn_margins(fm)
     for shape, f in out.paired.items():
         if not f.size:
             continue
         f[..., _INDEX["coverage"]] = fm[shape]
-        ks, kt = knn[shape]
-        f[..., _INDEX["coverage_margin"]] = fm[shape] - 0.5 * (ks[:, None] + kt[None, :])
+        f[..., _INDEX["coverage_margin"]] = margins[shape]
         if sum(shape) > 2:
             f[..., _INDEX["merge_part_coverage"]] = cover[shape][2]
             f[..., _INDEX["merge_coverage_gain"]] = fm[shape] - _better_part(shape, base)
@@ -335,12 +326,7 @@ def _e5_features(out: BeadFeatures, sims: dict[tuple[int, int], np.ndarray]) -> 
     z = _z_scores(sims, E5_MEAN, E5_SD)
     zu = _z_scores(out.raw, USE_MEAN, USE_SD)
     total = {shape: z[shape] + zu[shape] for shape in z}
-    tb = total[(1, 1)]
-    knn_total = {
-        (1, 1): (_top_mean(tb, 1), _top_mean(tb, 0)),
-        (2, 1): (_top_mean(total[(2, 1)], 1), _top_mean(tb, 0)),
-        (1, 2): (_top_mean(tb, 1), _top_mean(total[(1, 2)], 0)),
-    }
+    knn_total = _knn_margins(total)
     zb = z[(1, 1)]
     src_mean, tgt_mean = zb.mean(axis=1), zb.mean(axis=0)
     means = {
@@ -348,11 +334,7 @@ def _e5_features(out: BeadFeatures, sims: dict[tuple[int, int], np.ndarray]) -> 
         (2, 1): (_pairwise_mean(src_mean), tgt_mean),
         (1, 2): (src_mean, _pairwise_mean(tgt_mean)),
     }
-    knn = {
-        (1, 1): (_top_mean(zb, 1), _top_mean(zb, 0)),
-        (2, 1): (_top_mean(z[(2, 1)], 1), _top_mean(zb, 0)),
-        (1, 2): (_top_mean(zb, 1), _top_mean(z[(1, 2)], 0)),
-    }
+    knn = _knn_margins(z)
     for shape, f in out.paired.items():
         zs = z[shape]
         if not zs.size:
@@ -364,12 +346,10 @@ def _e5_features(out: BeadFeatures, sims: dict[tuple[int, int], np.ndarray]) -> 
             f[..., _INDEX["merge_gain_e5"]] = zs - _better_part(shape, zb)
         ms, mt = means[shape]
         f[..., _INDEX["margin_e5"]] = zs - 0.5 * (ms[:, None] + mt[None, :])
-        ks, kt = knn[shape]
-        f[..., _INDEX["knn_margin_e5"]] = zs - 0.5 * (ks[:, None] + kt[None, :])
+        f[..., _INDEX["knn_margin_e5"]] = knn[shape]
         f[..., _INDEX["best_e5"]] = (zs >= zs.max(axis=1, keepdims=True)) & (zs >= zs.max(axis=0, keepdims=True))
         ts = total[shape]
-        ks, kt = knn_total[shape]
-        f[..., _INDEX["knn_margin_sum"]] = ts - 0.5 * (ks[:, None] + kt[None, :])
+        f[..., _INDEX["knn_margin_sum"]] = knn_total[shape]
         f[..., _INDEX["row_best_sum"]] = ts >= ts.max(axis=1, keepdims=True)
         f[..., _INDEX["col_best_sum"]] = ts >= ts.max(axis=0, keepdims=True)
 
@@ -409,6 +389,15 @@ def _skip_features(out: BeadFeatures) -> None:
 def _unions(sets: Sequence[frozenset[str]]) -> list[frozenset[str]]:
     """The union of each set with the next: the anchors of two merged units."""
     return [a | b for a, b in itertools.pairwise(sets)]
+
+
+def _knn_margins(sims: dict[tuple[int, int], np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
+    """Each candidate's score minus the mean of its two sides' KNN best scores (the ratio margin of bitext
+    mining); a merged side's neighbours are the other merged candidates, a single side's the 1–1 ones."""
+    base = sims[(1, 1)]
+    row, col = _top_mean(base, 1), _top_mean(base, 0)
+    sides = {(1, 1): (row, col), (2, 1): (_top_mean(sims[(2, 1)], 1), col), (1, 2): (row, _top_mean(sims[(1, 2)], 0))}
+    return {shape: sims[shape] - 0.5 * (ks[:, None] + kt[None, :]) for shape, (ks, kt) in sides.items()}
 
 
 def _top_mean(sim: np.ndarray, axis: int) -> np.ndarray:
