@@ -12,15 +12,14 @@ sentence similarity of the merge hides.
 from __future__ import annotations
 
 import math
-import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from typing import Any
 
 import numpy as np
 import regex
 
+from mlkit.noise import kiwi
 from mlkit.resources import read_lines
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -38,20 +37,6 @@ BLOCK_CELLS = 4_000_000
 
 
 @cache
-def _analyzer() -> Any | None:
-    """Kiwi without its typo and multi-word dictionaries (finding content words needs neither), which loads in about
-    1 s instead of 3; None when kiwipiepy is not installed (Korean is then cut into words like other text)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from kiwipiepy import Kiwi
-
-            return Kiwi(num_workers=1, load_typo_dict=False, load_multi_dict=False)
-    except Exception:  # an absent or broken model package: fall back to words split at spaces
-        return None
-
-
-@cache
 def _stopwords() -> frozenset[str]:
     return frozenset(read_lines("align/stopwords_en.txt"))
 
@@ -61,7 +46,8 @@ def content_words(text: str) -> tuple[str, ...]:
     """The distinct content words of one unit (its first MAX_UNIT_CHARS characters), in order of appearance."""
     text = text[:MAX_UNIT_CHARS]
     words: list[str] = []
-    analyzer = _analyzer() if _HANGUL.search(text) else None
+    # Kiwi without its typo and multi-word dictionaries; without kiwipiepy, Korean is cut like other text.
+    analyzer = kiwi.analyzer(light=True) if _HANGUL.search(text) else None
     if analyzer is not None:
         for token in analyzer.tokenize(text):
             if token.tag in KOREAN_CONTENT_TAGS:

@@ -18,15 +18,19 @@ class Analysis:
 
 
 @cache
-def analyzer() -> Any | None:
-    """The Kiwi analyzer, loaded once (it takes about two seconds); None when kiwipiepy is not installed."""
+def analyzer(light: bool = False) -> Any | None:
+    """The Kiwi analyzer, loaded once (it takes about two seconds); None when kiwipiepy is not installed.
+
+    `light` leaves out the typo and multi-word dictionaries, which loads in about 1 s instead of 3: enough for
+    content words (mlkit.align.lexical), not for the lexicon checks of the noise flags."""
+    options = {"load_typo_dict": False, "load_multi_dict": False} if light else {}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             from kiwipiepy import Kiwi
 
-            return Kiwi(num_workers=1)
-    except Exception:  # an absent or broken model package only disables the Korean lexicon check
+            return Kiwi(num_workers=1, **options)
+    except Exception:  # an absent or broken model package only disables what needs Kiwi
         return None
 
 
