@@ -92,5 +92,10 @@ def test_english_signature_blocks_split_at_romanised_names_in_either_layout() ->
         "Kim Jong Il\nChairman\nNational Defence Commission",
         "Ri Yong Ho\nMinister of Foreign Affairs",
     ]
+    korean_names_first = "김 정 일\n조선민주주의인민공화국 국방위원장\n김 대 중\n대한민국 대통령"
+    assert [u.text for u in split_sentences(korean_names_first, "ko")] == [
+        "김 정 일\n조선민주주의인민공화국 국방위원장",
+        "김 대 중\n대한민국 대통령",
+    ]
     # A name inside wrapped prose, or a place named after a person, is no signature.
     assert len(split_sentences("The stadium\nKim Il Sung Stadium\nwas full.", "en")) == 1

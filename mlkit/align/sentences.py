@@ -1,9 +1,9 @@
 """Sentence units for alignment: split Korean or English text into sentences, keeping offsets.
 
 Handles what plain punctuation splitting gets wrong in DPRK documents: numbered points ("1. 북과 남은 …"),
-dates ("2000년 6월 15일", "1945. 7월 1일"), signature blocks (title lines and a letter-spaced name "김 정 일"; in
-English, title lines and a romanised Korean name "Kim Jong Il", whichever comes first), abbreviations ("Mr.",
-"U.S.") and lines wrapped inside a sentence.
+dates ("2000년 6월 15일", "1945. 7월 1일"), signature blocks (title lines and a name, letter-spaced "김 정 일" or
+romanised "Kim Jong Il", whichever comes first), abbreviations ("Mr.", "U.S.") and lines wrapped inside a
+sentence.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ _DATE_LINE = regex.compile(
     r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{4})\s*\.?\s*$"
 )
-# A name written with spaces between its syllables ("김 정 일") closes a signature block.
+# A name written with spaces between its syllables ("김 정 일") ends or starts a signature block.
 _SPACED_NAME = regex.compile(r"^\s*\p{Hangul}(?: \p{Hangul}){1,3}\s*$")
 # A line that is a romanised Korean name: a surname spelling (data/korean/surnames.tsv, any system) and a given
 # name of one or two capitalised parts ("Kim Jong Il", "Kim Dae-jung", "Ri Yong Ho").
@@ -117,22 +117,23 @@ def _line_groups(text: str, start: int, end: int) -> list[tuple[list[_Line], str
             continue
         if current and (_NUMBERED.match(line.text) or _LINE_END.search(current[-1].text)):
             close("line")
-        if _is_roman_name(line.text):
-            if current and _is_roman_name(current[0].text):  # name first: this name opens the next signature
+        if _is_name_line(line.text):
+            if current and _is_name_line(current[0].text):  # name first: this name opens the next signature
                 close("signature")
             elif current:  # titles first: this name closes their signature
                 current.append(line)
                 close("signature")
                 continue
         current.append(line)
-        if _SPACED_NAME.match(line.text):
-            close("signature")
     close(reason)
     return groups
 
 
-def _is_roman_name(line: str) -> bool:
-    """True for a line that is only a romanised Korean name ("Kim Jong Il", "Kim Dae-jung")."""
+def _is_name_line(line: str) -> bool:
+    """True for a line that is only a signature's name: letter-spaced Hangul ("김 정 일") or a romanised Korean
+    name ("Kim Jong Il", "Kim Dae-jung")."""
+    if _SPACED_NAME.match(line):
+        return True
     m = _ROMAN_NAME.match(line)
     return bool(m) and m.group(1) in _surname_spellings()
 
