@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-setup bench-segment bench-romanize bench-noise bench-align setup clean
+.PHONY: system-deps run test lint bench bench-setup bench-segment bench-romanize bench-noise bench-align setup clean
 
 $(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# Debian packages some tests need (a browser, tesseract): .ci/apt-packages.txt, installed as root.
+system-deps:
+	bash .ci/system-deps
 
 run: $(STAMP)
 	$(BIN)/python -m mlkit.demo seeds
@@ -25,6 +29,10 @@ test: lint
 
 # Benchmarks read ../shared/data and run the peer tools side by side with mlkit.
 bench-setup: $(STAMP)
+
+# Debian packages some tests need (a browser, tesseract): .ci/apt-packages.txt, installed as root.
+system-deps:
+	bash .ci/system-deps
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 
 bench-segment: bench-setup
