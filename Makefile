@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: system-deps run test lint bench bench-setup bench-segment bench-romanize bench-noise bench-align setup clean
+.PHONY: system-deps run test lint bench bench-setup bench-latency bench-segment bench-romanize bench-noise bench-align setup clean
 
 $(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[all,test]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -33,7 +33,7 @@ bench-setup: $(STAMP)
 # Debian packages some tests need (a browser, tesseract): .ci/apt-packages.txt, installed as root.
 system-deps:
 	bash .ci/system-deps
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[all,test,bench]'
 
 bench-segment: bench-setup
 	$(BIN)/python bench/segment.py
@@ -46,6 +46,9 @@ bench-noise: bench-setup
 
 bench-align: bench-setup
 	$(BIN)/python bench/align.py
+
+bench-latency: $(STAMP)
+	$(BIN)/python bench/latency.py --fresh
 
 bench: bench-segment bench-romanize bench-noise bench-align
 

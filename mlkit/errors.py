@@ -23,3 +23,9 @@ class UnknownOptionError(MlkitError):
     """A system, language or option name that mlkit does not know."""
 
     exit_code = 2
+
+
+class MissingExtraError(MlkitError, ImportError):
+    """A stage whose optional dependencies (a pip extra) are not installed."""
+
+    exit_code = 2

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 
 @cache
 def data_dir() -> Path:
-    """The folder holding mlkit's data tables."""
-    source = Path(__file__).resolve().parent.parent / "data"
-    if source.is_dir():
+    """The folder holding mlkit's data tables: `mlkit/data` in an installed wheel, `data/` in a source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "data"
+    if installed.is_dir():
+        return installed
+    source = here.parent / "data"
+    if (here.parent / "pyproject.toml").is_file() and source.is_dir():
         return source
-    return Path(str(resources.files("mlkit.data")))
+    from mlkit.errors import MlkitError
+
+    raise MlkitError(f"mlkit's data tables are missing (looked in {installed} and {source}): reinstall mlkit")
 
 
 def data_path(relative: str) -> Path:

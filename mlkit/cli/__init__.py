@@ -1,4 +1,9 @@
-"""The `mlkit` command: one subcommand per module in this package (each defines `register`)."""
+"""The `mlkit` command: one subcommand per module in this package (each defines `register`).
+
+Only the module of the subcommand being run is imported, so `mlkit romanize` never loads the segmenter's
+tables or the noise models; `mlkit --help` lists every subcommand from the summaries below without importing
+any of them.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +14,75 @@ import sys
 
 from mlkit.errors import MlkitError
 
+# subcommand → its one-line summary in `mlkit --help` (the module mlkit.cli.<name> gives the full parser)
+SUMMARIES = {
+    "segment": "find embedded passages by script and language",
+    "romanize": "romanise Korean (rr, rr-translit, mr, dprk, dprk-media, yale) and other scripts",
+    "noise": "flag OCR errors, garbled words and scrape artefacts for review",
+    "align": "align names to mentions, passages to translations, OCR to references",
+    "process": "run the stages over a corpus: files, folders or JSONL, in order, resumable",
+    "review": "review what mlkit found in a local web app; decisions kept in SQLite",
+    "report": "write one self-contained HTML report of the results",
+}
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand found in `mlkit.cli`."""
+
+def _version() -> str:
+    from mlkit import __version__
+
+    return f"mlkit {__version__}"
+
+
+def command_names() -> list[str]:
+    """Every subcommand: the modules of this package, in the order of SUMMARIES, then the rest by name."""
+    found = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_") and m.name != "common"}
+    return [n for n in SUMMARIES if n in found] + sorted(found - set(SUMMARIES))
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that subcommand is built in full and the others are listed."""
     parser = argparse.ArgumentParser(
         prog="mlkit",
         description="Find, romanise, align and review foreign-language passages in mostly-English text.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_") or info.name == "common":
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        module.register(sub)
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in command_names():
+        if only is None or name == only or name not in SUMMARIES:
+            importlib.import_module(f"{__name__}.{name}").register(sub)
+        else:
+            sub.add_parser(name, help=SUMMARIES[name], add_help=False)
     return parser
+
+
+def _invoked(argv: list[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not an option), if any."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in SUMMARIES else None
+        if arg == "--":
+            return None
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; errors print one clear line on stderr and set the exit code, never a traceback."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        parser = build_parser(only=_invoked(argv))
+        args = parser.parse_args(argv)
+        if getattr(args, "func", None) is None:
+            parser.print_help()
+            return 0 if not argv else 2
         return int(args.func(args) or 0)
+    except ModuleNotFoundError as exc:
+        from mlkit.extras import extra_for
+
+        extra = extra_for(exc.name)
+        if extra is None:
+            raise
+        print(f"mlkit: error: this command needs the '{extra}' extra ({exc.name} not installed): "
+              f"pip install 'mlkit[{extra}]'", file=sys.stderr)
+        return 2
     except MlkitError as exc:
         print(f"mlkit: error: {exc}", file=sys.stderr)
         return exc.exit_code

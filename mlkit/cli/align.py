@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from mlkit.cli.common import add_input_args, preview, read_documents, write_line
+from mlkit.cli.common import add_from_arg, add_input_args, preview, read_documents, read_single, write_line
 from mlkit.errors import InvalidInputError
+from mlkit.extras import require
 from mlkit.textio import ERROR_MODES, read_path
 
 FORMATS = ("jsonl", "tsv", "text")
@@ -48,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    "on long texts, a little less exact")
     q.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     q.add_argument("--errors", choices=ERROR_MODES, default="strict", help="invalid UTF-8: stop or replace")
+    add_from_arg(q)
     q.set_defaults(func=run_parallel)
 
     r = modes.add_parser("reference", help="character differences between an OCR'd text and its reference")
@@ -55,11 +57,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("reference", metavar="REFERENCE", help="the reference version of (part of) TEXT")
     r.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     r.add_argument("--errors", choices=ERROR_MODES, default="strict", help="invalid UTF-8: stop or replace")
+    add_from_arg(r)
     r.set_defaults(func=run_reference)
 
 
 def run_mentions(args: argparse.Namespace) -> int:
     """Print each name with its mentions, best first."""
+    require("align", "mlkit align mentions")
     from mlkit.align.mentions import annotate_mentions, find_mentions, korean_names
 
     documents = list(read_documents(args))
@@ -118,10 +122,11 @@ def _lines(text: str, spec: str | None) -> str:
 
 def run_parallel(args: argparse.Namespace) -> int:
     """Print the beads of SRC ↔ TGT."""
+    require("align", "mlkit align parallel")
     from mlkit.align.parallel import align_texts
 
-    src = _lines(read_path(args.src, args.errors).text, args.src_lines)
-    tgt = _lines(read_path(args.tgt, args.errors).text, args.tgt_lines)
+    src = _lines(read_single(args.src, args).text, args.src_lines)
+    tgt = _lines(read_single(args.tgt, args).text, args.tgt_lines)
     result = align_texts(src, tgt, split=args.split, src_lang=args.src_lang, tgt_lang=args.tgt_lang, fast=args.fast)
     for bead in result.beads:
         s_text, t_text = result.text_of(bead)
@@ -156,8 +161,8 @@ def run_reference(args: argparse.Namespace) -> int:
     """Print the differences between TEXT and REFERENCE."""
     from mlkit.align.reference import align_reference
 
-    doc = read_path(args.text, args.errors)
-    ref = read_path(args.reference, args.errors)
+    doc = read_single(args.text, args)
+    ref = read_single(args.reference, args)
     for d in align_reference(doc.text, ref.text):
         if args.format == "jsonl":
             write_line(

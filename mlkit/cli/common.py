@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
-
-from tqdm import tqdm
 
 from mlkit.document import Document, read_jsonl
 from mlkit.errors import InvalidInputError
-from mlkit.textio import ERROR_MODES, read_inputs
-
-T = TypeVar("T")
+from mlkit.textio import ERROR_MODES, read_inputs, read_path
 
 
 def add_input_args(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +22,12 @@ def add_input_args(parser: argparse.ArgumentParser) -> None:
         default="strict",
         help="invalid UTF-8: stop with an error (strict) or replace and flag it (replace)",
     )
+    add_from_arg(parser)
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+
+def add_from_arg(parser: argparse.ArgumentParser) -> None:
+    """--from text|jsonl: how every input is read."""
     parser.add_argument(
         "--from",
         dest="input_format",
@@ -32,7 +35,6 @@ def add_input_args(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="read plain text files, or mlkit JSONL documents from an earlier stage",
     )
-    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
 
 def add_format_arg(parser: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "jsonl")) -> None:
@@ -41,15 +43,26 @@ def add_format_arg(parser: argparse.ArgumentParser, choices: tuple[str, ...] = (
 
 
 def read_documents(args: argparse.Namespace) -> Iterator[Document]:
-    """Documents named by the input arguments, with a progress bar on a terminal for several files."""
+    """Documents named by the input arguments, with a progress bar (by bytes) on a terminal for long inputs."""
     if args.input_format == "jsonl":
-        yield from _jsonl_documents(args.files)
-        return
-    yield from progress(read_inputs(args.files, args.errors), len(args.files), args)
+        docs = _jsonl_documents(args.files)
+    else:
+        docs = read_inputs(args.files, args.errors)
+    yield from progress(docs, args)
+
+
+def read_single(path: str, args: argparse.Namespace) -> Document:
+    """The one document of `path`: the file's text, or with `--from jsonl` its single mlkit JSONL document."""
+    if args.input_format != "jsonl":
+        return read_path(path, args.errors)
+    docs = list(_jsonl_documents([path]))
+    if len(docs) != 1:
+        raise InvalidInputError(f"{path}: holds {len(docs)} JSONL documents; this command takes exactly one")
+    return docs[0]
 
 
 def _jsonl_documents(paths: list[str]) -> Iterator[Document]:
-    if not paths:
+    if not paths or paths == ["-"]:
         yield from read_jsonl(sys.stdin)
         return
     for path in paths:
@@ -62,10 +75,37 @@ def _jsonl_documents(paths: list[str]) -> Iterator[Document]:
             raise InvalidInputError(f"{path}: byte offset {exc.start} is not UTF-8") from None
 
 
-def progress(items: Iterable[T], total: int, args: argparse.Namespace) -> Iterable[T]:
-    """Wrap long work in a progress bar on stderr, only when stderr is a terminal."""
-    show = total > 1 and not getattr(args, "no_progress", False) and sys.stderr.isatty()
-    return tqdm(items, total=total, unit="file", file=sys.stderr, disable=not show)
+PROGRESS_MIN_BYTES = 1 << 20  # smaller inputs finish before a bar would help
+
+
+def _input_bytes(paths: list[str]) -> int | None:
+    """Total size of the input files, or None when it cannot be known up front (stdin, a pipe)."""
+    total = 0
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        total += st.st_size
+    return total if paths else None
+
+
+def progress(docs: Iterable[Document], args: argparse.Namespace) -> Iterator[Document]:
+    """Pass the documents through, advancing a bar on stderr by each one's size in UTF-8 bytes, when stderr
+    is a terminal and the input is large: one big file and a JSONL stream move the bar as well as many files."""
+    show = not getattr(args, "no_progress", False) and sys.stderr.isatty()
+    total = _input_bytes(args.files) if show else None
+    if not show or (total is not None and total < PROGRESS_MIN_BYTES and len(args.files) <= 1):
+        yield from docs
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr) as bar:
+        for doc in docs:
+            yield doc
+            bar.update(len(doc.text.encode("utf-8", "surrogatepass")))
 
 
 def write_line(line: str) -> None:

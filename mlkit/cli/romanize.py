@@ -9,7 +9,6 @@ import unicodedata
 from mlkit.cli.common import add_format_arg, add_input_args, read_documents, write_line
 from mlkit.document import Document, Romanization
 from mlkit.romanize import SYSTEMS, RomanizationResult, reference, romanize, romanize_document
-from mlkit.segment import segment
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -79,6 +78,8 @@ def _with_romanization(doc: Document, args: argparse.Namespace, system: str) -> 
 
 def print_passages(doc: Document, systems: tuple[str, ...], keep_diacritics: bool = False) -> None:
     """Each foreign passage under a header naming its lines and language, romanised in each of `systems`."""
+    from mlkit.segment import segment
+
     segmented = segment(doc) if not doc.passages() else doc
     passages = segmented.passages()
     name = doc.id or doc.meta.get("source", "<text>")

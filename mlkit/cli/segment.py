@@ -6,7 +6,6 @@ import argparse
 
 from mlkit.cli.common import add_format_arg, add_input_args, preview, read_documents, write_line
 from mlkit.document import Document
-from mlkit.segment import segment
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Segment each input document and print it."""
+    from mlkit.segment import segment
+
     for doc in read_documents(args):
         doc = segment(doc, main_lang=args.main_lang, min_confidence=args.min_confidence)
         if args.format == "jsonl":

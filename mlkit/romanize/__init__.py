@@ -16,8 +16,8 @@ import regex
 
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
-from mlkit.romanize import fast, other, tables
-from mlkit.romanize.korean import WordResult, romanize_word
+from mlkit.romanize import other, tables
+from mlkit.romanize.korean import PRONOUNCED, WordResult, romanize_word
 from mlkit.romanize.result import RomanizationResult, Segment
 from mlkit.romanize.tables import SYSTEMS
 from mlkit.romanize.translit import to_hangul
@@ -104,7 +104,7 @@ def romanize(
     check_system(system)
     if not isinstance(text, str):
         raise InvalidInputError(f"romanize() takes a str, not {type(text).__name__}; decode bytes first")
-    if system in fast.SYSTEMS and len(text) >= FAST_MIN_LENGTH:
+    if system in PRONOUNCED and len(text) >= FAST_MIN_LENGTH:
         # Plain Hangul goes through the boundary tables; edges come from the engine when they are asked for.
         out = fast_text(text, system, keep_diacritics, lang)
         return RomanizationResult(
@@ -115,6 +115,8 @@ def romanize(
 
 def fast_text(text: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> str:
     """The text `reference` gives, through the boundary tables of `fast` (rr, mr, dprk, dprk-media)."""
+    from mlkit.romanize import fast  # numpy and the tables load only for text long enough to need them
+
     return fast.romanize_text(
         text,
         system,

@@ -44,12 +44,8 @@ class PlainWordScanner:
                  companion: PlainWordScanner | None = None, companion_cost: float = 0.0,
                  companion_lower_min: int | None = None) -> None:
         plain = list(plain)
-        forms: set[bytes] = set()
-        for w in plain:
-            if w.isascii() and w.isalpha():
-                b = w.encode("ascii")
-                forms.update((b, b.capitalize(), b.upper()))
-        self._plain = frozenset(forms)
+        self._words = frozenset(plain)
+        self._forms: frozenset[bytes] | None = None
         self._neutral: set[bytes] = set()  # words judged to give no evidence (names, acronyms, ...)
         self._claimed: dict[bytes, tuple[float, ...]] = {}
         self._gains = gains
@@ -62,11 +58,24 @@ class PlainWordScanner:
         if self._compiled is not None and companion is not None and companion._compiled is not None:
             # where the companion's plain words hold all of ours, a word plain here needs no second look; when
             # it claims only lower-case words of some length (companion_lower_min), it sees no others
-            shortcut = self._plain <= companion._plain
+            shortcut = self._words <= companion._words  # the same as comparing their case forms
             if companion_lower_min is None:
                 self._compiled.set_companion(companion._compiled, shortcut)
             else:
                 self._compiled.set_companion(companion._compiled, shortcut, companion_lower_min)
+
+    def _plain(self) -> frozenset[bytes]:
+        """The plain words in every case form the scan accepts (lower, Capitalised, UPPER), as ASCII bytes;
+        built on first use, since the compiled scan keeps its own."""
+        if self._forms is None:
+            forms: set[bytes] = set()
+            for w in self._words:
+                if not (w.isascii() and w.isalpha()):
+                    continue
+                b = w.encode("ascii")
+                forms.update((b, b.capitalize(), b.upper()))
+            self._forms = frozenset(forms)
+        return self._forms
 
     def triggers(self, text: str, lo: int, hi: int, cost: float, count: bool = True) -> Triggers:
         """Stretches of `text[lo:hi]` whose claimed words could gather more than `cost` log-odds for one other
@@ -94,7 +103,7 @@ class PlainWordScanner:
         distinct = set(words)
         if not distinct:
             return Triggers([], 1.0)
-        unknown = distinct - self._plain
+        unknown = distinct - self._plain()
         plain_share = 1.0 - len(unknown) / len(distinct)
         unknown -= self._neutral
         claimed = self._claimed

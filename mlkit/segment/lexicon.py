@@ -13,7 +13,6 @@ from functools import cache, lru_cache
 from typing import Any
 
 import regex
-from wordfreq import get_frequency_dict
 
 from mlkit.resources import read_lines, read_tsv
 from mlkit.segment import native
@@ -38,7 +37,16 @@ def wordfreq_codes() -> dict[str, tuple[str, str]]:
 
 @cache
 def frequencies(lang: str) -> dict[str, float]:
-    """Word → frequency for one language (empty when wordfreq has no list for it)."""
+    """Word → frequency for one language (empty when wordfreq has no list for it); read from wordfreq once
+    and then from the table cache, which loads several times faster and spares importing wordfreq."""
+    from mlkit.tablecache import stored
+
+    return stored(f"segment-freq-{lang}", table_key(), lambda: _wordfreq_list(lang))
+
+
+def _wordfreq_list(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
     code, size = wordfreq_codes().get(lang, (lang, "small"))
     try:
         return get_frequency_dict(code, size)
@@ -96,11 +104,38 @@ def shape(word: str) -> WordShape:
 
 
 @cache
+def table_key() -> str:
+    """Fingerprint of what the segmenter's built tables depend on: this package's code, its data folder and
+    the word lists and profiles of wordfreq and langdetect (see mlkit.tablecache)."""
+    from pathlib import Path
+
+    from mlkit.resources import data_dir
+    from mlkit.tablecache import fingerprint, source_files
+
+    files = source_files(Path(__file__).resolve().parent, data_dir() / "segment")
+    return fingerprint(files, ("wordfreq", "langdetect", "regex"))
+
+
+@cache
 def floor(lang: str) -> float:
     """The frequency a word missing from `lang`'s list is taken to have: below the list's rarest entry, so a
     large list (English) says more by not knowing a word than a small one does."""
-    freq = frequencies(lang)
-    return OOV_SHARE * min(freq.values()) if freq else OOV
+    return _floors().get(lang, OOV)
+
+
+@cache
+def _floors() -> dict[str, float]:
+    from mlkit.tablecache import stored
+
+    return stored("segment-floors", table_key(), _build_floors)
+
+
+def _build_floors() -> dict[str, float]:
+    floors = {}
+    for lang in wordfreq_codes():
+        freq = frequencies(lang)
+        floors[lang] = OOV_SHARE * min(freq.values()) if freq else OOV
+    return floors
 
 
 @cache

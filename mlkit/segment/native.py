@@ -80,7 +80,14 @@ def script_names() -> tuple[str, ...]:
 def char_table() -> bytes:
     """One byte per code point: LM_FLAG for letters and marks (what a word is made of), FOREIGN_FLAG,
     LETTER_FLAG and the script code, built with the same `regex` properties as `scripts.script_of`, `WORD`,
-    `NON_ASCII_LETTER` and `runs.ANY_LETTER`."""
+    `NON_ASCII_LETTER` and `runs.ANY_LETTER`; built once and kept in the table cache."""
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import stored
+
+    return stored("segment-chars", table_key(), _build_char_table)
+
+
+def _build_char_table() -> bytes:
     table = bytearray([OTHER]) * 0x110000
     everything = "".join(map(chr, range(0x110000)))
     for m in regex.finditer(r"[\p{Common}\p{Inherited}]+", everything):

@@ -15,8 +15,9 @@ import regex
 
 from mlkit.segment import langid, native, unknown
 from mlkit.segment.fastscan import PlainWordScanner
-from mlkit.segment.lexicon import HAN_PRIOR, floor, foreign_gains, frequencies, shape
+from mlkit.segment.lexicon import HAN_PRIOR, floor, foreign_gains, frequencies, shape, table_key
 from mlkit.segment.scripts import ASCII_WORD, LAST_NON_ASCII_LETTER, NON_ASCII_LETTER, Token, script_table, tokenize
+from mlkit.tablecache import stored
 
 BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge inputs
 MAX_WINDOW = 1 << 15  # characters the HMM looks at in one go
@@ -66,6 +67,15 @@ def plainly_main(word: str, main: str) -> bool:
 def scanner(main: str) -> PlainWordScanner:
     """The fast-path scanner for a main language: its words that no other language claims more strongly, each
     with its largest log-odds for another language (≤ 0)."""
+    plain = stored(f"segment-plain-{main}", table_key(), lambda: plain_words(main))
+    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()),
+                            companion=unknown.scanner(main), companion_cost=unknown.COST,
+                            companion_lower_min=unknown.MIN_LETTERS)
+
+
+def plain_words(main: str) -> list[str]:
+    """The main language's ASCII words whose log-odds for any other Latin-script language is at most
+    PLAIN_GAIN: what the fast path may pass over without scoring."""
     others = [lang for lang in latin_candidates() if lang != main]
     best_other: dict[str, float] = {}
     for lang in others:
@@ -74,16 +84,13 @@ def scanner(main: str) -> PlainWordScanner:
                 best_other[w] = f
     other_floor = max(floor(lang) for lang in others)
     main_floor = floor(main)
-    plain = [
+    return [
         w
         for w, f in frequencies(main).items()
         if w.isascii()
         and w.isalpha()
         and math.log(max(best_other.get(w, 0.0), other_floor)) - math.log(max(f, main_floor)) <= PLAIN_GAIN
     ]
-    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()),
-                            companion=unknown.scanner(main), companion_cost=unknown.COST,
-                            companion_lower_min=unknown.MIN_LETTERS)
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

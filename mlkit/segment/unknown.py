@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import cache
 
 from mlkit.segment.fastscan import PlainWordScanner
-from mlkit.segment.lexicon import frequencies, known_names
+from mlkit.segment.lexicon import frequencies, known_names, table_key
 from mlkit.segment.scripts import script_table
+from mlkit.tablecache import stored
 
 MIN_LETTERS = 4
 CLAIM = 10.0  # what the scan is told an unknown candidate word weighs: enough to start a stretch alone
@@ -23,7 +24,11 @@ FOREIGN_RATIO = 100.0  # ... that another Latin-script list knows this many time
 def known_words(main: str) -> frozenset[str]:
     """The main language's word list without its rare loans ("consejo", "koning": rarer than RARE, and
     FOREIGN_RATIO times commoner in another language), and the names and terms that are neutral in it
-    (data/segment/names.txt)."""
+    (data/segment/names.txt); built once and kept in the table cache."""
+    return stored(f"segment-known-{main}", table_key(), lambda: _build_known_words(main))
+
+
+def _build_known_words(main: str) -> frozenset[str]:
     own = frequencies(main)
     loans = set()
     for lang in script_table()["Latin"].candidates:
@@ -45,4 +50,6 @@ def claim(word: str) -> tuple[float, ...]:
 @cache
 def scanner(main: str) -> PlainWordScanner:
     """A scan whose plain words are all the known words: what it finds are words the list does not know."""
-    return PlainWordScanner([w for w in known_words(main) if w.isascii() and w.isalpha()], claim, width=1)
+    words = stored(f"segment-known-plain-{main}", table_key(),
+                   lambda: sorted(w for w in known_words(main) if w.isascii() and w.isalpha()))
+    return PlainWordScanner(words, claim, width=1)

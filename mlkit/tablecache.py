@@ -1,0 +1,108 @@
+"""Tables derived from other packages' data, built once and kept on disk for every later process.
+
+A table is stored under the user's cache folder (`$MLKIT_CACHE_DIR`, else `$XDG_CACHE_HOME/mlkit`, else
+`~/.cache/mlkit`) in a file whose name holds a digest of everything it was built from: mlkit's version, the
+versions of the packages whose data it reads, and the bytes of the modules and data files that build it. A change
+to any of them selects a new file, so a stale table is never read. Files are written to a temporary name and
+renamed into place, so processes that start together each see either no file or a whole one; a folder that
+cannot be written only means the table is built in memory each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+FORMAT = 1  # bump when the way tables are stored changes
+
+
+def cache_dir() -> Path:
+    """The folder for built tables (it may not exist yet)."""
+    explicit = os.environ.get("MLKIT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mlkit"
+
+
+@cache
+def _package_version(name: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+@cache
+def fingerprint(files: tuple[Path, ...], packages: tuple[str, ...]) -> str:
+    """Digest of mlkit's version, the named packages' versions and the bytes of `files`."""
+    from mlkit import __version__
+
+    h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    for name in packages:
+        h.update(f"|{name}={_package_version(name)}".encode())
+    for path in files:
+        h.update(f"|{path.name}|".encode())
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()[:20]
+
+
+def stored(name: str, key: str, build: Callable[[], T]) -> T:
+    """The table `name` for `key` (a fingerprint): read from the cache, else built and written there for next
+    time (replacing the tables of that name built from other sources)."""
+    from mlkit import __version__
+
+    path = cache_dir() / __version__ / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        pass
+    value = build()
+    _write(path, value)
+    return value
+
+
+def _write(path: Path, value: object) -> None:
+    """Write `value` to `path` atomically; give up quietly when the folder cannot be written."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def source_files(package_dir: Path, data_dir: Path, patterns: Iterable[str] = ("*",)) -> tuple[Path, ...]:
+    """The Python files of a package folder and the data files under `data_dir` matching `patterns`, sorted."""
+    files = sorted(package_dir.glob("*.py"))
+    for pattern in patterns:
+        files.extend(sorted(p for p in data_dir.glob(pattern) if p.is_file()))
+    return tuple(files)
