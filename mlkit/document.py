@@ -6,7 +6,6 @@ Offsets are Python `str` indices (code points) into `text`; `utf8_offset` conver
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import IO, Any, ClassVar
@@ -157,6 +156,8 @@ class Document:
 
     def to_json(self) -> str:
         """One JSONL line (no trailing newline); key order and formatting are stable."""
+        import json  # here, not at the top: reading plain text never needs it
+
         return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -183,6 +184,8 @@ class Document:
     @classmethod
     def from_json(cls, line: str) -> Document:
         """Parse one JSONL line."""
+        import json
+
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:

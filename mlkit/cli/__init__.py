@@ -39,7 +39,7 @@ def command_names() -> list[str]:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; with `only`, just that subcommand is built in full and the others are listed."""
+    """The argument parser: the subcommand `only` is built in full, the others are listed by their summary."""
     parser = argparse.ArgumentParser(
         prog="mlkit",
         description="Find, romanise, align and review foreign-language passages in mostly-English text.",
@@ -47,7 +47,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in command_names():
-        if only is None or name == only or name not in SUMMARIES:
+        if name == only or name not in SUMMARIES:
             importlib.import_module(f"{__name__}.{name}").register(sub)
         else:
             sub.add_parser(name, help=SUMMARIES[name], add_help=False)
