@@ -29,10 +29,6 @@ test: lint
 
 # Benchmarks read ../shared/data and run the peer tools side by side with mlkit.
 bench-setup: $(STAMP)
-
-# Debian packages some tests need (a browser, tesseract): .ci/apt-packages.txt, installed as root.
-system-deps:
-	bash .ci/system-deps
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[all,test,bench]'
 
 bench-segment: bench-setup
@@ -50,7 +46,7 @@ bench-align: bench-setup
 bench-latency: $(STAMP)
 	$(BIN)/python bench/latency.py --fresh
 
-bench: bench-segment bench-romanize bench-noise bench-align
+bench: bench-latency bench-segment bench-romanize bench-noise bench-align
 
 clean:
 	rm -rf $(VENV) build *.egg-info
