@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: system-deps run test lint bench bench-setup bench-latency bench-segment bench-romanize bench-noise bench-align setup clean
+.PHONY: system-deps run test test-fast lint bench bench-setup bench-latency bench-segment bench-romanize bench-noise bench-align setup clean
 
 $(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,12 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check mlkit tests bench
 
+# The whole suite with the doctests of mlkit's modules; test-fast leaves out the tests marked slow.
 test: lint
 	$(BIN)/python -m pytest
+
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
 
 # Benchmarks read ../shared/data and run the peer tools side by side with mlkit.
 bench-setup: $(STAMP)

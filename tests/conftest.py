@@ -1,4 +1,4 @@
-"""Shared fixtures: the project root, the seeds, and the gold files copied into tests/data."""
+"""Shared fixtures: the project root, the seeds, the June 15 declaration of seed 004, the gold files in tests/data."""
 
 from __future__ import annotations
 
@@ -12,9 +12,29 @@ TEST_DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared"
 
 
+# The Korean text of the June 15 joint declaration: lines 917-935 of seed 004 (title, five points, signatures).
+DECLARATION_LINES = slice(916, 935)
+
+
 def seed_path(prefix: str) -> Path:
     """The seed file whose name starts with `prefix` (e.g. "004")."""
     return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def seed_lines(prefix: str) -> list[str]:
+    """The lines of a seed file, without their line breaks."""
+    return seed_path(prefix).read_text(encoding="utf-8").split("\n")
+
+
+def declaration_text() -> str:
+    """The Korean June 15 declaration from seed 004, its lines joined without a final line break."""
+    return "\n".join(seed_lines("004")[DECLARATION_LINES])
+
+
+@pytest.fixture(scope="session")
+def declaration() -> str:
+    """The Korean June 15 declaration from seed 004 (see `declaration_text`)."""
+    return declaration_text()
 
 
 @pytest.fixture(scope="session")

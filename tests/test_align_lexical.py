@@ -13,7 +13,7 @@ from mlkit.align.beads import align_units, load_weights
 from mlkit.align.embed import embed
 from mlkit.align.lexical import content_words, coverages
 from mlkit.align.sentences import split_sentences
-from tests.conftest import TEST_DATA, seed_path
+from tests.conftest import TEST_DATA, declaration_text
 
 VOCAB = "alpha beta gamma delta eps zeta eta theta iota kappa".split()
 
@@ -75,10 +75,10 @@ def test_fast_weights_use_the_word_features_and_keep_every_unit(src: list[str], 
     assert [j for b in beads for j in b.tgt] == list(range(len(tgt)))
 
 
+@pytest.mark.slow
 def test_each_declaration_point_is_best_covered_by_its_own_translation() -> None:
-    lines = seed_path("004").read_text(encoding="utf-8").split("\n")
     numbered = {"1.", "2.", "3.", "4.", "5."}
-    korean = [u.text for u in split_sentences("\n".join(lines[916:935]), "ko") if u.text[:2] in numbered]
+    korean = [u.text for u in split_sentences(declaration_text(), "ko") if u.text[:2] in numbered]
     english = (TEST_DATA / "align" / "declaration_en.txt").read_text(encoding="utf-8")
     points = [u.text for u in split_sentences(english, "en") if u.text[:2] in numbered]
     assert len(korean) == len(points) == 5

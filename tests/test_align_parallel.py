@@ -14,10 +14,10 @@ from mlkit.align.beads import align_units, load_weights
 from mlkit.align.parallel import align_texts, annotate_parallel
 from mlkit.document import Document
 from mlkit.errors import InvalidInputError
-from tests.conftest import TEST_DATA, seed_path
+from tests.conftest import TEST_DATA, declaration_text, seed_lines
 
-SEED_LINES = seed_path("004").read_text(encoding="utf-8").split("\n")
-KOREAN = "\n".join(SEED_LINES[916:935])
+SEED_LINES = seed_lines("004")
+KOREAN = declaration_text()
 ENGLISH = (TEST_DATA / "align" / "declaration_en.txt").read_text(encoding="utf-8")
 # Captions from seed 004 around the declaration, as a page would show them.
 BEFORE = SEED_LINES[914]
@@ -73,6 +73,7 @@ def bead_of(result, src_prefix: str):
 ALL_LAYOUTS = ["plain", "captioned", "plain_fast", "captioned_fast", "name_first", "name_first_fast"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", ALL_LAYOUTS)
 def test_each_declaration_point_gets_its_own_one_to_one_bead(fixture: str, request) -> None:
     result = request.getfixturevalue(fixture)
@@ -82,6 +83,7 @@ def test_each_declaration_point_gets_its_own_one_to_one_bead(fixture: str, reque
         assert result.tgt_units[bead.tgt[0]].text.startswith(f"{n}. The north and the south")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", ["plain", "captioned", "plain_fast", "captioned_fast"])
 def test_signatures_and_date_are_paired_one_to_one(fixture: str, request) -> None:
     result = request.getfixturevalue(fixture)
@@ -95,6 +97,7 @@ def test_signatures_and_date_are_paired_one_to_one(fixture: str, request) -> Non
         assert result.tgt_units[bead.tgt[0]].text.endswith(tgt_end)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", ["name_first", "name_first_fast"])
 def test_signatures_written_name_first_on_consecutive_lines_get_their_own_beads(fixture: str, request) -> None:
     result = request.getfixturevalue(fixture)
@@ -109,6 +112,7 @@ def test_signatures_written_name_first_on_consecutive_lines_get_their_own_beads(
         assert unit.startswith(tgt_start) and unit.endswith(tgt_end)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", ["captioned", "captioned_fast"])
 def test_captions_around_the_translation_are_left_unpaired(fixture: str, request) -> None:
     captioned = request.getfixturevalue(fixture)
@@ -117,6 +121,7 @@ def test_captions_around_the_translation_are_left_unpaired(fixture: str, request
     assert all(b.tgt for b in captioned.beads)
 
 
+@pytest.mark.slow
 def test_fast_alignment_never_runs_the_second_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
     import mlkit.align.embed as embed_module
 
@@ -133,6 +138,7 @@ def test_fast_alignment_never_runs_the_second_encoder(monkeypatch: pytest.Monkey
         align_texts(korean, english, split=False)
 
 
+@pytest.mark.slow
 def test_declaration_beads_become_document_links() -> None:
     src, tgt = annotate_parallel(Document(KOREAN, id="ko"), Document(ENGLISH, id="en"))
     point = next(link for link in src.links if src.text[link.source[0] :].startswith("3. "))

@@ -7,12 +7,11 @@ from hypothesis import strategies as st
 
 from mlkit.align.clauses import split_clauses
 from mlkit.align.sentences import split_lines, split_sentences
-from tests.conftest import seed_path
+from tests.conftest import declaration_text
 
 
 def declaration() -> str:
-    lines = seed_path("004").read_text(encoding="utf-8").split("\n")
-    return "\n".join(lines[916:935])
+    return declaration_text()
 
 
 def test_declaration_units_keep_points_dates_and_signatures_apart() -> None:

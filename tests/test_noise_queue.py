@@ -11,7 +11,7 @@ import pytest
 from mlkit.cli import main
 from mlkit.noise import find_noise
 from mlkit.noise.queue import review_items, write_csv, write_jsonl
-from tests.conftest import seed_path
+from tests.conftest import declaration_text
 
 TEXT = "The c0mrades met at the farm in the morning.\n\n3.2\n\nThey visited the construc-\ntion site.\n"
 
@@ -67,8 +67,7 @@ def test_cli_csv_and_min_score(capsys: pytest.CaptureFixture[str], tmp_path) -> 
 
 
 def test_cli_reference_flags_deviations(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
-    seed = seed_path("004").read_text(encoding="utf-8")
-    declaration = "".join(seed.splitlines(keepends=True)[916:935])
+    declaration = declaration_text() + "\n"
     ref = tmp_path / "published.txt"
     ref.write_text(declaration.replace("친척발문단", "친척방문단"), encoding="utf-8")
     page = tmp_path / "decl.txt"

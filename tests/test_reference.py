@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from mlkit.align.reference import align_reference, comparison_key
 from mlkit.noise import find_noise
-from tests.conftest import seed_path
+from tests.conftest import declaration_text, seed_path
 
 
 @cache
@@ -19,8 +19,7 @@ def seed_004() -> str:
 
 @cache
 def declaration() -> str:
-    lines = seed_004().splitlines(keepends=True)
-    return "".join(lines[916:935])
+    return declaration_text() + "\n"
 
 
 def edited_reference() -> str:

@@ -6,10 +6,10 @@ import io
 import sys
 
 import pytest
-from conftest import seed_path
 
 from mlkit.cli import main
 from mlkit.document import Document
+from tests.conftest import seed_path
 
 
 def test_one_output_line_per_input_line(tmp_path, capsys) -> None:

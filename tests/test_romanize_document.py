@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import seed_path
-
 from mlkit.document import Document
 from mlkit.romanize import romanize_document
+from tests.conftest import seed_path
 
 
 def test_each_korean_passage_of_a_seed_is_romanised() -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS, TEST_DATA, shared_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlkit.romanize import clear_caches, fast, fast_text, reference, romanize, tables
 from mlkit.romanize.korean import WordResult
+from tests.conftest import SEEDS, TEST_DATA, shared_data
 
 SYSTEMS = fast.SYSTEMS
 # unidecode (the engine's router for other scripts) warns about lone surrogates; the output is still compared

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import TEST_DATA
 
 from mlkit.romanize import romanize
 from mlkit.romanize.scoring import GOLD_SETS, gold_rows, score
+from tests.conftest import TEST_DATA
 
 GOLD = TEST_DATA / "romanization"
 # Loose accuracy each system must reach (case, spaces and hyphens ignored).

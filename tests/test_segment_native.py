@@ -50,6 +50,7 @@ def test_seeds_segment_the_same_with_the_compiled_core(seed_texts: dict[str, str
         assert fast == slow, name
 
 
+@pytest.mark.slow
 @needs_core
 @settings(max_examples=400, deadline=None)
 @given(TEXTS)

@@ -3,7 +3,7 @@
 >>> romanize("독립문", "rr").text
 'Dongnimmun'
 >>> romanize("김정일 국방위원장", "dprk-media").text
-'Kim Jong Il kukbangwiwonjang'
+'Kim Jong Il kukpang wiwonjang'
 """
 
 from __future__ import annotations
