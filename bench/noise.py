@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ocrnoise import Score, add_noise, score_tokens
 
+from mlkit.korean import kiwi as kiwi_mod
 from mlkit.noise import find_noise
-from mlkit.noise import kiwi as kiwi_mod
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mlkit.errors import UnknownOptionError
+from mlkit.korean import kiwi as kiwi_mod
 from mlkit.noise import find_noise
-from mlkit.noise import kiwi as kiwi_mod
 
 needs_kiwi = pytest.mark.skipif(not kiwi_mod.available(), reason="kiwipiepy with its model is not installed")
 

@@ -7,8 +7,8 @@ from functools import cache
 import pytest
 
 from mlkit.document import Document, Flag
+from mlkit.korean import kiwi as kiwi_mod
 from mlkit.noise import find_noise
-from mlkit.noise import kiwi as kiwi_mod
 from tests.conftest import seed_path
 
 needs_kiwi = pytest.mark.skipif(not kiwi_mod.available(), reason="kiwipiepy with its model is not installed")

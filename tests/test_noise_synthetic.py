@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from mlkit.korean import kiwi as kiwi_mod
 from mlkit.noise import find_noise
-from mlkit.noise import kiwi as kiwi_mod
 from tests.conftest import ROOT, shared_data
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -7,7 +7,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlkit.align.reference import align_reference, comparison_key
+from mlkit.korean.reference import align_reference, comparison_key
 from mlkit.noise import find_noise
 from tests.conftest import declaration_text, seed_path
 

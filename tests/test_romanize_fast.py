@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlkit.korean import names
 from mlkit.romanize import clear_caches, fast, fast_text, reference, romanize, tables
 from mlkit.romanize.korean import WordResult
 from tests.conftest import SEEDS, TEST_DATA, shared_data
@@ -17,15 +18,15 @@ pytestmark = pytest.mark.filterwarnings("ignore:Surrogate character:RuntimeWarni
 # Syllables the lexical checks care about, so random text reaches names, titles, exceptions and compounds.
 _LEXICAL = sorted(
     {
-        *"".join(tables.titles()),
-        *tables.surnames(),
+        *"".join(names.titles()),
+        *names.surnames(),
         *tables.generics(),
-        *tables.given_syllables(),
+        *names.given_syllables(),
         *tables.ln_suffixes(),
         *"".join(e.element for e in tables.n_insertion()),
         *"".join(tables.content_elements()),
         *"".join(tables.pronunciation_exceptions()),
-        *"".join(tables.gazetteer()),
+        *"".join(names.gazetteer()),
         *"".join(tables.division_words()),
         *"밟맑흙닭읽렬률남북도게고기",
     }

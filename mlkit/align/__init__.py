@@ -1,4 +1,4 @@
-"""Alignment: Korean names to English mentions, passages to translations, OCR text to references.
+"""Alignment: Korean names to English mentions, passages to translations (OCR text to references: mlkit.korean).
 
 >>> from mlkit.align import find_mentions
 >>> from mlkit.document import Document

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 import numpy as np
 import regex
 
-from mlkit.noise import kiwi
+from mlkit.korean import kiwi
 from mlkit.resources import read_lines
 
 Embedder = Callable[[Sequence[str]], np.ndarray]

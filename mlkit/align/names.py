@@ -12,8 +12,9 @@ from functools import cache
 
 import regex
 
+from mlkit.korean import names
 from mlkit.resources import read_lines
-from mlkit.romanize import romanize, tables
+from mlkit.romanize import romanize
 from mlkit.romanize.parts import name_length
 
 # Systems in the order they win a tie: the gazetteer's conventional forms first, then DPRK media style.
@@ -126,17 +127,17 @@ def _name_length(word: str) -> int:
 
 @cache
 def _gazetteer() -> dict[str, tuple[str, tuple[str, ...]]]:
-    return tables.gazetteer()
+    return names.gazetteer()
 
 
 @cache
 def _surnames() -> frozenset[str]:
-    return frozenset(tables.surnames())
+    return frozenset(names.surnames())
 
 
 @cache
 def _title_list() -> tuple[str, ...]:
-    return tuple(sorted(tables.titles(), key=len, reverse=True))
+    return tuple(sorted(names.titles(), key=len, reverse=True))
 
 
 def _starts_with_title(rest: str) -> bool:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from mlkit.resources import read_lines, read_tsv
+from mlkit.korean.names import surname_spellings
+from mlkit.resources import read_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +135,7 @@ def _is_name_line(line: str) -> bool:
     if _SPACED_NAME.match(line):
         return True
     m = _ROMAN_NAME.match(line)
-    return bool(m) and m.group(1) in _surname_spellings()
-
-
-@cache
-def _surname_spellings() -> frozenset[str]:
-    """Every spelling of a Korean surname in data/korean/surnames.tsv (Kim, Lee, Ri, Pak, Park, Choe, ...)."""
-    return frozenset(spelling for row in read_tsv("korean/surnames.tsv") for spelling in row[1:6] if spelling)
+    return bool(m) and m.group(1) in surname_spellings()
 
 
 def _split_group(text: str, group: tuple[list[_Line], str], lang: str) -> list[Unit]:

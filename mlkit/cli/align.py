@@ -159,7 +159,7 @@ def run_parallel(args: argparse.Namespace) -> int:
 
 def run_reference(args: argparse.Namespace) -> int:
     """Print the differences between TEXT and REFERENCE."""
-    from mlkit.align.reference import align_reference
+    from mlkit.korean.reference import align_reference
 
     doc = read_single(args.text, args)
     ref = read_single(args.reference, args)

@@ -13,8 +13,9 @@ from functools import cache
 import regex
 
 from mlkit.document import Document, Flag
+from mlkit.korean.names import gazetteer
 from mlkit.noise.base import lang_runs, main_runs
-from mlkit.resources import data_path, read_lines, read_tsv
+from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.lexicon import known_names, korean_name_pattern
 
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
@@ -36,11 +37,9 @@ def english_freq() -> dict[str, float]:
 def accepted_terms() -> frozenset[str]:
     """Lowercased DPRK names and terms, segment names, and every word of the gazetteer's English spellings."""
     words = {w.lower() for w in read_lines("noise/dprk_terms.txt")} | set(known_names())
-    if data_path("korean/gazetteer.tsv").exists():
-        for row in read_tsv("korean/gazetteer.tsv"):
-            if len(row) >= 3:
-                for spelling in row[2].split("|"):
-                    words.update(p.lower() for p in regex.split(r"[\s\-]+", spelling) if p)
+    for _, spellings in gazetteer().values():
+        for spelling in spellings:
+            words.update(p.lower() for p in regex.split(r"[\s\-]+", spelling) if p)
     return frozenset(words)
 
 

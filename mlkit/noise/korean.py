@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 
 import regex
 
 from mlkit.document import Document, Flag
-from mlkit.noise import kiwi
+from mlkit.korean import kiwi
+from mlkit.korean.jamo import is_syllable
+from mlkit.korean.spelling import dprk_stems, rok_forms
 from mlkit.noise.base import lang_runs
-from mlkit.noise.hangul import is_syllable, rok_initial, syllable_variants
-from mlkit.resources import read_lines
+from mlkit.noise.confusions import syllable_variants
 
 TOKEN = regex.compile(r"\S+")
 CORE = regex.compile(r"[\p{Hangul}\d]*\p{Hangul}[\p{Hangul}\d]*")
@@ -42,22 +42,6 @@ class Word:
     end: int
     text: str
     after_quote: bool  # a particle glued to a closing quote ("…"며) is not a word of its own
-
-
-@cache
-def dprk_stems() -> tuple[str, ...]:
-    """DPRK spellings accepted as correct (data/noise/dprk_spellings.txt), longest first."""
-    return tuple(sorted(read_lines("noise/dprk_spellings.txt"), key=len, reverse=True))
-
-
-def rok_forms(word: str) -> list[str]:
-    """The word, plus each form with one DPRK initial ㄹ/ㄴ written as in ROK spelling (력사 → 역사)."""
-    forms = [word]
-    for i, ch in enumerate(word):
-        rok = rok_initial(ch)
-        if rok != ch:
-            forms.append(word[:i] + rok + word[i + 1 :])
-    return forms
 
 
 def best_reading(word: str) -> tuple[str, kiwi.Analysis]:

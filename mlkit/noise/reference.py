@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import regex
 
 from mlkit.document import Document, Flag
-
-if TYPE_CHECKING:
-    from mlkit.align.reference import Difference
+from mlkit.korean.reference import Difference, align_reference
 
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 
@@ -39,8 +36,6 @@ def _describe(d: Difference) -> str:
 
 def find_reference_deviations(doc: Document, reference: str) -> Iterator[Flag]:
     """One flag per difference with the reference, widened to whole words, with the reference's words suggested."""
-    from mlkit.align.reference import align_reference  # imported here: the aligner uses mlkit.noise.hangul
-
     text = doc.text
     for d in align_reference(text, reference):
         start, end = _word_bounds(text, d.start, d.end)

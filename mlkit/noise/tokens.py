@@ -8,7 +8,8 @@ from functools import cache
 import regex
 
 from mlkit.document import Document, Flag
-from mlkit.noise import kiwi
+from mlkit.korean import kiwi
+from mlkit.korean.names import surname_syllables
 from mlkit.noise.base import lang_runs
 from mlkit.resources import read_lines
 
@@ -30,12 +31,6 @@ _SPACED = regex.compile(
 def korean_counters() -> tuple[str, ...]:
     """Counters and particles that may follow a number in Korean (년, 월, 일, 번째, 에, 의), longest first."""
     return tuple(sorted(read_lines("noise/korean_counters.txt"), key=len, reverse=True))
-
-
-@cache
-def surnames() -> frozenset[str]:
-    """One-syllable Korean surnames, to recognise a spaced-out signature (김 정 일)."""
-    return frozenset(read_lines("noise/korean_surnames.txt"))
 
 
 def find_mixed_script(doc: Document) -> Iterator[Flag]:
@@ -109,7 +104,7 @@ def find_letter_spacing(doc: Document) -> Iterator[Flag]:
             line_end = text.find("\n", m.end())
             line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
             joined = "".join(syllables)
-            if line == m.group() and len(syllables) <= 4 and syllables[0] in surnames():
+            if line == m.group() and len(syllables) <= 4 and syllables[0] in surname_syllables():
                 yield Flag(
                     m.start(),
                     m.end(),

@@ -16,6 +16,7 @@ import regex
 
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
+from mlkit.korean import names
 from mlkit.romanize import other, tables
 from mlkit.romanize.korean import PRONOUNCED, WordResult, romanize_word
 from mlkit.romanize.result import RomanizationResult, Segment
@@ -84,12 +85,12 @@ def _line_end(text: str, end: int) -> bool:
 def _before_title(text: str, end: int) -> bool:
     if end + 1 >= len(text) or text[end] != " " or text[end + 1] not in _title_initials():
         return False
-    return any(text.startswith(t, end + 1) for t in tables.titles())
+    return any(text.startswith(t, end + 1) for t in names.titles())
 
 
 @cache
 def _title_initials() -> frozenset[str]:
-    return frozenset(t[0] for t in tables.titles())
+    return frozenset(t[0] for t in names.titles())
 
 
 def romanize(
@@ -169,7 +170,7 @@ _LINE_CACHE: dict[tuple[str, bool, str | None], dict[str, tuple[str, list[Segmen
 
 def _romanize_line(text: str, system: str, keep_diacritics: bool, lang: str | None) -> tuple[str, list[Segment]]:
     """One line: its romanisation and segments (offsets within the line)."""
-    surnames = tables.surnames()
+    surnames = names.surnames()
     cache_ = _WORD_CACHE.setdefault(system, {})
     segments: list[Segment] = []
     append = segments.append
@@ -232,12 +233,12 @@ def _after_title(text: str, start: int) -> bool:
 
 @cache
 def _title_finals() -> frozenset[str]:
-    return frozenset(t[-1] for t in tables.titles())
+    return frozenset(t[-1] for t in names.titles())
 
 
 @cache
 def _title_set() -> frozenset[str]:
-    return frozenset(tables.titles())
+    return frozenset(names.titles())
 
 
 def _conventional_tokens(name: str, system: str) -> list[str]:
@@ -255,9 +256,9 @@ def _signature_syllable(word: str, system: str, first: bool, signature: list) ->
         token = signature.pop(1)
         return WordResult(token, ((0, 1, len(token), ("conventional", "name")),))
     if first:
-        row = tables.surnames().get(word)
+        row = names.surnames().get(word)
         if row:
-            name = row[tables.SURNAME_COLUMNS.get(system, 1)]
+            name = row[names.SURNAME_COLUMNS.get(system, 1)]
             return WordResult(name, ((0, 1, len(name), ("name:surname",)),))
     cap = res.text[:1].upper() + res.text[1:]
     return WordResult(cap, ((0, 1, len(cap), ("name:given",)),))

@@ -22,9 +22,10 @@ from functools import cache
 import numpy as np
 import regex
 
+from mlkit.korean import names
+from mlkit.korean.jamo import FINALS, NG, V_YEO, R, decompose
+from mlkit.korean.jamo import F as FI
 from mlkit.romanize import parts, tables
-from mlkit.romanize.jamo import FINALS, NG, V_YEO, R, decompose
-from mlkit.romanize.jamo import F as FI
 from mlkit.romanize.korean import _BREVES, PRONOUNCED, romanize_word, written_coda, written_onset, written_sep
 from mlkit.romanize.pronounce import _REP, _Y_VOWELS, BALP, Boundary, Phone, join, tense_of
 from mlkit.romanize.pronounce import G as LEAD_G
@@ -205,7 +206,7 @@ def _mask(syllables: Iterable[str]) -> np.ndarray:
 
 @cache
 def _lexicon(system: str) -> _Lexicon:
-    gazetteer = tables.gazetteer()
+    gazetteer = names.gazetteer()
     exact = [w for (w, s) in tables.conventional() if s == system] + list(gazetteer)
     persons = [w for w, (kind, _) in gazetteer.items() if kind == "person" and 2 <= len(w) <= 4]
     exceptions = [w for w, said in tables.pronunciation_exceptions().items() if len(w) >= 2]
@@ -227,7 +228,7 @@ def _lexicon(system: str) -> _Lexicon:
         "balp": _mask(BALP),
         "province": _mask("남북"),
     }
-    titles = tables.titles()
+    titles = names.titles()
     return _Lexicon(
         exact=frozenset(exact),
         prefixes=prefixes,
@@ -237,9 +238,9 @@ def _lexicon(system: str) -> _Lexicon:
         title_pairs=_pairs(titles),
         title_single=_mask(titles),
         division_pairs=_pairs(tables.division_words()),
-        surnames=_mask(tables.surnames()),
-        common_surnames=_mask(s for s in tables.surnames() if tables.common_surname(s)),
-        given=_mask(tables.given_syllables()),
+        surnames=_mask(names.surnames()),
+        common_surnames=_mask(s for s in names.surnames() if names.common_surname(s)),
+        given=_mask(names.given_syllables()),
         n_insertion=tuple(ninsert),
         content=tuple(_syllables(e) for e in tables.content_elements()),
         element_initials=_mask(

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlkit.korean import names
+from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
+from mlkit.korean.jamo import F as FI
 from mlkit.romanize import tables
-from mlkit.romanize.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
-from mlkit.romanize.jamo import F as FI
 from mlkit.romanize.parts import Part, analyse
 from mlkit.romanize.pronounce import _REP, Boundary, Phone, pronounce, tense_of
 from mlkit.romanize.translit import needs_hyphen
@@ -295,8 +296,8 @@ def _onset(system: str, letters: tables.Letters, ph: Phone, prev: int | None, ge
 def _render_name(spelled: str, jamo: list[tuple[int, int, int]], system: str, offset: int) -> list[Piece]:
     """Surname by convention, then the given name with no sound change across its syllables."""
     letters = tables.letters(system if system in PRONOUNCED else "rr")
-    column = tables.SURNAME_COLUMNS.get(system, 1)
-    row = tables.surnames().get(spelled[0])
+    column = names.SURNAME_COLUMNS.get(system, 1)
+    row = names.surnames().get(spelled[0])
     surname = row[column] if row else _plain_syllable(letters, jamo[0], None, system).capitalize()
     pieces = [Piece(offset, offset + 1, surname, ("name:surname",))]
     prev: int | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlkit.korean import names
 from mlkit.romanize import tables
 
 # Given-name syllables that also end ordinary place names: a bare word ending in one is not read as a name.
@@ -36,30 +37,30 @@ def name_length(word: str, alone: bool = False, before_title: bool = False) -> i
     A name is a gazetteer person, a surname + given name followed by a title (attached or as the next word), or
     a bare surname + two common given-name syllables standing on a line of its own.
     """
-    gaz = tables.gazetteer()
+    gaz = names.gazetteer()
     entry = gaz.get(word)
     if entry is not None:
         return len(word) if entry[0] == "person" else 0
     for n in (3, 4, 2):
         if len(word) > n and gaz.get(word[:n], ("",))[0] == "person":
             return n
-    if word[:1] not in tables.surnames():
+    if word[:1] not in names.surnames():
         return 0
     for n in (3, 2):
         if len(word) > n and title_at(word, n):
             return n
-    given = tables.given_syllables()
+    given = names.given_syllables()
     if (
         before_title
         and 2 <= len(word) <= 4
-        and tables.common_surname(word[0])
+        and names.common_surname(word[0])
         and all(s in given for s in word[1:])
     ):
         return len(word)  # 김정일 국방위원장, 대장 리영호 (but not 위대한 수령, 우리 수령)
     if (
         alone
         and len(word) == 3
-        and tables.common_surname(word[0])
+        and names.common_surname(word[0])
         and word[1] in given
         and word[2] in given
         and word[2] not in _PLACE_ENDINGS
@@ -121,7 +122,7 @@ def analyse(word: str, system: str, alone: bool = False, before_title: bool = Fa
         return [Part("word", 0, n)]
     if (word, system) in tables.conventional():
         return [Part("conventional", 0, n)]
-    entry = tables.gazetteer().get(word)
+    entry = names.gazetteer().get(word)
     named = name_length(word, alone, before_title)
     if named:
         parts = [Part("name", 0, named, capital=True)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mlkit.romanize.jamo import BB, CH, DD, GG, JJ, NG, SS, V_I, V_YEO, B, D, G, H, J, K, M, N, P, R, S, T
-from mlkit.romanize.jamo import F as FI
+from mlkit.korean.jamo import BB, CH, DD, GG, JJ, NG, SS, V_I, V_YEO, B, D, G, H, J, K, M, N, P, R, S, T
+from mlkit.korean.jamo import F as FI
 
 # Coda index → representative coda after neutralisation and cluster simplification before a consonant (Arts 9-11).
 _REP = {

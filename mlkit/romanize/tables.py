@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from mlkit.korean.jamo import FINALS, INITIALS, VOWELS
+from mlkit.korean.names import titles
 from mlkit.resources import read_lines, read_tsv
-from mlkit.romanize.jamo import FINALS, INITIALS, VOWELS
 
 SYSTEMS = ("rr", "rr-translit", "mr", "dprk", "dprk-media", "yale")
-SURNAME_COLUMNS = {"rr": 1, "mr": 2, "dprk": 3, "dprk-media": 4, "yale": 5, "rr-translit": 1}
 
 
 @dataclass(frozen=True)
@@ -35,30 +35,6 @@ def letters(system: str) -> Letters:
     coda = ("", *(slots["coda"].get(c, "") for c in FINALS[1:]))
     vowel = tuple(slots["vowel"][c] for c in VOWELS)
     return Letters(onset, voiced, coda, vowel)
-
-
-@cache
-def surnames() -> dict[str, tuple[str, ...]]:
-    """Surname → its row (hangul, rr, mr, dprk, dprk-media, yale, common)."""
-    return {row[0]: row for row in read_tsv("korean/surnames.tsv")}
-
-
-def common_surname(syllable: str) -> bool:
-    """Whether a syllable is a surname frequent enough to start a bare name."""
-    row = surnames().get(syllable)
-    return bool(row) and row[6] == "1"
-
-
-@cache
-def given_syllables() -> frozenset[str]:
-    """Syllables common in given names."""
-    return frozenset(s for line in read_lines("korean/given_syllables.txt") for s in line.split())
-
-
-@cache
-def titles() -> tuple[str, ...]:
-    """Titles that follow a name, longest first."""
-    return tuple(sorted(read_lines("korean/titles.txt"), key=len, reverse=True))
 
 
 @cache
@@ -130,12 +106,6 @@ def pronunciation_exceptions() -> dict[str, str]:
 def conventional() -> dict[tuple[str, str], str]:
     """(hangul, system) → conventional spelling."""
     return {(row[0], row[1]): row[2] for row in read_tsv("korean/conventional.tsv")}
-
-
-@cache
-def gazetteer() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Hangul → (kind, English spellings) for well-known people, places, organisations and terms."""
-    return {row[0]: (row[1], tuple(row[2].split("|"))) for row in read_tsv("korean/gazetteer.tsv")}
 
 
 @cache

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from mlkit.korean.jamo import compose
 from mlkit.romanize import tables
-from mlkit.romanize.jamo import compose
 
 
 @cache

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from mlkit.noise.hangul import rok_initial
+from mlkit.korean.spelling import rok_initial
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "·": ".", "․": "."})
 GRAM = 4

@@ -1,4 +1,8 @@
-"""Hangul syllables as (initial, vowel, final) jamo indices, and the jamo names the rules speak of."""
+"""Hangul syllables as (initial, vowel, final) jamo indices, and the jamo names the rules speak of.
+
+>>> decompose("각"), compose(0, 0, 1)
+((0, 0, 1), '각')
+"""
 
 from __future__ import annotations
 
@@ -24,6 +28,11 @@ V_CONJ = (0x1161, 0x1175)
 T_CONJ = (0x11A8, 0x11C2)
 
 _UNIT_RE = regex.compile(r"[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?")
+
+
+def is_syllable(ch: str) -> bool:
+    """True for a precomposed Hangul syllable (가–힣)."""
+    return "\uac00" <= ch <= "\ud7a3"
 
 
 def decompose(ch: str) -> tuple[int, int, int]:

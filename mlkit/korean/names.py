@@ -1,0 +1,61 @@
+"""Korean names: surnames and their spellings, given-name syllables, titles and the gazetteer (data/korean/).
+
+>>> surnames()["박"][1:6], common_surname("박"), "려" in surname_syllables(), "려" in surnames()
+(('Park', 'Pak', 'Pak', 'Pak', 'Pak'), True, True, False)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from mlkit.resources import read_lines, read_tsv
+
+# The column of data/korean/surnames.tsv holding each romanisation system's spelling.
+SURNAME_COLUMNS = {"rr": 1, "mr": 2, "dprk": 3, "dprk-media": 4, "yale": 5, "rr-translit": 1}
+
+
+@cache
+def _surname_rows() -> tuple[tuple[str, ...], ...]:
+    return read_tsv("korean/surnames.tsv")
+
+
+@cache
+def surnames() -> dict[str, tuple[str, ...]]:
+    """Surname → its row (hangul, rr, mr, dprk, dprk-media, yale, common, source), for those with spellings."""
+    return {row[0]: row for row in _surname_rows() if row[1]}
+
+
+@cache
+def surname_syllables() -> frozenset[str]:
+    """Every surname of the table, with or without recorded spellings (a spaced signature's first syllable)."""
+    return frozenset(row[0] for row in _surname_rows())
+
+
+@cache
+def surname_spellings() -> frozenset[str]:
+    """Every recorded spelling of a surname in any system (Kim, Lee, Ri, Pak, Park, Choe, ...)."""
+    return frozenset(spelling for row in surnames().values() for spelling in row[1:6] if spelling)
+
+
+def common_surname(syllable: str) -> bool:
+    """Whether a syllable is a surname frequent enough to start a bare name."""
+    row = surnames().get(syllable)
+    return bool(row) and row[6] == "1"
+
+
+@cache
+def given_syllables() -> frozenset[str]:
+    """Syllables common in given names."""
+    return frozenset(s for line in read_lines("korean/given_syllables.txt") for s in line.split())
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    """Titles that follow a name, longest first."""
+    return tuple(sorted(read_lines("korean/titles.txt"), key=len, reverse=True))
+
+
+@cache
+def gazetteer() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Hangul → (kind, English spellings) for well-known people, places, organisations and terms."""
+    return {row[0]: (row[1], tuple(row[2].split("|"))) for row in read_tsv("korean/gazetteer.tsv")}
