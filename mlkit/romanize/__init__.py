@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
-
-import regex
 
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
 from mlkit.korean import names
 from mlkit.romanize import other, tables
+from mlkit.romanize.context import SIGNATURE, after_title, before_title, tokens
 from mlkit.romanize.korean import PRONOUNCED, WordResult, romanize_word
 from mlkit.romanize.result import RomanizationResult, Segment
 from mlkit.romanize.tables import SYSTEMS
@@ -33,27 +31,6 @@ __all__ = [
     "romanize_document",
     "to_hangul",
 ]
-
-_HANGUL = r"(?:[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?)+"
-_JA = r"[\p{Hiragana}\p{Katakana}\p{Han}ー々〆]+"
-_OTHER = r"[^\p{Latin}\p{Common}\p{Inherited}\p{Han}\p{Hiragana}\p{Katakana}\uAC00-\uD7A3\s]+"
-
-
-def _token_re(vi_letters: str) -> regex.Pattern[str]:
-    vi = rf"|(?P<vi>\p{{Latin}}*[{vi_letters}][\p{{Latin}}\p{{Mn}}]*)" if vi_letters else ""
-    return regex.compile(rf"(?P<ko>{_HANGUL})|(?P<ja>{_JA}){vi}|(?P<other>{_OTHER})")
-
-
-_TOKENS: regex.Pattern[str] | None = None
-_SIGNATURE = regex.compile(r"[\uAC00-\uD7A3](?:[ \t][\uAC00-\uD7A3]){1,3}[ \t]*(?:\r?\n|$)")
-
-
-def _tokens() -> regex.Pattern[str]:
-    global _TOKENS
-    if _TOKENS is None:
-        _TOKENS = _token_re(other.vietnamese_letters())
-    return _TOKENS
-
 
 # The hot path splits lines on Hangul words with the standard library's re; stretches between words that are
 # not ASCII (rare in Korean passages) go through the full tokenizer above.
@@ -80,17 +57,6 @@ def _line_end(text: str, end: int) -> bool:
     while j < n and text[j] in " \t":
         j += 1
     return j >= n or text[j] in "\r\n"
-
-
-def _before_title(text: str, end: int) -> bool:
-    if end + 1 >= len(text) or text[end] != " " or text[end + 1] not in _title_initials():
-        return False
-    return any(text.startswith(t, end + 1) for t in names.titles())
-
-
-@cache
-def _title_initials() -> frozenset[str]:
-    return frozenset(t[0] for t in names.titles())
 
 
 def romanize(
@@ -213,32 +179,12 @@ def _contextual(
     if start < signature[0]:
         return _signature_syllable(word, system, False, signature)
     if len(word) == 1 and _line_start(text, start):
-        m = _SIGNATURE.match(text, start)
+        m = SIGNATURE.match(text, start)
         if m:
             signature[0] = m.end()
             signature[1:] = _conventional_tokens("".join(m.group().split()), system)
             return _signature_syllable(word, system, True, signature)
-    return romanize_word(word, system, alone, _before_title(text, end) or _after_title(text, start))
-
-
-def _after_title(text: str, start: int) -> bool:
-    """Whether the previous word is a title (대장 리영호, 정위 리봉수)."""
-    if start < 2 or text[start - 1] != " " or text[start - 2] not in _title_finals():
-        return False
-    i = start - 1
-    while i > 0 and "\uac00" <= text[i - 1] <= "\ud7a3" and start - i < 8:
-        i -= 1
-    return text[i : start - 1] in _title_set()
-
-
-@cache
-def _title_finals() -> frozenset[str]:
-    return frozenset(t[-1] for t in names.titles())
-
-
-@cache
-def _title_set() -> frozenset[str]:
-    return frozenset(names.titles())
+    return romanize_word(word, system, alone, before_title(text, end) or after_title(text, start))
 
 
 def _conventional_tokens(name: str, system: str) -> list[str]:
@@ -270,7 +216,7 @@ def _other_run(
     """Route a run of non-ASCII, non-Hangul characters: conjoining jamo, kana/Han, Vietnamese, other scripts."""
     out = []
     pos = 0
-    for m in _tokens().finditer(run):
+    for m in tokens().finditer(run):
         start, end = m.span()
         if start > pos:
             out.append(run[pos:start])

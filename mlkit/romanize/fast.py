@@ -25,9 +25,9 @@ import regex
 from mlkit.korean import names
 from mlkit.korean.jamo import FINALS, NG, V_YEO, R, decompose
 from mlkit.korean.jamo import F as FI
-from mlkit.romanize import parts, tables
-from mlkit.romanize.korean import _BREVES, PRONOUNCED, romanize_word, written_coda, written_onset, written_sep
-from mlkit.romanize.pronounce import _REP, _Y_VOWELS, BALP, Boundary, Phone, join, tense_of
+from mlkit.romanize import context, parts, tables
+from mlkit.romanize.korean import BREVES, PRONOUNCED, romanize_word, written_coda, written_onset, written_sep
+from mlkit.romanize.pronounce import BALP, REP, Y_VOWELS, Boundary, Phone, join, tense_of
 from mlkit.romanize.pronounce import G as LEAD_G
 from mlkit.romanize.pronounce import H as LEAD_H
 
@@ -63,7 +63,7 @@ def _table(system: str) -> _Table:
     pieces: list[str] = [chr(c) for c in range(128)] + [""] * (_SIZE - 128)
 
     def fold(text: str) -> str:
-        return text.translate(_BREVES) if media else text
+        return text.translate(BREVES) if media else text
 
     for cap in (0, 1):
         for lead in range(19):
@@ -79,7 +79,7 @@ def _table(system: str) -> _Table:
     for vowel in range(21):
         pieces[_VOWEL + vowel] = fold(letters.vowel[vowel])
     for coda in range(28):
-        pieces[_FINAL + coda] = fold(written_coda(system, letters, _REP[coda], None))
+        pieces[_FINAL + coda] = fold(written_coda(system, letters, REP[coda], None))
     generics = (0, 1) if system != "rr" else (0,)  # RR writes no voicing, so a generic changes nothing
     for coda in range(28):
         for lead in range(19):
@@ -247,7 +247,7 @@ def _lexicon(system: str) -> _Lexicon:
             [*(e.element[0] for e in tables.n_insertion()), *(e[0] for e in tables.content_elements())]
         ),
         syllable_sets=sets,
-        y_vowels=np.isin(np.arange(21), list(_Y_VOWELS)),
+        y_vowels=np.isin(np.arange(21), list(Y_VOWELS)),
         plain_codas=np.isin(np.arange(28), [0, FI["ㄱ"], FI["ㄴ"], FI["ㄹ"], FI["ㅁ"], FI["ㅂ"], FI["ㅇ"]]),
     )
 
@@ -270,15 +270,13 @@ def _char_kinds() -> np.ndarray:
     Passing through means no token of the engine's tokenizer can start or grow there (Common and Inherited
     characters other than the Japanese marks) and the character does not end a line.
     """
-    from mlkit.romanize import _tokens
-
     kinds = np.zeros(0x10000, dtype=np.uint8)
     for c in range(128):
         ch = chr(c)
         kinds[c] = 1 | (ch.isspace() << 1)  # the engine passes ASCII stretches through as they are
     chars = "".join(chr(c) for c in range(128, 0x10000) if not 0xD800 <= c < 0xE000)
     common = regex.compile(r"[\p{Common}\p{Inherited}]")
-    tokens = _tokens()
+    tokens = context.tokens()
     for m in common.finditer(chars):
         ch = m.group()
         if not tokens.match(ch) and len(("a" + ch + "a").splitlines()) == 1:
@@ -351,12 +349,10 @@ def _romanize_lines(
     first_word = np.searchsorted(ws, line_start)  # each line's first word (if it has one)
     first = np.flatnonzero((wlen == 1) & surname_first & (first_word[wline] == np.arange(nw)))
     if len(first):
-        from mlkit.romanize import _SIGNATURE
-
         for w in first.tolist():
             li = int(wline[w])
             at = int(ws[w] - line_start[li])
-            if not lines[li][:at].strip(" \t") and _SIGNATURE.match(lines[li], at):
+            if not lines[li][:at].strip(" \t") and context.SIGNATURE.match(lines[li], at):
                 slow_lines[li] = True
 
     # Stretches between words with characters the engine routes elsewhere (Hanja, kana, ...): the engine's
@@ -407,12 +403,10 @@ def _romanize_lines(
         slow[words_hit[wlen[words_hit] >= 4]] = True
 
     # A short word starting with a surname next to a title may be a name (김정일 국방위원장, 대장 리영호): the
-    # engine's own `_before_title` and `_after_title` decide, on the few words next to a possible title.
+    # engine's own `before_title` and `after_title` decide, on the few words next to a possible title.
     cand = np.flatnonzero(surname_first & (wlen <= 4))
     titled = np.zeros(len(cand), dtype=bool)
     if len(cand):
-        from mlkit.romanize import _after_title, _before_title
-
         e, s = we[cand], ws[cand]
         follow = np.flatnonzero(cand + 1 < nw)
         follow = follow[(ws[cand[follow] + 1] == e[follow] + 1) & (cp[e[follow]] == 32)]
@@ -428,7 +422,7 @@ def _romanize_lines(
         maybe_b[two] |= lex.title_pairs[_pair_index(k[ws[prv_w[two]]], k[ws[prv_w[two]] + 1])]
         for i in sorted({*follow[maybe].tolist(), *back[maybe_b].tolist()}):
             if (
-                _before_title(text, int(e[i])) or _after_title(text, int(s[i]))
+                context.before_title(text, int(e[i])) or context.after_title(text, int(s[i]))
             ) and lex.common_surnames[k[s[i]]] and wlen[cand[i]] >= 2:
                 # Next to a title the engine reads a name only from a common surname and given-name
                 # syllables; otherwise the word is written as if no title were there.

@@ -12,7 +12,7 @@ from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, c
 from mlkit.korean.jamo import F as FI
 from mlkit.romanize import tables
 from mlkit.romanize.parts import Part, analyse
-from mlkit.romanize.pronounce import _REP, Boundary, Phone, pronounce, tense_of
+from mlkit.romanize.pronounce import REP, Boundary, Phone, pronounce, tense_of
 from mlkit.romanize.translit import needs_hyphen
 
 # Codas whose liaison is the same with or without neutralisation first (Art 15 changes nothing after them).
@@ -21,7 +21,8 @@ _VOICED = frozenset((0, FI["ㄴ"], FI["ㄹ"], FI["ㅁ"], FI["ㅇ"]))
 _OBSTRUENT = frozenset((FI["ㄱ"], FI["ㄷ"], FI["ㅂ"]))
 _LABIAL = frozenset((M, B, BB, P))
 _RR_DIGRAPHS = frozenset(("ae", "eo", "eu", "oe", "ui"))
-_BREVES = str.maketrans("ŏŭŎŬ", "ouOU")
+# DPRK media style drops the breves of McCune–Reischauer (ŏ → o, ŭ → u).
+BREVES = str.maketrans("ŏŭŎŬ", "ouOU")
 _MACRON = str.maketrans("aeiou", "āēīōū")
 _VERB_ENDINGS = frozenset("게고거기겠겨곤건")  # ㄱ-initial verb endings (Art 11: ㄺ reads ㄹ before them)
 PRONOUNCED = ("rr", "mr", "dprk", "dprk-media")
@@ -99,7 +100,7 @@ def _capitalise(pieces: list[Piece]) -> list[Piece]:
 
 def _media(pieces: list[Piece]) -> list[Piece]:
     """DPRK media style: no breves, and a word-initial double consonant written single (Kkonmaŭl → Konmaul)."""
-    out = [Piece(p.start, p.end, p.text.translate(_BREVES), p.rules) for p in pieces]
+    out = [Piece(p.start, p.end, p.text.translate(BREVES), p.rules) for p in pieces]
     first = out[0]
     stripped = first.text.lstrip(" -")
     lead = first.text[: len(first.text) - len(stripped)]
@@ -315,7 +316,7 @@ def _render_name(spelled: str, jamo: list[tuple[int, int, int]], system: str, of
 
 
 def _rep(final: int) -> int:
-    return _REP[final]
+    return REP[final]
 
 
 def _plain_syllable(letters: tables.Letters, jamo: tuple[int, int, int], prev: int | None, system: str) -> str:

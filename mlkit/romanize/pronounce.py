@@ -13,7 +13,7 @@ from mlkit.korean.jamo import BB, CH, DD, GG, JJ, NG, SS, V_I, V_YEO, B, D, G, H
 from mlkit.korean.jamo import F as FI
 
 # Coda index → representative coda after neutralisation and cluster simplification before a consonant (Arts 9-11).
-_REP = {
+REP = {
     0: 0, FI["ㄱ"]: FI["ㄱ"], FI["ㄲ"]: FI["ㄱ"], FI["ㄳ"]: FI["ㄱ"], FI["ㄴ"]: FI["ㄴ"], FI["ㄵ"]: FI["ㄴ"],
     FI["ㄶ"]: FI["ㄴ"], FI["ㄷ"]: FI["ㄷ"], FI["ㄹ"]: FI["ㄹ"], FI["ㄺ"]: FI["ㄱ"], FI["ㄻ"]: FI["ㅁ"],
     FI["ㄼ"]: FI["ㄹ"], FI["ㄽ"]: FI["ㄹ"], FI["ㄾ"]: FI["ㄹ"], FI["ㄿ"]: FI["ㅂ"], FI["ㅀ"]: FI["ㄹ"],
@@ -40,7 +40,7 @@ _ASPIRATE = {G: K, D: T, B: P, J: CH}
 _CODA_ASPIRATE = {FI["ㄱ"]: K, FI["ㄷ"]: T, FI["ㅂ"]: P}
 _LAX = frozenset((G, D, B, S, J))
 _TENSE = {G: GG, D: DD, B: BB, S: SS, J: JJ}
-_Y_VOWELS = frozenset((V_I, 2, 6, 12, 17))  # ㅣ ㅑ ㅕ ㅛ ㅠ
+Y_VOWELS = frozenset((V_I, 2, 6, 12, 17))  # ㅣ ㅑ ㅕ ㅛ ㅠ: the vowels before which ㄴ is inserted (Art 29)
 BALP = "밟"  # 밟- keeps ㅂ of ㄼ before a consonant (Art 10)
 
 
@@ -83,7 +83,7 @@ def _simplify(coda: int, next_onset: int, balp: bool, verb_ending: bool = False)
         return FI["ㄹ"], ["cluster-simplification"]  # 맑게 [말께], but 흙과 [흑꽈]
     if coda == FI["ㄼ"] and balp:
         return FI["ㅂ"], ["cluster-simplification"]  # 밟다 [밥따]
-    rep = _REP[coda]
+    rep = REP[coda]
     if coda in _CLUSTERS:
         rules.append("cluster-simplification")
     elif coda not in _PLAIN:
@@ -101,7 +101,7 @@ def join(prev: Phone, coda: int, nxt: Phone, lead: int, vowel: int, bound: Bound
         prev.coda, nxt.onset = 0, lead
         return
     if lead == NG:  # next syllable starts with a vowel
-        if bound.n_insertion and vowel in _Y_VOWELS:
+        if bound.n_insertion and vowel in Y_VOWELS:
             rep, rules = _simplify(coda, N, balp)
             _add(pr, *rules)
             _add(nr, "n-insertion")
@@ -143,7 +143,7 @@ def join(prev: Phone, coda: int, nxt: Phone, lead: int, vowel: int, bound: Bound
             _add(nr, "palatalization", "liaison")
             return
         rest, moved, tense = _LIAISON[coda]
-        prev.coda, nxt.onset, nxt.tense = _REP[rest] if rest else 0, moved, tense
+        prev.coda, nxt.onset, nxt.tense = REP[rest] if rest else 0, moved, tense
         _add(pr, "liaison")
         _add(nr, "liaison")
         return
@@ -163,7 +163,7 @@ def join(prev: Phone, coda: int, nxt: Phone, lead: int, vowel: int, bound: Bound
             _add(pr, "aspiration")
             _add(nr, "aspiration")
             return
-        rep = _REP[coda]
+        rep = REP[coda]
         if rep in _CODA_ASPIRATE:
             if rep == FI["ㄷ"] and vowel == V_I and bound.merge_h:
                 prev.coda, nxt.onset = 0, CH  # 굳히다 [구치다]
