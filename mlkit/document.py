@@ -53,7 +53,12 @@ class Romanization:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A mention in this document's text of a Korean name (`hangul`), as spelled in `system`."""
+    """A mention of a Korean name (`hangul`) at `[start, end)`, as spelled in `system`.
+
+    In a document's own `mentions`, `source_start`/`source_end` say where the name is written in Korean. The
+    mentions `mlkit.align.find_mentions` finds across many documents also carry the words as written (`text`)
+    and the id of the document they are in (`doc_id`).
+    """
 
     start: int
     end: int
@@ -62,6 +67,8 @@ class Mention:
     score: float
     source_start: int | None = None
     source_end: int | None = None
+    text: str | None = None
+    doc_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,37 @@ class AlignmentLink:
     score: float
     target_doc: str | None = None
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One alignment unit (a sentence or a line): `text[start:end]` of the text it was cut from, and the rule
+    that ended it."""
+
+    start: int
+    end: int
+    text: str
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParallelAlignment:
+    """A text and its translation cut into units, and the beads that pair them (`mlkit.align.align_texts`).
+
+    Each bead is an `AlignmentLink` of kind "bead" whose `source` and `target` are unit indices (0-based) into
+    `src_units` and `tgt_units`, one side empty for a unit left unpaired; its `note` is the shape ("1-1", "2-1").
+    """
+
+    src_units: tuple[Unit, ...]
+    tgt_units: tuple[Unit, ...]
+    beads: tuple[AlignmentLink, ...]
+
+    def text_of(self, bead: AlignmentLink) -> tuple[str, str]:
+        """The source and target text of a bead (units joined by a space)."""
+        return (
+            " ".join(self.src_units[i].text for i in bead.source),
+            " ".join(self.tgt_units[j].text for j in bead.target),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ def seed_names(seed_docs: list[Document]) -> list[str]:
 
 
 def top(name: str, docs: list[Document]) -> str | None:
-    found = find_mentions([name], docs)[0].mentions
+    found = find_mentions([name], docs)[name]
     return found[0].text if found else None
 
 
@@ -54,17 +54,17 @@ def test_seed_names_link_to_their_english_mention_first(name: str, mention: str,
 
 def test_names_the_english_text_never_mentions_get_no_wrong_mention(seed_docs: list[Document]) -> None:
     found = find_mentions(["김대중", "서울", "오영복", "리봉수"], seed_docs)
-    assert [f.mentions for f in found] == [(), (), (), ()]
+    assert list(found.items()) == [("김대중", ()), ("서울", ()), ("오영복", ()), ("리봉수", ())]
 
 
 def test_mention_offsets_point_at_the_mention_in_its_file(seed_docs: list[Document]) -> None:
     by_id = {d.id: d for d in seed_docs}
-    for m in find_mentions(["김일성"], seed_docs)[0].mentions[:20]:
-        assert by_id[m.file].text[m.start : m.end] == m.text
+    for m in find_mentions(["김일성"], seed_docs)["김일성"][:20]:
+        assert by_id[m.doc_id].text[m.start : m.end] == m.text
 
 
 def test_mentions_are_found_across_the_files_of_a_corpus(seed_docs: list[Document]) -> None:
-    files = {m.file for m in find_mentions(["김일성"], seed_docs)[0].mentions}
+    files = {m.doc_id for m in find_mentions(["김일성"], seed_docs)["김일성"]}
     assert len(files) >= 3
 
 
@@ -73,32 +73,32 @@ def test_mentions_are_found_across_the_files_of_a_corpus(seed_docs: list[Documen
 )
 def test_any_system_spelling_is_found(spelling: str) -> None:
     doc = Document(f"Yesterday {spelling} visited a farm with Kim Jong Un.", id="a")
-    mentions = find_mentions(["김정일"], [doc])[0].mentions
+    mentions = find_mentions(["김정일"], [doc])["김정일"]
     assert mentions[0].text == spelling
     assert all(m.text != "Kim Jong Un" for m in mentions)
 
 
 def test_short_name_prefers_the_real_name_to_a_common_word() -> None:
     doc = Document("Based on the report, the soldiers climbed Paektu at dawn.", id="a")
-    mentions = find_mentions(["백두"], [doc])[0].mentions
+    mentions = find_mentions(["백두"], [doc])["백두"]
     assert [m.text for m in mentions] == ["Paektu"]
     assert mentions[0].system == "dprk-media"
 
 
 def test_common_word_alone_is_not_a_mention() -> None:
     doc = Document("Based on the report, the soldiers left.", id="a")
-    assert find_mentions(["백두"], [doc])[0].mentions == ()
+    assert find_mentions(["백두"], [doc])["백두"] == ()
 
 
 def test_journal_title_is_found_through_the_gazetteer() -> None:
     doc = Document("An article in Kulloja, the party journal, said so.", id="a")
-    m = find_mentions(["근로자"], [doc])[0].mentions[0]
+    m = find_mentions(["근로자"], [doc])["근로자"][0]
     assert (m.text, m.system, m.score) == ("Kulloja", "gazetteer", 1.0)
 
 
 def test_name_inside_a_longer_name_ranks_below_a_standalone_mention() -> None:
     doc = Document("The Democratic People's Republic of Korea and the Republic of Korea met.", id="a")
-    mentions = find_mentions(["대한민국"], [doc])[0].mentions
+    mentions = find_mentions(["대한민국"], [doc])["대한민국"]
     assert mentions[0].start == doc.text.index("the Republic") + 4
 
 
@@ -138,11 +138,11 @@ def test_document_mentions_round_trip_through_jsonl() -> None:
 
 def test_equal_mentions_rank_the_one_nearest_the_korean_first(seed_docs: list[Document]) -> None:
     near = korean_names(seed_docs)
-    best = find_mentions(["김일성"], seed_docs, near=near)[0].mentions[0]
-    origin = dict(near["김일성"])[best.file]
-    assert best.file.endswith(seed_path_name("004"))
-    found = find_mentions(["김일성"], seed_docs)[0].mentions
-    others = [m for m in found if m.file == best.file and m.score == best.score]
+    best = find_mentions(["김일성"], seed_docs, near=near)["김일성"][0]
+    origin = dict(near["김일성"])[best.doc_id]
+    assert best.doc_id.endswith(seed_path_name("004"))
+    found = find_mentions(["김일성"], seed_docs)["김일성"]
+    others = [m for m in found if m.doc_id == best.doc_id and m.score == best.score]
     assert abs(best.start - origin) == min(abs(m.start - origin) for m in others)
 
 
@@ -155,12 +155,12 @@ def seed_path_name(prefix: str) -> str:
                 max_size=30).map(" ".join))
 def test_mention_offsets_always_point_at_the_mention_text(text: str) -> None:
     doc = Document(text, id="h")
-    for item in find_mentions(["김정일", "평양", "백두"], [doc]):
-        for m in item.mentions:
+    for mentions in find_mentions(["김정일", "평양", "백두"], [doc]).values():
+        for m in mentions:
             assert doc.text[m.start : m.end] == m.text
             assert 0 < m.score <= 1
 
 
 def test_word_derived_from_a_name_is_not_a_mention() -> None:
     doc = Document("Kimilsungism guided them. Kim Il Sung's works were read.", id="a")
-    assert [m.text for m in find_mentions(["김일성"], [doc])[0].mentions] == ["Kim Il Sung's"]
+    assert [m.text for m in find_mentions(["김일성"], [doc])["김일성"]] == ["Kim Il Sung's"]

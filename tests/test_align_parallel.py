@@ -65,7 +65,7 @@ def captioned_fast():
 
 def bead_of(result, src_prefix: str):
     for bead in result.beads:
-        if bead.src and result.src_units[bead.src[0]].text.startswith(src_prefix):
+        if bead.source and result.src_units[bead.source[0]].text.startswith(src_prefix):
             return bead
     raise AssertionError(f"no bead starts with {src_prefix!r}")
 
@@ -79,8 +79,8 @@ def test_each_declaration_point_gets_its_own_one_to_one_bead(fixture: str, reque
     result = request.getfixturevalue(fixture)
     for n in range(1, 6):
         bead = bead_of(result, f"{n}. ")
-        assert len(bead.src) == len(bead.tgt) == 1
-        assert result.tgt_units[bead.tgt[0]].text.startswith(f"{n}. The north and the south")
+        assert len(bead.source) == len(bead.target) == 1
+        assert result.tgt_units[bead.target[0]].text.startswith(f"{n}. The north and the south")
 
 
 @pytest.mark.slow
@@ -93,8 +93,8 @@ def test_signatures_and_date_are_paired_one_to_one(fixture: str, request) -> Non
         ("2000년 6월 15일", "June 15, 2000"),
     ]:
         bead = bead_of(result, src)
-        assert len(bead.src) == len(bead.tgt) == 1
-        assert result.tgt_units[bead.tgt[0]].text.endswith(tgt_end)
+        assert len(bead.source) == len(bead.target) == 1
+        assert result.tgt_units[bead.target[0]].text.endswith(tgt_end)
 
 
 @pytest.mark.slow
@@ -107,8 +107,8 @@ def test_signatures_written_name_first_on_consecutive_lines_get_their_own_beads(
         ("2000년 6월 15일", "June 15, 2000", "June 15, 2000"),
     ]:
         bead = bead_of(result, src)
-        assert len(bead.src) == len(bead.tgt) == 1
-        unit = result.tgt_units[bead.tgt[0]].text
+        assert len(bead.source) == len(bead.target) == 1
+        unit = result.tgt_units[bead.target[0]].text
         assert unit.startswith(tgt_start) and unit.endswith(tgt_end)
 
 
@@ -116,9 +116,9 @@ def test_signatures_written_name_first_on_consecutive_lines_get_their_own_beads(
 @pytest.mark.parametrize("fixture", ["captioned", "captioned_fast"])
 def test_captions_around_the_translation_are_left_unpaired(fixture: str, request) -> None:
     captioned = request.getfixturevalue(fixture)
-    unpaired = [captioned.tgt_units[b.tgt[0]].text for b in captioned.beads if not b.src]
+    unpaired = [captioned.tgt_units[b.target[0]].text for b in captioned.beads if not b.source]
     assert unpaired == [BEFORE, *AFTER]
-    assert all(b.tgt for b in captioned.beads)
+    assert all(b.target for b in captioned.beads)
 
 
 @pytest.mark.slow

@@ -2,7 +2,7 @@
 
 >>> from mlkit.align import find_mentions
 >>> from mlkit.document import Document
->>> find_mentions(["평양"], [Document("They met in P'yŏngyang.", id="a")])[0].mentions[0].text
+>>> find_mentions(["평양"], [Document("They met in P'yŏngyang.", id="a")])["평양"][0].text
 "P'yŏngyang"
 
 The submodules load lazily: the sentence encoder and rapidfuzz are imported only when used.
@@ -16,7 +16,6 @@ from typing import Any
 _EXPORTS = {
     "align_texts": "mlkit.align.parallel",
     "annotate_parallel": "mlkit.align.parallel",
-    "ParallelAlignment": "mlkit.align.parallel",
     "align_units": "mlkit.align.beads",
     "Bead": "mlkit.align.beads",
     "split_sentences": "mlkit.align.sentences",

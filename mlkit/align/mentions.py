@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -33,42 +33,6 @@ _TOKEN = regex.compile(r"\p{Lu}[\p{L}\p{M}'’ʼ]*(?:-[\p{L}\p{M}'’ʼ]+)*|\b(?
 _GAP = regex.compile(r"[ \t]+")
 _CONNECTORS = frozenset({"of", "the", "and"})
 _RUN_OPENERS = frozenset({"the", "and"})
-
-
-@dataclass(frozen=True, slots=True)
-class NameMention:
-    """One mention: `text` at `[start, end)` of document `file`, how well it matches, and by which system."""
-
-    text: str
-    file: str
-    start: int
-    end: int
-    score: float
-    system: str
-    spelling: str
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSONL form of `mlkit align mentions`."""
-        return {
-            "text": self.text,
-            "file": self.file,
-            "start": self.start,
-            "end": self.end,
-            "score": self.score,
-            "system": self.system,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class NameMentions:
-    """A Hangul name and its mentions, best first."""
-
-    hangul: str
-    mentions: tuple[NameMention, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, object]:
-        """`{"hangul", "mentions": [...]}`, as written by `mlkit align mentions`."""
-        return {"hangul": self.hangul, "mentions": [m.to_dict() for m in self.mentions]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +96,15 @@ def find_mentions(
     min_score: float = MIN_SCORE,
     limit: int | None = None,
     near: Mapping[str, Sequence[tuple[str, int]]] | None = None,
-) -> list[NameMentions]:
-    """For each Hangul name, its mentions in the English text of `documents`, best first.
+) -> dict[str, tuple[Mention, ...]]:
+    """Each Hangul name → its mentions in the English text of `documents`, best first (each `Mention` carries the
+    words as written and its document's id).
 
     `near` gives where each name was written in Korean (document id, offset): among equally good mentions, those
     in the same document and closest to the Korean come first.
 
     >>> doc = Document("Kim Jong-il met Kim Jong Un in Pyongyang.", id="a.txt")
-    >>> find_mentions(["김정일"], [doc])[0].mentions[0].text
+    >>> find_mentions(["김정일"], [doc])["김정일"][0].text
     'Kim Jong-il'
     """
     candidates = [
@@ -149,11 +114,11 @@ def find_mentions(
     ]
     keys = sorted({fold(c.text) for c in candidates} - {""})
     key_index = {k: i for i, k in enumerate(keys)}
-    results = []
+    results: dict[str, tuple[Mention, ...]] = {}
     for name in names:
         mentions = _mentions_of(name, candidates, keys, key_index, documents, min_score)
         mentions = _rank(mentions, [d.id for d in documents], (near or {}).get(name, ()))
-        results.append(NameMentions(name, tuple(mentions[:limit] if limit else mentions)))
+        results[name] = tuple(mentions[:limit] if limit else mentions)
     return results
 
 
@@ -164,7 +129,7 @@ def _mentions_of(
     key_index: dict[str, int],
     documents: Sequence[Document],
     min_score: float,
-) -> list[NameMention]:
+) -> list[Mention]:
     forms = [(s, system, fold(s)) for s, system in spellings(name)]
     forms = [f for f in forms if f[2]]
     if not forms or not keys:
@@ -175,13 +140,13 @@ def _mentions_of(
     matrix = process.cdist([k for _, _, k in forms], keys, scorer=fuzz.ratio, score_cutoff=min_score * 100 - 1)
     best_form = matrix.argmax(axis=0)
     best_ratio = matrix.max(axis=0)
-    scored: list[NameMention] = []
+    scored: list[Mention] = []
     for c in candidates:
         k = key_index.get(fold(c.text))
         if k is None or best_ratio[k] <= 0:
             continue
         ratio = float(best_ratio[k]) / 100
-        spelling, system, form_key = forms[int(best_form[k])]
+        _, system, form_key = forms[int(best_form[k])]
         key = keys[k]
         score = ratio
         if key not in gazetteer_keys:
@@ -201,11 +166,11 @@ def _mentions_of(
         if score < min_score:
             continue
         doc = documents[c.doc]
-        scored.append(NameMention(c.text, doc.id, c.start, c.end, round(score, 4), system, spelling))
+        scored.append(Mention(c.start, c.end, name, system, round(score, 4), text=c.text, doc_id=doc.id))
     return _best_per_place(scored, [d.id for d in documents])
 
 
-def _rank(mentions: list[NameMention], order: Sequence[str], near: Sequence[tuple[str, int]]) -> list[NameMention]:
+def _rank(mentions: list[Mention], order: Sequence[str], near: Sequence[tuple[str, int]]) -> list[Mention]:
     """Best first: score, then the document and distance of the Korean original, then system and text order."""
     rank = {system: i for i, system in enumerate(SPELLING_SYSTEMS)}
     file_rank = {f: i for i, f in enumerate(order)}
@@ -213,23 +178,30 @@ def _rank(mentions: list[NameMention], order: Sequence[str], near: Sequence[tupl
     for file, offset in near:
         origins.setdefault(file, []).append(offset)
 
-    def key(m: NameMention) -> tuple[float, int, int, int, int, int]:
-        here = origins.get(m.file)
+    def key(m: Mention) -> tuple[float, int, int, int, int, int]:
+        here = origins.get(m.doc_id)
         distance = min(abs(m.start - o) for o in here) if here else 0
-        return (-m.score, 0 if here or not origins else 1, distance, rank.get(m.system, 99), file_rank[m.file], m.start)
+        return (
+            -m.score,
+            0 if here or not origins else 1,
+            distance,
+            rank.get(m.system, 99),
+            file_rank[m.doc_id],
+            m.start,
+        )
 
     return sorted(mentions, key=key)
 
 
-def _best_per_place(mentions: list[NameMention], order: Sequence[str]) -> list[NameMention]:
+def _best_per_place(mentions: list[Mention], order: Sequence[str]) -> list[Mention]:
     """Keep the best of overlapping candidates ("Kim Il Sung" over "Kim Il Sung Stadium")."""
     rank = {system: i for i, system in enumerate(SPELLING_SYSTEMS)}
     file_rank = {f: i for i, f in enumerate(order)}
-    mentions.sort(key=lambda m: (-m.score, rank.get(m.system, 99), m.end - m.start, file_rank[m.file], m.start))
-    kept: list[NameMention] = []
+    mentions.sort(key=lambda m: (-m.score, rank.get(m.system, 99), m.end - m.start, file_rank[m.doc_id], m.start))
+    kept: list[Mention] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     for m in mentions:
-        spans = taken.setdefault(m.file, [])
+        spans = taken.setdefault(m.doc_id, [])
         if any(m.start < e and s < m.end for s, e in spans):
             continue
         spans.append((m.start, m.end))
@@ -284,8 +256,8 @@ def annotate_mentions(doc: Document, min_score: float = MIN_SCORE) -> Document:
     near = {name: [(doc.id, start)] for name, (start, _) in sources.items()}
     found = find_mentions(list(sources), [doc], min_score=min_score, near=near)
     annotations = [
-        Mention(m.start, m.end, item.hangul, m.system, m.score, *sources[item.hangul])
-        for item in found
-        for m in item.mentions
+        Mention(m.start, m.end, hangul, m.system, m.score, *sources[hangul])
+        for hangul, mentions in found.items()
+        for m in mentions
     ]
     return doc.add(mentions=annotations)

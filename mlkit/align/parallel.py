@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from mlkit.align.beads import Bead, align_units, load_weights
+from mlkit.align.beads import align_units, load_weights
 from mlkit.align.clauses import ClauseLink, link_clauses
-from mlkit.align.sentences import Unit, split_lines, split_sentences
-from mlkit.document import AlignmentLink, Document
+from mlkit.align.sentences import split_lines, split_sentences
+from mlkit.document import AlignmentLink, Document, ParallelAlignment, Unit
 
 
-@dataclass(frozen=True)
-class ParallelAlignment:
-    """Units of both texts and the beads that pair them (unit indices, 0-based)."""
-
-    src_units: tuple[Unit, ...]
-    tgt_units: tuple[Unit, ...]
-    beads: tuple[Bead, ...]
-
-    def text_of(self, bead: Bead) -> tuple[str, str]:
-        """The source and target text of a bead (units joined by a space)."""
-        return (
-            " ".join(self.src_units[i].text for i in bead.src),
-            " ".join(self.tgt_units[j].text for j in bead.tgt),
-        )
-
-    def clauses(self, bead: Bead, src_lang: str = "ko", tgt_lang: str = "en") -> list[ClauseLink]:
-        """Clause links inside a paired bead, with offsets into the bead's joined texts (see `text_of`)."""
-        if not bead.src or not bead.tgt:
-            return []
-        src, tgt = self.text_of(bead)
-        return link_clauses(src, tgt, src_lang, tgt_lang)
+def clause_links(
+    result: ParallelAlignment, bead: AlignmentLink, src_lang: str = "ko", tgt_lang: str = "en"
+) -> list[ClauseLink]:
+    """Clause links inside a paired bead, with offsets into the bead's joined texts (see `text_of`)."""
+    if not bead.source or not bead.target:
+        return []
+    src, tgt = result.text_of(bead)
+    return link_clauses(src, tgt, src_lang, tgt_lang)
 
 
 def units_of(text: str, split: bool, lang: str) -> list[Unit]:
@@ -49,7 +34,8 @@ def align_texts(
         beads = align_units([u.text for u in su], [u.text for u in tu], load_weights("use_only"), embedder_e5=None)
     else:
         beads = align_units([u.text for u in su], [u.text for u in tu])
-    return ParallelAlignment(tuple(su), tuple(tu), tuple(beads))
+    links = (AlignmentLink("bead", b.src, b.tgt, b.score, note=b.shape) for b in beads)
+    return ParallelAlignment(tuple(su), tuple(tu), tuple(links))
 
 
 def annotate_parallel(
@@ -60,9 +46,9 @@ def annotate_parallel(
     result = align_texts(src.text, tgt.text, split, src_lang, tgt_lang)
     src_links, tgt_links = [], []
     for bead in result.beads:
-        s_range = _range(result.src_units, bead.src)
-        t_range = _range(result.tgt_units, bead.tgt)
-        note = f"{bead.shape} src {list(bead.src)} tgt {list(bead.tgt)}"
+        s_range = _range(result.src_units, bead.source)
+        t_range = _range(result.tgt_units, bead.target)
+        note = f"{bead.note} src {list(bead.source)} tgt {list(bead.target)}"
         src_links.append(AlignmentLink("bead", s_range, t_range, bead.score, tgt.id or None, note))
         tgt_links.append(AlignmentLink("bead", t_range, s_range, bead.score, src.id or None, note))
     return src.add(links=src_links), tgt.add(links=tgt_links)

@@ -13,19 +13,9 @@ from dataclasses import dataclass
 
 import regex
 
+from mlkit.document import Unit
 from mlkit.korean.names import surname_spellings
 from mlkit.resources import read_lines
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One alignment unit: `text[start:end]` of the text it was cut from, with its reason for ending."""
-
-    start: int
-    end: int
-    text: str
-    rule: str = ""
-
 
 _BLOCK_BREAK = regex.compile(r"\n[ \t\r\f\v]*\n\s*")
 _NUMBERED = regex.compile(r"^\s*(?:\d{1,2}|[①-⑳]|[가나다라마바사아자차카타파하])[.)]\s")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from mlkit.cli.common import add_from_arg, add_input_args, preview, read_documents, read_single, write_line
 from mlkit.errors import InvalidInputError
 from mlkit.extras import require
 from mlkit.textio import ERROR_MODES, read_path
+
+if TYPE_CHECKING:
+    from mlkit.document import Mention
 
 FORMATS = ("jsonl", "tsv", "text")
 
@@ -44,9 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("--src-lang", default="ko", help="language of SRC for sentence splitting (default: ko)")
     q.add_argument("--tgt-lang", default="en", help="language of TGT for sentence splitting (default: en)")
     q.add_argument("--clauses", action="store_true", help="add clause links inside each paired bead")
-    q.add_argument("--fast", action="store_true",
-                   help="one sentence encoder (USE, with word coverage) instead of two: many times quicker "
-                   "on long texts, a little less exact")
+    q.add_argument(
+        "--fast",
+        action="store_true",
+        help="one sentence encoder (USE, with word coverage) instead of two: many times quicker "
+        "on long texts, a little less exact",
+    )
     q.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     q.add_argument("--errors", choices=ERROR_MODES, default="strict", help="invalid UTF-8: stop or replace")
     add_from_arg(q)
@@ -76,25 +83,34 @@ def run_mentions(args: argparse.Namespace) -> int:
     results = find_mentions(names, documents, min_score=args.min_score, limit=args.limit or None, near=near)
     if not results and args.format == "text":
         write_line("no Korean names found in the Korean passages of the input; pass --names FILE to look some up")
-    for item in results:
+    for hangul, mentions in results.items():
         if args.format == "jsonl":
-            write_line(json.dumps(item.to_dict(), ensure_ascii=False))
+            write_line(
+                json.dumps({"hangul": hangul, "mentions": [_mention_row(m) for m in mentions]}, ensure_ascii=False)
+            )
         elif args.format == "tsv":
-            for m in item.mentions:
+            for m in mentions:
                 write_line(
-                    "\t".join([item.hangul, m.text, m.file, str(m.start), str(m.end), f"{m.score:.4f}", m.system])
+                    "\t".join(
+                        [hangul, m.text or "", m.doc_id or "", str(m.start), str(m.end), f"{m.score:.4f}", m.system]
+                    )
                 )
         else:
-            if not item.mentions:
-                write_line(f"{item.hangul}: no mention")
+            if not mentions:
+                write_line(f"{hangul}: no mention")
                 continue
-            top = item.mentions[0]
-            more = len(item.mentions) - 1
+            top = mentions[0]
+            more = len(mentions) - 1
             write_line(
-                f"{item.hangul}: {top.text!r} {top.score:.2f} ({top.system}) {top.file}:{top.start}"
+                f"{hangul}: {top.text!r} {top.score:.2f} ({top.system}) {top.doc_id}:{top.start}"
                 + (f"  (+{more} more)" if more else "")
             )
     return 0
+
+
+def _mention_row(m: Mention) -> dict[str, object]:
+    """One mention as `mlkit align mentions` writes it in JSONL ("file" is the document's id)."""
+    return {"text": m.text, "file": m.doc_id, "start": m.start, "end": m.end, "score": m.score, "system": m.system}
 
 
 def _read_names(path: str) -> list[str]:
@@ -123,16 +139,16 @@ def _lines(text: str, spec: str | None) -> str:
 def run_parallel(args: argparse.Namespace) -> int:
     """Print the beads of SRC ↔ TGT."""
     require("align", "mlkit align parallel")
-    from mlkit.align.parallel import align_texts
+    from mlkit.align.parallel import align_texts, clause_links
 
     src = _lines(read_single(args.src, args).text, args.src_lines)
     tgt = _lines(read_single(args.tgt, args).text, args.tgt_lines)
     result = align_texts(src, tgt, split=args.split, src_lang=args.src_lang, tgt_lang=args.tgt_lang, fast=args.fast)
     for bead in result.beads:
         s_text, t_text = result.text_of(bead)
-        clauses = result.clauses(bead, args.src_lang, args.tgt_lang) if args.clauses else []
+        clauses = clause_links(result, bead, args.src_lang, args.tgt_lang) if args.clauses else []
         if args.format == "jsonl":
-            row: dict[str, object] = {"src": list(bead.src), "tgt": list(bead.tgt), "score": bead.score}
+            row: dict[str, object] = {"src": list(bead.source), "tgt": list(bead.target), "score": bead.score}
             if args.clauses:
                 row["clauses"] = [
                     {"src": [c.src_start, c.src_end], "tgt": [c.tgt_start, c.tgt_end], "score": c.score}
@@ -141,11 +157,14 @@ def run_parallel(args: argparse.Namespace) -> int:
             write_line(json.dumps(row, ensure_ascii=False))
         elif args.format == "tsv":
             write_line(
-                "\t".join([_indices(bead.src), _indices(bead.tgt), f"{bead.score:.4f}", _flat(s_text), _flat(t_text)])
+                "\t".join(
+                    [_indices(bead.source), _indices(bead.target), f"{bead.score:.4f}", _flat(s_text), _flat(t_text)]
+                )
             )
         else:
             write_line(
-                f"{bead.shape:>4}  {bead.score:.2f}  src {_indices(bead.src) or '-'}  tgt {_indices(bead.tgt) or '-'}"
+                f"{bead.note:>4}  {bead.score:.2f}  "
+                f"src {_indices(bead.source) or '-'}  tgt {_indices(bead.target) or '-'}"
             )
             write_line(f"      {args.src_lang}: {preview(s_text, 100) if s_text else '—'}")
             write_line(f"      {args.tgt_lang}: {preview(t_text, 100) if t_text else '—'}")
