@@ -42,8 +42,8 @@ from mlkit.align.beads import (  # noqa: E402
 )
 from mlkit.align.embed import embed, embed_e5  # noqa: E402
 
-# Features the learnt weights use: names, weaker_part, marks, skip_best and skip_margin gave no gain on held-out
-# dev halves (see the README).
+# Features the learnt weights use (names, weaker_part, marks, skip_best and skip_margin gave no gain on held-out
+# dev halves and were dropped: see data/align/parallel.toml).
 LEARNT = ("pair", "similarity", "low_similarity", "merge", "merge_similarity", "merge_gain", "skip", "numbers",
           "latin", "margin", "knn_margin", "row_best", "col_best", "length",
           "similarity_e5", "merge_similarity_e5", "merge_gain_e5", "margin_e5", "knn_margin_e5", "best_e5",

@@ -30,8 +30,7 @@ def test_skip_features_take_the_best_candidate_in_band() -> None:
     for shape, rows, cols in (((1, 1), 2, 2), ((2, 1), 1, 2), ((1, 2), 2, 1)):
         f = np.zeros((rows, cols, len(_INDEX)), dtype=np.float32)
         out.paired[shape] = f
-    out.paired[(1, 1)][0, 0, _INDEX["similarity"]] = 0.8
-    out.paired[(1, 1)][1, 1, _INDEX["similarity"]] = 0.1
+    out.paired[(1, 1)][0, 0, _INDEX["coverage"]] = 0.5
     _skip_features(out)
-    assert out.skip_src[:, _INDEX["skip_best"]].tolist() == [np.float32(0.8), np.float32(0.1)]
+    assert out.skip_src[:, _INDEX["skip_coverage"]].tolist() == [np.float32(0.5), np.float32(0.0)]
     assert out.skip_tgt[:, _INDEX["skip"]].tolist() == [1.0, 1.0]

@@ -86,25 +86,6 @@ def latin_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]
     return _pairwise(src, tgt, lambda a, b: len(a & b) / min(len(a), len(b)))
 
 
-# Marks a translation keeps: quotation marks, brackets, a question, a percentage, a currency.
-_MARKS = {"quote": "\"“”«»「」『』", "bracket": "()[]（）", "question": "?？", "percent": "%％", "money": "$€£￦₩"}
-
-
-def marks(text: str) -> frozenset[str]:
-    """Which kinds of kept marks a text has (see `_MARKS`)."""
-    return frozenset(kind for kind, chars in _MARKS.items() if any(c in text for c in chars))
-
-
-def mark_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:
-    """Jaccard overlap of the mark kinds of every pair; 0 where neither side has any."""
-    out = np.zeros((len(src), len(tgt)), dtype=np.float32)
-    for i, a in enumerate(src):
-        for j, b in enumerate(tgt):
-            if a or b:
-                out[i, j] = len(a & b) / len(a | b)
-    return out
-
-
 def text_length(text: str) -> int:
     """Length in non-space characters, the measure the length-ratio model is fitted on."""
     return sum(1 for c in text if not c.isspace())
@@ -125,64 +106,3 @@ def fit_length_ratio(src: Sequence[str], tgt: Sequence[str]) -> tuple[float, flo
     mean = sum(logs) / len(logs)
     sd = math.sqrt(sum((x - mean) ** 2 for x in logs) / max(1, len(logs) - 1))
     return mean, sd
-
-
-# Consonant skeletons make a Korean transliteration of a foreign name ("투르키스탄" → "tuleukiseutan") and
-# its English spelling ("Turkistan") meet: ㅡ inserted between consonants is dropped, voicing and l/r merge.
-_SKELETON_MAP = str.maketrans(
-    {"l": "r", "b": "p", "f": "p", "v": "p", "d": "t", "g": "k", "c": "k", "q": "k", "z": "s", "x": "k", "j": "ch"}
-)
-_VOWELS = regex.compile(r"[aeiouyw\-' ]+")
-_LATIN_WORD = regex.compile(r"\b\p{Lu}[\p{Latin}'’-]*")
-_HANGUL_WORD = regex.compile(r"[\p{Hangul}\p{Latin}]+")
-_MIN_KEY = 2
-
-
-def _skeleton(romanized: str) -> str:
-    s = romanized.lower().replace("eu", "").replace("th", "t").replace("ph", "p").replace("ck", "k")
-    s = s.translate(_SKELETON_MAP).replace("ng", "n")
-    s = _VOWELS.sub("", s)
-    return regex.sub(r"(.)\1+", r"\1", s)
-
-
-def english_name_keys(text: str) -> frozenset[str]:
-    """Consonant skeletons of the capitalised words of an English sentence that are not common words."""
-    from wordfreq import zipf_frequency
-
-    keys = set()
-    for m in _LATIN_WORD.finditer(text):
-        word = m.group()
-        if len(word) < 3 or zipf_frequency(word.lower(), "en") >= 5.0:
-            continue
-        key = _skeleton(word)
-        if len(key) >= _MIN_KEY:
-            keys.add(key)
-    return frozenset(keys)
-
-
-def korean_name_prefixes(text: str) -> frozenset[str]:
-    """Every prefix (2–8 letters) of the consonant skeleton of each word of a Korean sentence.
-
-    Prefixes, because Korean attaches particles and nouns to a name ("이라크대표단의" still starts with Iraq).
-    """
-    from hangul_romanize import Transliter
-    from hangul_romanize.rule import academic
-
-    translit = Transliter(academic).translit
-    out = set()
-    for m in _HANGUL_WORD.finditer(text):
-        key = _skeleton(translit(m.group()))
-        out.update(key[:k] for k in range(_MIN_KEY, min(8, len(key)) + 1))
-    return frozenset(out)
-
-
-def name_agreement(src: Sequence[frozenset[str]], tgt: Sequence[frozenset[str]]) -> np.ndarray:
-    """For every pair, how many of the target's name skeletons the source contains (0–1, saturating at 2)."""
-    out = np.zeros((len(src), len(tgt)), dtype=np.float32)
-    for j, names in enumerate(tgt):
-        if not names:
-            continue
-        for i, prefixes in enumerate(src):
-            hits = sum(1 for key in names if key in prefixes)
-            out[i, j] = min(1.0, hits / 2)
-    return out

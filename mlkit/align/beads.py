@@ -2,7 +2,7 @@
 
 Each candidate bead is described by features (embedding similarity from two encoders, USE and e5, merged units
 embedded as one text; a margin against each unit's similarity to everything; anchors: shared numbers, shared
-transliterated names, the length ratio; word coverage, from mlkit.align.lexical) and valued by a weighted sum; the
+Latin words, the length ratio; word coverage, from mlkit.align.lexical) and valued by a weighted sum; the
 weights are learnt on kpc-nk dev with a structured perceptron (`python bench/align.py --train`) and kept in
 `data/align/parallel.toml`.
 """
@@ -18,14 +18,9 @@ from functools import cache
 import numpy as np
 
 from mlkit.align.anchors import (
-    english_name_keys,
-    korean_name_prefixes,
     latin_agreement,
     latin_words,
     length_fit,
-    mark_agreement,
-    marks,
-    name_agreement,
     number_agreement,
     numbers,
     text_length,
@@ -65,21 +60,16 @@ FEATURES = (
     "similarity",  # cosine of the two sides' embeddings (merged units embedded as one text)
     "merge",  # 1 for a 2–1 or 1–2 bead
     "merge_similarity",  # the similarity again, for merges only: their scale differs
-    "weaker_part",  # for merges: the lower similarity of the two parts alone (a true merge resembles both)
     "low_similarity",  # how far the similarity falls below LOW_SIMILARITY (a hinge: weak pairs drop off faster)
     "merge_gain",  # for merges: the similarity minus the better part's alone (a dropped unit absorbed lowers it)
     "margin",  # similarity minus the mean similarity of both sides to everything on the other side
     "knn_margin",  # similarity minus the mean of each side's k best similarities (ratio margin of bitext mining)
     "numbers",  # share of digit numbers in common
     "latin",  # Latin-letter words in common ("플랫츠(Platts)" ↔ "Platts")
-    "marks",  # kinds of kept marks in common (quotes, brackets, a question, %, currency)
-    "names",  # transliterated names in common ("투르키스탄" ↔ "Turkistan")
     "length",  # fit of the length ratio (a log-likelihood, ≤ 0)
     "row_best",  # the target side is the source side's most similar candidate
     "col_best",  # and the other way round
     "skip",  # 1 for a unit left unpaired (1–0 or 0–1)
-    "skip_best",  # for an unpaired unit: its best similarity to any candidate in its band (a dropped unit has none)
-    "skip_margin",  # for an unpaired unit: the best k-NN margin of those candidates
     # The same from the second encoder (e5), whose cosines are compressed (true pairs ~0.83, others ~0.73): its
     # similarities are z-scores against the document's 1–1 similarities, and its margins are in those units.
     "similarity_e5",
@@ -235,27 +225,17 @@ def bead_features(
     src_mean, tgt_mean = base.mean(axis=1), base.mean(axis=0)
     sn = [numbers(s) for s in src]
     tn = [numbers(t) for t in tgt]
-    # Name skeletons cost a transliteration per word: only worth it when the weights use them.
-    use_names = w.values[_INDEX["names"]] != 0
-    sk = [korean_name_prefixes(s) if use_names else frozenset() for s in src]
-    tk = [english_name_keys(t) if use_names else frozenset() for t in tgt]
     sa, ta = [latin_words(s) for s in src], [latin_words(t) for t in tgt]
-    sm, tm = [marks(s) for s in src], [marks(t) for t in tgt]
     sl = np.array([text_length(s) for s in src], dtype=np.float32)
     tl = np.array([text_length(t) for t in tgt], dtype=np.float32)
 
     sides = {
-        (1, 1): (src_mean, tgt_mean, sn, tn, sk, tk, sl, tl),
-        (2, 1): (_pairwise_mean(src_mean), tgt_mean, _unions(sn), tn, _unions(sk), tk, sl[:-1] + sl[1:], tl),
-        (1, 2): (src_mean, _pairwise_mean(tgt_mean), sn, _unions(tn), sk, _unions(tk), sl, tl[:-1] + tl[1:]),
-    }
-    extra_sides = {
-        (1, 1): (sa, ta, sm, tm),
-        (2, 1): (_unions(sa), ta, _unions(sm), tm),
-        (1, 2): (sa, _unions(ta), sm, _unions(tm)),
+        (1, 1): (src_mean, tgt_mean, sn, tn, sa, ta, sl, tl),
+        (2, 1): (_pairwise_mean(src_mean), tgt_mean, _unions(sn), tn, _unions(sa), ta, sl[:-1] + sl[1:], tl),
+        (1, 2): (src_mean, _pairwise_mean(tgt_mean), sn, _unions(tn), sa, _unions(ta), sl, tl[:-1] + tl[1:]),
     }
     knn_margins = _knn_margins(out.raw)
-    for shape, (ms, mt, ns, nt, ks, kt, ls, lt) in sides.items():
+    for shape, (ms, mt, ns, nt, la, lb, ls, lt) in sides.items():
         raw = out.raw[shape]
         f = np.zeros((*raw.shape, len(FEATURES)), dtype=np.float32)
         if raw.size:
@@ -266,15 +246,11 @@ def bead_features(
             f[..., _INDEX["low_similarity"]] = np.maximum(0.0, LOW_SIMILARITY - raw)
             f[..., _INDEX["merge_similarity"]] = raw * merge
             if merge:
-                f[..., _INDEX["weaker_part"]] = _weaker_part(shape, base)
                 f[..., _INDEX["merge_gain"]] = raw - _better_part(shape, base)
             f[..., _INDEX["margin"]] = raw - 0.5 * (ms[:, None] + mt[None, :])
             f[..., _INDEX["knn_margin"]] = knn_margins[shape]
             f[..., _INDEX["numbers"]] = number_agreement(ns, nt)
-            f[..., _INDEX["names"]] = name_agreement(ks, kt)
-            la, lb, ma, mb = extra_sides[shape]
             f[..., _INDEX["latin"]] = latin_agreement(la, lb)
-            f[..., _INDEX["marks"]] = mark_agreement(ma, mb)
             f[..., _INDEX["length"]] = length_fit(ls, lt, w.length_mean, w.length_sd)
             f[..., _INDEX["row_best"]] = raw >= raw.max(axis=1, keepdims=True)
             f[..., _INDEX["col_best"]] = raw >= raw.max(axis=0, keepdims=True)
@@ -358,8 +334,6 @@ def _skip_features(out: BeadFeatures) -> None:
     """Fill the features of leaving each unit unpaired from its best candidate bead inside its band."""
     n, m = out.n, out.m
     sources = {
-        "skip_best": _INDEX["similarity"],
-        "skip_margin": _INDEX["knn_margin"],
         "skip_margin_sum": _INDEX["knn_margin_sum"],
         "skip_coverage": _INDEX["coverage"],
     }
@@ -416,12 +390,6 @@ def _better_part(shape: tuple[int, int], base: np.ndarray) -> np.ndarray:
     if shape == (2, 1):
         return np.maximum(base[:-1, :], base[1:, :])
     return np.maximum(base[:, :-1], base[:, 1:])
-
-
-def _weaker_part(shape: tuple[int, int], base: np.ndarray) -> np.ndarray:
-    if shape == (2, 1):
-        return np.minimum(base[:-1, :], base[1:, :])
-    return np.minimum(base[:, :-1], base[:, 1:])
 
 
 def best_path(

@@ -306,19 +306,62 @@ def romanize_text(text: str, system: str, slow_line: TextFn, gap: TextFn) -> str
     return "".join(map(by_line.__getitem__, lines))
 
 
+@dataclass
+class _Scan:
+    """The text as arrays: code points, syllable indices, its Hangul words and its lines."""
+
+    text: str
+    lines: list[str]
+    cp: np.ndarray  # code points
+    hangul: np.ndarray  # is a precomposed syllable
+    after: np.ndarray  # the next character is a syllable
+    k: np.ndarray  # syllable index (or _NONE)
+    rare: np.ndarray  # positions of characters other than ASCII and syllables
+    plain_rare: np.ndarray  # ... which pass through the engine as they are
+    ws: np.ndarray  # word starts
+    we: np.ndarray  # word ends
+    wlen: np.ndarray
+    wline: np.ndarray  # the line of each word
+    line_start: np.ndarray
+    line_end: np.ndarray
+    surname_first: np.ndarray  # the word starts with a surname
+
+    @property
+    def n(self) -> int:
+        """The number of code points."""
+        return len(self.cp)
+
+    @property
+    def nw(self) -> int:
+        """The number of Hangul words."""
+        return len(self.ws)
+
+
 def _romanize_lines(
     text: str, lines: list[str], system: str, slow_line: TextFn, gap: TextFn, per_line: bool
 ) -> list[str]:
     """Romanise `text`, the concatenation of `lines`: its output in order (one string per line if `per_line`)."""
     lex = _lexicon(system)
-    table = _table(system)
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # lone surrogates too
-    n = len(cp)
-    if n == 0:
+    if len(cp) == 0:
         return [""] * len(lines) if per_line else []
+    sc = _scan(text, lines, cp, lex)
+    extras: dict[int, tuple[str, int]] = {}  # slot → (text from the engine, slots it replaces)
+    slow_lines = _slow_lines(sc)
+    gaps = _routed_gaps(sc, slow_lines, gap, extras)
+    slow = _slow_words(sc, lex, system)
+    cand, titled = _titled_names(sc, lex)
+    variant = _boundary_variants(sc, lex, system)
+    a, b, packed = _slots(sc, _table(system).packed, variant, system, gaps)
+    _engine_texts(sc, system, slow_line, slow, cand[titled], slow_lines, a, b, extras)
+    return _write(sc, a, b, packed, extras, per_line)
+
+
+def _scan(text: str, lines: list[str], cp: np.ndarray, lex: _Lexicon) -> _Scan:
+    """Code points, syllables, words and lines of `text` as arrays."""
+    n = len(cp)
     line_end = np.cumsum(np.fromiter(map(len, lines), np.int64, len(lines)))
     line_start = np.concatenate(([0], line_end[:-1]))
-
     syl = cp - np.uint32(_SBASE)  # wraps for code points below the block
     hangul = syl < _NSYL
     k = np.where(hangul, syl, np.uint32(_NONE))
@@ -332,49 +375,61 @@ def _romanize_lines(
     before[1:] = hangul[:-1]
     ws = np.flatnonzero(hangul & ~before)
     we = np.flatnonzero(hangul & ~after) + 1
-    wlen = we - ws
-    nw = len(ws)
     wline = np.searchsorted(line_end, ws, side="right")
-    extras: dict[int, tuple[str, int]] = {}  # slot → (text from the engine, slots it replaces)
+    return _Scan(
+        text, lines, cp, hangul, after, k, rare, plain_rare, ws, we, we - ws, wline, line_start, line_end,
+        lex.surnames[k[ws]],
+    )  # fmt: skip
 
-    # A word alone on its line depends on the whole line (names, admin suffixes): the engine takes the line.
+
+def _slow_lines(sc: _Scan) -> np.ndarray:
+    """Lines the engine takes whole: a word alone on its line (names, admin suffixes depend on the whole line)
+    and a spaced signature (김 정 일) on a line of its own."""
+    text, lines, ws, we, wline = sc.text, sc.lines, sc.ws, sc.we, sc.wline
     words = np.bincount(wline, minlength=len(lines))
     slow_lines = np.zeros(len(lines), dtype=bool)
     for w in np.flatnonzero(words[wline] == 1).tolist():
         li = int(wline[w])
         slow_lines[li] = lines[li].strip() == text[ws[w] : we[w]]
-
-    surname_first = lex.surnames[k[ws]]
-    # A spaced signature (김 정 일) on a line of its own: the engine takes the line.
-    first_word = np.searchsorted(ws, line_start)  # each line's first word (if it has one)
-    first = np.flatnonzero((wlen == 1) & surname_first & (first_word[wline] == np.arange(nw)))
+    first_word = np.searchsorted(ws, sc.line_start)  # each line's first word (if it has one)
+    first = np.flatnonzero((sc.wlen == 1) & sc.surname_first & (first_word[wline] == np.arange(sc.nw)))
     if len(first):
         for w in first.tolist():
             li = int(wline[w])
-            at = int(ws[w] - line_start[li])
+            at = int(ws[w] - sc.line_start[li])
             if not lines[li][:at].strip(" \t") and context.SIGNATURE.match(lines[li], at):
                 slow_lines[li] = True
+    return slow_lines
 
-    # Stretches between words with characters the engine routes elsewhere (Hanja, kana, ...): the engine's
-    # router, per stretch within its line.
-    bad = rare[~plain_rare]
+
+def _routed_gaps(
+    sc: _Scan, slow_lines: np.ndarray, gap: TextFn, extras: dict[int, tuple[str, int]]
+) -> list[tuple[int, int]]:
+    """Stretches between words with characters the engine routes elsewhere (Hanja, kana, ...): the engine's
+    router writes each, per stretch within its line, into `extras` (unless its line is the engine's already)."""
+    bad = sc.rare[~sc.plain_rare]
     gaps: list[tuple[int, int]] = []
     if len(bad):
-        hk = np.flatnonzero(hangul)
-        bline = np.searchsorted(line_end, bad, side="right")
+        hk = np.flatnonzero(sc.hangul)
+        bline = np.searchsorted(sc.line_end, bad, side="right")
         h = np.searchsorted(hk, bad)
-        around = np.concatenate(([-1], hk, [n]))  # the syllables before and after each character
-        lo = np.maximum(around[h] + 1, line_start[bline])
-        hi = np.minimum(around[h + 1], line_end[bline])
+        around = np.concatenate(([-1], hk, [sc.n]))  # the syllables before and after each character
+        lo = np.maximum(around[h] + 1, sc.line_start[bline])
+        hi = np.minimum(around[h + 1], sc.line_end[bline])
         gaps = sorted(set(zip(lo.tolist(), hi.tolist(), strict=True)))
         for g0, g1 in gaps:
-            if not slow_lines[np.searchsorted(line_end, g0, side="right")]:
-                extras[2 * g0] = (gap(text[g0:g1]), 2 * (g1 - g0))
+            if not slow_lines[np.searchsorted(sc.line_end, g0, side="right")]:
+                extras[2 * g0] = (gap(sc.text[g0:g1]), 2 * (g1 - g0))
+    return gaps
 
-    # Words the engine must write: exact entries, name and exception prefixes, titles inside, 남도/북도. A
-    # filter over syllable pairs finds the few candidates; the strings are then checked as the engine does.
+
+def _slow_words(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
+    """Words the engine must write: exact entries, name and exception prefixes, titles inside, 남도/북도.
+
+    A filter over syllable pairs finds the few candidates; the strings are then checked as the engine does."""
+    text, k, ws, we, wlen = sc.text, sc.k, sc.ws, sc.we, sc.wlen
     sets = lex.syllable_sets
-    slow = np.zeros(nw, dtype=bool)
+    slow = np.zeros(sc.nw, dtype=bool)
     multi = np.flatnonzero(wlen >= 2)
     single = np.flatnonzero(wlen == 1)
     slow[single[lex.start_single[k[ws[single]]]]] = True
@@ -383,7 +438,7 @@ def _romanize_lines(
         word = text[ws[w] : we[w]]
         slow[w] = word in lex.exact or any(word[:n_] in lex.prefixes for n_ in lex.prefix_lengths)
     for at in (2, 3):
-        m = np.flatnonzero(surname_first & (wlen > at))
+        m = np.flatnonzero(sc.surname_first & (wlen > at))
         s_ = ws[m] + at
         maybe = lex.title_single[k[s_]]
         two = wlen[m] > at + 1
@@ -397,14 +452,19 @@ def _romanize_lines(
     if len(balp):
         slow[np.searchsorted(ws, balp, side="right") - 1] = True
     if system != "rr":
-        pairs = np.flatnonzero(hangul[:-1] & hangul[1:])
+        pairs = np.flatnonzero(sc.hangul[:-1] & sc.hangul[1:])
         pairs = pairs[lex.division_pairs[_pair_index(k[pairs], k[pairs + 1])]]
         words_hit = np.searchsorted(ws, pairs, side="right") - 1
         slow[words_hit[wlen[words_hit] >= 4]] = True
+    return slow
 
-    # A short word starting with a surname next to a title may be a name (김정일 국방위원장, 대장 리영호): the
-    # engine's own `before_title` and `after_title` decide, on the few words next to a possible title.
-    cand = np.flatnonzero(surname_first & (wlen <= 4))
+
+def _titled_names(sc: _Scan, lex: _Lexicon) -> tuple[np.ndarray, np.ndarray]:
+    """Short words starting with a surname (the candidates) and which of them the engine reads as a name next
+    to a title (김정일 국방위원장, 대장 리영호): its own `before_title` and `after_title` decide, on the few
+    words next to a possible title."""
+    cp, k, ws, we, wlen, nw = sc.cp, sc.k, sc.ws, sc.we, sc.wlen, sc.nw
+    cand = np.flatnonzero(sc.surname_first & (wlen <= 4))
     titled = np.zeros(len(cand), dtype=bool)
     if len(cand):
         e, s = we[cand], ws[cand]
@@ -422,19 +482,24 @@ def _romanize_lines(
         maybe_b[two] |= lex.title_pairs[_pair_index(k[ws[prv_w[two]]], k[ws[prv_w[two]] + 1])]
         for i in sorted({*follow[maybe].tolist(), *back[maybe_b].tolist()}):
             if (
-                context.before_title(text, int(e[i])) or context.after_title(text, int(s[i]))
+                context.before_title(sc.text, int(e[i])) or context.after_title(sc.text, int(s[i]))
             ) and lex.common_surnames[k[s[i]]] and wlen[cand[i]] >= 2:
                 # Next to a title the engine reads a name only from a common surname and given-name
                 # syllables; otherwise the word is written as if no title were there.
                 titled[i] = bool(lex.given[k[s[i] + 1 : e[i]]].all())
+    return cand, titled
 
-    # Boundaries between syllable i and i + 1 of one word, as table keys.
+
+def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
+    """The lexical flag of each boundary between syllable i and i + 1 of one word (see `_variants`):
+    ㅎ merging into 하여/했, ㄴ-insertion and content elements after a coda, ㄴ+ㄹ, ㄺ before a verb ending."""
+    k, ws, we = sc.k, sc.ws, sc.we
+    sets = lex.syllable_sets
     coda = k % 28
-    onset_vowel = k // 28  # initial * 21 + vowel
-    lead = onset_vowel // 21
-    vowel = onset_vowel % 21
-    inner = hangul & after
-    variant = np.zeros(n, dtype=np.uint32)
+    lead = k // 28 // 21
+    vowel = k // 28 % 21
+    inner = sc.hangul & sc.after
+    variant = np.zeros(sc.n, dtype=np.uint32)
     nxt_lead, nxt_vowel = lead[1:], vowel[1:]
     h_merge = inner[:-1] & (nxt_lead == LEAD_H) & (nxt_vowel == V_YEO)
     h_merge &= (coda[1:] == 0) | (coda[1:] == FI["ㅆ"])
@@ -468,11 +533,21 @@ def _romanize_lines(
         variant[nr] = np.where(keep, 2, np.where(ln, 1, 0))
     lg = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄺ"]) & (nxt_lead == LEAD_G))
     variant[lg] = sets["verb"][k[lg + 1]]
+    return variant
 
-    generic_word = (wlen >= 3) & sets["generic"][k[we - 1]]
 
-    # Two slots per code point: (ASCII character | first-syllable piece | vowel, boundary | last coda | empty).
-    a = np.where(hangul, _VOWEL + vowel, np.where(cp < 128, cp, _EMPTY))
+def _slots(
+    sc: _Scan, packed: np.ndarray, variant: np.ndarray, system: str, gaps: list[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Two table slots per code point: (ASCII character | first-syllable piece | vowel, boundary | last coda |
+    empty), and the table with a row for each other character written as it is."""
+    cp, k, ws, we, wlen, n = sc.cp, sc.k, sc.ws, sc.we, sc.wlen, sc.n
+    hangul = sc.hangul
+    inner = hangul & sc.after
+    coda = k % 28
+    onset_vowel = k // 28  # initial * 21 + vowel
+    generic_word = (wlen >= 3) & _lexicon(system).syllable_sets["generic"][k[we - 1]]
+    a = np.where(hangul, _VOWEL + onset_vowel % 21, np.where(cp < 128, cp, _EMPTY))
     a[ws] = _START + generic_word * 399 + onset_vowel[ws]
     b = np.full(n, _EMPTY, dtype=np.uint32)
     key = (coda[:-1] * 399 + onset_vowel[1:]) * _VARIANTS + variant[:-1]
@@ -481,8 +556,7 @@ def _romanize_lines(
         last = we[generic_word] - 2  # the boundary into a generic's syllable (산, 강, ...)
         b[last[wlen[generic_word] >= 2]] += 1
     b[we - 1] = _FINAL + coda[we - 1]
-    plain_other = rare[plain_rare]
-    packed = table.packed
+    plain_other = sc.rare[sc.plain_rare]
     if len(plain_other):  # curly quotes, no-break spaces: written as they are, as extra rows of the table
         chars = sorted(set(cp[plain_other].tolist()))
         a[plain_other] = len(packed) + np.searchsorted(chars, cp[plain_other])
@@ -490,23 +564,43 @@ def _romanize_lines(
         packed = np.concatenate((packed, np.frombuffer(rows, dtype=np.uint64)))
     for g0, g1 in gaps:
         a[g0:g1] = _EMPTY  # written by the router
+    return a, b, packed
 
-    # Words and lines for the engine: each text takes the first slot of the source it replaces.
+
+def _engine_texts(
+    sc: _Scan,
+    system: str,
+    slow_line: TextFn,
+    slow: np.ndarray,
+    titled: np.ndarray,
+    slow_lines: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    extras: dict[int, tuple[str, int]],
+) -> None:
+    """Words and lines for the engine: each text takes the first slot of the source it replaces (in `extras`),
+    the other slots are emptied."""
     jobs = dict.fromkeys(np.flatnonzero(slow).tolist(), False)
-    jobs.update(dict.fromkeys(cand[titled].tolist(), True))  # next to a title
+    jobs.update(dict.fromkeys(titled.tolist(), True))  # next to a title
     for w, near_title in jobs.items():
-        if slow_lines[wline[w]]:
+        if slow_lines[sc.wline[w]]:
             continue
-        s0, e0 = int(ws[w]), int(we[w])
+        s0, e0 = int(sc.ws[w]), int(sc.we[w])
         a[s0:e0] = _EMPTY
         b[s0:e0] = _EMPTY
-        extras[2 * s0] = (romanize_word(text[s0:e0], system, False, near_title).text, 2 * (e0 - s0))
+        extras[2 * s0] = (romanize_word(sc.text[s0:e0], system, False, near_title).text, 2 * (e0 - s0))
     for li in np.flatnonzero(slow_lines).tolist():
-        s0, e0 = int(line_start[li]), int(line_end[li])
+        s0, e0 = int(sc.line_start[li]), int(sc.line_end[li])
         a[s0:e0] = _EMPTY
         b[s0:e0] = _EMPTY
-        extras[2 * s0] = (slow_line(lines[li]), 2 * (e0 - s0))
+        extras[2 * s0] = (slow_line(sc.lines[li]), 2 * (e0 - s0))
 
+
+def _write(
+    sc: _Scan, a: np.ndarray, b: np.ndarray, packed: np.ndarray, extras: dict[int, tuple[str, int]], per_line: bool
+) -> list[str]:
+    """The output: the table's pieces for every slot, with the engine's texts in the slots they replace."""
+    n = sc.n
     slots = np.empty(2 * n, dtype=np.uint32)
     slots[0::2], slots[1::2] = a, b
     buf = packed[slots].view(np.uint8)
@@ -522,7 +616,7 @@ def _romanize_lines(
             overflow[slot] = piece
     data = buf.tobytes()
     if per_line:
-        bounds = [*(2 * line_start).tolist(), 2 * n]
+        bounds = [*(2 * sc.line_start).tolist(), 2 * n]
         return [_assemble(data, overflow, lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False)]
     return [_assemble(data, overflow, 0, 2 * n)]
 

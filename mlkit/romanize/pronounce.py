@@ -96,117 +96,143 @@ def join(prev: Phone, coda: int, nxt: Phone, lead: int, vowel: int, bound: Bound
 
     Sets `prev.coda` and `nxt.onset` (and flags/rules) in place.
     """
-    pr, nr = prev.rules, nxt.rules
     if coda == 0:
         prev.coda, nxt.onset = 0, lead
+    elif lead == NG:  # next syllable starts with a vowel
+        _before_vowel(prev, coda, nxt, vowel, bound, balp)
+    elif lead == H:
+        _before_h(prev, coda, nxt, vowel, bound)
+    elif coda in _H_CODAS:  # ㅎ before a consonant (Art 12)
+        _h_before_consonant(prev, coda, nxt, lead)
+    else:
+        _before_consonant(prev, coda, nxt, lead, bound, balp)
+
+
+def _before_vowel(prev: Phone, coda: int, nxt: Phone, vowel: int, bound: Boundary, balp: bool) -> None:
+    """A coda before a vowel-initial syllable: ㄴ-insertion, ㅎ dropped, liaison, palatalisation (Arts 12-17)."""
+    pr, nr = prev.rules, nxt.rules
+    if bound.n_insertion and vowel in Y_VOWELS:
+        _n_insertion(prev, coda, nxt, balp)
         return
-    if lead == NG:  # next syllable starts with a vowel
-        if bound.n_insertion and vowel in Y_VOWELS:
-            rep, rules = _simplify(coda, N, balp)
-            _add(pr, *rules)
-            _add(nr, "n-insertion")
-            if rep == FI["ㄹ"]:
-                prev.coda, nxt.onset = rep, R
-                _add(nr, "lateralization")
-            else:
-                prev.coda, nxt.onset = _NASAL.get(rep, rep), N
-                if rep in _NASAL:
-                    _add(pr, "nasalization")
-            return
-        if coda in _H_CODAS:
-            rest = _H_CODAS[coda]
-            _add(pr, "h-deletion")
-            if rest:
-                prev.coda, nxt.onset = 0, (N if rest == FI["ㄴ"] else R)
-                _add(pr, "liaison")
-                _add(nr, "liaison")
-            else:
-                prev.coda, nxt.onset = 0, NG
-            return
-        if coda == FI["ㅇ"]:
-            prev.coda, nxt.onset = coda, NG
-            return
-        if bound.content and coda not in _H_CODAS:
-            rep, rules = _simplify(coda, NG, balp)
-            _add(pr, *rules)
-            if bound.hyphen_content:
-                prev.coda, nxt.onset = rep, NG
-                return
-            prev.coda, nxt.onset = 0, _ONSET_OF_REP[rep]
+    if coda in _H_CODAS:
+        rest = _H_CODAS[coda]
+        _add(pr, "h-deletion")
+        if rest:
+            prev.coda, nxt.onset = 0, (N if rest == FI["ㄴ"] else R)
             _add(pr, "liaison")
             _add(nr, "liaison")
+        else:
+            prev.coda, nxt.onset = 0, NG
+        return
+    if coda == FI["ㅇ"]:
+        prev.coda, nxt.onset = coda, NG
+        return
+    if bound.content and coda not in _H_CODAS:
+        rep, rules = _simplify(coda, NG, balp)
+        _add(pr, *rules)
+        if bound.hyphen_content:
+            prev.coda, nxt.onset = rep, NG
             return
-        if vowel == V_I and coda in (FI["ㄷ"], FI["ㅌ"], FI["ㄾ"]):
-            prev.coda = FI["ㄹ"] if coda == FI["ㄾ"] else 0
-            nxt.onset = J if coda == FI["ㄷ"] else CH
-            _add(pr, "palatalization")
-            _add(nr, "palatalization", "liaison")
-            return
-        rest, moved, tense = _LIAISON[coda]
-        prev.coda, nxt.onset, nxt.tense = REP[rest] if rest else 0, moved, tense
+        prev.coda, nxt.onset = 0, _ONSET_OF_REP[rep]
         _add(pr, "liaison")
         _add(nr, "liaison")
         return
-    if lead == H:
-        if coda in _H_CODAS:  # ㅎ + ㅎ: one ㅎ
-            prev.coda, nxt.onset = _H_CODAS[coda], H
-            _add(pr, "h-deletion")
-            return
-        if coda in (FI["ㅈ"], FI["ㄵ"], FI["ㅊ"]):
-            prev.coda = FI["ㄴ"] if coda == FI["ㄵ"] else 0
-            nxt.onset = CH
-            _add(pr, "aspiration")
-            _add(nr, "aspiration")
-            return
-        if coda in (FI["ㄺ"], FI["ㄼ"]):  # 밝히다 [발키다], 넓히다 [널피다]
-            prev.coda, nxt.onset = FI["ㄹ"], (K if coda == FI["ㄺ"] else P)
-            _add(pr, "aspiration")
-            _add(nr, "aspiration")
-            return
-        rep = REP[coda]
-        if rep in _CODA_ASPIRATE:
-            if rep == FI["ㄷ"] and vowel == V_I and bound.merge_h:
-                prev.coda, nxt.onset = 0, CH  # 굳히다 [구치다]
-                _add(pr, "palatalization", "aspiration")
-                _add(nr, "palatalization", "aspiration")
-                return
-            if not bound.merge_h:
-                prev.coda, nxt.onset, nxt.split_h = rep, H, True  # 묵호 Mukho, 집현전 Jiphyeonjeon
-                if coda not in _PLAIN:
-                    _add(pr, "coda-neutralization")
-                return
-            prev.coda, nxt.onset = 0, _CODA_ASPIRATE[rep]
-            _add(pr, "aspiration")
-            _add(nr, "aspiration")
-            return
-        prev.coda, nxt.onset = rep, H
-        if coda in _CLUSTERS:
-            _add(pr, "cluster-simplification")
+    if vowel == V_I and coda in (FI["ㄷ"], FI["ㅌ"], FI["ㄾ"]):
+        prev.coda = FI["ㄹ"] if coda == FI["ㄾ"] else 0
+        nxt.onset = J if coda == FI["ㄷ"] else CH
+        _add(pr, "palatalization")
+        _add(nr, "palatalization", "liaison")
         return
-    if coda in _H_CODAS:  # ㅎ before a consonant (Art 12)
-        rest = _H_CODAS[coda]
-        if lead in _ASPIRATE:
-            prev.coda, nxt.onset = rest, _ASPIRATE[lead]  # 좋고 [조코]
-            _add(pr, "aspiration")
-            _add(nr, "aspiration")
-        elif lead == S:
-            prev.coda, nxt.onset, nxt.tense = rest, S, True  # 놓소 [노쏘]
+    rest, moved, tense = _LIAISON[coda]
+    prev.coda, nxt.onset, nxt.tense = REP[rest] if rest else 0, moved, tense
+    _add(pr, "liaison")
+    _add(nr, "liaison")
+
+
+def _n_insertion(prev: Phone, coda: int, nxt: Phone, balp: bool) -> None:
+    """ㄴ inserted before a compound element starting with i/y (Art 29): 솜이불 [솜니불], 물약 [물략]."""
+    pr, nr = prev.rules, nxt.rules
+    rep, rules = _simplify(coda, N, balp)
+    _add(pr, *rules)
+    _add(nr, "n-insertion")
+    if rep == FI["ㄹ"]:
+        prev.coda, nxt.onset = rep, R
+        _add(nr, "lateralization")
+    else:
+        prev.coda, nxt.onset = _NASAL.get(rep, rep), N
+        if rep in _NASAL:
+            _add(pr, "nasalization")
+
+
+def _before_h(prev: Phone, coda: int, nxt: Phone, vowel: int, bound: Boundary) -> None:
+    """A coda before ㅎ: one ㅎ of two, aspiration, or ㅎ kept apart in nouns (Art 12)."""
+    pr, nr = prev.rules, nxt.rules
+    if coda in _H_CODAS:  # ㅎ + ㅎ: one ㅎ
+        prev.coda, nxt.onset = _H_CODAS[coda], H
+        _add(pr, "h-deletion")
+        return
+    if coda in (FI["ㅈ"], FI["ㄵ"], FI["ㅊ"]):
+        prev.coda = FI["ㄴ"] if coda == FI["ㄵ"] else 0
+        nxt.onset = CH
+        _add(pr, "aspiration")
+        _add(nr, "aspiration")
+        return
+    if coda in (FI["ㄺ"], FI["ㄼ"]):  # 밝히다 [발키다], 넓히다 [널피다]
+        prev.coda, nxt.onset = FI["ㄹ"], (K if coda == FI["ㄺ"] else P)
+        _add(pr, "aspiration")
+        _add(nr, "aspiration")
+        return
+    rep = REP[coda]
+    if rep in _CODA_ASPIRATE:
+        if rep == FI["ㄷ"] and vowel == V_I and bound.merge_h:
+            prev.coda, nxt.onset = 0, CH  # 굳히다 [구치다]
+            _add(pr, "palatalization", "aspiration")
+            _add(nr, "palatalization", "aspiration")
+            return
+        if not bound.merge_h:
+            prev.coda, nxt.onset, nxt.split_h = rep, H, True  # 묵호 Mukho, 집현전 Jiphyeonjeon
+            if coda not in _PLAIN:
+                _add(pr, "coda-neutralization")
+            return
+        prev.coda, nxt.onset = 0, _CODA_ASPIRATE[rep]
+        _add(pr, "aspiration")
+        _add(nr, "aspiration")
+        return
+    prev.coda, nxt.onset = rep, H
+    if coda in _CLUSTERS:
+        _add(pr, "cluster-simplification")
+
+
+def _h_before_consonant(prev: Phone, coda: int, nxt: Phone, lead: int) -> None:
+    """A coda ㅎ (ㄶ, ㅀ) before a consonant: aspiration, tensing or ㅎ dropped (Art 12)."""
+    pr, nr = prev.rules, nxt.rules
+    rest = _H_CODAS[coda]
+    if lead in _ASPIRATE:
+        prev.coda, nxt.onset = rest, _ASPIRATE[lead]  # 좋고 [조코]
+        _add(pr, "aspiration")
+        _add(nr, "aspiration")
+    elif lead == S:
+        prev.coda, nxt.onset, nxt.tense = rest, S, True  # 놓소 [노쏘]
+        _add(pr, "h-deletion")
+    elif lead == N:
+        if rest == FI["ㄹ"]:
+            prev.coda, nxt.onset = rest, R  # 닳는 [달른]
             _add(pr, "h-deletion")
-        elif lead == N:
-            if rest == FI["ㄹ"]:
-                prev.coda, nxt.onset = rest, R  # 닳는 [달른]
-                _add(pr, "h-deletion")
-                _add(nr, "lateralization")
-            elif rest:
-                prev.coda, nxt.onset = rest, N  # 않네 [안네]
-                _add(pr, "h-deletion")
-            else:
-                prev.coda, nxt.onset = FI["ㄴ"], N  # 놓는 [논는]
-                _add(pr, "coda-neutralization", "nasalization")
+            _add(nr, "lateralization")
+        elif rest:
+            prev.coda, nxt.onset = rest, N  # 않네 [안네]
+            _add(pr, "h-deletion")
         else:
-            prev.coda, nxt.onset = rest or FI["ㄷ"], lead
-            _add(pr, "h-deletion" if rest else "coda-neutralization")
-        return
+            prev.coda, nxt.onset = FI["ㄴ"], N  # 놓는 [논는]
+            _add(pr, "coda-neutralization", "nasalization")
+    else:
+        prev.coda, nxt.onset = rest or FI["ㄷ"], lead
+        _add(pr, "h-deletion" if rest else "coda-neutralization")
+
+
+def _before_consonant(prev: Phone, coda: int, nxt: Phone, lead: int, bound: Boundary, balp: bool) -> None:
+    """A coda before another consonant: cluster simplification, nasalisation, lateralisation, tensing."""
+    pr, nr = prev.rules, nxt.rules
     rep, rules = _simplify(coda, lead, balp, bound.verb_ending)
     _add(pr, *rules)
     onset = lead
