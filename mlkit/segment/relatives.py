@@ -3,7 +3,7 @@ Russian/Ukrainian) for a whole passage, where the word-level HMM's frequency lis
 
 A multinomial naive Bayes over hashed features (word unigrams and character 1–5-grams of `<word>`) per group
 of related languages; the weights, centred per bucket and quantised to int8, are in
-`data/segment/relatives.npz` (numbers only, written by bench/train_relatives.py). A passage is relabelled only
+`data/segment/relatives.npz` (numbers only, written by tools/train_relatives.py). A passage is relabelled only
 when the model prefers another language of its group by more than the group's log-odds threshold.
 """
 

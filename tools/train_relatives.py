@@ -1,8 +1,11 @@
 """Train the model that decides among related languages (mlkit/segment/relatives.py) on the DEV halves of
 lingua-testdata, and write it to data/segment/relatives.npz (hashed-feature weights only, no text).
 
-    python bench/train_relatives.py                 # train on all dev lines, write the model
-    python bench/train_relatives.py --tune          # train on even dev lines, score on odd ones: thresholds
+    python tools/train_relatives.py                 # train on all dev lines, write the model
+    python tools/train_relatives.py --tune          # train on even dev lines, score on odd ones: thresholds
+
+The model file records how it was made in its `metadata` entry (JSON: command, commit, parameters, and the
+SHA-256 of every input file); training has no randomness, so the same inputs give the same weights.
 
 `--tune` keeps dev honest: the model is trained on the even lines of every dev file and both the per-line
 accuracy and the mixed-document F1 are measured on documents built from the odd lines only.
@@ -11,13 +14,17 @@ accuracy and the mixed-document F1 are measured on documents built from the odd 
 from __future__ import annotations
 
 import argparse
+import datetime
+import hashlib
+import json
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import mixdocs
 
 from mlkit.segment import relatives
@@ -79,6 +86,45 @@ def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Po
         arrays[f"bias_{key}"] = np.array(BIASES.get(key, (0.0,) * len(langs)), dtype=np.float64)
         arrays[f"min_words_{key}"] = np.array(MIN_WORDS.get(key, 1))
     return arrays
+
+
+def git(*args: str) -> str:
+    """The output of a git command in the project ("" when git is unavailable)."""
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return ""
+
+
+def metadata(argv: Sequence[str], alpha: float, short_weight: float) -> str:
+    """How the model was made, as JSON: the command, the commit, the parameters and every input file's SHA-256."""
+    inputs = {}
+    for folder in FOLDERS:
+        for lang in sorted({lang for group in (*GROUPS, DETECTOR) for lang in group}):
+            path = mixdocs.LINGUA_DATA / folder / f"{lang}.txt"
+            if path.is_file():
+                inputs[f"lingua-testdata/{folder}/{lang}.txt"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    commit = git("rev-parse", "HEAD")
+    if commit and git("status", "--porcelain", "--untracked-files=no"):
+        commit += " with uncommitted changes"
+    return json.dumps(
+        {
+            "command": " ".join(["python", "tools/train_relatives.py", *argv]),
+            "commit": commit,
+            "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "data": "lingua-testdata (../shared/data), the first half of each file (dev): sentences, word pairs, "
+            "single words",
+            "seed": None,  # counting only: no randomness
+            "parameters": {
+                "groups": GROUPS, "thresholds": THRESHOLDS, "lexicon_weights": LEXICON_WEIGHTS,
+                "min_words": MIN_WORDS, "biases": BIASES, "buckets": BUCKETS, "detector": DETECTOR,
+                "detector_buckets": DETECTOR_BUCKETS, "detector_threshold": DETECTOR_THRESHOLD,
+                "alpha": alpha, "short_weight": short_weight,
+            },
+            "inputs_sha256": inputs,
+        },
+        ensure_ascii=False,
+    )
 
 
 def half_pool(parity: int) -> Pool:
@@ -186,8 +232,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="detector thresholds to try (with --tune)")
     ap.add_argument("--lexicon-weights", type=float, nargs="+", default=None,
                     help="word-list weights to try for every group but the first (with --tune)")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"where to write the model (default {OUT})")
     ap.add_argument("--cost", type=float, default=None, metavar="MB",
                     help="time the steps after the HMM on a throughput corpus of MB megabytes, and stop")
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = ap.parse_args(argv)
     if not mixdocs.data_available():
         print(f"train_relatives: {mixdocs.LINGUA_DATA} is absent", file=sys.stderr)
@@ -197,9 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if not args.tune:
         arrays = train(GROUPS, THRESHOLDS, mixdocs.pool, alpha=args.alpha, short_weight=args.short_weight)
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(OUT, **arrays)  # type: ignore[arg-type]
-        print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB)")
+        arrays["metadata"] = np.array(metadata(argv, args.alpha, args.short_weight))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(args.out, **arrays)  # type: ignore[arg-type]
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
         return 0
     train_pool, eval_pool = half_pool(0), half_pool(1)
     mixdocs.pool = eval_pool  # type: ignore[assignment]  # documents from the odd dev lines only
