@@ -3,7 +3,7 @@
 Each candidate bead is described by features (embedding similarity from two encoders, USE and e5, merged units
 embedded as one text; a margin against each unit's similarity to everything; anchors: shared numbers, shared
 Latin words, the length ratio; word coverage, from mlkit.align.lexical) and valued by a weighted sum; the
-weights are learnt on kpc-nk dev with a structured perceptron (`python bench/align.py --train`) and kept in
+weights are learnt on kpc-nk dev with a structured perceptron (`python tools/train_alignment_weights.py`) and kept in
 `data/align/parallel.toml`.
 """
 
