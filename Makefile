@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/python -m mlkit.demo seeds
 
 lint: $(STAMP)
-	$(BIN)/ruff check mlkit tests bench
+	$(BIN)/ruff check mlkit tests bench tools conftest.py
 
 # The whole suite with the doctests of mlkit's modules; test-fast leaves out the tests marked slow.
 test: lint

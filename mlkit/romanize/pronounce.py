@@ -159,9 +159,7 @@ def _n_insertion(prev: Phone, coda: int, nxt: Phone, balp: bool) -> None:
         prev.coda, nxt.onset = rep, R
         _add(nr, "lateralization")
     else:
-        prev.coda, nxt.onset = _NASAL.get(rep, rep), N
-        if rep in _NASAL:
-            _add(pr, "nasalization")
+        prev.coda, nxt.onset = _nasalized(rep, pr), N
 
 
 def _before_h(prev: Phone, coda: int, nxt: Phone, vowel: int, bound: Boundary) -> None:
@@ -249,30 +247,31 @@ def _before_consonant(prev: Phone, coda: int, nxt: Phone, lead: int, bound: Boun
                 rep = FI["ㄹ"]
                 _add(pr, "lateralization")
         elif bound.keep_r:
-            if rep in _NASAL:
-                rep = _NASAL[rep]
-                _add(pr, "nasalization")
+            rep = _nasalized(rep, pr)
         else:
             onset = N
             _add(nr, "nasalization")
-            if rep in _NASAL:
-                rep = _NASAL[rep]
-                _add(pr, "nasalization")
+            rep = _nasalized(rep, pr)
     elif lead == N:
         if rep == FI["ㄹ"]:
             onset = R
             _add(nr, "lateralization")
-        elif rep in _NASAL:
-            rep = _NASAL[rep]
-            _add(pr, "nasalization")
+        else:
+            rep = _nasalized(rep, pr)
     elif lead == M:
-        if rep in _NASAL:
-            rep = _NASAL[rep]
-            _add(pr, "nasalization")
+        rep = _nasalized(rep, pr)
     elif lead in _LAX and rep in _NASAL:
         nxt.tense = True
         _add(nr, "tensification")
     prev.coda, nxt.onset = rep, onset
+
+
+def _nasalized(rep: int, rules: list[str]) -> int:
+    """A stop coda before a nasal reads as the nasal of its place (ㄱ→ㅇ, ㄷ→ㄴ, ㅂ→ㅁ; Art 18)."""
+    if rep in _NASAL:
+        _add(rules, "nasalization")
+        return _NASAL[rep]
+    return rep
 
 
 def pronounce(jamo: list[tuple[int, int, int]], bounds: list[Boundary], syllables: str) -> list[Phone]:
