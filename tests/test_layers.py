@@ -20,20 +20,22 @@ PACKAGE = ROOT / "mlkit"
 # Rank of each part of mlkit; a module may import only parts of a lower rank or its own part.
 LAYERS: dict[str, int] = {
     "mlkit.errors": 0,
-    "mlkit.resources": 0,
-    "mlkit.document": 1,
-    "mlkit.textio": 2,
-    "mlkit.korean": 3,
-    "mlkit.segment": 4,
-    "mlkit.romanize": 5,
-    "mlkit.noise": 6,
-    "mlkit.align": 6,
-    "mlkit.pipeline": 7,
-    "mlkit.cli": 8,
-    "mlkit.review": 8,
-    "mlkit": 9,
-    "mlkit.__main__": 9,
-    "mlkit.demo": 9,
+    "mlkit.resources": 1,
+    "mlkit.extras": 1,
+    "mlkit.tablecache": 1,
+    "mlkit.document": 2,
+    "mlkit.textio": 3,
+    "mlkit.korean": 4,
+    "mlkit.segment": 5,
+    "mlkit.romanize": 6,
+    "mlkit.noise": 7,
+    "mlkit.align": 7,
+    "mlkit.pipeline": 8,
+    "mlkit.cli": 9,
+    "mlkit.review": 9,
+    "mlkit": 10,
+    "mlkit.__main__": 10,
+    "mlkit.demo": 10,
 }
 
 
@@ -72,6 +74,20 @@ def imports(path: Path, source: str | None = None) -> Iterator[tuple[int, str, l
             yield node.lineno, base, [alias.name for alias in node.names]
 
 
+def targets(target: str, names: list[str]) -> list[str]:
+    """The parts of mlkit an import takes: `from mlkit import segment` takes the subpackage mlkit.segment, `from
+    mlkit import romanize_document` the package root; the root's dunder constants (__version__) are no layer."""
+    if target != "mlkit":
+        return [target]
+    out = []
+    for name in names:
+        if (PACKAGE / name / "__init__.py").exists() or (PACKAGE / f"{name}.py").exists():
+            out.append(f"mlkit.{name}")
+        elif not (name.startswith("__") and name.endswith("__")):
+            out.append("mlkit")
+    return out
+
+
 def is_submodule(module: str, name: str) -> bool:
     """Whether `module.name` is a module file of the package (a private module such as segment._scan)."""
     folder = ROOT.joinpath(*module.split("."))
@@ -93,8 +109,7 @@ def problems(path: Path, source: str | None = None) -> list[str]:
     for line, target, names in imports(path, source):
         if target != "mlkit" and not target.startswith("mlkit."):
             continue
-        # `from mlkit import segment` takes a subpackage, not the package root.
-        for t in [f"mlkit.{n}" for n in names] if target == "mlkit" else [target]:
+        for t in targets(target, names):
             theirs = part_of(t)
             if theirs != mine and LAYERS.get(theirs, -1) >= LAYERS.get(mine, -1):
                 found.append(f"line {line}: {me} (layer {LAYERS.get(mine)}) imports {t} (layer {LAYERS.get(theirs)})")
@@ -119,8 +134,7 @@ def dependencies() -> dict[str, set[str]]:
         mine = part_of(module_name(path))
         edges = graph.setdefault(mine, set())
         for _, target, names in imports(path):
-            targets = [f"mlkit.{n}" for n in names] if target == "mlkit" else [target]
-            edges.update(part_of(t) for t in targets if t.startswith("mlkit.") and part_of(t) != mine)
+            edges.update(part_of(t) for t in targets(target, names) if t.startswith("mlkit.") and part_of(t) != mine)
     return graph
 
 
@@ -161,9 +175,11 @@ def test_the_layer_check_sees_nested_relative_and_private_imports() -> None:
     source = "def f():\n    from ..align import beads\n    import mlkit.cli\n    from .runs import _private\n"
     found = problems(PACKAGE / "segment" / "example.py", source)
     assert found == [
-        "line 2: mlkit.segment.example (layer 4) imports mlkit.align (layer 6)",
-        "line 3: mlkit.segment.example (layer 4) imports mlkit.cli (layer 8)",
+        "line 2: mlkit.segment.example (layer 5) imports mlkit.align (layer 7)",
+        "line 3: mlkit.segment.example (layer 5) imports mlkit.cli (layer 9)",
         "line 4: mlkit.segment.example imports the private name _private of mlkit.segment.runs",
     ]
     assert problems(PACKAGE / "align" / "example.py", "from mlkit.noise import find_noise\n")  # sideways
+    assert problems(PACKAGE / "align" / "example.py", "from mlkit import find_noise\n")  # the package root
+    assert not problems(PACKAGE / "align" / "example.py", "from mlkit import __version__, document\n")
     assert not problems(PACKAGE / "align" / "example.py", "from mlkit.korean import kiwi\nimport numpy\n")

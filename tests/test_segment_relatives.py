@@ -3,6 +3,8 @@ within a group, and passages whose runs agree with them."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from mlkit import segment
@@ -19,6 +21,10 @@ def test_model_file_is_small_and_numbers_only() -> None:
             arr = npz[key]
             if key.startswith("langs_"):
                 assert arr.dtype.kind == "U" and all(len(x) <= 3 for x in arr)
+            elif key == "metadata":  # how the file was made (tools/train_relatives.py): no training text
+                made = json.loads(str(arr))
+                assert made["command"].startswith("python tools/train_relatives.py")
+                assert set(made) == {"command", "commit", "date", "data", "seed", "parameters", "inputs_sha256"}
             else:
                 assert arr.dtype.kind in "iuf", key
 
