@@ -352,7 +352,7 @@ def _romanize_lines(
     slow = _slow_words(sc, lex, system)
     cand, titled = _titled_names(sc, lex)
     variant = _boundary_variants(sc, lex, system)
-    a, b, packed = _slots(sc, _table(system).packed, variant, system, gaps)
+    a, b, packed = _slots(sc, lex, _table(system).packed, variant, system, gaps)
     _engine_texts(sc, system, slow_line, slow, cand[titled], slow_lines, a, b, extras)
     return _write(sc, a, b, packed, extras, per_line)
 
@@ -537,7 +537,7 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
 
 
 def _slots(
-    sc: _Scan, packed: np.ndarray, variant: np.ndarray, system: str, gaps: list[tuple[int, int]]
+    sc: _Scan, lex: _Lexicon, packed: np.ndarray, variant: np.ndarray, system: str, gaps: list[tuple[int, int]]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Two table slots per code point: (ASCII character | first-syllable piece | vowel, boundary | last coda |
     empty), and the table with a row for each other character written as it is."""
@@ -546,7 +546,7 @@ def _slots(
     inner = hangul & sc.after
     coda = k % 28
     onset_vowel = k // 28  # initial * 21 + vowel
-    generic_word = (wlen >= 3) & _lexicon(system).syllable_sets["generic"][k[we - 1]]
+    generic_word = (wlen >= 3) & lex.syllable_sets["generic"][k[we - 1]]
     a = np.where(hangul, _VOWEL + onset_vowel % 21, np.where(cp < 128, cp, _EMPTY))
     a[ws] = _START + generic_word * 399 + onset_vowel[ws]
     b = np.full(n, _EMPTY, dtype=np.uint32)
