@@ -1,0 +1,69 @@
+"""Serving the review app on a local port with the standard library's WSGI server, one thread a request."""
+
+from __future__ import annotations
+
+import sys
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from mlkit.document import Document, read_jsonl
+from mlkit.errors import InvalidInputError
+from mlkit.review.app import App
+from mlkit.review.session import Review
+from mlkit.review.store import Store
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No access log on the terminal."""
+
+
+def load_results(path: str) -> list[Document]:
+    """The documents of a results file (mlkit JSONL)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return list(read_jsonl(fh))
+    except OSError as exc:
+        raise InvalidInputError(f"{path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"{path}: byte offset {exc.start} is not UTF-8") from None
+
+
+def default_db(results: str) -> str:
+    """The decisions database beside the results: `out/seeds.jsonl` → `out/seeds.review.sqlite`."""
+    base = results[:-6] if results.endswith(".jsonl") else results
+    return base + ".review.sqlite"
+
+
+def make_app(results: str, db: str | None, reviewer: str, host: str = "127.0.0.1") -> App:
+    """The app for one results file and its database."""
+    review = Review(load_results(results), Store(db or default_db(results)), reviewer)
+    hosts = {"127.0.0.1", "localhost"} if host in ("127.0.0.1", "localhost") else {host}
+    return App(review, hosts)
+
+
+def serve(app: App, host: str, port: int, open_browser: bool = False) -> None:
+    """Serve until interrupted; prints the address first (port 0 picks a free one)."""
+    try:
+        server = make_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
+    except OSError as exc:
+        raise InvalidInputError(f"cannot listen on {host}:{port}: {exc.strerror}; pass --port N") from None
+    app.port = server.server_port
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{app.port}/"
+    print(f"mlkit review: serving {url} (Ctrl-C stops)", flush=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("mlkit review: stopped", file=sys.stderr)
+    finally:
+        server.server_close()
+        app.review.store.close()
