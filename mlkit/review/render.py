@@ -123,6 +123,10 @@ def romanization_block(doc: Document, rom: Romanization, lo: int, hi: int, focus
             out.append(_gap(doc.text[cursor : e.src_start]))
         src = doc.text[e.src_start : e.src_end]
         letters = rom.text[e.out_start : e.out_end]
+        if not src.strip():
+            out.append(_gap(src))
+            cursor = e.src_end
+            continue
         rules = ", ".join(e.rules) or "letters"
         cls = "syl"
         if focus and focus[0] <= e.src_start and e.src_end <= focus[1]:
@@ -141,8 +145,9 @@ def romanization_block(doc: Document, rom: Romanization, lo: int, hi: int, focus
 
 
 def _gap(text: str) -> str:
+    """Source text no edge covers: spaces keep their width, line breaks start a new row."""
     parts = text.split("\n")
-    return "<br>".join(f'<span class="gap">{esc(p)}</span>' if p.strip() else " " * bool(p) for p in parts)
+    return '<span class="br"></span>'.join(f'<span class="gap">{esc(p)}</span>' if p else "" for p in parts)
 
 
 def context(doc: Document, start: int, end: int, width: int = 60, cls: str = "hit") -> str:
