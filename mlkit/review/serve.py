@@ -46,13 +46,19 @@ def make_app(results: str, db: str | None, reviewer: str, host: str = "127.0.0.1
     return App(review, hosts)
 
 
-def serve(app: App, host: str, port: int, open_browser: bool = False) -> None:
-    """Serve until interrupted; prints the address first (port 0 picks a free one)."""
+def listen(app: App, host: str, port: int) -> WSGIServer:
+    """A server bound to `host:port` (port 0 picks a free one), not yet serving; the app learns its port."""
     try:
         server = make_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
     except OSError as exc:
         raise InvalidInputError(f"cannot listen on {host}:{port}: {exc.strerror}; pass --port N") from None
     app.port = server.server_port
+    return server
+
+
+def serve(app: App, host: str, port: int, open_browser: bool = False) -> None:
+    """Serve until interrupted; prints the address first."""
+    server = listen(app, host, port)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{app.port}/"
     print(f"mlkit review: serving {url} (Ctrl-C stops)", flush=True)
