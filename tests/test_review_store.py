@@ -204,8 +204,9 @@ def test_export_import_and_agreement_from_the_command_line(tmp_path: Path, capsy
     assert [r["action"] for r in table] == ["accept", "reject", "reject", "reject"]
     assert len((out / "corrected.jsonl").read_text().splitlines()) == len(documents())
     capsys.readouterr()
-    assert cli(["review", "import", str(results), str(out / "decisions.jsonl"), "--db", str(tmp_path / "ana.sqlite")]) == 0
-    assert cli(["review", "import", str(results), str(out / "decisions.jsonl"), "--db", str(tmp_path / "ana.sqlite")]) == 0
+    again = ["review", "import", str(results), str(out / "decisions.jsonl"), "--db", str(tmp_path / "ana.sqlite")]
+    assert cli(again) == 0
+    assert cli(again) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed == ["4 new decisions of 4 in " + str(out / "decisions.jsonl"),
                        "0 new decisions of 4 in " + str(out / "decisions.jsonl")]
