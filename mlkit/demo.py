@@ -49,6 +49,7 @@ def run(folder: str = "seeds") -> int:
         sys.stdout.flush()
         if code:
             return code
+    print("\nReview these results: mlkit review out/seeds.jsonl", flush=True)
     return 0
 
 

@@ -229,7 +229,7 @@ class App:
         kinds = "".join(f'<option{" selected" if k == f.kind else ""}>{k}</option>'
                         for k in ("flag", "mention", "bead", "romanization"))
         statuses = "".join(f'<option{" selected" if s == f.status else ""}>{s}</option>' for s in STATUSES)
-        where = f"item {pos} of {total}" if pos else (f"{total} in the queue" if it is None else "not in this queue")
+        where = f"item {pos} of {total}" if pos else (f"{total} to review here" if it is None else "not in this queue")
         return ('<header><a href="/" class="brand">mlkit review</a>'
                 f'<span class="pos">{where}</span>'
                 '<form method="get" action="/" class="filters">'
@@ -261,7 +261,8 @@ class App:
         lo, hi = passage_window(doc, span.start, span.end, n)
         links = " ".join(f'<a class="sys{" on" if s == system else ""}" href="?{esc(_with(_q(doc.id, n), system=s))}">'
                          f"{esc(s)}</a>" for s in systems)
-        body = (self.header(Filters(doc=doc.id, passage=str(n)), None) + '<main><section class="card passage">'
+        f = Filters(doc=doc.id, passage=str(n))
+        body = (self.header(f, None, 0, len(self.review.queue(f))) + '<main><section class="card passage">'
                 f"<h1>Passage {n} of {esc(doc.id)}, lines {doc.line_of(span.start)}–{doc.line_of(span.end)}</h1>"
                 f'<p class="systems">Romanisation: {links}</p></section><section class="view">'
                 f"{passage_section(self.review, doc, lo, hi, system)}</section></main>")

@@ -84,12 +84,16 @@ def status_class(state: State) -> str:
 
 
 def item_marks(items: Iterable[Item], states: dict[str, State], current: str = "") -> list[Mark]:
-    """Highlights for flags and mentions (beads and romanisations have views of their own)."""
+    """Highlights for flags, mentions and the Korean names romanised (beads have a view of their own)."""
     marks = []
     for it in items:
-        if it.kind not in ("flag", "mention"):
+        if it.kind not in ("flag", "mention", "romanization"):
             continue
         st = states.get(it.id, State())
+        if it.kind == "romanization":
+            cls = "name current" if it.id == current else "name"
+            marks.append(Mark(it.start, it.end, cls, f"name {it.text} → {it.note} ({it.detail}) [{st.status}]", it.id))
+            continue
         if it.kind == "flag":
             fix = f" → {it.suggestion!r}" if it.suggestion is not None else ""
             title = f"{it.detail} {it.confidence:.2f}: {it.note}{fix} [{st.status}]"
