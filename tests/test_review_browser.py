@@ -150,3 +150,39 @@ def test_hostile_documents_stay_text_in_the_app_and_the_report(browser, server, 
         browser.switch_to.alert.text  # noqa: B018
     assert browser.execute_script("return document.scripts.length") == 0
     assert PAYLOADS[0] in browser.find_element("tag name", "body").text
+
+
+def test_bead_edits_and_a_fix_everywhere_from_the_keyboard(browser, server) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.keys import Keys
+
+    base, app = server
+    pid = next(iter(app.review.pairs))
+    beads = app.review.snapshot()[3][pid]
+    browser.get(f"{base}/item/{beads[2].id}")
+
+    def rows() -> int:
+        return len(browser.find_elements("css selector", "tr.bead"))
+
+    assert rows() == 12
+    press(browser, "g")
+    assert rows() == 11 and card(browser)["kind"] == "bead"
+    press(browser, "u")
+    assert rows() == 12
+    browser.get(f"{base}/item/{beads[2].id}")
+    press(browser, "A")
+    confirmed = browser.find_elements("css selector", "tr.bead.confirmed")
+    assert len(confirmed) >= 3 and all(app.review.state(b.id).status == "accepted" for b in beads[:3])
+
+    flag = next(i for i in app.review.queue(Filters(kind="flag", status="all")) if i.text == "한부르")
+    browser.get(f"{base}/item/{flag.id}")
+    press(browser, "o")
+    assert len(browser.find_elements("css selector", "table.concordance tr")) == 2
+    press(browser, "f", leave=False)
+    assert browser.find_element("id", "textvalue").get_attribute("value") == flag.suggestion
+    press(browser, "함부르크" + Keys.ENTER, leave=False)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(
+        lambda d: len(d.find_elements("css selector", "table.concordance tr.st-corrected")) == 2)
+    assert all(app.review.state(app.review.occurrence_item(*w)[0]).value == "함부르크"
+               for w in app.review.occurrences("한부르"))

@@ -350,8 +350,8 @@ class App:
             raise HttpError(HTTPStatus.CONFLICT, "nothing to undo")
         f = Filters.from_query(dict(parse_qsl(str(body.get("query", "")))))
         target = taken[0]["item"]
-        if target.startswith("pair-"):
-            target = str(body.get("item", ""))
+        if target.startswith("pair-"):  # a bead edit: back to the bead it was made on, there again
+            target = str((taken[0]["value"] or {}).get("bead", ""))
         it = self.review.item(target)
         return self._answer([], self.url(it.id, f) if it else "/?" + f.query(), undone=len(taken))
 
@@ -371,6 +371,8 @@ class App:
         else:
             raise HttpError(HTTPStatus.BAD_REQUEST, "op must be merge, split, move or confirm-above")
         beads = self.review.snapshot()[3][pid] if pid else []
+        if op == "confirm-above":  # on to the first bead below, which is not confirmed yet
+            number += 1
         here = beads[min(number, len(beads) - 1)] if beads else None
         f = Filters.from_query(dict(parse_qsl(str(body.get("query", "")))))
         return self._answer(seqs, self.url(here.id, f) if here else "/")
