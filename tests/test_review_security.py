@@ -157,3 +157,18 @@ class _Current(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.depth:
             self.text.append(data)
+
+
+def test_listening_beyond_loopback_warns(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
+                                         tmp_path: Path) -> None:
+    import mlkit.review.serve as serve_module
+
+    seen = {}
+    monkeypatch.setattr(serve_module, "serve", lambda app, host, port, open_browser: seen.update(hosts=app.hosts))
+    results = write_results(tmp_path / "r.jsonl", [unicode_document()[0]])
+    assert cli(["review", str(results), "--host", "0.0.0.0", "--port", "0"]) == 0
+    assert "warning: listening on 0.0.0.0" in capsys.readouterr().err
+    assert {"127.0.0.1", "localhost"} <= seen["hosts"]
+    assert cli(["review", str(results), "--port", "0"]) == 0
+    assert capsys.readouterr().err == "" and seen["hosts"] == {"127.0.0.1", "localhost"}
+    assert (tmp_path / "r.review.sqlite").exists()

@@ -42,8 +42,23 @@ def default_db(results: str) -> str:
 def make_app(results: str, db: str | None, reviewer: str, host: str = "127.0.0.1") -> App:
     """The app for one results file and its database."""
     review = Review(load_results(results), Store(db or default_db(results)), reviewer)
-    hosts = {"127.0.0.1", "localhost"} if host in ("127.0.0.1", "localhost") else {host}
-    return App(review, hosts)
+    return App(review, host_names(host))
+
+
+def host_names(host: str) -> set[str]:
+    """The names a browser may put in the Host header for a server bound to `host`: the loopback names, the
+    address itself, and for a wildcard address (0.0.0.0, ::) this machine's name and addresses."""
+    names = {"127.0.0.1", "localhost", host}
+    if host in ("0.0.0.0", "::", ""):
+        import socket
+
+        for name in (socket.gethostname(), socket.getfqdn()):
+            names.add(name)
+            try:
+                names.update(socket.gethostbyname_ex(name)[2])
+            except OSError:
+                pass
+    return names - {""}
 
 
 def listen(app: App, host: str, port: int) -> WSGIServer:
