@@ -20,6 +20,9 @@ from mlkit.review.export import cohen_kappa, corrected_documents
 from mlkit.review.session import Filters, Review
 from mlkit.review.store import Store
 
+# the seeds' results run noise and the sentence encoders once per session
+pytestmark = pytest.mark.slow
+
 
 def documents() -> list[Document]:
     return [Document.from_json(line) for line in seed_results().splitlines()]
