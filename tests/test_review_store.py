@@ -220,9 +220,9 @@ def test_export_import_and_agreement_from_the_command_line(tmp_path: Path, capsy
 
 
 def test_review_reads_a_results_file_as_the_serve_command() -> None:
-    args = build_parser().parse_args(["review", "out/seeds.jsonl", "--port", "0"])
+    args = build_parser("review").parse_args(["review", "out/seeds.jsonl", "--port", "0"])
     assert (args.review_command, args.results, args.port, args.host) == ("serve", "out/seeds.jsonl", 0, "127.0.0.1")
-    args = build_parser().parse_args(["review", "export", "r.jsonl", "-o", "dir"])
+    args = build_parser("review").parse_args(["review", "export", "r.jsonl", "-o", "dir"])
     assert (args.review_command, args.results, args.out) == ("export", "r.jsonl", "dir")
 
 
