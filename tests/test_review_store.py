@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from review_helpers import call
 from review_seeds import seed_results, write_seed_results
 
 from mlkit.cli import build_parser
 from mlkit.cli import main as cli
 from mlkit.document import Document
 from mlkit.review import beads as bead_ops
+from mlkit.review.app import App
 from mlkit.review.export import cohen_kappa, corrected_documents
 from mlkit.review.session import Filters, Review
 from mlkit.review.store import Store
@@ -217,6 +219,11 @@ def test_export_import_and_agreement_from_the_command_line(tmp_path: Path, capsy
     report = capsys.readouterr().out.splitlines()
     assert report[0] == "ana and ben both decided 4 items; they disagree on 1; Cohen's kappa 0.500"
     assert report[1].endswith("ana accepted, ben rejected") and flags[1].doc in report[1]
+    app = App(Review(documents(), Store(str(tmp_path / "ana.sqlite")), "ana"))
+    app.port = 8765
+    status, _, html = call(app, "GET", "/agreement")
+    assert status == 200 and "disagree on 1: Cohen's kappa <strong>0.500</strong>" in html
+    assert f'href="/item/{flags[1].id}"' in html
 
 
 def test_review_reads_a_results_file_as_the_serve_command() -> None:

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
+from mlkit.errors import MlkitError
 from mlkit.review.items import Item
 from mlkit.review.render import CSP, esc, history_table, page
 from mlkit.review.session import STATUSES, Filters, Review
@@ -63,6 +64,7 @@ class App:
             ("GET", re.compile(r"/queue"), self.queue_page),
             ("GET", re.compile(r"/concordance/([0-9a-f]{16})"), self.concordance_page),
             ("GET", re.compile(r"/static/(review\.js|review\.css)"), self.static),
+            ("GET", re.compile(r"/agreement"), self.agreement_page),
             ("GET", re.compile(r"/api/queue"), self.api_queue),
             ("POST", re.compile(r"/api/decide"), self.api_decide),
             ("POST", re.compile(r"/api/undo"), self.api_undo),
@@ -185,6 +187,9 @@ class App:
             "query": f.query(), "system": system, "systems": systems, "kind": it.kind,
         }
         body = [self.header(f, it, pos, len(q)), "<main>", self.card(it, st, doc.line_of(it.start), nav)]
+        if it.passage is not None:
+            whole = _with(_q(it.doc, it.passage), system=system)
+            body.append(f'<p><a href="/passage?{esc(whole)}">the whole passage</a></p>')
         body.append(f'<section class="view">{item_section(self.review, it, system)}</section>')
         body.append(f"<section><h2>History</h2>{history_table(self.review.store.history(it.id))}</section></main>")
         return "text/html; charset=utf-8", page(f"{it.kind} · mlkit review", "".join(body) + self.help(), self.token)
@@ -237,7 +242,7 @@ class App:
                 f'<input name="passage" size="3" placeholder="passage" value="{esc(f.passage)}">'
                 f'<select name="kind"><option value="">all kinds</option>{kinds}</select>'
                 f'<select name="status">{statuses}</select><button type="submit">filter</button></form>'
-                f'<a href="/queue?{esc(f.query())}">queue</a> '
+                f'<a href="/queue?{esc(f.query())}">queue</a> <a href="/agreement">agreement</a> '
                 f'<span class="who">{esc(self.review.reviewer)}</span>'
                 '<button type="button" id="helpbutton" title="keyboard (?)">?</button></header>')
 
@@ -302,6 +307,35 @@ class App:
                 f'<p id="message" role="status"></p></section><section class="view">{concordance(self.review, it)}'
                 "</section></main>")
         return "text/html; charset=utf-8", page("concordance · mlkit review", body + self.help(), self.token)
+
+    def agreement_page(self, query: dict[str, str]) -> tuple[str, str]:
+        """The items two reviewers decided differently, and Cohen's kappa over the items both decided."""
+        from mlkit.review.export import agreement
+
+        rows = self.review.store.rows()
+        names = list(dict.fromkeys(r["reviewer"] for r in rows if r["action"] != "undo"))
+        ra, rb = query.get("a", names[0] if names else ""), query.get("b", names[1] if len(names) > 1 else "")
+        choose = "".join(f"<li>{esc(n)}</li>" for n in names)
+        out = [f"<h1>Agreement</h1><p>Reviewers in this database:</p><ul>{choose}</ul>"]
+        if ra and rb and ra != rb:
+            try:
+                kappa, n, diffs = agreement(rows, ra, rb)
+            except MlkitError as exc:
+                out.append(f"<p>{esc(exc)}</p>")
+            else:
+                by_id = self.review.snapshot()[1]
+                out.append(f"<p>{esc(ra)} and {esc(rb)} both decided {n} items and disagree on {len(diffs)}: "
+                           f"Cohen's kappa <strong>{kappa:.3f}</strong>.</p><table class=\"queue\"><tbody>")
+                for item, a, b in diffs:
+                    it = by_id.get(item)
+                    what = (f'<a href="/item/{it.id}">{esc(it.kind)}</a> <code>{esc(it.text[:60])}</code>'
+                            if it else esc(item))
+                    out.append(f"<tr><td>{what}</td><td>{esc(ra)}: {esc(a)}</td><td>{esc(rb)}: {esc(b)}</td></tr>")
+                out.append("</tbody></table>")
+        else:
+            out.append("<p>Import another reviewer's decisions (<code>mlkit review import</code>) to compare.</p>")
+        body = self.header(Filters(), None) + "<main>" + "".join(out) + "</main>"
+        return "text/html; charset=utf-8", page("agreement · mlkit review", body + self.help(), self.token)
 
     def static(self, name: str, query: dict[str, str]) -> tuple[str, bytes]:
         """One of the two files shipped in mlkit/review/static (a fixed list, never a path from the request)."""
