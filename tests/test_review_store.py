@@ -238,3 +238,22 @@ def test_missing_database_is_a_clear_error(tmp_path: Path, capsys: pytest.Captur
     results.write_text(replace(documents()[2], links=()).to_json() + "\n", encoding="utf-8")
     assert cli(["review", "export", str(results), "-o", str(tmp_path / "x")]) == 2
     assert "no review database" in capsys.readouterr().err
+
+
+def test_realign_keeps_the_confirmed_beads_and_aligns_the_rest_again(review: Review) -> None:
+    """After a bad merge below confirmed beads, aligning again from the first unconfirmed bead restores the
+    aligner's beads there (the same texts, the same aligner) and leaves the confirmed ones untouched."""
+    pid = next(iter(review.pairs))
+    beads = review.snapshot()[3][pid]
+    review.confirm_above(beads[3].id)
+    review.edit_beads(beads[6].id, "merge")
+    review.edit_beads(review.snapshot()[3][pid][6].id, "merge")
+    assert len(review.snapshot()[3][pid]) == 10
+    seqs = review.realign(beads[0].id)
+    assert len(seqs) == 1
+    after = review.snapshot()[3][pid]
+    assert [i.id for i in after[:4]] == [i.id for i in beads[:4]]
+    assert all(review.state(i.id).status == "accepted" for i in after[:4])
+    assert [(i.start, i.end, i.target[1:]) for i in after] == [(i.start, i.end, i.target[1:]) for i in beads]
+    assert review.realign(beads[0].id) != []  # still unconfirmed below: aligning again is allowed, same answer
+    assert [i.id for i in review.snapshot()[3][pid]] == [i.id for i in beads]

@@ -37,6 +37,7 @@ KEYS = [
     ("g", "bead: merge with the next"), ("t", "bead: split after its first sentence"),
     ("[ / ]", "bead: move a source sentence down / up across the lower border"),
     ("{ / }", "bead: move a translation sentence down / up"), ("A", "bead: confirm this and all above"),
+    ("R", "bead: align again from the first unconfirmed bead down"),
     ("?", "this help"), ("Esc", "close"),
 ]
 
@@ -213,7 +214,7 @@ class App:
                    ("concordance", "o"), ("fix-all", "f")]
         if it.kind == "bead":
             buttons += [("merge", "g"), ("split", "t"), ("move-src-down", "["), ("move-src-up", "]"),
-                        ("move-tgt-down", "{"), ("move-tgt-up", "}"), ("confirm-above", "A")]
+                        ("move-tgt-down", "{"), ("move-tgt-up", "}"), ("confirm-above", "A"), ("realign", "R")]
         btns = "".join(f'<button type="button" data-action="{a}"><kbd>{esc(k)}</kbd> {a.replace("-", " ")}</button>'
                        for a, k in buttons)
         systems = " ".join(
@@ -399,11 +400,16 @@ class App:
         number = int(it.extra.get("number", 0))  # type: ignore[call-overload]
         if op == "confirm-above":
             seqs = self.review.confirm_above(it.id)
+        elif op == "realign":
+            try:
+                seqs = self.review.realign(it.id)
+            except MlkitError as exc:
+                raise HttpError(HTTPStatus.CONFLICT, str(exc)) from None
         elif op in ("merge", "split", "move"):
             seqs = self.review.edit_beads(it.id, op, "tgt" if body.get("side") == "tgt" else "src",
                                           bool(body.get("down", True)))
         else:
-            raise HttpError(HTTPStatus.BAD_REQUEST, "op must be merge, split, move or confirm-above")
+            raise HttpError(HTTPStatus.BAD_REQUEST, "op must be merge, split, move, realign or confirm-above")
         beads = self.review.snapshot()[3][pid] if pid else []
         if op == "confirm-above":  # on to the first bead below, which is not confirmed yet
             number += 1

@@ -110,12 +110,17 @@ class Review:
         pair = self.pairs[pid]
         beads = list(pair.beads)
         for r in rows:
-            if r["item"] != pid or r["action"] not in ("merge", "split", "move"):
+            if r["item"] != pid or r["action"] not in ("merge", "split", "move", "realign"):
                 continue
             current = bead_items(pair.src, pair.tgt, beads)
             ids = [i.id for i in current]
             value = r["value"] or {}
             if value.get("bead") not in ids:
+                continue
+            if r["action"] == "realign":
+                # the aligner's answer is recorded, so replaying never runs the encoders again
+                fresh = [(tuple(a), tuple(b), float(c)) for a, b, c in value["beads"]]
+                beads = beads[: ids.index(value["bead"])] + fresh
                 continue
             beads = self._apply(pair, beads, ids.index(value["bead"]), r["action"], value)
         return bead_items(pair.src, pair.tgt, beads)
@@ -241,6 +246,33 @@ class Review:
             return self.store.record([{"item": pid, "doc": it.doc, "kind": "beads", "action": op, "value": value,
                                        "replaced": {"beads": before}, "reviewer": reviewer or self.reviewer}])
 
+    def realign(self, item_id: str, reviewer: str | None = None) -> list[int]:
+        """Align again, with the sentence aligner, everything from the pair's first unconfirmed bead down (the
+        confirmed beads above stay); needs the `align` extra."""
+        with self.lock:
+            it = self.item(item_id)
+            pid = self.pair_of(it) if it else None
+            if it is None or pid is None:
+                raise KeyError(item_id)
+            pair = self.pairs[pid]
+            _, _, states, pairs, _ = self.snapshot()
+            beads = pairs[pid]
+            first = next((k for k, b in enumerate(beads) if states.get(b.id, State()).status != "accepted"), None)
+            if first is None:
+                return []
+            rest = beads[first:]
+            src = [(b.start, b.end) for b in rest if b.end > b.start]
+            tgt = [(b.target[1], b.target[2]) for b in rest if b.target and b.target[2] > b.target[1]]
+            if not src or not tgt:
+                return []
+            new = realigned(pair.src, pair.tgt, (src[0][0], src[-1][1]), (tgt[0][0], tgt[-1][1]),
+                            self.lang_at(pair.src, src[0]), self.lang_at(pair.tgt, tgt[0]))
+            value = {"bead": beads[first].id, "beads": [[list(a), list(b), c] for a, b, c in new]}
+            before = [(i.start, i.end, i.target) for i in beads]
+            return self.store.record([{"item": pid, "doc": it.doc, "kind": "beads", "action": "realign",
+                                       "value": value, "replaced": {"beads": before},
+                                       "reviewer": reviewer or self.reviewer}])
+
     def fix_all(self, item_id: str, text: str, reviewer: str | None = None) -> list[int]:
         """Correct every occurrence of an item's text in every document at once (a recurring OCR error)."""
         with self.lock:
@@ -277,3 +309,20 @@ class Review:
             if it.doc == doc_id and it.kind == "flag" and (it.start, it.end) == (start, end):
                 return it.id, it
         return make_id(doc_id, "occurrence", start, end, self.docs[doc_id].text[start:end]), None
+
+
+def realigned(src: Document, tgt: Document, s: tuple[int, int], t: tuple[int, int], src_lang: str,
+              tgt_lang: str) -> list[bead_ops.Bead]:
+    """Beads for `src.text[s]` and `tgt.text[t]` from the sentence aligner, as document ranges."""
+    from mlkit.extras import require
+
+    require("align", "re-aligning beads")
+    from mlkit.align.parallel import align_texts
+
+    result = align_texts(src.text[s[0] : s[1]], tgt.text[t[0] : t[1]], True, src_lang, tgt_lang)
+
+    def span(units: tuple, indices: tuple[int, ...], offset: int) -> tuple[int, ...]:  # type: ignore[type-arg]
+        return (units[indices[0]].start + offset, units[indices[-1]].end + offset) if indices else ()
+
+    return [(span(result.src_units, b.src, s[0]), span(result.tgt_units, b.tgt, t[0]), float(b.score))
+            for b in result.beads]

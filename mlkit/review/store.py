@@ -19,7 +19,7 @@ from typing import Any
 from mlkit.errors import InvalidInputError
 
 STATUS_OF = {"accept": "accepted", "reject": "rejected", "correct": "corrected", "skip": "skipped"}
-ACTIONS = (*STATUS_OF, "comment", "undo", "merge", "split", "move")
+ACTIONS = (*STATUS_OF, "comment", "undo", "merge", "split", "move", "realign")
 COLUMNS = ("seq", "uid", "batch", "item", "doc", "kind", "action", "value", "replaced", "reviewer", "time", "undoes")
 
 _SCHEMA = """

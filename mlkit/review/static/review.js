@@ -63,13 +63,14 @@
     "move-tgt-down": () => post("/api/beads", {op: "move", side: "tgt", down: true}),
     "move-tgt-up": () => post("/api/beads", {op: "move", side: "tgt", down: false}),
     "confirm-above": () => post("/api/beads", {op: "confirm-above"}),
+    "realign": () => { say("aligning again…"); post("/api/beads", {op: "realign"}); },
   };
   const beadOnly = new Set(["merge", "split", "move-src-down", "move-src-up", "move-tgt-down", "move-tgt-up",
-                            "confirm-above"]);
+                            "confirm-above", "realign"]);
   const keys = {
     "a": "accept", "r": "reject", "c": "correct", "m": "comment", "s": "skip", "u": "undo", "o": "concordance",
     "f": "fix-all", "g": "merge", "t": "split", "[": "move-src-down", "]": "move-src-up", "{": "move-tgt-down",
-    "}": "move-tgt-up", "A": "confirm-above",
+    "}": "move-tgt-up", "A": "confirm-above", "R": "realign",
   };
 
   function run(name) {
