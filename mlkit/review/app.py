@@ -176,6 +176,8 @@ class App:
         doc = self.review.docs[it.doc]
         systems = systems_of(doc)
         system = query.get("system") if query.get("system") in systems else systems[0]
+        if it.kind == "romanization":  # the item is one system's spelling: show that system
+            system = it.detail
         st = self.review.state(it.id)
         q = self.review.queue(f)
         ids = [i.id for i in q]
