@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from review_helpers import call, hostile_documents, unicode_document, write_results
+from review_helpers import PAYLOADS, call, hostile_documents, unicode_document, write_results
 
 from mlkit.cli import main as cli
 from mlkit.review.app import App
@@ -76,7 +76,10 @@ def test_payloads_render_as_text_on_every_item_page(app: App) -> None:
 
 
 def test_report_renders_payloads_as_text_and_has_no_script(tmp_path: Path, app: App) -> None:
+    flag = app.review.first(Filters(kind="flag"))
+    app.review.decide(flag.id, "correct", PAYLOADS[1], reviewer=PAYLOADS[0])
     html = report_html(app.review)
+    assert "<h1>Decisions (1)</h1>" in html and html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") > 3
     assert_inert(html, own_scripts=0)
     assert "&lt;script&gt;" in html
     assert "Content-Security-Policy" in html

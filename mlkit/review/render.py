@@ -193,8 +193,8 @@ def beads_table(src: Document, tgt: Document, beads: Sequence[Item], states: dic
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def history_table(rows: Sequence[dict]) -> str:
-    """Who decided what and when on one item, and what each decision replaced."""
+def history_table(rows: Sequence[dict], with_item: bool = False) -> str:
+    """Who decided what and when (on which item), and what each decision replaced."""
     if not rows:
         return '<p class="muted">No decision yet.</p>'
     body = []
@@ -202,9 +202,11 @@ def history_table(rows: Sequence[dict]) -> str:
         cls = ' class="undone"' if r.get("undone") else ""
         value = "" if r["value"] is None else esc(r["value"] if isinstance(r["value"], str) else _brief(r["value"]))
         replaced = esc(_brief(r["replaced"])) if r["replaced"] is not None else ""
-        body.append(f"<tr{cls}><td>{esc(r['time'])}</td><td>{esc(r['reviewer'])}</td><td>{esc(r['action'])}</td>"
+        item = f"<td>{esc(r['item'])}</td>" if with_item else ""
+        body.append(f"<tr{cls}><td>{esc(r['time'])}</td><td>{esc(r['reviewer'])}</td>{item}<td>{esc(r['action'])}</td>"
                     f"<td>{value}</td><td>{replaced}</td></tr>")
-    return ('<table class="history"><thead><tr><th>time</th><th>reviewer</th><th>decision</th><th>value</th>'
+    head = "<th>item</th>" if with_item else ""
+    return (f'<table class="history"><thead><tr><th>time</th><th>reviewer</th>{head}<th>decision</th><th>value</th>'
             f'<th>replaced</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 

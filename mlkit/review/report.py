@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from importlib import resources
 
-from mlkit.review.render import beads_table, context, esc, item_marks, page, text_block
+from mlkit.review.render import beads_table, context, esc, history_table, item_marks, page, text_block
 from mlkit.review.session import Filters, Review
 from mlkit.review.store import State
 from mlkit.review.views import passage_section, passage_window, systems_of
@@ -32,6 +32,14 @@ def report_html(review: Review, system: str = "") -> str:
         parts.append(f"<h1>Translation: {esc(pair.src.id)} ↔ {esc(pair.tgt.id)}</h1>"
                      '<p class="muted">Rows are beads coloured by score (red low, green high); dotted rows are not '
                      "confirmed.</p>" + beads_table(pair.src, pair.tgt, pairs[pid], states, "", LINK))
+    decisions = review.store.rows()
+    if decisions:
+        by_id = review.snapshot()[1]
+        for r in decisions:
+            it = by_id.get(r["item"])
+            if it is not None:
+                r["item"] = f"{it.kind} {it.doc}:{review.docs[it.doc].line_of(it.start)} {it.text[:40]!r}"
+        parts.append(f"<h1>Decisions ({len(decisions)})</h1>" + history_table(decisions, with_item=True))
     parts.append("</main>")
     styles = resources.files("mlkit.review").joinpath("static", "review.css").read_text(encoding="utf-8")
     return page("mlkit report", "".join(parts), styles=styles)
