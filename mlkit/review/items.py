@@ -131,25 +131,24 @@ def bead_pairs(documents: Sequence[Document]) -> list[tuple[Document, Document, 
 
 
 def bead_items(src: Document, tgt: Document, beads: Iterable[tuple[tuple[int, ...], tuple[int, ...], float]],
-               confirmed_hint: str = "") -> list[Item]:
+               note: str = "") -> list[Item]:
     """One item per bead: `(source range, target range, score)` with ranges `()` for an unpaired side."""
     out = []
+    last = 0
     for number, (s, t, score) in enumerate(beads):
-        s0, s1 = (s[0], s[1]) if s else (_gap_offset(src, number), _gap_offset(src, number))
+        # an unpaired translation sentence sits, empty, where the source bead before it ends
+        s0, s1 = (s[0], s[1]) if s else (last, last)
+        last = s1
         t0, t1 = (t[0], t[1]) if t else (0, 0)
         text = src.text[s0:s1] if s else ""
         target = (tgt.id, t0, t1)
         target_text = tgt.text[t0:t1] if t else ""
         iid = item_id(src.id, "bead", s0, s1, text + "\x1e" + target_text, target)
         out.append(
-            Item(iid, src.id, "bead", s0, s1, text, score, f"bead {number + 1}", confirmed_hint, None,
+            Item(iid, src.id, "bead", s0, s1, text, score, f"bead {number + 1}", note, None,
                  passage_index(src, s0), target, target_text, extra={"number": number, "pair": tgt.id})
         )
     return out
-
-
-def _gap_offset(doc: Document, number: int) -> int:
-    return 0
 
 
 def sort_queue(items: Iterable[Item]) -> list[Item]:

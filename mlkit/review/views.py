@@ -102,9 +102,7 @@ def item_section(review: Review, it: Item, system: str, link: str = "/item/") ->
         src = it.extra.get("source")
         if isinstance(src, tuple):
             out.append(f"<h2>The Korean original ({esc(it.detail)})</h2>")
-            slo, shi = passage_window(doc, src[0], src[1], _passage_of(doc, src[0]))
             out.append(f'<p class="kwic">{context(doc, src[0], src[1], 80, "src")}</p>')
-            del slo, shi
         same = [i for i in review.snapshot()[0] if i.kind == "mention" and i.detail == it.detail and i.id != it.id]
         if same:
             out.append(f"<h2>Other mentions of {esc(it.detail)} ({len(same)})</h2><ul class=\"kwic\">")
@@ -120,13 +118,6 @@ def item_section(review: Review, it: Item, system: str, link: str = "/item/") ->
                f"({esc(doc.id)}, line {doc.line_of(lo)})</h2>")
     out.append(passage_section(review, doc, lo, hi, sys_used, it.id, link, focus))
     return "".join(out)
-
-
-def _passage_of(doc: Document, offset: int) -> int | None:
-    for i, span in enumerate(doc.passages()):
-        if span.start <= offset < span.end:
-            return i
-    return None
 
 
 def concordance(review: Review, it: Item, link: str = "/item/") -> str:
