@@ -324,5 +324,5 @@ def realigned(src: Document, tgt: Document, s: tuple[int, int], t: tuple[int, in
     def span(units: tuple, indices: tuple[int, ...], offset: int) -> tuple[int, ...]:  # type: ignore[type-arg]
         return (units[indices[0]].start + offset, units[indices[-1]].end + offset) if indices else ()
 
-    return [(span(result.src_units, b.src, s[0]), span(result.tgt_units, b.tgt, t[0]), float(b.score))
-            for b in result.beads]
+    return [(span(result.src_units, tuple(b.source), s[0]), span(result.tgt_units, tuple(b.target), t[0]),
+             float(b.score)) for b in result.beads]
