@@ -1,7 +1,7 @@
 """Imports run downward only: each module of mlkit imports its own layer or lower ones, never another's privates.
 
 Layers, bottom to top: the document model and table loading; Korean knowledge (`mlkit.korean`); the stages
-(segment, then romanize, then noise and align, which do not import each other); pipeline and review (apart); the
+(segment, then romanize, then noise and align, which do not import each other); pipeline and review (apart); cli; the
 package root, `python -m mlkit` and the demo. Imports inside functions count too: a lazy import is still a
 dependency.
 """
