@@ -96,7 +96,9 @@ def test_signature_on_its_own_line_is_a_name() -> None:
 def test_bare_name_on_its_own_line() -> None:
     assert romanize("민용하", "rr").text == "Min Yongha"
     assert romanize("안복철", "dprk").text == "An Pok Chŏl"
-    assert [r[2] for r in rules_of("안복철", "dprk")] == [("name:surname",), ("name:given",), ("name:given",)]
+    assert [r[2] for r in rules_of("안복철", "dprk")] == [
+        ("name:surname", "name:evidence=alone:0.6"), ("name:given",), ("name:given",)
+    ]
 
 
 def test_ordinary_word_with_surname_syllable_is_not_a_name() -> None:

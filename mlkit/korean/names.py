@@ -45,8 +45,20 @@ def common_surname(syllable: str) -> bool:
 
 @cache
 def given_syllables() -> frozenset[str]:
-    """Syllables common in given names."""
+    """Syllables common in given names, Sino-Korean and native."""
+    return sino_given_syllables() | native_given_syllables()
+
+
+@cache
+def sino_given_syllables() -> frozenset[str]:
+    """Sino-Korean syllables common in given names (a bare name needs two of them)."""
     return frozenset(s for line in read_lines("korean/given_syllables.txt") for s in line.split())
+
+
+@cache
+def native_given_syllables() -> frozenset[str]:
+    """Native syllables of given names (빛나, 한별): read as a name only next to a title."""
+    return frozenset(s for line in read_lines("korean/given_syllables_native.txt") for s in line.split())
 
 
 @cache

@@ -120,7 +120,12 @@ def _variants(coda: int, lead: int) -> tuple[int, ...]:
         return (0, 1, 2)
     if coda == FI["ㄺ"] and lead == LEAD_G:
         return (0, 1)
+    if coda == FI["ㄹ"] and lead in _SINO_TENSE_LEADS:
+        return (0, 1)
     return (0,)
+
+
+_SINO_TENSE_LEADS = (3, 9, 12)  # ㄷ ㅅ ㅈ after ㄹ (Art 26)
 
 
 def _boundary(
@@ -128,18 +133,20 @@ def _boundary(
 ) -> str:
     """Coda letters + separator + onset letters at one boundary, exactly as `korean._render_word` writes them."""
     keep_r = system in _DPRK
-    ninsert = content = ln_nn = keep_nr = verb = False
+    ninsert = content = ln_nn = keep_nr = verb = sino = False
     merge = True
     if lead == LEAD_H:
         if system in ("rr", "mr"):  # RR and MR keep ㄱ/ㄷ/ㅂ + ㅎ apart in nouns (but not before 이, 혀)
-            merge = vowel == 20 or (vowel == V_YEO and variant == 1)
+            merge = vowel == 20 or variant == 1  # 혀/혔 or the verb 하다 (korean.verb_ha)
     elif lead == NG and coda:
         ninsert, content = bool(variant & 1), bool(variant & 2)
     elif coda == FI["ㄴ"] and lead == R:
         ln_nn, keep_nr = variant == 1, variant == 2
     elif coda == FI["ㄺ"] and lead == LEAD_G:
         verb = variant == 1
-    bound = Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr)
+    elif coda == FI["ㄹ"] and lead in _SINO_TENSE_LEADS:
+        sino = variant == 1
+    bound = Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino)
     prev, nxt = Phone(0, 0, 0), Phone(lead, vowel, 0)
     join(prev, coda, nxt, lead, vowel, bound, False)
     spelled_ll = keep_r and coda == FI["ㄹ"] and lead == R
@@ -208,11 +215,14 @@ def _mask(syllables: Iterable[str]) -> np.ndarray:
 def _lexicon(system: str) -> _Lexicon:
     gazetteer = names.gazetteer()
     exact = [w for (w, s) in tables.conventional() if s == system] + list(gazetteer)
+    exact += [t for t in names.titles() if len(t) >= 3 and t[-1] in tables.generics()]  # 대통령: no capital
     persons = [w for w, (kind, _) in gazetteer.items() if kind == "person" and 2 <= len(w) <= 4]
     exceptions = [w for w, said in tables.pronunciation_exceptions().items() if len(w) >= 2]
     if system == "rr":  # RR writes no tensification, so an exception that only tenses changes nothing
         exceptions = [w for w in exceptions if not _tense_only(w, tables.pronunciation_exceptions()[w])]
-    prefixes = frozenset([*persons, *exceptions])
+    letter_names = [w for w in tables.letter_names()]  # Art 16 before a vowel (디귿이)
+    media = ["평양"] if system == "dprk-media" else []  # the media write Pyongyang in compounds too
+    prefixes = frozenset([*persons, *exceptions, *letter_names, *media])
     ninsert = []
     for e in tables.n_insertion():
         codas = np.zeros(28, dtype=bool)
@@ -227,6 +237,9 @@ def _lexicon(system: str) -> _Lexicon:
         "generic": _mask(tables.generics()),
         "balp": _mask(BALP),
         "province": _mask("남북"),
+        "sino": _mask(chr(_SBASE + i) for i in range(_NSYL) if parts.sino_syllable(chr(_SBASE + i))),
+        "endings_l": _mask(parts.ENDINGS_AFTER_L),
+        "verb_ha": _mask("했합"),
     }
     titles = names.titles()
     return _Lexicon(
@@ -451,6 +464,11 @@ def _slow_words(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
     balp = np.flatnonzero(sets["balp"][k])
     if len(balp):
         slow[np.searchsorted(ws, balp, side="right") - 1] = True
+    if system == "mr":  # ㅔ after a or o is ë (korean._render_word): the engine writes those words
+        coda, vowel, lead = k % 28, k // 28 % 21, k // 28 // 21
+        ov = np.isin(vowel[:-1], (0, 2, 8, 9, 12)) & np.isin(coda[:-1], (0, FI["ㅎ"]))
+        ov &= sc.hangul[:-1] & sc.after[:-1] & (lead[1:] == NG) & (vowel[1:] == 5)
+        slow[np.searchsorted(ws, np.flatnonzero(ov), side="right") - 1] = True
     if system != "rr":
         pairs = np.flatnonzero(sc.hangul[:-1] & sc.hangul[1:])
         pairs = pairs[lex.division_pairs[_pair_index(k[pairs], k[pairs + 1])]]
@@ -503,6 +521,9 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
     nxt_lead, nxt_vowel = lead[1:], vowel[1:]
     h_merge = inner[:-1] & (nxt_lead == LEAD_H) & (nxt_vowel == V_YEO)
     h_merge &= (coda[1:] == 0) | (coda[1:] == FI["ㅆ"])
+    if system in ("rr", "mr"):  # the verb 하다 after a noun: 숱하다, 급했다 (korean.verb_ha)
+        ha = sets["verb_ha"][k[1:]] | ((k[1:] == ord("하") - _SBASE) & inner[1:])
+        h_merge |= inner[:-1] & (nxt_lead == LEAD_H) & ha
     variant[:-1][h_merge] = 1
     vs = np.flatnonzero(inner[:-1] & (nxt_lead == NG) & (coda[:-1] != 0))
     if len(vs):
@@ -533,6 +554,15 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
         variant[nr] = np.where(keep, 2, np.where(ln, 1, 0))
     lg = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄺ"]) & (nxt_lead == LEAD_G))
     variant[lg] = sets["verb"][k[lg + 1]]
+    if system == "mr":  # Art 26 (korean.sino_tense) in a word that is not alone on its line
+        lt = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄹ"]) & np.isin(nxt_lead, _SINO_TENSE_LEADS))
+        if len(lt):
+            at = lt + 1
+            word = np.searchsorted(ws, at, side="right") - 1
+            ok = sets["sino"][k[lt]] & sets["sino"][k[at]] & ~sets["endings_l"][k[at]]
+            ok &= ~(inner[at] & (k[np.minimum(at + 1, sc.n - 1)] == ord("이") - _SBASE))
+            ok &= ~((at - ws[word] >= 2) & ~inner[at])
+            variant[lt] = ok
     return variant
 
 

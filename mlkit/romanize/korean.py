@@ -11,7 +11,7 @@ from mlkit.korean import names
 from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
 from mlkit.korean.jamo import F as FI
 from mlkit.romanize import tables
-from mlkit.romanize.parts import Part, analyse
+from mlkit.romanize.parts import ENDINGS_AFTER_L, EVIDENCE_SCORES, Part, analyse, sino_syllable
 from mlkit.romanize.pronounce import REP, Boundary, Phone, pronounce, tense_of
 from mlkit.romanize.translit import needs_hyphen
 
@@ -24,6 +24,8 @@ _RR_DIGRAPHS = frozenset(("ae", "eo", "eu", "oe", "ui"))
 # DPRK media style drops the breves of McCune–Reischauer (ŏ → o, ŭ → u).
 BREVES = str.maketrans("ŏŭŎŬ", "ouOU")
 _MACRON = str.maketrans("aeiou", "āēīōū")
+# Final of a letter's name before a vowel (Art 16): ㄷ ㅈ ㅊ ㅌ ㅎ are read [ㅅ], ㅋ [ㄱ], ㅍ [ㅂ].
+_LETTER_NAME_CODAS = {FI[c]: FI["ㅅ"] for c in "ㄷㅈㅊㅌㅎ"} | {FI["ㅋ"]: FI["ㄱ"], FI["ㅍ"]: FI["ㅂ"]}
 _VERB_ENDINGS = frozenset("게고거기겠겨곤건")  # ㄱ-initial verb endings (Art 11: ㄺ reads ㄹ before them)
 PRONOUNCED = ("rr", "mr", "dprk", "dprk-media")
 
@@ -46,33 +48,42 @@ class WordResult:
     pieces: tuple[tuple[int, int, int, tuple[str, ...]], ...]  # (src_start, src_end, out_len, rules)
 
 
-_CACHE: dict[tuple[str, str, bool, bool], WordResult] = {}
+_CACHE: dict[tuple[str, str, bool, bool, str], WordResult] = {}
 
 
-def romanize_word(word: str, system: str, alone: bool = False, before_title: bool = False) -> WordResult:
-    """Romanise a word of Hangul syllables (precomposed or conjoining jamo); cached."""
-    key = (word, system, alone, before_title)
+def romanize_word(
+    word: str, system: str, alone: bool = False, before_title: bool = False, names: str = "auto"
+) -> WordResult:
+    """Romanise a word of Hangul syllables (precomposed or conjoining jamo); cached.
+
+    `names`: "auto" reads a name where there is evidence for one, "off" never, "only" in every surname-first word.
+    """
+    key = (word, system, alone, before_title, names)
     hit = _CACHE.get(key)
     if hit is None:
-        hit = _romanize_word(word, system, alone, before_title)
+        hit = _romanize_word(word, system, alone, before_title, names)
         if len(_CACHE) > 200_000:
             _CACHE.clear()
         _CACHE[key] = hit
     return hit
 
 
-def _romanize_word(word: str, system: str, alone: bool, before_title: bool) -> WordResult:
+def _romanize_word(word: str, system: str, alone: bool, before_title: bool, names: str = "auto") -> WordResult:
     us = units(word)
     spelled = precomposed(word)
     jamo = [u[2] for u in us]
     lexical = _lexical(spelled, jamo) if system in PRONOUNCED else (jamo, set(), set())
     pieces: list[Piece] = []
     prev_coda: int | None = None
-    for part in analyse(spelled, system, alone, before_title):
+    parts = analyse(spelled, system, alone, before_title, names)
+    if system == "mr" and len(parts) == 2 and parts[1].kind == "admin":
+        # ALA-LC: sound changes show on both sides of a jurisdiction's hyphen (원신리 Wŏnsil-li)
+        return _mr_admin(spelled, jamo, parts, lexical, us)
+    for part in parts:
         if part.sep == " ":
             prev_coda = None  # a separate word starts afresh
-        elif part.kind == "admin" and system in ("dprk", "dprk-media"):
-            prev_coda = 0  # DPRK writes the suffix in its one form: -do, -gun, -dong (평안북도 Phyŏnganbuk-do)
+        elif part.kind == "admin" and system in ("rr", "dprk", "dprk-media"):
+            prev_coda = 0  # the suffix in its one form, no change across the hyphen: 내월리 Naewol-ri, -do, -gun
         made, prev_coda = _render_part(part, spelled, jamo, system, prev_coda, lexical, alone)
         if part.sep and made:
             first = made[0]
@@ -80,12 +91,34 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool) -> W
         if part.capital:
             made = _capitalise(made)
         if system == "dprk-media" and made:
-            made = _media(made)
+            made = _media(made, spelled)
         pieces.extend(made)
     text = "".join(p.text for p in pieces)
     out = tuple(
         (us[p.start][0], us[p.end - 1][0] + us[p.end - 1][1], len(p.text), p.rules) for p in pieces
     )
+    return WordResult(text, out)
+
+
+def _mr_admin(
+    spelled: str, jamo: list[tuple[int, int, int]], parts: list[Part], lexical: Lexical, us: list
+) -> WordResult:
+    """An MR place with a jurisdiction: pronounced as one word, hyphen before the generic (평택읍 P'yŏngt'aeg-ŭp)."""
+    stem = parts[1].start
+    made, _ = _render_word(spelled, lexical, "mr", 0, None, (), False)
+    made = [Piece(p.start, p.end, p.text, ("suffix:admin", *p.rules) if p.start >= stem else p.rules) for p in made]
+    first = made[stem].text
+    if decompose(spelled[stem])[0] == NG:  # a consonant carried over stays before the hyphen
+        k = 0
+        while k < len(first) and first[k] not in "aeiouŏŭwy":
+            k += 1
+        made[stem - 1] = Piece(made[stem - 1].start, made[stem - 1].end, made[stem - 1].text + first[:k],
+                               made[stem - 1].rules)
+        first = first[k:]
+    made[stem] = Piece(made[stem].start, made[stem].end, "-" + first.lstrip("'-"), made[stem].rules)
+    made = _capitalise(made)
+    text = "".join(p.text for p in made)
+    out = tuple((us[p.start][0], us[p.end - 1][0] + us[p.end - 1][1], len(p.text), p.rules) for p in made)
     return WordResult(text, out)
 
 
@@ -98,9 +131,16 @@ def _capitalise(pieces: list[Piece]) -> list[Piece]:
     return pieces
 
 
-def _media(pieces: list[Piece]) -> list[Piece]:
-    """DPRK media style: no breves, and a word-initial double consonant written single (Kkonmaŭl → Konmaul)."""
+def _media(pieces: list[Piece], spelled: str) -> list[Piece]:
+    """DPRK media style: no breves, and a word-initial double consonant written single (Kkonmaŭl → Konmaul).
+
+    The media write 평양 Pyongyang wherever it stands (평양시 Pyongyang-si, 평양역 Pyongyang Station).
+    """
     out = [Piece(p.start, p.end, p.text.translate(BREVES), p.rules) for p in pieces]
+    for k, p in enumerate(out):
+        if p.start == 0 and spelled.startswith("평양") and p.end == 1 and "hyong" in p.text.lower():
+            j = p.text.lower().index("hyong")
+            out[k] = Piece(p.start, p.end, p.text[: j - 1] + p.text[j - 1] + p.text[j + 1 :], (*p.rules, "media-style"))
     first = out[0]
     stripped = first.text.lstrip(" -")
     lead = first.text[: len(first.text) - len(stripped)]
@@ -123,7 +163,11 @@ def _render_part(
         known = tables.conventional().get((spelled[a:b], system))
         if known:
             return [Piece(a, b, known, ("conventional", "name"))], None
-        return _render_name(spelled[a:b], jamo[a:b], system, a), None
+        made = _render_name(spelled[a:b], jamo[a:b], system, a)
+        if part.evidence:  # what made it a name, and how sure that reading is
+            ev = f"name:evidence={part.evidence}:{EVIDENCE_SCORES[part.evidence]:.1f}"
+            made[0] = Piece(made[0].start, made[0].end, made[0].text, (*made[0].rules, ev))
+        return made, None
     if system == "rr-translit":
         return _render_translit(spelled[a:b], jamo[a:b], a), None
     if system == "yale":
@@ -137,7 +181,7 @@ def _render_part(
 # -- pronunciation-based systems ---------------------------------------------------------------------------
 
 
-def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str) -> list[Boundary]:
+def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: bool = False) -> list[Boundary]:
     out = []
     ln = tables.ln_suffixes()
     keep_r = system in ("dprk", "dprk-media")
@@ -158,7 +202,7 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str) -> list
                     break
         merge = True
         if noun_h and lead == 18:  # ㅎ
-            merge = vowel == V_I or (vowel == V_YEO and final in (0, FI["ㅆ"]))
+            merge = vowel == V_I or (vowel == V_YEO and final in (0, FI["ㅆ"])) or verb_ha(spelled, i + 1)
         ln_nn = coda == FI["ㄴ"] and lead == R and i + 1 >= 2 and spelled[i + 1] in ln
         content = (
             coda not in _PLAIN_CODAS
@@ -167,12 +211,47 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str) -> list
         )
         verb = spelled[i + 1] in _VERB_ENDINGS
         keep_nr = keep_r and coda == FI["ㄴ"] and spelled[i + 1] in "렬률"
-        out.append(Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr))
+        sino = system == "mr" and coda == FI["ㄹ"] and sino_tense(spelled, i + 1, alone)
+        out.append(Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino))
     return out
+
+
+def verb_ha(spelled: str, i: int) -> bool:
+    """Whether syllable `i` starts the verb 하다 in a form (숱하다, 급했다, 입학합니다): RR and MR merge ㅎ there.
+
+    The noun exception of RR (묵호 Mukho, 학회 hakhoe) is for ㅎ inside a noun; 하- followed by an ending is a verb.
+    """
+    return spelled[i] in "했합" or (spelled[i] == "하" and i + 1 < len(spelled))
+
+
+def sino_tense(spelled: str, i: int, alone: bool = False) -> bool:
+    """Whether ㄹ + ㄷ/ㅅ/ㅈ at syllable `i` is read tense (Art 26: Sino-Korean words, 열도 [열또], 발전 [발쩐]).
+
+    Both syllables must have a Sino-Korean shape, and syllable `i` must not be an ending or particle after a
+    ㄹ stem (살다, 알지, 길도), a noun followed by the native suffix -이 (길잡이) or a one-syllable suffix after a
+    longer stem (말갈족). A bare two-syllable word ending
+    in 도 is read as the noun (열도 'archipelago').
+    """
+    syl = spelled[i]
+    if not (sino_syllable(spelled[i - 1]) and sino_syllable(syl)) or decompose(syl)[0] not in (3, 9, 12):
+        return False
+    if i + 1 < len(spelled) and spelled[i + 1] == "이":
+        return False
+    if i >= 2 and i == len(spelled) - 1:
+        return False  # a suffix after a name or a longer stem (말갈족 Malgaljok in ALA-LC)
+    if syl in ENDINGS_AFTER_L:
+        return alone and syl == "도" and len(spelled) == 2
+    return True
 
 
 def _lexical(spelled: str, jamo: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]], set[int], set[int]]:
     """Apply a pronunciation exception at the start of the word: (jamo, tensified syllables, changed syllables)."""
+    if len(spelled) > 2 and spelled[:2] in tables.letter_names() and jamo[2][0] == NG:
+        lead, vowel, final = jamo[1]
+        if final in _LETTER_NAME_CODAS:  # Art 16: 디귿이 [디그시], 키읔을 [키으글], 피읖에 [피으베]
+            new = list(jamo)
+            new[1] = (lead, vowel, _LETTER_NAME_CODAS[final])
+            return new, set(), {1}
     exceptions = tables.pronunciation_exceptions()
     for n in range(len(spelled), 1, -1):
         said = exceptions.get(spelled[:n])
@@ -200,7 +279,7 @@ def _render_word(
 ) -> tuple[list[Piece], int | None]:
     letters = tables.letters(system)
     said, tense, changed = lexical
-    bounds = _bounds(spelled, said, system)
+    bounds = _bounds(spelled, said, system, alone)
     phones = pronounce(said, bounds, compose_all(said))
     for i in tense:
         phones[i].tense = True
@@ -216,11 +295,13 @@ def _render_word(
         spelled_ll = bool(i) and system in ("dprk", "dprk-media") and _spelled_ll(spelled, i)
         onset = written_onset(system, letters, ph, prev, i == n - 1 and generic_last, spelled_ll)
         vowel = letters.vowel[ph.vowel]
+        if i and system == "mr" and not onset and vowel == "e" and prev_text[-1:] in ("a", "o"):
+            vowel = "ë"  # MR: ㅔ after a or o is ë, so 아에 aë is not ㅐ ae (and 오에 oë not ㅚ oe)
         if i and system == "rr" and alone and prev_text and (
-            (prev_text[-1] == "n" and onset.startswith("g"))
+            (prev_text.endswith("ng") and not onset and vowel[0] in "aeou")
             or (not onset and prev_text[-1] + vowel[0] in _RR_DIGRAPHS)
         ):
-            sep = "-"
+            sep = "-"  # RR Ch3 Art2: only where the letters read otherwise (중앙 Jung-ang not 준강, 해운대 Hae-undae)
         elif i:
             sep = written_sep(system, prev, onset, ph, vowel, bounds[i - 1].hyphen_content)
         else:
@@ -304,6 +385,8 @@ def _render_name(spelled: str, jamo: list[tuple[int, int, int]], system: str, of
     prev: int | None = None
     for i in range(1, len(jamo)):
         syl = _plain_syllable(letters, jamo[i], prev, system)
+        if system == "mr" and i >= 2:
+            syl = _mr_given_change(pieces, jamo[i - 1], jamo[i], syl, letters)
         if system in ("dprk", "dprk-media"):
             syl = " " + syl[:1].upper() + syl[1:]
         elif system == "mr":
@@ -313,6 +396,26 @@ def _render_name(spelled: str, jamo: list[tuple[int, int, int]], system: str, of
         pieces.append(Piece(offset + i, offset + i + 1, syl, ("name:given",)))
         prev = _rep(jamo[i][2])
     return pieces
+
+
+def _mr_given_change(
+    pieces: list[Piece], before: tuple[int, int, int], jamo: tuple[int, int, int], syl: str, letters: tables.Letters
+) -> str:
+    """ALA-LC: sound changes inside a given name show on both sides of its hyphen (Yag-yong, Ŭng-nyŏl, Kil-tong).
+
+    A plain coda before a vowel is voiced and stays before the hyphen; ㄹ after ㅇ or ㅁ is read [ㄴ]; ㄷ ㅅ ㅈ
+    after ㄹ are tense in Sino-Korean names (Art 26) and written voiceless.
+    """
+    coda, lead = _rep(before[2]), jamo[0]
+    last = pieces[-1]
+    if lead == NG and coda in (FI["ㄱ"], FI["ㄷ"], FI["ㅂ"]):
+        voiced = {FI["ㄱ"]: "g", FI["ㄷ"]: "d", FI["ㅂ"]: "b"}[coda]
+        pieces[-1] = Piece(last.start, last.end, last.text[: -len(letters.coda[coda])] + voiced, last.rules)
+    elif lead == R and coda in (FI["ㅇ"], FI["ㅁ"]):
+        return "n" + syl[1:] if syl.startswith("r") else syl
+    elif lead in (3, 9, 12) and coda == FI["ㄹ"]:
+        return letters.onset[lead] + syl[len(letters.onset_voiced[lead]):]
+    return syl
 
 
 def _rep(final: int) -> int:

@@ -7,9 +7,31 @@ part carries the rule name that explains it (`name:surname`, `suffix:admin`, ...
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from mlkit.korean import names
 from mlkit.romanize import tables
+
+# Sino-Korean syllables start with a plain or aspirated consonant (never ㄲ ㄸ ㅃ ㅆ ㅉ; 氏 씨 and 喫 끽 aside) and
+# end in nothing or ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ: a syllable outside this shape is native (싫, 칡, 뿌, 갯).
+_SINO_FINALS = frozenset((0, 1, 4, 8, 16, 17, 21))
+_TENSE_INITIALS = frozenset((1, 4, 8, 10, 13))
+# Endings and particles that can follow a ㄹ-final stem with ㄷ/ㅅ/ㅈ (살다, 알지, 놀자, 길도): no Art 26 there.
+ENDINGS_AFTER_L = frozenset("다더던든도지자죠진잖")
+
+
+def sino_syllable(ch: str) -> bool:
+    """Whether a precomposed syllable has a shape Sino-Korean syllables can have."""
+    code = ord(ch) - 0xAC00
+    if not 0 <= code < 11172:
+        return False
+    return code % 28 in _SINO_FINALS and code // 588 not in _TENSE_INITIALS
+
+
+def sino_word(word: str) -> bool:
+    """Whether every syllable of `word` has a Sino-Korean shape (place names, given names)."""
+    return all(sino_syllable(ch) for ch in word)
+
 
 # Given-name syllables that also end ordinary place names: a bare word ending in one is not read as a name.
 _PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포")
@@ -24,6 +46,7 @@ class Part:
     end: int
     sep: str = ""
     capital: bool = False
+    evidence: str = ""  # for a name: what made it one (gazetteer, title, title-next, alone, listed)
 
 
 def title_at(word: str, i: int) -> bool:
@@ -32,42 +55,69 @@ def title_at(word: str, i: int) -> bool:
 
 
 def name_length(word: str, alone: bool = False, before_title: bool = False) -> int:
-    """How many leading syllables of `word` form a personal name (0 when none is detected).
+    """How many leading syllables of `word` form a personal name (0 when none is detected)."""
+    return name_evidence(word, alone, before_title)[0]
 
-    A name is a gazetteer person, a surname + given name followed by a title (attached or as the next word), or
-    a bare surname + two common given-name syllables standing on a line of its own.
+
+# Evidence for a name, strongest first; the score is how sure a reading as a name is.
+EVIDENCE_SCORES = {"gazetteer": 1.0, "listed": 1.0, "title": 0.9, "title-next": 0.8, "alone": 0.6}
+
+
+def name_evidence(word: str, alone: bool = False, before_title: bool = False, mode: str = "auto") -> tuple[int, str]:
+    """(leading syllables of `word` that form a personal name, the evidence), or (0, "") when there is none.
+
+    A name needs evidence: a gazetteer person; a surname + given-name syllables with a title attached (김정일동지)
+    or as the next or previous word; or, on a line of its own, a common surname + two typical Sino-Korean
+    given-name syllables. A common word is not a name (고양이: -이 ends nouns; 하나님: 님 after two syllables is
+    the honorific of a noun; 송별연: 별 is no Sino-Korean given-name syllable). `mode` "off" reads no name,
+    "only" reads every surname-first word of two to four syllables as a name (a list of names).
     """
+    if mode == "off":
+        return 0, ""
     gaz = names.gazetteer()
     entry = gaz.get(word)
     if entry is not None:
-        return len(word) if entry[0] == "person" else 0
+        return (len(word), "gazetteer") if entry[0] == "person" else (0, "")
     for n in (3, 4, 2):
         if len(word) > n and gaz.get(word[:n], ("",))[0] == "person":
-            return n
+            return n, "gazetteer"
     if word[:1] not in names.surnames():
-        return 0
-    for n in (3, 2):
-        if len(word) > n and title_at(word, n):
-            return n
+        return 0, ""
     given = names.given_syllables()
+    for n in (3, 2):
+        if len(word) > n and title_at(word, n) and all(s in given for s in word[1:n]):
+            if n == 2 and word[n:] in _NOUN_HONORIFICS:
+                continue  # 하나님, 부모님: the honorific of a common noun
+            return n, "title"
+    if mode == "only" and 2 <= len(word) <= 4:
+        return len(word), "listed"
     if (
         before_title
         and 2 <= len(word) <= 4
         and names.common_surname(word[0])
         and all(s in given for s in word[1:])
     ):
-        return len(word)  # 김정일 국방위원장, 대장 리영호 (but not 위대한 수령, 우리 수령)
+        return len(word), "title-next"  # 김정일 국방위원장, 대장 리영호 (but not 위대한 수령, 우리 수령)
+    sino = names.sino_given_syllables()
     if (
         alone
         and len(word) == 3
         and names.common_surname(word[0])
-        and word[1] in given
-        and word[2] in given
+        and word[1] in sino
+        and word[2] in sino
         and word[2] not in _PLACE_ENDINGS
+        and word[2] not in _NOUN_ENDINGS
         and admin_stem(word) == 0
+        and word not in names.titles()
     ):
-        return 3
-    return 0
+        return 3, "alone"
+    return 0, ""
+
+
+# 님 after a two-syllable word is the honorific of a noun (하나님, 부모님, 형님), not of a name.
+_NOUN_HONORIFICS = frozenset(("님",))
+# Final syllables that make nouns (고양이, 원숭이): a bare three-syllable word ending so is not a name.
+_NOUN_ENDINGS = frozenset("이")
 
 
 def admin_stem(word: str) -> int:
@@ -110,7 +160,9 @@ def divide(word: str, tails: bool = True) -> list[tuple[int, int]]:
     return [(0, n)]
 
 
-def analyse(word: str, system: str, alone: bool = False, before_title: bool = False) -> list[Part]:
+def analyse(
+    word: str, system: str, alone: bool = False, before_title: bool = False, mode: str = "auto"
+) -> list[Part]:
     """The parts of a (precomposed) word for `system`."""
     n = len(word)
     if system == "rr-translit":
@@ -123,18 +175,24 @@ def analyse(word: str, system: str, alone: bool = False, before_title: bool = Fa
     if (word, system) in tables.conventional():
         return [Part("conventional", 0, n)]
     entry = names.gazetteer().get(word)
-    named = name_length(word, alone, before_title)
+    named, evidence = name_evidence(word, alone, before_title, mode)
     if named:
-        parts = [Part("name", 0, named, capital=True)]
+        parts = [Part("name", 0, named, capital=True, evidence=evidence)]
         if named < n:
             parts.append(Part("word", named, n, sep=" "))
         return parts
     # Admin suffixes only on a bare place name (a line of its own) or a gazetteer place: in running text,
-    # 민족끼리 or 인민군은 are not places.
-    stem = admin_stem(word) if alone or entry is not None or word.endswith(("남도", "북도")) else 0
+    # 민족끼리 or 인민군은 are not places. A bare word is a place only if its stem has the shape of Sino-Korean
+    # syllables, as place names do (싫어도, 칡뿌리 are ordinary words).
+    province = word.endswith(("남도", "북도"))
+    stem = admin_stem(word) if alone or entry is not None or province else 0
+    if stem and entry is None and not province and not sino_word(word[:stem]):
+        stem = 0
     if stem:
+        if system == "mr" and province and stem >= 3:
+            stem -= 1  # ALA-LC: the generic is 북도/남도 (경상북도 Kyŏngsang-bukto)
         return [Part("word", 0, stem, capital=True), Part("admin", stem, n, sep="-")]
-    capital = (
+    capital = word not in _title_words() and (
         entry is not None
         or (alone and system in ("dprk", "dprk-media"))
         or ((alone or n >= 3) and n >= 2 and word[-1] in tables.generics())
@@ -144,3 +202,8 @@ def analyse(word: str, system: str, alone: bool = False, before_title: bool = Fa
         if len(pieces) > 1:
             return [Part("word", a, b, sep=" " if a else "", capital=capital) for a, b in pieces]
     return [Part("word", 0, n, capital=capital)]
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(names.titles())

@@ -56,6 +56,7 @@ class Boundary:
     hyphen_content: bool = False  # DPRK: write such a compound with a hyphen and no liaison (앞언덕 Ap-ŏndŏk)
     verb_ending: bool = False  # the next syllable is a verb ending in ㄱ (게, 고, 거, 기): 맑게 [말께]
     keep_nr: bool = False  # DPRK 렬/률 after ㄴ (ROK 열/율) stay n+r: 은률 Ŭnryul
+    sino_tense: bool = False  # Sino-Korean ㄹ + ㄷ/ㅅ/ㅈ is read tense (Art 26: 열도 [열또], 발전 [발쩐])
 
 
 @dataclass(slots=True)
@@ -261,6 +262,9 @@ def _before_consonant(prev: Phone, coda: int, nxt: Phone, lead: int, bound: Boun
     elif lead == M:
         rep = _nasalized(rep, pr)
     elif lead in _LAX and rep in _NASAL:
+        nxt.tense = True
+        _add(nr, "tensification")
+    elif bound.sino_tense and rep == FI["ㄹ"] and lead in (D, S, J):
         nxt.tense = True
         _add(nr, "tensification")
     prev.coda, nxt.onset = rep, onset

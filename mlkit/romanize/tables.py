@@ -38,6 +38,12 @@ def letters(system: str) -> Letters:
 
 
 @cache
+def letter_names() -> frozenset[str]:
+    """The names of the Hangul letters (디귿, 키읔; Standard Pronunciation Art 16)."""
+    return frozenset(s for line in read_lines("korean/letter_names.txt") for s in line.split())
+
+
+@cache
 def admin_suffixes() -> dict[str, int]:
     """Administrative suffix → the shortest stem (in syllables) it may follow."""
     return {row[0]: int(row[1]) for row in read_tsv("korean/admin_suffixes.tsv")}

@@ -66,6 +66,6 @@ def needs_hyphen(prev: str, nxt: str, prev_syllable: str, next_syllable: str) ->
         return False
     if next_syllable and (ord(next_syllable) - 0xAC00) // 588 == 11 and (ord(prev_syllable) - 0xAC00) % 28:
         return True  # a consonant before silent ㅇ: 굳이 gud-i
-    if prev[-1] == nxt[0] and prev[-1] not in "aeiouwy":
-        return True  # eoss-seub
+    if prev[-2:] == nxt[0] * 2 and prev[-1] not in "aeiouwy":
+        return True  # three letters alike: eoss-seub (but an-nyeong reads back as it is)
     return _syllables(prev + nxt) != [prev_syllable, next_syllable]
