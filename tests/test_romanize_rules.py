@@ -97,7 +97,9 @@ def test_bare_name_on_its_own_line() -> None:
     assert romanize("민용하", "rr").text == "Min Yongha"
     assert romanize("안복철", "dprk").text == "An Pok Chŏl"
     assert [r[2] for r in rules_of("안복철", "dprk")] == [
-        ("name:surname", "name:evidence=alone:0.6"), ("name:given",), ("name:given",)
+        ("name:surname", "name:evidence=alone:0.6"),
+        ("name:given",),
+        ("name:given",),
     ]
 
 
@@ -148,3 +150,114 @@ def test_gazetteer_layout_is_four_columns_with_known_kinds() -> None:
         assert len(row) == 4, row
         assert row[1] in ("person", "place", "org", "term"), row
         assert all(s.strip() for s in row[2].split("|")), row
+
+
+# -- rules that generalise (each named after what it does, on the standards' own examples) ---------------------
+
+
+@pytest.mark.parametrize("word", ["고양이", "하나님", "송별연", "대통령"])
+def test_common_word_alone_is_not_a_name(word: str) -> None:
+    out = romanize(word, "rr").text
+    assert out == out.lower() and " " not in out
+    assert not any("name:surname" in r[2] for r in rules_of(word))
+
+
+@pytest.mark.parametrize(("word", "expected"), [("싫어도", "sireodo"), ("칡뿌리", "chikppuri")])
+def test_admin_suffix_needs_a_sino_korean_stem(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected
+
+
+def test_name_edges_carry_their_evidence() -> None:
+    assert romanize("민용하", "rr").rows()[0][2] == ("name:surname", "name:evidence=alone:0.6")
+    assert "name:evidence=gazetteer:1.0" in romanize("홍길동", "mr").rows()[0][2]
+
+
+def test_names_off_and_only() -> None:
+    assert romanize("민용하", "rr", names="off").text == "minyongha"
+    assert romanize("고양이", "rr", names="only").text == "Ko Yangi"
+    assert romanize("고양이", "rr").text == "goyangi"
+
+
+def test_unknown_names_mode_is_an_error() -> None:
+    from mlkit.errors import UnknownOptionError
+
+    with pytest.raises(UnknownOptionError):
+        romanize("민용하", "rr", names="maybe")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("디귿을", "digeuseul"), ("키읔에", "kieuge"), ("피읖을", "pieubeul"), ("히읗이", "hieusi")],
+)
+def test_letter_names_read_their_final_as_the_standard_says(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # Standard Pronunciation Art 16
+
+
+@pytest.mark.parametrize(("word", "expected"), [("숱하다", "sutada"), ("입학하다", "iphakada"), ("학회", "hakhoe")])
+def test_verb_hada_merges_h_but_nouns_keep_it(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # Art 12 붙임 2; RR keeps ㅎ apart inside nouns
+
+
+@pytest.mark.parametrize(("word", "expected"), [("강약", "gangyak"), ("알약", "allyak"), ("내복약", "naebongnyak")])
+def test_n_insertion_before_yak_only_in_native_or_longer_compounds(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected
+
+
+def test_no_n_insertion_after_sino_korean_il() -> None:
+    assert romanize("독일", "mr").text == "Togil"
+
+
+@pytest.mark.parametrize(("word", "expected"), [("베갯잇", "begaennit"), ("도리깻열", "dorikkaennyeol")])
+def test_sai_siot_before_i_reads_nn(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # Art 30.3
+
+
+def test_content_word_iyeo_is_not_palatalised() -> None:
+    assert romanize("곧이어", "rr").text == "godieo"
+    assert romanize("곧이듣다", "rr").text == "gojideutda"
+
+
+@pytest.mark.parametrize(("word", "expected"), [("열도", "yŏlto"), ("발전소", "palchŏnso"), ("길잡이", "kiljabi")])
+def test_mr_writes_sino_korean_tensing_after_l(word: str, expected: str) -> None:
+    assert romanize(word, "mr").text == expected  # Art 26
+
+
+def test_mr_sino_tensing_not_before_an_ending_in_running_text() -> None:
+    assert romanize("물을 길도 멀다", "mr").text == "murŭl kildo mŏlda"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("원신리", "Wŏnsil-li"), ("은혜동", "Ŭnhye-dong"), ("함경북도", "Hamgyŏng-bukto"), ("평택읍", "P'yŏngt'aeg-ŭp")],
+)
+def test_mr_sound_changes_across_a_jurisdiction_hyphen(word: str, expected: str) -> None:
+    assert romanize(word, "mr").text == expected
+
+
+def test_rr_no_change_across_a_jurisdiction_hyphen() -> None:
+    assert romanize("내월리", "rr").text == "Naewol-ri"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"), [("리설주", "Ri Sŏl-chu"), ("홍길동", "Hong Kil-tong"), ("정약용", "Chŏng Yag-yong")]
+)
+def test_mr_given_names_show_sound_changes_at_the_hyphen(word: str, expected: str) -> None:
+    assert romanize(word, "mr").text == expected
+
+
+def test_mr_writes_e_with_diaeresis_after_a_and_o() -> None:
+    assert romanize("아에", "mr").text == "aë"
+
+
+@pytest.mark.parametrize(("word", "expected"), [("중앙", "jung-ang"), ("한글", "hangeul"), ("고양이", "goyangi")])
+def test_rr_hyphen_only_where_the_letters_mislead(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected
+
+
+def test_media_write_pyongyang_in_compounds() -> None:
+    assert romanize("평양시", "dprk-media").text == "Pyongyang-si"
+
+
+@pytest.mark.parametrize(("word", "expected"), [("안녕하세요", "annyeonghaseyo"), ("없었습니다", "eobs-eoss-seubnida")])
+def test_translit_hyphen_only_where_reading_back_needs_it(word: str, expected: str) -> None:
+    assert romanize(word, "rr-translit").text == expected

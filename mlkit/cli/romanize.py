@@ -40,6 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="text format: print only the foreign passages (found by segment), each under its line numbers",
     )
     p.add_argument("--keep-diacritics", action="store_true", help="keep Vietnamese diacritics instead of folding")
+    p.add_argument(
+        "--names",
+        choices=("off", "auto", "only"),
+        default="auto",
+        help="personal names: auto = where there is evidence (title, gazetteer, a bare name on its line; the"
+        " edges say which), off = never, only = every surname-first word (a list of names)",
+    )
     p.add_argument("--lang", default=None, help="language of Han characters without kana (ja reads them as Japanese)")
     p.set_defaults(func=run)
 
@@ -53,12 +60,12 @@ def run(args: argparse.Namespace) -> int:
                 write_line(_with_romanization(doc, args, system).to_json())
             continue
         if args.passages and not args.explain:
-            print_passages(doc, systems, args.keep_diacritics)
+            print_passages(doc, systems, args.keep_diacritics, args.names)
             continue
         for system in systems:
             # the explain view needs edges: take them straight from the rule engine rather than text first
             engine = reference if args.explain else romanize
-            result = engine(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang)
+            result = engine(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang, names=args.names)
             if args.explain:
                 print_explanation(doc, result)
             else:
@@ -71,12 +78,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _with_romanization(doc: Document, args: argparse.Namespace, system: str) -> Document:
     if args.scope == "passages":
-        return romanize_document(doc, system, keep_diacritics=args.keep_diacritics)
-    result = reference(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang)
+        return romanize_document(doc, system, keep_diacritics=args.keep_diacritics, names=args.names)
+    result = reference(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang, names=args.names)
     return doc.add(romanizations=[Romanization(0, len(doc.text), system, result.text, result.edges)])
 
 
-def print_passages(doc: Document, systems: tuple[str, ...], keep_diacritics: bool = False) -> None:
+def print_passages(
+    doc: Document, systems: tuple[str, ...], keep_diacritics: bool = False, names: str = "auto"
+) -> None:
     """Each foreign passage under a header naming its lines and language, romanised in each of `systems`."""
     from mlkit.segment import segment
 
@@ -84,7 +93,7 @@ def print_passages(doc: Document, systems: tuple[str, ...], keep_diacritics: boo
     passages = segmented.passages()
     name = doc.id or doc.meta.get("source", "<text>")
     write_line(f"{name}: {len(passages)} passage{'s' * (len(passages) != 1)}")
-    by_system = [romanize_document(segmented, s, keep_diacritics=keep_diacritics) for s in systems]
+    by_system = [romanize_document(segmented, s, keep_diacritics=keep_diacritics, names=names) for s in systems]
     for k, span in enumerate(passages):
         first, last = doc.line_of(span.start), doc.line_of(max(span.start, span.end - 1))
         write_line(f"  lines {first}-{last} ({span.lang}):" if first != last else f"  line {first} ({span.lang}):")

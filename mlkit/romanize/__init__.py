@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
-from mlkit.korean import names
+from mlkit.korean import names as korean_names
 from mlkit.romanize import other, tables
 from mlkit.romanize.context import SIGNATURE, after_title, before_title, tokens
 from mlkit.romanize.korean import PRONOUNCED, WordResult, romanize_word
@@ -59,18 +59,33 @@ def _line_end(text: str, end: int) -> bool:
     return j >= n or text[j] in "\r\n"
 
 
+NAMES = ("off", "auto", "only")
+
+
+def check_names(names: str) -> str:
+    """The names mode, or UnknownOptionError naming the choices."""
+    if names not in NAMES:
+        raise UnknownOptionError(f"unknown names mode {names!r}; choose one of {', '.join(NAMES)}")
+    return names
+
+
 def romanize(
-    text: str, system: str = "rr", *, keep_diacritics: bool = False, lang: str | None = None
+    text: str, system: str = "rr", *, keep_diacritics: bool = False, lang: str | None = None, names: str = "auto"
 ) -> RomanizationResult:
     """Romanise `text` in `system` (rr, rr-translit, mr, dprk, dprk-media, yale); other scripts are routed too.
 
     Hangul goes through the Korean rule engine; kana (and Han when `lang` is "ja") through pykakasi Hepburn;
     Vietnamese letters are folded to ASCII unless `keep_diacritics`; other non-Latin scripts through unidecode.
-    English, digits, punctuation and spacing pass through unchanged.
+    English, digits, punctuation and spacing pass through unchanged. `names`: "auto" writes a word as a personal
+    name where there is evidence (a title, the gazetteer, a bare name on its own line), "off" never, "only" in
+    every word that starts with a surname (a list of names); the edges say what made each name.
     """
     check_system(system)
+    check_names(names)
     if not isinstance(text, str):
         raise InvalidInputError(f"romanize() takes a str, not {type(text).__name__}; decode bytes first")
+    if names != "auto":
+        return reference(text, system, keep_diacritics, lang, names)
     if system in PRONOUNCED and len(text) >= FAST_MIN_LENGTH:
         # Plain Hangul goes through the boundary tables; edges come from the engine when they are asked for.
         out = fast_text(text, system, keep_diacritics, lang)
@@ -96,13 +111,15 @@ def fast_text(text: str, system: str, keep_diacritics: bool = False, lang: str |
 FAST_MIN_LENGTH = 200
 
 
-def reference(text: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> RomanizationResult:
+def reference(
+    text: str, system: str, keep_diacritics: bool = False, lang: str | None = None, names: str = "auto"
+) -> RomanizationResult:
     """The rule engine line by line and word by word, with edges: the definition `fast` must match exactly."""
     outs: list[str] = []
     blocks: list[tuple[int, list[Segment]]] = []
     base = 0
     for line in text.splitlines(keepends=True):
-        hit = _cached_line(line, system, keep_diacritics, lang)
+        hit = _cached_line(line, system, keep_diacritics, lang, names)
         outs.append(hit[0])
         if hit[1]:
             blocks.append((base, hit[1]))
@@ -110,13 +127,15 @@ def reference(text: str, system: str, keep_diacritics: bool = False, lang: str |
     return RomanizationResult(text, system, "".join(outs), blocks)
 
 
-def _cached_line(line: str, system: str, keep_diacritics: bool, lang: str | None) -> tuple[str, list[Segment]]:
+def _cached_line(
+    line: str, system: str, keep_diacritics: bool, lang: str | None, names: str = "auto"
+) -> tuple[str, list[Segment]]:
     # Lines are romanised independently (names and signatures are line-local) and cached, so repeated lines
     # (headers, boilerplate, quoted passages) cost one lookup.
-    lines = _LINE_CACHE.setdefault((system, keep_diacritics, lang), {})
+    lines = _LINE_CACHE.setdefault((system, keep_diacritics, lang, names), {})
     hit = lines.get(line)
     if hit is None:
-        hit = _romanize_line(line, system, keep_diacritics, lang)
+        hit = _romanize_line(line, system, keep_diacritics, lang, names)
         if len(lines) < 50_000 and len(line) < 2_000:
             lines[line] = hit
     return hit
@@ -131,13 +150,15 @@ def clear_caches() -> None:
     korean._CACHE.clear()
 
 
-_LINE_CACHE: dict[tuple[str, bool, str | None], dict[str, tuple[str, list[Segment]]]] = {}
+_LINE_CACHE: dict[tuple[str, bool, str | None, str], dict[str, tuple[str, list[Segment]]]] = {}
 
 
-def _romanize_line(text: str, system: str, keep_diacritics: bool, lang: str | None) -> tuple[str, list[Segment]]:
+def _romanize_line(
+    text: str, system: str, keep_diacritics: bool, lang: str | None, names: str = "auto"
+) -> tuple[str, list[Segment]]:
     """One line: its romanisation and segments (offsets within the line)."""
-    surnames = names.surnames()
-    cache_ = _WORD_CACHE.setdefault(system, {})
+    surnames = korean_names.surnames() if names != "off" else {}
+    cache_ = _WORD_CACHE.setdefault(system if names == "auto" else f"{system}:{names}", {})
     segments: list[Segment] = []
     append = segments.append
     signature: list = [-1]
@@ -157,13 +178,13 @@ def _romanize_line(text: str, system: str, keep_diacritics: bool, lang: str | No
             continue
         end = pos + len(part)
         if pos < signature[0] or (len(part) <= 4 and part[0] in surnames):
-            res = _contextual(part, system, text, pos, end, signature, part == line_word)
+            res = _contextual(part, system, text, pos, end, signature, part == line_word, names)
         elif part == line_word:
-            res = romanize_word(part, system, True)
+            res = romanize_word(part, system, True, names=names)
         else:
             res = cache_.get(part)
             if res is None:
-                res = romanize_word(part, system)
+                res = romanize_word(part, system, names=names)
                 if len(cache_) < 500_000:
                     cache_[part] = res
         append((pos, end, res.text, res.pieces))
@@ -173,7 +194,7 @@ def _romanize_line(text: str, system: str, keep_diacritics: bool, lang: str | No
 
 
 def _contextual(
-    word: str, system: str, text: str, start: int, end: int, signature: list, alone: bool
+    word: str, system: str, text: str, start: int, end: int, signature: list, alone: bool, names: str = "auto"
 ) -> WordResult:
     """A word that may be (part of) a name: look at its line and the words next to it."""
     if start < signature[0]:
@@ -184,7 +205,7 @@ def _contextual(
             signature[0] = m.end()
             signature[1:] = _conventional_tokens("".join(m.group().split()), system)
             return _signature_syllable(word, system, True, signature)
-    return romanize_word(word, system, alone, before_title(text, end) or after_title(text, start))
+    return romanize_word(word, system, alone, before_title(text, end) or after_title(text, start), names)
 
 
 def _conventional_tokens(name: str, system: str) -> list[str]:
@@ -202,9 +223,9 @@ def _signature_syllable(word: str, system: str, first: bool, signature: list) ->
         token = signature.pop(1)
         return WordResult(token, ((0, 1, len(token), ("conventional", "name")),))
     if first:
-        row = names.surnames().get(word)
+        row = korean_names.surnames().get(word)
         if row:
-            name = row[names.SURNAME_COLUMNS.get(system, 1)]
+            name = row[korean_names.SURNAME_COLUMNS.get(system, 1)]
             return WordResult(name, ((0, 1, len(name), ("name:surname",)),))
     cap = res.text[:1].upper() + res.text[1:]
     return WordResult(cap, ((0, 1, len(cap), ("name:given",)),))
@@ -247,13 +268,16 @@ def _convert_other(kind: str | None, word: str, keep_diacritics: bool, lang: str
     return other.transliterate(word), "unidecode"
 
 
-def romanize_document(doc: Document | str, system: str = "rr", *, keep_diacritics: bool = False) -> Document:
+def romanize_document(
+    doc: Document | str, system: str = "rr", *, keep_diacritics: bool = False, names: str = "auto"
+) -> Document:
     """Add a `Romanization` for each foreign passage (segmenting first when the Document has no passages).
 
     Korean passages go through the Korean engine; Japanese through pykakasi; Vietnamese passages are folded
     (all their letters, not only Vietnamese-specific ones) unless `keep_diacritics`; others through unidecode.
     """
     check_system(system)
+    check_names(names)
     if isinstance(doc, str):
         doc = Document(text=doc)
     if not doc.passages():
@@ -267,7 +291,7 @@ def romanize_document(doc: Document | str, system: str = "rr", *, keep_diacritic
             text = other.fold(source)
             edges: Iterable[Edge] = (Edge(span.start, span.end, 0, len(text), ("vi:fold",)),)
         else:
-            res = reference(source, system, keep_diacritics, span.lang)  # edges are needed at once
+            res = reference(source, system, keep_diacritics, span.lang, names)  # edges are needed at once
             text = res.text
             edges = (
                 Edge(e.src_start + span.start, e.src_end + span.start, e.out_start, e.out_end, e.rules)
