@@ -196,7 +196,7 @@ class _Lexicon:
     common_surnames: np.ndarray  # surnames that start a bare name
     given: np.ndarray  # syllables of given names
     n_insertion: tuple[tuple[tuple[int, ...], int, int, np.ndarray], ...]  # (syllables, min, max, codas)
-    content: tuple[tuple[int, ...], ...]
+    content: tuple[tuple[tuple[int, ...], np.ndarray], ...]  # (syllables, codas after which it does not apply)
     element_initials: np.ndarray  # first syllables of ㄴ-insertion and content elements
     syllable_sets: dict[str, np.ndarray]  # boolean masks over the syllable indices
     y_vowels: np.ndarray  # boolean by vowel index: ㅣ ㅑ ㅕ ㅛ ㅠ (ㄴ-insertion)
@@ -255,7 +255,9 @@ def _lexicon(system: str) -> _Lexicon:
         common_surnames=_mask(s for s in names.surnames() if names.common_surname(s)),
         given=_mask(names.given_syllables()),
         n_insertion=tuple(ninsert),
-        content=tuple(_syllables(e) for e in tables.content_elements()),
+        content=tuple(
+            (_syllables(e), _codas(tables.content_exclusions().get(e, ""))) for e in tables.content_elements()
+        ),
         element_initials=_mask(
             [*(e.element[0] for e in tables.n_insertion()), *(e[0] for e in tables.content_elements())]
         ),
@@ -263,6 +265,11 @@ def _lexicon(system: str) -> _Lexicon:
         y_vowels=np.isin(np.arange(21), list(Y_VOWELS)),
         plain_codas=np.isin(np.arange(28), [0, FI["ㄱ"], FI["ㄴ"], FI["ㄹ"], FI["ㅁ"], FI["ㅂ"], FI["ㅇ"]]),
     )
+
+
+def _codas(letters: str) -> np.ndarray:
+    """Boolean mask by final index of the final letters in `letters`."""
+    return np.isin(np.arange(28), [i for i, ch in enumerate(FINALS) if i and ch in letters])
 
 
 def _tense_only(spelled: str, said: str) -> bool:
@@ -461,6 +468,11 @@ def _slow_words(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
                 slow[w] = True
     m = np.flatnonzero((wlen >= 3) & (k[we - 1] == ord("도") - _SBASE))
     slow[m[sets["province"][k[we[m] - 2]]]] = True  # 남도, 북도
+    for g in tables.long_generics():  # 태백산맥: a place by its generic, capitalised by the engine
+        ends = np.flatnonzero(wlen > len(g))
+        for j, ch in enumerate(reversed(g)):
+            ends = ends[k[we[ends] - 1 - j] == ord(ch) - _SBASE]
+        slow[ends] = True
     balp = np.flatnonzero(sets["balp"][k])
     if len(balp):
         slow[np.searchsorted(ws, balp, side="right") - 1] = True
@@ -542,8 +554,8 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
         ni &= lex.y_vowels[vowel[at]]
         ct = np.zeros(len(at), dtype=bool)
         not_plain = ~lex.plain_codas[vcoda]
-        for element in lex.content:
-            ok = not_plain & (room >= len(element))
+        for element, excluded in lex.content:
+            ok = not_plain & (room >= len(element)) & ~excluded[vcoda]
             ct |= ok & _spelled_at(k, at, element, ok)
         variant[vs] = ni.astype(np.uint32) | (ct.astype(np.uint32) << 1)
     nr = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄴ"]) & (nxt_lead == R))
@@ -577,8 +589,12 @@ def _slots(
     coda = k % 28
     onset_vowel = k // 28  # initial * 21 + vowel
     generic_word = (wlen >= 3) & lex.syllable_sets["generic"][k[we - 1]]
+    capital = generic_word
+    if system in ("rr", "mr"):  # parts.analyse: a generic after a stem that is not Sino-Korean is no place
+        native = np.concatenate(([0], np.cumsum(hangul & ~lex.syllable_sets["sino"][k])))
+        capital = generic_word & (native[we - 1] == native[ws])
     a = np.where(hangul, _VOWEL + onset_vowel % 21, np.where(cp < 128, cp, _EMPTY))
-    a[ws] = _START + generic_word * 399 + onset_vowel[ws]
+    a[ws] = _START + capital * 399 + onset_vowel[ws]
     b = np.full(n, _EMPTY, dtype=np.uint32)
     key = (coda[:-1] * 399 + onset_vowel[1:]) * _VARIANTS + variant[:-1]
     b[:-1] = np.where(inner[:-1], _BOUND + key * 2, _EMPTY)

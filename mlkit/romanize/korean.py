@@ -207,7 +207,10 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
         content = (
             coda not in _PLAIN_CODAS
             and lead == NG
-            and any(spelled.startswith(e, i + 1) for e in tables.content_elements())
+            and any(
+                spelled.startswith(e, i + 1) and FINALS[coda] not in tables.content_exclusions().get(e, "")
+                for e in tables.content_elements()
+            )
         )
         verb = spelled[i + 1] in _VERB_ENDINGS
         keep_nr = keep_r and coda == FI["ㄴ"] and spelled[i + 1] in "렬률"
@@ -298,10 +301,11 @@ def _render_word(
         if i and system == "mr" and not onset and vowel == "e" and prev_text[-1:] in ("a", "o"):
             vowel = "ë"  # MR: ㅔ after a or o is ë, so 아에 aë is not ㅐ ae (and 오에 oë not ㅚ oe)
         if i and system == "rr" and alone and prev_text and (
-            (prev_text.endswith("ng") and not onset and vowel[0] in "aeou")
+            (n == 2 and prev_text.endswith("ng") and not onset and vowel[0] in "aeou")
             or (not onset and prev_text[-1] + vowel[0] in _RR_DIGRAPHS)
         ):
-            sep = "-"  # RR Ch3 Art2: only where the letters read otherwise (중앙 Jung-ang not 준강, 해운대 Hae-undae)
+            sep = "-"  # RR Ch3 Art2: only where the letters read otherwise and nothing else tells: a
+            # two-syllable word with ng before a full vowel (중앙 Jung-ang, not 준강), a vowel pair (해운대 Hae-undae)
         elif i:
             sep = written_sep(system, prev, onset, ph, vowel, bounds[i - 1].hyphen_content)
         else:

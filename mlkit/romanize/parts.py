@@ -12,6 +12,10 @@ from functools import cache
 from mlkit.korean import names
 from mlkit.romanize import tables
 
+# Generics of nature that make even a two-syllable word a place (남산 Namsan, 금강 Geumgang, 인천); the others
+# (사 temple, 대 terrace, 문 gate, 관 hall) end many common two-syllable nouns (역사, 시대, 소문, 기관).
+_NATURE_GENERICS = frozenset("산강봉섬곶포령천호")
+
 # Sino-Korean syllables start with a plain or aspirated consonant (never ㄲ ㄸ ㅃ ㅆ ㅉ; 氏 씨 and 喫 끽 aside) and
 # end in nothing or ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ: a syllable outside this shape is native (싫, 칡, 뿌, 갯).
 _SINO_FINALS = frozenset((0, 1, 4, 8, 16, 17, 21))
@@ -34,7 +38,7 @@ def sino_word(word: str) -> bool:
 
 
 # Given-name syllables that also end ordinary place names: a bare word ending in one is not read as a name.
-_PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포")
+_PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포교")
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,16 +196,30 @@ def analyse(
         if system == "mr" and province and stem >= 3:
             stem -= 1  # ALA-LC: the generic is 북도/남도 (경상북도 Kyŏngsang-bukto)
         return [Part("word", 0, stem, capital=True), Part("admin", stem, n, sep="-")]
-    capital = word not in _title_words() and (
-        entry is not None
-        or (alone and system in ("dprk", "dprk-media"))
-        or ((alone or n >= 3) and n >= 2 and word[-1] in tables.generics())
-    )
+    generic = (alone or n >= 3) and n >= 2 and word[-1] in tables.generics()
+    if generic and system in ("rr", "mr") and (
+        not sino_word(word[:-1]) or (n == 2 and word[-1] not in _NATURE_GENERICS)
+    ):
+        # 흙만, 툇마루: a native stem is no place name; 역사, 회사, 시대: two syllables ending in 사/대 are nouns
+        generic = False
+    long_generic = next((g for g in tables.long_generics() if n > len(g) and word.endswith(g)), "")
+    if long_generic and system in ("rr", "mr") and sino_word(word[: n - len(long_generic)]):
+        generic = True  # 태백산맥 Taebaeksanmaek
+    known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
+    capital = word not in _title_words() and (known or (alone and system in ("dprk", "dprk-media")) or generic)
     if system in ("mr", "dprk", "dprk-media"):
         pieces = divide(word, tails=system == "mr")  # DPRK writes generics attached: Paengmasan
         if len(pieces) > 1:
-            return [Part("word", a, b, sep=" " if a else "", capital=capital) for a, b in pieces]
+            # the generic of a place stays lower case (T'aebaek sanmaek)
+            return [
+                Part("word", a, b, sep=" " if a else "", capital=capital and not (a and _is_generic(word[a:b])))
+                for a, b in pieces
+            ]
     return [Part("word", 0, n, capital=capital)]
+
+
+def _is_generic(word: str) -> bool:
+    return word in tables.long_generics() or word in tables.generics()
 
 
 @cache

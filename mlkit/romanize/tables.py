@@ -38,6 +38,12 @@ def letters(system: str) -> Letters:
 
 
 @cache
+def long_generics() -> tuple[str, ...]:
+    """Generic terms of two or more syllables that end geographic names (산맥, 반도)."""
+    return tuple(s for line in read_lines("korean/generics_long.txt") for s in line.split())
+
+
+@cache
 def letter_names() -> frozenset[str]:
     """The names of the Hangul letters (디귿, 키읔; Standard Pronunciation Art 16)."""
     return frozenset(s for line in read_lines("korean/letter_names.txt") for s in line.split())
@@ -135,7 +141,18 @@ def not_admin() -> tuple[str, ...]:
 @cache
 def content_elements() -> tuple[str, ...]:
     """Vowel-initial content morphemes before which a coda is neutralised before liaison (Art 15)."""
-    return read_lines("korean/content_elements.txt")
+    return tuple(line.split()[0] for line in read_lines("korean/content_elements.txt"))
+
+
+@cache
+def content_exclusions() -> dict[str, str]:
+    """Content morpheme → codas after which it is read with plain liaison instead (맛있는 [마신는])."""
+    out = {}
+    for line in read_lines("korean/content_elements.txt"):
+        fields = line.split()
+        if len(fields) > 1 and fields[1].startswith("!"):
+            out[fields[0]] = fields[1][1:]
+    return out
 
 
 @cache
