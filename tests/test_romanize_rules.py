@@ -261,3 +261,13 @@ def test_media_write_pyongyang_in_compounds() -> None:
 @pytest.mark.parametrize(("word", "expected"), [("안녕하세요", "annyeonghaseyo"), ("없었습니다", "eobs-eoss-seubnida")])
 def test_translit_hyphen_only_where_reading_back_needs_it(word: str, expected: str) -> None:
     assert romanize(word, "rr-translit").text == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [("첫인상", "cheodinsang"), ("덧없다", "deodeopda"), ("겉이", "geochi")])
+def test_prefix_before_a_content_word_is_neutralised_first(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # Art 15; a particle after it is plain liaison
+
+
+@pytest.mark.parametrize(("word", "expected"), [("넓죽하다", "neopjukada"), ("넓다", "neolda")])
+def test_neolb_keeps_b_only_in_the_listed_words(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # Art 10 다만

@@ -26,7 +26,15 @@ from mlkit.korean import names
 from mlkit.korean.jamo import FINALS, NG, V_YEO, R, decompose
 from mlkit.korean.jamo import F as FI
 from mlkit.romanize import context, parts, tables
-from mlkit.romanize.korean import BREVES, PRONOUNCED, romanize_word, written_coda, written_onset, written_sep
+from mlkit.romanize.korean import (
+    BREVES,
+    PARTICLE_VOWELS,
+    PRONOUNCED,
+    romanize_word,
+    written_coda,
+    written_onset,
+    written_sep,
+)
 from mlkit.romanize.pronounce import BALP, REP, Y_VOWELS, Boundary, Phone, join, tense_of
 from mlkit.romanize.pronounce import G as LEAD_G
 from mlkit.romanize.pronounce import H as LEAD_H
@@ -240,6 +248,8 @@ def _lexicon(system: str) -> _Lexicon:
         "sino": _mask(chr(_SBASE + i) for i in range(_NSYL) if parts.sino_syllable(chr(_SBASE + i))),
         "endings_l": _mask(parts.ENDINGS_AFTER_L),
         "verb_ha": _mask("했합"),
+        "content_prefix": _mask(tables.content_prefixes()),
+        "particle_vowels": _mask(PARTICLE_VOWELS),
     }
     titles = names.titles()
     return _Lexicon(
@@ -545,7 +555,7 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
         room = we[word] - at
         ni = np.zeros(len(at), dtype=bool)
         vcoda = coda[vs]
-        maybe = lex.element_initials[k[at]]  # only where some element (일, 역, 옷, ...) starts
+        maybe = lex.element_initials[k[at]] | sets["content_prefix"][k[vs]]  # where an element (일, 옷) starts
         at, stem, room, vcoda, vs = at[maybe], stem[maybe], room[maybe], vcoda[maybe], vs[maybe]
         ni = ni[maybe]
         for element, lo_, hi_, codas in lex.n_insertion:
@@ -557,6 +567,7 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
         for element, excluded in lex.content:
             ok = not_plain & (room >= len(element)) & ~excluded[vcoda]
             ct |= ok & _spelled_at(k, at, element, ok)
+        ct |= not_plain & (stem == 1) & sets["content_prefix"][k[vs]] & ~sets["particle_vowels"][k[at]]
         variant[vs] = ni.astype(np.uint32) | (ct.astype(np.uint32) << 1)
     nr = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄴ"]) & (nxt_lead == R))
     if len(nr):

@@ -26,6 +26,8 @@ BREVES = str.maketrans("ŏŭŎŬ", "ouOU")
 _MACRON = str.maketrans("aeiou", "āēīōū")
 # Final of a letter's name before a vowel (Art 16): ㄷ ㅈ ㅊ ㅌ ㅎ are read [ㅅ], ㅋ [ㄱ], ㅍ [ㅂ].
 _LETTER_NAME_CODAS = {FI[c]: FI["ㅅ"] for c in "ㄷㅈㅊㅌㅎ"} | {FI["ㅋ"]: FI["ㄱ"], FI["ㅍ"]: FI["ㅂ"]}
+# Vowel-initial particles and endings: after a prefix they are not a content morpheme (겉이 [거치], 겉은 [거튼]).
+PARTICLE_VOWELS = frozenset("이을은에의으와아어")
 _VERB_ENDINGS = frozenset("게고거기겠겨곤건")  # ㄱ-initial verb endings (Art 11: ㄺ reads ㄹ before them)
 PRONOUNCED = ("rr", "mr", "dprk", "dprk-media")
 
@@ -207,9 +209,12 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
         content = (
             coda not in _PLAIN_CODAS
             and lead == NG
-            and any(
-                spelled.startswith(e, i + 1) and FINALS[coda] not in tables.content_exclusions().get(e, "")
-                for e in tables.content_elements()
+            and (
+                any(
+                    spelled.startswith(e, i + 1) and FINALS[coda] not in tables.content_exclusions().get(e, "")
+                    for e in tables.content_elements()
+                )
+                or (i == 0 and spelled[0] in tables.content_prefixes() and spelled[1] not in PARTICLE_VOWELS)
             )
         )
         verb = spelled[i + 1] in _VERB_ENDINGS

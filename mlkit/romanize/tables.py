@@ -145,6 +145,12 @@ def content_elements() -> tuple[str, ...]:
 
 
 @cache
+def content_prefixes() -> frozenset[str]:
+    """Prefixes after which a vowel-initial word is a content morpheme (첫인상 [처딘상]; Art 15)."""
+    return frozenset(s for line in read_lines("korean/content_prefixes.txt") for s in line.split())
+
+
+@cache
 def content_exclusions() -> dict[str, str]:
     """Content morpheme → codas after which it is read with plain liaison instead (맛있는 [마신는])."""
     out = {}
