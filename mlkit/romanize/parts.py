@@ -203,7 +203,9 @@ def analyse(
     ):
         # 흙만, 툇마루: a native stem is no place name; 역사, 회사, 시대: two syllables ending in 사/대 are nouns
         generic = False
-    long_generic = next((g for g in tables.long_generics() if n > len(g) and word.endswith(g)), "")
+    long_generic = ""
+    if word[-1:] in _long_generic_finals():
+        long_generic = next((g for g in tables.long_generics() if n > len(g) and word.endswith(g)), "")
     if long_generic and system in ("rr", "mr") and sino_word(word[: n - len(long_generic)]):
         generic = True  # 태백산맥 Taebaeksanmaek
     known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
@@ -217,6 +219,11 @@ def analyse(
                 for a, b in pieces
             ]
     return [Part("word", 0, n, capital=capital)]
+
+
+@cache
+def _long_generic_finals() -> frozenset[str]:
+    return frozenset(g[-1] for g in tables.long_generics())
 
 
 def _is_generic(word: str) -> bool:
