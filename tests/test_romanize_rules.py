@@ -271,3 +271,23 @@ def test_prefix_before_a_content_word_is_neutralised_first(word: str, expected: 
 @pytest.mark.parametrize(("word", "expected"), [("넓죽하다", "neopjukada"), ("넓다", "neolda")])
 def test_neolb_keeps_b_only_in_the_listed_words(word: str, expected: str) -> None:
     assert romanize(word, "rr").text == expected  # Art 10 다만
+
+
+@pytest.mark.parametrize(("word", "expected"), [("닭고기", "dakgogi"), ("맑게", "malge"), ("흙과", "heukgwa")])
+def test_rg_reads_l_before_g_only_in_verb_stems(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # Art 11 is about verb stems; 닭, 흙 are nouns
+
+
+@pytest.mark.parametrize(("word", "expected"), [("낙하산", "nakhasan"), ("따뜻한", "ttatteutan"), ("북한", "bukhan")])
+def test_ha_is_the_verb_only_before_an_ending(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text.lower() == expected
+
+
+def test_n_insertion_before_yeoseot_after_a_numeral() -> None:
+    assert romanize("서른여섯", "rr").text == "seoreunnyeoseot"  # Art 29
+
+
+@pytest.mark.parametrize("word", ["물냉면", "백화점"])
+def test_common_compounds_are_neither_places_nor_names(word: str) -> None:
+    out = romanize(word, "rr").text
+    assert out == out.lower() and "-" not in out and " " not in out

@@ -28,8 +28,10 @@ from mlkit.korean.jamo import F as FI
 from mlkit.romanize import context, parts, tables
 from mlkit.romanize.korean import (
     BREVES,
+    HA_ENDINGS,
     PARTICLE_VOWELS,
     PRONOUNCED,
+    RG_NOUNS,
     romanize_word,
     written_coda,
     written_onset,
@@ -248,6 +250,8 @@ def _lexicon(system: str) -> _Lexicon:
         "sino": _mask(chr(_SBASE + i) for i in range(_NSYL) if parts.sino_syllable(chr(_SBASE + i))),
         "endings_l": _mask(parts.ENDINGS_AFTER_L),
         "verb_ha": _mask("했합"),
+        "ha_endings": _mask(HA_ENDINGS),
+        "rg_nouns": _mask(RG_NOUNS),
         "content_prefix": _mask(tables.content_prefixes()),
         "particle_vowels": _mask(PARTICLE_VOWELS),
     }
@@ -544,7 +548,10 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
     h_merge = inner[:-1] & (nxt_lead == LEAD_H) & (nxt_vowel == V_YEO)
     h_merge &= (coda[1:] == 0) | (coda[1:] == FI["ㅆ"])
     if system in ("rr", "mr"):  # the verb 하다 after a noun: 숱하다, 급했다 (korean.verb_ha)
-        ha = sets["verb_ha"][k[1:]] | ((k[1:] == ord("하") - _SBASE) & inner[1:])
+        after_ha = np.zeros(len(k) - 1, dtype=bool)
+        after_ha[:-1] = sets["ha_endings"][k[2:]]
+        ha = sets["verb_ha"][k[1:]] | ((k[1:] == ord("하") - _SBASE) & inner[1:] & after_ha)
+        ha |= (k[1:] == ord("한") - _SBASE) & (coda[:-1] == FI["ㅅ"])
         h_merge |= inner[:-1] & (nxt_lead == LEAD_H) & ha
     variant[:-1][h_merge] = 1
     vs = np.flatnonzero(inner[:-1] & (nxt_lead == NG) & (coda[:-1] != 0))
@@ -576,7 +583,7 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
         keep = sets["nr"][k[nr + 1]] if system in _DPRK else np.zeros(len(nr), dtype=bool)
         variant[nr] = np.where(keep, 2, np.where(ln, 1, 0))
     lg = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄺ"]) & (nxt_lead == LEAD_G))
-    variant[lg] = sets["verb"][k[lg + 1]]
+    variant[lg] = sets["verb"][k[lg + 1]] & ~sets["rg_nouns"][k[lg]]
     if system == "mr":  # Art 26 (korean.sino_tense) in a word that is not alone on its line
         lt = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄹ"]) & np.isin(nxt_lead, _SINO_TENSE_LEADS))
         if len(lt):

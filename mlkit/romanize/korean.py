@@ -29,6 +29,11 @@ _LETTER_NAME_CODAS = {FI[c]: FI["ㅅ"] for c in "ㄷㅈㅊㅌㅎ"} | {FI["ㅋ"]:
 # Vowel-initial particles and endings: after a prefix they are not a content morpheme (겉이 [거치], 겉은 [거튼]).
 PARTICLE_VOWELS = frozenset("이을은에의으와아어")
 _VERB_ENDINGS = frozenset("게고거기겠겨곤건")  # ㄱ-initial verb endings (Art 11: ㄺ reads ㄹ before them)
+# Art 11 is about verb stems in ㄺ; these nouns keep ㄱ before any ㄱ (닭고기 [닥꼬기], 흙길 [흑낄]).
+RG_NOUNS = frozenset("닭흙칡삵")
+# Endings after 하- that make it the verb 하다 (하다, 하고, 하게, 하여, 하면, 하는, 하기, 하세요, 하였다, ...);
+# before anything else 하 is part of a noun (낙하산 nakhasan).
+HA_ENDINGS = frozenset("다고게지여며면니는기세시자던든도였겠오러려라")
 PRONOUNCED = ("rr", "mr", "dprk", "dprk-media")
 
 
@@ -217,7 +222,7 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
                 or (i == 0 and spelled[0] in tables.content_prefixes() and spelled[1] not in PARTICLE_VOWELS)
             )
         )
-        verb = spelled[i + 1] in _VERB_ENDINGS
+        verb = spelled[i + 1] in _VERB_ENDINGS and spelled[i] not in RG_NOUNS
         keep_nr = keep_r and coda == FI["ㄴ"] and spelled[i + 1] in "렬률"
         sino = system == "mr" and coda == FI["ㄹ"] and sino_tense(spelled, i + 1, alone)
         out.append(Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino))
@@ -227,9 +232,15 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
 def verb_ha(spelled: str, i: int) -> bool:
     """Whether syllable `i` starts the verb 하다 in a form (숱하다, 급했다, 입학합니다): RR and MR merge ㅎ there.
 
-    The noun exception of RR (묵호 Mukho, 학회 hakhoe) is for ㅎ inside a noun; 하- followed by an ending is a verb.
+    The noun exception of RR (묵호 Mukho, 학회 hakhoe, 낙하산 nakhasan) is for ㅎ inside a noun; 하- followed by an
+    ending is a verb, and so is 한 after a stem in ㅅ (따뜻한 ttatteutan, 깨끗한; 북한 Bukhan stays a noun).
     """
-    return spelled[i] in "했합" or (spelled[i] == "하" and i + 1 < len(spelled))
+    syl = spelled[i]
+    if syl in "했합":
+        return True
+    if syl == "한":
+        return decompose(spelled[i - 1])[2] == FI["ㅅ"]
+    return syl == "하" and i + 1 < len(spelled) and spelled[i + 1] in HA_ENDINGS
 
 
 def sino_tense(spelled: str, i: int, alone: bool = False) -> bool:

@@ -121,8 +121,9 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
 # 님 after a two-syllable word is the honorific of a noun (하나님, 부모님, 형님), not of a name.
 _NOUN_HONORIFICS = frozenset(("님",))
 # Final syllables that make nouns and are rare at the end of a given name: native -이 (고양이, 원숭이) and
-# Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표): a bare word ending so is not a name.
-_NOUN_ENDINGS = frozenset("이회계관권가실술표")
+# Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표, 백화점): a bare word ending so is
+# not a name.
+_NOUN_ENDINGS = frozenset("이회계관권가실술표점")
 
 
 def admin_stem(word: str) -> int:
