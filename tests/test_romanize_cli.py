@@ -84,3 +84,21 @@ def test_all_systems_list_each_seed_passage(capsys) -> None:
     out = capsys.readouterr().out
     for line in ("    dprk-media: Kim Jong Il", "    mr: Kim Tae-jung", "    rr-translit: gim jeong il"):
         assert line in out
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [("auto", "goyangi\nMin Yongha\n"), ("off", "goyangi\nminyongha\n"), ("only", "Ko Yangi\nMin Yongha\n")],
+)
+def test_names_option_reads_names_with_evidence_never_or_always(tmp_path, capsys, names: str, expected: str) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("고양이\n민용하\n", encoding="utf-8")
+    assert main(["romanize", "--names", names, str(path)]) == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_explain_names_the_evidence_for_a_name(tmp_path, capsys) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("민용하\n", encoding="utf-8")
+    assert main(["romanize", "--explain", str(path)]) == 0
+    assert "name:evidence=alone:0.6" in capsys.readouterr().out
