@@ -291,3 +291,12 @@ def test_n_insertion_before_yeoseot_after_a_numeral() -> None:
 def test_common_compounds_are_neither_places_nor_names(word: str) -> None:
     out = romanize(word, "rr").text
     assert out == out.lower() and "-" not in out and " " not in out
+
+
+def test_yale_writes_a_name_apart_from_its_title() -> None:
+    assert romanize("김정일동지께서", "yale").text == "kimcengil tongci kkeyse"
+    assert romanize("동지께서", "yale").text == "tongci kkeyse"
+
+
+def test_a_title_before_a_title_is_not_a_name() -> None:
+    assert romanize("위원장동지께서", "rr").text == "wiwonjangdongjikkeseo"

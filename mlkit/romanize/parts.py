@@ -92,6 +92,8 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         if len(word) > n and title_at(word, n) and all(s in given for s in word[1:n]):
             if n == 2 and word[n:] in _NOUN_HONORIFICS:
                 continue  # 하나님, 부모님: the honorific of a common noun
+            if word[:n] in _title_words():
+                continue  # 위원장동지: a title before a title, not a name
             return n, "title"
     if mode == "only" and 2 <= len(word) <= 4:
         return len(word), "listed"
@@ -174,10 +176,16 @@ def analyse(
     if system == "rr-translit":
         return [Part("word", 0, n)]
     if system == "yale":
+        # a name is a word of its own before its title (김정일동지께서 kimcengil tongci kkeyse)
+        named = name_evidence(word, alone, before_title, mode)[0]
+        head = [Part("word", 0, named)] if 0 < named < n else []
+        start = named if head else 0
         for particle in tables.particles():
-            if n > len(particle) and word.endswith(particle):
-                return [Part("word", 0, n - len(particle)), Part("word", n - len(particle), n, sep=" ")]
-        return [Part("word", 0, n)]
+            if n - start > len(particle) and word.endswith(particle):
+                rest = [Part("word", start, n - len(particle), sep=" " if head else ""),
+                        Part("word", n - len(particle), n, sep=" ")]
+                return head + rest
+        return [*head, Part("word", start, n, sep=" " if head else "")]
     if (word, system) in tables.conventional():
         return [Part("conventional", 0, n)]
     entry = names.gazetteer().get(word)
