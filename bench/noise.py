@@ -1,11 +1,17 @@
-"""Noise detection accuracy: mlkit vs kiwipiepy-only and hunspell-only, on synthetic OCR noise, same run.
+"""Noise detection accuracy: mlkit vs kiwipiepy-only and hunspell-only, on real and synthetic OCR noise, same run.
 
-    python bench/noise.py [--lines N] [--seed S] [--split test|dev]
+    python bench/noise.py [--view real|synthetic|both] [--part all|tune|held-out] [--ocr-lines N]
+    python bench/noise.py --view synthetic [--lines N] [--seed S] [--split test|dev]
 
-Korean: the DPRK-spelling side of kpc-nk; English: its English side. bench/ocrnoise.py corrupts about 10% of
-the words (fixed seed) and keeps the gold positions; scores are token precision/recall/F1 (ICDAR post-OCR
-detection). Also prints the share of tokens flagged on the clean English lines of the seeds (outside real
-artefacts: the "More From" teaser blocks, related-link lists, the repeated colophon).
+Real view (default): the lines of bench/ocr_build.py (kpc-nk dev, rendered, degraded, read by tesseract), token
+P/R/F1 by language and by character-error-rate band, the share of tokens flagged on the clean source of the same
+lines, and find_noise's throughput on dev text that does not repeat. `--part` picks the tuning or held-out half
+of the dev lines (a seeded hash of the line number).
+
+Synthetic view: bench/ocrnoise.py corrupts about 10% of the words of kpc-nk (fixed seed) and keeps the gold
+positions; scores are token precision/recall/F1 (ICDAR post-OCR detection). Also prints the share of tokens
+flagged on the clean English lines of the seeds (outside real artefacts: the "More From" teaser blocks,
+related-link lists, the repeated colophon).
 """
 
 from __future__ import annotations
@@ -138,17 +144,74 @@ def seed_flag_rate() -> None:
         print(f"    {ex}")
 
 
+def real_view(args: argparse.Namespace) -> int:
+    """The real-OCR table (bench/ocr_build.py lines) with the baselines, and throughput."""
+    import resource
+
+    import ocr_build
+    import ocr_eval
+
+    missing = ocr_build.missing_tools()
+    if missing:
+        print(f"bench/noise.py: missing {', '.join(missing)}; apt-get install {ocr_build.DEBIAN_PACKAGES}")
+        return 2
+    built = ocr_build.build(("ko", "en"), args.ocr_lines, args.ocr_seed, quiet=True)
+    review = 0.5
+    ko: dict[str, ocr_eval.Detector] = {
+        f"mlkit (score >= {review})": lambda t: mlkit_flags(t, review),
+        "mlkit (every flag)": lambda t: mlkit_flags(t, 0.0),
+        "hunspell ko_KR": lambda t: hunspell_flags(t, "ko_KR"),
+        "kiwipiepy unknown or low score": kiwi_score_flags,
+    }
+    en: dict[str, ocr_eval.Detector] = {
+        f"mlkit (score >= {review})": lambda t: mlkit_flags(t, review),
+        "mlkit (every flag)": lambda t: mlkit_flags(t, 0.0),
+        "hunspell en_US": lambda t: hunspell_flags(t, "en_US"),
+    }
+    print(f"Real OCR: kpc-nk dev, part {args.part}, seed {args.ocr_seed}, tesseract {ocr_build.tesseract_version()}")
+    for lang, detectors in (("ko", ko), ("en", en)):
+        samples = ocr_eval.part(built[lang], args.part, args.ocr_seed)
+        print()
+        print("\n".join(ocr_eval.table(lang, samples, detectors)))
+
+    def reset() -> None:
+        kiwi_mod.analyze.cache_clear()
+        kiwi_mod.analyze_spaced.cache_clear()
+
+    print()
+    print("find_noise throughput on dev text that does not repeat (one process, caches emptied):")
+    for lang in ("en", "ko"):
+        print("  " + ocr_eval.throughput(find_noise, lang, args.speed_bytes, reset))
+    print(f"  peak resident memory of this run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
 def main() -> int:
-    """Run the whole benchmark."""
+    """Run the benchmark views asked for."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lines", type=int, default=300, help="corpus lines per language")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--split", default="test", choices=("test", "dev"))
+    ap.add_argument("--view", choices=("real", "synthetic", "both"), default="real")
+    ap.add_argument("--part", choices=("all", "tune", "held-out"), default="all", help="real view: dev half")
+    ap.add_argument("--ocr-lines", type=int, default=400, help="real view: printed lines per language")
+    ap.add_argument("--ocr-seed", type=int, default=16, help="real view: seed of bench/ocr_build.py")
+    ap.add_argument("--speed-bytes", type=int, default=40_000, help="real view: bytes of dev text to time")
+    ap.add_argument("--lines", type=int, default=300, help="synthetic view: corpus lines per language")
+    ap.add_argument("--seed", type=int, default=7, help="synthetic view: noise seed")
+    ap.add_argument("--split", default="test", choices=("test", "dev"), help="synthetic view: corpus split")
     args = ap.parse_args()
     if not KPC.is_dir():
         print(f"bench/noise.py: {KPC} is missing (needs ../shared/data/kpc-nk)", file=sys.stderr)
         return 2
     kiwi_mod.analyzer()  # load once, outside the timings
+    if args.view in ("real", "both"):
+        code = real_view(args)
+        if code or args.view == "real":
+            return code
+        print()
+    return synthetic_view(args)
+
+
+def synthetic_view(args: argparse.Namespace) -> int:
+    """The synthetic-noise scores (bench/ocrnoise.py) and the clean-seed flag rate."""
 
     ko = add_noise(clean_lines(KPC / f"northkorean-english.{args.split}.nk", args.lines), "ko", 0.1, args.seed)
     print(f"Korean: kpc-nk {args.split}, {args.lines} lines, {len(ko.gold)} corrupted words (seed {args.seed})")

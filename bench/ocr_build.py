@@ -388,7 +388,7 @@ def main() -> int:
     for lang, samples in built.items():
         print(f"{lang}: {summary(samples)}")
         for s in samples[: args.examples]:
-            wrong = [f"{s.ocr[t.start:t.end]}≠{t.source}" for t in s.tokens if t.error]
+            wrong = [f"{s.ocr[t.start : t.end]}≠{t.source}" for t in s.tokens if t.error]
             print(f"  CER {s.cer:.0%} {s.ocr!r}  errors: {', '.join(wrong) or '-'}")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
