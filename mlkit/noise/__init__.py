@@ -19,6 +19,7 @@ from mlkit.noise.chars import find_bad_characters, find_jamo, find_mojibake
 from mlkit.noise.english import find_english_lexicon
 from mlkit.noise.korean import find_korean_lexicon
 from mlkit.noise.layout import find_broken_lines, find_markup, find_stray_numbers
+from mlkit.noise.punctuation import find_stray_punctuation
 from mlkit.noise.reference import find_reference_deviations
 from mlkit.noise.scrape import find_boilerplate, find_repeated_lines, find_truncated_teasers
 from mlkit.noise.tokens import find_digits_in_words, find_letter_spacing, find_mixed_script
@@ -33,6 +34,7 @@ DETECTORS: dict[str, Detector] = {
     "mixed-script": find_mixed_script,
     "digits": find_digits_in_words,
     "letter-spacing": find_letter_spacing,
+    "punctuation": find_stray_punctuation,
     "stray-numbers": find_stray_numbers,
     "markup": find_markup,
     "broken-lines": find_broken_lines,

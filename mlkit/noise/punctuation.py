@@ -1,0 +1,119 @@
+"""Punctuation and spacing that OCR makes up: a dot or colon where a space was, stray marks, lone specks.
+
+Tesseract reads a wide space or a speck of dirt as `.`, `:`, `|` or a quote, so words come out glued by a mark
+(`and.changed`, `연구단계에:있지만`), led by one (`.공급하며`), or followed by a specks-only token (`:`, `|`). Each
+check is a pattern that ordinary edited prose (news, letters) does not produce; abbreviations (U.S.), numbers
+(3.5, 10:30), web addresses and hyphenated compounds are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from mlkit.document import Document, Flag
+from mlkit.resources import read_lines
+
+_TOKEN = regex.compile(r"\S+")
+KIND = "ocr-punctuation"
+# A mark between two words where a space belongs: Hangul.Hangul, word.word (not U.S., not example.com).
+_GLUED_HANGUL = regex.compile(r"\p{Hangul}([.:;|`^~¦]+)\p{Hangul}")
+_GLUED_LATIN = regex.compile(r"(?<![\p{L}.])(\p{Ll}\p{L}+|\p{Lu}\p{Ll}+)([.:;|`^~¦‘]+)(\p{Ll}{2,})")
+_WEB = regex.compile(r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|kr|kp|uk|jp|cn)\b")
+# A token led by a mark and then a letter (.공급하며, :word), or made of specks only (|, :, `).
+_LEADING = regex.compile(r"^[.:;,|`^~¦]+(?=[\p{L}])")
+_SPECKS = regex.compile(r"^[.:;,|`^~¦‘’'\"“”«»_]+$")
+# Marks that edited text does not put inside or after a word: a pipe, a backtick, a caret, a broken bar.
+_ODD = regex.compile(r"[|`^¦]")
+# A Korean word that ends a sentence or takes a particle, then a colon: 밝혔다:, 독일:
+_HANGUL_COLON = regex.compile(r"\p{Hangul}[:;]$")
+_HYPHEN_BAD = frozenset({"the", "and", "an", "a"})
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """English words that never end a sentence (the, of, and): a full stop or colon after one is a speck."""
+    return frozenset(read_lines("noise/english_function_words.txt"))
+
+
+def _flag(start: int, end: int, score: float, why: str, fix: str | None = None) -> Flag:
+    return Flag(start, end, KIND, score, why, fix)
+
+
+def judge_token(token: str, next_token: str, pipes: int = 0) -> Flag | None:
+    """A flag for one whitespace token (offsets within it) given the token after it ('' at a line end).
+
+    `pipes`: how many lone `|` the line has; two or more are field separators (Date: ... | Source: ...).
+    """
+    if _WEB.search(token):
+        return None
+    if token == "|" and pipes >= 2:
+        return None
+    if token in {",", "."}:
+        return None  # as often a space typed before the mark (Kim Il Sung , who) as a speck
+    if _SPECKS.match(token):
+        if token in {"'", '"', "“", "”", "’", "‘"} and len(token) == 1:
+            return _flag(0, len(token), 0.55, f"a lone quotation mark {token} (a speck, or a quote cut off its word)")
+        return _flag(0, len(token), 0.75, f"a token of marks only ({token}): specks or a misread space")
+    m = _GLUED_HANGUL.search(token) or _GLUED_LATIN.search(token)
+    if m is not None and not (m.re is _GLUED_LATIN and _abbreviation(token)):
+        mark = m.group(1) if m.re is _GLUED_HANGUL else m.group(2)
+        fixed = (
+            token[: m.start(1 if m.re is _GLUED_HANGUL else 2)]
+            + " "
+            + token[m.end(1 if m.re is _GLUED_HANGUL else 2) :]
+        )
+        return _flag(0, len(token), 0.75, f"a mark ({mark}) glues two words where a space belongs", fixed)
+    lead = _LEADING.match(token)
+    if lead is not None:
+        return _flag(0, len(token), 0.7, f"the word starts with a stray mark ({lead.group()})", token[lead.end() :])
+    odd = _ODD.search(token)
+    if odd is not None:
+        return _flag(0, len(token), 0.7, f"a mark OCR makes of specks and rules ({odd.group()}) in a word")
+    if _HANGUL_COLON.search(token) and (not next_token or regex.match(r"\p{Hangul}", next_token)):
+        return _flag(0, len(token), 0.6, "a colon after a Korean word where the sentence goes on or ends (a speck)")
+    low = token.lower()
+    core = low.rstrip(".:;")
+    if core != low and core in function_words() and _speck_after(low[len(core) :], next_token):
+        return _flag(
+            0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
+        )
+    hy = regex.fullmatch(r"(\p{Ll}+)-(\p{L}+)", token.rstrip(".,;:"))
+    if hy is not None and (hy.group(1) in _HYPHEN_BAD or hy.group(2).lower() in _HYPHEN_BAD | {"by", "of"}):
+        return _flag(0, len(token), 0.6, f"a hyphen joins {hy.group(1)} and {hy.group(2)}, which no compound does")
+    return None
+
+
+def _speck_after(marks: str, next_token: str) -> bool:
+    """A full stop after a function word unless a new sentence follows; a colon only when the sentence goes on."""
+    if marks == ".":
+        return not next_token or not (next_token[:1].isupper() or next_token[:1] in "\"“‘'")
+    return next_token[:1].islower()
+
+
+def _abbreviation(token: str) -> bool:
+    """U.S., e.g., a.m., Ph.D.: letters and dots that make an abbreviation, not two words glued by a speck."""
+    return bool(regex.fullmatch(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*", token))
+
+
+def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
+    """Marks OCR makes of specks and wide spaces: glued words, leading marks, lone specks, odd marks in words."""
+    text = doc.text
+    for line_start, line in _lines(text):
+        tokens = list(_TOKEN.finditer(line))
+        pipes = sum(m.group() == "|" for m in tokens)
+        for i, m in enumerate(tokens):
+            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            flag = judge_token(m.group(), nxt, pipes)
+            if flag is not None:
+                s = line_start + m.start()
+                yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
