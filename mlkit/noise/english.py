@@ -21,6 +21,10 @@ from mlkit.segment.lexicon import known_names, korean_name_pattern
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
 RARE_ZIPF = 4.6  # a known word this rare may be a misread common word ("tbe", "aud", "ls")
 GAIN_ZIPF = 2.5  # ... when one confusion away lies a word this much more common
+# An unknown capitalised word said once: on real OCR of news it is a garbled word far more often than a name.
+NAME_SCORE = 0.5
+SHORT_ZIPF = 3.5  # a lowercase word of 2-4 letters rarer than this (li, ro, tw, cle) is mostly a misreading
+COMMON_ZIPF = 5.5  # both halves of a run-together pair (inthe, tobe) are at least this common
 
 
 @cache
@@ -41,6 +45,12 @@ def accepted_terms() -> frozenset[str]:
         for spelling in spellings:
             words.update(p.lower() for p in regex.split(r"[\s\-]+", spelling) if p)
     return frozenset(words)
+
+
+@cache
+def dprk_terms() -> frozenset[str]:
+    """DPRK terms as written in data/noise/dprk_terms.txt (case kept: juche is a word, ro is not)."""
+    return frozenset(read_lines("noise/dprk_terms.txt"))
 
 
 @cache
@@ -98,6 +108,21 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     return fixed, best[1]
 
 
+def split_merged(word: str) -> str | None:
+    """`in the` for `inthe`: an unknown lowercase word that is two very common words with the space lost."""
+    if not word.islower() or len(word) < 4:
+        return None
+    freq = english_freq()
+    best: tuple[float, str] | None = None
+    for i in range(1, len(word)):
+        a, b = word[:i], word[i:]
+        if len(a) + len(b) >= 4 and min(len(a), len(b)) >= 1 and a not in ("s",) and b not in ("s",):
+            za, zb = freq.get(a, 0.0), freq.get(b, 0.0)
+            if min(za, zb) >= COMMON_ZIPF and (best is None or za + zb > best[0]):
+                best = (za + zb, f"{a} {b}")
+    return best[1] if best else None
+
+
 def is_accepted(word: str) -> bool:
     """True for a DPRK name or term, or a capitalised word of romanised Korean syllables (Kwangmyongsong).
 
@@ -113,20 +138,31 @@ def is_accepted(word: str) -> bool:
     return fix is None or fix[1] < 5.0
 
 
-def judge(word: str, repeated: bool = False) -> Flag | None:
+def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: bool = False) -> Flag | None:
     """An English-lexicon flag for one word (offsets 0-based within the word), or None when it looks right.
 
-    `repeated`: the document uses the word elsewhere too, so a rare but real word (theses) is not a misreading.
+    `repeated`: the document uses the word elsewhere too, so a rare but real word (theses) is not a misreading;
+    `names_likely`: the word stands where names are (a title-case line, a possessive); `piece`: it is part of a
+    word broken by a line-end hyphen (tion), so its rarity says nothing.
     """
-    if len(word) < 2 or is_accepted(word):
-        return None
+    short = len(word) <= 4 and word.islower()
+    if len(word) < 2 or (is_accepted(word) and not (short and word not in dprk_terms())):
+        return None  # names are accepted in any case, but lowercase ro, li in running text are not the names Ro, Li
     z = zipf(word)
     capital = word[:1].isupper()
+    merged = split_merged(word) if z < 3.0 else None
+    if merged is not None:
+        return Flag(0, len(word), "merged-words", 0.7, f"{word} reads as two words run together: {merged}", merged)
     if z == 0.0:
         fix = best_correction(word)
         if capital and not word.isupper():
             if fix is None or fix[1] < 3.0:
-                return None  # an unknown capitalised word is most often a name
+                if repeated or names_likely or len(word) < 4:
+                    return None  # a capitalised word the text repeats, or in a title or a possessive, is a name
+                return Flag(
+                    0, len(word), "english-unknown", NAME_SCORE,
+                    f"{word} is neither an English word nor a name known or repeated in this text",
+                )  # fmt: skip
             return Flag(0, len(word), "english-ocr", 0.55, f"unknown name-like word {word}; {fix[0]} is common", fix[0])
         if word.isupper() and len(word) <= 6:
             return None  # acronyms
@@ -148,6 +184,14 @@ def judge(word: str, repeated: bool = False) -> Flag | None:
                 0, len(word), "english-ocr", 0.5,
                 f"{word} is a rare word; the common {fix[0]} is one OCR confusion away", fix[0],
             )  # fmt: skip
+    if short and z < SHORT_ZIPF and not repeated and not piece:
+        fix = best_correction(word)
+        hint = f"; {fix[0]} is one edit away" if fix is not None and fix[1] >= 5.0 else ""
+        return Flag(
+            0, len(word), "english-rare", 0.6 if z < 3.0 else 0.5,
+            f"{word} is a very rare short word in running English (OCR makes them of common ones){hint}",
+            fix[0] if hint and fix is not None else None,
+        )  # fmt: skip
     return None
 
 
@@ -160,9 +204,23 @@ def find_english_lexicon(doc: Document) -> Iterator[Flag]:
         runs = list(lang_runs(doc, "en"))
     matches = [m for run in runs for m in _WORD.finditer(text, run.start, run.end)]
     counts = Counter(m.group().lower() for m in matches)
+    titles = _title_lines(text, matches)
     for m in matches:
+        piece = text[max(0, m.start() - 2) : m.start()] == "-\n"
+        names = text.rfind("\n", 0, m.start()) in titles or regex.search(r"['’]s$", m.group()) is not None
         for part in regex.finditer(r"[^\-]+", m.group()):
-            flag = judge(part.group(), repeated=counts[m.group().lower()] > 1)
+            flag = judge(part.group(), counts[m.group().lower()] > 1, names, piece)
             if flag is not None:
                 s = m.start() + part.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+def _title_lines(text: str, matches: list[regex.Match[str]]) -> set[int]:
+    """Lines (by the offset of the line break before them) where most words are capitalised: titles, link lists."""
+    caps: Counter[int] = Counter()
+    total: Counter[int] = Counter()
+    for m in matches:
+        line = text.rfind("\n", 0, m.start())
+        total[line] += 1
+        caps[line] += m.group()[:1].isupper()
+    return {line for line, n in total.items() if n >= 3 and caps[line] >= 0.5 * n}

@@ -42,10 +42,11 @@ def _flag(start: int, end: int, score: float, why: str, fix: str | None = None) 
     return Flag(start, end, KIND, score, why, fix)
 
 
-def judge_token(token: str, next_token: str, pipes: int = 0) -> Flag | None:
+def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool = True) -> Flag | None:
     """A flag for one whitespace token (offsets within it) given the token after it ('' at a line end).
 
-    `pipes`: how many lone `|` the line has; two or more are field separators (Date: ... | Source: ...).
+    `pipes`: how many lone `|` the line has; two or more are field separators (Date: ... | Source: ...);
+    `rest_closes`: whether a closing ’ follows on the line (an opening ‘ needs one).
     """
     if _WEB.search(token):
         return None
@@ -57,6 +58,10 @@ def judge_token(token: str, next_token: str, pipes: int = 0) -> Flag | None:
         if token in {"'", '"', "“", "”", "’", "‘"} and len(token) == 1:
             return _flag(0, len(token), 0.55, f"a lone quotation mark {token} (a speck, or a quote cut off its word)")
         return _flag(0, len(token), 0.75, f"a token of marks only ({token}): specks or a misread space")
+    if regex.fullmatch(r"[b-hj-wyz]", token):
+        return _flag(0, 1, 0.55, f"a lone letter {token}: a speck, or a piece of a broken word")
+    if token.startswith("‘") and not rest_closes:
+        return _flag(0, len(token), 0.6, "an opening quote ‘ that nothing on the line closes (a speck)", token[1:])
     m = _GLUED_HANGUL.search(token) or _GLUED_LATIN.search(token)
     if m is not None and not (m.re is _GLUED_LATIN and _abbreviation(token)):
         mark = m.group(1) if m.re is _GLUED_HANGUL else m.group(2)
@@ -106,7 +111,8 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
         pipes = sum(m.group() == "|" for m in tokens)
         for i, m in enumerate(tokens):
             nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-            flag = judge_token(m.group(), nxt, pipes)
+            closes = "’" in line[m.start() + 1 :]
+            flag = judge_token(m.group(), nxt, pipes, closes)
             if flag is not None:
                 s = line_start + m.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
