@@ -170,7 +170,7 @@ def real_view(args: argparse.Namespace) -> int:
     }
     print(f"Real OCR: kpc-nk dev, part {args.part}, seed {args.ocr_seed}, tesseract {ocr_build.tesseract_version()}")
     for lang, detectors in (("ko", ko), ("en", en)):
-        samples = ocr_eval.part(built[lang], args.part, args.ocr_seed)
+        samples = ocr_eval.part(built[lang], args.part)
         print()
         print("\n".join(ocr_eval.table(lang, samples, detectors)))
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ocr_build import FILES, KPC, Sample, split_part
+from ocr_build import FILES, KPC, SPLIT_SEED, Sample, split_part
 
 Flags = list[tuple[int, int]]
 Detector = Callable[[str], Flags | None]
@@ -76,9 +76,9 @@ def score(samples: list[Sample], fn: Detector) -> tuple[dict[str, Counts], float
     return by, sum(hits) / max(len(hits), 1), took
 
 
-def part(samples: list[Sample], name: str, seed: int) -> list[Sample]:
+def part(samples: list[Sample], name: str) -> list[Sample]:
     """The samples of one part of the dev lines ('tune', 'held-out') or all of them."""
-    return samples if name == "all" else [s for s in samples if split_part(seed, s.lang, s.line) == name]
+    return samples if name == "all" else [s for s in samples if split_part(SPLIT_SEED, s.lang, s.line) == name]
 
 
 def table(lang: str, samples: list[Sample], detectors: dict[str, Detector]) -> list[str]:

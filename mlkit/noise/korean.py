@@ -21,6 +21,7 @@ from mlkit.korean.jamo import is_syllable
 from mlkit.korean.spelling import dprk_stems, rok_forms
 from mlkit.noise.base import lang_runs
 from mlkit.noise.confusions import syllable_variants
+from mlkit.noise.jamo_ocr import learnt_variants
 
 TOKEN = regex.compile(r"\S+")
 CORE = regex.compile(r"[\p{Hangul}\d]*\p{Hangul}[\p{Hangul}\d]*")
@@ -53,12 +54,14 @@ def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
 
 
 def variants(word: str) -> Iterator[tuple[str, str]]:
-    """Words one OCR confusion away from `word`, each with a short description of the change."""
+    """Words one OCR confusion away from `word` (hand list, then learnt from real OCR), each with the change."""
     for i, ch in enumerate(word):
         if not is_syllable(ch):
             continue
-        for other in syllable_variants(ch):
-            yield word[:i] + other + word[i + 1 :], f"{ch}→{other}"
+        hand = list(syllable_variants(ch))
+        for other in dict.fromkeys([*hand, *learnt_variants(ch)]):
+            if other != ch:
+                yield word[:i] + other + word[i + 1 :], f"{ch}→{other}"
         if i and word[i - 1] == ch:
             yield word[:i] + word[i + 1 :], f"doubled {ch}"
 
@@ -204,13 +207,18 @@ def _adjacent(text: str, a: Word, b: Word) -> bool:
     return text[a.end : b.start] == " "
 
 
+def _join_gain(a: str, b: str) -> float:
+    """How much better two fragments read joined than apart (an unknown joined word pays a penalty)."""
+    joined = kiwi.analyze(a + b)
+    return joined.score - sentence_score(f"{a} {b}") - (5.0 if joined.unknown else 0.0)
+
+
 def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
     """A word cut in two by a stray space: the parts read far better joined than apart."""
     for a, b in pairwise(words):
         if not _adjacent(text, a, b) or a.after_quote or b.after_quote:
             continue
-        joined = kiwi.analyze(a.text + b.text)
-        gain = joined.score - sentence_score(f"{a.text} {b.text}") - (5.0 if joined.unknown else 0.0)
+        gain = _join_gain(a.text, b.text)
         if gain < JOIN_MARGIN:
             continue
         yield Flag(
