@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from mlkit.document import Document, Flag
 from mlkit.errors import UnknownOptionError
 from mlkit.noise.chars import find_bad_characters, find_jamo, find_mojibake
+from mlkit.noise.context import weigh_by_line
 from mlkit.noise.english import find_english_lexicon
 from mlkit.noise.korean import find_korean_lexicon
 from mlkit.noise.layout import find_broken_lines, find_markup, find_stray_numbers
@@ -87,6 +88,7 @@ def find_noise(
     if not doc.spans:
         doc = segment(doc)
     found = _drop_restated([f for f in _run(doc, _resolve(detectors), reference) if f.end > f.start], doc.flags)
+    found = weigh_by_line(doc.text, found)
     return doc.add(flags=sort_flags(f for f in found if f.score >= min_score))
 
 

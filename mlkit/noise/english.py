@@ -188,7 +188,7 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
         fix = best_correction(word)
         hint = f"; {fix[0]} is one edit away" if fix is not None and fix[1] >= 5.0 else ""
         return Flag(
-            0, len(word), "english-rare", 0.6 if z < 3.0 else 0.5,
+            0, len(word), "english-rare", 0.6 if z < 3.0 else 0.4,
             f"{word} is a very rare short word in running English (OCR makes them of common ones){hint}",
             fix[0] if hint and fix is not None else None,
         )  # fmt: skip

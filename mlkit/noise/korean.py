@@ -29,6 +29,7 @@ CORE = regex.compile(r"[\p{Hangul}\d]*\p{Hangul}[\p{Hangul}\d]*")
 ALONE_MARGIN = 7.0
 CONTEXT_MARGIN = 5.0
 JOIN_MARGIN = 4.0
+DOUBT_PER_SYLLABLE = -6.0  # Kiwi log score per syllable below which a known word is doubtful
 UNKNOWN_SCORE = 0.35
 REPEATED_UNKNOWN_SCORE = 0.15
 GARBLED_SHARE = 0.25  # a passage with this share of doubtful words reads as a garbled transcription
@@ -53,28 +54,34 @@ def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
     return max(readings, key=lambda r: (not r[1].unknown, r[1].score))
 
 
-def variants(word: str) -> Iterator[tuple[str, str]]:
+def variants(word: str, learnt: bool = True) -> Iterator[tuple[str, str]]:
     """Words one OCR confusion away from `word` (hand list, then learnt from real OCR), each with the change."""
     for i, ch in enumerate(word):
         if not is_syllable(ch):
             continue
         hand = list(syllable_variants(ch))
-        for other in dict.fromkeys([*hand, *learnt_variants(ch)]):
+        for other in dict.fromkeys([*hand, *(learnt_variants(ch) if learnt else ())]):
             if other != ch:
                 yield word[:i] + other + word[i + 1 :], f"{ch}→{other}"
         if i and word[i - 1] == ch:
             yield word[:i] + word[i + 1 :], f"doubled {ch}"
 
 
-def top_variants(word: str, n: int = 3) -> list[tuple[float, str, str]]:
+def top_variants(word: str, n: int = 3, learnt: bool = True) -> list[tuple[float, str, str]]:
     """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change)."""
     scored = []
-    for candidate, change in variants(word):
+    for candidate, change in variants(word, learnt):
         a = kiwi.analyze(candidate)
         if not a.unknown:
             scored.append((a.score, candidate, change))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return scored[:n]
+
+
+def doubtful(analysis: kiwi.Analysis, word: str) -> bool:
+    """An unknown word, or one Kiwi scores low for its length: only such words are worth the learnt variants."""
+    syllables = sum(is_syllable(c) for c in word)
+    return bool(analysis.unknown) or analysis.score < DOUBT_PER_SYLLABLE * max(syllables, 1)
 
 
 def sentence_score(text: str) -> float:
@@ -105,7 +112,7 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     reading, own = best_reading(word.text)
     if not own.morphemes:
         return None  # a listed DPRK spelling
-    top = top_variants(reading)
+    top = top_variants(reading, learnt=doubtful(own, reading))
     if top and top[0][0] - own.score >= 2.0:
         alone = top[0][0] - own.score
         base = sentence_score(f"{left} {reading} {right}".strip())
