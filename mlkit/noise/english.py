@@ -6,9 +6,10 @@ romanised-Korean syllable pattern) are accepted, so Jong, Il, WPK, Juche, Hwangh
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -19,6 +20,7 @@ from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.lexicon import known_names, korean_name_pattern
 
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
+_PARTS = regex.compile(r"[^\-]+")
 RARE_ZIPF = 4.6  # a known word this rare may be a misread common word ("tbe", "aud", "ls")
 GAIN_ZIPF = 2.5  # ... when one confusion away lies a word this much more common
 # An unknown capitalised word said once: on real OCR of news it is a garbled word far more often than a name.
@@ -73,6 +75,7 @@ def zipf(word: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=100_000)
 def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     """The most common word one OCR confusion (or, with `edits`, one letter dropped or added) away, with its zipf."""
     lower = word.lower()
@@ -204,23 +207,24 @@ def find_english_lexicon(doc: Document) -> Iterator[Flag]:
         runs = list(lang_runs(doc, "en"))
     matches = [m for run in runs for m in _WORD.finditer(text, run.start, run.end)]
     counts = Counter(m.group().lower() for m in matches)
-    titles = _title_lines(text, matches)
-    for m in matches:
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    lines = [bisect.bisect_left(breaks, m.start()) for m in matches]
+    titles = _title_lines(matches, lines)
+    for m, line in zip(matches, lines, strict=True):
         piece = text[max(0, m.start() - 2) : m.start()] == "-\n"
-        names = text.rfind("\n", 0, m.start()) in titles or regex.search(r"['’]s$", m.group()) is not None
-        for part in regex.finditer(r"[^\-]+", m.group()):
+        names = line in titles or m.group().endswith(("'s", "’s"))
+        for part in _PARTS.finditer(m.group()):
             flag = judge(part.group(), counts[m.group().lower()] > 1, names, piece)
             if flag is not None:
                 s = m.start() + part.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
 
 
-def _title_lines(text: str, matches: list[regex.Match[str]]) -> set[int]:
-    """Lines (by the offset of the line break before them) where most words are capitalised: titles, link lists."""
+def _title_lines(matches: list[regex.Match[str]], lines: list[int]) -> set[int]:
+    """Line numbers where most words are capitalised: titles, link lists (names abound there)."""
     caps: Counter[int] = Counter()
     total: Counter[int] = Counter()
-    for m in matches:
-        line = text.rfind("\n", 0, m.start())
+    for m, line in zip(matches, lines, strict=True):
         total[line] += 1
         caps[line] += m.group()[:1].isupper()
     return {line for line, n in total.items() if n >= 3 and caps[line] >= 0.5 * n}

@@ -30,6 +30,10 @@ _ODD = regex.compile(r"[|`^¦]")
 # A Korean word that ends a sentence or takes a particle, then a colon: 밝혔다:, 독일:
 _HANGUL_COLON = regex.compile(r"\p{Hangul}[:;]$")
 _HYPHEN_BAD = frozenset({"the", "and", "an", "a"})
+_HYPHENATED = regex.compile(r"(\p{Ll}+)-(\p{L}+)")
+_HANGUL_START = regex.compile(r"\p{Hangul}")
+_ABBREVIATION = regex.compile(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*")
+_LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwyz")  # not a (a word), nor x (3 x 4); a lone i is I misread
 
 
 @cache
@@ -58,7 +62,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         if token in {"'", '"', "“", "”", "’", "‘"} and len(token) == 1:
             return _flag(0, len(token), 0.55, f"a lone quotation mark {token} (a speck, or a quote cut off its word)")
         return _flag(0, len(token), 0.75, f"a token of marks only ({token}): specks or a misread space")
-    if regex.fullmatch(r"[b-hj-wyz]", token):
+    if len(token) == 1 and token in _LONE_LETTERS:
         return _flag(0, 1, 0.55, f"a lone letter {token}: a speck, or a piece of a broken word")
     if token.startswith("‘") and not rest_closes:
         return _flag(0, len(token), 0.6, "an opening quote ‘ that nothing on the line closes (a speck)", token[1:])
@@ -77,7 +81,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     odd = _ODD.search(token)
     if odd is not None:
         return _flag(0, len(token), 0.7, f"a mark OCR makes of specks and rules ({odd.group()}) in a word")
-    if _HANGUL_COLON.search(token) and (not next_token or regex.match(r"\p{Hangul}", next_token)):
+    if _HANGUL_COLON.search(token) and (not next_token or _HANGUL_START.match(next_token)):
         return _flag(0, len(token), 0.6, "a colon after a Korean word where the sentence goes on or ends (a speck)")
     low = token.lower()
     core = low.rstrip(".:;")
@@ -85,7 +89,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
         )
-    hy = regex.fullmatch(r"(\p{Ll}+)-(\p{L}+)", token.rstrip(".,;:"))
+    hy = _HYPHENATED.fullmatch(token.rstrip(".,;:")) if "-" in token else None
     if hy is not None and (hy.group(1) in _HYPHEN_BAD or hy.group(2).lower() in _HYPHEN_BAD | {"by", "of"}):
         return _flag(0, len(token), 0.6, f"a hyphen joins {hy.group(1)} and {hy.group(2)}, which no compound does")
     return None
@@ -100,7 +104,7 @@ def _speck_after(marks: str, next_token: str) -> bool:
 
 def _abbreviation(token: str) -> bool:
     """U.S., e.g., a.m., Ph.D.: letters and dots that make an abbreviation, not two words glued by a speck."""
-    return bool(regex.fullmatch(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*", token))
+    return bool(_ABBREVIATION.fullmatch(token))
 
 
 def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
@@ -109,9 +113,10 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
     for line_start, line in _lines(text):
         tokens = list(_TOKEN.finditer(line))
         pipes = sum(m.group() == "|" for m in tokens)
+        last_close = line.rfind("’")
         for i, m in enumerate(tokens):
             nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-            closes = "’" in line[m.start() + 1 :]
+            closes = last_close > m.start()
             flag = judge_token(m.group(), nxt, pipes, closes)
             if flag is not None:
                 s = line_start + m.start()
