@@ -26,9 +26,11 @@ _WEB = regex.compile(r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|kr|kp|uk|jp
 _LEADING = regex.compile(r"^[.:;,|`^~¦]+(?=[\p{L}])")
 _SPECKS = regex.compile(r"^[.:;,|`^~¦‘’'\"“”«»_]+$")
 # Marks that edited text does not put inside or after a word: a pipe, a backtick, a caret, a broken bar.
-_ODD = regex.compile(r"[|`^¦]")
+_ODD = regex.compile(r"[|`^¦\\【】]")
 # A Korean word that ends a sentence or takes a particle, then a colon: 밝혔다:, 독일:
 _HANGUL_COLON = regex.compile(r"\p{Hangul}[:;]$")
+# A bare number with a case particle and no counter (641는, 4404의): Latin letters read as digits by a Korean model.
+_NUMBER_PARTICLE = regex.compile(r"^\W*\d+(?:는|은|을|를|의|가|이|와|과|에|로|으로)\W*$")
 _HYPHEN_BAD = frozenset({"the", "and", "an", "a"})
 _HYPHENATED = regex.compile(r"(\p{Ll}+)-(\p{L}+)")
 _HANGUL_START = regex.compile(r"\p{Hangul}")
@@ -42,8 +44,8 @@ def function_words() -> frozenset[str]:
     return frozenset(read_lines("noise/english_function_words.txt"))
 
 
-def _flag(start: int, end: int, score: float, why: str, fix: str | None = None) -> Flag:
-    return Flag(start, end, KIND, score, why, fix)
+def _flag(start: int, end: int, score: float, why: str, fix: str | None = None, kind: str = KIND) -> Flag:
+    return Flag(start, end, kind, score, why, fix)
 
 
 def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool = True) -> Flag | None:
@@ -66,6 +68,14 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(0, 1, 0.55, f"a lone letter {token}: a speck, or a piece of a broken word")
     if token.startswith("‘") and not rest_closes:
         return _flag(0, len(token), 0.6, "an opening quote ‘ that nothing on the line closes (a speck)", token[1:])
+    if _NUMBER_PARTICLE.match(token):
+        return _flag(
+            0,
+            len(token),
+            0.6,
+            "a bare number takes a particle (no counter or unit): Latin letters read as digits?",
+            kind="ocr-digits",
+        )
     m = _GLUED_HANGUL.search(token) or _GLUED_LATIN.search(token)
     if m is not None and not (m.re is _GLUED_LATIN and _abbreviation(token)):
         mark = m.group(1) if m.re is _GLUED_HANGUL else m.group(2)
@@ -114,10 +124,13 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
         tokens = list(_TOKEN.finditer(line))
         pipes = sum(m.group() == "|" for m in tokens)
         last_close = line.rfind("’")
+        mixed = '"' in line and ("“" in line or "”" in line)
         for i, m in enumerate(tokens):
             nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             closes = last_close > m.start()
             flag = judge_token(m.group(), nxt, pipes, closes)
+            if flag is None and mixed and '"' in m.group():
+                flag = _flag(0, len(m.group()), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
             if flag is not None:
                 s = line_start + m.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
