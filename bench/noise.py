@@ -173,6 +173,8 @@ def real_view(args: argparse.Namespace) -> int:
         samples = ocr_eval.part(built[lang], args.part)
         print()
         print("\n".join(ocr_eval.table(lang, samples, detectors)))
+        print()
+        print(ocr_eval.reliability(samples, lambda t: [(f.start, f.end, f.score) for f in find_noise(t).flags]))
 
     def reset() -> None:
         kiwi_mod.analyze.cache_clear()

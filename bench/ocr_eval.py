@@ -119,3 +119,18 @@ def throughput(find: Callable[[str], object], lang: str, max_bytes: int, reset: 
     find("".join(text))
     took = time.perf_counter() - start
     return f"{lang}: {size / 1e6 / took:.3f} MB/s ({size} bytes of dev text in {took:.1f}s)"
+
+
+def reliability(samples: list[Sample], find: Callable[[str], list[tuple[int, int, float]]]) -> str:
+    """Calibration check: for flags in each band of score, the share that touch an OCR error (should match)."""
+    text, offsets = joined([s.ocr for s in samples])
+    pairs = zip(samples, offsets, strict=True)
+    errors = sorted((off + t.start, off + t.end) for s, off in pairs for t in s.tokens if t.error)
+    flags = find(text)
+    parts = []
+    for lo, hi in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        inside = [any(s < fe and fs < e for s, e in errors) for fs, fe, sc in flags if lo <= sc < hi]
+        if inside:
+            share = sum(inside) / len(inside)
+            parts.append(f"score {lo:.1f}–{min(hi, 1.0):.1f}: {sum(inside)}/{len(inside)} = {share:.2f}")
+    return "confirmed share by score band: " + "; ".join(parts)

@@ -25,7 +25,7 @@ import ocr_eval  # noqa: E402
 from mlkit.noise import find_noise  # noqa: E402
 
 OUT = ROOT / "data" / "noise" / "calibration.tsv"
-EDGES = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+EDGES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 
 def observe(samples: list[ocr_build.Sample]) -> dict[str, list[tuple[float, bool]]]:
@@ -35,7 +35,7 @@ def observe(samples: list[ocr_build.Sample]) -> dict[str, list[tuple[float, bool
     errors = [(off + t.start, off + t.end) for s, off in pairs for t in s.tokens if t.error]
     errors.sort()
     out: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    for f in find_noise(text).flags:
+    for f in find_noise(text, calibrated=False).flags:
         confirmed = any(s < f.end and f.start < e for s, e in errors)
         out[f.kind].append((f.score, confirmed))
     return out
