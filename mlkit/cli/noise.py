@@ -26,7 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="text: a listing per file; jsonl/csv: the ranked review queue; documents: mlkit JSONL with flags",
     )
     p.add_argument("--reference", metavar="FILE", help="a clean version of the text: flag every deviation from it")
-    p.add_argument("--min-score", type=float, default=0.0, help="leave out flags scoring below this (0–1)")
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=0.0,
+        help="leave out flags scoring below this (0–1); a score is the share of such flags "
+        "confirmed on real OCR, so 0.5 keeps flags right at least one time in two",
+    )
     p.add_argument(
         "--detectors",
         default=None,
