@@ -14,7 +14,7 @@ from mlkit.document import Flag
 from mlkit.resources import data_path, read_tsv
 
 TABLE = "noise/calibration.tsv"
-MIN_FLAGS = 5  # a band with fewer observed flags keeps the raw score
+MIN_FLAGS = 10  # a band with fewer observed flags keeps the raw score (too few to estimate a share)
 
 
 @cache
@@ -25,7 +25,7 @@ def bands() -> dict[str, tuple[tuple[float, float, float], ...]]:
     out: dict[str, list[tuple[float, float, float]]] = {}
     for kind, lo, hi, n, _confirmed, p, *_ in read_tsv(TABLE):
         if int(n) >= MIN_FLAGS:
-            out.setdefault(kind, []).append((float(lo), float(hi), float(p)))
+            out.setdefault(kind, []).append((float(lo), float(hi), round(float(p), 2)))  # shares of tens of flags
     return {k: tuple(v) for k, v in out.items()}
 
 
