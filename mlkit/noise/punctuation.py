@@ -32,6 +32,7 @@ _HANGUL_COLON = regex.compile(r"\p{Hangul}[:;]$")
 # A bare number with a case particle and no counter (641는, 4404의): Latin letters read as digits by a Korean model.
 _NUMBER_PARTICLE = regex.compile(r"^\W*\d+(?:는|은|을|를|의|가|이|와|과|에|로|으로)\W*$")
 _HYPHEN_BAD = frozenset({"the", "and", "an", "a"})
+_LATIN_COLON = regex.compile(r"\p{L}[\p{Ll}'’]*:")
 _HYPHENATED = regex.compile(r"(\p{Ll}+)-(\p{L}+)")
 _HANGUL_START = regex.compile(r"\p{Hangul}")
 _ABBREVIATION = regex.compile(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*")
@@ -99,6 +100,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
         )
+    if _LATIN_COLON.fullmatch(token) and next_token[:1].islower():
+        return _flag(0, len(token), 0.55, "a colon inside a sentence, before a lowercase word (a speck)", token[:-1])
     hy = _HYPHENATED.fullmatch(token.rstrip(".,;:")) if "-" in token else None
     if hy is not None and (hy.group(1) in _HYPHEN_BAD or hy.group(2).lower() in _HYPHEN_BAD | {"by", "of"}):
         return _flag(0, len(token), 0.6, f"a hyphen joins {hy.group(1)} and {hy.group(2)}, which no compound does")
