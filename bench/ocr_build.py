@@ -371,7 +371,7 @@ def summary(samples: list[Sample]) -> str:
 def main() -> int:
     """Build the benchmark and print a summary and a few examples."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--lines", type=int, default=300, help="printed lines per language (default 300)")
+    ap.add_argument("--lines", type=int, default=400, help="printed lines per language (default 400)")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--lang", choices=("ko", "en", "both"), default="both")
     ap.add_argument("--examples", type=int, default=5)
