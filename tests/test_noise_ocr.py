@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from mlkit.document import Flag
-from mlkit.noise import find_noise
 from mlkit.korean import kiwi as kiwi_mod
+from mlkit.noise import find_noise
 from mlkit.noise.calibration import bands, calibrated_score
 from mlkit.noise.context import weigh_by_line
 from mlkit.noise.english import judge, split_merged
