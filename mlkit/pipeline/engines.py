@@ -1,0 +1,202 @@
+"""Engines that run shards: `local` (this process), `processes` (a process pool on this machine) and `dask`
+(a `distributed` cluster: a LocalCluster started here, or a running scheduler).
+
+All three take shards from a lazy iterator and keep at most `window` of them in flight, so memory stays
+bounded whatever the corpus size; results come back either as they complete or in input order.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from mlkit.errors import MlkitError, UnknownOptionError
+from mlkit.pipeline.shards import Shard, ShardResult, error_record, run_shard, stamp
+
+ENGINES = ("local", "processes", "dask")
+
+
+class EngineError(MlkitError):
+    """An engine that cannot start (a missing extra, an unreachable scheduler)."""
+
+    exit_code = 2
+
+
+class Engine:
+    """Runs shards one after the other in this process; the base of the parallel engines."""
+
+    name = "local"
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+
+    def submit(self, shard: Shard, serialize: bool) -> Any:
+        """Start a shard; returns a handle for `wait`."""
+        return _Done(run_shard(shard, serialize))
+
+    def wait(self, handles: list[Any]) -> list[tuple[Any, ShardResult | BaseException]]:
+        """At least one finished handle with its result (or the exception that ended it)."""
+        return [(handles[0], handles[0].result)]
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the workers (for memory figures)."""
+        import os
+
+        return [os.getpid()]
+
+    def close(self) -> None:
+        """Stop the workers this engine started."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Done:
+    """The handle of a shard already run in this process."""
+
+    def __init__(self, result: ShardResult) -> None:
+        self.result = result
+
+
+class ProcessEngine(Engine):
+    """A pool of spawned processes: each loads the models once and keeps them for every shard it runs."""
+
+    name = "processes"
+
+    def __init__(self, workers: int = 1) -> None:
+        super().__init__(workers)
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def submit(self, shard: Shard, serialize: bool) -> Any:
+        return self._pool.submit(run_shard, shard, serialize)
+
+    def wait(self, handles: list[Any]) -> list[tuple[Any, ShardResult | BaseException]]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        done, _ = wait(handles, return_when=FIRST_COMPLETED)
+        return [(h, h.exception() or h.result()) for h in handles if h in done]
+
+    def worker_pids(self) -> list[int]:
+        return sorted(self._pool._processes or ())
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine(Engine):
+    """A `distributed` client: on a LocalCluster of `workers` single-threaded processes, or on `scheduler`."""
+
+    name = "dask"
+
+    def __init__(self, workers: int = 1, scheduler: str | None = None) -> None:
+        super().__init__(workers)
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError("--engine dask needs the dask extra: pip install 'mlkit[dask]'") from None
+        self._cluster = None
+        if scheduler:
+            try:
+                self._client = Client(scheduler, timeout="20s")
+            except OSError as exc:
+                raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            self.workers = max(1, sum(self._client.nthreads().values()))
+        else:
+            self._cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                host="127.0.0.1",
+            )
+            self._client = Client(self._cluster)
+
+    def submit(self, shard: Shard, serialize: bool) -> Any:
+        return self._client.submit(run_shard, shard, serialize, pure=False)
+
+    def wait(self, handles: list[Any]) -> list[tuple[Any, ShardResult | BaseException]]:
+        from distributed import wait
+
+        done, _ = wait(handles, return_when="FIRST_COMPLETED")
+        out: list[tuple[Any, ShardResult | BaseException]] = []
+        for h in handles:
+            if h in done:
+                try:
+                    out.append((h, h.result()))
+                except Exception as exc:  # a worker that died: the shard's documents become error records
+                    out.append((h, exc))
+                h.release()
+        return out
+
+    def worker_pids(self) -> list[int]:
+        import os
+
+        return sorted(self._client.run(os.getpid).values())
+
+    def close(self) -> None:
+        self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def start(engine: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:
+    """The named engine with `workers` workers (a scheduler address implies dask)."""
+    if scheduler and engine != "dask":
+        raise UnknownOptionError("--scheduler is for --engine dask")
+    if engine == "local":
+        return Engine(1)
+    if engine == "processes":
+        return ProcessEngine(workers)
+    if engine == "dask":
+        return DaskEngine(workers, scheduler)
+    raise UnknownOptionError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+
+
+def failed(shard: Shard, exc: BaseException, serialize: bool) -> ShardResult:
+    """A shard whose worker failed outright: every document becomes an error record saying so."""
+    message = f"worker failed: {type(exc).__name__}: {exc}"
+    docs = []
+    for item in shard.items:
+        doc = stamp(error_record(item, "worker", message, item.offset), shard.config)
+        docs.append(doc.to_json() if serialize else doc)
+    return ShardResult(shard.index, docs, errors=len(docs), bytes=shard.size)
+
+
+def execute(
+    engine: Engine, shards: Iterable[Shard], *, serialize: bool = False, ordered: bool = True, window: int = 0
+) -> Iterator[ShardResult]:
+    """Run shards with at most `window` in flight (default: one per worker, two when results must be ordered),
+    yielding results as they complete or, when `ordered`, in the order the shards came."""
+    window = window or engine.workers * (2 if ordered else 1)
+    pending: dict[Any, Shard] = {}
+    order: deque[int] = deque()
+    ready: dict[int, ShardResult] = {}
+    source = iter(shards)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) + len(ready) < window:
+            shard = next(source, None)
+            if shard is None:
+                exhausted = True
+                break
+            pending[engine.submit(shard, serialize)] = shard
+            order.append(shard.index)
+        if not pending:
+            break
+        for handle, result in engine.wait(list(pending)):
+            shard = pending.pop(handle)
+            if isinstance(result, BaseException):
+                result = failed(shard, result, serialize)
+            if not ordered:
+                yield result
+                continue
+            ready[shard.index] = result
+        while ordered and order and order[0] in ready:
+            yield ready.pop(order.popleft())

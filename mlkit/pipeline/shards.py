@@ -1,0 +1,216 @@
+"""Work units: raw input items grouped into shards, and the worker-side function that turns a shard into
+annotated documents (or error records) in input order.
+
+The driver only cuts input into items (file bytes, JSONL lines); decoding, parsing, the stages and JSON
+serialisation all happen in `run_shard`, on whichever worker runs it, so the driver never becomes the
+bottleneck. A bad item becomes an error record, a Document whose `meta["error"]` says which step failed,
+why, and at which byte offset of the input where that is known; it never stops the shard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from mlkit.document import Document
+from mlkit.errors import SchemaError
+from mlkit.pipeline.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One input document before decoding: `kind` is "doc" (a Document), "text" (a file's bytes), "line"
+    (one JSONL line's bytes) or "error" (`payload` is the reader's message)."""
+
+    kind: str
+    id: str
+    payload: Any
+    source: str = ""
+    line: int = 0
+    offset: int | None = None
+
+    @property
+    def size(self) -> int:
+        """Bytes of input this item stands for (UTF-8 length for texts given as strings)."""
+        if isinstance(self.payload, bytes):
+            return len(self.payload)
+        if isinstance(self.payload, Document):
+            return len(self.payload.text.encode("utf-8", "surrogatepass"))
+        return 0
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Items in input order, numbered so results can be put back in order; carries everything a worker needs."""
+
+    index: int
+    items: tuple[Item, ...]
+    config: Config
+    text_field: str = "text"
+    id_field: str = "id"
+
+    @property
+    def size(self) -> int:
+        """Input bytes in the shard."""
+        return sum(item.size for item in self.items)
+
+
+@dataclass
+class ShardResult:
+    """What a worker sends back: documents (or their JSONL lines) in item order, and counters for stats."""
+
+    index: int
+    documents: list[Any]
+    errors: int = 0
+    bytes: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    pid: int = 0
+    peak_rss_kb: int = 0
+
+
+def error_record(item: Item, step: str, message: str, offset: int | None, doc: Document | None = None) -> Document:
+    """The error record for an item: its text when it could be read, the failing step, the message, the offset."""
+    error: dict[str, Any] = {"stage": step, "error": message}
+    if offset is not None:
+        error["offset"] = offset
+    base = doc if doc is not None else Document(text="", id=item.id, meta=_source_meta(item))
+    return Document(text=base.text, id=base.id, meta={**base.meta, "error": error})
+
+
+def _source_meta(item: Item) -> dict[str, Any]:
+    meta: dict[str, Any] = {"source": item.source} if item.source else {}
+    if item.line:
+        meta["line"] = item.line
+    return meta
+
+
+def read_item(item: Item, shard: Shard) -> Document:
+    """The Document an item holds, or its error record (step "read")."""
+    config = shard.config
+    if item.kind == "error":
+        return error_record(item, "read", str(item.payload), item.offset)
+    if item.size > config.max_bytes:
+        doc = item.payload if isinstance(item.payload, Document) else None
+        return error_record(item, "read", f"{item.size} bytes is more than the limit of {config.max_bytes}", None, doc)
+    if item.kind == "doc":
+        return item.payload
+    if item.kind == "text":
+        return _read_text(item, config)
+    return _read_line(item, shard)
+
+
+def _read_text(item: Item, config: Config) -> Document:
+    from mlkit.textio import decode
+
+    data: bytes = item.payload
+    if not data:
+        return error_record(item, "read", "empty file", 0)
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        return error_record(item, "read", "binary file (NUL byte)", nul)
+    if config.decode_errors == "strict":
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return error_record(item, "read", f"byte 0x{data[exc.start]:02x} is not UTF-8", exc.start)
+    doc = decode(data, item.source or item.id, config.decode_errors)
+    return doc.replace(id=item.id)
+
+
+def _read_line(item: Item, shard: Shard) -> Document:
+    data: bytes = item.payload
+    base = item.offset or 0
+    try:
+        line = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return error_record(item, "read", f"byte 0x{data[exc.start]:02x} is not UTF-8", base + exc.start)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        at = base + len(line[: exc.pos].encode("utf-8", "surrogatepass"))
+        return error_record(item, "read", f"not JSON: {exc.msg}", at)
+    except RecursionError:
+        return error_record(item, "read", "not JSON: nested too deeply", base)
+    if not isinstance(record, dict):
+        return error_record(item, "read", f"expected a JSON object, got {type(record).__name__}", base)
+    if "schema" in record:
+        try:
+            doc = Document.from_dict(record)
+        except SchemaError as exc:
+            return error_record(item, "read", str(exc), base)
+        return doc if doc.id else doc.replace(id=item.id)
+    text = record.get(shard.text_field)
+    if not isinstance(text, str):
+        found = "missing" if text is None else f"a {type(text).__name__}"
+        return error_record(item, "read", f"field {shard.text_field!r} must be a string, it is {found}", base)
+    key = record.get(shard.id_field)
+    doc_id = item.id if key is None else str(key)
+    meta = {k: v for k, v in record.items() if k not in (shard.text_field, shard.id_field)}
+    return Document(text=text, id=doc_id, meta={**_source_meta(item), **meta})
+
+
+def run_item(item: Item, shard: Shard, seconds: dict[str, float]) -> Document:
+    """One item through every stage of the shard's config; an exception ends it as an error record."""
+    from mlkit.pipeline.stages import STAGES
+
+    config = shard.config
+    doc = read_item(item, shard)
+    if "error" not in doc.meta:
+        start = doc
+        for name in config.stages:
+            began = time.perf_counter()
+            try:
+                out = STAGES[name].func(doc, config)
+                if not isinstance(out, Document):
+                    raise TypeError(f"stage returned {type(out).__name__}, not a Document")
+                doc = out
+            except Exception as exc:  # one bad document must not stop the run: it becomes an error record
+                doc = error_record(item, name, f"{type(exc).__name__}: {exc}", None, start)
+                break
+            finally:
+                seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - began
+    return stamp(doc, config)
+
+
+def stamp(doc: Document, config: Config) -> Document:
+    """The document with the version and configuration that made it in `meta["mlkit"]`."""
+    from mlkit import __version__
+
+    return doc.replace(meta={**doc.meta, "mlkit": {"version": __version__, "config": config.to_dict()}})
+
+
+def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
+    """Every item of a shard, in order: Documents, or their JSONL lines when `serialize` (cheaper to send back)."""
+    began = time.perf_counter()
+    seconds: dict[str, float] = {}
+    docs: list[Any] = []
+    errors = 0
+    for item in shard.items:
+        doc = run_item(item, shard, seconds)
+        errors += "error" in doc.meta
+        docs.append(doc.to_json() if serialize else doc)
+    return ShardResult(
+        index=shard.index,
+        documents=docs,
+        errors=errors,
+        bytes=shard.size,
+        stage_seconds=seconds,
+        seconds=time.perf_counter() - began,
+        pid=os.getpid(),
+        peak_rss_kb=peak_rss_kb(),
+    )
+
+
+def peak_rss_kb() -> int:
+    """This process's peak resident memory in KiB (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
