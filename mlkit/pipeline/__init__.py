@@ -10,7 +10,7 @@ Stages are registered in `mlkit.pipeline.stages` (pure `Document -> Document` fu
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from mlkit.document import Document
 from mlkit.pipeline.config import ALL_STAGES, Config
@@ -93,7 +93,7 @@ class Pipeline:
     """
 
     stages: tuple[str, ...] = ALL_STAGES
-    config: Config = Config()
+    config: Config = field(default_factory=Config)
 
     def __call__(self, document: str | Document) -> Document:
         """The annotated Document (or its error record)."""

@@ -146,8 +146,8 @@ def _read_line(item: Item, shard: Shard) -> Document:
         return doc if doc.id else doc.replace(id=item.id)
     text = record.get(shard.text_field)
     if not isinstance(text, str):
-        found = "missing" if text is None else f"a {type(text).__name__}"
-        return error_record(item, "read", f"field {shard.text_field!r} must be a string, it is {found}", base)
+        found = "it is missing" if text is None else f"not {type(text).__name__}"
+        return error_record(item, "read", f"field {shard.text_field!r} must be a string, {found}", base)
     key = record.get(shard.id_field)
     doc_id = item.id if key is None else str(key)
     meta = {k: v for k, v in record.items() if k not in (shard.text_field, shard.id_field)}

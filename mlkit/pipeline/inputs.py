@@ -1,0 +1,85 @@
+"""Driver-side reading: command-line paths (files, directories, globs, `-`) expanded in a stable order and
+cut into raw items (one per text file, one per JSONL line), without decoding anything.
+
+Whatever cannot be read (a missing file, a permission error, a file over the size limit) becomes an
+"error" item, so it appears in the output as an error record at its place instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from mlkit.pipeline.shards import Item
+
+INPUT_FORMATS = ("auto", "text", "jsonl")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+GLOB_CHARS = "*?["
+
+
+def expand(paths: list[str]) -> Iterator[str]:
+    """Each path as given: a directory becomes its files (recursive, sorted, hidden ones skipped), a glob the
+    sorted files it matches; a missing path is passed on so that reading it gives an error item."""
+    for path in paths or ["-"]:
+        if path == "-" or os.path.isfile(path):
+            yield path
+        elif os.path.isdir(path):
+            yield from _walk(path)
+        elif any(c in path for c in GLOB_CHARS):
+            for match in sorted(glob.glob(path, recursive=True)):
+                yield from _walk(match) if os.path.isdir(match) else [match]
+        else:
+            yield path
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def is_jsonl(path: str, input_format: str) -> bool:
+    """Whether to read a path line by line as JSONL."""
+    if input_format == "auto":
+        return path.lower().endswith(JSONL_SUFFIXES)
+    return input_format == "jsonl"
+
+
+def read_items(paths: list[str], input_format: str = "auto", max_bytes: int = 16_000_000) -> Iterator[Item]:
+    """Raw items for every input, in order."""
+    for path in expand(paths):
+        name = "<stdin>" if path == "-" else path
+        try:
+            if is_jsonl(path, input_format):
+                yield from _lines(path, name)
+            else:
+                yield _text(path, name, max_bytes)
+        except OSError as exc:
+            yield Item("error", name, f"cannot read: {exc.strerror or exc}", name)
+
+
+def _text(path: str, name: str, max_bytes: int) -> Item:
+    if path == "-":
+        return Item("text", name, sys.stdin.buffer.read(), name)
+    size = os.stat(path).st_size
+    if size > max_bytes:
+        return Item("error", name, f"{size} bytes is more than the limit of {max_bytes}", name)
+    return Item("text", name, Path(path).read_bytes(), name)
+
+
+def _lines(path: str, name: str) -> Iterator[Item]:
+    stream = sys.stdin.buffer if path == "-" else open(path, "rb")
+    try:
+        offset = 0
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                yield Item("line", f"{name}:{number}", line.rstrip(b"\r\n"), name, number, offset)
+            offset += len(line)
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()

@@ -1,0 +1,198 @@
+"""One `mlkit process` run: inputs cut into shards, run on an engine, written durably in input order, with a
+progress bar on a terminal and a `stats.json` at the end."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mlkit.pipeline import make_shards
+from mlkit.pipeline.config import Config
+from mlkit.pipeline.engines import execute, start
+from mlkit.pipeline.inputs import JSONL_SUFFIXES, read_items
+from mlkit.pipeline.output import ShardStore, _sync_write
+from mlkit.pipeline.shards import Shard, ShardResult, peak_rss_kb
+
+
+@dataclass
+class Counters:
+    """Running totals for the progress bar and stats.json."""
+
+    documents: int = 0
+    errors: int = 0
+    bytes: int = 0
+    shards: int = 0
+    resumed_shards: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    worker_rss_kb: dict[int, int] = field(default_factory=dict)
+
+    def add(self, documents: int, errors: int, size: int, seconds: dict[str, float]) -> None:
+        """Count one finished shard."""
+        self.documents += documents
+        self.errors += errors
+        self.bytes += size
+        self.shards += 1
+        for name, value in seconds.items():
+            self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + value
+
+    def add_result(self, result: ShardResult) -> None:
+        """Count a shard a worker has just run."""
+        self.add(len(result.documents), result.errors, result.bytes, result.stage_seconds)
+        if result.pid:
+            self.worker_rss_kb[result.pid] = max(self.worker_rss_kb.get(result.pid, 0), result.peak_rss_kb)
+
+
+class Progress:
+    """A tqdm bar on stderr (bytes with MB/s, documents with documents/s), only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.bar = None
+        self.began = time.perf_counter()
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit="B", unit_scale=True, unit_divisor=1000, file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, counters: Counters, size: int) -> None:
+        """Advance by `size` input bytes and show the document counts."""
+        if self.bar is None:
+            return
+        rate = counters.documents / max(time.perf_counter() - self.began, 1e-9)
+        self.bar.set_postfix_str(f"{counters.documents} docs, {rate:.1f} docs/s, {counters.errors} errors")
+        self.bar.update(size)
+
+    def close(self) -> None:
+        """Leave the final figures on screen."""
+        if self.bar is not None:
+            self.bar.close()
+
+
+@dataclass
+class Run:
+    """The options of one run; `run()` does it and returns the stats."""
+
+    paths: list[str]
+    output: str = "-"
+    config: Config = field(default_factory=Config)
+    input_format: str = "auto"
+    text_field: str = "text"
+    id_field: str = "id"
+    engine: str = "local"
+    workers: int = 0
+    scheduler: str | None = None
+    shard_bytes: int = 1 << 20
+    resume: bool = False
+    stats_path: str | None = None
+    progress: bool = True
+
+    @property
+    def to_file(self) -> bool:
+        """Whether the output is one JSONL file (else standard output or a directory of shards)."""
+        return self.output != "-" and self.output.lower().endswith(JSONL_SUFFIXES)
+
+    def _shards(self) -> Iterator[Shard]:
+        items = read_items(self.paths, self.input_format, self.config.max_bytes)
+        return make_shards(items, self.config, self.shard_bytes, text_field=self.text_field, id_field=self.id_field)
+
+    def _fingerprint(self) -> dict[str, Any]:
+        """What must match for --resume: the inputs, how they are read and cut, and the config."""
+        return {
+            "paths": list(self.paths),
+            "input_format": self.input_format,
+            "text_field": self.text_field,
+            "id_field": self.id_field,
+            "shard_bytes": self.shard_bytes,
+            "config": self.config.to_dict(),
+        }
+
+    def run(self) -> dict[str, Any]:
+        """Process everything; returns the stats (also written to stats.json unless on standard output)."""
+        began = time.perf_counter()
+        workers = 1 if self.engine == "local" else self.workers or os.cpu_count() or 1
+        counters = Counters()
+        bar = Progress(self.progress)
+        try:
+            with start(self.engine, workers, self.scheduler) as engine:
+                workers = engine.workers
+                if self.output == "-":
+                    self._to_stdout(engine, counters, bar)
+                else:
+                    self._to_store(engine, counters, bar)
+        finally:
+            bar.close()
+        stats = self._stats(counters, workers, time.perf_counter() - began)
+        target = self.stats_path or self._default_stats_path()
+        if target:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            _sync_write(Path(target), (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
+        return stats
+
+    def _default_stats_path(self) -> str | None:
+        if self.output == "-":
+            return None
+        if self.to_file:
+            path = Path(self.output)
+            return str(path.with_name(path.name.rsplit(".", 1)[0] + ".stats.json"))
+        return str(Path(self.output) / "stats.json")
+
+    def _to_stdout(self, engine: Any, counters: Counters, bar: Progress) -> None:
+        out = sys.stdout
+        for result in execute(engine, self._shards(), serialize=True, ordered=True):
+            for line in result.documents:
+                out.write(line)
+                out.write("\n")
+            out.flush()
+            counters.add_result(result)
+            bar.update(counters, result.bytes)
+
+    def _to_store(self, engine: Any, counters: Counters, bar: Progress) -> None:
+        folder = Path(self.output + ".parts") if self.to_file else Path(self.output)
+        if self.to_file:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+        store = ShardStore(folder, self._fingerprint(), self.resume)
+        total = 0
+
+        def todo() -> Iterator[Shard]:
+            nonlocal total
+            for shard in self._shards():
+                total = shard.index + 1
+                info = store.done.get(shard.index)
+                if info is None:
+                    yield shard
+                    continue
+                counters.add(info["documents"], info["errors"], info["bytes"], info["stage_seconds"])
+                counters.resumed_shards += 1
+                bar.update(counters, info["bytes"])
+
+        for result in execute(engine, todo(), serialize=True, ordered=False):
+            store.write(result)
+            counters.add_result(result)
+            bar.update(counters, result.bytes)
+        if self.to_file:
+            store.assemble(self.output, total)
+
+    def _stats(self, counters: Counters, workers: int, seconds: float) -> dict[str, Any]:
+        return {
+            "documents": counters.documents,
+            "errors": counters.errors,
+            "bytes": counters.bytes,
+            "shards": counters.shards,
+            "resumed_shards": counters.resumed_shards,
+            "seconds": round(seconds, 3),
+            "documents_per_second": round(counters.documents / max(seconds, 1e-9), 3),
+            "mb_per_second": round(counters.bytes / 1e6 / max(seconds, 1e-9), 4),
+            "stage_seconds": {k: round(v, 3) for k, v in counters.stage_seconds.items()},
+            "engine": self.engine,
+            "workers": workers,
+            "config": self.config.to_dict(),
+            "peak_rss_mb": {
+                "driver": round(peak_rss_kb() / 1024, 1),
+                "workers": [round(v / 1024, 1) for _, v in sorted(counters.worker_rss_kb.items())],
+            },
+        }
