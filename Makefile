@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[all,test]'
+	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[all,test,examples]'
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -61,9 +61,7 @@ def parallel(doc: Document, config: Config = DEFAULT) -> Document:
     if translation is None:
         return doc
     if not isinstance(translation, str):
-        raise InvalidInputError(
-            f"meta[{config.translation_key!r}] must be a string, got {type(translation).__name__}"
-        )
+        raise InvalidInputError(f"meta[{config.translation_key!r}] must be a string, got {type(translation).__name__}")
     from mlkit.align.parallel import annotate_parallel
 
     target = Document(text=translation, id=f"{doc.id}#{config.translation_key}")
