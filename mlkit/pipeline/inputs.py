@@ -36,11 +36,19 @@ def expand(paths: list[str]) -> Iterator[str]:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield os.path.join(root, name)
+    """Files under `folder` in name order at each level (a subfolder at its name's place), like `find | sort`."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        yield folder  # reading it gives the error item
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry.path)
+        else:
+            yield entry.path
 
 
 def is_jsonl(path: str, input_format: str) -> bool:

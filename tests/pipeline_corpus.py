@@ -1,0 +1,49 @@
+"""A small corpus for the pipeline tests: the seeds, synthetic JSONL documents made from seed lines, and the
+inputs that must become error records (malformed lines, a binary file, an empty file, bad UTF-8)."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BAD_LINES = [
+    "{not json",
+    '["a list"]',
+    '{"id": "no-text"}',
+    '{"id": "bad-translation", "text": "Kim Jong Il met them.", "translation": 7}',
+]
+
+
+def synthetic_records(count: int = 12, seed: int = 17) -> list[dict[str, str]]:
+    """Documents made of random runs of seed lines (English with Korean passages), so no two are alike."""
+    rng = random.Random(seed)
+    lines = [
+        line
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    out = []
+    for i in range(count):
+        start = rng.randrange(len(lines) - 40)
+        out.append({"id": f"syn-{i}", "text": "\n".join(lines[start : start + rng.randrange(5, 40)]) + "\n"})
+    return out
+
+
+def build(folder: Path, bad: bool = True) -> Path:
+    """The corpus as a folder: seeds/, docs.jsonl (with malformed lines when `bad`), and bad files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    rows = [json.dumps(r, ensure_ascii=False) for r in synthetic_records()]
+    if bad:
+        for k, line in enumerate(BAD_LINES):
+            rows.insert(2 + 3 * k, line)
+        (folder / "zz_binary.bin").write_bytes(bytes(range(256)) * 4)
+        (folder / "zz_empty.txt").write_bytes(b"")
+        (folder / "zz_latin1.txt").write_bytes("Pyongyang caf\u00e9\n".encode("latin-1"))
+    (folder / "docs.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
