@@ -26,7 +26,7 @@ class Config:
     mention_min_score: float = 0.8
     translation_key: str = "translation"
     parallel_split: bool = True
-    max_bytes: int = 16_000_000
+    max_bytes: int = 1 << 24  # 16 MiB
     decode_errors: str = "strict"
 
     def __post_init__(self) -> None:

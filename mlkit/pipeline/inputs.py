@@ -58,7 +58,7 @@ def is_jsonl(path: str, input_format: str) -> bool:
     return input_format == "jsonl"
 
 
-def read_items(paths: list[str], input_format: str = "auto", max_bytes: int = 16_000_000) -> Iterator[Item]:
+def read_items(paths: list[str], input_format: str = "auto", max_bytes: int = 1 << 24) -> Iterator[Item]:
     """Raw items for every input, in order."""
     for path in expand(paths):
         name = "<stdin>" if path == "-" else path

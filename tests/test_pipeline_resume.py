@@ -1,0 +1,74 @@
+"""A run killed with SIGKILL midway and resumed gives the same bytes as one that was never interrupted, and
+only the shard that was in flight is done again."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mlkit.pipeline.config import Config
+from mlkit.pipeline.runner import Run
+from tests.pipeline_corpus import build
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = "segment,romanize,mentions"
+SHARD = "1500"
+
+
+def _command(corpus: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "mlkit", "process", str(corpus), "-o", str(out), "--stages", STAGES,
+            "--shard-size", SHARD, "--no-progress", *extra]  # fmt: skip
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path) -> None:
+    corpus = build(tmp_path / "corpus")
+    whole = tmp_path / "whole.jsonl"
+    Run([str(corpus)], str(whole), Config(stages=STAGES), shard_bytes=int(SHARD), progress=False).run()
+
+    out = tmp_path / "out.jsonl"
+    parts = Path(str(out) + ".parts")
+    proc = subprocess.Popen(_command(corpus, out), cwd=ROOT, start_new_session=True, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(parts.glob("part-*.done"))) < 3 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run was killed, not finished"
+    assert not out.exists()
+    markers = {p.stem for p in parts.glob("part-*.done")}
+    unfinished = {p.stem for p in parts.glob("part-*.jsonl")} - markers
+    assert len(markers) >= 3
+    assert len(unfinished) <= 1, "at most the one shard in flight is lost"
+
+    resumed = subprocess.run(_command(corpus, out, "--resume"), cwd=ROOT, capture_output=True, text=True)
+    assert resumed.returncode == 1, resumed.stderr  # the corpus holds bad documents: exit code 1, not a crash
+    assert "error records" in resumed.stderr
+    assert out.read_bytes() == whole.read_bytes()
+    assert not parts.exists()
+    stats = json.loads((tmp_path / "out.stats.json").read_text())
+    assert stats["resumed_shards"] == len(markers)
+    assert stats["documents"] == 24
+
+
+def test_resume_refuses_other_options(tmp_path: Path) -> None:
+    corpus = build(tmp_path / "corpus", bad=False)
+    out = tmp_path / "out"
+    Run([str(corpus / "docs.jsonl")], str(out), Config(stages="segment"), shard_bytes=4000, progress=False).run()
+    from mlkit.pipeline.output import ResumeError
+
+    with pytest.raises(ResumeError, match="config"):
+        Run([str(corpus / "docs.jsonl")], str(out), Config(stages="segment,romanize"), shard_bytes=4000,
+            resume=True, progress=False).run()  # fmt: skip
+    again = Run([str(corpus / "docs.jsonl")], str(out), Config(stages="segment"), shard_bytes=4000, resume=True,
+                progress=False).run()  # fmt: skip
+    assert again["resumed_shards"] == again["shards"] > 1
