@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -49,8 +50,47 @@ def run(folder: str = "seeds") -> int:
         sys.stdout.flush()
         if code:
             return code
+    code = process_section(folder)
+    if code:
+        return code
     print("\nReview these results: mlkit review out/seeds.jsonl", flush=True)
     return 0
+
+
+# The June 15 declaration (lines 917-935 of seed 004) with its English translation, as one JSONL record, so
+# that the `parallel` stage has a translation to align with.
+DECLARATION = ("seeds/004_c51536689ddb0783.txt", 917, 935, "tests/data/align/declaration_en.txt")
+
+
+def process_section(folder: str = "seeds", out: str = "out") -> int:
+    """Every stage over the seeds (and the declaration with its translation) into out/seeds.jsonl, summarised."""
+    print("\n== The whole pipeline over the corpus (mlkit process, every stage) -> out/seeds.jsonl\n", flush=True)
+    Path(out).mkdir(exist_ok=True)
+    source, first, last, english = DECLARATION
+    extra: list[str] = []
+    if Path(source).exists() and Path(english).exists():
+        lines = Path(source).read_text(encoding="utf-8").splitlines(keepends=True)[first - 1 : last]
+        record = {"id": "declaration", "text": "".join(lines), "translation": Path(english).read_text("utf-8")}
+        extra = [f"{out}/declaration.jsonl"]
+        Path(extra[0]).write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    target = f"{out}/seeds.jsonl"
+    code = cli(["process", folder, *extra, "-o", target, "--no-progress"])
+    stats = json.loads(Path(f"{out}/seeds.stats.json").read_text(encoding="utf-8"))
+    print(f"{'document':<34} {'passages':>8} {'romanised':>9} {'flags':>6} {'mentions':>8} {'links':>6}")
+    with open(target, encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            passages = sum(1 for s in doc.get("spans", ()) if s["kind"] == "passage")
+            counts = [len(doc.get(k, ())) for k in ("romanizations", "flags", "mentions", "links")]
+            error = f"  error: {doc['meta']['error']}" if "error" in doc.get("meta", {}) else ""
+            print(f"{Path(doc['id']).name[:34]:<34} {passages:>8} {counts[0]:>9} {counts[1]:>6} {counts[2]:>8} "
+                  f"{counts[3]:>6}{error}")  # fmt: skip
+    stage_time = ", ".join(f"{k} {v:.1f} s" for k, v in stats["stage_seconds"].items())
+    print(
+        f"\n{stats['documents']} documents, {stats['bytes'] / 1000:.0f} kB, {stats['errors']} errors, "
+        f"{stats['seconds']:.1f} s ({stage_time})\nrecords: {target}; figures: {out}/seeds.stats.json"
+    )
+    return code
 
 
 if __name__ == "__main__":
