@@ -1,0 +1,176 @@
+"""Throughput of `mlkit process` per engine and worker count, against a plain in-process loop over the same
+stages, on a corpus built from real documents that does not repeat; peak memory of the driver and workers.
+
+    .venv/bin/python bench/pipeline.py --size 50 --stages segment,romanize,mentions
+
+The corpus (JSONL, written once to bench/out/pipeline/) is made of documents whose English lines join random
+sentences of the seeds and of kpc-nk's English side, with Korean passages of random kpc-nk Korean sentences:
+real text, but no line comes back, so no stage's cache can answer from an earlier document. Every run is a
+separate process (`mlkit process ...`), timed from outside; the figures come from its stats.json. Outputs are
+compared byte for byte. Print-only: a Markdown table for bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KPC = ROOT.parent / "shared" / "data" / "kpc-nk"
+OUT = ROOT / "bench" / "out" / "pipeline"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+
+
+def _sentences() -> tuple[list[str], list[str]]:
+    """English sentences (seeds and kpc-nk) and Korean sentences (kpc-nk), each once."""
+    english: set[str] = set()
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and line.isascii():
+                english.update(s.strip() for s in SENTENCE_END.split(line) if len(s.strip()) > 20)
+    korean: set[str] = set()
+    for split in ("dev", "test"):
+        english.update(x.strip() for x in (KPC / f"northkorean-english.{split}.en").read_text("utf-8").splitlines())
+        korean.update(x.strip() for x in (KPC / f"northkorean-english.{split}.nk").read_text("utf-8").splitlines())
+    return sorted(s for s in english if s), sorted(s for s in korean if s)
+
+
+def build_corpus(megabytes: float, seed: int = 17) -> Path:
+    """A JSONL corpus of about `megabytes` MB (cached by size and seed)."""
+    target = OUT / f"corpus-{megabytes:g}MB-{seed}.jsonl"
+    if target.exists():
+        return target
+    if not KPC.exists():
+        sys.exit(f"bench/pipeline.py needs {KPC} (the shared data sets)")
+    english, korean = _sentences()
+    rng = random.Random(seed)
+    OUT.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    size = 0
+    with open(tmp, "w", encoding="utf-8") as fh:
+        number = 0
+        while size < megabytes * 1e6:
+            lines = []
+            for _ in range(rng.randrange(8, 60)):
+                if rng.random() < 0.12:  # a Korean passage of a few sentences, each on its own line
+                    lines.append("")
+                    lines.extend(rng.choice(korean) for _ in range(rng.randrange(1, 4)))
+                    lines.append("")
+                else:
+                    lines.append(" ".join(rng.choice(english) for _ in range(rng.randrange(2, 5))))
+            line = json.dumps({"id": f"doc-{number:07d}", "text": "\n".join(lines) + "\n"}, ensure_ascii=False)
+            fh.write(line + "\n")
+            size += len(line.encode("utf-8")) + 1
+            number += 1
+    tmp.replace(target)
+    return target
+
+
+PLAIN_LOOP = """
+import json, sys, time
+from mlkit.document import Document
+from mlkit.pipeline import Config
+from mlkit.pipeline.stages import STAGES, check
+config = check(Config(stages=sys.argv[1]))
+funcs = [STAGES[name].func for name in config.stages]
+began = time.perf_counter()
+with open(sys.argv[2], encoding="utf-8") as src, open(sys.argv[3], "w", encoding="utf-8") as out:
+    for line in src:
+        record = json.loads(line)
+        doc = Document(text=record["text"], id=record["id"])
+        for func in funcs:
+            doc = func(doc, config)
+        out.write(doc.to_json() + "\\n")
+import resource
+print(json.dumps({"seconds": time.perf_counter() - began, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of an output with each record's meta["mlkit"] stamp removed (the plain loop has none)."""
+    h = hashlib.sha256()
+    files = sorted(path.glob("part-*.jsonl")) if path.is_dir() else [path]
+    for part in files:
+        with open(part, encoding="utf-8") as fh:
+            for line in fh:
+                record = json.loads(line)
+                record.get("meta", {}).pop("mlkit", None)
+                record["meta"] = {k: v for k, v in record.get("meta", {}).items() if k not in ("source", "line")}
+                if not record["meta"]:
+                    del record["meta"]
+                h.update(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return h.hexdigest()[:12]
+
+
+def run_plain(corpus: Path, stages: str) -> dict:
+    """The plain loop, in its own process."""
+    out = OUT / "plain.jsonl"
+    began = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", PLAIN_LOOP, stages, str(corpus), str(out)], check=True,
+                          capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    wall = time.perf_counter() - began
+    info = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"engine": "plain loop", "workers": 1, "wall": wall, "driver_mb": info["rss"] / 1024,
+            "worker_mb": info["rss"] / 1024, "digest": _digest(out)}  # fmt: skip
+
+
+def run_process(corpus: Path, stages: str, engine: str, workers: int, shard: str) -> dict:
+    """`mlkit process` with one engine and worker count, in its own process."""
+    out = OUT / f"{engine}-{workers}"
+    command = [sys.executable, "-m", "mlkit", "process", str(corpus), "-o", str(out), "--stages", stages,
+               "--engine", engine, "--workers", str(workers), "--shard-size", shard, "--no-progress"]  # fmt: skip
+    began = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - began
+    stats = json.loads((out / "stats.json").read_text())
+    rss = stats["peak_rss_mb"]
+    return {"engine": engine, "workers": workers, "wall": wall, "driver_mb": rss["driver"],
+            "worker_mb": max(rss["workers"] or [0]), "digest": _digest(out), "shards": stats["shards"],
+            "stage_seconds": stats["stage_seconds"]}  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=float, default=50, help="corpus size in MB (default 50)")
+    parser.add_argument("--stages", default="segment,romanize,mentions", help="stages to run")
+    parser.add_argument("--engines", default="local,processes,dask", help="engines to compare")
+    parser.add_argument("--workers", default="1,2", help="worker counts for processes and dask")
+    parser.add_argument("--shard-size", default="1M", help="mlkit process --shard-size")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain loop")
+    args = parser.parse_args()
+    corpus = build_corpus(args.size)
+    mb = corpus.stat().st_size / 1e6
+    docs = sum(1 for _ in open(corpus, encoding="utf-8"))
+    print(f"corpus {corpus.name}: {mb:.1f} MB, {docs} documents; stages {args.stages}; {os.cpu_count()} CPUs",
+          file=sys.stderr)  # fmt: skip
+    rows = [] if args.no_plain else [run_plain(corpus, args.stages)]
+    for engine in args.engines.split(","):
+        for workers in [1] if engine == "local" else [int(w) for w in args.workers.split(",")]:
+            rows.append(run_process(corpus, args.stages, engine, workers, args.shard_size))
+            print(f"  {engine} x{workers}: {rows[-1]['wall']:.1f} s", file=sys.stderr)
+    base = next((r for r in rows if r["engine"] == "plain loop"), None)
+    print(f"\n{mb:.1f} MB, {docs} documents, stages `{args.stages}`\n")
+    print("| engine | workers | seconds | MB/s | vs plain | vs 1 worker | driver RSS MB | worker RSS MB | output |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        rate = mb / row["wall"]
+        vs_plain = f"{base['wall'] / row['wall']:.2f}×" if base else "–"
+        one = next((r for r in rows if r["engine"] == row["engine"] and r["workers"] == 1), row)
+        speedup = one["wall"] / row["wall"]
+        print(f"| {row['engine']} | {row['workers']} | {row['wall']:.1f} | {rate:.3f} | {vs_plain} | {speedup:.2f}× "
+              f"| {row['driver_mb']:.0f} | {row['worker_mb']:.0f} | {row['digest']} |")  # fmt: skip
+    same = len({r["digest"] for r in rows}) == 1
+    print(f"\nall outputs identical (meta stamp aside): {same}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
