@@ -137,3 +137,13 @@ def test_cli_exit_code_is_zero_without_errors(tmp_path: Path, capsys) -> None:
     assert record["id"] == str(tmp_path / "a.txt")
     stats = json.loads((tmp_path / "o.stats.json").read_text())
     assert stats["documents"] == 1 and stats["errors"] == 0 and set(stats["stage_seconds"]) == {"segment"}
+
+
+def test_a_stage_whose_extra_is_missing_stops_before_any_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlkit import extras
+    from mlkit.errors import MissingExtraError
+
+    monkeypatch.setattr(extras, "missing", lambda extra: ("kiwipiepy",) if extra == "noise" else ())
+    with pytest.raises(MissingExtraError, match=r"the noise stage needs the 'noise' extra"):
+        check(Config(stages=("noise",)))
+    assert check(Config(stages=("mentions",))).stages == ("segment", "mentions")

@@ -105,12 +105,20 @@ def resolve(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(n for n in STAGES if n in wanted)
 
 
+# stage → the pip extra it needs beyond the core install (checked once, before any document is read)
+EXTRA_OF = {"noise": "noise", "mentions": "align", "parallel": "align"}
+
+
 def check(config: Config) -> Config:
-    """The config with its stage list resolved; names of systems are checked now, not once per document."""
+    """The config with its stage list resolved; extras and system names are checked now, not once per document."""
+    from mlkit.extras import require
     from mlkit.romanize.tables import SYSTEMS
 
     for system in config.romanize_systems:
         if system not in SYSTEMS:
             raise UnknownOptionError(f"unknown romanisation system {system!r}; choose from {', '.join(SYSTEMS)}")
     stages = resolve(config.stages)
+    for name in stages:
+        if name in EXTRA_OF:
+            require(EXTRA_OF[name], f"the {name} stage")
     return config if stages == config.stages else Config.from_dict({**config.to_dict(), "stages": list(stages)})
