@@ -21,12 +21,13 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.mktemp("corpus"))
 
 
-def _run(corpus: Path, out: Path, engine: str, workers: int) -> bytes:
+def _run(corpus: Path, out: Path, engine: str, workers: int, scheduler: str | None = None) -> bytes:
     config = Config(stages=STAGES)
     stats = Run(
-        [str(corpus)], str(out), config, engine=engine, workers=workers, shard_bytes=SHARD, progress=False
-    ).run()
-    assert stats["workers"] == workers
+        [str(corpus)], str(out), config, engine=engine, workers=workers, scheduler=scheduler, shard_bytes=SHARD,
+        progress=False,
+    ).run()  # fmt: skip
+    assert stats["workers"] == (workers or 1)
     if out.is_dir():
         return b"".join(p.read_bytes() for p in sorted(out.glob("part-*.jsonl")))
     return out.read_bytes()
@@ -79,7 +80,13 @@ def test_dask_local_cluster_gives_the_same_bytes(
         close(engine)
 
     monkeypatch.setattr(DaskEngine, "close", count_then_close)
-    assert _run(corpus, tmp_path / "out", "dask", workers) == reference
+    if workers == 1:  # a cluster that is already running, reached by its scheduler's address
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None, host="127.0.0.1") as cluster:
+            assert _run(corpus, tmp_path / "out", "dask", 0, cluster.scheduler_address) == reference
+    else:  # a LocalCluster that mlkit starts and stops
+        assert _run(corpus, tmp_path / "out", "dask", workers) == reference
     shards = sorted((tmp_path / "out").glob("part-*.jsonl"))
     assert len(shards) > 2 * workers
     assert all(p.with_suffix(".done").exists() for p in shards)

@@ -147,3 +147,12 @@ def test_a_stage_whose_extra_is_missing_stops_before_any_document(monkeypatch: p
     with pytest.raises(MissingExtraError, match=r"the noise stage needs the 'noise' extra"):
         check(Config(stages=("noise",)))
     assert check(Config(stages=("mentions",))).stages == ("segment", "mentions")
+
+
+def test_cli_replaces_bad_bytes_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "latin1.txt").write_bytes("Pyongyang caf\u00e9 and Kim.\n".encode("latin-1"))
+    out = tmp_path / "o.jsonl"
+    assert main(["process", str(tmp_path), "--stages", "segment", "--errors", "replace", "-o", str(out)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record["text"] == "Pyongyang caf\ufffd and Kim.\n"
+    assert [f["kind"] for f in record["flags"]] == ["invalid-utf8"]

@@ -58,9 +58,14 @@ def is_jsonl(path: str, input_format: str) -> bool:
     return input_format == "jsonl"
 
 
-def read_items(paths: list[str], input_format: str = "auto", max_bytes: int = 1 << 24) -> Iterator[Item]:
-    """Raw items for every input, in order."""
+def read_items(
+    paths: list[str], input_format: str = "auto", max_bytes: int = 1 << 24, skip: tuple[str, ...] = ()
+) -> Iterator[Item]:
+    """Raw items for every input, in order; files under the paths in `skip` (the run's own output) are left out."""
+    skip = tuple(os.path.abspath(p) for p in skip)
     for path in expand(paths):
+        if skip and path != "-" and _under(os.path.abspath(path), skip):
+            continue
         name = "<stdin>" if path == "-" else path
         try:
             if is_jsonl(path, input_format):
@@ -69,6 +74,10 @@ def read_items(paths: list[str], input_format: str = "auto", max_bytes: int = 1 
                 yield _text(path, name, max_bytes)
         except OSError as exc:
             yield Item("error", name, f"cannot read: {exc.strerror or exc}", name)
+
+
+def _under(path: str, roots: tuple[str, ...]) -> bool:
+    return any(path == root or path.startswith(root + os.sep) for root in roots)
 
 
 def _text(path: str, name: str, max_bytes: int) -> Item:

@@ -97,7 +97,9 @@ class Run:
         return self.output != "-" and self.output.lower().endswith(JSONL_SUFFIXES)
 
     def _shards(self) -> Iterator[Shard]:
-        items = read_items(self.paths, self.input_format, self.config.max_bytes)
+        own = () if self.output == "-" else (self.output, self.output + ".parts", self.output + ".tmp")
+        own += (self.stats_path or self._default_stats_path() or "",) if self.output != "-" else ()
+        items = read_items(self.paths, self.input_format, self.config.max_bytes, tuple(p for p in own if p))
         return make_shards(items, self.config, self.shard_bytes, text_field=self.text_field, id_field=self.id_field)
 
     def _fingerprint(self) -> dict[str, Any]:
