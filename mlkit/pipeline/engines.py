@@ -180,7 +180,9 @@ def execute(
     ready: dict[int, ShardResult] = {}
     source = iter(shards)
     exhausted = False
+    finished: list[ShardResult] = []
     while True:
+        # refill before handing finished shards back, so workers compute while the caller writes
         while not exhausted and len(pending) + len(ready) < window:
             shard = next(source, None)
             if shard is None:
@@ -188,15 +190,17 @@ def execute(
                 break
             pending[engine.submit(shard, serialize)] = shard
             order.append(shard.index)
+        yield from finished
+        finished = []
+        while ordered and order and order[0] in ready:
+            yield ready.pop(order.popleft())
         if not pending:
             break
         for handle, result in engine.wait(list(pending)):
             shard = pending.pop(handle)
             if isinstance(result, BaseException):
                 result = failed(shard, result, serialize)
-            if not ordered:
-                yield result
-                continue
-            ready[shard.index] = result
-        while ordered and order and order[0] in ready:
-            yield ready.pop(order.popleft())
+            if ordered:
+                ready[shard.index] = result
+            else:
+                finished.append(result)

@@ -29,8 +29,11 @@ def expand(paths: list[str]) -> Iterator[str]:
         elif os.path.isdir(path):
             yield from _walk(path)
         elif any(c in path for c in GLOB_CHARS):
-            for match in sorted(glob.glob(path, recursive=True)):
+            matches = sorted(glob.glob(path, recursive=True))
+            for match in matches:
                 yield from _walk(match) if os.path.isdir(match) else [match]
+            if not matches:
+                yield path  # reading it gives an error item: a pattern that matched nothing is not silently dropped
         else:
             yield path
 
