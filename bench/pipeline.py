@@ -94,6 +94,42 @@ print(json.dumps({"seconds": time.perf_counter() - began, "rss": resource.getrus
 """
 
 
+# The pipeline's own work (reading items, stages, error handling, stamping, serialising a shard at a time),
+# in one process without an engine: its CPU time against PLAIN_LOOP's is the pipeline's overhead.
+SHARD_LOOP = """
+import sys, time, json, resource
+from mlkit.pipeline import Config, make_shards
+from mlkit.pipeline.inputs import read_items
+from mlkit.pipeline.shards import run_shard
+from mlkit.pipeline.stages import check
+config = check(Config(stages=sys.argv[1]))
+began = time.process_time()
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    for shard in make_shards(read_items([sys.argv[2]]), config, 1 << 20):
+        out.writelines(line + "\\n" for line in run_shard(shard, serialize=True).documents)
+print(json.dumps({"cpu": time.process_time() - began, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def overhead(corpus: Path, stages: str, repeat: int) -> None:
+    """CPU seconds and peak RSS of the plain loop and of the shard loop, each in a fresh process, alternated."""
+    timed = PLAIN_LOOP.replace("began = time.perf_counter()", "began = time.process_time()").replace(
+        '"seconds": time.perf_counter() - began', '"cpu": time.process_time() - began'
+    )
+    found: dict[str, list[dict]] = {"plain loop": [], "shard loop": []}
+    for _ in range(repeat):
+        for name, script in (("plain loop", timed), ("shard loop", SHARD_LOOP)):
+            done = subprocess.run([sys.executable, "-c", script, stages, str(corpus), str(OUT / "overhead.jsonl")],
+                                  check=True, capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+            found[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    plain = min(r["cpu"] for r in found["plain loop"])
+    print("\n| in one process | CPU s (best) | vs plain loop | peak RSS MB |\n|---|---|---|---|")
+    for name, rows in found.items():
+        best = min(r["cpu"] for r in rows)
+        rss = max(r["rss"] for r in rows) / 1024
+        print(f"| {name} | {best:.1f} | {best / plain:.3f}× | {rss:.0f} |")
+
+
 def _digest(path: Path) -> str:
     """SHA-256 of an output with each record's meta["mlkit"] stamp removed (the plain loop has none)."""
     h = hashlib.sha256()
@@ -158,16 +194,20 @@ def main() -> int:
     parser.add_argument("--no-plain", action="store_true", help="skip the plain loop")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each configuration; the fastest counts")
     parser.add_argument("--rss-check", action="store_true", help="also run processes x1 on a quarter of the corpus")
+    parser.add_argument("--overhead", action="store_true", help="only the plain loop against the shard loop, CPU")
     args = parser.parse_args()
     corpus = build_corpus(args.size)
-    mb = corpus.stat().st_size / 1e6
-    docs = sum(1 for _ in open(corpus, encoding="utf-8"))
-    print(f"corpus {corpus.name}: {mb:.1f} MB, {docs} documents; stages {args.stages}; {os.cpu_count()} CPUs",
-          file=sys.stderr)  # fmt: skip
     warm = OUT / "warm-up.jsonl"  # a first run builds on-disk table caches and fills the page cache: not counted
     with open(corpus, encoding="utf-8") as src:
         warm.write_text(src.readline(), encoding="utf-8")
     run_plain(warm, args.stages)
+    if args.overhead:
+        overhead(corpus, args.stages, args.repeat)
+        return 0
+    mb = corpus.stat().st_size / 1e6
+    docs = sum(1 for _ in open(corpus, encoding="utf-8"))
+    print(f"corpus {corpus.name}: {mb:.1f} MB, {docs} documents; stages {args.stages}; {os.cpu_count()} CPUs",
+          file=sys.stderr)  # fmt: skip
     plans = [] if args.no_plain else [("plain loop", 1)]
     for engine in args.engines.split(","):
         plans += [(engine, w) for w in ([1] if engine == "local" else [int(w) for w in args.workers.split(",")])]
