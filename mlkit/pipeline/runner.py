@@ -55,9 +55,13 @@ class Progress:
         self.bar = None
         self.began = time.perf_counter()
         if enabled and sys.stderr.isatty():
+            import shutil
+
             from tqdm import tqdm
 
-            self.bar = tqdm(unit="B", unit_scale=True, unit_divisor=1000, file=sys.stderr, dynamic_ncols=True)
+            size = shutil.get_terminal_size((100, 20))  # a pseudo-terminal may say 0 x 0: tqdm would print nothing
+            self.bar = tqdm(unit="B", unit_scale=True, unit_divisor=1000, file=sys.stderr,
+                            ncols=size.columns or 100, nrows=max(size.lines, 2))  # fmt: skip
 
     def update(self, counters: Counters, size: int) -> None:
         """Advance by `size` input bytes and show the document counts."""
