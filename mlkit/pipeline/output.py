@@ -26,7 +26,7 @@ class ResumeError(MlkitError):
     exit_code = 2
 
 
-def _sync_write(path: Path, data: bytes) -> None:
+def sync_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file, synced, then renamed into place."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
@@ -36,7 +36,7 @@ def _sync_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _sync_dir(path: Path) -> None:
+def sync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:  # pragma: no cover - platforms without directory fds
@@ -67,7 +67,7 @@ class ShardStore:
         else:
             self.clear()
         self.folder.mkdir(parents=True, exist_ok=True)
-        _sync_write(run_path, json.dumps(run, indent=1, sort_keys=True).encode("utf-8"))
+        sync_write(run_path, json.dumps(run, indent=1, sort_keys=True).encode("utf-8"))
 
     def clear(self) -> None:
         """Remove what an earlier run left here (only files this store writes)."""
@@ -85,7 +85,7 @@ class ShardStore:
         """Write a shard's lines, sync them, then its marker; returns the marker's counters."""
         data = "".join(line + "\n" for line in result.documents).encode("utf-8", "surrogatepass")
         part = self.part(result.index)
-        _sync_write(part, data)
+        sync_write(part, data)
         info = {
             "documents": len(result.documents),
             "errors": result.errors,
@@ -93,8 +93,8 @@ class ShardStore:
             "size": len(data),
             "stage_seconds": result.stage_seconds,
         }
-        _sync_write(part.with_suffix(".done"), json.dumps(info, sort_keys=True).encode("utf-8"))
-        _sync_dir(self.folder)
+        sync_write(part.with_suffix(".done"), json.dumps(info, sort_keys=True).encode("utf-8"))
+        sync_dir(self.folder)
         self.done[result.index] = info
         return info
 
@@ -119,5 +119,5 @@ class ShardStore:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-        _sync_dir(target.parent)
+        sync_dir(target.parent)
         shutil.rmtree(self.folder)

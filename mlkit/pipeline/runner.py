@@ -16,7 +16,7 @@ from mlkit.pipeline import make_shards
 from mlkit.pipeline.config import Config
 from mlkit.pipeline.engines import execute, start
 from mlkit.pipeline.inputs import JSONL_SUFFIXES, read_items
-from mlkit.pipeline.output import ShardStore, _sync_write
+from mlkit.pipeline.output import ShardStore, sync_write
 from mlkit.pipeline.shards import Shard, ShardResult, peak_rss_kb
 
 
@@ -136,7 +136,7 @@ class Run:
         target = self.stats_path or self._default_stats_path()
         if target:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-            _sync_write(Path(target), (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
+            sync_write(Path(target), (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
         return stats
 
     def _default_stats_path(self) -> str | None:
