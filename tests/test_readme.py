@@ -128,5 +128,6 @@ def test_named_paths_exist(page: Path) -> None:
         for target in LINK.findall(text)
         if "://" not in target and not (page.parent / target).exists()
     ]
-    missing += [path for path in PROJECT_PATH.findall(text) if not (ROOT / path).exists()]
+    # bench/out/ holds what the benchmarks write (git-ignored): a page may name it before any run made it
+    missing += [p for p in PROJECT_PATH.findall(text) if not (ROOT / p).exists() and not p.startswith("bench/out/")]
     assert not missing, f"{page.relative_to(ROOT)} names paths that do not exist: {missing}"
