@@ -39,6 +39,9 @@ _LAZY = {
     "annotate_mentions": "mlkit.align",
     "annotate_parallel": "mlkit.align",
     "find_mentions": "mlkit.align",
+    "process": "mlkit.pipeline",
+    "Pipeline": "mlkit.pipeline",
+    "Config": "mlkit.pipeline",
 }
 # stage module → the pip extra it needs beyond the core install
 _EXTRA_OF = {"mlkit.noise": "noise", "mlkit.align": "align"}
@@ -48,17 +51,20 @@ if TYPE_CHECKING:
     from mlkit.document import AlignmentLink, Document, Edge, Flag, Mention, Romanization, Span
     from mlkit.errors import InvalidInputError, MlkitError, SchemaError
     from mlkit.noise import find_noise
+    from mlkit.pipeline import Config, Pipeline, process
     from mlkit.romanize import RomanizationResult, romanize, romanize_document
     from mlkit.segment import segment
 
 __all__ = [
     "AlignmentLink",
+    "Config",
     "Document",
     "Edge",
     "Flag",
     "InvalidInputError",
     "Mention",
     "MlkitError",
+    "Pipeline",
     "Romanization",
     "RomanizationResult",
     "SchemaError",
@@ -69,6 +75,7 @@ __all__ = [
     "annotate_parallel",
     "find_mentions",
     "find_noise",
+    "process",
     "romanize",
     "romanize_document",
     "segment",

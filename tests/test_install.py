@@ -81,6 +81,17 @@ def test_core_install_romanizes_and_segments_without_extras(user_dir: Path) -> N
     assert done.stdout.strip() == "mlkit 0.1.0"
 
 
+def test_core_install_processes_and_reports(user_dir: Path) -> None:
+    done = _mlkit(user_dir, "process", "seed.txt", "--stages", "segment,romanize", "-o", "core.jsonl")
+    assert done.returncode == 0, done.stderr
+    lines = (user_dir / "core.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and '"romanizations"' in lines[0]
+    done = _mlkit(user_dir, "report", "core.jsonl", "-o", "report.html")
+    assert done.returncode == 0, done.stderr
+    assert "북 남 공동 선언" in (user_dir / "report.html").read_text(encoding="utf-8")
+    assert _mlkit(user_dir, "review", "--help").returncode == 0
+
+
 @pytest.mark.parametrize(
     ("args", "extra"), [(("noise", "seed.txt"), "noise"), (("align", "mentions", "seed.txt"), "align")]
 )
@@ -105,6 +116,9 @@ def test_all_extra_runs_noise_and_align(user_dir: Path, wheel: Path) -> None:
                    "declaration_en.txt")
     assert beads.returncode == 0, beads.stderr
     assert beads.stdout.count('"score"') >= 5
+    done = _mlkit(user_dir, "process", "seed.txt", "-o", "all.jsonl")
+    assert done.returncode == 0, done.stderr
+    assert '"flags"' in (user_dir / "all.jsonl").read_text(encoding="utf-8")
 
 
 def test_sdist_holds_the_data_and_the_core_source(tmp_path: Path) -> None:
