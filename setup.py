@@ -3,10 +3,11 @@
 from setuptools import Extension, find_namespace_packages, find_packages, setup
 
 setup(
-    # every package under mlkit/, and data/ as mlkit.data: a folder without __init__.py that the package finder
-    # would skip, leaving an installed wheel without its tables
+    # every package under mlkit/, the review app's static files, and data/ as mlkit.data: folders without
+    # __init__.py that the package finder would skip, leaving an installed wheel without them
     packages=[
         *find_packages(include=["mlkit", "mlkit.*"]),
+        "mlkit.review.static",
         "mlkit.data",
         *(f"mlkit.data.{name}" for name in find_namespace_packages(where="data")),
     ],

@@ -67,6 +67,9 @@ def test_wheel_holds_every_data_file(wheel: Path) -> None:
     wanted = {f"mlkit/data/{p.relative_to(data).as_posix()}" for p in data.rglob("*") if p.is_file()}
     assert wanted, "data/ is empty"
     assert sorted(wanted - names) == []
+    static = ROOT / "mlkit" / "review" / "static"
+    shipped = {f"mlkit/review/static/{p.name}" for p in static.iterdir() if p.is_file()}
+    assert shipped and sorted(shipped - names) == []
 
 
 def test_core_install_romanizes_and_segments_without_extras(user_dir: Path) -> None:
