@@ -6,15 +6,20 @@ Offsets are Python `str` indices (code points) into `text`; `utf8_offset` conver
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import IO, Any, ClassVar
 
+from mlkit.docschema import SCHEMA, SPAN_KINDS, check_document  # noqa: F401 (SPAN_KINDS re-exported)
 from mlkit.errors import SchemaError
 
-SCHEMA = "mlkit/1"
-
-SPAN_KINDS = ("run", "passage")
+SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_RUN = re.compile("[\ud800-\udfff]+")
+MAX_INT_DIGITS = 100  # no offset or count is longer; Python itself refuses past 4300
+MAX_LINE_BYTES = 1 << 28  # 256 MiB: one JSONL line (a document) at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,42 +198,141 @@ class Document:
         return out
 
     def to_json(self) -> str:
-        """One JSONL line (no trailing newline); key order and formatting are stable."""
-        import json  # here, not at the top: reading plain text never needs it
+        """One JSONL line (no trailing newline); key order and formatting are stable.
 
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        A lone surrogate (not a character, so not encodable as UTF-8) is written as a `\\uXXXX` escape, so the
+        line can always be written out and reads back equal.
+        """
+        data = self.to_dict()
+        line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        if not line.isascii() and SURROGATE.search(line):
+            line = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+        return line
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Document:
-        """Read a dict in schema `mlkit/1`; raises SchemaError on anything else."""
-        if not isinstance(data, dict):
-            raise SchemaError(f"expected a JSON object, got {type(data).__name__}")
-        schema = data.get("schema")
-        if schema != SCHEMA:
-            raise SchemaError(f"unsupported schema {schema!r}; this version reads {SCHEMA!r}")
-        text = data.get("text")
-        if not isinstance(text, str):
-            raise SchemaError("field 'text' must be a string")
-        kwargs: dict[str, Any] = {"text": text, "id": str(data.get("id", "")), "meta": dict(data.get("meta", {}))}
+    def from_dict(cls, data: dict[str, Any], errors: str = "strict") -> Document:
+        """Read a dict in schema `mlkit/1`, every field checked; raises SchemaError naming the bad field.
+
+        Lone surrogates in strings (JSON `\\udXXX` escapes, or bytes that were not UTF-8) raise in `strict`
+        mode; in `replace` mode they become U+FFFD, flagged `invalid-utf8` (length and offsets are kept).
+        """
+        replaced: list[Flag] = []
+        if errors == "replace":
+            data, replaced = replace_surrogates(data)
+        elif errors != "strict":
+            raise SchemaError(f"unknown errors mode {errors!r}; use strict or replace")
+        checked = check_document(data)
+        if errors == "strict":
+            _refuse_surrogates(checked)
+        kwargs: dict[str, Any] = {"text": checked["text"], "id": checked["id"], "meta": checked["meta"]}
         for name, kind in _ANNOTATIONS.items():
-            try:
-                kwargs[name] = tuple(_annotation_from_dict(kind, item) for item in data.get(name, ()))
-            except (TypeError, ValueError) as exc:
-                raise SchemaError(f"bad item in {name!r}: {exc}") from exc
-        doc = cls(**kwargs)
-        _check_offsets(doc)
-        return doc
+            if kind is Romanization:
+                kwargs[name] = tuple(
+                    Romanization(a, b, system, text, tuple(Edge(*e) for e in edges))
+                    for a, b, system, text, edges in checked[name]
+                )
+            else:
+                kwargs[name] = tuple(kind(*values) for values in checked[name])
+        kwargs["flags"] = (*kwargs["flags"], *replaced)
+        return cls(**kwargs)
 
     @classmethod
-    def from_json(cls, line: str) -> Document:
-        """Parse one JSONL line."""
-        import json
+    def from_json(cls, line: str, errors: str = "strict") -> Document:
+        """Parse one JSONL line: any malformed input raises SchemaError, never another exception."""
+        return cls.from_dict(parse_json(line), errors)
 
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SchemaError(f"not JSON: {exc}") from exc
-        return cls.from_dict(data)
+
+def parse_json(line: str) -> Any:
+    """JSON text to a value; NaN, infinities, huge integers and deep nesting raise SchemaError."""
+    try:
+        return json.loads(line, parse_constant=_no_constant, parse_int=_int, parse_float=_float)
+    except RecursionError:
+        raise SchemaError("not JSON that can be read: nested too deeply") from None
+    except SchemaError:
+        raise
+    except ValueError as exc:  # json.JSONDecodeError is one
+        raise SchemaError(f"not JSON: {exc}") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise SchemaError(f"not JSON: {name} is not a JSON number")
+
+
+def _int(digits: str) -> int:
+    if len(digits) > MAX_INT_DIGITS:
+        raise SchemaError(f"not JSON that can be read: an integer of {len(digits)} digits")
+    return int(digits)
+
+
+def _float(digits: str) -> float:
+    value = float(digits)
+    if not math.isfinite(value):
+        raise SchemaError(f"not JSON that can be read: the number {digits[:40]} is out of range")
+    return value
+
+
+def replace_surrogates(data: Any) -> tuple[Any, list[Flag]]:
+    """`data` with every lone surrogate in its strings replaced by U+FFFD, and flags saying where: one per
+    run in `text` (offsets unchanged, as each surrogate becomes one character), one at 0 for other fields."""
+    if not isinstance(data, dict):
+        return data, []
+    flags: list[Flag] = []
+    out = {}
+    for key, value in data.items():
+        if key == "text" and isinstance(value, str):
+            out[key] = _replace_in_text(value, flags)
+            continue
+        fixed = _replace_all(value)
+        if fixed != value:
+            flags.append(Flag(0, 0, "invalid-utf8", 1.0, f"field {_replace_all(key)!r}: not text; replaced by U+FFFD"))
+        out[_replace_all(key)] = fixed
+    return out, flags
+
+
+def _replace_in_text(text: str, flags: list[Flag]) -> str:
+    if text.isascii() or not SURROGATE.search(text):
+        return text
+    for m in SURROGATE_RUN.finditer(text):
+        run = m.group()
+        shown = " ".join(_describe_surrogate(c) for c in run[:8]) + (" …" if len(run) > 8 else "")
+        flags.append(Flag(m.start(), m.end(), "invalid-utf8", 1.0, f"{shown}: not text; replaced by U+FFFD"))
+    return SURROGATE.sub("\ufffd", text)
+
+
+def _describe_surrogate(char: str) -> str:
+    code = ord(char)
+    return f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"lone surrogate U+{code:04X}"
+
+
+def _replace_all(value: Any) -> Any:
+    """The same value with lone surrogates replaced by U+FFFD in every string, key and item."""
+    if isinstance(value, str):
+        return SURROGATE.sub("\ufffd", value) if not value.isascii() else value
+    if isinstance(value, list):
+        return [_replace_all(v) for v in value]
+    if isinstance(value, dict):
+        return {_replace_all(k): _replace_all(v) for k, v in value.items()}
+    return value
+
+
+def _refuse_surrogates(checked: dict[str, Any]) -> None:
+    """Strict mode: a lone surrogate anywhere is an error naming the field and offset."""
+    stack: list[tuple[str, Any]] = list(checked.items())
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            m = None if value.isascii() else SURROGATE.search(value)
+            if m:
+                raise SchemaError(
+                    f"{where}: {_describe_surrogate(m.group())} at offset {m.start()} is not text "
+                    f"({'not UTF-8' if 0xDC80 <= ord(m.group()) <= 0xDCFF else 'not a character'}); "
+                    "pass --errors replace to replace and flag it"
+                )
+        elif isinstance(value, list | tuple):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, dict):
+            stack.extend((f"{where}.{k}", v) for k, v in value.items())
+            stack.extend((f"{where} key", k) for k in value)
 
 
 def _annotation_to_dict(item: Any) -> dict[str, Any]:
@@ -241,48 +345,40 @@ def _annotation_to_dict(item: Any) -> dict[str, Any]:
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items() if v is not None}
 
 
-def _annotation_from_dict(kind: type, item: dict[str, Any]) -> Any:
-    if not isinstance(item, dict):
-        raise TypeError(f"expected an object, got {type(item).__name__}")
-    names = {f.name for f in fields(kind)}
-    args = {k: v for k, v in item.items() if k in names}
-    if kind is Romanization:
-        args["edges"] = tuple(
-            Edge(e["src"][0], e["src"][1], e["out"][0], e["out"][1], tuple(e.get("rules", ())))
-            for e in item.get("edges", ())
-        )
-    for k, v in list(args.items()):
-        if isinstance(v, list):
-            args[k] = tuple(v)
-    return kind(**args)
-
-
-def _check_offsets(doc: Document) -> None:
-    n = len(doc.text)
-    for name in ("spans", "romanizations", "mentions", "flags"):
-        for item in getattr(doc, name):
-            if not (0 <= item.start <= item.end <= n):
-                raise SchemaError(f"{name} item {item} lies outside the text (length {n})")
-
-
 def utf8_offset(text: str, offset: int) -> int:
     """The UTF-8 byte offset of code-point `offset` in `text` (surrogates count as 3 bytes)."""
     return len(text[:offset].encode("utf-8", "surrogatepass"))
 
 
-def read_jsonl(stream: IO[str]) -> Iterator[Document]:
-    """Stream Documents from JSONL, one per non-blank line; errors name the line number."""
-    for number, line in enumerate(stream, 1):
+def read_jsonl(
+    stream: IO[str] | IO[bytes], errors: str = "strict", max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[Document]:
+    """Stream Documents from JSONL, one per non-blank line; every error is a SchemaError naming the line.
+
+    A binary stream is decoded here, so bytes that are not UTF-8 are refused (strict) or replaced and
+    flagged (replace) instead of being carried through; a text stream opened with `surrogateescape` (as
+    stdin is under a C locale) gets the same treatment. Lines longer than `max_line_bytes` are refused.
+    """
+    number = 0
+    while True:
+        raw = stream.readline(max_line_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > max_line_bytes:
+            raise SchemaError(f"line {number}: longer than {max_line_bytes} bytes; split the input")
+        line = raw.decode("utf-8", "surrogateescape") if isinstance(raw, bytes) else raw
         if not line.strip():
             continue
         try:
-            yield Document.from_json(line)
+            doc = Document.from_json(line, errors)
         except SchemaError as exc:
-            raise SchemaError(f"line {number}: {exc}") from exc
+            raise SchemaError(f"line {number}: {exc}") from None
+        yield doc
 
 
 def write_jsonl(documents: Iterable[Document], stream: IO[str]) -> None:
-    """Write Documents as JSONL, one per line."""
+    """Write Documents as JSONL, one per line (never failing on text that is not encodable)."""
     for doc in documents:
         stream.write(doc.to_json())
         stream.write("\n")

@@ -59,8 +59,8 @@ def test_add_rejects_unknown_annotation_lists() -> None:
         ('{"schema": "mlkit/1"}', "'text' must be a string"),
         ("not json", "not JSON"),
         ('{"schema": "mlkit/1", "text": "ab", "spans": [{"start": 0, "end": 9, "lang": "en", "script": "Latin"}]}',
-         "outside the text"),
-        ('{"schema": "mlkit/1", "text": "ab", "flags": [{"start": 0}]}', "bad item in 'flags'"),
+         r"spans\[0\]\.end: 9 is past the end of the text"),
+        ('{"schema": "mlkit/1", "text": "ab", "flags": [{"start": 0}]}', r"flags\[0\]\.end: missing"),
     ],
 )
 def test_bad_jsonl_raises_a_schema_error_saying_what_is_wrong(line: str, message: str) -> None:

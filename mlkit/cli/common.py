@@ -8,8 +8,8 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 
-from mlkit.document import Document, read_jsonl
-from mlkit.errors import InvalidInputError
+from mlkit.document import SURROGATE, Document, read_jsonl
+from mlkit.errors import InvalidInputError, SchemaError
 from mlkit.textio import ERROR_MODES, read_inputs, read_path
 
 
@@ -45,7 +45,7 @@ def add_format_arg(parser: argparse.ArgumentParser, choices: tuple[str, ...] = (
 def read_documents(args: argparse.Namespace) -> Iterator[Document]:
     """Documents named by the input arguments, with a progress bar (by bytes) on a terminal for long inputs."""
     if args.input_format == "jsonl":
-        docs = _jsonl_documents(args.files)
+        docs = _jsonl_documents(args.files, args.errors)
     else:
         docs = read_inputs(args.files, args.errors)
     yield from progress(docs, args)
@@ -55,24 +55,39 @@ def read_single(path: str, args: argparse.Namespace) -> Document:
     """The one document of `path`: the file's text, or with `--from jsonl` its single mlkit JSONL document."""
     if args.input_format != "jsonl":
         return read_path(path, args.errors)
-    docs = list(_jsonl_documents([path]))
+    docs = list(_jsonl_documents([path], args.errors))
     if len(docs) != 1:
         raise InvalidInputError(f"{path}: holds {len(docs)} JSONL documents; this command takes exactly one")
     return docs[0]
 
 
-def _jsonl_documents(paths: list[str]) -> Iterator[Document]:
-    if not paths or paths == ["-"]:
-        yield from read_jsonl(sys.stdin)
-        return
-    for path in paths:
+def _jsonl_documents(paths: list[str], errors: str = "strict") -> Iterator[Document]:
+    """Documents from JSONL files (or stdin), read as bytes so that invalid UTF-8 is refused or flagged."""
+    for path in paths or ["-"]:
+        if path == "-":
+            yield from _named(read_jsonl(sys.stdin.buffer, errors), "<stdin>")
+            continue
         try:
-            with open(path, encoding="utf-8") as fh:
-                yield from read_jsonl(fh)
+            fh = open(path, "rb")  # closed by the with below, also when the consumer stops early
         except OSError as exc:
             raise InvalidInputError(f"{path}: {exc.strerror}") from None
-        except UnicodeDecodeError as exc:
-            raise InvalidInputError(f"{path}: byte offset {exc.start} is not UTF-8") from None
+        with fh:
+            yield from _named(read_jsonl(fh, errors), path)
+
+
+def _named(documents: Iterator[Document], name: str) -> Iterator[Document]:
+    """Prefix a schema error with the file it came from."""
+    try:
+        yield from documents
+    except SchemaError as exc:
+        raise SchemaError(f"{name}: {exc}") from None
+
+
+def write_text(text: str) -> None:
+    """Write text to stdout as it is, except lone surrogates, which cannot be UTF-8: shown as `\\udXXX`."""
+    if not text.isascii() and SURROGATE.search(text):
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    sys.stdout.write(text)
 
 
 PROGRESS_MIN_BYTES = 1 << 20  # smaller inputs finish before a bar would help
@@ -109,8 +124,8 @@ def progress(docs: Iterable[Document], args: argparse.Namespace) -> Iterator[Doc
 
 
 def write_line(line: str) -> None:
-    """Write one output line to stdout."""
-    sys.stdout.write(line)
+    """Write one output line to stdout (never failing on a lone surrogate, see `write_text`)."""
+    write_text(line)
     sys.stdout.write("\n")
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import unicodedata
 
-from mlkit.cli.common import add_format_arg, add_input_args, read_documents, write_line
+from mlkit.cli.common import add_format_arg, add_input_args, read_documents, write_line, write_text
 from mlkit.document import Document, Romanization
 from mlkit.romanize import SYSTEMS, RomanizationResult, reference, romanize, romanize_document
 
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
                 if len(systems) > 1:
                     write_line(f"== {system}")
                 text = result.text
-                sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+                write_text(text if text.endswith("\n") or not text else text + "\n")
     return 0
 
 
