@@ -29,3 +29,9 @@ class MissingExtraError(MlkitError, ImportError):
     """A stage whose optional dependencies (a pip extra) are not installed."""
 
     exit_code = 2
+
+
+class InvalidOptionError(MlkitError):
+    """An option value out of its range (a score that is not within [0, 1], say)."""
+
+    exit_code = 2

@@ -155,3 +155,38 @@ def _cli(args: list[str], stdin: bytes) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "mlkit", *args], input=stdin, capture_output=True, timeout=120, env=env, check=False
     )
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["segment", "--main-lang", "xx"], b"argument --main-lang: unknown language 'xx'"),
+        (["segment", "--min-confidence", "nan"], b"argument --min-confidence: 'nan' is not a score"),
+        (["noise", "--min-score", "nan"], b"argument --min-score: 'nan' is not a score"),
+        (["noise", "--min-score", "1.5"], b"argument --min-score: '1.5' is not a score"),
+        (["noise", "--detectors", "characters,nosuch"], b"unknown detector 'nosuch'"),
+        (["romanize", "--system", "zz"], b"invalid choice: 'zz'"),
+        (["romanize", "--lang", "klingon"], b"unknown language 'klingon'"),
+        (["align", "mentions", "--min-score", "-0.1"], b"'-0.1' is not a score"),
+        (["align", "mentions", "--limit", "-3"], b"'-3' is not a count"),
+    ],
+)
+def test_option_values_are_checked_with_exit_2(args: list[str], message: bytes) -> None:
+    proc = _cli(args, b"Kim met \xea\xb9\x80\xec\xa0\x95\xec\x9d\xbc.\n")
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+    assert b"Traceback" not in proc.stderr
+
+
+def test_the_api_checks_languages_and_scores_too() -> None:
+    from mlkit import MlkitError, annotate_mentions
+
+    for call in (
+        lambda: segment("text", main_lang="xx"),
+        lambda: segment("text", min_confidence=float("nan")),
+        lambda: find_noise("text", min_score=float("nan")),
+        lambda: annotate_mentions(Document("text"), min_score=2),
+    ):
+        with pytest.raises(MlkitError) as info:
+            call()
+        assert info.value.exit_code == 2
+    assert segment("Das ist gut.", main_lang="de").meta["main_lang"] == "de"

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from mlkit.align.names import SPELLING_SYSTEMS, find_names, is_surname, name_kind, spellings
 from mlkit.document import Document, Mention
+from mlkit.options import check_unit
 
 MIN_SCORE = 0.8
 MAX_WORDS = 6
@@ -107,6 +108,7 @@ def find_mentions(
     >>> find_mentions(["김정일"], [doc])["김정일"][0].text
     'Kim Jong-il'
     """
+    check_unit(min_score, "min_score")
     candidates = [
         _Candidate(d, s, e, doc.text[s:e], inside, cut)
         for d, doc in enumerate(documents)
@@ -247,6 +249,7 @@ def annotate_mentions(doc: Document, min_score: float = MIN_SCORE) -> Document:
     """The document with a `Mention` for each English mention of a name found in its own Korean passages."""
     from mlkit.segment import segment
 
+    check_unit(min_score, "min_score")
     doc = doc if doc.passages() else segment(doc)
     sources: dict[str, tuple[int, int]] = {}
     for span in doc.passages():

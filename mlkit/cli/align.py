@@ -6,7 +6,17 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from mlkit.cli.common import add_from_arg, add_input_args, preview, read_documents, read_single, write_line
+from mlkit.cli.common import (
+    add_from_arg,
+    add_input_args,
+    count,
+    language,
+    preview,
+    read_documents,
+    read_single,
+    score,
+    write_line,
+)
 from mlkit.errors import InvalidInputError
 from mlkit.extras import require
 from mlkit.textio import ERROR_MODES, read_path
@@ -30,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="Hangul names to look up, one a line (default: the names found in the files' Korean passages)",
     )
     m.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
-    m.add_argument("--min-score", type=float, default=0.8, help="drop mentions scoring below this (0–1)")
-    m.add_argument("--limit", type=int, default=0, help="at most this many mentions per name (0: all)")
+    m.add_argument("--min-score", type=score, default=0.8, help="drop mentions scoring below this (0–1)")
+    m.add_argument("--limit", type=count, default=0, help="at most this many mentions per name (0: all)")
     m.add_argument(
         "--annotate",
         action="store_true",
@@ -45,8 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("--split", action="store_true", help="split both texts into sentences first")
     q.add_argument("--src-lines", metavar="A-B", help="use only lines A to B of SRC (1-based, inclusive)")
     q.add_argument("--tgt-lines", metavar="A-B", help="use only lines A to B of TGT (1-based, inclusive)")
-    q.add_argument("--src-lang", default="ko", help="language of SRC for sentence splitting (default: ko)")
-    q.add_argument("--tgt-lang", default="en", help="language of TGT for sentence splitting (default: en)")
+    q.add_argument("--src-lang", type=language, default="ko", help="language of SRC for sentence splitting (ko)")
+    q.add_argument("--tgt-lang", type=language, default="en", help="language of TGT for sentence splitting (en)")
     q.add_argument("--clauses", action="store_true", help="add clause links inside each paired bead")
     q.add_argument(
         "--fast",

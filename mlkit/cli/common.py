@@ -9,8 +9,39 @@ import sys
 from collections.abc import Iterable, Iterator
 
 from mlkit.document import SURROGATE, Document, read_jsonl
-from mlkit.errors import InvalidInputError, SchemaError
+from mlkit.errors import InvalidInputError, MlkitError, SchemaError
 from mlkit.textio import ERROR_MODES, read_inputs, read_path
+
+
+def score(text: str) -> float:
+    """argparse type of a score option: a number from 0 to 1 (not NaN)."""
+    from mlkit.options import check_unit
+
+    try:
+        return check_unit(float(text), "score")
+    except (ValueError, MlkitError):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score; give a number from 0 to 1") from None
+
+
+def language(text: str) -> str:
+    """argparse type of a language option: a code mlkit knows (en, ko, ja, ...)."""
+    from mlkit.options import check_language
+
+    try:
+        return check_language(text)
+    except MlkitError as exc:
+        raise argparse.ArgumentTypeError(str(exc).split(": ", 1)[1]) from None
+
+
+def count(text: str) -> int:
+    """argparse type of a count option: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a count; give a whole number, 0 or more")
+    return value
 
 
 def add_input_args(parser: argparse.ArgumentParser) -> None:

@@ -7,7 +7,7 @@ import sys
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from mlkit.cli.common import add_input_args, read_documents, write_line
+from mlkit.cli.common import add_input_args, read_documents, score, write_line
 from mlkit.errors import InvalidInputError
 from mlkit.extras import require
 
@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--reference", metavar="FILE", help="a clean version of the text: flag every deviation from it")
     p.add_argument(
         "--min-score",
-        type=float,
+        type=score,
         default=0.0,
         help="leave out flags scoring below this (0–1); a score is the share of such flags "
         "confirmed on real OCR, so 0.5 keeps flags right at least one time in two",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import unicodedata
 
-from mlkit.cli.common import add_format_arg, add_input_args, read_documents, write_line, write_text
+from mlkit.cli.common import add_format_arg, add_input_args, language, read_documents, write_line, write_text
 from mlkit.document import Document, Romanization
 from mlkit.romanize import SYSTEMS, RomanizationResult, reference, romanize, romanize_document
 
@@ -46,7 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="personal names: auto = where there is evidence (title, gazetteer, a bare name on its line; the"
         " edges say which), off = never, only = every surname-first word (a list of names)",
     )
-    p.add_argument("--lang", default=None, help="language of Han characters without kana (ja reads them as Japanese)")
+    p.add_argument(
+        "--lang", type=language, default=None, help="language of Han without kana (ja: read as Japanese)"
+    )
     p.set_defaults(func=run)
 
 

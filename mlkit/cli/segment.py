@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from mlkit.cli.common import add_format_arg, add_input_args, preview, read_documents, write_line
+from mlkit.cli.common import add_format_arg, add_input_args, language, preview, read_documents, score, write_line
 from mlkit.document import Document
 
 
@@ -13,8 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("segment", help="find embedded passages by script and language")
     add_input_args(p)
     add_format_arg(p)
-    p.add_argument("--main-lang", default=None, help="the document's main language (default: detected)")
-    p.add_argument("--min-confidence", type=float, default=0.6, help="drop foreign runs below this confidence")
+    p.add_argument("--main-lang", type=language, default=None, help="the document's main language (default: detected)")
+    p.add_argument("--min-confidence", type=score, default=0.6, help="drop foreign runs below this confidence")
     p.add_argument("--runs", action="store_true", help="text format: list the single-line runs too")
     p.set_defaults(func=run)
 

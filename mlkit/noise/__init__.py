@@ -25,6 +25,7 @@ from mlkit.noise.punctuation import find_stray_punctuation
 from mlkit.noise.reference import find_reference_deviations
 from mlkit.noise.scrape import find_boilerplate, find_repeated_lines, find_truncated_teasers
 from mlkit.noise.tokens import find_digits_in_words, find_letter_spacing, find_mixed_script
+from mlkit.options import check_unit
 
 Detector = Callable[[Document], Iterable[Flag]]
 
@@ -88,6 +89,7 @@ def find_noise(
     """
     from mlkit.segment import segment
 
+    check_unit(min_score, "min_score")
     doc = document if isinstance(document, Document) else Document(text=document)
     if not doc.spans:
         doc = segment(doc)

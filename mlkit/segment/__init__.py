@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from mlkit.document import Document, Span
+from mlkit.options import check_language, check_unit
 from mlkit.segment import langid, relatives, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
@@ -29,6 +30,9 @@ def segment(
     Runs (one line, one language) cover every stretch with letters; passages group the runs of each language
     other than the document's main language (`meta["main_lang"]`, detected unless given).
     """
+    if main_lang is not None:
+        check_language(main_lang)
+    check_unit(min_confidence, "min_confidence")
     doc = source if isinstance(source, Document) else Document(text=source)
     text = doc.text
     params = params or LangIdParams()
