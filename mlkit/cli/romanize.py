@@ -7,7 +7,7 @@ import unicodedata
 
 from mlkit.cli.common import add_format_arg, add_input_args, language, read_documents, write_line, write_text
 from mlkit.document import Document, Romanization
-from mlkit.romanize import SYSTEMS, RomanizationResult, reference, romanize, romanize_document
+from mlkit.romanize import SYSTEMS, RomanizationResult, reference, romanize_document, text_windows
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,16 +64,23 @@ def run(args: argparse.Namespace) -> int:
             print_passages(doc, systems, args.keep_diacritics, args.names)
             continue
         for system in systems:
-            # the explain view needs edges: take them straight from the rule engine rather than text first
-            engine = reference if args.explain else romanize
-            result = engine(doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang, names=args.names)
-            if args.explain:
+            if args.explain:  # the explain view needs edges: straight from the rule engine
+                result = reference(
+                    doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang, names=args.names
+                )
                 print_explanation(doc, result)
-            else:
-                if len(systems) > 1:
-                    write_line(f"== {system}")
-                text = result.text
-                write_text(text if text.endswith("\n") or not text else text + "\n")
+                continue
+            if len(systems) > 1:
+                write_line(f"== {system}")
+            last = ""
+            chunks = text_windows(
+                doc.text, system, keep_diacritics=args.keep_diacritics, lang=args.lang, names=args.names
+            )
+            for chunk in chunks:
+                write_text(chunk)  # streamed: a long input never sits in memory twice
+                last = chunk or last
+            if last and not last.endswith("\n"):
+                write_text("\n")
     return 0
 
 

@@ -9,17 +9,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
 from mlkit.korean import names as korean_names
 from mlkit.romanize import other, tables
-from mlkit.romanize.context import SIGNATURE, after_title, before_title, tokens
+from mlkit.romanize.context import ALONE_MAX, SIGNATURE, after_title, before_title, tokens
 from mlkit.romanize.korean import PRONOUNCED, WordResult, romanize_word
 from mlkit.romanize.result import RomanizationResult, Segment
 from mlkit.romanize.tables import SYSTEMS
 from mlkit.romanize.translit import to_hangul
+from mlkit.windows import windows
 
 __all__ = [
     "SYSTEMS",
@@ -97,14 +98,31 @@ def romanize(
 
 def fast_text(text: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> str:
     """The text `reference` gives, through the boundary tables of `fast` (rr, mr, dprk, dprk-media)."""
-    from mlkit.romanize import fast  # numpy and the tables load only for text long enough to need them
+    return "".join(text_windows(text, system, keep_diacritics=keep_diacritics, lang=lang))
 
-    return fast.romanize_text(
-        text,
-        system,
-        lambda line: _cached_line(line, system, keep_diacritics, lang)[0],
-        lambda gap: _other_run(gap, 0, system, keep_diacritics, lang, []),
-    )
+
+def text_windows(
+    text: str, system: str = "rr", *, keep_diacritics: bool = False, lang: str | None = None, names: str = "auto"
+) -> Iterator[str]:
+    """The romanised text, one window at a time (`mlkit.windows`): memory follows the window, not the text.
+
+    Windows end at line ends, so the output is the same as in one piece; a line longer than a window (a
+    megabyte) is cut after a sentence or at a space, where no name or title rule reaches across.
+    """
+    check_system(system)
+    check_names(names)
+    for chunk in windows(text):
+        if system not in PRONOUNCED or len(chunk) < FAST_MIN_LENGTH or names != "auto":
+            yield reference(chunk, system, keep_diacritics, lang, names).text
+            continue
+        from mlkit.romanize import fast  # numpy and the tables load only for text long enough to need them
+
+        yield fast.romanize_text(
+            chunk,
+            system,
+            lambda line: _cached_line(line, system, keep_diacritics, lang)[0],
+            lambda gap: _other_run(gap, 0, system, keep_diacritics, lang, []),
+        )
 
 
 # Below this length (a word, a name, a short line) the word and line caches answer faster than array set-up.
@@ -136,7 +154,9 @@ def _cached_line(
     hit = lines.get(line)
     if hit is None:
         hit = _romanize_line(line, system, keep_diacritics, lang, names)
-        if len(lines) < 50_000 and len(line) < 2_000:
+        if len(line) < _CACHED_LINE:
+            if len(lines) >= _CACHED_LINES:  # bounded: a long stream of distinct lines must not grow it
+                lines.clear()
             lines[line] = hit
     return hit
 
@@ -151,6 +171,8 @@ def clear_caches() -> None:
 
 
 _LINE_CACHE: dict[tuple[str, bool, str | None, str], dict[str, tuple[str, list[Segment]]]] = {}
+_CACHED_LINES = 20_000
+_CACHED_LINE = 500  # characters: longer lines are rarely repeated
 
 
 def _romanize_line(
@@ -179,13 +201,15 @@ def _romanize_line(
         end = pos + len(part)
         if pos < signature[0] or (len(part) <= 4 and part[0] in surnames):
             res = _contextual(part, system, text, pos, end, signature, part == line_word, names)
-        elif part == line_word:
+        elif part == line_word and len(part) <= ALONE_MAX:  # a longer "word" is no name or heading
             res = romanize_word(part, system, True, names=names)
         else:
             res = cache_.get(part)
             if res is None:
                 res = romanize_word(part, system, names=names)
-                if len(cache_) < 500_000:
+                if len(part) <= 64:
+                    if len(cache_) >= 200_000:
+                        cache_.clear()
                     cache_[part] = res
         append((pos, end, res.text, res.pieces))
         out.append(res.text)

@@ -15,10 +15,14 @@ from mlkit.romanize import other
 _HANGUL = r"(?:[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?)+"
 _JA = r"[\p{Hiragana}\p{Katakana}\p{Han}ー々〆]+"
 _OTHER = r"[^\p{Latin}\p{Common}\p{Inherited}\p{Han}\p{Hiragana}\p{Katakana}\uAC00-\uD7A3\s]+"
+# a longer "word" alone on its line is no name or heading: the tables write it, in linear time
+ALONE_MAX = 64
 
 
 def _token_re(vi_letters: str) -> regex.Pattern[str]:
-    vi = rf"|(?P<vi>\p{{Latin}}*[{vi_letters}][\p{{Latin}}\p{{Mn}}]*)" if vi_letters else ""
+    # a Vietnamese word starts where a Latin word starts: without the look-behind, every position of a long Latin
+    # word would scan the rest of it again (quadratic)
+    vi = rf"|(?P<vi>(?<!\p{{Latin}})\p{{Latin}}*[{vi_letters}][\p{{Latin}}\p{{Mn}}]*)" if vi_letters else ""
     return regex.compile(rf"(?P<ko>{_HANGUL})|(?P<ja>{_JA}){vi}|(?P<other>{_OTHER})")
 
 

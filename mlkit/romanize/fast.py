@@ -424,7 +424,7 @@ def _slow_lines(sc: _Scan) -> np.ndarray:
     slow_lines = np.zeros(len(lines), dtype=bool)
     for w in np.flatnonzero(words[wline] == 1).tolist():
         li = int(wline[w])
-        slow_lines[li] = lines[li].strip() == text[ws[w] : we[w]]
+        slow_lines[li] = sc.wlen[w] <= context.ALONE_MAX and lines[li].strip() == text[ws[w] : we[w]]
     first_word = np.searchsorted(ws, sc.line_start)  # each line's first word (if it has one)
     first = np.flatnonzero((sc.wlen == 1) & sc.surname_first & (first_word[wline] == np.arange(sc.nw)))
     if len(first):

@@ -6,6 +6,7 @@ A word's result is cached (keyed by spelling, system and context), so running te
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from mlkit.korean import names
 from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
@@ -56,6 +57,7 @@ class WordResult:
 
 
 _CACHE: dict[tuple[str, str, bool, bool, str], WordResult] = {}
+_CACHED_LENGTH = 64
 
 
 def romanize_word(
@@ -69,9 +71,10 @@ def romanize_word(
     hit = _CACHE.get(key)
     if hit is None:
         hit = _romanize_word(word, system, alone, before_title, names)
-        if len(_CACHE) > 200_000:
-            _CACHE.clear()
-        _CACHE[key] = hit
+        if len(word) <= _CACHED_LENGTH:  # a long word (a run-on line) would hold its whole result
+            if len(_CACHE) > 200_000:
+                _CACHE.clear()
+            _CACHE[key] = hit
     return hit
 
 
@@ -263,6 +266,12 @@ def sino_tense(spelled: str, i: int, alone: bool = False) -> bool:
     return True
 
 
+@cache
+def _longest_exception() -> int:
+    """Length of the longest word with a pronunciation exception."""
+    return max(map(len, tables.pronunciation_exceptions()), default=0)
+
+
 def _lexical(spelled: str, jamo: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]], set[int], set[int]]:
     """Apply a pronunciation exception at the start of the word: (jamo, tensified syllables, changed syllables)."""
     if len(spelled) > 2 and spelled[:2] in tables.letter_names() and jamo[2][0] == NG:
@@ -272,7 +281,7 @@ def _lexical(spelled: str, jamo: list[tuple[int, int, int]]) -> tuple[list[tuple
             new[1] = (lead, vowel, _LETTER_NAME_CODAS[final])
             return new, set(), {1}
     exceptions = tables.pronunciation_exceptions()
-    for n in range(len(spelled), 1, -1):
+    for n in range(min(len(spelled), _longest_exception()), 1, -1):  # no longer prefix can be an exception
         said = exceptions.get(spelled[:n])
         if said is None:
             continue

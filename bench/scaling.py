@@ -1,0 +1,143 @@
+"""Time and peak memory of each command on inputs of growing size and awkward shape, with the growth exponent.
+
+Each run is its own process (`python -m mlkit COMMAND FILE > /dev/null`), so its CPU time and peak resident
+memory come from `os.wait4` for that child alone. Shapes, built from the seeds (or /bin/ls for bytes):
+
+- ordinary:      the seed texts repeated (lines as they are)
+- one-line:      the same text with every line break made a space: one line
+- short-lines:   lines of one or two words (about 12 bytes a line: a million lines in 12 MB)
+- hangul-word:   one word of Hangul syllables, no space
+- latin-word:    one Hangul letter, then one long Latin word
+- binary:        the bytes of /bin/ls repeated, read with `--errors replace`
+
+The exponent k fits time ∝ size^k between the smallest and largest size a command finished (1.0 is linear);
+"s/MB vs ordinary" compares a shape's time per MB with the ordinary text's at the smallest size.
+
+    python bench/scaling.py --sizes 1,10 --commands segment,romanize,noise
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+MB = 1_000_000
+SHAPES = ("ordinary", "one-line", "short-lines", "hangul-word", "latin-word", "binary")
+COMMANDS = ("segment", "romanize", "noise")
+
+
+def seed_text() -> str:
+    """All seed texts, one after the other."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+
+
+def _repeat(unit: bytes, size: int) -> bytes:
+    return (unit * (size // max(1, len(unit)) + 1))[:size]
+
+
+def _cut_utf8(data: bytes) -> bytes:
+    """Drop a partial UTF-8 character at the end."""
+    return data.decode("utf-8", "ignore").encode("utf-8")
+
+
+def build(shape: str, size: int) -> bytes:
+    """`size` bytes (about) of the given shape."""
+    text = seed_text()
+    if shape == "ordinary":
+        return _cut_utf8(_repeat(text.encode(), size))
+    if shape == "one-line":
+        return _cut_utf8(_repeat(" ".join(text.split()).encode() + b" ", size))
+    if shape == "short-lines":
+        words = text.split()
+        lines = [" ".join(words[i : i + 2]) if len(words[i]) < 6 else words[i] for i in range(0, len(words), 2)]
+        return _cut_utf8(_repeat("\n".join(w[:12] for w in lines).encode() + b"\n", size))
+    if shape == "hangul-word":
+        syllables = "".join(c for c in text if "\uac00" <= c <= "\ud7a3")
+        return _cut_utf8(_repeat(syllables.encode(), size))
+    if shape == "latin-word":
+        return "가".encode() + _repeat(b"abcdefghij", size - 3)
+    if shape == "binary":
+        return _repeat(Path("/bin/ls").read_bytes(), size)
+    raise ValueError(shape)
+
+
+def run(command: str, path: Path, shape: str, timeout: float) -> tuple[float, float, int] | None:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one run, or None when it ran out of time or failed."""
+    args = [sys.executable, "-m", "mlkit", command, str(path), "--no-progress"]
+    if shape == "binary":
+        args += ["--errors", "replace"]
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            return None
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines() if proc.stderr else []
+        print(f"    {command} {shape}: exit {os.waitstatus_to_exitcode(status)}: {err[-1] if err else ''}")
+        return None
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    """Measure every command on every shape at every size and print one table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10", help="sizes in MB, comma-separated (default 1,10)")
+    parser.add_argument("--commands", default=",".join(COMMANDS))
+    parser.add_argument("--shapes", default=",".join(SHAPES))
+    parser.add_argument("--timeout", type=float, default=300, help="seconds per run; a larger size is skipped after")
+    args = parser.parse_args()
+    sizes = [float(s) for s in args.sizes.split(",")]
+    shapes = args.shapes.split(",")
+    print(f"{'command':<9} {'shape':<12} " + " ".join(f"{f'{s:g} MB cpu s / MB rss':>22}" for s in sizes)
+          + f" {'exponent':>8} {'s/MB vs ordinary':>16}")
+    with tempfile.TemporaryDirectory() as tmp:
+        files = {}
+        for shape in shapes:
+            for size in sizes:
+                path = Path(tmp) / f"{shape}-{size:g}.txt"
+                path.write_bytes(build(shape, int(size * MB)))
+                files[shape, size] = path
+        for command in args.commands.split(","):
+            base = None
+            for shape in shapes:
+                results: list[tuple[float, tuple[float, float, int]]] = []
+                cells = []
+                for size in sizes:
+                    got = run(command, files[shape, size], shape, args.timeout) if len(results) == len(cells) else None
+                    if got is None:
+                        cells.append(f"{'> ' + format(args.timeout, 'g') + ' s' if len(results) == len(cells) else '-':>22}")
+                        continue
+                    results.append((size, got))
+                    cells.append(f"{got[1]:>13.2f} / {got[2]:>6}")
+                exponent = ""
+                if len(results) >= 2:
+                    (s1, r1), (s2, r2) = results[0], results[-1]
+                    exponent = f"{math.log(max(r2[1], 1e-3) / max(r1[1], 1e-3)) / math.log(s2 / s1):.2f}"
+                ratio = ""
+                if results:
+                    per_mb = results[0][1][1] / results[0][0]
+                    if shape == "ordinary":
+                        base = per_mb
+                    if base:
+                        ratio = f"{per_mb / base:.2f}"
+                print(f"{command:<9} {shape:<12} " + " ".join(cells) + f" {exponent:>8} {ratio:>16}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
