@@ -11,7 +11,9 @@ its flags, sorted and deduplicated.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 
 from mlkit.document import Document, Flag
 from mlkit.errors import UnknownOptionError
@@ -113,10 +115,24 @@ _RESTATED = (
 
 def _drop_restated(flags: list[Flag], earlier: Iterable[Flag] = ()) -> list[Flag]:
     known = [*flags, *earlier]
-    covers = {outer: [(f.start, f.end + 1) for f in known if f.kind == outer] for _, outer in _RESTATED}
+    covers = {outer: _Cover([(f.start, f.end + 1) for f in known if f.kind == outer]) for _, outer in _RESTATED}
     inner = {k for k, _ in _RESTATED}
 
     def restated(f: Flag) -> bool:
-        return any(s < f.end and f.start < e for k, outer in _RESTATED if k == f.kind for s, e in covers[outer])
+        return any(covers[outer].overlaps(f.start, f.end) for k, outer in _RESTATED if k == f.kind)
 
     return [f for f in flags if f.kind not in inner or not restated(f)]
+
+
+class _Cover:
+    """Intervals, asked whether any overlaps a range in log time (many flags must not mean quadratic time)."""
+
+    def __init__(self, intervals: list[tuple[int, int]]) -> None:
+        intervals.sort()
+        self.starts = [s for s, _ in intervals]
+        self.reach = list(accumulate((e for _, e in intervals), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some interval (s, e) has s < end and start < e."""
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.reach[k - 1] > start

@@ -8,10 +8,11 @@ better joined make a `split-word` flag. DPRK spellings (로동, 력사, 리해) 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import regex
 
@@ -24,7 +25,12 @@ from mlkit.noise.confusions import syllable_variants
 from mlkit.noise.jamo_ocr import learnt_variants
 
 TOKEN = regex.compile(r"\S+")
-CORE = regex.compile(r"[\p{Hangul}\d]*\p{Hangul}[\p{Hangul}\d]*")
+# (the look-behind keeps the search linear on a long token of digits: a core never starts inside a digit run)
+CORE = regex.compile(r"(?<![\p{Hangul}\d])[\p{Hangul}\d]*\p{Hangul}[\p{Hangul}\d]*")
+# A "word" longer than this (syllables) is text with its spaces lost, not a word: flagged, not analysed, since the
+# analysis of a word and of its variants grows with the square of its length.
+MAX_WORD = 40
+OVERLONG_SCORE = 0.4
 # Margins in kiwi log-probability, tuned on kpc-nk dev with bench/ocrnoise.py noise (see bench/noise.py).
 ALONE_MARGIN = 7.0
 CONTEXT_MARGIN = 5.0
@@ -148,6 +154,10 @@ def find_korean_lexicon(doc: Document) -> Iterator[Flag]:
         return
     text = doc.text
     runs = [korean_words(text, run.start, run.end) for run in lang_runs(doc, "ko")]
+    overlong = [w for words in runs for w in words if len(w.text) > MAX_WORD]
+    if overlong:
+        yield from (_overlong(w) for w in overlong)
+        runs = [[w for w in words if len(w.text) <= MAX_WORD] for words in runs]
     dropped = _dropped_syllable_index([w.text for words in runs for w in words])
     unknown = Counter(u for words in runs for w in words for u in best_reading(w.text)[1].unknown)
     repeated = frozenset(u for u, n in unknown.items() if n > 1)
@@ -163,22 +173,49 @@ def find_korean_lexicon(doc: Document) -> Iterator[Flag]:
     yield from _weigh_by_passage(doc, runs, flags)
 
 
+def _overlong(word: Word) -> Flag:
+    return Flag(
+        word.start,
+        word.end,
+        "overlong-token",
+        OVERLONG_SCORE,
+        f"{len(word.text)} Hangul syllables without a space: spaces lost? (too long to check against the lexicon)",
+        None,
+    )
+
+
 def _weigh_by_passage(doc: Document, runs: list[list[Word]], flags: list[Flag]) -> Iterator[Flag]:
     """Unknown words in a passage where many words are doubtful (a garbled transcription) are likely garbled too."""
+    words_all = sorted((w for ws in runs for w in ws), key=lambda w: w.start)
+    word_starts = [w.start for w in words_all]
+    order = sorted(range(len(flags)), key=lambda i: flags[i].start)
+    flag_starts = [flags[i].start for i in order]
     for passage in doc.passages():
         if passage.lang != "ko":
             continue
-        words = [w for ws in runs for w in ws if passage.start <= w.start < passage.end]
-        inside = [f for f in flags if passage.start <= f.start < passage.end]
-        doubtful = {w.start for w in words for f in inside if f.start < w.end and w.start < f.end}
-        if len(words) < 8 or len(doubtful) < GARBLED_SHARE * len(words):
+        words = words_all[bisect_left(word_starts, passage.start) : bisect_left(word_starts, passage.end)]
+        inside = order[bisect_left(flag_starts, passage.start) : bisect_left(flag_starts, passage.end)]
+        doubtful = _overlapped(words, [flags[i] for i in inside])
+        if len(words) < 8 or doubtful < GARBLED_SHARE * len(words):
             continue
-        share = len(doubtful) / len(words)
-        for i, f in enumerate(flags):
-            if f in inside and f.kind == "korean-unknown" and f.score == UNKNOWN_SCORE:
+        share = doubtful / len(words)
+        for i in sorted(inside):
+            f = flags[i]
+            if f.kind == "korean-unknown" and f.score == UNKNOWN_SCORE:
                 reason = f"{f.reason}; {share:.0%} of the words of this passage are doubtful"
                 flags[i] = Flag(f.start, f.end, f.kind, GARBLED_UNKNOWN_SCORE, reason, f.suggestion)
     yield from flags
+
+
+def _overlapped(words: list[Word], inside: list[Flag]) -> int:
+    """How many of the words (sorted by start) some flag (sorted by start) overlaps, in n log n."""
+    starts = [f.start for f in inside]
+    reach = list(accumulate((f.end for f in inside), max))  # the furthest end among the first k flags
+    count = 0
+    for w in words:
+        k = bisect_left(starts, w.end)  # flags starting before the word ends
+        count += bool(k) and reach[k - 1] > w.start
+    return count
 
 
 def _dropped_syllable_index(words: list[str]) -> dict[str, str]:

@@ -10,6 +10,7 @@ when the model prefers another language of its group by more than the group's lo
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import add
@@ -341,7 +342,9 @@ def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
     passages = group_passages(text, runs, main)
     if len(passages) < 2:
         return runs
-    sizes = [_own_words(runs, p) for p in passages]
+    by_start = sorted(runs, key=lambda r: r.start)
+    starts = [r.start for r in by_start]
+    sizes = [_own_words(by_start, starts, p) for p in passages]
     relabel: dict[tuple[int, int], str] = {}
     for k, p in enumerate(passages):
         if sizes[k] > MAX_FRAGMENT_WORDS:
@@ -384,6 +387,12 @@ def _touching_foreign(text: str, runs: list[Run], main: str) -> bool:
     return False
 
 
-def _own_words(runs: list[Run], p: Passage) -> int:
-    """Words of a passage's own language inside it."""
-    return sum(r.words for r in runs if p.start <= r.start and r.end <= p.end and r.lang == p.lang)
+def _own_words(runs: list[Run], starts: list[int], p: Passage) -> int:
+    """Words of a passage's own language inside it (`runs` sorted by start, `starts` theirs): only the runs
+    that start inside the passage are looked at, so all passages together cost one pass over the runs."""
+    total = 0
+    for i in range(bisect_left(starts, p.start), bisect_left(starts, p.end)):
+        r = runs[i]
+        if r.end <= p.end and r.lang == p.lang:
+            total += r.words
+    return total
