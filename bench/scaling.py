@@ -3,15 +3,16 @@
 Each run is its own process (`python -m mlkit COMMAND FILE > /dev/null`), so its CPU time and peak resident
 memory come from `os.wait4` for that child alone. Shapes, built from the seeds (or /bin/ls for bytes):
 
-- ordinary:      the seed texts repeated (lines as they are)
+- ordinary:      lines of the seeds, each with its words rotated and one left out (rarely a line twice)
 - one-line:      the same text with every line break made a space: one line
 - short-lines:   lines of one or two words (about 12 bytes a line: a million lines in 12 MB)
 - hangul-word:   one word of Hangul syllables, no space
 - latin-word:    one Hangul letter, then one long Latin word
 - binary:        the bytes of /bin/ls repeated, read with `--errors replace`
 
-The exponent k fits time ∝ size^k between the smallest and largest size a command finished (1.0 is linear);
-"s/MB vs ordinary" compares a shape's time per MB with the ordinary text's at the smallest size.
+The exponent k fits time ∝ size^k between the smallest and largest size a command finished (1.0 is linear), on
+CPU time less the command's start-up (its time on an empty file, printed first); "s/MB vs ordinary" compares a
+shape's time per MB with the ordinary text's at the smallest size, start-up left out the same way.
 
     python bench/scaling.py --sizes 1,10 --commands segment,romanize,noise
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -39,6 +41,25 @@ def seed_text() -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
 
 
+def ordinary(text: str, size: int) -> str:
+    """About `size` bytes of lines like the seeds' but rarely the same (so no line cache flatters the time): each
+    a seed line with its words rotated and one word left out; blank lines as often as in the seeds."""
+    rng = random.Random(0)
+    lines = text.splitlines()
+    out: list[str] = []
+    total = 0
+    while total < size:
+        words = rng.choice(lines).split()
+        if len(words) > 2:
+            k = rng.randrange(len(words))
+            words = words[k:] + words[:k]
+            del words[rng.randrange(len(words))]
+        line = " ".join(words)
+        out.append(line)
+        total += len(line.encode()) + 1
+    return "\n".join(out) + "\n"
+
+
 def _repeat(unit: bytes, size: int) -> bytes:
     return (unit * (size // max(1, len(unit)) + 1))[:size]
 
@@ -52,9 +73,9 @@ def build(shape: str, size: int) -> bytes:
     """`size` bytes (about) of the given shape."""
     text = seed_text()
     if shape == "ordinary":
-        return _cut_utf8(_repeat(text.encode(), size))
+        return _cut_utf8(ordinary(text, size).encode())
     if shape == "one-line":
-        return _cut_utf8(_repeat(" ".join(text.split()).encode() + b" ", size))
+        return _cut_utf8(ordinary(text, size).replace("\n", " ").encode())
     if shape == "short-lines":
         words = text.split()
         lines = [" ".join(words[i : i + 2]) if len(words[i]) < 6 else words[i] for i in range(0, len(words), 2)]
@@ -104,8 +125,8 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",")]
     shapes = args.shapes.split(",")
-    print(f"{'command':<9} {'shape':<12} " + " ".join(f"{f'{s:g} MB cpu s / MB rss':>22}" for s in sizes)
-          + f" {'exponent':>8} {'s/MB vs ordinary':>16}")
+    head = " ".join(f"{f'{s:g} MB: cpu s / MB rss':>22}" for s in sizes)
+    print(f"{'command':<9} {'shape':<12} {head} {'exponent':>8} {'s/MB vs ordinary':>16}")
     with tempfile.TemporaryDirectory() as tmp:
         files = {}
         for shape in shapes:
@@ -113,7 +134,12 @@ def main() -> None:
                 path = Path(tmp) / f"{shape}-{size:g}.txt"
                 path.write_bytes(build(shape, int(size * MB)))
                 files[shape, size] = path
+        empty = Path(tmp) / "empty.txt"
+        empty.write_bytes(b"")
         for command in args.commands.split(","):
+            startup = run(command, empty, "ordinary", args.timeout)
+            start_cpu = startup[1] if startup else 0.0
+            print(f"{command:<9} {'(empty)':<12} {start_cpu:>13.2f} / {startup[2] if startup else 0:>6}", flush=True)
             base = None
             for shape in shapes:
                 results: list[tuple[float, tuple[float, float, int]]] = []
@@ -121,17 +147,19 @@ def main() -> None:
                 for size in sizes:
                     got = run(command, files[shape, size], shape, args.timeout) if len(results) == len(cells) else None
                     if got is None:
-                        cells.append(f"{'> ' + format(args.timeout, 'g') + ' s' if len(results) == len(cells) else '-':>22}")
+                        over = f"> {args.timeout:g} s" if len(results) == len(cells) else "-"
+                        cells.append(f"{over:>22}")
                         continue
                     results.append((size, got))
                     cells.append(f"{got[1]:>13.2f} / {got[2]:>6}")
                 exponent = ""
                 if len(results) >= 2:
                     (s1, r1), (s2, r2) = results[0], results[-1]
-                    exponent = f"{math.log(max(r2[1], 1e-3) / max(r1[1], 1e-3)) / math.log(s2 / s1):.2f}"
+                    work1, work2 = max(r1[1] - start_cpu, 1e-2), max(r2[1] - start_cpu, 1e-2)
+                    exponent = f"{math.log(work2 / work1) / math.log(s2 / s1):.2f}"
                 ratio = ""
                 if results:
-                    per_mb = results[0][1][1] / results[0][0]
+                    per_mb = max(results[0][1][1] - start_cpu, 1e-2) / results[0][0]
                     if shape == "ordinary":
                         base = per_mb
                     if base:

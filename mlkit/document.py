@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from typing import IO, Any, ClassVar
 
 from mlkit.docschema import SCHEMA, SPAN_KINDS, check_document  # noqa: F401 (SPAN_KINDS re-exported)
@@ -182,7 +185,17 @@ class Document:
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a code-point offset (lines end at LF)."""
-        return self.text.count("\n", 0, offset) + 1
+        if len(self.text) < 4096:
+            return self.text.count("\n", 0, offset) + 1
+        return bisect_left(_newlines(self.text), offset) + 1  # many lookups in a long text: log time each
+
+    def line_start(self, offset: int) -> int:
+        """Offset where the line holding code-point `offset` starts."""
+        if len(self.text) < 4096:
+            return self.text.rfind("\n", 0, offset) + 1
+        newlines = _newlines(self.text)
+        k = bisect_left(newlines, offset)
+        return newlines[k - 1] + 1 if k else 0
 
     # -- JSONL ------------------------------------------------------------------------------------------
 
@@ -343,6 +356,15 @@ def _annotation_to_dict(item: Any) -> dict[str, Any]:
             for e in item.edges
         ]
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items() if v is not None}
+
+
+@lru_cache(maxsize=2)
+def _newlines(text: str) -> array[int]:
+    """Offsets of the line feeds of a text (the last two texts asked about are kept)."""
+    return array("q", (m.start() for m in _NEWLINE.finditer(text)))
+
+
+_NEWLINE = re.compile("\n")
 
 
 def utf8_offset(text: str, offset: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,39 +44,56 @@ def decode(data: bytes, name: str = "<stdin>", errors: str = "strict") -> Docume
 
 
 def _decode_replacing(data: bytes) -> tuple[str, list[Flag]]:
-    """Decode with U+FFFD for each invalid byte run, and a flag per run saying which bytes were replaced."""
-    parts: list[str] = []
+    """Decode with U+FFFD for each invalid byte sequence, and a flag per run of them saying which bytes were
+    replaced. One pass: the decoder reports each bad range to a handler (re-decoding the rest of the data after
+    each bad byte would take time growing with the square of the input on binary data)."""
+    bad: list[tuple[int, int]] = []
+    _RECORDED.append(bad)
+    try:
+        text = data.decode("utf-8", _RECORD)
+    finally:
+        _RECORDED.pop()
     flags: list[Flag] = []
+    length = 0  # characters of text before the current byte position
     pos = 0
-    length = 0
-    bad_start = 0
-    while pos < len(data):
-        try:
-            chunk = data[pos:].decode("utf-8")
-            parts.append(chunk)
-            break
-        except UnicodeDecodeError as exc:
-            good = data[pos : pos + exc.start].decode("utf-8")
-            parts.append(good)
-            length += len(good)
-            parts.append("\ufffd")
-            if flags and not good and flags[-1].end == length:  # one flag for a run of bad bytes
-                first_byte = bad_start
-            else:
-                first_byte = pos + exc.start
-                bad_start = first_byte
-                flags.append(Flag(length, length, "invalid-utf8", 1.0, ""))
-            bad = data[first_byte : pos + exc.end]
-            flags[-1] = Flag(
-                flags[-1].start,
-                length + 1,
-                "invalid-utf8",
-                1.0,
-                f"bytes {bad.hex(' ')} at byte offset {first_byte} are not UTF-8; replaced by U+FFFD",
-            )
-            length += 1
-            pos += exc.end
-    return "".join(parts), flags
+    run: list[int] = []  # the current run of bad ranges: [first char, first byte, end byte]
+    for start, end in bad:
+        good = start - pos and len(data[pos:start].decode("utf-8"))
+        length += good
+        if run and not good:  # one flag for a run of bad bytes
+            run[2] = end
+        else:
+            if run:
+                flags.append(_flag(data, *run, length - good))
+            run = [length, start, end]
+        length += 1
+        pos = end
+    if run:
+        flags.append(_flag(data, *run, length))
+    return text, flags
+
+
+def _flag(data: bytes, first_char: int, first: int, end: int, end_char: int) -> Flag:
+    return Flag(first_char, end_char, "invalid-utf8", 1.0, _replaced(data, first, end))
+
+
+def _replaced(data: bytes, first: int, end: int) -> str:
+    return f"bytes {data[first:end].hex(' ')} at byte offset {first} are not UTF-8; replaced by U+FFFD"
+
+
+_RECORD = "mlkit-record-replace"
+_RECORDED: list[list[tuple[int, int]]] = []
+
+
+def _record_replace(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: note the bad byte range for the innermost decode, and replace it by U+FFFD."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _RECORDED[-1].append((exc.start, exc.end))
+    return "\ufffd", exc.end
+
+
+codecs.register_error(_RECORD, _record_replace)
 
 
 def read_path(path: str | Path, errors: str = "strict") -> Document:

@@ -119,7 +119,7 @@ def print_explanation(doc: Document, result: RomanizationResult) -> None:
     write_line(f"{name}: {result.system}, {len(edges)} romanised unit{'s' * (len(edges) != 1)}")
     by_line: dict[int, list] = {}
     for e in edges:
-        by_line.setdefault(doc.text.count("\n", 0, e.src_start) + 1, []).append(e)
+        by_line.setdefault(doc.line_of(e.src_start), []).append(e)
     lines = result.text.splitlines()
     src_lines = doc.text.splitlines()
     for number, group in by_line.items():

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
+from itertools import pairwise
 from typing import IO
 
-from mlkit.document import Document, Flag
+from mlkit.document import Document, Flag, Span
 
 CONTEXT = 30  # characters of context on each side of the flagged text
 
@@ -56,21 +58,46 @@ def passage_label(doc: Document, flag: Flag) -> str:
     """Which passage a flag lies in: "ko 917-935" for an embedded passage, else "main text"."""
     for span in doc.passages():
         if span.start <= flag.start < max(span.end, span.start + 1):
-            first, last = doc.line_of(span.start), doc.line_of(max(span.start, span.end - 1))
-            return f"{span.lang} {first}-{last}" if first != last else f"{span.lang} {first}"
+            return _label(doc, span)
     return "main text"
+
+
+def _label(doc: Document, span: Span) -> str:
+    first, last = doc.line_of(span.start), doc.line_of(max(span.start, span.end - 1))
+    return f"{span.lang} {first}-{last}" if first != last else f"{span.lang} {first}"
+
+
+def _labeller(doc: Document) -> Callable[[Flag], str]:
+    """`passage_label` for many flags: a binary search over the passages when they do not overlap (as segment
+    makes them), each passage's label made once."""
+    passages = doc.passages()
+    starts = [p.start for p in passages]
+    if any(b.start < max(a.end, a.start + 1) for a, b in pairwise(passages)):
+        return lambda flag: passage_label(doc, flag)
+    labels: dict[int, str] = {}
+
+    def label(flag: Flag) -> str:
+        k = bisect_right(starts, flag.start) - 1
+        if k < 0 or flag.start >= max(passages[k].end, passages[k].start + 1):
+            return "main text"
+        if k not in labels:
+            labels[k] = _label(doc, passages[k])
+        return labels[k]
+
+    return label
 
 
 def review_items(doc: Document) -> list[ReviewItem]:
     """The document's flags as review items: passages with the most doubtful flag first, then by score."""
     name = str(doc.meta.get("source") or doc.id or "<text>")
     items = []
+    label = _labeller(doc)
     for flag in doc.flags:
-        line_start = doc.text.rfind("\n", 0, flag.start) + 1
+        line_start = doc.line_start(flag.start)
         items.append(
             ReviewItem(
                 file=name,
-                passage=passage_label(doc, flag),
+                passage=label(flag),
                 line=doc.line_of(flag.start),
                 column=flag.start - line_start + 1,
                 start=flag.start,
