@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: system-deps run test test-fast lint bench bench-setup bench-latency bench-segment bench-romanize bench-noise bench-align setup clean
+.PHONY: system-deps run test test-fast lint fuzz bench bench-setup bench-latency bench-scaling bench-segment bench-romanize bench-noise bench-align setup clean
 
 $(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: lint
 test-fast: lint
 	$(BIN)/python -m pytest -m "not slow"
 
+# The fuzz suites with 50 times the examples `make test` gives them (tests/fuzzing.py).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz_reader.py tests/test_fuzz_stages.py
+
 # Benchmarks read ../shared/data and run the peer tools side by side with mlkit.
 bench-setup: $(STAMP)
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[all,test,bench]'
@@ -49,6 +53,11 @@ bench-align: bench-setup
 
 bench-latency: $(STAMP)
 	$(BIN)/python bench/latency.py --fresh
+
+# Time and peak memory per command and input shape at growing sizes (MB): `make bench-scaling SIZES=1,10,100`.
+SIZES ?= 1,10
+bench-scaling: $(STAMP)
+	$(BIN)/python bench/scaling.py --sizes $(SIZES)
 
 bench: bench-latency bench-segment bench-romanize bench-noise bench-align
 

@@ -213,13 +213,16 @@ class Document:
     def to_json(self) -> str:
         """One JSONL line (no trailing newline); key order and formatting are stable.
 
-        A lone surrogate (not a character, so not encodable as UTF-8) is written as a `\\uXXXX` escape, so the
-        line can always be written out and reads back equal.
+        A lone surrogate (possible in a Python str, not in UTF-8 or JSON) is written as U+FFFD with an
+        `invalid-utf8` flag, as the reader does with `--errors replace`: the line is always valid UTF-8.
         """
         data = self.to_dict()
         line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if not line.isascii() and SURROGATE.search(line):
-            line = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+            data, replaced = replace_surrogates(data)
+            if replaced:
+                data["flags"] = [*data.get("flags", ()), *(_annotation_to_dict(f) for f in replaced)]
+            line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return line
 
     @classmethod
