@@ -20,6 +20,7 @@ _SPLIT = bytes(c if c in LETTERS else 32 for c in range(256))  # every non-lette
 _LETTER = np.array([c in LETTERS for c in range(256)], dtype=bool)
 PLAIN_STEP = 0.5  # evidence against a switch that each plain word between two claimed words adds
 MIN_CLAIM = 2.5  # a word whose best other language is less likely than this (log-odds) counts as plain here
+MEMO_LIMIT = 1 << 20  # words judged and remembered per scanner (MEMO_LIMIT in _scan.c)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,9 @@ class PlainWordScanner:
             return Triggers([], 1.0)
         unknown = distinct - self._plain()
         plain_share = 1.0 - len(unknown) / len(distinct)
+        if len(self._claimed) + len(self._neutral) > MEMO_LIMIT:  # bounded, as in the compiled core
+            self._claimed.clear()
+            self._neutral.clear()
         unknown -= self._neutral
         claimed = self._claimed
         for word in unknown - claimed.keys():
