@@ -10,7 +10,6 @@ cannot say that).
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from typing import Any
@@ -240,6 +239,8 @@ def _got(value: Any) -> str:
 
 def _short(value: Any, width: int = 40) -> str:
     """A value shown in a one-line message: as JSON, cut short, escaping line breaks and surrogates."""
+    import json  # only on the way to an error
+
     try:
         shown = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):

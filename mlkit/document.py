@@ -6,7 +6,6 @@ Offsets are Python `str` indices (code points) into `text`; `utf8_offset` conver
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from array import array
@@ -216,6 +215,8 @@ class Document:
         A lone surrogate (possible in a Python str, not in UTF-8 or JSON) is written as U+FFFD with an
         `invalid-utf8` flag, as the reader does with `--errors replace`: the line is always valid UTF-8.
         """
+        import json  # here, not at the top: reading plain text never needs it
+
         data = self.to_dict()
         line = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         if not line.isascii() and SURROGATE.search(line):
@@ -260,6 +261,8 @@ class Document:
 
 def parse_json(line: str) -> Any:
     """JSON text to a value; NaN, infinities, huge integers and deep nesting raise SchemaError."""
+    import json
+
     try:
         return json.loads(line, parse_constant=_no_constant, parse_int=_int, parse_float=_float)
     except RecursionError:

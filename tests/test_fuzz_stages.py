@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -83,6 +84,7 @@ def test_noise_and_mentions_any_text(text: str) -> None:
     check_document(annotate_mentions(doc), text)
 
 
+@pytest.mark.filterwarnings("ignore:Surrogate character")  # unidecode's note that it drops a surrogate
 @budget(10)
 @given(WITH_SURROGATES)
 def test_lone_surrogates_pass_every_stage_and_every_writer(text: str) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from mlkit.document import SURROGATE
 from mlkit.errors import MlkitError
 
 DIM = 512
@@ -52,7 +51,7 @@ def _cached(
     if missing:
         if len(store) + len(missing) > _CACHE_LIMIT:
             store.clear()
-        vectors = np.asarray(encode([_encodable(t) for t in missing]), dtype=np.float32).reshape(len(missing), dim)
+        vectors = np.asarray(encode(missing), dtype=np.float32).reshape(len(missing), dim)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors = vectors / np.maximum(norms, 1e-9)
         store.update(zip(missing, vectors, strict=True))
@@ -61,11 +60,6 @@ def _cached(
         if t.strip():
             out[i] = store[t]
     return out
-
-
-def _encodable(text: str) -> str:
-    """The text as the encoders can take it: lone surrogates (not UTF-8) read as U+FFFD."""
-    return text if text.isascii() else SURROGATE.sub("\ufffd", text)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

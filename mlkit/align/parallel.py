@@ -5,7 +5,7 @@ from __future__ import annotations
 from mlkit.align.beads import align_units, load_weights
 from mlkit.align.clauses import ClauseLink, link_clauses
 from mlkit.align.sentences import split_lines, split_sentences
-from mlkit.document import AlignmentLink, Document, ParallelAlignment, Unit
+from mlkit.document import SURROGATE, AlignmentLink, Document, ParallelAlignment, Unit
 
 
 def clause_links(
@@ -23,6 +23,10 @@ def units_of(text: str, split: bool, lang: str) -> list[Unit]:
     return split_sentences(text, lang) if split else split_lines(text)
 
 
+def _encodable(text: str) -> str:
+    return text if text.isascii() else SURROGATE.sub("\ufffd", text)
+
+
 def align_texts(
     src: str, tgt: str, split: bool = False, src_lang: str = "ko", tgt_lang: str = "en", fast: bool = False
 ) -> ParallelAlignment:
@@ -30,10 +34,12 @@ def align_texts(
     uses the first encoder (USE) alone, with word coverage and its own learnt weights: many times quicker on long
     texts, a little less exact."""
     su, tu = units_of(src, split, src_lang), units_of(tgt, split, tgt_lang)
+    # the encoders and Kiwi take UTF-8 only: a lone surrogate reads as U+FFFD there (offsets stay as they are)
+    src_texts, tgt_texts = [_encodable(u.text) for u in su], [_encodable(u.text) for u in tu]
     if fast:
-        beads = align_units([u.text for u in su], [u.text for u in tu], load_weights("use_only"), embedder_e5=None)
+        beads = align_units(src_texts, tgt_texts, load_weights("use_only"), embedder_e5=None)
     else:
-        beads = align_units([u.text for u in su], [u.text for u in tu])
+        beads = align_units(src_texts, tgt_texts)
     links = (AlignmentLink("bead", b.src, b.tgt, b.score, note=b.shape) for b in beads)
     return ParallelAlignment(tuple(su), tuple(tu), tuple(links))
 
