@@ -11,8 +11,10 @@ memory come from `os.wait4` for that child alone. Shapes, built from the seeds (
 - binary:        the bytes of /bin/ls repeated, read with `--errors replace`
 
 The exponent k fits time ∝ size^k between the smallest and largest size a command finished (1.0 is linear), on
-CPU time less the command's start-up (its time on an empty file, printed first); "s/MB vs ordinary" compares a
-shape's time per MB with the ordinary text's at the smallest size, start-up left out the same way.
+CPU time less the command's start-up (its time on an empty file, printed first). "work/MB vs ordinary" compares a
+shape's time per MB with the ordinary text's at the smallest size, start-up left out the same way; "largest vs
+ordinary" divides a shape's CPU time per MB at the largest size by the ordinary text's at the smallest size, start-up
+included (the issue's bar: at most 2).
 
     python bench/scaling.py --sizes 1,10 --commands segment,romanize,noise
 """
@@ -126,7 +128,8 @@ def main() -> None:
     sizes = [float(s) for s in args.sizes.split(",")]
     shapes = args.shapes.split(",")
     head = " ".join(f"{f'{s:g} MB: cpu s / MB rss':>22}" for s in sizes)
-    print(f"{'command':<9} {'shape':<12} {head} {'exponent':>8} {'s/MB vs ordinary':>16}")
+    ratios = f"{'work/MB vs ordinary':>19} {'largest vs ordinary':>19}"
+    print(f"{'command':<9} {'shape':<12} {head} {'exponent':>8} {ratios}")
     with tempfile.TemporaryDirectory() as tmp:
         files = {}
         for shape in shapes:
@@ -141,6 +144,7 @@ def main() -> None:
             start_cpu = startup[1] if startup else 0.0
             print(f"{command:<9} {'(empty)':<12} {start_cpu:>13.2f} / {startup[2] if startup else 0:>6}", flush=True)
             base = None
+            base_total = None
             for shape in shapes:
                 results: list[tuple[float, tuple[float, float, int]]] = []
                 cells = []
@@ -157,14 +161,18 @@ def main() -> None:
                     (s1, r1), (s2, r2) = results[0], results[-1]
                     work1, work2 = max(r1[1] - start_cpu, 1e-2), max(r2[1] - start_cpu, 1e-2)
                     exponent = f"{math.log(work2 / work1) / math.log(s2 / s1):.2f}"
-                ratio = ""
+                ratio = total_ratio = ""
                 if results:
                     per_mb = max(results[0][1][1] - start_cpu, 1e-2) / results[0][0]
                     if shape == "ordinary":
                         base = per_mb
+                        base_total = results[0][1][1] / results[0][0]
                     if base:
                         ratio = f"{per_mb / base:.2f}"
-                print(f"{command:<9} {shape:<12} " + " ".join(cells) + f" {exponent:>8} {ratio:>16}", flush=True)
+                    if base_total:
+                        total_ratio = f"{results[-1][1][1] / results[-1][0] / base_total:.2f}"
+                line = f"{command:<9} {shape:<12} " + " ".join(cells)
+                print(f"{line} {exponent:>8} {ratio:>19} {total_ratio:>19}", flush=True)
 
 
 if __name__ == "__main__":

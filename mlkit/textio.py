@@ -46,8 +46,9 @@ def decode(data: bytes, name: str = "<stdin>", errors: str = "strict") -> Docume
 def _decode_replacing(data: bytes) -> tuple[str, list[Flag]]:
     """Decode with U+FFFD for each invalid byte sequence, and a flag per run of them saying which bytes were
     replaced. One pass: the decoder reports each bad range to a handler (re-decoding the rest of the data after
-    each bad byte would take time growing with the square of the input on binary data)."""
-    bad: list[tuple[int, int]] = []
+    each bad byte would take time growing with the square of the input on binary data). Past MAX_FLAGS bad
+    ranges (binary data), one last flag covers all the rest, so memory stays bounded."""
+    bad = _BadRanges()
     _RECORDED.append(bad)
     try:
         text = data.decode("utf-8", _RECORD)
@@ -57,7 +58,7 @@ def _decode_replacing(data: bytes) -> tuple[str, list[Flag]]:
     length = 0  # characters of text before the current byte position
     pos = 0
     run: list[int] = []  # the current run of bad ranges: [first char, first byte, end byte]
-    for start, end in bad:
+    for start, end in bad.ranges:
         good = start - pos and len(data[pos:start].decode("utf-8"))
         length += good
         if run and not good:  # one flag for a run of bad bytes
@@ -68,9 +69,48 @@ def _decode_replacing(data: bytes) -> tuple[str, list[Flag]]:
             run = [length, start, end]
         length += 1
         pos = end
-    if run:
+    if bad.more:
+        first = bad.more_first
+        start_char = length + (first - pos and len(data[pos:first].decode("utf-8")))
+        if run and start_char == length:  # the summary continues the last run
+            start_char = run[0]
+            first = run[1]
+        elif run:
+            flags.append(_flag(data, *run, length))
+        end_char = len(text) - len(data[bad.more_end :].decode("utf-8"))
+        flags.append(
+            Flag(
+                start_char, end_char, "invalid-utf8", 1.0,
+                f"{bad.more} more stretches of bytes that are not UTF-8 between byte offsets {first} and "
+                f"{bad.more_end}; replaced by U+FFFD (not flagged one by one)",
+            )
+        )  # fmt: skip
+    elif run:
         flags.append(_flag(data, *run, length))
     return text, flags
+
+
+MAX_FLAGS = 20_000  # bad byte ranges flagged one by one in one input
+
+
+class _BadRanges:
+    """The bad byte ranges a decode met: the first MAX_FLAGS as they are, then only their count and extent."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []
+        self.more = 0
+        self.more_first = 0
+        self.more_end = 0
+
+    def add(self, start: int, end: int) -> None:
+        """Note one bad range."""
+        if len(self.ranges) < MAX_FLAGS:
+            self.ranges.append((start, end))
+            return
+        if not self.more:
+            self.more_first = start
+        self.more += 1
+        self.more_end = end
 
 
 def _flag(data: bytes, first_char: int, first: int, end: int, end_char: int) -> Flag:
@@ -82,14 +122,14 @@ def _replaced(data: bytes, first: int, end: int) -> str:
 
 
 _RECORD = "mlkit-record-replace"
-_RECORDED: list[list[tuple[int, int]]] = []
+_RECORDED: list[_BadRanges] = []
 
 
 def _record_replace(exc: UnicodeError) -> tuple[str, int]:
     """Codec error handler: note the bad byte range for the innermost decode, and replace it by U+FFFD."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
-    _RECORDED[-1].append((exc.start, exc.end))
+    _RECORDED[-1].add(exc.start, exc.end)
     return "\ufffd", exc.end
 
 

@@ -191,3 +191,13 @@ def test_the_api_checks_languages_and_scores_too() -> None:
             call()
         assert info.value.exit_code == 2
     assert segment("Das ist gut.", main_lang="de").meta["main_lang"] == "de"
+
+
+def test_binary_input_gets_a_bounded_number_of_flags(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlkit import textio
+
+    monkeypatch.setattr(textio, "MAX_FLAGS", 3)
+    doc = textio.decode(b"a\xffb\xffc\xffd\xffe\xfff", "x", errors="replace")
+    assert doc.text == "a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf"
+    assert [(f.start, f.end) for f in doc.flags] == [(1, 2), (3, 4), (5, 6), (7, 10)]
+    assert "2 more stretches" in doc.flags[-1].reason and "byte offsets 7 and 10" in doc.flags[-1].reason
