@@ -124,7 +124,12 @@ def main() -> None:
     parser.add_argument("--commands", default=",".join(COMMANDS))
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--timeout", type=float, default=300, help="seconds per run; a larger size is skipped after")
+    parser.add_argument("--build", nargs=3, metavar=("SHAPE", "BYTES", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build:
+        shape, size, path = args.build
+        Path(path).write_bytes(build(shape, int(size)))
+        return
     sizes = [float(s) for s in args.sizes.split(",")]
     shapes = args.shapes.split(",")
     head = " ".join(f"{f'{s:g} MB: cpu s / MB rss':>22}" for s in sizes)
@@ -135,11 +140,14 @@ def main() -> None:
         for shape in shapes:
             for size in sizes:
                 path = Path(tmp) / f"{shape}-{size:g}.txt"
-                path.write_bytes(build(shape, int(size * MB)))
+                # built in a child process: a child's peak RSS counts its parent's at the fork, so this one
+                # must stay small for the figures to be the command's own
+                subprocess.run([sys.executable, __file__, "--build", shape, str(int(size * MB)), str(path)], check=True)
                 files[shape, size] = path
         empty = Path(tmp) / "empty.txt"
         empty.write_bytes(b"")
         for command in args.commands.split(","):
+            run(command, empty, "ordinary", args.timeout)  # the first run may build table caches
             startup = run(command, empty, "ordinary", args.timeout)
             start_cpu = startup[1] if startup else 0.0
             print(f"{command:<9} {'(empty)':<12} {start_cpu:>13.2f} / {startup[2] if startup else 0:>6}", flush=True)

@@ -257,6 +257,9 @@ def _list_facts(cands: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[bool, 
             tuple(codes.get(lang, ("", ""))[1] == "large" for lang in cands))
 
 
+MAX_SCORED_LETTERS = 64  # a longer "word" is no word of any language: its letters are not weighed (linear time)
+
+
 def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """Log-probability of a lowercased word in each of `cands`.
 
@@ -283,7 +286,7 @@ def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
         )
     alphabet_penalty = [b - lf for b, lf in zip(base, log_floors, strict=True)]
     common = [LOG_OOV + p + shape_penalty(lower, lang) for p, lang in zip(alphabet_penalty, cands, strict=True)]
-    if len(lower) < 4 or not lower.replace("'", "").replace("-", "").isalpha():
+    if not 4 <= len(lower) <= MAX_SCORED_LETTERS or not lower.replace("'", "").replace("-", "").isalpha():
         return tuple(common)
     if korean_name_pattern().fullmatch(lower):  # romanised Korean ("paduk", "juche") is at home in English
         return tuple(common)

@@ -30,13 +30,15 @@ WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:['’\-][\p{L}\p{M}\d]+)*")
 TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 CAPITALISED = regex.compile(r"\b[A-Z][a-z]{2,}\b")
 KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima, Paduk) nearby make a text about Korea
+MAX_NAME_LETTERS = 40
 KOREAN_WINDOW = 600  # characters on each side of a word where those names are looked for
 
 
 @lru_cache(maxsize=1 << 15)
 def _romanised_korean(lower: str) -> bool:
     """Whether a lower-case word is made of romanised Korean syllables (the same words come back: remembered)."""
-    return korean_name_pattern().fullmatch(lower) is not None
+    # a name is a few syllables; on a long word the pattern's backtracking would take time growing with its square
+    return len(lower) <= MAX_NAME_LETTERS and korean_name_pattern().fullmatch(lower) is not None
 
 
 def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
