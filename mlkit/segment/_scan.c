@@ -2140,13 +2140,15 @@ static Py_ssize_t merged_stretches(PyObject *found, Py_ssize_t **out) {
 }
 
 /* strays._unknown_words: the unknown candidate words standing alone from the word at `first` to the word at
- * `last` of a run [rs, re), appended to `hits` as (start, end); -1 on error. */
-static int unknown_words(PyObject *text, const Text *t, const uint8_t *cls, Py_ssize_t ncls, Py_ssize_t rs,
+ * `last` of a run [rs, re), appended to `hits` as (start, end); not widened back past `floor`, where the words
+ * looked at before end; `*reached` is set to where the last word looked at ends. -1 on error. */
+static int unknown_words(PyObject *text, const Text *t, const uint8_t *cls, Py_ssize_t ncls, Py_ssize_t floor,
                          Py_ssize_t re, Py_ssize_t first, Py_ssize_t last, PyObject *known, Py_ssize_t min_letters,
-                         PyObject *korean, PyObject *hits) {
+                         PyObject *korean, PyObject *hits, Py_ssize_t *reached) {
 #define LM(c) ((Py_ssize_t)(c) < ncls && (cls[(c)] & LM_FLAG))
-    while (first > rs && Py_UNICODE_ISALPHA(at(t, first - 1))) first--;
+    while (first > floor && Py_UNICODE_ISALPHA(at(t, first - 1))) first--;
     Py_ssize_t i = first;
+    *reached = first > floor ? first : floor;
     while (i < re) {
         if (!LM(at(t, i))) {
             i++;
@@ -2156,6 +2158,7 @@ static int unknown_words(PyObject *text, const Text *t, const uint8_t *cls, Py_s
         if (a > last) break;
         while (i < re && LM(at(t, i))) i++;
         Py_ssize_t b = i;
+        *reached = b;
         if (b - a < min_letters || !lower_word(t, a, b)) continue;
         Py_UCS4 before = a > 0 ? at(t, a - 1) : ' ', after = b < t->len ? at(t, b) : ' ';
         if (Py_UNICODE_ISALNUM(before) || in_set(before, "_@./\\'`&#-") || Py_UNICODE_ISALNUM(after) ||
@@ -2208,7 +2211,7 @@ static PyObject *stray_words(PyObject *mod, PyObject *args) {
     Py_ssize_t nst = merged_stretches(found, &st);
     if (nst < 0) return NULL;
     Py_ssize_t nruns = PyList_GET_SIZE(runs);
-    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * (nruns ? nruns : 1));
+    Py_ssize_t *starts = PyMem_Malloc(sizeof(Py_ssize_t) * 3 * (nruns ? nruns : 1));
     char *wanted = PyMem_Malloc(nruns ? nruns : 1);
     PyObject *out = PyDict_New(), *latin = PyUnicode_InternFromString("Latin");
     if (!starts || !wanted || !out || !latin) {
@@ -2224,6 +2227,7 @@ static PyObject *stray_words(PyObject *mod, PyObject *args) {
         starts[2 * k] = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
         starts[2 * k + 1] = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
         if (PyErr_Occurred()) goto error;
+        starts[2 * nruns + k] = starts[2 * k]; /* where the words looked at in the run end: none twice */
         int a = PyUnicode_Compare(PyTuple_GET_ITEM(r, 2), main), b = PyUnicode_Compare(PyTuple_GET_ITEM(r, 3), latin);
         if (PyErr_Occurred()) goto error;
         wanted[k] = a == 0 && b == 0;
@@ -2241,8 +2245,9 @@ static PyObject *stray_words(PyObject *mod, PyObject *args) {
             if (!wanted[k] || re <= first) continue;
             PyObject *hits = PyList_New(0);
             if (!hits) goto error;
-            if (unknown_words(text, &t, table, ncls, rs, re, first > rs ? first : rs, last, known, min_letters, korean,
-                              hits) < 0) {
+            Py_ssize_t floor = starts[2 * nruns + k] > rs ? starts[2 * nruns + k] : rs;
+            if (unknown_words(text, &t, table, ncls, floor, re, first > floor ? first : floor, last, known, min_letters,
+                              korean, hits, &starts[2 * nruns + k]) < 0) {
                 Py_DECREF(hits);
                 goto error;
             }

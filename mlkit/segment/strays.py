@@ -99,12 +99,14 @@ def _hits(text: str, runs: list[Run], main: str, found: list[tuple[int, int]],
                                     lambda w, at: _romanised_korean(w) and korean_context(text, at, known))
     starts = [r.start for r in runs]
     hits: dict[int, list[tuple[int, int]]] = {}
+    done: dict[int, int] = {}  # per run, where the words looked at so far end: none is looked at twice
     for first, last in _merged(found):
         k = max(bisect_right(starts, first) - 1, 0)
         while k < len(runs) and runs[k].start <= last:
             run = runs[k]
             if run.lang == main and run.script == "Latin" and run.end > first:
-                words = _unknown_words(text, run, max(first, run.start), last, known)
+                floor = max(run.start, done.get(k, run.start))
+                words, done[k] = _unknown_words(text, run, max(first, floor), last, known, floor)
                 if words:
                     hits.setdefault(k, []).extend(words)
             k += 1
@@ -123,16 +125,22 @@ def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _unknown_words(text: str, run: Run, first: int, last: int, known: frozenset[str]) -> list[tuple[int, int]]:
+def _unknown_words(
+    text: str, run: Run, first: int, last: int, known: frozenset[str], floor: int
+) -> tuple[list[tuple[int, int]], int]:
     """The unknown candidate words standing alone from the word at `first` to the word at `last` (the scanner
-    sees ASCII letters only, so a word is widened to its letters on both sides)."""
-    while first > run.start and text[first - 1].isalpha():
+    sees ASCII letters only, so a word is widened to its letters on both sides, but not back past `floor`, where
+    the words looked at before end), and where the last word looked at ends (so that a long word spanning many
+    stretches is read once, not once per stretch: that took time growing with the square of its length)."""
+    while first > floor and text[first - 1].isalpha():
         first -= 1
     hits = []
+    reached = max(first, floor)
     for m in TOKEN.finditer(text, first, run.end):
         if m.start() > last:
             break
         a, b = m.span()
+        reached = b
         w = m.group()
         if len(w) < unknown.MIN_LETTERS or not w.islower() or w in known:
             continue
@@ -145,7 +153,7 @@ def _unknown_words(text: str, run: Run, first: int, last: int, known: frozenset[
         if _romanised_korean(w) and korean_context(text, a, known):
             continue
         hits.append((a, b))
-    return hits
+    return hits, reached
 
 
 def _stretches(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
