@@ -9,14 +9,13 @@ why, and at which byte offset of the input where that is known; it never stops t
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlkit.document import Document
+from mlkit.document import Document, parse_json
 from mlkit.errors import SchemaError
 from mlkit.pipeline.config import Config
 
@@ -130,12 +129,11 @@ def _read_line(item: Item, shard: Shard) -> Document:
     except UnicodeDecodeError as exc:
         return error_record(item, "read", f"byte 0x{data[exc.start]:02x} is not UTF-8", base + exc.start)
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        at = base + len(line[: exc.pos].encode("utf-8", "surrogatepass"))
-        return error_record(item, "read", f"not JSON: {exc.msg}", at)
-    except RecursionError:
-        return error_record(item, "read", "not JSON: nested too deeply", base)
+        record = parse_json(line)  # the document reader's limits: no NaN, huge numbers or deep nesting
+    except SchemaError as exc:
+        pos = getattr(exc.__context__, "pos", None)  # where the JSON decoder stopped, when it says
+        at = base + len(line[:pos].encode("utf-8", "surrogatepass")) if isinstance(pos, int) else base
+        return error_record(item, "read", str(exc), at)
     if not isinstance(record, dict):
         return error_record(item, "read", f"expected a JSON object, got {type(record).__name__}", base)
     if "schema" in record:
