@@ -90,8 +90,9 @@ def _write(path: Path, value: object) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-        for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.pickle"):
-            if old != path:
+        name = path.stem.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{name}-*.pickle"):
+            if old != path and old.stem.rsplit("-", 1)[0] == name:  # not "name-other-<digest>"
                 old.unlink(missing_ok=True)
     except OSError:
         try:

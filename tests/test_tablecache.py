@@ -1,0 +1,76 @@
+"""The table cache builds a derived table once, reads it back after, and never serves a stale or broken file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlkit import tablecache
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MLKIT_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def counting_builder(value: object) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return calls, build
+
+
+def test_a_table_is_built_once_then_read(cache: Path) -> None:
+    calls, build = counting_builder({"word": 0.5})
+    assert tablecache.stored("words-en", "key-1", build) == {"word": 0.5}
+    assert tablecache.stored("words-en", "key-1", build) == {"word": 0.5}
+    assert len(calls) == 1
+    assert len(list(cache.rglob("words-en-*.pickle"))) == 1
+
+
+def test_a_new_key_rebuilds_and_drops_the_stale_table(cache: Path) -> None:
+    tablecache.stored("words-en", "key-1", lambda: "old")
+    calls, build = counting_builder("new")
+    assert tablecache.stored("words-en", "key-2", build) == "new"
+    assert calls == [1]
+    files = list(cache.rglob("words-en-*.pickle"))
+    assert len(files) == 1
+    assert tablecache.stored("words-en", "key-2", lambda: "never") == "new"
+
+
+def test_tables_of_other_names_are_kept(cache: Path) -> None:
+    tablecache.stored("words-en", "k", lambda: 1)
+    tablecache.stored("words-en-plain", "k", lambda: 2)
+    tablecache.stored("words-en", "other", lambda: 3)
+    assert tablecache.stored("words-en-plain", "k", lambda: 0) == 2
+
+
+def test_a_broken_file_is_rebuilt(cache: Path) -> None:
+    tablecache.stored("words-en", "k", lambda: [1, 2])
+    (path,) = cache.rglob("words-en-*.pickle")
+    path.write_bytes(b"\x80\x05truncated")
+    assert tablecache.stored("words-en", "k", lambda: [3]) == [3]
+    assert tablecache.stored("words-en", "k", lambda: [4]) == [3]
+
+
+def test_an_unwritable_folder_only_means_building_each_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("MLKIT_CACHE_DIR", str(blocker / "cache"))
+    calls, build = counting_builder("v")
+    assert tablecache.stored("t", "k", build) == "v"
+    assert tablecache.stored("t", "k", build) == "v"
+    assert len(calls) == 2
+
+
+def test_the_fingerprint_follows_the_bytes_of_its_sources(tmp_path: Path) -> None:
+    source = tmp_path / "table.tsv"
+    source.write_text("a\t1\n")
+    first = tablecache.fingerprint.__wrapped__((source,), ())
+    source.write_text("a\t2\n")
+    assert tablecache.fingerprint.__wrapped__((source,), ()) != first
