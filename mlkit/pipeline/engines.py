@@ -97,10 +97,11 @@ class DaskEngine(Engine):
 
     def __init__(self, workers: int = 1, scheduler: str | None = None) -> None:
         super().__init__(workers)
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise EngineError("--engine dask needs the dask extra: pip install 'mlkit[dask]'") from None
+        from mlkit.extras import require
+
+        require("dask", "--engine dask")
+        from distributed import Client, LocalCluster
+
         self._cluster = None
         if scheduler:
             try:

@@ -7,7 +7,7 @@ from functools import cache
 
 from mlkit.korean.jamo import FINALS, INITIALS, VOWELS
 from mlkit.korean.names import titles
-from mlkit.resources import read_lines, read_tsv
+from mlkit.resources import read_lines, read_tsv, read_words
 
 SYSTEMS = ("rr", "rr-translit", "mr", "dprk", "dprk-media", "yale")
 
@@ -40,13 +40,13 @@ def letters(system: str) -> Letters:
 @cache
 def long_generics() -> tuple[str, ...]:
     """Generic terms of two or more syllables that end geographic names (산맥, 반도)."""
-    return tuple(s for line in read_lines("korean/generics_long.txt") for s in line.split())
+    return read_words("korean/generics_long.txt")
 
 
 @cache
 def letter_names() -> frozenset[str]:
     """The names of the Hangul letters (디귿, 키읔; Standard Pronunciation Art 16)."""
-    return frozenset(s for line in read_lines("korean/letter_names.txt") for s in line.split())
+    return frozenset(read_words("korean/letter_names.txt"))
 
 
 @cache
@@ -58,13 +58,13 @@ def admin_suffixes() -> dict[str, int]:
 @cache
 def numerals() -> frozenset[str]:
     """Sino-Korean numeral syllables."""
-    return frozenset(s for line in read_lines("korean/numerals.txt") for s in line.split())
+    return frozenset(read_words("korean/numerals.txt"))
 
 
 @cache
 def generics() -> frozenset[str]:
     """Generic terms that end geographic names."""
-    return frozenset(s for line in read_lines("korean/generics.txt") for s in line.split())
+    return frozenset(read_words("korean/generics.txt"))
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def yale_long() -> tuple[str, ...]:
 @cache
 def not_admin() -> tuple[str, ...]:
     """Common words ending in an admin-suffix syllable that are not place names."""
-    return tuple(s for line in read_lines("korean/not_admin.txt") for s in line.split())
+    return read_words("korean/not_admin.txt")
 
 
 @cache
@@ -147,7 +147,7 @@ def content_elements() -> tuple[str, ...]:
 @cache
 def content_prefixes() -> frozenset[str]:
     """Prefixes after which a vowel-initial word is a content morpheme (첫인상 [처딘상]; Art 15)."""
-    return frozenset(s for line in read_lines("korean/content_prefixes.txt") for s in line.split())
+    return frozenset(read_words("korean/content_prefixes.txt"))
 
 
 @cache
