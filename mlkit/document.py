@@ -11,9 +11,8 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, NamedTuple
 
 from mlkit.docschema import SCHEMA, SPAN_KINDS, check_document  # noqa: F401 (SPAN_KINDS re-exported)
 from mlkit.errors import SchemaError
@@ -24,8 +23,7 @@ MAX_INT_DIGITS = 100  # no offset or count is longer; Python itself refuses past
 MAX_LINE_BYTES = 1 << 28  # 256 MiB: one JSONL line (a document) at most
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of one script and language: a single-line `run` or a multi-line `passage`."""
 
     start: int
@@ -36,8 +34,7 @@ class Span:
     confidence: float = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
     """Source range `[src_start, src_end)` became output range `[out_start, out_end)` by `rules`."""
 
     src_start: int
@@ -47,8 +44,7 @@ class Edge:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Romanization:
+class Romanization(NamedTuple):
     """The romanisation of `text[start:end]` in `system`; edge offsets are document offsets on the source side."""
 
     start: int
@@ -58,8 +54,7 @@ class Romanization:
     edges: tuple[Edge, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A mention of a Korean name (`hangul`) at `[start, end)`, as spelled in `system`.
 
     In a document's own `mentions`, `source_start`/`source_end` say where the name is written in Korean. The
@@ -78,8 +73,7 @@ class Mention:
     doc_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AlignmentLink:
+class AlignmentLink(NamedTuple):
     """An alignment bead: source unit indices or ranges linked to target ones, with a score and kind."""
 
     kind: str
@@ -90,8 +84,7 @@ class AlignmentLink:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """One alignment unit (a sentence or a line): `text[start:end]` of the text it was cut from, and the rule
     that ended it."""
 
@@ -101,8 +94,7 @@ class Unit:
     rule: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ParallelAlignment:
+class ParallelAlignment(NamedTuple):
     """A text and its translation cut into units, and the beads that pair them (`mlkit.align.align_texts`).
 
     Each bead is an `AlignmentLink` of kind "bead" whose `source` and `target` are unit indices (0-based) into
@@ -121,8 +113,7 @@ class ParallelAlignment:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """A doubtful stretch for a reviewer: what kind of noise, how sure, why, and an optional fix."""
 
     start: int
@@ -142,25 +133,66 @@ _ANNOTATIONS: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
 class Document:
     """Text that is never modified, plus standoff annotations that every stage adds to.
+
+    Immutable: `add` and `replace` return a new Document. (A plain class rather than a dataclass, so that
+    reading and writing documents does not import `dataclasses` and `inspect` at start-up.)
 
     >>> doc = Document("Kim 김정일", id="a")
     >>> Document.from_json(doc.to_json()) == doc
     True
     """
 
+    __slots__ = ("flags", "id", "links", "mentions", "meta", "romanizations", "spans", "text")
     text: str
-    id: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
-    spans: tuple[Span, ...] = ()
-    romanizations: tuple[Romanization, ...] = ()
-    mentions: tuple[Mention, ...] = ()
-    links: tuple[AlignmentLink, ...] = ()
-    flags: tuple[Flag, ...] = ()
+    id: str
+    meta: dict[str, Any]
+    spans: tuple[Span, ...]
+    romanizations: tuple[Romanization, ...]
+    mentions: tuple[Mention, ...]
+    links: tuple[AlignmentLink, ...]
+    flags: tuple[Flag, ...]
 
     annotation_fields: ClassVar[tuple[str, ...]] = tuple(_ANNOTATIONS)
+
+    def __init__(
+        self,
+        text: str,
+        id: str = "",
+        meta: dict[str, Any] | None = None,
+        spans: tuple[Span, ...] = (),
+        romanizations: tuple[Romanization, ...] = (),
+        mentions: tuple[Mention, ...] = (),
+        links: tuple[AlignmentLink, ...] = (),
+        flags: tuple[Flag, ...] = (),
+    ) -> None:
+        values = (text, id, {} if meta is None else meta, spans, romanizations, mentions, links, flags)
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Document is immutable; use replace()")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Document is immutable")
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable: meta is a dict
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"Document({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (self.__class__, self._fields())
 
     def add(self, **annotations: Iterable[Any]) -> Document:
         """A copy with the given annotations appended, e.g. `doc.add(flags=[...])`."""
@@ -169,14 +201,17 @@ class Document:
             if name not in _ANNOTATIONS:
                 raise TypeError(f"unknown annotation list {name!r}; expected one of {sorted(_ANNOTATIONS)}")
             changes[name] = (*getattr(self, name), *items)
-        return replace(self, **changes)
+        return self.replace(**changes)
 
     def replace(self, **changes: Any) -> Document:
         """A copy with whole fields replaced (annotation lists are converted to tuples)."""
+        unknown = set(changes) - set(self.__slots__)
+        if unknown:
+            raise TypeError(f"Document has no field {sorted(unknown)[0]!r}")
         for name in _ANNOTATIONS:
             if name in changes:
                 changes[name] = tuple(changes[name])
-        return replace(self, **changes)
+        return Document(**{name: changes.get(name, getattr(self, name)) for name in self.__slots__})
 
     def passages(self) -> tuple[Span, ...]:
         """The `passage` spans, in text order."""
@@ -355,7 +390,7 @@ def _refuse_surrogates(checked: dict[str, Any]) -> None:
 
 
 def _annotation_to_dict(item: Any) -> dict[str, Any]:
-    data = asdict(item)
+    data = item._asdict()
     if isinstance(item, Romanization):
         data["edges"] = [
             {"src": [e.src_start, e.src_end], "out": [e.out_start, e.out_end], "rules": list(e.rules)}

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @cache
-def data_dir() -> Path:
-    """The folder holding mlkit's data tables: `mlkit/data` in an installed wheel, `data/` in a source tree."""
-    here = Path(__file__).resolve().parent
-    installed = here / "data"
-    if installed.is_dir():
+def _root() -> str:
+    """The data folder as a string (os.path, not pathlib: the one-line CLI path should not import pathlib)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(here, "data")
+    if os.path.isdir(installed):
         return installed
-    source = here.parent / "data"
-    if (here.parent / "pyproject.toml").is_file() and source.is_dir():
+    parent = os.path.dirname(here)
+    source = os.path.join(parent, "data")
+    if os.path.isfile(os.path.join(parent, "pyproject.toml")) and os.path.isdir(source):
         return source
     from mlkit.errors import MlkitError
 
     raise MlkitError(f"mlkit's data tables are missing (looked in {installed} and {source}): reinstall mlkit")
+
+
+def data_dir() -> Path:
+    """The folder holding mlkit's data tables: `mlkit/data` in an installed wheel, `data/` in a source tree."""
+    from pathlib import Path
+
+    return Path(_root())
 
 
 def data_path(relative: str) -> Path:
@@ -26,11 +38,15 @@ def data_path(relative: str) -> Path:
     return data_dir() / relative
 
 
+def _open(relative: str):  # type: ignore[no-untyped-def]
+    return open(os.path.join(_root(), relative), encoding="utf-8")
+
+
 @cache
 def read_tsv(relative: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a TSV data file, skipping blank lines and `#` comments."""
     rows = []
-    with data_path(relative).open(encoding="utf-8") as fh:
+    with _open(relative) as fh:
         for line in fh:
             line = line.rstrip("\n")
             if not line.strip() or line.startswith("#"):
@@ -42,7 +58,7 @@ def read_tsv(relative: str) -> tuple[tuple[str, ...], ...]:
 @cache
 def read_lines(relative: str) -> tuple[str, ...]:
     """Non-blank, non-comment lines of a text data file."""
-    with data_path(relative).open(encoding="utf-8") as fh:
+    with _open(relative) as fh:
         return tuple(s for line in fh if (s := line.strip()) and not s.startswith("#"))
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import codecs
 import sys
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mlkit.document import Document, Flag
 from mlkit.errors import InvalidInputError
+
+if TYPE_CHECKING:  # pathlib is not imported at run time: the one-line CLI path stays light
+    from pathlib import Path
 
 BOM = "\ufeff"
 ERROR_MODES = ("strict", "replace")
@@ -140,9 +143,9 @@ def read_path(path: str | Path, errors: str = "strict") -> Document:
     """Read one file (or `-` for stdin) into a Document."""
     if str(path) == "-":
         return decode(sys.stdin.buffer.read(), "<stdin>", errors)
-    p = Path(path)
     try:
-        data = p.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise InvalidInputError(f"{path}: no such file") from None
     except IsADirectoryError:

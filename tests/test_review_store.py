@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -235,7 +234,7 @@ def test_review_reads_a_results_file_as_the_serve_command() -> None:
 
 def test_missing_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     results = tmp_path / "r.jsonl"
-    results.write_text(replace(documents()[2], links=()).to_json() + "\n", encoding="utf-8")
+    results.write_text(documents()[2].replace(links=()).to_json() + "\n", encoding="utf-8")
     assert cli(["review", "export", str(results), "-o", str(tmp_path / "x")]) == 2
     assert "no review database" in capsys.readouterr().err
 

@@ -9,7 +9,6 @@ import os
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from mlkit.document import AlignmentLink, Document, Edge
@@ -97,14 +96,14 @@ def corrected_documents(review: Review) -> list[Document]:
         shift = maps[doc_id]
         drop = {(it.kind, it.start, it.end, it.detail) for it in items if it.doc == doc_id and (
             (it.kind == "flag" and it.id in decided) or (it.kind == "mention" and _rejected(states, it.id)))}
-        flags = [replace(f, start=shift(f.start), end=shift(f.end, True)) for f in doc.flags
+        flags = [f._replace(start=shift(f.start), end=shift(f.end, True)) for f in doc.flags
                  if ("flag", f.start, f.end, f.kind) not in drop]
-        mentions = [replace(m, start=shift(m.start), end=shift(m.end, True),
+        mentions = [m._replace(start=shift(m.start), end=shift(m.end, True),
                             source_start=None if m.source_start is None else shift(m.source_start),
                             source_end=None if m.source_end is None else shift(m.source_end, True))
                     for m in doc.mentions if ("mention", m.start, m.end, m.hangul) not in drop]
-        spans = [replace(s, start=shift(s.start), end=shift(s.end, True)) for s in doc.spans]
-        roms = [replace(r, start=shift(r.start), end=shift(r.end, True), edges=tuple(
+        spans = [s._replace(start=shift(s.start), end=shift(s.end, True)) for s in doc.spans]
+        roms = [r._replace(start=shift(r.start), end=shift(r.end, True), edges=tuple(
             Edge(shift(e.src_start), shift(e.src_end, True), e.out_start, e.out_end, e.rules) for e in r.edges))
             for r in doc.romanizations]
         links = _links(review, doc, pairs, states, maps)
@@ -129,7 +128,7 @@ def _links(
     shift = maps[doc.id]
     mine = {p.tgt.id: pid for pid, p in review.pairs.items() if p.src.id == doc.id}
     theirs = {p.src.id: pid for pid, p in review.pairs.items() if p.tgt.id == doc.id}
-    out = [replace(link, source=_map_range(link.source, shift),
+    out = [link._replace(source=_map_range(link.source, shift),
                    target=_map_range(link.target, maps.get(link.target_doc or "", _Shift([]))))
            for link in doc.links if not (link.kind == "bead" and link.target_doc in {*mine, *theirs})]
     for other, pid in [*mine.items(), *theirs.items()]:

@@ -5,8 +5,8 @@ A word's result is cached (keyed by spelling, system and context), so running te
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from mlkit.korean import names
 from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
@@ -38,8 +38,7 @@ HA_ENDINGS = frozenset("다고게지여며면니는기세시자던든도였겠�
 PRONOUNCED = ("rr", "mr", "dprk", "dprk-media")
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """Syllables `start`..`end` (unit indices of the word) became `text` by `rules`."""
 
     start: int
@@ -48,8 +47,7 @@ class Piece:
     rules: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class WordResult:
+class WordResult(NamedTuple):
     """A romanised word: its text and pieces with source offsets (code points within the word)."""
 
     text: str

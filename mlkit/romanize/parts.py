@@ -6,8 +6,8 @@ part carries the rule name that explains it (`name:surname`, `suffix:admin`, ...
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from mlkit.korean import names
 from mlkit.romanize import tables
@@ -41,8 +41,7 @@ def sino_word(word: str) -> bool:
 _PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포교")
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """Syllables `start`..`end` of a word, written as `kind` (word, name, admin, conventional), after `sep`."""
 
     kind: str

@@ -7,7 +7,7 @@ fired on each syllable, so every letter a system writes can say why it is there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mlkit.korean.jamo import BB, CH, DD, GG, JJ, NG, SS, V_I, V_YEO, B, D, G, H, J, K, M, N, P, R, S, T
 from mlkit.korean.jamo import F as FI
@@ -44,8 +44,7 @@ Y_VOWELS = frozenset((V_I, 2, 6, 12, 17))  # ㅣ ㅑ ㅕ ㅛ ㅠ: the vowels bef
 BALP = "밟"  # 밟- keeps ㅂ of ㄼ before a consonant (Art 10)
 
 
-@dataclass(frozen=True, slots=True)
-class Boundary:
+class Boundary(NamedTuple):
     """Lexical facts about one syllable boundary that the rules cannot see in the jamo."""
 
     n_insertion: bool = False  # the next syllable starts a compound element that takes ㄴ (Art 29)
@@ -59,16 +58,35 @@ class Boundary:
     sino_tense: bool = False  # Sino-Korean ㄹ + ㄷ/ㅅ/ㅈ is read tense (Art 26: 열도 [열또], 발전 [발쩐])
 
 
-@dataclass(slots=True)
 class Phone:
-    """A pronounced syllable: onset (initial index), vowel, coda (representative final index) and the rules."""
+    """A pronounced syllable: onset (initial index), vowel, coda (representative final index) and the rules.
 
-    onset: int
-    vowel: int
-    coda: int
-    tense: bool = False  # onset tensified by a rule (RR writes it lax)
-    split_h: bool = False  # coda + ㅎ written apart (noun exception to aspiration)
-    rules: list[str] = field(default_factory=list)
+    Mutable: the pronunciation rules rewrite a syllable's phones in place as they fire.
+    """
+
+    __slots__ = ("coda", "onset", "rules", "split_h", "tense", "vowel")
+
+    def __init__(
+        self, onset: int, vowel: int, coda: int, tense: bool = False, split_h: bool = False,
+        rules: list[str] | None = None,
+    ) -> None:
+        self.onset = onset
+        self.vowel = vowel
+        self.coda = coda
+        self.tense = tense  # onset tensified by a rule (RR writes it lax)
+        self.split_h = split_h  # coda + ㅎ written apart (noun exception to aspiration)
+        self.rules: list[str] = [] if rules is None else rules
+
+    def _key(self) -> tuple[int, int, int, bool, bool, list[str]]:
+        return (self.onset, self.vowel, self.coda, self.tense, self.split_h, self.rules)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Phone) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return "Phone({}, {}, {}, tense={}, split_h={}, rules={})".format(*self._key())
 
 
 def _add(rules: list[str], *names: str) -> None:

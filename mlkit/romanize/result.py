@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from mlkit.document import Edge
 
@@ -12,17 +11,40 @@ from mlkit.document import Edge
 Segment = tuple[int, int, str, tuple[tuple[int, int, int, tuple[str, ...]], ...] | None]
 
 
-@dataclass
 class RomanizationResult:
-    """`text` is the romanisation of `source` in `system`; `edges` say which source range became which output."""
+    """`text` is the romanisation of `source` in `system`; `edges` say which source range became which output.
 
-    source: str
-    system: str
-    text: str
-    blocks: list[tuple[int, list[Segment]]] = field(repr=False, compare=False, default_factory=list)  # per line
-    _edges: tuple[Edge, ...] | None = field(default=None, repr=False, compare=False)
-    # When set, `blocks` is filled by calling this on first use (the fast path computes only the text).
-    lazy_blocks: Callable[[], list[tuple[int, list[Segment]]]] | None = field(default=None, repr=False, compare=False)
+    Two results are equal when source, system and text are; `blocks` (the segments of each line) are kept for
+    the edges, which are built on first use.
+    """
+
+    __slots__ = ("_edges", "blocks", "lazy_blocks", "source", "system", "text")
+
+    def __init__(
+        self,
+        source: str,
+        system: str,
+        text: str,
+        blocks: list[tuple[int, list[Segment]]] | None = None,
+        lazy_blocks: Callable[[], list[tuple[int, list[Segment]]]] | None = None,
+    ) -> None:
+        self.source = source
+        self.system = system
+        self.text = text
+        self.blocks: list[tuple[int, list[Segment]]] = [] if blocks is None else blocks  # per line
+        self._edges: tuple[Edge, ...] | None = None
+        # When set, `blocks` is filled by calling this on first use (the fast path computes only the text).
+        self.lazy_blocks = lazy_blocks
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RomanizationResult):
+            return NotImplemented
+        return (self.source, self.system, self.text) == (other.source, other.system, other.text)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"RomanizationResult(source={self.source!r}, system={self.system!r}, text={self.text!r})"
 
     def __str__(self) -> str:
         return self.text

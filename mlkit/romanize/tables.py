@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from mlkit.korean.jamo import FINALS, INITIALS, VOWELS
 from mlkit.korean.names import titles
@@ -12,8 +12,7 @@ from mlkit.resources import read_lines, read_tsv, read_words
 SYSTEMS = ("rr", "rr-translit", "mr", "dprk", "dprk-media", "yale")
 
 
-@dataclass(frozen=True)
-class Letters:
+class Letters(NamedTuple):
     """One system's letters: onset/onset_voiced by initial index, coda by final index, vowel by vowel index."""
 
     onset: tuple[str, ...]
@@ -67,8 +66,7 @@ def generics() -> frozenset[str]:
     return frozenset(read_words("korean/generics.txt"))
 
 
-@dataclass(frozen=True)
-class NInsertion:
+class NInsertion(NamedTuple):
     """A compound element that takes ㄴ-insertion after a stem of `min_stem`..`max_stem` syllables."""
 
     element: str
