@@ -145,6 +145,7 @@ class Document:
     """
 
     __slots__ = ("flags", "id", "links", "mentions", "meta", "romanizations", "spans", "text")
+    fields: ClassVar[tuple[str, ...]] = ("text", "id", "meta", "spans", "romanizations", "mentions", "links", "flags")
     text: str
     id: str
     meta: dict[str, Any]
@@ -168,7 +169,7 @@ class Document:
         flags: tuple[Flag, ...] = (),
     ) -> None:
         values = (text, id, {} if meta is None else meta, spans, romanizations, mentions, links, flags)
-        for name, value in zip(self.__slots__, values, strict=True):
+        for name, value in zip(self.fields, values, strict=True):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -178,7 +179,7 @@ class Document:
         raise AttributeError(f"cannot delete field {name!r}: a Document is immutable")
 
     def _fields(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
+        return tuple(getattr(self, name) for name in self.fields)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -188,7 +189,7 @@ class Document:
     __hash__ = None  # type: ignore[assignment]  # unhashable: meta is a dict
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
         return f"Document({shown})"
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -205,13 +206,13 @@ class Document:
 
     def replace(self, **changes: Any) -> Document:
         """A copy with whole fields replaced (annotation lists are converted to tuples)."""
-        unknown = set(changes) - set(self.__slots__)
+        unknown = set(changes) - set(self.fields)
         if unknown:
             raise TypeError(f"Document has no field {sorted(unknown)[0]!r}")
         for name in _ANNOTATIONS:
             if name in changes:
                 changes[name] = tuple(changes[name])
-        return Document(**{name: changes.get(name, getattr(self, name)) for name in self.__slots__})
+        return Document(**{name: changes.get(name, getattr(self, name)) for name in self.fields})
 
     def passages(self) -> tuple[Span, ...]:
         """The `passage` spans, in text order."""
