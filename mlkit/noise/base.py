@@ -8,6 +8,8 @@ import regex
 
 from mlkit.document import Document, Span
 
+_LETTERS = regex.compile(r"\p{L}+")
+
 
 def lang_runs(doc: Document, lang: str) -> Iterator[Span]:
     """The single-line runs of `lang` (e.g. "ko"), in text order."""
@@ -28,7 +30,7 @@ def main_runs(doc: Document, known: Callable[[str], bool] | None = None, share: 
         if s.lang == main:
             yield s
         elif known is not None:
-            words = regex.findall(r"\p{L}+", doc.text[s.start : s.end])
+            words = _LETTERS.findall(doc.text[s.start : s.end])
             short_ascii = len(words) <= 5 and doc.text[s.start : s.end].isascii()
             if words and (short_ascii or sum(map(known, words)) >= share * len(words)):
                 yield s

@@ -141,17 +141,23 @@ def is_accepted(word: str) -> bool:
     return fix is None or fix[1] < 5.0
 
 
+@lru_cache(maxsize=1 << 16)
 def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: bool = False) -> Flag | None:
     """An English-lexicon flag for one word (offsets 0-based within the word), or None when it looks right.
 
     `repeated`: the document uses the word elsewhere too, so a rare but real word (theses) is not a misreading;
     `names_likely`: the word stands where names are (a title-case line, a possessive); `piece`: it is part of a
-    word broken by a line-end hyphen (tion), so its rarity says nothing.
+    word broken by a line-end hyphen (tion), so its rarity says nothing. Pure, so its verdicts are kept (a
+    bounded cache: running text repeats its words).
     """
-    short = len(word) <= 4 and word.islower()
-    if len(word) < 2 or (is_accepted(word) and not (short and word not in dprk_terms())):
-        return None  # names are accepted in any case, but lowercase ro, li in running text are not the names Ro, Li
+    if len(word) < 2:
+        return None
     z = zipf(word)
+    if z >= RARE_ZIPF:
+        return None  # a common word: no rule below flags it (they all need z below RARE_ZIPF or SHORT_ZIPF)
+    short = len(word) <= 4 and word.islower()
+    if is_accepted(word) and not (short and word not in dprk_terms()):
+        return None  # names are accepted in any case, but lowercase ro, li in running text are not the names Ro, Li
     capital = word[:1].isupper()
     merged = split_merged(word) if z < 3.0 else None
     if merged is not None:

@@ -57,6 +57,12 @@ def find_markup(doc: Document) -> Iterator[Flag]:
         yield Flag(m.start(), m.end(), "markup", 0.75, f"HTML residue {m.group()}", "")
 
 
+_LOWER2 = regex.compile(r"\p{Ll}{2,}")
+_LOWER_RUN = regex.compile(r"\p{Ll}+")
+_LATIN = regex.compile(r"\p{Latin}")
+_LAST_WORD = regex.compile(r"(\p{L}+)\W*$")
+
+
 def find_broken_lines(doc: Document) -> Iterator[Flag]:
     """Lines broken mid-sentence (the next line continues it) and words hyphenated at the end of a line."""
     text = doc.text
@@ -66,8 +72,8 @@ def find_broken_lines(doc: Document) -> Iterator[Flag]:
         if not this.strip() or not nxt:
             continue
         hyphen = _HYPHEN_END.search(this)
-        if hyphen and regex.match(r"\p{Ll}{2,}", nxt):
-            rest = regex.match(r"\p{Ll}+", nxt)
+        if hyphen and _LOWER2.match(nxt):
+            rest = _LOWER_RUN.match(nxt)
             assert rest is not None
             word = hyphen.group(1) + rest.group()
             start = s1 + hyphen.start(1)
@@ -77,12 +83,12 @@ def find_broken_lines(doc: Document) -> Iterator[Flag]:
                 f"word hyphenated at the end of a line: {hyphen.group(1)}-⏎{rest.group()} → {word}", word,
             )  # fmt: skip
             continue
-        if _END_OK.search(this) or _DATE_LINE.fullmatch(nxt) or not regex.search(r"\p{Latin}", this):
+        if _END_OK.search(this) or _DATE_LINE.fullmatch(nxt) or not _LATIN.search(this):
             continue
-        last = regex.search(r"(\p{L}+)\W*$", this)
+        last = _LAST_WORD.search(this)
         if last is None:
             continue
-        continues = bool(regex.match(r"\p{Ll}", nxt)) or last.group(1).lower() in function_words()
+        continues = bool(_LOWER_RUN.match(nxt)) or last.group(1).lower() in function_words()
         if not continues or len(this) < 12:
             continue
         yield Flag(

@@ -13,6 +13,7 @@ from mlkit.resources import read_tsv
 
 _END_OK = regex.compile(r"[.!?:;…\"”’')\]»」』。]\s*$")
 _DATE_LINE = regex.compile(r"\s*(?:\p{L}+\.? \d{1,2}, \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2} \p{L}+ \d{4})\s*")
+_SENTENCE_END = regex.compile(r"[.!?]\s*$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 MIN_REPEAT = 20  # shorter repeated lines (a name, "Photo") are normal
 
@@ -79,7 +80,7 @@ def find_boilerplate(doc: Document) -> Iterator[Flag]:
             yield Flag(s, e, "boilerplate", 0.7, f"page boilerplate: {hit[0]}", "")
             in_list = hit[1]
             continue
-        if in_list and len(line.strip()) <= 160 and not regex.search(r"[.!?]\s*$", line.strip()):
+        if in_list and len(line.strip()) <= 160 and not _SENTENCE_END.search(line.strip()):
             yield Flag(s, e, "related-link", 0.5, "title in a related-links list of the scraped page", "")
         else:
             in_list = False

@@ -51,9 +51,19 @@ def find_mixed_script(doc: Document) -> Iterator[Flag]:
         )
 
 
+# compiled once: these run on every token
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
+_CORE = regex.compile(r"[\p{L}\d][\p{L}\d.\-]*[\p{L}\d]")
+_DIGIT = regex.compile(r"\d")
+_HANGUL = regex.compile(r"\p{Hangul}")
+_HANGUL_HEAD = regex.compile(r"^\p{Hangul}+")
+_HANGUL_NUMBER = regex.compile(r"\p{Hangul}+[\d.,]+\p{Hangul}*")
+_LETTER = regex.compile(r"\p{L}")
+_NUMBER_HEAD = regex.compile(r"^[\d.,]+(?:[A-Za-z]{1,3}|%)?")
+
 def _korean_number_ok(word: str) -> bool:
     """True when a number is followed by a counter, unit or particle (1945년, 8.15에, 10km반경); False for 2이위에."""
-    rest = regex.sub(r"^[\d.,]+(?:[A-Za-z]{1,3}|%)?", "", word)
+    rest = _NUMBER_HEAD.sub("", word)
     return not rest or rest.startswith(korean_counters())
 
 
@@ -68,29 +78,29 @@ def find_digits_in_words(doc: Document) -> Iterator[Flag]:
     text = doc.text
     for m in _TOKEN.finditer(text):
         token = m.group()
-        core = regex.search(r"[\p{L}\d][\p{L}\d.\-]*[\p{L}\d]", token)
-        if core is None or not regex.search(r"\d", core.group()) or not regex.search(r"\p{L}", core.group()):
+        core = _CORE.search(token)
+        if core is None or not _DIGIT.search(core.group()) or not _LETTER.search(core.group()):
             continue
         word = core.group().strip(".-")
-        if regex.search(r"\p{Hangul}", word):
-            if regex.match(r"\d", word) and _korean_number_ok(word):
+        if _HANGUL.search(word):
+            if _DIGIT.match(word) and _korean_number_ok(word):
                 continue
-            if not regex.match(r"\d", word) and regex.fullmatch(r"\p{Hangul}+[\d.,]+\p{Hangul}*", word):
-                if _korean_number_ok(regex.sub(r"^\p{Hangul}+", "", word)):
+            if not _DIGIT.match(word) and _HANGUL_NUMBER.fullmatch(word):
+                if _korean_number_ok(_HANGUL_HEAD.sub("", word)):
                     continue  # 제1차, 약3천명: a word then a number with its counter
         elif _LATIN_OK.fullmatch(word):
             continue
         start = m.start() + core.start()
-        korean = bool(regex.search(r"\p{Hangul}", word))
+        korean = bool(_HANGUL.search(word))
         why = "a stray number glued on, or a misread letter" if korean else "OCR reads l as 1, O as 0"
-        guess = _latin_guess(word) if regex.search(r"[A-Za-z]", word) else None
+        guess = _latin_guess(word) if _ASCII_LETTER.search(word) else None
         yield Flag(
             start,
             start + len(core.group()),
             "digit-in-word",
             0.8,
             f"a digit inside a word: {word} ({why})",
-            guess if guess and guess != word and not regex.search(r"\p{Hangul}", word) else None,
+            guess if guess and guess != word and not _HANGUL.search(word) else None,
         )
 
 
