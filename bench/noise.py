@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ocrnoise import Score, add_noise, score_tokens
 
 from mlkit.korean import kiwi as kiwi_mod
-from mlkit.noise import find_noise
+from mlkit.noise import english, find_noise
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -176,9 +176,11 @@ def real_view(args: argparse.Namespace) -> int:
         print()
         print(ocr_eval.reliability(samples, lambda t: [(f.start, f.end, f.score) for f in find_noise(t).flags]))
 
-    def reset() -> None:
+    def reset() -> None:  # per-word verdicts and analyses forgotten; tables built once (as in any process) stay
         kiwi_mod.analyze.cache_clear()
         kiwi_mod.analyze_spaced.cache_clear()
+        for fn in (english.judge, english.best_correction, english.near_common):
+            fn.cache_clear()
 
     print()
     print("find_noise throughput on dev text that does not repeat (one process, caches emptied):")

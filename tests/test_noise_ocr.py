@@ -75,7 +75,11 @@ def test_run_together_and_rare_short_words() -> None:
 def test_a_capitalised_unknown_word_needs_evidence_to_pass_as_a_name() -> None:
     assert judge("Tureday") is not None
     assert judge("Tureday", repeated=True) is None
-    assert judge("Tureday", names_likely=True) is None
+    assert judge("Tureday", names_likely=True) is None  # where names stand, an unknown word may be one ...
+    near = judge("Tuesdav", names_likely=True)  # ... unless it is one letter from a common word
+    assert near is not None and near.kind == "english-ocr" and near.suggestion == "Tuesday"
+    elsewhere = judge("Tureday")  # elsewhere two letters are enough
+    assert elsewhere is not None and elsewhere.suggestion == "Tuesday"
     doc = find_noise("Ministers met Beloussov's delegation on Tuesday in the capital city.\n")
     assert not [f for f in doc.flags if f.kind.startswith("english")]
 

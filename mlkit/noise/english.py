@@ -27,6 +27,10 @@ GAIN_ZIPF = 2.5  # ... when one confusion away lies a word this much more common
 NAME_SCORE = 0.5
 SHORT_ZIPF = 3.5  # a lowercase word of 2-4 letters rarer than this (li, ro, tw, cle) is mostly a misreading
 COMMON_ZIPF = 5.5  # both halves of a run-together pair (inthe, tobe) are at least this common
+NEAR_ZIPF = 4.0  # the readings a garbled word is matched against, at most two edits away, are at least this common
+PATTERN_NEAR_LENGTH = 7  # a long word of romanised-Korean shape ...
+PATTERN_NEAR_ZIPF = 4.5  # ... two edits from a word this common is a misreading of it, not a Korean name
+NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one only when that one is this common
 
 
 @cache
@@ -111,6 +115,66 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     return fixed, best[1]
 
 
+@cache
+def _near_index() -> dict[str, tuple[str, ...]]:
+    """The common words (zipf ≥ NEAR_ZIPF) under every form of them with up to two letters deleted, as
+    SymSpell's symmetric-delete index: two words at most two edits apart share a key."""
+    index: dict[str, list[str]] = {}
+    for w, z in english_freq().items():
+        if z >= NEAR_ZIPF and w.isalpha():
+            for key in _deletes(w):
+                index.setdefault(key, []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _deletes(word: str) -> set[str]:
+    """The word and every form of it with one or two letters deleted."""
+    out = {word}
+    for i in range(len(word)):
+        one = word[:i] + word[i + 1 :]
+        out.add(one)
+        out.update(one[:j] + one[j + 1 :] for j in range(i, len(one)))
+    return out
+
+
+def edits(a: str, b: str, limit: int = 2) -> int | None:
+    """Levenshtein distance of two words when at most `limit`, else None (a band of the dynamic programme)."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+        if min(current) > limit:
+            return None
+        previous = current
+    return previous[-1] if previous[-1] <= limit else None
+
+
+@lru_cache(maxsize=50_000)
+def near_common(word: str) -> tuple[str, float, int] | None:
+    """The common word (zipf ≥ NEAR_ZIPF) fewest edits from `word` (two only with the same first letter), the
+    commoner on a tie: its spelling in the word's case, its zipf and the number of edits. Found through
+    `_near_index`, not a scan."""
+    lower = word.lower()
+    if not lower.isalpha() or len(lower) < 3:
+        return None
+    index, freq = _near_index(), english_freq()
+    found = {c for key in _deletes(lower) for c in index.get(key, ())}
+    best: tuple[int, float, str] | None = None
+    for c in sorted(found):
+        d = edits(lower, c)
+        if d == 2 and c[0] != lower[0]:
+            continue  # two edits and another first letter: a different word (Hantec is not Wanted)
+        if d and (best is None or (d, -freq[c]) < (best[0], -best[1])):
+            best = (d, freq[c], c)
+    if best is None:
+        return None
+    fixed = best[2][:1].upper() + best[2][1:] if word[:1].isupper() else best[2]
+    return fixed, best[1], best[0]
+
+
 def split_merged(word: str) -> str | None:
     """`in the` for `inthe`: an unknown lowercase word that is two very common words with the space lost."""
     if not word.islower() or len(word) < 4:
@@ -138,7 +202,10 @@ def is_accepted(word: str) -> bool:
     if not word[:1].isupper() or korean_name_pattern().fullmatch(base) is None:
         return False
     fix = best_correction(base, edits=False)
-    return fix is None or fix[1] < 5.0
+    if fix is not None and fix[1] >= 5.0:
+        return False
+    near = near_common(base) if len(base) >= PATTERN_NEAR_LENGTH else None
+    return near is None or near[1] < PATTERN_NEAR_ZIPF  # Japansise is Japanese misread, not a Korean name
 
 
 @lru_cache(maxsize=1 << 16)
@@ -166,6 +233,13 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
         fix = best_correction(word)
         if capital and not word.isupper():
             if fix is None or fix[1] < 3.0:
+                near = near_common(word) if not repeated and len(word) >= 4 else None
+                if near is not None and (near[2] == 1 or not names_likely):  # names stand in titles (Hantec)
+                    return Flag(
+                        0, len(word), "english-ocr", 0.55,
+                        f"{word} is neither an English word nor a known name; {near[0]} is {near[2]} letters away",
+                        near[0],
+                    )  # fmt: skip
                 if repeated or names_likely or len(word) < 4:
                     return None  # a capitalised word the text repeats, or in a title or a possessive, is a name
                 return Flag(
@@ -188,6 +262,9 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
         fix = glyph if glyph is not None and glyph[1] - z >= need else None
         if fix is None and edit is not None and edit[1] - z >= need + 0.5:
             fix = edit
+        near = near_common(word) if fix is None and not capital else None  # capitalised: often a name (Thuy)
+        if near is not None and near[2] == 1 and near[1] >= NEAR_GAIN and near[1] - z >= need + 0.5:
+            fix = near[:2]  # one letter misread (stata → state), not in the confusion list
         if fix is not None and fix[1] >= 5.0:
             return Flag(
                 0, len(word), "english-ocr", 0.5,
