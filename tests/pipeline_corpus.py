@@ -47,3 +47,30 @@ def build(folder: Path, bad: bool = True) -> Path:
         (folder / "zz_latin1.txt").write_bytes("Pyongyang caf\u00e9\n".encode("latin-1"))
     (folder / "docs.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return folder
+
+
+# A driver whose process engine notes each shard it starts (an unbuffered write, so it survives SIGKILL) and
+# gives every shard a fixed extra time on the worker, so a kill lands while shards are in flight.
+LOGGING_DRIVER = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from mlkit.pipeline import engines
+from tests.pipeline_corpus import slow_shard
+log = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+def submit(self, shard, serialize):
+    os.write(log, b"%d\\n" % shard.index)
+    return self._pool.submit(slow_shard, shard, serialize)
+engines.ProcessEngine.submit = submit
+from mlkit.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def slow_shard(shard: object, serialize: bool) -> object:
+    """`run_shard` after a pause (time on the worker without CPU, so a loaded machine does not change it)."""
+    import time
+
+    from mlkit.pipeline.shards import run_shard
+
+    time.sleep(0.3)
+    return run_shard(shard, serialize)  # type: ignore[arg-type]

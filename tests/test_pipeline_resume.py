@@ -72,3 +72,55 @@ def test_resume_refuses_other_options(tmp_path: Path) -> None:
     again = Run([str(corpus / "docs.jsonl")], str(out), Config(stages="segment"), shard_bytes=4000, resume=True,
                 progress=False).run()  # fmt: skip
     assert again["resumed_shards"] == again["shards"] > 1
+
+
+def _started(log: Path) -> list[int]:
+    return [int(x) for x in log.read_text().split()] if log.exists() else []
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups")
+def test_killed_run_with_two_workers_redoes_only_the_shards_in_flight(tmp_path: Path) -> None:
+    """SIGKILL with two process workers: the resumed run starts again only shards the killed one had started
+    and not finished, at most one per worker plus the one being written, and the bytes are the same."""
+    from tests.pipeline_corpus import LOGGING_DRIVER
+
+    workers = 2
+    corpus = build(tmp_path / "corpus", bad=False)
+    whole = tmp_path / "whole"
+    Run([str(corpus)], str(whole), Config(stages=STAGES), shard_bytes=int(SHARD), progress=False).run()
+    shards = json.loads((whole / "stats.json").read_text())["shards"]
+    assert shards >= 10
+
+    out = tmp_path / "out"
+    first, second = tmp_path / "first.log", tmp_path / "second.log"
+    extra = ("--engine", "processes", "--workers", str(workers))
+    driver = [sys.executable, "-c", LOGGING_DRIVER, str(ROOT)]
+    proc = subprocess.Popen([*driver, str(first), *_command(corpus, out, *extra)[3:]], cwd=ROOT,
+                            start_new_session=True, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 180
+        while len(list(out.glob("part-*.done"))) < 4 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run was killed, not finished"
+    done = {int(p.stem[5:]) for p in out.glob("part-*.done")}
+    started = _started(first)
+    assert len(done) >= 4 and len(started) < shards, "killed midway"
+    lost = set(started) - done
+    assert done <= set(started)
+    assert len(lost) <= workers + 1, f"shards {sorted(lost)} were lost: more than one per worker and one written"
+
+    resumed = subprocess.run([*driver, str(second), *_command(corpus, out, *extra, "--resume")[3:]], cwd=ROOT,
+                             capture_output=True, text=True)  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    again = _started(second)
+    assert not set(again) & done, "a finished shard was run again"
+    assert set(again) | done == set(range(shards))
+    assert set(again) & set(started) == lost, "what was redone is exactly what was in flight"
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["resumed_shards"] == len(done) and stats["shards"] == shards
+    for part in sorted(whole.glob("part-*.jsonl")):
+        assert (out / part.name).read_bytes() == part.read_bytes(), part.name
+    assert sorted(p.name for p in out.glob("part-*.jsonl")) == sorted(p.name for p in whole.glob("part-*.jsonl"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz, process
@@ -222,7 +222,7 @@ def _is_person(name: str) -> bool:
     return kind == "person" or (kind is None and 2 <= len(name) <= 4 and is_surname(name[0]))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # per distinct word: bounded, so a growing vocabulary cannot grow it
 def _common_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 

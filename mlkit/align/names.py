@@ -8,7 +8,7 @@ signatures (김 정 일). Spellings come from every romanisation system plus the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -99,7 +99,7 @@ def spellings(hangul: str) -> list[tuple[str, str]]:
     return unique
 
 
-@cache
+@lru_cache(maxsize=1 << 14)  # per distinct name: bounded, so a growing corpus cannot grow it
 def _romanizations(hangul: str) -> tuple[tuple[str, str], ...]:
     out = []
     for system in SPELLING_SYSTEMS[1:]:

@@ -58,6 +58,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--shard-size", type=_size, default="1M", help="input bytes per shard (default: 1M)")
     p.add_argument("--resume", action="store_true", help="keep the finished shards of an interrupted run")
+    p.add_argument(
+        "--worker-memory",
+        type=_size,
+        metavar="SIZE",
+        help="a worker holding more than this after a shard empties the stages' caches (default 768M; 0: never)",
+    )
     p.add_argument("--stats", metavar="PATH", help="where to write stats.json (default: beside the output)")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     p.set_defaults(func=run)
@@ -78,6 +84,7 @@ def _size(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Process the corpus; exit code 1 when any document became an error record."""
     from mlkit.pipeline.config import Config
+    from mlkit.pipeline.memory import WORKER_MEMORY_MB
     from mlkit.pipeline.runner import Run
     from mlkit.pipeline.stages import check
 
@@ -106,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         resume=args.resume,
         stats_path=args.stats,
         progress=not args.no_progress,
+        worker_memory_mb=WORKER_MEMORY_MB if args.worker_memory is None else args.worker_memory >> 20,
     )
     stats = job.run()
     if stats["errors"]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from mlkit.document import Document
 from mlkit.pipeline.config import ALL_STAGES, Config
+from mlkit.pipeline.memory import WORKER_MEMORY_MB
 from mlkit.pipeline.shards import Item, Shard
 
 __all__ = ["ALL_STAGES", "Config", "Pipeline", "make_shards", "process"]
@@ -29,9 +30,11 @@ def make_shards(
     shard_items: int = SHARD_ITEMS,
     text_field: str = "text",
     id_field: str = "id",
+    worker_memory_mb: int = WORKER_MEMORY_MB,
 ) -> Iterator[Shard]:
     """Items grouped in input order into numbered shards of about `shard_bytes` (at most `shard_items` items);
-    the cut depends only on the items, so a resumed run cuts the same shards."""
+    the cut depends only on the items, so a resumed run cuts the same shards. A worker whose memory passes
+    `worker_memory_mb` after a shard empties the stages' caches (see mlkit.pipeline.memory)."""
     batch: list[Item] = []
     size = 0
     index = 0
@@ -39,11 +42,11 @@ def make_shards(
         batch.append(item)
         size += item.size
         if size >= shard_bytes or len(batch) >= shard_items:
-            yield Shard(index, tuple(batch), config, text_field, id_field)
+            yield Shard(index, tuple(batch), config, text_field, id_field, worker_memory_mb)
             index += 1
             batch, size = [], 0
     if batch:
-        yield Shard(index, tuple(batch), config, text_field, id_field)
+        yield Shard(index, tuple(batch), config, text_field, id_field, worker_memory_mb)
 
 
 def _items(documents: Iterable[str | Document]) -> Iterator[Item]:

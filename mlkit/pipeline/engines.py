@@ -174,25 +174,32 @@ def execute(
     engine: Engine, shards: Iterable[Shard], *, serialize: bool = False, ordered: bool = True, window: int = 0
 ) -> Iterator[ShardResult]:
     """Run shards with at most `window` in flight (default: one per worker, two when results must be ordered),
-    yielding results as they complete or, when `ordered`, in the order the shards came."""
+    yielding results as they complete or, when `ordered`, in the order the shards came.
+
+    Unordered, results are handed back one at a time, and a shard is started only while the ones in flight and
+    the finished ones not yet handed back number at most `window`: a run killed at any moment has lost at most
+    one shard per worker plus the one its caller was writing (what `--resume` redoes), and no worker waits
+    while that one is written."""
     window = window or engine.workers * (2 if ordered else 1)
     pending: dict[Any, Shard] = {}
     order: deque[int] = deque()
     ready: dict[int, ShardResult] = {}
+    finished: deque[ShardResult] = deque()
     source = iter(shards)
     exhausted = False
-    finished: list[ShardResult] = []
     while True:
-        # refill before handing finished shards back, so workers compute while the caller writes
-        while not exhausted and len(pending) + len(ready) < window:
+        # refill before handing a finished shard back, so workers compute while the caller writes
+        while not exhausted and len(pending) + len(ready) < window and len(pending) + len(finished) <= window:
             shard = next(source, None)
             if shard is None:
                 exhausted = True
                 break
             pending[engine.submit(shard, serialize)] = shard
-            order.append(shard.index)
-        yield from finished
-        finished = []
+            if ordered:
+                order.append(shard.index)
+        if finished:
+            yield finished.popleft()
+            continue
         while ordered and order and order[0] in ready:
             yield ready.pop(order.popleft())
         if not pending:

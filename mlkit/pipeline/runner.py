@@ -16,6 +16,7 @@ from mlkit.pipeline import make_shards
 from mlkit.pipeline.config import Config
 from mlkit.pipeline.engines import execute, start
 from mlkit.pipeline.inputs import JSONL_SUFFIXES, read_items
+from mlkit.pipeline.memory import WORKER_MEMORY_MB
 from mlkit.pipeline.output import ShardStore, sync_write
 from mlkit.pipeline.shards import Shard, ShardResult, peak_rss_kb
 
@@ -29,8 +30,11 @@ class Counters:
     bytes: int = 0
     shards: int = 0
     resumed_shards: int = 0
+    cache_trims: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     worker_rss_kb: dict[int, int] = field(default_factory=dict)
+    first_rss_kb: dict[int, int] = field(default_factory=dict)  # each worker's memory after its first shard
+    last_rss_kb: dict[int, int] = field(default_factory=dict)  # ... and after its latest one
 
     def add(self, documents: int, errors: int, size: int, seconds: dict[str, float]) -> None:
         """Count one finished shard."""
@@ -46,6 +50,9 @@ class Counters:
         self.add(len(result.documents), result.errors, result.bytes, result.stage_seconds)
         if result.pid:
             self.worker_rss_kb[result.pid] = max(self.worker_rss_kb.get(result.pid, 0), result.peak_rss_kb)
+            self.cache_trims += result.trimmed
+            self.first_rss_kb.setdefault(result.pid, result.rss_kb)
+            self.last_rss_kb[result.pid] = result.rss_kb
 
 
 class Progress:
@@ -94,6 +101,7 @@ class Run:
     resume: bool = False
     stats_path: str | None = None
     progress: bool = True
+    worker_memory_mb: int = WORKER_MEMORY_MB
 
     @property
     def to_file(self) -> bool:
@@ -104,7 +112,8 @@ class Run:
         own = () if self.output == "-" else (self.output, self.output + ".parts", self.output + ".tmp")
         own += (self.stats_path or self._default_stats_path() or "",) if self.output != "-" else ()
         items = read_items(self.paths, self.input_format, self.config.max_bytes, tuple(p for p in own if p))
-        return make_shards(items, self.config, self.shard_bytes, text_field=self.text_field, id_field=self.id_field)
+        return make_shards(items, self.config, self.shard_bytes, text_field=self.text_field, id_field=self.id_field,
+                           worker_memory_mb=self.worker_memory_mb)  # fmt: skip
 
     def _fingerprint(self) -> dict[str, Any]:
         """What must match for --resume: the inputs, how they are read and cut, and the config."""
@@ -200,5 +209,10 @@ class Run:
             "peak_rss_mb": {
                 "driver": round(peak_rss_kb() / 1024, 1),
                 "workers": [round(v / 1024, 1) for _, v in sorted(counters.worker_rss_kb.items())],
+            },
+            "cache_trims": counters.cache_trims,
+            "worker_rss_mb": {
+                "after_first_shard": [round(v / 1024, 1) for _, v in sorted(counters.first_rss_kb.items())],
+                "after_last_shard": [round(v / 1024, 1) for _, v in sorted(counters.last_rss_kb.items())],
             },
         }

@@ -51,6 +51,7 @@ class Shard:
     config: Config
     text_field: str = "text"
     id_field: str = "id"
+    worker_memory_mb: int = 0  # empty the stages' caches after the shard when the worker holds more (0: never)
 
     @property
     def size(self) -> int:
@@ -70,6 +71,8 @@ class ShardResult:
     seconds: float = 0.0
     pid: int = 0
     peak_rss_kb: int = 0
+    rss_kb: int = 0  # the worker's resident memory right after the shard (to tell growth from a one-off peak)
+    trimmed: bool = False  # whether the worker emptied the stages' caches after this shard
 
 
 def error_record(item: Item, step: str, message: str, offset: int | None, doc: Document | None = None) -> Document:
@@ -192,6 +195,13 @@ def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
         doc = run_item(item, shard, seconds)
         errors += "error" in doc.meta
         docs.append(doc.to_json() if serialize else doc)
+    resident = rss_kb()
+    trimmed = bool(shard.worker_memory_mb) and resident > shard.worker_memory_mb * 1024
+    if trimmed:
+        from mlkit.pipeline.memory import trim_caches
+
+        trim_caches()
+        resident = rss_kb()
     return ShardResult(
         index=shard.index,
         documents=docs,
@@ -201,6 +211,8 @@ def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
         seconds=time.perf_counter() - began,
         pid=os.getpid(),
         peak_rss_kb=peak_rss_kb(),
+        rss_kb=resident,
+        trimmed=trimmed,
     )
 
 
@@ -212,3 +224,12 @@ def peak_rss_kb() -> int:
         return 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def rss_kb() -> int:
+    """This process's resident memory now, in KiB (0 where /proc does not say)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError, AttributeError):  # pragma: no cover - not Linux
+        return 0

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from mlkit.korean.jamo import compose
 from mlkit.romanize import tables
@@ -59,7 +59,7 @@ def to_hangul(text: str) -> str:
     return "".join(out)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # per pair of syllables (millions possible): bounded
 def needs_hyphen(prev: str, nxt: str, prev_syllable: str, next_syllable: str) -> bool:
     """Whether two transliterated syllables need a hyphen to read back unambiguously (or to mark silent ㅇ)."""
     if not nxt or not prev:

@@ -88,20 +88,22 @@ def score_word(text: str, pieces: list[Token], line_start: int, params: LangIdPa
     return Word(start, end, script, scores, _best(scores))
 
 
-_BEST: dict[int, tuple[str, ...]] = {}
+_BEST: dict[int, tuple[dict[str, float], tuple[str, ...]]] = {}
 
 
 def _best(scores: dict[str, float]) -> tuple[str, ...]:
-    """The best languages of a cached emission dict (memoised by identity: the dicts live in caches)."""
+    """The best languages of a cached emission dict (memoised by identity: the dicts live in caches). The entry
+    keeps its dict, so the id cannot be reused by a new dict once `_emissions` has evicted the old one."""
     key = id(scores)
-    best = _BEST.get(key)
-    if best is None:
-        best = tuple(k for k, v in scores.items() if v == 0.0)
-        if len(best) == len(scores) > 1:
-            best = ()
-        if len(_BEST) > 1 << 18:
-            _BEST.clear()
-        _BEST[key] = best
+    hit = _BEST.get(key)
+    if hit is not None and hit[0] is scores:
+        return hit[1]
+    best = tuple(k for k, v in scores.items() if v == 0.0)
+    if len(best) == len(scores) > 1:
+        best = ()
+    if len(_BEST) >= 1 << 17:  # as many as _emissions holds
+        _BEST.clear()
+    _BEST[key] = (scores, best)
     return best
 
 

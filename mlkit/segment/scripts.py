@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -42,7 +42,7 @@ def _script_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     return tuple((name, regex.compile(rf"\p{{Script={name}}}")) for name in script_table())
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # per character (over a million possible): bounded
 def script_of(char: str) -> str:
     """The script name of one character: a name from scripts.tsv, "Other" for other letters, "Common" else."""
     if char < "\x80":

@@ -1,0 +1,71 @@
+"""Worker memory that stays flat however long the corpus: the stages' per-word and per-line caches are bounded
+one by one, and a worker whose resident memory passes a budget after a shard empties them all at once.
+
+Each bounded cache is worth keeping (a word seen once is usually seen again), but together they can hold
+about a gigabyte when a corpus keeps bringing new words. The caches only remember results of pure functions,
+so emptying them changes no output, only the time the next few documents take.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import sys
+from collections.abc import Iterator
+
+# Resident memory (MiB) above which a worker empties the stages' caches after a shard; about twice what a
+# worker holds with its tables loaded and its caches warm on ordinary text.
+WORKER_MEMORY_MB = 768
+
+# Unlimited caches keyed by a language whose values remember words as they are met (the segmenter's scanners,
+# and through them the compiled core's word tables): dropped too, and rebuilt from the table cache on next use.
+WORD_HOLDERS = (("mlkit.segment.runs", "scanner"), ("mlkit.segment.unknown", "scanner"))
+
+
+def bounded_caches() -> Iterator[functools._lru_cache_wrapper]:
+    """The `lru_cache`s with a size limit in loaded mlkit modules: caches keyed by words, lines or texts (the
+    unlimited `cache`s hold tables keyed by a language or system, built once and never worth dropping)."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("mlkit.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, functools._lru_cache_wrapper) and getattr(value, "__module__", None) == name:
+                if value.cache_parameters()["maxsize"] is not None:
+                    yield value
+
+
+def trim_caches() -> int:
+    """Empty every bounded cache of the stages (and romanize's own word and line caches); returns how many."""
+    count = 0
+    for wrapper in bounded_caches():
+        wrapper.cache_clear()
+        count += 1
+    romanize = sys.modules.get("mlkit.romanize")
+    if romanize is not None:
+        romanize.clear_caches()
+        count += 1
+    for module_name, attribute in WORD_HOLDERS:
+        module = sys.modules.get(module_name)
+        if module is not None:
+            getattr(module, attribute).cache_clear()
+            count += 1
+    langid = sys.modules.get("mlkit.segment.langid")
+    if langid is not None:
+        langid._BEST.clear()
+        count += 1
+    gc.collect()
+    _release()
+    return count
+
+
+def _release() -> None:
+    """Hand the freed heap back to the system where the C library can (glibc's malloc_trim), so resident
+    memory shows the drop instead of keeping the freed pages."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # another C library (musl): its pages simply stay mapped
+        pass
