@@ -18,6 +18,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -44,8 +45,12 @@ def _sentences() -> tuple[list[str], list[str]]:
 
 
 def build_corpus(megabytes: float, seed: int = 17) -> Path:
-    """A JSONL corpus of about `megabytes` MB (cached by size and seed)."""
-    target = OUT / f"corpus-{megabytes:g}MB-{seed}.jsonl"
+    """A JSONL corpus of about `megabytes` MB (cached by size and seed), with a sidecar counting its lines.
+
+    English lines join 3-5 random sentences (of about 3,400: some 10^10 combinations per length), Korean
+    passages are 1-3 lines of 2-4 random kpc-nk sentences (of about 3,000), so lines do not come back even at
+    1 GB: the sidecar `*.lines.json` says how many lines of each kind there are and how many are distinct."""
+    target = OUT / f"corpus-v2-{megabytes:g}MB-{seed}.jsonl"
     if target.exists():
         return target
     if not KPC.exists():
@@ -55,21 +60,32 @@ def build_corpus(megabytes: float, seed: int = 17) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
     size = 0
+    seen: dict[str, set[int]] = {"english": set(), "korean": set()}
+    counts = {"english": 0, "korean": 0}
+    choice, randrange = rng.choice, rng.randrange
     with open(tmp, "w", encoding="utf-8") as fh:
         number = 0
         while size < megabytes * 1e6:
             lines = []
-            for _ in range(rng.randrange(8, 60)):
-                if rng.random() < 0.12:  # a Korean passage of a few sentences, each on its own line
+            for _ in range(randrange(8, 60)):
+                if rng.random() < 0.06:  # a Korean passage: a few lines of a few sentences each
                     lines.append("")
-                    lines.extend(rng.choice(korean) for _ in range(rng.randrange(1, 4)))
+                    passage = [" ".join(choice(korean) for _ in range(randrange(2, 5))) for _ in range(randrange(1, 4))]
+                    lines.extend(passage)
                     lines.append("")
+                    seen["korean"].update(map(hash, passage))
+                    counts["korean"] += len(passage)
                 else:
-                    lines.append(" ".join(rng.choice(english) for _ in range(rng.randrange(2, 5))))
+                    line = " ".join(choice(english) for _ in range(randrange(3, 6)))
+                    lines.append(line)
+                    seen["english"].add(hash(line))
+                    counts["english"] += 1
             line = json.dumps({"id": f"doc-{number:07d}", "text": "\n".join(lines) + "\n"}, ensure_ascii=False)
             fh.write(line + "\n")
             size += len(line.encode("utf-8")) + 1
             number += 1
+    info = {kind: {"lines": counts[kind], "distinct": len(seen[kind])} for kind in counts}
+    target.with_suffix(".lines.json").write_text(json.dumps({"documents": number, **info}) + "\n")
     tmp.replace(target)
     return target
 
@@ -163,15 +179,19 @@ def run_plain(corpus: Path, stages: str) -> dict:
                           capture_output=True, text=True, cwd=ROOT)  # fmt: skip
     wall = time.perf_counter() - began
     info = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"engine": "plain loop", "workers": 1, "wall": wall, "cpu": _cpu() - cpu, "driver_mb": info["rss"] / 1024,
-            "worker_mb": info["rss"] / 1024, "digest": _digest(out)}  # fmt: skip
+    row = {"engine": "plain loop", "workers": 1, "wall": wall, "cpu": _cpu() - cpu, "driver_mb": info["rss"] / 1024,
+           "worker_mb": info["rss"] / 1024, "digest": _digest(out)}  # fmt: skip
+    out.unlink()
+    return row
 
 
-def run_process(corpus: Path, stages: str, engine: str, workers: int, shard: str) -> dict:
-    """`mlkit process` with one engine and worker count, in its own process."""
+def run_process(corpus: Path, stages: str, engine: str, workers: int, shard: str, *extra: str) -> dict:
+    """`mlkit process` with one engine and worker count, in its own process; its output is removed once
+    digested (a 1 GB input makes gigabytes of output)."""
     out = OUT / f"{engine}-{workers}"
     command = [sys.executable, "-m", "mlkit", "process", str(corpus), "-o", str(out), "--stages", stages,
-               "--engine", engine, "--workers", str(workers), "--shard-size", shard, "--no-progress"]  # fmt: skip
+               "--engine", engine, "--workers", str(workers), "--shard-size", shard, "--no-progress",
+               *extra]  # fmt: skip
     cpu = _cpu()
     began = time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
@@ -179,9 +199,75 @@ def run_process(corpus: Path, stages: str, engine: str, workers: int, shard: str
     cpu = _cpu() - cpu
     stats = json.loads((out / "stats.json").read_text())
     rss = stats["peak_rss_mb"]
-    return {"engine": engine, "workers": workers, "wall": wall, "cpu": cpu, "driver_mb": rss["driver"],
-            "worker_mb": max(rss["workers"] or [0]), "digest": _digest(out), "shards": stats["shards"],
-            "stage_seconds": stats["stage_seconds"]}  # fmt: skip
+    row = {"engine": engine, "workers": workers, "wall": wall, "cpu": cpu, "driver_mb": rss["driver"],
+           "worker_mb": max(rss["workers"] or [0]), "digest": _digest(out), "shards": stats["shards"],
+           "stage_seconds": stats["stage_seconds"], "trims": stats.get("cache_trims", 0),
+           "first_mb": max(stats["worker_rss_mb"]["after_first_shard"] or [0]),
+           "last_mb": max(stats["worker_rss_mb"]["after_last_shard"] or [0])}  # fmt: skip
+    shutil.rmtree(out)
+    return row
+
+
+def worker_memory(sizes: list[float], stages: str, shard: str) -> None:
+    """Worker memory of `processes x1` on corpora of growing size: its peak, and what it holds after its first
+    and its last shard (the tables and warm caches), beside the driver's peak."""
+    print("\n| corpus MB | documents | worker peak MB | after first shard | after last shard | cache trims "
+          "| driver peak MB | MB/s |\n|---|---|---|---|---|---|---|---|")  # fmt: skip
+    for size in sizes:
+        corpus = build_corpus(size)
+        docs = json.loads(corpus.with_suffix(".lines.json").read_text())["documents"]
+        row = run_process(corpus, stages, "processes", 1, shard)
+        mb = corpus.stat().st_size / 1e6
+        print(f"| {mb:.0f} | {docs} | {row['worker_mb']:.0f} | {row['first_mb']:.0f} | {row['last_mb']:.0f} "
+              f"| {row['trims']} | {row['driver_mb']:.0f} | {mb / row['wall']:.2f} |", flush=True)  # fmt: skip
+
+
+def build_new_words(megabytes: float, seed: int = 17) -> Path:
+    """A corpus whose every English word is new (random letters) and whose Korean words are random syllables
+    beside real kpc-nk sentences: the worst case for caches keyed by words, which real text only approaches."""
+    target = OUT / f"new-words-{megabytes:g}MB-{seed}.jsonl"
+    if target.exists():
+        return target
+    _, korean = _sentences()
+    rng = random.Random(seed)
+    letters = "aeioubcdfghklmnprstvwyz"
+
+    def word() -> str:
+        w = "".join(rng.choice(letters) for _ in range(rng.randrange(4, 11)))
+        return w.capitalize() if rng.random() < 0.3 else w
+
+    def hangul() -> str:
+        return "".join(chr(0xAC00 + rng.randrange(11172)) for _ in range(rng.randrange(2, 5)))
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    size = number = 0
+    with open(target.with_suffix(".tmp"), "w", encoding="utf-8") as fh:
+        while size < megabytes * 1e6:
+            lines = [" ".join(word() for _ in range(12)) + "." for _ in range(8)]
+            lines += ["", " ".join(hangul() for _ in range(8)), rng.choice(korean), ""]
+            line = json.dumps({"id": f"new-{number:07d}", "text": "\n".join(lines) + "\n"}, ensure_ascii=False)
+            fh.write(line + "\n")
+            size += len(line.encode("utf-8")) + 1
+            number += 1
+    target.with_suffix(".tmp").replace(target)
+    return target
+
+
+def new_words(megabytes: float, stages: str, budgets: list[str]) -> None:
+    """Worker memory on a corpus of ever-new words, with the cache budget off (0) and on."""
+    corpus = build_new_words(megabytes)
+    mb = corpus.stat().st_size / 1e6
+    print(f"\n{mb:.1f} MB of new words, processes x1, 256K shards\n")
+    print("| --worker-memory | worker peak MB | after first shard | after last shard | cache trims | MB/s | output |"
+          "\n|---|---|---|---|---|---|---|")  # fmt: skip
+    for budget in budgets:
+        row = run_process(corpus, stages, "processes", 1, "256K", "--worker-memory", budget)
+        print(f"| {budget} | {row['worker_mb']:.0f} | {row['first_mb']:.0f} | {row['last_mb']:.0f} | {row['trims']} "
+              f"| {mb / row['wall']:.3f} | {row['digest']} |", flush=True)  # fmt: skip
+
+
+def _first_last(row: dict) -> str:
+    return f" ({row['first_mb']:.0f} → {row['last_mb']:.0f})" if "first_mb" in row else ""
 
 
 def main() -> int:
@@ -193,16 +279,27 @@ def main() -> int:
     parser.add_argument("--shard-size", default="1M", help="mlkit process --shard-size")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain loop")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each configuration; the fastest counts")
-    parser.add_argument("--rss-check", action="store_true", help="also run processes x1 on a quarter of the corpus")
+    parser.add_argument("--worker-memory", metavar="MB,MB", help="only processes x1 at these corpus sizes: memory")
+    parser.add_argument("--new-words", type=float, metavar="MB", help="only worker memory on MB of ever-new words")
+    parser.add_argument("--budgets", default="0,512M", help="--worker-memory values for --new-words")
     parser.add_argument("--overhead", action="store_true", help="only the plain loop against the shard loop, CPU")
     args = parser.parse_args()
     corpus = build_corpus(args.size)
+    lines = json.loads(corpus.with_suffix(".lines.json").read_text())
+    print(f"corpus lines (distinct/all): English {lines['english']['distinct']}/{lines['english']['lines']}, "
+          f"Korean {lines['korean']['distinct']}/{lines['korean']['lines']}", file=sys.stderr)  # fmt: skip
     warm = OUT / "warm-up.jsonl"  # a first run builds on-disk table caches and fills the page cache: not counted
     with open(corpus, encoding="utf-8") as src:
         warm.write_text(src.readline(), encoding="utf-8")
     run_plain(warm, args.stages)
     if args.overhead:
         overhead(corpus, args.stages, args.repeat)
+        return 0
+    if args.worker_memory:
+        worker_memory([float(x) for x in args.worker_memory.split(",")], args.stages, args.shard_size)
+        return 0
+    if args.new_words:
+        new_words(args.new_words, args.stages, args.budgets.split(","))
         return 0
     mb = corpus.stat().st_size / 1e6
     docs = sum(1 for _ in open(corpus, encoding="utf-8"))
@@ -224,7 +321,7 @@ def main() -> int:
     base = next((r for r in rows if r["engine"] == "plain loop"), None)
     print(f"\n{mb:.1f} MB, {docs} documents, stages `{args.stages}`\n")
     print("| engine | workers | seconds | MB/s | vs plain | vs 1 worker | CPU s | CPU vs plain | driver RSS MB "
-          "| worker RSS MB | output |")  # fmt: skip
+          "| worker RSS MB: peak (first → last shard) | output |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         rate = mb / row["wall"]
@@ -233,17 +330,10 @@ def main() -> int:
         speedup = one["wall"] / row["wall"]
         cpu_ratio = f"{row['cpu'] / base['cpu']:.2f}×" if base else "–"
         print(f"| {row['engine']} | {row['workers']} | {row['wall']:.1f} | {rate:.3f} | {vs_plain} | {speedup:.2f}× "
-              f"| {row['cpu']:.1f} | {cpu_ratio} | {row['driver_mb']:.0f} | {row['worker_mb']:.0f} "
+              f"| {row['cpu']:.1f} | {cpu_ratio} | {row['driver_mb']:.0f} | {row['worker_mb']:.0f}{_first_last(row)} "
               f"| {row['digest']} |")  # fmt: skip
     same = len({r["digest"] for found in runs.values() for r in found}) == 1
     print(f"\nfastest of {args.repeat} runs each; all outputs identical (meta stamp aside): {same}")
-    if args.rss_check:
-        quarter = build_corpus(args.size / 4)
-        small = run_process(quarter, args.stages, "processes", 1, args.shard_size)
-        full = next(r for r in rows if r["engine"] == "processes" and r["workers"] == 1)
-        small_mb = quarter.stat().st_size / 1e6
-        print(f"peak RSS, processes x1: worker {small['worker_mb']:.0f} MB on {small_mb:.1f} MB of input, "
-              f"{full['worker_mb']:.0f} MB on {mb:.0f} MB; driver {small['driver_mb']:.0f}, {full['driver_mb']:.0f} MB")
     return 0 if same else 1
 
 
