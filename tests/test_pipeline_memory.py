@@ -9,9 +9,11 @@ import inspect
 import pkgutil
 import sys
 
+import pytest
+
 import mlkit
 from mlkit.document import Document
-from mlkit.pipeline import Config, make_shards
+from mlkit.pipeline import Config, make_shards, memory
 from mlkit.pipeline.memory import bounded_caches, trim_caches
 from mlkit.pipeline.shards import Item, run_shard
 from mlkit.pipeline.stages import check
@@ -55,7 +57,8 @@ def _shard(index: int, texts: list[str], memory_mb: int = 0) -> tuple[list[str],
     return result.documents, result.trimmed
 
 
-def test_emptied_caches_give_the_same_output() -> None:
+def test_emptied_caches_give_the_same_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memory, "_after_trim_kb", 0)  # as in a fresh worker
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     warm, trimmed = _shard(0, texts)
     assert not trimmed
@@ -68,3 +71,5 @@ def test_emptied_caches_give_the_same_output() -> None:
     again, trimmed = _shard(0, texts, memory_mb=1)  # any worker is over 1 MB: it empties its caches after the shard
     assert trimmed and again == warm
     assert all(c.cache_info().currsize == 0 for c in bounded_caches())
+    _, trimmed = _shard(0, texts, memory_mb=1)
+    assert not trimmed, "not again until the caches have grown back by REGROWTH_MB"

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import sys
 from collections.abc import Iterator
 
-# Resident memory (MiB) above which a worker empties the stages' caches after a shard; about twice what a
-# worker holds with its tables loaded and its caches warm on ordinary text.
-WORKER_MEMORY_MB = 768
+# Resident memory (MiB) above which a worker empties the stages' caches after a shard: a worker holds about
+# 300-370 MB with its tables loaded, and its caches fill the rest on ordinary text without reaching it.
+WORKER_MEMORY_MB = 512
+# ... provided the caches have grown by at least this much since the last time (MiB): a worker whose tables
+# alone pass the budget (more languages, a larger model) must not empty its caches after every shard.
+REGROWTH_MB = 64
+
+_after_trim_kb = 0  # this process's resident memory right after it last emptied its caches
 
 # Unlimited caches keyed by a language whose values remember words as they are met (the segmenter's scanners,
 # and through them the compiled core's word tables): dropped too, and rebuilt from the table cache on next use.
@@ -32,6 +38,29 @@ def bounded_caches() -> Iterator[functools._lru_cache_wrapper]:
             if isinstance(value, functools._lru_cache_wrapper) and getattr(value, "__module__", None) == name:
                 if value.cache_parameters()["maxsize"] is not None:
                     yield value
+
+
+def rss_kb() -> int:
+    """This process's resident memory now, in KiB (0 where /proc does not say)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, ValueError, IndexError, AttributeError):  # pragma: no cover - not Linux
+        return 0
+
+
+def over_budget(budget_mb: int) -> bool:
+    """Empty the caches if this process holds more than `budget_mb` (0: no budget) and they have grown by
+    REGROWTH_MB since it last did; returns whether it did."""
+    global _after_trim_kb
+    if budget_mb <= 0:
+        return False
+    resident = rss_kb()
+    if resident <= max(budget_mb << 10, _after_trim_kb + (REGROWTH_MB << 10)):
+        return False
+    trim_caches()
+    _after_trim_kb = rss_kb()
+    return True
 
 
 def trim_caches() -> int:

@@ -18,6 +18,7 @@ from typing import Any
 from mlkit.document import Document, parse_json
 from mlkit.errors import SchemaError
 from mlkit.pipeline.config import Config
+from mlkit.pipeline.memory import over_budget, rss_kb
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,13 +196,7 @@ def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
         doc = run_item(item, shard, seconds)
         errors += "error" in doc.meta
         docs.append(doc.to_json() if serialize else doc)
-    resident = rss_kb()
-    trimmed = bool(shard.worker_memory_mb) and resident > shard.worker_memory_mb * 1024
-    if trimmed:
-        from mlkit.pipeline.memory import trim_caches
-
-        trim_caches()
-        resident = rss_kb()
+    trimmed = over_budget(shard.worker_memory_mb)
     return ShardResult(
         index=shard.index,
         documents=docs,
@@ -211,7 +206,7 @@ def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
         seconds=time.perf_counter() - began,
         pid=os.getpid(),
         peak_rss_kb=peak_rss_kb(),
-        rss_kb=resident,
+        rss_kb=rss_kb(),
         trimmed=trimmed,
     )
 
@@ -224,12 +219,3 @@ def peak_rss_kb() -> int:
         return 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak
-
-
-def rss_kb() -> int:
-    """This process's resident memory now, in KiB (0 where /proc does not say)."""
-    try:
-        with open("/proc/self/statm", "rb") as fh:
-            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
-    except (OSError, ValueError, IndexError, AttributeError):  # pragma: no cover - not Linux
-        return 0
