@@ -17,11 +17,13 @@ from collections.abc import Iterator
 # Resident memory (MiB) above which a worker empties the stages' caches after a shard: a worker holds about
 # 300-370 MB with its tables loaded, and its caches fill the rest on ordinary text without reaching it.
 WORKER_MEMORY_MB = 512
-# ... provided the caches have grown by at least this much since the last time (MiB): a worker whose tables
-# alone pass the budget (more languages, a larger model) must not empty its caches after every shard.
+# ... provided the caches have grown by at least this much (MiB) since the shard after the last time: a worker
+# whose tables alone pass the budget (more languages, a larger model) must not empty its caches after every
+# shard, and the shard after emptying them rebuilds the scanners, which is not growth.
 REGROWTH_MB = 64
 
-_after_trim_kb = 0  # this process's resident memory right after it last emptied its caches
+_floor_kb = 0  # resident memory after the first shard that followed the last emptying (0: never emptied)
+_rebuilding = False  # the caches were emptied after the previous shard
 
 # Unlimited caches keyed by a language whose values remember words as they are met (the segmenter's scanners,
 # and through them the compiled core's word tables): dropped too, and rebuilt from the table cache on next use.
@@ -50,16 +52,19 @@ def rss_kb() -> int:
 
 
 def over_budget(budget_mb: int) -> bool:
-    """Empty the caches if this process holds more than `budget_mb` (0: no budget) and they have grown by
-    REGROWTH_MB since it last did; returns whether it did."""
-    global _after_trim_kb
+    """Called after each shard: empty the caches if this process holds more than `budget_mb` (0: no budget)
+    and they have grown by REGROWTH_MB since the shard after the last time; returns whether it did."""
+    global _floor_kb, _rebuilding
     if budget_mb <= 0:
         return False
     resident = rss_kb()
-    if resident <= max(budget_mb << 10, _after_trim_kb + (REGROWTH_MB << 10)):
+    if _rebuilding:
+        _floor_kb, _rebuilding = resident, False
+        return False
+    if resident <= max(budget_mb << 10, _floor_kb + (REGROWTH_MB << 10)):
         return False
     trim_caches()
-    _after_trim_kb = rss_kb()
+    _rebuilding = True
     return True
 
 
