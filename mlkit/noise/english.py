@@ -116,24 +116,25 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
 
 
 @cache
-def _near_index() -> dict[str, tuple[str, ...]]:
-    """The common words (zipf ≥ NEAR_ZIPF) under every form of them with up to two letters deleted, as
-    SymSpell's symmetric-delete index: two words at most two edits apart share a key."""
-    index: dict[str, list[str]] = {}
+def _near_index() -> dict[str, tuple[tuple[str, int], ...]]:
+    """The common words (zipf ≥ NEAR_ZIPF) under every form of them with up to two letters deleted, each with
+    the number deleted, as SymSpell's symmetric-delete index: two words at most two edits apart share a key."""
+    index: dict[str, list[tuple[str, int]]] = {}
     for w, z in english_freq().items():
         if z >= NEAR_ZIPF and w.isalpha():
-            for key in _deletes(w):
-                index.setdefault(key, []).append(w)
+            for key, n in _deletes(w).items():
+                index.setdefault(key, []).append((w, n))
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _deletes(word: str) -> set[str]:
-    """The word and every form of it with one or two letters deleted."""
-    out = {word}
+def _deletes(word: str) -> dict[str, int]:
+    """The word and every form of it with one or two letters deleted, each with the fewest letters deleted."""
+    out = {word: 0}
     for i in range(len(word)):
         one = word[:i] + word[i + 1 :]
-        out.add(one)
-        out.update(one[:j] + one[j + 1 :] for j in range(i, len(one)))
+        out.setdefault(one, 1)
+        for j in range(i, len(one)):
+            out.setdefault(one[:j] + one[j + 1 :], 2)
     return out
 
 
@@ -152,27 +153,47 @@ def edits(a: str, b: str, limit: int = 2) -> int | None:
     return previous[-1] if previous[-1] <= limit else None
 
 
+def _distance(word: str, other: str, dropped: int, theirs: int) -> int:
+    """The edit distance two different words sharing a key have, when the letters each dropped to reach it
+    decide it (0 + 1 or 1 + 0: one; 0 + 2 or 2 + 0: two; 1 + 1: one substitution or two edits), else 3:
+    not known without the dynamic programme."""
+    if dropped + theirs == 1:
+        return 1
+    if dropped == theirs == 1:
+        return 1 if sum(a != b for a, b in zip(word, other, strict=True)) == 1 else 2
+    return 2 if dropped + theirs == 2 else 3
+
+
 @lru_cache(maxsize=50_000)
 def near_common(word: str) -> tuple[str, float, int] | None:
     """The common word (zipf ≥ NEAR_ZIPF) fewest edits from `word` (two only with the same first letter), the
-    commoner on a tie: its spelling in the word's case, its zipf and the number of edits. Found through
-    `_near_index`, not a scan."""
+    commoner on a tie, then the first in alphabetical order: its spelling in the word's case, its zipf and the
+    number of edits. Found through `_near_index`; the distance is read off the shared key where it can be, and
+    the dynamic programme runs only for a candidate that could still win."""
     lower = word.lower()
     if not lower.isalpha() or len(lower) < 3:
         return None
     index, freq = _near_index(), english_freq()
-    found = {c for key in _deletes(lower) for c in index.get(key, ())}
-    best: tuple[int, float, str] | None = None
-    for c in sorted(found):
-        d = edits(lower, c)
-        if d == 2 and c[0] != lower[0]:
-            continue  # two edits and another first letter: a different word (Hantec is not Wanted)
-        if d and (best is None or (d, -freq[c]) < (best[0], -best[1])):
-            best = (d, freq[c], c)
+    found: dict[str, int] = {}
+    for key, dropped in _deletes(lower).items():
+        for c, theirs in index.get(key, ()):
+            if c != lower:
+                d = _distance(lower, c, dropped, theirs)
+                if d < found.get(c, 4):
+                    found[c] = d
+    ranked = sorted((d, -freq[c], c) for c, d in found.items() if d < 3 and (d == 1 or c[0] == lower[0]))
+    best = ranked[0] if ranked else None
+    if best is None or best[0] == 2:  # a word that only the programme can place may still be nearer or commoner
+        for _, minus_z, c in sorted((3, -freq[c], c) for c, d in found.items() if d == 3 and c[0] == lower[0]):
+            if best is not None and (minus_z, c) > (best[1], best[2]):
+                break
+            if edits(lower, c) == 2:
+                best = (2, minus_z, c)
+                break
     if best is None:
         return None
     fixed = best[2][:1].upper() + best[2][1:] if word[:1].isupper() else best[2]
-    return fixed, best[1], best[0]
+    return fixed, -best[1], best[0]
 
 
 def split_merged(word: str) -> str | None:
