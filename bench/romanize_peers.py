@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import ast
 import hashlib
-import io
 import os
 import re
 import subprocess
@@ -91,10 +90,8 @@ def sdist_files(spec: str, files: list[str], cache: Path) -> dict[str, str]:
     stem = re.compile(rf"^{words}-{re.escape(version)}\.tar\.gz$", re.I)
     found = [p for p in folder.iterdir() if stem.match(p.name)]
     if not found:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q", "-d", str(folder), spec],
-            check=True,
-        )
+        pip = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-q"]
+        subprocess.run([*pip, "-d", str(folder), spec], check=True)
         found = [p for p in folder.iterdir() if stem.match(p.name)]
     out = {}
     with tarfile.open(found[0]) as tar:
@@ -376,7 +373,8 @@ def main() -> None:
     rows, notes = collect(args.cache, args.clones)
     print("suites:", *notes, sep="\n  ")
     dropped = Counter(why for r in rows if (why := why_not_word(r.hangul)))
-    print(f"rows: {len(rows)}; not real words: {sum(dropped.values())} ({', '.join(f'{k} {v}' for k, v in dropped.items())})")
+    reasons = ", ".join(f"{k} {v}" for k, v in dropped.items())
+    print(f"rows: {len(rows)}; not real words: {sum(dropped.values())} ({reasons})")
     if args.sources:
         for source, n in sorted(Counter(r.source for r in rows).items()):
             print(f"  {source:52} {n:4d}")
