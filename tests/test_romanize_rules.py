@@ -300,3 +300,25 @@ def test_yale_writes_a_name_apart_from_its_title() -> None:
 
 def test_a_title_before_a_title_is_not_a_name() -> None:
     assert romanize("위원장동지께서", "rr").text == "wiwonjangdongjikkeseo"
+
+
+@pytest.mark.parametrize(
+    ("hangul", "system", "expected"),
+    [
+        ("원신-리", "mr", "Wŏnsil-li"),  # ALA-LC: sound changes across the jurisdiction's hyphen
+        ("은혜-동", "mr", "Ŭnhye-dong"),  # voicing across it
+        ("내월-리", "rr", "Naewol-ri"),  # RR: the suffix in its one form, no assimilation across the hyphen
+    ],
+)
+def test_a_place_hyphenated_before_its_generic_is_read_as_one_word(hangul: str, system: str, expected: str) -> None:
+    result = romanize(hangul, system)
+    assert result.text == expected
+    assert romanize(hangul.replace("-", ""), system).text == expected  # as the unhyphenated place
+    assert [result.text[e.out_start : e.out_end] for e in result.edges if e.src_start == 2 and e.src_end == 3] in (
+        [],
+        ["-"],
+    )
+
+
+def test_a_hyphen_before_a_syllable_that_ends_no_place_changes_nothing() -> None:
+    assert romanize("김-동 씨", "rr").text == "gim-dong ssi"  # 동 needs a stem of two syllables to be a suffix

@@ -189,7 +189,9 @@ def _romanize_line(
     pos = 0
     gap = True
     # re.split alternates the stretches between Hangul words with the words themselves.
-    for part in _SPLIT.split(text):
+    split = _SPLIT.split(text)
+    held: WordResult | None = None
+    for i, part in enumerate(split):
         gap = not gap
         if not gap:
             if part:
@@ -199,7 +201,16 @@ def _romanize_line(
                 pos += len(part)
             continue
         end = pos + len(part)
-        if pos < signature[0] or (len(part) <= 4 and part[0] in surnames):
+        if held is not None:
+            res, held = held, None
+        elif (
+            i + 2 < len(split)
+            and split[i + 1] == "-"
+            and system in PRONOUNCED
+            and (halves := _hyphened_place(part, split[i + 2], system, line_word == f"{part}-{split[i + 2]}", names))
+        ):
+            res, held = halves
+        elif pos < signature[0] or (len(part) <= 4 and part[0] in surnames):
             res = _contextual(part, system, text, pos, end, signature, part == line_word, names)
         elif part == line_word and len(part) <= ALONE_MAX:  # a longer "word" is no name or heading
             res = romanize_word(part, system, True, names=names)
@@ -215,6 +226,38 @@ def _romanize_line(
         out.append(res.text)
         pos = end
     return "".join(out), segments
+
+
+def _hyphened_place(
+    stem: str, generic: str, system: str, alone: bool, names: str
+) -> tuple[WordResult, WordResult] | None:
+    """A place written with a hyphen before its generic (원신-리, 은혜-동, 원소리-고개): one word, two halves.
+
+    Gazetteers (ALA-LC, BGN/PCGN) write the hyphen the romanisation will have; the name is still pronounced as
+    one word, so the sound changes across it are those of the whole (원신-리 Wŏnsil-li, 은혜-동 Ŭnhye-dong), and
+    a generic makes it a proper noun (capitalised). None when `generic` is none or no piece ends at the hyphen.
+    """
+    if generic not in tables.place_generics() or len(stem) < tables.admin_suffixes().get(generic, 1):
+        return None
+    whole = romanize_word(stem + generic, system, alone, names=names)
+    cut = out_cut = 0
+    for k, (src_start, _src_end, out_len, _rules) in enumerate(whole.pieces):
+        if src_start >= len(stem):
+            cut = k
+            break
+        out_cut += out_len
+    else:
+        return None
+    if not cut or whole.pieces[cut - 1][1] != len(stem):
+        return None
+    head, tail = whole.text[:out_cut], whole.text[out_cut:]
+    strip = len(tail) - len(tail.lstrip("-"))
+    head = head[:1].upper() + head[1:]
+    first = list(whole.pieces[:cut])
+    rest = [(a - len(stem), b - len(stem), n, r) for a, b, n, r in whole.pieces[cut:]]
+    first[0] = (*first[0][:3], ("place:hyphened", *first[0][3]))
+    rest[0] = (rest[0][0], rest[0][1], rest[0][2] - strip, ("place:hyphened", *rest[0][3]))
+    return WordResult(head, tuple(first)), WordResult(tail[strip:], tuple(rest))
 
 
 def _contextual(

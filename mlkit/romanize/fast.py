@@ -416,15 +416,20 @@ def _scan(text: str, lines: list[str], cp: np.ndarray, lex: _Lexicon) -> _Scan:
     )  # fmt: skip
 
 
+_HYPHENED = regex.compile(r"[\uac00-\ud7a3]-[\uac00-\ud7a3]")
+
+
 def _slow_lines(sc: _Scan) -> np.ndarray:
-    """Lines the engine takes whole: a word alone on its line (names, admin suffixes depend on the whole line)
-    and a spaced signature (김 정 일) on a line of its own."""
+    """Lines the engine takes whole: a word alone on its line (names, admin suffixes depend on the whole line),
+    a spaced signature (김 정 일) on a line of its own, and a hyphen between two syllables."""
     text, lines, ws, we, wline = sc.text, sc.lines, sc.ws, sc.we, sc.wline
     words = np.bincount(wline, minlength=len(lines))
     slow_lines = np.zeros(len(lines), dtype=bool)
     for w in np.flatnonzero(words[wline] == 1).tolist():
         li = int(wline[w])
         slow_lines[li] = sc.wlen[w] <= context.ALONE_MAX and lines[li].strip() == text[ws[w] : we[w]]
+    for m in _HYPHENED.finditer(text):  # a place hyphenated before its generic (원신-리) is read as one word
+        slow_lines[np.searchsorted(sc.line_end, m.start(), side="right")] = True
     first_word = np.searchsorted(ws, sc.line_start)  # each line's first word (if it has one)
     first = np.flatnonzero((sc.wlen == 1) & sc.surname_first & (first_word[wline] == np.arange(sc.nw)))
     if len(first):

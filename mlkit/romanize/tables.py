@@ -61,6 +61,17 @@ def numerals() -> frozenset[str]:
 
 
 @cache
+def place_generics() -> frozenset[str]:
+    """Words that, written after a hyphen, end a place name: administrative suffixes and generic terms."""
+    return (
+        frozenset(admin_suffixes())
+        | generics()
+        | frozenset(long_generics())
+        | frozenset(read_words("korean/generics_native.txt"))
+    )
+
+
+@cache
 def generics() -> frozenset[str]:
     """Generic terms that end geographic names."""
     return frozenset(read_words("korean/generics.txt"))
