@@ -322,3 +322,17 @@ def test_a_place_hyphenated_before_its_generic_is_read_as_one_word(hangul: str, 
 
 def test_a_hyphen_before_a_syllable_that_ends_no_place_changes_nothing() -> None:
     assert romanize("김-동 씨", "rr").text == "gim-dong ssi"  # 동 needs a stem of two syllables to be a suffix
+
+
+@pytest.mark.parametrize(
+    ("hangul", "expected"),
+    [
+        ("학회", "hakhoe"),  # McCune and Reischauer (1939): ㄱ + ㅎ is kh, not the aspirate k'
+        ("급히", "kŭphi"),  # ㅂ + ㅎ is ph, in an adverb as in a noun
+        ("잇해", "ithae"),  # ㅅ (read ㄷ) + ㅎ is th
+        ("굳히다", "kuch'ida"),  # but ㄷ before 히 is palatalised and aspirated [구치다]
+        ("좋고", "chok'o"),  # and ㅎ before a consonant aspirates it
+    ],
+)
+def test_mr_writes_k_t_p_before_h_apart_as_kh_th_ph(hangul: str, expected: str) -> None:
+    assert romanize(hangul, "mr").text == expected

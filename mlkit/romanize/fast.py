@@ -146,7 +146,9 @@ def _boundary(
     ninsert = content = ln_nn = keep_nr = verb = sino = False
     merge = True
     if lead == LEAD_H:
-        if system in ("rr", "mr"):  # RR and MR keep ㄱ/ㄷ/ㅂ + ㅎ apart in nouns (but not before 이, 혀)
+        if system == "mr":  # MR keeps ㄱ/ㄷ/ㅂ + ㅎ apart, but ㄷ + 히 is read [치] (korean._bounds)
+            merge = vowel == 20 and REP[coda] == FI["ㄷ"]
+        elif system == "rr":  # RR keeps ㄱ/ㄷ/ㅂ + ㅎ apart in nouns (but not before 이, 혀)
             merge = vowel == 20 or variant == 1  # 혀/혔 or the verb 하다 (korean.verb_ha)
     elif lead == NG and coda:
         ninsert, content = bool(variant & 1), bool(variant & 2)

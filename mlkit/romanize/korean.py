@@ -209,7 +209,11 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
                     ninsert = True
                     break
         merge = True
-        if noun_h and lead == 18:  # ㅎ
+        if system == "mr" and lead == 18:  # ㅎ
+            # MR writes ㄱ, ㄷ, ㅂ + ㅎ as kh, th, ph wherever they meet (McCune and Reischauer 1939: 속히 sokhi,
+            # 학회 hakhoe, 잇해 ithae); only ㄷ before 히 is read [치] (굳히다 kuch'ida)
+            merge = vowel == V_I and REP[coda] == FI["ㄷ"]
+        elif noun_h and lead == 18:  # ㅎ
             merge = vowel == V_I or (vowel == V_YEO and final in (0, FI["ㅆ"])) or verb_ha(spelled, i + 1)
         ln_nn = coda == FI["ㄴ"] and lead == R and i + 1 >= 2 and spelled[i + 1] in ln
         content = (
