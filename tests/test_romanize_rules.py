@@ -336,3 +336,17 @@ def test_a_hyphen_before_a_syllable_that_ends_no_place_changes_nothing() -> None
 )
 def test_mr_writes_k_t_p_before_h_apart_as_kh_th_ph(hangul: str, expected: str) -> None:
     assert romanize(hangul, "mr").text == expected
+
+
+@pytest.mark.parametrize(
+    ("hangul", "expected"),
+    [
+        ("박꼿", "pakkot"),  # MR's table: k + kk is kk, not kkk
+        ("엿때", "yŏttae"),  # t + tt is tt
+        ("밋짝", "mitchak"),  # t + tch is tch
+        ("옷소매", "ossomae"),  # t + s is ss
+        ("맛집", "matchip"),  # t + ch stays
+    ],
+)
+def test_mr_writes_a_coda_before_its_own_doubled_letter_once(hangul: str, expected: str) -> None:
+    assert romanize(hangul, "mr").text == expected

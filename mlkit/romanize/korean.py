@@ -373,7 +373,21 @@ def written_coda(system: str, letters: tables.Letters, coda: int, next_onset: in
     """The letters for a pronounced coda, given the next syllable's pronounced onset (None at the word end)."""
     if system == "mr" and coda == FI["ㄹ"] and next_onset == 18:
         return "r"  # MR writes ㄹ before ㅎ as r: 발해 Parhae
+    if system == "mr" and next_onset is not None and (coda, next_onset) in _MR_ABSORBED:
+        return _MR_ABSORBED[(coda, next_onset)]
     return letters.coda[coda]
+
+
+# MR's table of consonant sequences (McCune and Reischauer 1939): a coda before the doubled letter of its own
+# sound is not written again (박꼿 pakkot, 엿때 yŏttae, 밋짝 mitchak), and t before s is ss (갓사기 kassagi).
+_MR_ABSORBED = {
+    (FI["ㄱ"], 1): "",  # k + kk
+    (FI["ㄷ"], 4): "",  # t + tt
+    (FI["ㄷ"], 10): "",  # t + ss
+    (FI["ㄷ"], 13): "",  # t + tch
+    (FI["ㄷ"], 9): "s",  # t + s
+    (FI["ㅂ"], 8): "",  # p + pp
+}
 
 
 def _spelled_ll(spelled: str, i: int) -> bool:
