@@ -350,3 +350,26 @@ def test_mr_writes_k_t_p_before_h_apart_as_kh_th_ph(hangul: str, expected: str) 
 )
 def test_mr_writes_a_coda_before_its_own_doubled_letter_once(hangul: str, expected: str) -> None:
     assert romanize(hangul, "mr").text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "expected"),
+    [
+        ("그는 평양에서 왔다", "dprk-media", "kunun Pyongyang-eso watta"),  # a place with its case particle
+        ("그는 평양에서 왔다", "rr", "geuneun Pyeongyangeseo watda"),
+        ("개성으로 갔다", "mr", "Kaesŏngŭro katta"),
+        ("고양이", "rr", "goyangi"),  # 이 also ends nouns: 고양이 is a cat, not the city 고양
+    ],
+)
+def test_a_gazetteer_place_keeps_its_capital_before_a_case_particle(text: str, system: str, expected: str) -> None:
+    assert romanize(text, system).text == expected
+
+
+@pytest.mark.parametrize("word", ["전화기", "세탁기"])
+def test_a_bare_word_ending_in_the_device_suffix_ki_is_no_name(word: str) -> None:
+    out = romanize(word, "rr").text
+    assert out == out.lower() and " " not in out  # -기 (機, 器) makes nouns; a name needs other evidence
+
+
+def test_a_name_ending_in_ki_is_still_a_name_before_a_title() -> None:
+    assert romanize("김정기 동지", "rr").text.startswith("Kim Jeonggi")

@@ -234,7 +234,8 @@ def _lexicon(system: str) -> _Lexicon:
         exceptions = [w for w in exceptions if not _tense_only(w, tables.pronunciation_exceptions()[w])]
     letter_names = [w for w in tables.letter_names()]  # Art 16 before a vowel (디귿이)
     media = ["평양"] if system == "dprk-media" else []  # the media write Pyongyang in compounds too
-    prefixes = frozenset([*persons, *exceptions, *letter_names, *media])
+    places = [w for w, (kind, _) in gazetteer.items() if kind == "place"]  # 평양에서: parts.place_before_particle
+    prefixes = frozenset([*persons, *exceptions, *letter_names, *media, *places])
     ninsert = []
     for e in tables.n_insertion():
         codas = np.zeros(28, dtype=bool)

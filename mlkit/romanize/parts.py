@@ -122,9 +122,9 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
 # 님 after a two-syllable word is the honorific of a noun (하나님, 부모님, 형님), not of a name.
 _NOUN_HONORIFICS = frozenset(("님",))
 # Final syllables that make nouns and are rare at the end of a given name: native -이 (고양이, 원숭이) and
-# Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표, 백화점): a bare word ending so is
-# not a name.
-_NOUN_ENDINGS = frozenset("이회계관권가실술표점")
+# Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표, 백화점, and -기 機/器 of devices:
+# 전화기, 세탁기, 발전기): a bare word ending so is not a name; with a title or in the gazetteer it still is.
+_NOUN_ENDINGS = frozenset("이회계관권가실술표점기")
 
 
 def admin_stem(word: str) -> int:
@@ -217,6 +217,7 @@ def analyse(
     if long_generic and system in ("rr", "mr") and sino_word(word[: n - len(long_generic)]):
         generic = True  # 태백산맥 Taebaeksanmaek
     known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
+    known = known or place_before_particle(word)  # 평양에서 Pyongyang-eso: a place with its case particle
     capital = word not in _title_words() and (known or (alone and system in ("dprk", "dprk-media")) or generic)
     if system in ("mr", "dprk", "dprk-media"):
         pieces = divide(word, tails=system == "mr")  # DPRK writes generics attached: Paengmasan
@@ -227,6 +228,22 @@ def analyse(
                 for a, b in pieces
             ]
     return [Part("word", 0, n, capital=capital)]
+
+
+# Case particles that follow a place name inside its word (평양에서, 서울의, 개성으로). 이 is left out: it also
+# ends common nouns that start like a place (고양이 is a cat, not 고양 + 이).
+CASE_PARTICLES = frozenset(
+    "에서 에서는 에서도 에서의 에 에는 에도 의 으로 으로는 로 로는 과 와 은 는 을 를 도 까지 부터 에게 만".split()
+)
+
+
+def place_before_particle(word: str) -> bool:
+    """Whether `word` is a gazetteer place followed by a case particle (평양에서, 서울의)."""
+    gaz = names.gazetteer()
+    for k in range(2, len(word) - 1 + 1):
+        if word[k:] in CASE_PARTICLES and gaz.get(word[:k], ("",))[0] == "place":
+            return True
+    return False
 
 
 @cache
