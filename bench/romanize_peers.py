@@ -395,8 +395,8 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path(os.path.expanduser("~/.cache/mlkit-bench/peers")))
     ap.add_argument("--clones", type=Path, help="folder with clones of the GitHub-only suites (owner+name or name)")
     ap.add_argument("--seed", type=int, default=15)
-    ap.add_argument("--misses", choices=("tune",), help="list the loose misses of the tune half (real words)")
-    ap.add_argument("--sources", action="store_true", help="also print rows per source")
+    ap.add_argument("--misses", choices=("tune", "tune-exact"), help="list the misses of the tune half (real words)")
+    ap.add_argument("--sources", action="store_true", help="also print rows and accuracy per source")
     args = ap.parse_args()
 
     rows, notes = collect(args.cache, args.clones)
@@ -420,10 +420,11 @@ def main() -> None:
             tallies[(row.system, h, scope)].add(exact_hit, hit)
             tallies[(row.system, "both", scope)].add(exact_hit, hit)
         if word:
+            tallies[(row.source, h, "source")].add(exact_hit, hit)
             seen_in_repo = "in repo" if row.hangul in in_repo_text else "not in repo"
             tallies[("*", seen_in_repo, "words")].add(exact_hit, hit)
             tallies[("*", "both", "words")].add(exact_hit, hit)
-        if word and h == "tune" and not hit:
+        if word and h == "tune" and not (exact_hit if args.misses == "tune-exact" else hit):
             misses.append((row.system, row.hangul, row.expected, got, row.source))
 
     head = f"{'system':14} {'scope':6} {'tune: exact loose n':>20} {'unseen: exact loose n':>22} {'both':>19}"
@@ -435,6 +436,11 @@ def main() -> None:
     print(f"\n{'real words':14} {'in repo: exact loose n':>24} {'not in repo':>20} {'all':>19}")
     cells = [tallies[("*", k, "words")].cell() for k in ("in repo", "not in repo", "both")]
     print(f"{'every system':14} {cells[0]:>24} {cells[1]:>20} {cells[2]:>19}")
+    if args.sources:
+        print(f"\n{'source (real words)':44} {'tune: exact loose n':>20} {'unseen: exact loose n':>22}")
+        for source in sorted({r.source for r in rows}):
+            cells = [tallies[(source, h, "source")].cell() for h in ("tune", "unseen")]
+            print(f"{source:44} {cells[0]:>20} {cells[1]:>22}")
     if args.misses:
         print("\nmisses of the tune half (real words): system, hangul, expected, mlkit, source")
         for m in sorted(misses):

@@ -373,3 +373,12 @@ def test_a_bare_word_ending_in_the_device_suffix_ki_is_no_name(word: str) -> Non
 
 def test_a_name_ending_in_ki_is_still_a_name_before_a_title() -> None:
     assert romanize("김정기 동지", "rr").text.startswith("Kim Jeonggi")
+
+
+def test_a_listed_place_with_an_administrative_suffix_is_a_place_in_running_text() -> None:
+    assert romanize("평안남도 평성시", "dprk").text.endswith("Phyŏngsŏng-si")  # 평성 is in the gazetteer
+    assert romanize("서울시 공무원", "rr").text == "Seoul-si gongmuwon"
+
+
+def test_a_bare_word_ending_in_a_place_generic_is_a_place_not_a_name() -> None:
+    assert romanize("오송평", "mr").text == "Osongp'yŏng"  # 평 (plain) ends places, not given names

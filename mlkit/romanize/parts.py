@@ -38,7 +38,9 @@ def sino_word(word: str) -> bool:
 
 
 # Given-name syllables that also end ordinary place names: a bare word ending in one is not read as a name.
-_PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포교")
+# (평 plain, 벌 field, 단 platform, 각 pavilion end places far more often than names; 정, 호, 천, 대 end both
+# and are left to the other evidence.)
+_PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포교평벌단각")
 
 
 class Part(NamedTuple):
@@ -198,8 +200,10 @@ def analyse(
     # 민족끼리 or 인민군은 are not places. A bare word is a place only if its stem has the shape of Sino-Korean
     # syllables, as place names do (싫어도, 칡뿌리 are ordinary words).
     province = word.endswith(("남도", "북도"))
-    stem = admin_stem(word) if alone or entry is not None or province else 0
-    if stem and entry is None and not province and not sino_word(word[:stem]):
+    stem = admin_stem(word)
+    listed_stem = stem and names.gazetteer().get(word[:stem], ("",))[0] == "place"  # 평성시: 평성 is listed
+    stem = stem if alone or entry is not None or province or listed_stem else 0
+    if stem and entry is None and not province and not listed_stem and not sino_word(word[:stem]):
         stem = 0
     if stem:
         if system == "mr" and province and stem >= 3:
