@@ -382,3 +382,11 @@ def test_a_listed_place_with_an_administrative_suffix_is_a_place_in_running_text
 
 def test_a_bare_word_ending_in_a_place_generic_is_a_place_not_a_name() -> None:
     assert romanize("오송평", "mr").text == "Osongp'yŏng"  # 평 (plain) ends places, not given names
+
+
+@pytest.mark.parametrize(
+    ("hangul", "mr", "rr"), [("붉히다", "pulkhida", "bulkida"), ("넓히다", "nŏlphida", "neolpida")]
+)
+def test_mr_writes_a_cluster_before_h_with_both_letters_and_the_h(hangul: str, mr: str, rr: str) -> None:
+    assert romanize(hangul, "mr").text == mr  # McCune and Reischauer (1939): lk + h, lp + h
+    assert romanize(hangul, "rr").text == rr  # RR writes the aspirate it reads [불키다]

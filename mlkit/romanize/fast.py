@@ -158,7 +158,8 @@ def _boundary(
         verb = variant == 1
     elif coda == FI["ㄹ"] and lead in _SINO_TENSE_LEADS:
         sino = variant == 1
-    bound = Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino)
+    cluster_h = system == "mr" and lead == LEAD_H
+    bound = Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino, cluster_h)
     prev, nxt = Phone(0, 0, 0), Phone(lead, vowel, 0)
     join(prev, coda, nxt, lead, vowel, bound, False)
     spelled_ll = keep_r and coda == FI["ㄹ"] and lead == R

@@ -230,7 +230,8 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
         verb = spelled[i + 1] in _VERB_ENDINGS and spelled[i] not in RG_NOUNS
         keep_nr = keep_r and coda == FI["ㄴ"] and spelled[i + 1] in "렬률"
         sino = system == "mr" and coda == FI["ㄹ"] and sino_tense(spelled, i + 1, alone)
-        out.append(Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino))
+        cluster_h = system == "mr" and lead == 18
+        out.append(Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino, cluster_h))
     return out
 
 
@@ -373,6 +374,8 @@ def written_coda(system: str, letters: tables.Letters, coda: int, next_onset: in
     """The letters for a pronounced coda, given the next syllable's pronounced onset (None at the word end)."""
     if system == "mr" and coda == FI["ㄹ"] and next_onset == 18:
         return "r"  # MR writes ㄹ before ㅎ as r: 발해 Parhae
+    if system == "mr" and coda in (FI["ㄺ"], FI["ㄼ"]):
+        return "lk" if coda == FI["ㄺ"] else "lp"  # before ㅎ only (pronounce._before_h): 붉히다 pulkhida
     if system == "mr" and next_onset is not None and (coda, next_onset) in _MR_ABSORBED:
         return _MR_ABSORBED[(coda, next_onset)]
     return letters.coda[coda]

@@ -56,6 +56,7 @@ class Boundary(NamedTuple):
     verb_ending: bool = False  # the next syllable is a verb ending in ㄱ (게, 고, 거, 기): 맑게 [말께]
     keep_nr: bool = False  # DPRK 렬/률 after ㄴ (ROK 열/율) stay n+r: 은률 Ŭnryul
     sino_tense: bool = False  # Sino-Korean ㄹ + ㄷ/ㅅ/ㅈ is read tense (Art 26: 열도 [열또], 발전 [발쩐])
+    cluster_h: bool = False  # MR: ㄺ/ㄼ + ㅎ keep both letters and the h (붉히다 pulkhida, McCune-Reischauer 1939)
 
 
 class Phone:
@@ -193,6 +194,9 @@ def _before_h(prev: Phone, coda: int, nxt: Phone, vowel: int, bound: Boundary) -
         nxt.onset = CH
         _add(pr, "aspiration")
         _add(nr, "aspiration")
+        return
+    if coda in (FI["ㄺ"], FI["ㄼ"]) and bound.cluster_h:  # MR writes both letters, then h: 붉히다 pulkhida
+        prev.coda, nxt.onset = coda, H
         return
     if coda in (FI["ㄺ"], FI["ㄼ"]):  # 밝히다 [발키다], 넓히다 [널피다]
         prev.coda, nxt.onset = FI["ㄹ"], (K if coda == FI["ㄺ"] else P)
