@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-import numpy as np
+from functools import cache
+from typing import Any
 
 from mlkit.segment import native
 
 LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 _SPLIT = bytes(c if c in LETTERS else 32 for c in range(256))  # every non-letter byte becomes a space
-_LETTER = np.array([c in LETTERS for c in range(256)], dtype=bool)
 PLAIN_STEP = 0.5  # evidence against a switch that each plain word between two claimed words adds
 MIN_CLAIM = 2.5  # a word whose best other language is less likely than this (log-odds) counts as plain here
 MEMO_LIMIT = 1 << 20  # words judged and remembered per scanner (MEMO_LIMIT in _scan.c)
@@ -33,6 +32,14 @@ class Triggers:
     companion: list[tuple[int, int]] | None = None  # the companion scan's stretches, when there is one
 
 
+@cache
+def _letter_bytes() -> Any:
+    """Per byte value, whether it is an ASCII letter (a numpy mask)."""
+    import numpy as np
+
+    return np.array([c in LETTERS for c in range(256)], dtype=bool)
+
+
 class PlainWordScanner:
     """Finds where a text could switch away from its main language.
 
@@ -43,9 +50,10 @@ class PlainWordScanner:
 
     def __init__(self, plain: Iterable[str], gains: Callable[[str], tuple[float, ...]], width: int = 0,
                  companion: PlainWordScanner | None = None, companion_cost: float = 0.0,
-                 companion_lower_min: int | None = None) -> None:
+                 companion_lower_min: int | None = None, shortcut: bool | None = None) -> None:
         plain = list(plain)
-        self._words = frozenset(plain)
+        self._list = plain
+        self._set: frozenset[str] | None = None
         self._forms: frozenset[bytes] | None = None
         self._neutral: set[bytes] = set()  # words judged to give no evidence (names, acronyms, ...)
         self._claimed: dict[bytes, tuple[float, ...]] = {}
@@ -58,19 +66,27 @@ class PlainWordScanner:
         self._companion_cost = companion_cost
         if self._compiled is not None and companion is not None and companion._compiled is not None:
             # where the companion's plain words hold all of ours, a word plain here needs no second look; when
-            # it claims only lower-case words of some length (companion_lower_min), it sees no others
-            shortcut = self._words <= companion._words  # the same as comparing their case forms
+            # it claims only lower-case words of some length (companion_lower_min), it sees no others. Callers
+            # may pass the answer (kept with the tables), which spares building both word sets.
+            if shortcut is None:
+                shortcut = self.words() <= companion.words()  # the same as comparing their case forms
             if companion_lower_min is None:
                 self._compiled.set_companion(companion._compiled, shortcut)
             else:
                 self._compiled.set_companion(companion._compiled, shortcut, companion_lower_min)
+
+    def words(self) -> frozenset[str]:
+        """The plain words, as a set (built on first use)."""
+        if self._set is None:
+            self._set = frozenset(self._list)
+        return self._set
 
     def _plain(self) -> frozenset[bytes]:
         """The plain words in every case form the scan accepts (lower, Capitalised, UPPER), as ASCII bytes;
         built on first use, since the compiled scan keeps its own."""
         if self._forms is None:
             forms: set[bytes] = set()
-            for w in self._words:
+            for w in self.words():
                 if not (w.isascii() and w.isalpha()):
                     continue
                 b = w.encode("ascii")
@@ -123,7 +139,9 @@ class PlainWordScanner:
         live_set = set(live)
         index = [i for i, w in enumerate(words) if w in live_set]
         # words come out of split() in order, so the i-th word starts at the i-th letter-after-non-letter
-        letter = _LETTER[np.frombuffer(raw, dtype=np.uint8)]
+        import numpy as np  # the Python reference only
+
+        letter = _letter_bytes()[np.frombuffer(raw, dtype=np.uint8)]
         starts = np.flatnonzero(letter[1:] & ~letter[:-1]) + 1
         if letter[0]:
             starts = np.concatenate(([0], starts))

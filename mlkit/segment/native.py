@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
 
-import numpy as np
 import regex
 
 from mlkit.segment.scripts import NON_ASCII_LETTER, script_table
@@ -88,6 +87,8 @@ def char_table() -> bytes:
 
 
 def _build_char_table() -> bytes:
+    import numpy as np  # only when the table is built, not when it is read from the cache
+
     table = bytearray([OTHER]) * 0x110000
     everything = "".join(map(chr, range(0x110000)))
     for m in regex.finditer(r"[\p{Common}\p{Inherited}]+", everything):

@@ -14,9 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import add
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import regex
 
 from mlkit.resources import data_path
@@ -24,6 +23,9 @@ from mlkit.segment import native
 from mlkit.segment.lexicon import log_probs
 from mlkit.segment.passages import Passage, group_passages
 from mlkit.segment.runs import Run
+
+if TYPE_CHECKING:  # numpy is imported where it is used: a text without relatives never loads it
+    import numpy as np
 
 MODEL_FILE = "segment/relatives.npz"
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*")
@@ -55,6 +57,8 @@ class _Memo:
     """Scores of the words a group has seen: word → row of `table` (rows are per-language log-likelihoods)."""
 
     def __init__(self) -> None:
+        import numpy as np
+
         self.index: dict[str, int] = {}
         self.table = np.zeros((0, 0))  # capacity grows by doubling; rows past len(index) are unused
         self.tuples: dict[str, tuple[float, ...]] = {}  # the same rows, for summing a few in Python
@@ -69,6 +73,8 @@ class _Memo:
 
     def add(self, words_: list[str], rows: np.ndarray) -> None:
         """Remember the rows of some new words."""
+        import numpy as np
+
         base = len(self.index)
         need = base + len(words_)
         if need > len(self.table) or self.table.shape[1] != rows.shape[1]:
@@ -101,13 +107,19 @@ class Model:
         return None
 
 
-# multipliers of the polynomial n-gram hash (one per position in the n-gram) and of the final mixing
-_POSITION = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-                      0xFF51AFD7ED558CCD], dtype=np.uint64)
-_MIX = np.uint64(0xBF58476D1CE4E5B9)
-_SHIFT_A, _SHIFT_B = np.uint64(31), np.uint64(29)
 _OPEN, _CLOSE = ord("<"), ord(">")
-_LENGTHS = np.arange(1, MAX_NGRAM + 1, dtype=np.uint64)
+
+
+@cache
+def _hash_constants() -> tuple[Any, ...]:
+    """The multipliers of the polynomial n-gram hash (one per position in the n-gram), the final mixing
+    multiplier and shifts, and the n-gram lengths, as numpy unsigned 64-bit values."""
+    import numpy as np
+
+    position = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                         0xFF51AFD7ED558CCD], dtype=np.uint64)
+    return (position, np.uint64(0xBF58476D1CE4E5B9), np.uint64(31), np.uint64(29),
+            np.arange(1, MAX_NGRAM + 1, dtype=np.uint64))
 
 
 def words(text: str) -> list[str]:
@@ -129,6 +141,9 @@ def word_buckets(words_: list[str], buckets: int) -> np.ndarray:
 
 def _features(words_: list[str], buckets: int) -> tuple[np.ndarray, np.ndarray]:
     """Feature buckets of the words (see word_buckets) and, for each, the index of its word."""
+    import numpy as np
+
+    position, mix, shift_a, shift_b, lengths = _hash_constants()
     if not words_:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     joined = "".join(f"<{w}>" for w in words_)
@@ -143,14 +158,14 @@ def _features(words_: list[str], buckets: int) -> tuple[np.ndarray, np.ndarray]:
         m = size - n + 1
         if m <= 0:
             break
-        # the n-grams starting at 0..m-1, hashed as the sum of their code points times _POSITION
-        h = h[:m] + c[n - 1 : n - 1 + m] * _POSITION[n - 1]
+        # the n-grams starting at 0..m-1, hashed as the sum of their code points times position
+        h = h[:m] + c[n - 1 : n - 1 + m] * position[n - 1]
         # an n-gram stays inside one `<word>`: no '>' before its last character, no '<' after its first
         inside = (closes[n - 1 : n - 1 + m] == closes[:m]) & (opens[n : n + m] == opens[1 : 1 + m])
-        x = h[inside] ^ _LENGTHS[n - 1]
-        x ^= x >> _SHIFT_A
-        x *= _MIX
-        x ^= x >> _SHIFT_B
+        x = h[inside] ^ lengths[n - 1]
+        x ^= x >> shift_a
+        x *= mix
+        x ^= x >> shift_b
         parts.append(x)
         owners.append(opens[1 : 1 + m][inside] - 1)  # the '<' at or before the n-gram's start: its word
     idx = (np.concatenate(parts) % np.uint64(buckets)).astype(np.int64)
@@ -168,6 +183,8 @@ MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afr
 
 def _rows(group: Group, new: list[str]) -> np.ndarray:
     """Per-language log-likelihoods of some words, one row each, computed all at once (vectorised)."""
+    import numpy as np
+
     idx, owner = _features(new, group.buckets)
     contrib = group.weights[:, idx]
     table = np.stack([np.bincount(owner, weights=row, minlength=len(new)) for row in contrib], axis=1)
@@ -219,10 +236,14 @@ def _sums(group: Group, text: str) -> tuple[int, tuple[float, ...]]:
 def scores(group: Group, text: str) -> np.ndarray:
     """Log-likelihood of `text` under each language of `group` (up to a shared constant): the hashed-feature
     model's, plus the word lists' times the group's lexicon weight, plus the group's prior."""
+    import numpy as np
+
     return np.array(_sums(group, text)[1])
 
 
 def _scores(group: Group, ws: list[str]) -> np.ndarray:
+    import numpy as np
+
     if not ws:
         return np.zeros(len(group.langs))
     memo = group.memo
@@ -274,11 +295,27 @@ def model_from_arrays(arrays: dict[str, np.ndarray]) -> Model:
 @cache
 def load_model() -> Model | None:
     """The bundled model, loaded once (None when the file is absent: no relabelling)."""
+    import numpy as np
+
     path = data_path(MODEL_FILE)
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as npz:
         return model_from_arrays({k: npz[k] for k in npz.files})
+
+
+@cache
+def group_languages() -> frozenset[str]:
+    """Every language of a group of relatives, read from the model once and then kept in the table cache,
+    so that a text with none of them never loads numpy or the model."""
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import stored
+
+    def build() -> frozenset[str]:
+        model = load_model()
+        return frozenset(lang for g in model.groups for lang in g.langs) if model is not None else frozenset()
+
+    return stored("segment-relative-groups", table_key(), build)
 
 
 def relabel_runs(text: str, runs: list[Run], main: str, model: Model | None = None) -> list[Run]:
@@ -292,6 +329,8 @@ def relabel(text: str, runs: list[Run], main: str,
             model: Model | None = None) -> tuple[list[Run], list[Passage] | None]:
     """`relabel_runs`, and the passages of the runs it returns when it had to group them anyway (else None),
     so that the caller need not group them again."""
+    if model is None and group_languages().isdisjoint(r.lang for r in runs):
+        return runs, None
     model = model or load_model()
     if model is None:
         return runs, None

@@ -68,9 +68,12 @@ def scanner(main: str) -> PlainWordScanner:
     """The fast-path scanner for a main language: its words that no other language claims more strongly, each
     with its largest log-odds for another language (≤ 0)."""
     plain = stored(f"segment-plain-{main}", table_key(), lambda: plain_words(main))
+    companion = unknown.scanner(main)
+    # whether the unknown-word scan's words hold all plain words: a fact of the tables, kept with them
+    shortcut = stored(f"segment-shortcut-{main}", table_key(), lambda: frozenset(plain) <= companion.words())
     return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()),
-                            companion=unknown.scanner(main), companion_cost=unknown.COST,
-                            companion_lower_min=unknown.MIN_LETTERS)
+                            companion=companion, companion_cost=unknown.COST,
+                            companion_lower_min=unknown.MIN_LETTERS, shortcut=shortcut)
 
 
 def plain_words(main: str) -> list[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import lru_cache
 
-import numpy as np
 import regex
 
 from mlkit.segment import native, relatives, unknown
@@ -65,15 +64,15 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
     """Runs with stretches of unknown words inside Latin-script main-language runs split off as runs of the
     language the detector finds, when it is sure enough. `found`: the unknown-word stretches the trigger scan
     already gave (runs.document_runs); scanned here when not given."""
-    model = model or relatives.load_model()
-    detector = model.detector if model is not None else None
-    if detector is None or main not in detector.langs:
-        return runs
     if not any(r.lang == main and r.script == "Latin" for r in runs):
         return runs
     if found is None:
         found = unknown.scanner(main).triggers(text, 0, len(text), unknown.COST, False).stretches
     if not found:
+        return runs  # decided before the model is loaded: most texts have no unknown word
+    model = model or relatives.load_model()
+    detector = model.detector if model is not None else None
+    if detector is None or main not in detector.langs:
         return runs
     known = unknown.known_words(main)
     hits = _hits(text, runs, main, found, known)
@@ -174,6 +173,8 @@ def _stretches(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _verdict(detector: relatives.Group, own: int, stretch: str) -> tuple[int, float]:
     """The likeliest other language of a stretch and its log-odds over the main one (the same unknown words
     come back often: remembered)."""
+    import numpy as np  # loaded with the model that gave `detector`
+
     s = relatives.scores(detector, stretch)
     others = s.copy()
     others[own] = -np.inf
