@@ -10,6 +10,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import repeat
 
 import regex
 
@@ -59,6 +60,15 @@ def dprk_terms() -> frozenset[str]:
     return frozenset(read_lines("noise/dprk_terms.txt"))
 
 
+_LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@cache
+def _letter_confusions() -> tuple[tuple[str, str], ...]:
+    """The confusion pairs whose replacement is letters, lower-cased (what best_correction tries)."""
+    return tuple((a.lower(), b.lower()) for a, b in confusions() if b.isalpha())
+
+
 @cache
 def confusions() -> tuple[tuple[str, str], ...]:
     """Pairs of letter groups OCR confuses (both directions), from data/noise/latin_confusions.tsv."""
@@ -83,32 +93,25 @@ def zipf(word: str) -> float:
 def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     """The most common word one OCR confusion (or, with `edits`, one letter dropped or added) away, with its zipf."""
     lower = word.lower()
-    seen: set[str] = set()
     cands: list[str] = []
-    for a, b in confusions():
-        if not b.isalpha():
-            continue
-        start = lower.find(a.lower())
+    for a, b in _letter_confusions():
+        start = lower.find(a)
         while start >= 0:
-            cands.append(lower[:start] + b.lower() + lower[start + len(a) :])
-            start = lower.find(a.lower(), start + 1)
+            cands.append(lower[:start] + b + lower[start + len(a) :])
+            start = lower.find(a, start + 1)
     for i in range(len(lower) + 1 if edits else 0):
-        cands.append(lower[:i] + lower[i + 1 :])
+        head, tail = lower[:i], lower[i:]
+        cands.append(head + tail[1:])
         if 0 < i < len(lower) and lower[i] == lower[i - 1]:
             continue
-        for c in "abcdefghijklmnopqrstuvwxyz":
-            cands.append(lower[:i] + c + lower[i:])
-    best: tuple[str, float] | None = None
-    freq = english_freq()
-    for c in cands:
-        if c in seen or c == lower or len(c) < 2:
-            continue
-        seen.add(c)
-        z = freq.get(c, 0.0)
-        if z and (best is None or z > best[1]):
-            best = (c, z)
-    if best is None:
+        cands.extend([head + c + tail for c in _LOWER_LETTERS])
+    # in the order made, each once: the first of the commonest wins (dict.fromkeys and map run at C speed)
+    unique = [c for c in dict.fromkeys(cands) if c != lower and len(c) >= 2]
+    zipfs = list(map(english_freq().get, unique, repeat(0.0, len(unique))))
+    top = max(zipfs, default=0.0)
+    if not top:
         return None
+    best = (unique[zipfs.index(top)], top)
     fixed = best[0]
     if word[:1].isupper():
         fixed = fixed[:1].upper() + fixed[1:]
