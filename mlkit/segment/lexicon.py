@@ -140,8 +140,15 @@ def _build_floors() -> dict[str, float]:
 
 @cache
 def mojibake_tables() -> dict[str, dict[int, str]]:
-    """Per language, letters that mis-decoding puts in its words, mapped back (data/segment/mojibake.tsv)."""
-    return {row[0]: str.maketrans(row[1], row[2]) for row in read_tsv("segment/mojibake.tsv")}
+    """Per language, how its words are spelt before they are looked up: letters that mis-decoding puts in them
+    mapped back (data/segment/mojibake.tsv), and letters of a script its word list is not written in spelt in
+    that list's script (data/segment/transliterations.tsv: Serbian Cyrillic read in Latin letters)."""
+    tables = {row[0]: str.maketrans(row[1], row[2]) for row in read_tsv("segment/mojibake.tsv")}
+    for lang, letter, spelling in read_tsv("segment/transliterations.tsv"):
+        table = tables.setdefault(lang, {})
+        table[ord(letter)] = spelling
+        table[ord(letter.upper())] = spelling.capitalize()
+    return tables
 
 
 @cache
