@@ -1236,6 +1236,22 @@ static int likely_states(Runner *self, Words *ws, int limit, int *states) {
     int chosen[MAX_LANGS] = {0};
     chosen[self->main] = 1;
     for (int a = 0; a < m; a++) chosen[order[a]] = 1;
+    /* every word keeps a language of its own: its first best (by code), else its first */
+    for (int pass = 0; pass < 2; pass++) {
+        for (Py_ssize_t i = 0; i < ws->nwords; i++) {
+            const Emission *e = ws->words[i].em;
+            uint64_t pick = pass == 0 ? e->best : e->present;
+            if (!pick) continue;
+            int covered = 0;
+            for (int q = 0; q < self->nlangs && !covered; q++)
+                if (chosen[q] && has(e, q)) covered = 1;
+            if (covered) continue;
+            int first = -1;
+            for (int q = 0; q < self->nlangs; q++)
+                if (((pick >> q) & 1) && (first < 0 || self->rank[q] < self->rank[first])) first = q;
+            chosen[first] = 1;
+        }
+    }
     int k = 0;
     for (int r = 0; r < self->nlangs; r++)
         for (int q = 0; q < self->nlangs; q++)

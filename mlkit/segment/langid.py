@@ -204,13 +204,22 @@ def viterbi(words: list[Word], main: str, params: LangIdParams) -> list[str]:
 
 
 def _likely_states(words: list[Word], main: str, limit: int) -> list[str]:
-    """The main language and the languages that are best for the most words (at most `limit` of those)."""
+    """The main language and the languages that are best for the most words (at most `limit` of those), and
+    for every word none of whose languages is among them, one of its own: its first best language, else its
+    first language (by code). Without that, a Cyrillic phrase among many Latin words had no state it could take
+    and came out in a Latin-script language."""
     counts: dict[str, int] = {}
     for w in words:
         for k in w.best:
             counts[k] = counts.get(k, 0) + 1
-    ranked = sorted(counts, key=lambda k: (-counts[k], k))[:limit]
-    return sorted({main, *ranked})
+    chosen = {main, *sorted(counts, key=lambda k: (-counts[k], k))[:limit]}
+    for w in words:
+        if w.best and chosen.isdisjoint(w.scores):
+            chosen.add(min(w.best))
+    for w in words:
+        if chosen.isdisjoint(w.scores):
+            chosen.add(min(w.scores))
+    return sorted(chosen)
 
 
 def margin(words: list[Word], lang: str, main: str) -> tuple[float, str, float]:
