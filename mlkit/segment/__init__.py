@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mlkit.document import Document, Span
 from mlkit.options import check_language, check_unit
-from mlkit.segment import langid, relatives, strays
+from mlkit.segment import identifiers, langid, relatives, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run, document_runs, main_language
@@ -34,8 +34,9 @@ def segment(
         check_language(main_lang)
     check_unit(min_confidence, "min_confidence")
     doc = source if isinstance(source, Document) else Document(text=source)
-    text = doc.text
     params = params or LangIdParams()
+    # every step reads the text with identifiers blanked out (same offsets): they are no language's words
+    text = identifiers.mask(doc.text)
     main = main_lang or main_language(text)
     unknown_words: list[tuple[int, int]] = []  # stretches of words the main language's list lacks
     runs = document_runs(text, main, params, unknown_words)
@@ -48,10 +49,13 @@ def segment(
     runs = [_gate(r, main, min_confidence) for r in runs]
     # unknown foreign words the HMM left in the main language
     runs = strays.find_strays(text, runs, main, found=unknown_words)
+    runs = identifiers.english_names(text, runs, main)  # "statoverride", "libjpeg"
     runs = relatives.absorb_fragments(text, runs, main)  # a word or two of another language inside a passage
     runs, passages = relatives.relabel(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
     if passages is None:
         passages = group_passages(text, runs, main)
+    if text is not doc.text:  # letters of identifiers outside every run: main language
+        runs = identifiers.cover(doc.text, text, runs, main)
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
     spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in passages]
     spans.sort(key=lambda s: (s.start, s.kind != "passage", s.end))

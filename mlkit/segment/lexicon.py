@@ -169,7 +169,9 @@ def word_log_prob(lower: str, lang: str) -> float:
         ascii_word = lower.isascii()
     f = freq.get(lower)
     if f is None and ("-" in lower or "'" in lower):
-        parts = [p for p in _HYPHEN_OR_APOSTROPHE.split(lower) if p]
+        # one letter beside an apostrophe ("string's", "l'homme", "don't") is a clitic of many languages: the
+        # word is judged by its stem, or "string's" would read Czech for the frequent Czech word "s"
+        parts = [p for p in _HYPHEN_OR_APOSTROPHE.split(lower) if len(p) > 1 or (p and "'" not in lower)]
         logs = [math.log(max(freq.get(p, 0.0), low)) for p in parts]
         score = sum(logs) / len(logs) if logs else math.log(low)
     else:
@@ -202,6 +204,9 @@ def _base_log_probs(lower: str, cands: tuple[str, ...]) -> list[float]:
 
 
 CHAR_WEIGHT = 0.5  # how much letter n-grams count for a word no list knows
+# ... and at most this much (log-odds) against a language: with some 30 Latin-script profiles one always fits an
+# identifier's letters ("umask", "elsize") far better than English, so one unknown word must not pay for a switch
+MAX_LETTER_GAP = 4.0
 LOG_LARGE_MISS = math.log(1e-10)  # a word some list knows but a large list lacks
 LOG_RARE_LARGE = math.log(3e-8)  # entries of a large list rarer than this count as missing ...
 RARE_MARGIN = math.log(30)  # ... when a small list knows the word this many times more often
@@ -303,7 +308,7 @@ def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
         if table is not None and (fixed := lower.translate(table)) != lower:
             chars[i] = char_log_likelihoods(fixed, (lang,))[0]
     best = max(chars)
-    return tuple(b + CHAR_WEIGHT * (c - best) for b, c in zip(common, chars, strict=True))
+    return tuple(b + max(CHAR_WEIGHT * (c - best), -MAX_LETTER_GAP) for b, c in zip(common, chars, strict=True))
 
 
 @lru_cache(maxsize=1 << 17)

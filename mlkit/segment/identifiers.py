@@ -1,0 +1,149 @@
+"""Identifiers in technical English (snake_case, camelCase, file and library names, hex strings, versions, URLs,
+e-mail addresses, command-line options) are no evidence of a language: the segmenter reads a copy of the text
+with them blanked out, so none of them opens a foreign passage ("libjpeg" read as Dutch, a hash as Spanish).
+
+The copy has the same length (each code point of an identifier becomes MASK), so every offset found in it is an
+offset of the text; the text itself is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import regex
+
+from mlkit.segment.runs import Run, merge_runs
+
+MASK = "0"  # a digit: neutral to every step (no letter, not white space, so a line keeps its shape)
+_EDGE_L = r"(?<![\p{L}\p{M}\p{N}_])"
+_EDGE_R = r"(?![\p{L}\p{M}\p{N}_])"
+_PARTS = (
+    r"[a-z][a-z0-9+.\-]*://[^\s<>\"'()\[\]{}⟨⟩]+",  # URL
+    r"www\.[^\s<>\"'()\[\]{}⟨⟩]+",
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+",  # e-mail address
+    r"(?<![^\s(\[\"'“«‘])--?[A-Za-z][A-Za-z0-9_\-]*(?:=[^\s,;)]*)?",  # command-line option: -x, --foo=bar
+    r"~?[A-Za-z0-9._\-]*(?:/[A-Za-z0-9._\-+*]+)+/?",  # path: /etc/passwd, rpc/rpc.h, ~/.cache
+    r"[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*\.(?:[a-z][a-z0-9]{0,4})(?:\.[0-9]+)*" + _EDGE_R,  # file.name, libjpeg.so.8
+    r"[A-Za-z_][A-Za-z0-9_]*=[^\s,;]*",  # an assignment: CFLAGS=-O2, --foo aside
+    r"[A-Za-z0-9]*_[A-Za-z0-9_]*",  # snake_case, SIG_SETMASK, __malloc_hook, ssize_t
+    r"[a-z]+[A-Z][A-Za-z0-9]*",  # camelCase
+    r"[A-Z]+[a-z]+[A-Z][A-Za-z0-9]*",  # PascalCase with two humps (PyObject, getFoo aside)
+    r"[A-Za-z]+[0-9][A-Za-z0-9]*",  # letters and digits: i18n, x86_64, utf8, sha256sum
+    r"[0-9]+[A-Za-z][A-Za-z0-9]*",  # 3f2a9bc, 2nd is also caught (no language evidence either)
+    r"[a-f]{8,}",  # a hash slice without digits (deadbeef)
+    r"[A-Za-z][A-Za-z0-9_.\-]*\(\d?[a-z]*\)",  # a function or manual page reference: chown(), ls(1), printf(3p)
+    r"[A-Za-z][A-Za-z0-9_]*(?=\(|->)",  # a function called, a structure pointed to: fputc(…, xprt->…
+    r"(?<=[*&]|->)[A-Za-z][A-Za-z0-9_]*",  # a pointer, an address, a member: *endptr, &sigmask, xprt->xp_port
+)
+IDENTIFIER = regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
+
+
+# what every identifier has somewhere: the full pattern runs only on the white-space-delimited chunks around
+# these (plain words are most of a text, and the full pattern is slow to try at every position)
+TRIGGER = re.compile(r"[_/@(*&=]|->|[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|\.[a-z]|[a-f]{8}|(?<!\S)-")
+
+
+def spans(text: str) -> list[tuple[int, int]]:
+    """Code-point ranges of the identifiers in `text`, in order."""
+    out: list[tuple[int, int]] = []
+    done = 0
+    for m in TRIGGER.finditer(text):
+        at = m.start()
+        if at < done:
+            continue
+        lo = max(_chunk_start(text, at), done)
+        hi = _chunk_end(text, m.end())
+        out.extend(x.span() for x in IDENTIFIER.finditer(text, lo, hi))
+        done = hi
+    return out
+
+
+def _chunk_start(text: str, at: int) -> int:
+    m = _SPACE_BEFORE.search(text, max(0, at - 256), at)
+    return m.end() if m else max(0, at - 256)
+
+
+def _chunk_end(text: str, at: int) -> int:
+    m = _SPACE.search(text, at)
+    return m.start() if m else len(text)
+
+
+_ANY_LETTER = regex.compile(r"\p{L}")
+_SPACE = re.compile(r"\s")
+_SPACE_BEFORE = re.compile(r".*\s", re.DOTALL)  # greedy: the last white space before a position
+
+
+def mask(text: str) -> str:
+    """`text` with every identifier's code points replaced by MASK (same length, so offsets are kept)."""
+    found = spans(text)
+    if not found:
+        return text
+    parts = []
+    pos = 0
+    for a, b in found:
+        parts.append(text[pos:a])
+        parts.append(MASK * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def cover(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
+    """`runs` (found in `masked`) with the letters of `text` that no run covers (identifiers outside every
+    run: a line of file names) in main-language runs, joined to main-language neighbours across neutral gaps."""
+    out: list[Run] = []
+    pos = 0
+    for run in [*runs, None]:
+        end = run.start if run is not None else len(text)
+        if pos < end and _ANY_LETTER.search(text, pos, end):
+            lo, hi = pos, end
+            while lo < hi and text[lo].isspace():
+                lo += 1
+            while hi > lo and text[hi - 1].isspace():
+                hi -= 1
+            out.append(Run(lo, hi, main, "Latin", 1.0, len(text[lo:hi].split())))
+        if run is not None:
+            out.append(run)
+            pos = run.end
+    return merge_runs(masked, out, main) if len(out) != len(runs) else runs
+
+
+COMPOUND_PIECE = 1e-6  # each piece of a run-together English name is an English word at least this frequent
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+
+
+def english_names(text: str, runs: list[Run], main: str) -> list[Run]:
+    """Runs with the foreign Latin-script runs made only of run-together English words that no word list knows
+    ("statoverride", "libjpeg", "maxsize": names of programs and fields) given back to English."""
+    if main != "en":
+        return runs
+    out = list(runs)
+    changed = False
+    for i, run in enumerate(runs):
+        if run.lang == main or run.script != "Latin" or run.words > MAX_NAME_WORDS:
+            continue
+        words = _WORD.findall(text, run.start, run.end)
+        if words and all(_run_together(w) for w in words):
+            out[i] = run._replace(lang=main, confidence=1.0, foreign=0.0)
+            changed = True
+    return merge_runs(text, out, main) if changed else runs
+
+
+MAX_NAME_WORDS = 3
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_together(word: str) -> bool:
+    """True for a lower-case ASCII word no list knows that splits into two English words of 3+ letters."""
+    from mlkit.segment.langid import known_anywhere
+    from mlkit.segment.lexicon import frequencies
+    from mlkit.segment.runs import latin_candidates
+
+    if not (len(word) >= 6 and word.isascii() and word.isalpha() and word.islower()):
+        return False
+    if known_anywhere(word, latin_candidates()):
+        return False
+    en = frequencies("en")
+    return any(en.get(word[:k], 0.0) >= COMPOUND_PIECE and en.get(word[k:], 0.0) >= COMPOUND_PIECE
+               for k in range(3, len(word) - 2))

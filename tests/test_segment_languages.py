@@ -1,0 +1,71 @@
+"""Segmentation in the languages added beyond the original twenty, and technical English staying English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlkit import segment
+from mlkit.segment import identifiers
+
+DATA = Path(__file__).parent / "data" / "segment"
+HOST = ("The kernel keeps a table of open files for every process, and each entry points to the file description "
+        "that holds the offset and the status flags.")
+
+
+def _translated() -> list[tuple[str, str]]:
+    rows = []
+    for line in (DATA / "translated_lines.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lang, sentence, _ = line.split("\t")
+            rows.append((lang, sentence))
+    return rows
+
+
+def _passages(text: str) -> list[tuple[str, str]]:
+    doc = segment(text)
+    assert doc.meta["main_lang"] == "en"
+    return [(p.lang, text[p.start : p.end]) for p in doc.passages()]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), _translated(), ids=[lang for lang, _ in _translated()])
+def test_a_real_translated_line_in_english_prose_is_one_passage_in_its_language(lang: str, sentence: str) -> None:
+    text = f"{HOST}\n{sentence}\n{HOST}\n"
+    ((found, passage),) = _passages(text)
+    assert found == lang
+    assert len(passage) >= 0.7 * len(sentence)
+
+
+def test_technical_english_from_manual_pages_has_no_foreign_passage() -> None:
+    text = (DATA / "technical_english.txt").read_text(encoding="utf-8")
+    assert _passages(text) == []
+
+
+@pytest.mark.parametrize("identifier", [
+    "libjpeg", "statoverride", "dpkg-statoverride(8)", "4bb7932a29e6f73c97bb9272f2bdc393122f86e0", "deadbeef",
+    "foo_bar_baz", "camelCaseName", "--no-clobber", "-cftuvSUX", "https://www.gnu.org/licenses/gpl-3.0.html",
+    "debian-dpkg@lists.debian.org", "/etc/shells.tmp", "libjpeg.so.8", "x86_64", "v2.4.1-rc3", "i18n", "maxsize",
+])
+def test_an_identifier_never_opens_a_foreign_passage(identifier: str) -> None:
+    for text in (f"Use {identifier} here.", f"{HOST} See {identifier} and {identifier} for details.\n",
+                 f"{HOST}\n{identifier}\n{HOST}\n"):
+        assert _passages(text) == [], text
+
+
+def test_identifiers_are_blanked_with_their_offsets_kept() -> None:
+    text = "See dpkg-statoverride(8), set CFLAGS=-O2 --no-clobber in ~/.config/foo_bar.conf, mail a@b.org."
+    masked = identifiers.mask(text)
+    assert len(masked) == len(text)
+    assert [w for w in masked.split() if w.strip(identifiers.MASK + ",.") ] == ["See", "set", "in", "mail"]
+
+
+def test_a_cyrillic_phrase_beside_a_vietnamese_one_keeps_its_language() -> None:
+    text = "routes в невозможности via an interface program. me kiếm của” errors."
+    found = [(p.lang, text[p.start : p.end]) for p in segment(text).passages()]
+    assert found == [("ru", "в невозможности"), ("vi", "kiếm của")]
+
+
+def test_without_the_vietnamese_phrase_the_cyrillic_one_is_the_same() -> None:
+    text = "routes в невозможности via an interface program. errors."
+    assert [(p.lang, text[p.start : p.end]) for p in segment(text).passages()] == [("ru", "в невозможности")]
