@@ -17,6 +17,8 @@ from mlkit.segment.scripts import script_table
 
 __all__ = ["LangIdParams", "segment"]
 
+SAMPLE = 2000  # characters the main language is first judged on
+
 
 def segment(
     source: str | Document,
@@ -36,14 +38,15 @@ def segment(
     doc = source if isinstance(source, Document) else Document(text=source)
     params = params or LangIdParams()
     # every step reads the text with identifiers blanked out (same offsets): they are no language's words
-    text = identifiers.mask(doc.text)
-    main = main_lang or main_language(text)
+    main = main_lang or main_language(identifiers.mask(doc.text[:SAMPLE]), SAMPLE)
+    text = identifiers.mask_where_read(doc.text, main, params)
     unknown_words: list[tuple[int, int]] = []  # stretches of words the main language's list lacks
     runs = document_runs(text, main, params, unknown_words)
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
         best = _dominant(runs)
         if best not in (main, None):
             main = best
+            text = identifiers.mask(doc.text)
             unknown_words = []
             runs = document_runs(text, main, params, unknown_words)
     runs = [_gate(r, main, min_confidence) for r in runs]

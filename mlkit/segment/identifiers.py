@@ -13,7 +13,8 @@ from functools import lru_cache
 
 import regex
 
-from mlkit.segment.runs import Run, merge_runs
+from mlkit.segment.langid import LangIdParams
+from mlkit.segment.runs import Run, candidate_windows, merge_runs
 
 MASK = "0"  # a digit: neutral to every step (no letter, not white space, so a line keeps its shape)
 _EDGE_L = r"(?<![\p{L}\p{M}\p{N}_])"
@@ -34,7 +35,7 @@ _PARTS = (
     r"[a-f]{8,}",  # a hash slice without digits (deadbeef)
     r"[A-Za-z][A-Za-z0-9_.\-]*\(\d?[a-z]*\)",  # a function or manual page reference: chown(), ls(1), printf(3p)
     r"[A-Za-z][A-Za-z0-9_]*(?=\(|->)",  # a function called, a structure pointed to: fputc(…, xprt->…
-    r"(?<=[*&]|->)[A-Za-z][A-Za-z0-9_]*",  # a pointer, an address, a member: *endptr, &sigmask, xprt->xp_port
+    r"(?:(?<=[*&])|(?<=->))[A-Za-z][A-Za-z0-9_]*",  # a pointer, an address, a member: *endptr, &sigmask, xprt->xp_port
 )
 IDENTIFIER = regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
 
@@ -74,9 +75,10 @@ _SPACE = re.compile(r"\s")
 _SPACE_BEFORE = re.compile(r".*\s", re.DOTALL)  # greedy: the last white space before a position
 
 
-def mask(text: str) -> str:
-    """`text` with every identifier's code points replaced by MASK (same length, so offsets are kept)."""
-    found = spans(text)
+def mask(text: str, regions: list[tuple[int, int]] | None = None) -> str:
+    """`text` with every identifier's code points replaced by MASK (same length, so offsets are kept); with
+    `regions`, only the identifiers that touch one of those ranges."""
+    found = spans(text) if regions is None else _spans_in(text, regions)
     if not found:
         return text
     parts = []
@@ -87,6 +89,30 @@ def mask(text: str) -> str:
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _spans_in(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The identifiers touching some of `regions` (each widened to the white space around it), in order."""
+    out: list[tuple[int, int]] = []
+    done = 0
+    for a, b in sorted(regions):
+        lo = max(_chunk_start(text, a), done)
+        hi = _chunk_end(text, b)
+        if lo < hi:
+            out.extend(x.span() for x in IDENTIFIER.finditer(text, lo, hi))
+        done = max(done, hi)
+    return out
+
+
+def mask_where_read(text: str, main: str, params: LangIdParams) -> str:
+    """`text` with the identifiers masked where the segmenter looks closer (its candidate windows and the words
+    its main language does not know, found by the same fast scan): elsewhere no word can turn foreign, and
+    masking the whole of a long text costs more than the scan."""
+    unknown: list[tuple[int, int]] = []
+    windows = candidate_windows(text, main, params, unknown)
+    if not windows and not unknown:
+        return text
+    return mask(text, [*windows, *unknown])
 
 
 def cover(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
