@@ -50,6 +50,7 @@ PAGES_PER_LANG = 80  # pages rendered per language (spread over the sorted list)
 KINDS = ("phrase", "line", "paragraph")
 SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\p{Lu}\p{Lo}])|(?<=[。！？])")
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
+CJK_RUN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]+")
 
 
 def split_of(page: str) -> str:
@@ -164,15 +165,26 @@ def languages() -> list[str]:
 
 def _phrase(rng: random.Random, sentence: str, lang: str) -> str:
     """2–5 consecutive words of a sentence (4–10 characters for Chinese and Japanese), without edge punctuation."""
-    if lang in ("ja", "zh"):
-        run = sentence.strip("。、，．.,;:()（）「」 ")
+    if lang in ("ja", "zh"):  # a stretch of 4–10 characters of the language's own script
+        runs = [r for r in CJK_RUN.findall(sentence) if len(r) >= 4] or [sentence]
+        run = rng.choice(runs)
         size = min(len(run), rng.randint(4, 10))
         at = rng.randint(0, len(run) - size)
         return run[at : at + size].strip()
     words = sentence.split()
     size = min(len(words), rng.randint(2, 5))
     at = rng.randint(0, len(words) - size)
-    return " ".join(words[at : at + size]).strip(".,;:()[]\"'“”«»")
+    chosen = words[at : at + size]
+    while chosen and not _own_word(chosen[0]):  # a phrase starts and ends with words, not options or paths
+        chosen.pop(0)
+    while chosen and not _own_word(chosen[-1]):
+        chosen.pop()
+    return " ".join(chosen).strip(".,;:()[]\"'“”«»")
+
+
+def _own_word(token: str) -> bool:
+    """True for a token that is a word of running text (not an option, path, variable or number)."""
+    return bool(WORD.search(token)) and not token.startswith(("-", "/", "$", "<", "~")) and "_" not in token
 
 
 def make_doc(rng: random.Random, split: str, doc_id: str, langs: Sequence[str]) -> MixDoc:

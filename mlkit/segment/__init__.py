@@ -49,6 +49,8 @@ def segment(
             text = identifiers.mask(doc.text)
             unknown_words = []
             runs = document_runs(text, main, params, unknown_words)
+    if text is not doc.text:
+        runs = identifiers.trim(doc.text, text, runs, main)
     runs = [_gate(r, main, min_confidence) for r in runs]
     # unknown foreign words the HMM left in the main language
     runs = strays.find_strays(text, runs, main, found=unknown_words)

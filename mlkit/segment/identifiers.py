@@ -9,6 +9,7 @@ offset of the text; the text itself is never changed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import regex
@@ -173,3 +174,29 @@ def _run_together(word: str) -> bool:
     en = frequencies("en")
     return any(en.get(word[:k], 0.0) >= COMPOUND_PIECE and en.get(word[k:], 0.0) >= COMPOUND_PIECE
                for k in range(3, len(word) - 2))
+
+
+def trim(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
+    """Foreign runs (found in `masked`) without the identifiers at their edges: blanked, an identifier is
+    neutral, and neutral characters at a window's edge join its run ("/proc/pid/attr 대상 파일의" would start
+    a Korean passage at the path)."""
+    out = list(runs)
+    changed = False
+    for i, run in enumerate(runs):
+        if run.lang == main:
+            continue
+        lo, hi = run.start, run.end
+        while lo < hi and not _is_letter(masked[lo]):
+            lo += 1
+        while hi > lo and not _is_letter(masked[hi - 1]):
+            hi -= 1
+        lo = run.start if text[run.start : lo] == masked[run.start : lo] else lo
+        hi = run.end if text[hi : run.end] == masked[hi : run.end] else hi
+        if lo < hi and (lo, hi) != (run.start, run.end):
+            out[i] = run._replace(start=lo, end=hi)
+            changed = True
+    return out if changed else runs
+
+
+def _is_letter(c: str) -> bool:
+    return c.isalpha() or unicodedata.category(c).startswith("M")

@@ -168,12 +168,15 @@ def word_log_prob(lower: str, lang: str) -> float:
         lower = lower.translate(table)
         ascii_word = lower.isascii()
     f = freq.get(lower)
-    if f is None and ("-" in lower or "'" in lower):
+    if (f is None and "-" in lower) or "'" in lower:
         # one letter beside an apostrophe ("string's", "l'homme", "don't") is a clitic of many languages: the
-        # word is judged by its stem, or "string's" would read Czech for the frequent Czech word "s"
+        # word is judged by its stem, or "string's" would read Czech for the frequent Czech word "s"; a word
+        # with an apostrophe is as likely as its stem ("process's" is rare in the English list, "process" not)
         parts = [p for p in _HYPHEN_OR_APOSTROPHE.split(lower) if len(p) > 1 or (p and "'" not in lower)]
         logs = [math.log(max(freq.get(p, 0.0), low)) for p in parts]
         score = sum(logs) / len(logs) if logs else math.log(low)
+        if f is not None:
+            score = max(score, math.log(max(f, low)))
     else:
         score = math.log(max(f or 0.0, low))
     if alphabet is not None and not ascii_word and any(c not in alphabet for c in lower):
