@@ -12,7 +12,7 @@ from mlkit.options import check_language, check_unit
 from mlkit.segment import identifiers, langid, relatives, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
-from mlkit.segment.runs import Run, document_runs, main_language
+from mlkit.segment.runs import Run, candidate_windows, document_runs, main_language
 from mlkit.segment.scripts import script_table
 
 __all__ = ["LangIdParams", "segment"]
@@ -39,9 +39,12 @@ def segment(
     params = params or LangIdParams()
     # every step reads the text with identifiers blanked out (same offsets): they are no language's words
     main = main_lang or main_language(identifiers.mask(doc.text[:SAMPLE]), SAMPLE)
-    text = identifiers.mask_where_read(doc.text, main, params)
+    # only where the fast scan finds something to look closer at (windows, unknown words) can a word turn
+    # foreign, so only there are identifiers masked: masking all of a long text costs more than the scan
     unknown_words: list[tuple[int, int]] = []  # stretches of words the main language's list lacks
-    runs = document_runs(text, main, params, unknown_words)
+    windows = candidate_windows(doc.text, main, params, unknown_words)
+    text = identifiers.mask(doc.text, [*windows, *unknown_words]) if windows or unknown_words else doc.text
+    runs = document_runs(text, main, params, windows=windows)
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
         best = _dominant(runs)
         if best not in (main, None):

@@ -14,8 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from mlkit.segment.langid import LangIdParams
-from mlkit.segment.runs import Run, candidate_windows, merge_runs
+from mlkit.segment.runs import Run, merge_runs
 
 MASK = "0"  # a digit: neutral to every step (no letter, not white space, so a line keeps its shape)
 _EDGE_L = r"(?<![\p{L}\p{M}\p{N}_])"
@@ -46,11 +45,12 @@ IDENTIFIER = regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
 TRIGGER = re.compile(r"[_/@(*&=]|->|[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|\.[a-z]|[a-f]{8}|(?<!\S)-")
 
 
-def spans(text: str) -> list[tuple[int, int]]:
-    """Code-point ranges of the identifiers in `text`, in order."""
+def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Code-point ranges of the identifiers in `text[start:end]` (each widened to the white space around it),
+    in order."""
     out: list[tuple[int, int]] = []
     done = 0
-    for m in TRIGGER.finditer(text):
+    for m in TRIGGER.finditer(text, start, len(text) if end is None else end):
         at = m.start()
         if at < done:
             continue
@@ -93,27 +93,15 @@ def mask(text: str, regions: list[tuple[int, int]] | None = None) -> str:
 
 
 def _spans_in(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The identifiers touching some of `regions` (each widened to the white space around it), in order."""
+    """The identifiers touching some of `regions`, in order."""
     out: list[tuple[int, int]] = []
     done = 0
     for a, b in sorted(regions):
-        lo = max(_chunk_start(text, a), done)
-        hi = _chunk_end(text, b)
+        lo, hi = max(_chunk_start(text, a), done), _chunk_end(text, b)
         if lo < hi:
-            out.extend(x.span() for x in IDENTIFIER.finditer(text, lo, hi))
-        done = max(done, hi)
+            out.extend(x for x in spans(text, lo, hi) if x[0] >= done)
+            done = max(done, out[-1][1] if out else 0, hi)
     return out
-
-
-def mask_where_read(text: str, main: str, params: LangIdParams) -> str:
-    """`text` with the identifiers masked where the segmenter looks closer (its candidate windows and the words
-    its main language does not know, found by the same fast scan): elsewhere no word can turn foreign, and
-    masking the whole of a long text costs more than the scan."""
-    unknown: list[tuple[int, int]] = []
-    windows = candidate_windows(text, main, params, unknown)
-    if not windows and not unknown:
-        return text
-    return mask(text, [*windows, *unknown])
 
 
 def cover(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:

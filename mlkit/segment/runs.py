@@ -404,10 +404,12 @@ def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def document_runs(text: str, main: str, params: langid.LangIdParams,
-                  unknown_words: list[tuple[int, int]] | None = None) -> list[Run]:
+                  unknown_words: list[tuple[int, int]] | None = None,
+                  windows: list[tuple[int, int]] | None = None) -> list[Run]:
     """All runs of a text, in order; `unknown_words` receives the stretches of words the main language's list
-    lacks (see unknown.py), found in the same scan."""
-    windows = candidate_windows(text, main, params, unknown_words)
+    lacks (see unknown.py), found in the same scan; `windows`: the candidate windows when already found."""
+    if windows is None:
+        windows = candidate_windows(text, main, params, unknown_words)
     runner = _runner(main, params) if native.core() is not None else None
     if runner is not None:  # the same steps as below, in the compiled core
         rows = runner.document(text, windows, MAX_WINDOW, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
