@@ -130,6 +130,8 @@ def _emissions(
     # single letters (initials, "n.d.", "a") are written alike in too many languages to tell anything
     if sh.acronym or sh.korean_name or entity or len(sh.lower) == 1:
         return dict.fromkeys(cands, 0.0)
+    if capital and word.isupper():  # a word set in capitals ("INGEN GARANTI") is no name
+        capital = initial = False
     # a capitalised word may be a name: inside a sentence, or anywhere when no word list knows it
     name = capital and (not initial or not known_anywhere(sh.lower, cands))
     values = _lexicon_scores(sh.lower, cands, name_log_prob if name else None)

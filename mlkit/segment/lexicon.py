@@ -97,10 +97,27 @@ def shape(word: str) -> WordShape:
     lower = word.lower().replace("’", "'")
     if not lower.isascii():
         lower = unicodedata.normalize("NFC", lower)
-    acronym = len(word) >= 2 and word.isupper()
+    acronym = len(word) >= 2 and word.isupper() and not written_in_capitals(lower)
     capitalised = word[:1].isupper()
     korean = capitalised and (lower in known_names() or korean_name_pattern().fullmatch(lower) is not None)
     return WordShape(lower, capitalised, acronym, korean)
+
+
+MIN_CAPITALS_WORD = 5  # an all-capitals ASCII word this long that some word list knows is a word, not an acronym
+
+
+@lru_cache(maxsize=1 << 14)
+def written_in_capitals(lower: str) -> bool:
+    """True when an all-capitals word is an ordinary word set in capitals ("INGEN GARANTI", "KHÔNG CÓ",
+    "NOTE"), so that it counts as evidence like any word: it has letters beyond ASCII, or it is long enough
+    and some Latin-script word list knows it. Shorter ones (GNU, DPRK, TODO, NASA) stay neutral acronyms."""
+    if not lower.isascii():
+        return True
+    if len(lower) < MIN_CAPITALS_WORD:
+        return False
+    from mlkit.segment.scripts import script_table
+
+    return any(lower in frequencies(lang) for lang in script_table()["Latin"].candidates)
 
 
 @cache
