@@ -30,6 +30,7 @@ _PARTS = (
     r"[A-Za-z0-9]*_[A-Za-z0-9_]*",  # snake_case, SIG_SETMASK, __malloc_hook, ssize_t
     r"[a-z]+[A-Z][A-Za-z0-9]*",  # camelCase
     r"[A-Z]+[a-z]+[A-Z][A-Za-z0-9]*",  # PascalCase with two humps (PyObject, getFoo aside)
+    r"[A-Za-z][A-Za-z0-9]*[.\-][0-9][A-Za-z0-9.\-]*",  # a name with a version: POSIX.1-2008, UTF-8, ISO-8859-1
     r"[A-Za-z]+[0-9][A-Za-z0-9]*",  # letters and digits: i18n, x86_64, utf8, sha256sum
     r"[0-9]+[A-Za-z][A-Za-z0-9]*",  # 3f2a9bc, 2nd is also caught (no language evidence either)
     r"[a-f]{8,}",  # a hash slice without digits (deadbeef)
@@ -42,7 +43,7 @@ IDENTIFIER = regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
 
 # what every identifier has somewhere: the full pattern runs only on the white-space-delimited chunks around
 # these (plain words are most of a text, and the full pattern is slow to try at every position)
-TRIGGER = re.compile(r"[_/@(*&=]|->|[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|\.[a-z]|[a-f]{8}|(?<!\S)-")
+TRIGGER = re.compile(r"[_/@(*&=]|->|[A-Za-z][.\-][0-9]|[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|\.[a-z]|[a-f]{8}|(?<!\S)-")
 
 
 def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
