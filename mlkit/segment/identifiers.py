@@ -43,7 +43,8 @@ IDENTIFIER = regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
 
 # what every identifier has somewhere: the full pattern runs only on the white-space-delimited chunks around
 # these (plain words are most of a text, and the full pattern is slow to try at every position)
-TRIGGER = re.compile(r"[_/@(*&=]|->|[A-Za-z][.\-][0-9]|[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|\.[a-z]|[a-f]{8}|(?<!\S)-")
+TRIGGER = re.compile(r"[_/@(*&=]|->|[A-Za-z][.\-][0-9]|[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|\.[a-z]|[a-f]{8}"
+                     r"|(?<!\S)-")
 
 
 def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -62,19 +63,21 @@ def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
     return out
 
 
+CHUNK = 256  # an identifier is looked for at most this far around its trigger
+
+
 def _chunk_start(text: str, at: int) -> int:
-    m = _SPACE_BEFORE.search(text, max(0, at - 256), at)
-    return m.end() if m else max(0, at - 256)
+    lo = max(0, at - CHUNK)
+    return max(text.rfind(" ", lo, at), text.rfind("\n", lo, at), text.rfind("\t", lo, at), lo - 1) + 1
 
 
 def _chunk_end(text: str, at: int) -> int:
-    m = _SPACE.search(text, at)
-    return m.start() if m else len(text)
+    m = _SPACE.search(text, at, at + CHUNK)
+    return m.start() if m else min(len(text), at + CHUNK)
 
 
 _ANY_LETTER = regex.compile(r"\p{L}")
 _SPACE = re.compile(r"\s")
-_SPACE_BEFORE = re.compile(r".*\s", re.DOTALL)  # greedy: the last white space before a position
 
 
 def mask(text: str, regions: list[tuple[int, int]] | None = None) -> str:
