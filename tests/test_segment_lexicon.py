@@ -4,6 +4,9 @@ general one."""
 from __future__ import annotations
 
 import itertools
+import json
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -54,3 +57,34 @@ def test_compiled_lexicon_gives_the_python_floats() -> None:
 def test_log_probs_are_the_same_with_and_without_the_core(word: str) -> None:
     cands = latin_candidates()
     assert lexicon.log_probs.__wrapped__(word, cands) == _python_log_probs(word, cands)
+
+
+def test_sorted_list_answers_as_the_dict_does() -> None:
+    """The sorted lists a short text is scored from give the dict's frequency, or nothing, for any word."""
+    for lang in ("en", "de", "vi", "ru"):
+        table, listed = lexicon.frequencies(lang), lexicon._sorted_list(lang)
+        words = list(itertools.islice(table, 0, None, max(1, len(table) // 500)))
+        for word in [*words, "xqzjv", "Straße", "hôm", "невозможности", ""]:
+            assert listed.get(word) == table.get(word)
+            assert (word in listed) == (word in table)
+
+
+def test_a_short_text_loads_no_frequency_dict_and_gets_the_same_spans() -> None:
+    """One line is scored from the sorted lists (no dict read: a third of a second); the spans are those of the
+    dicts and the compiled lexicon."""
+    code = (
+        "import json, sys\n"
+        "from mlkit.segment import lexicon, segment\n"
+        "lexicon.LAZY_WORDS = int(sys.argv[1])\n"
+        "doc = segment('The delegation met in Pyongyang with 김정일 on Tuesday; ciao a tutti, come state?')\n"
+        "print(json.dumps([sorted(lexicon._LOADED), [list(s) for s in doc.spans]]))\n"
+    )
+    def run(lazy_words: int) -> list:
+        out = subprocess.run([sys.executable, "-c", code, str(lazy_words)], capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    run(512)  # builds the table cache if this checkout's tables are not there yet
+    lazy, full = run(512), run(0)
+    assert lazy[0] == []
+    assert "en" in full[0]
+    assert lazy[1] == full[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -38,7 +38,13 @@ _PARTS = (
     r"[A-Za-z][A-Za-z0-9_]*(?=\(|->)",  # a function called, a structure pointed to: fputc(…, xprt->…
     r"(?:(?<=[*&])|(?<=->))[A-Za-z][A-Za-z0-9_]*",  # a pointer, an address, a member: *endptr, &sigmask, xprt->xp_port
 )
-IDENTIFIER = regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
+
+
+@cache
+def identifier_pattern() -> regex.Pattern[str]:
+    """The identifier pattern, compiled on first use (a tenth of a second: most texts never need it, since it
+    runs only where TRIGGER finds something)."""
+    return regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
 
 
 # what every identifier has somewhere: the full pattern runs only on the white-space-delimited chunks around
@@ -58,7 +64,7 @@ def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
             continue
         lo = max(_chunk_start(text, at), done)
         hi = _chunk_end(text, m.end())
-        out.extend(x.span() for x in IDENTIFIER.finditer(text, lo, hi))
+        out.extend(x.span() for x in identifier_pattern().finditer(text, lo, hi))
         done = hi
     return out
 
@@ -156,14 +162,14 @@ MAX_NAME_WORDS = 3
 def _run_together(word: str) -> bool:
     """True for a lower-case ASCII word no list knows that splits into two English words of 3+ letters."""
     from mlkit.segment.langid import known_anywhere
-    from mlkit.segment.lexicon import frequencies
+    from mlkit.segment.lexicon import lookup
     from mlkit.segment.runs import latin_candidates
 
     if not (len(word) >= 6 and word.isascii() and word.isalpha() and word.islower()):
         return False
     if known_anywhere(word, latin_candidates()):
         return False
-    en = frequencies("en")
+    en = lookup("en")
     return any(en.get(word[:k], 0.0) >= COMPOUND_PIECE and en.get(word[k:], 0.0) >= COMPOUND_PIECE
                for k in range(3, len(word) - 2))
 

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, frequencies, log_probs, shape
+from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, log_probs, lookup, shape
 from mlkit.segment.scripts import Token, script_table
 
 NEG = -1e9
@@ -142,7 +142,7 @@ def _emissions(
 @lru_cache(maxsize=1 << 16)
 def known_anywhere(lower: str, cands: tuple[str, ...]) -> bool:
     """True when some language's word list has the word."""
-    return any(lower in frequencies(lang) for lang in cands)
+    return any(lower in lookup(lang) for lang in cands)
 
 
 def lexicon_scores(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:

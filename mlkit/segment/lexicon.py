@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -41,7 +42,80 @@ def frequencies(lang: str) -> dict[str, float]:
     and then from the table cache, which loads several times faster and spares importing wordfreq."""
     from mlkit.tablecache import stored
 
-    return stored(f"segment-freq-{lang}", table_key(), lambda: _wordfreq_list(lang))
+    table = stored(f"segment-freq-{lang}", table_key(), lambda: _wordfreq_list(lang))
+    _LOADED[lang] = table
+    return table
+
+
+_LOADED: dict[str, dict[str, float]] = {}  # the frequency dicts loaded so far
+# Words scored from the sorted lists (`lookup`) before every dict is loaded and the compiled lexicon built: a
+# short text never pays for reading some thirty dicts of 30k-300k words (a third of a second).
+LAZY_WORDS = 512
+_scored = {"words": 0, "full": False}
+
+
+class SortedList:
+    """A frequency list as one sorted UTF-8 blob, its word offsets and their frequencies: found by binary
+    search, and loaded from the table cache in about a millisecond (its dict takes 5-100 ms to unpickle)."""
+
+    __slots__ = ("blob", "offsets", "values")
+
+    def __init__(self, blob: bytes, offsets: array[int], values: array[float]) -> None:
+        self.blob, self.offsets, self.values = blob, offsets, values
+
+    def get(self, word: str, default: float | None = None) -> float | None:
+        """The word's frequency, or `default`."""
+        key = word.encode("utf-8", "surrogatepass")
+        blob, offsets = self.blob, self.offsets
+        lo, hi = 0, len(self.values)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if blob[offsets[mid] : offsets[mid + 1]] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.values) and blob[offsets[lo] : offsets[lo + 1]] == key:
+            return self.values[lo]
+        return default
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+
+@cache
+def _sorted_list(lang: str) -> SortedList:
+    from mlkit.tablecache import stored
+
+    blob, offsets, values = stored(f"segment-sorted-{lang}", table_key(), lambda: _build_sorted(lang))
+    return SortedList(blob, array("q", offsets), array("d", values))
+
+
+def _build_sorted(lang: str) -> tuple[bytes, bytes, bytes]:
+    items = sorted((w.encode("utf-8", "surrogatepass"), f) for w, f in frequencies(lang).items())
+    offsets = array("q", [0])
+    for word, _ in items:
+        offsets.append(offsets[-1] + len(word))
+    return b"".join(w for w, _ in items), offsets.tobytes(), array("d", (f for _, f in items)).tobytes()
+
+
+def lookup(lang: str) -> dict[str, float] | SortedList:
+    """What answers `get(word)` and `word in` for one language's list: its dict once loaded, else its sorted
+    list (a short text is scored without loading the dicts; both give the same numbers)."""
+    table = _LOADED.get(lang)
+    if table is not None or _scored["full"]:
+        return table if table is not None else frequencies(lang)
+    return _sorted_list(lang)
+
+
+def _count_scored() -> None:
+    """Count a newly scored word; past LAZY_WORDS, load every dict and use them (and the compiled lexicon)."""
+    if _scored["full"]:
+        return
+    _scored["words"] += 1
+    if _scored["words"] > LAZY_WORDS:
+        _scored["full"] = True
+        _word_tables.cache_clear()
+        _plain_lookups.cache_clear()
 
 
 def _wordfreq_list(lang: str) -> dict[str, float]:
@@ -117,7 +191,7 @@ def written_in_capitals(lower: str) -> bool:
         return False
     from mlkit.segment.scripts import script_table
 
-    return any(lower in frequencies(lang) for lang in script_table()["Latin"].candidates)
+    return any(lower in lookup(lang) for lang in script_table()["Latin"].candidates)
 
 
 @cache
@@ -169,9 +243,11 @@ def mojibake_tables() -> dict[str, dict[int, str]]:
 
 
 @cache
-def _word_tables(lang: str) -> tuple[dict[str, float], float, dict[int, str] | None, frozenset[str] | None]:
+def _word_tables(
+    lang: str,
+) -> tuple[dict[str, float] | SortedList, float, dict[int, str] | None, frozenset[str] | None]:
     """What `word_log_prob` reads for one language, gathered once: frequencies, floor, mojibake map, alphabet."""
-    return frequencies(lang), floor(lang), mojibake_tables().get(lang), alphabets().get(lang)
+    return lookup(lang), floor(lang), mojibake_tables().get(lang), alphabets().get(lang)
 
 
 _HYPHEN_OR_APOSTROPHE = regex.compile(r"['\-]")
@@ -262,7 +338,8 @@ def priors() -> dict[str, float]:
 def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """Word log-probabilities per language (see _log_probs) plus each language's prior; a plain ASCII word some
     list knows (most new words) is scored by the compiled core when built, to the same floats."""
-    if native.core() is not None and (fast := _compiled_lexicon(cands).known(lower)) is not None:
+    _count_scored()
+    if _scored["full"] and native.core() is not None and (fast := _compiled_lexicon(cands).known(lower)) is not None:
         return fast
     prior = priors()
     return tuple(v + prior.get(lang, 0.0) for v, lang in zip(_log_probs(lower, cands), cands, strict=True))
@@ -276,7 +353,8 @@ def _compiled_lexicon(cands: tuple[str, ...]) -> Any:
     tables = [_word_tables(lang) for lang in cands]
     log_floors, large = _list_facts(cands)
     prior = priors()
-    return core.Lexicon(tuple(t[0] for t in tables), [t[1] for t in tables], [math.log(t[1]) for t in tables],
+    return core.Lexicon(tuple(frequencies(lang) for lang in cands), [t[1] for t in tables],
+                        [math.log(t[1]) for t in tables],
                         log_floors, large, [prior.get(lang, 0.0) for lang in cands],
                         (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS))
 
