@@ -9,6 +9,7 @@ real-OCR benchmark (bench/ocr_build.py, tools/calibrate_noise.py).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from mlkit.document import Flag
@@ -16,13 +17,14 @@ from mlkit.document import Flag
 # Kind → the raw score it is raised from (weak flags), and the score it gets with evidence on its line.
 WEAK = {"korean-unknown": 0.35, "english-rare": 0.4}
 SUPPORTED_SCORE = 0.6
+_NEWLINE = re.compile("\n")
 EVIDENCE_SCORE = 0.5  # a flag of another kind at least this sure counts as evidence
 
 
 def weigh_by_line(text: str, flags: Iterable[Flag]) -> list[Flag]:
     """The flags, with weak ones raised to SUPPORTED_SCORE when a confident flag of a strong kind shares the line."""
     flags = list(flags)
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
     evidence: dict[int, list[tuple[int, int]]] = {}
     for f in flags:
         if f.kind not in WEAK and f.score >= EVIDENCE_SCORE:

@@ -17,11 +17,13 @@ import regex
 from mlkit.document import Document, Flag
 from mlkit.korean.names import gazetteer
 from mlkit.noise.base import lang_runs, main_runs
+from mlkit.noise.stats import DocumentStats, count
 from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.lexicon import known_names, korean_name_pattern
 
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
 _PARTS = regex.compile(r"[^\-]+")
+_NEWLINE = regex.compile(r"\n")
 RARE_ZIPF = 4.6  # a known word this rare may be a misread common word ("tbe", "aud", "ls")
 GAIN_ZIPF = 2.5  # ... when one confusion away lies a word this much more common
 # An unknown capitalised word said once: on real OCR of news it is a garbled word far more often than a name.
@@ -305,16 +307,15 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
     return None
 
 
-def find_english_lexicon(doc: Document) -> Iterator[Flag]:
-    """Flags for English words out of vocabulary (not DPRK names or terms) or likely misread common words."""
+def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
+    """Flags for English words out of vocabulary (not DPRK names or terms) or likely misread common words.
+
+    `stats` holds the word counts over the whole document when `doc` is one window of it.
+    """
     text = doc.text
-    if doc.meta.get("main_lang", "en") == "en":
-        runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w)))
-    else:
-        runs = list(lang_runs(doc, "en"))
-    matches = [m for run in runs for m in _WORD.finditer(text, run.start, run.end)]
-    counts = Counter(m.group().lower() for m in matches)
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    matches = english_words(doc)
+    counts = Counter(m.group().lower() for m in matches) if stats is None else stats.english
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
     lines = [bisect.bisect_left(breaks, m.start()) for m in matches]
     titles = _title_lines(matches, lines)
     for m, line in zip(matches, lines, strict=True):
@@ -325,6 +326,22 @@ def find_english_lexicon(doc: Document) -> Iterator[Flag]:
             if flag is not None:
                 s = m.start() + part.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+def english_words(doc: Document) -> list[regex.Match[str]]:
+    """The words of the document's English runs (main-language Latin runs when English is the main language)."""
+    if doc.meta.get("main_lang", "en") == "en":
+        runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w)))
+    else:
+        runs = list(lang_runs(doc, "en"))
+    return [m for run in runs for m in _WORD.finditer(doc.text, run.start, run.end)]
+
+
+def count_english(doc: Document, stats: DocumentStats) -> None:
+    """Add the English words of `doc` that start in the window's own stretch to the document's counts."""
+    for m in english_words(doc):
+        if stats.lo <= m.start() < stats.hi:
+            count(stats.english, m.group().lower())
 
 
 def _title_lines(matches: list[regex.Match[str]], lines: list[int]) -> set[int]:

@@ -23,6 +23,7 @@ from mlkit.korean.spelling import dprk_stems, rok_forms
 from mlkit.noise.base import lang_runs
 from mlkit.noise.confusions import syllable_variants
 from mlkit.noise.jamo_ocr import learnt_variants
+from mlkit.noise.stats import DocumentStats, count
 
 TOKEN = regex.compile(r"\S+")
 # (the look-behind keeps the search linear on a long token of digits: a core never starts inside a digit run)
@@ -148,19 +149,25 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     return None
 
 
-def find_korean_lexicon(doc: Document) -> Iterator[Flag]:
-    """Flags for Korean words the analyzer rejects, or that read far better after undoing one OCR confusion."""
+def find_korean_lexicon(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
+    """Flags for Korean words the analyzer rejects, or that read far better after undoing one OCR confusion.
+
+    `stats` holds the counts over the whole document when `doc` is one window of it (see mlkit.noise.window).
+    """
     if not kiwi.available():
         return
     text = doc.text
-    runs = [korean_words(text, run.start, run.end) for run in lang_runs(doc, "ko")]
+    runs = korean_runs(doc)
     overlong = [w for words in runs for w in words if len(w.text) > MAX_WORD]
     if overlong:
         yield from (_overlong(w) for w in overlong)
         runs = [[w for w in words if len(w.text) <= MAX_WORD] for words in runs]
-    dropped = _dropped_syllable_index([w.text for words in runs for w in words])
-    unknown = Counter(u for words in runs for w in words for u in best_reading(w.text)[1].unknown)
-    repeated = frozenset(u for u, n in unknown.items() if n > 1)
+    if stats is None:
+        dropped = dropped_syllable_index(Counter(w.text for words in runs for w in words))
+        unknown = Counter(u for words in runs for w in words for u in best_reading(w.text)[1].unknown)
+        repeated = frozenset(u for u, n in unknown.items() if n > 1)
+    else:
+        dropped, repeated = stats.dropped_index(), stats.repeated_unknown()
     flags: list[Flag] = []
     for words in runs:
         for i, word in enumerate(words):
@@ -171,6 +178,23 @@ def find_korean_lexicon(doc: Document) -> Iterator[Flag]:
                 flags.append(flag)
         flags.extend(_split_words(text, words))
     yield from _weigh_by_passage(doc, runs, flags)
+
+
+def korean_runs(doc: Document) -> list[list[Word]]:
+    """The Korean words of each Korean run of the document."""
+    return [korean_words(doc.text, run.start, run.end) for run in lang_runs(doc, "ko")]
+
+
+def count_korean(doc: Document, stats: DocumentStats) -> None:
+    """Add the Korean words of `doc` that start in the window's own stretch to the document's counts."""
+    if not kiwi.available():
+        return
+    for words in korean_runs(doc):
+        for w in words:
+            if stats.lo <= w.start < stats.hi and len(w.text) <= MAX_WORD:
+                count(stats.korean_words, w.text)
+                for u in best_reading(w.text)[1].unknown:
+                    count(stats.korean_unknown, u)
 
 
 def _overlong(word: Word) -> Flag:
@@ -218,9 +242,8 @@ def _overlapped(words: list[Word], inside: list[Flag]) -> int:
     return count
 
 
-def _dropped_syllable_index(words: list[str]) -> dict[str, str]:
+def dropped_syllable_index(counts: Counter[str]) -> dict[str, str]:
     """Each word written at least twice in the document, under every spelling with one inner syllable dropped."""
-    counts = Counter(words)
     index: dict[str, str] = {}
     for word, n in sorted(counts.items()):
         if n < 2 or len(word) < 3:

@@ -9,6 +9,7 @@ import regex
 
 from mlkit.document import Document, Flag
 from mlkit.noise.base import lines
+from mlkit.noise.stats import MAX_LINES, DocumentStats, line_key
 from mlkit.resources import read_tsv
 
 _END_OK = regex.compile(r"[.!?:;…\"”’')\]»」』。]\s*$")
@@ -34,20 +35,29 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
 
 
-def find_repeated_lines(doc: Document) -> Iterator[Flag]:
-    """Second and later copies of a line (quotes and spacing folded), as scrapers repeat titles and teasers."""
+def find_repeated_lines(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
+    """Second and later copies of a line (quotes and spacing folded), as scrapers repeat titles and teasers.
+
+    With `stats` (`doc` is one window of a longer text), only the window's own lines are judged, and the lines
+    seen so far are remembered across windows, as digests, in a capped table.
+    """
     text = doc.text
-    seen: dict[str, int] = {}
-    for start, end in lines(text):
-        key = _key(text[start:end])
-        if len(key) < MIN_REPEAT:
+    seen: dict[object, int] = {} if stats is None else stats.lines  # type: ignore[assignment]
+    lo, hi, base = (0, len(text) + 1, 0) if stats is None else (stats.lo, stats.hi, stats.line_base)
+    for number, (start, end) in enumerate(lines(text), start=base + 1):
+        if not lo <= start < hi:
             continue
-        if key in seen:
+        key: object = _key(text[start:end])
+        if len(key) < MIN_REPEAT:  # type: ignore[arg-type]
+            continue
+        if stats is not None:
+            key = line_key(key)  # type: ignore[arg-type]
+        first = seen.get(key)
+        if first is not None:
             s, e = _trimmed(text, start, end)
-            first = doc.line_of(seen[key])
             yield Flag(s, e, "repeated-line", 0.75, f"repeats line {first} word for word", "")
-        else:
-            seen[key] = start
+        elif stats is None or len(seen) < MAX_LINES:
+            seen[key] = number
 
 
 def find_truncated_teasers(doc: Document) -> Iterator[Flag]:
