@@ -54,26 +54,27 @@ def context_of(doc: Document, flag: Flag, width: int = CONTEXT) -> str:
     return f"{_flat(before)}«{inner}»{_flat(after)}"
 
 
-def passage_label(doc: Document, flag: Flag) -> str:
+def passage_label(doc: Document, flag: Flag, line_base: int = 0) -> str:
     """Which passage a flag lies in: "ko 917-935" for an embedded passage, else "main text"."""
     for span in doc.passages():
         if span.start <= flag.start < max(span.end, span.start + 1):
-            return _label(doc, span)
+            return _label(doc, span, line_base)
     return "main text"
 
 
-def _label(doc: Document, span: Span) -> str:
-    first, last = doc.line_of(span.start), doc.line_of(max(span.start, span.end - 1))
+def _label(doc: Document, span: Span, line_base: int = 0) -> str:
+    first = doc.line_of(span.start) + line_base
+    last = doc.line_of(max(span.start, span.end - 1)) + line_base
     return f"{span.lang} {first}-{last}" if first != last else f"{span.lang} {first}"
 
 
-def _labeller(doc: Document) -> Callable[[Flag], str]:
+def _labeller(doc: Document, line_base: int = 0) -> Callable[[Flag], str]:
     """`passage_label` for many flags: a binary search over the passages when they do not overlap (as segment
     makes them), each passage's label made once."""
     passages = doc.passages()
     starts = [p.start for p in passages]
     if any(b.start < max(a.end, a.start + 1) for a, b in pairwise(passages)):
-        return lambda flag: passage_label(doc, flag)
+        return lambda flag: passage_label(doc, flag, line_base)
     labels: dict[int, str] = {}
 
     def label(flag: Flag) -> str:
@@ -81,27 +82,31 @@ def _labeller(doc: Document) -> Callable[[Flag], str]:
         if k < 0 or flag.start >= max(passages[k].end, passages[k].start + 1):
             return "main text"
         if k not in labels:
-            labels[k] = _label(doc, passages[k])
+            labels[k] = _label(doc, passages[k], line_base)
         return labels[k]
 
     return label
 
 
-def review_items(doc: Document) -> list[ReviewItem]:
-    """The document's flags as review items: passages with the most doubtful flag first, then by score."""
+def review_items(doc: Document, offset: int = 0, line_base: int = 0, column_base: int = 0) -> list[ReviewItem]:
+    """The document's flags as review items: passages with the most doubtful flag first, then by score.
+
+    When `doc` is a window of a longer text, `offset` is where it starts in that text, `line_base` how many lines
+    come before it and `column_base` how many characters of its first line: items then give places in the text.
+    """
     name = str(doc.meta.get("source") or doc.id or "<text>")
     items = []
-    label = _labeller(doc)
+    label = _labeller(doc, line_base)
     for flag in doc.flags:
         line_start = doc.line_start(flag.start)
         items.append(
             ReviewItem(
                 file=name,
                 passage=label(flag),
-                line=doc.line_of(flag.start),
-                column=flag.start - line_start + 1,
-                start=flag.start,
-                end=flag.end,
+                line=doc.line_of(flag.start) + line_base,
+                column=flag.start - line_start + 1 + (column_base if line_start == 0 else 0),
+                start=flag.start + offset,
+                end=flag.end + offset,
                 text=doc.text[flag.start : flag.end],
                 context=context_of(doc, flag),
                 kind=flag.kind,
