@@ -7,8 +7,9 @@ romanised-Korean syllable pattern) are accepted, so Jong, Il, WPK, Juche, Hwangh
 from __future__ import annotations
 
 import bisect
+import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 from itertools import repeat
 
@@ -36,14 +37,31 @@ PATTERN_NEAR_ZIPF = 4.5  # ... two edits from a word this common is a misreading
 NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one only when that one is this common
 
 
+class _Zipf:
+    """Lowercased English word → zipf frequency, read off the segmenter's English list (wordfreq's large list,
+    the same table) rather than held a second time as a dict of its own (some 50 MB)."""
+
+    def __init__(self, freq: Mapping[str, float]) -> None:
+        self.freq = freq
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.freq
+
+    def __getitem__(self, word: str) -> float:
+        return math.log10(self.freq[word]) + 9
+
+    def get(self, word: str, default: float = 0.0) -> float:
+        """The word's zipf frequency, or `default` when it is not listed."""
+        f = self.freq.get(word)
+        return default if f is None else math.log10(f) + 9
+
+
 @cache
-def english_freq() -> dict[str, float]:
+def english_freq() -> _Zipf:
     """Lowercased English word → zipf frequency (wordfreq's large list)."""
-    import math
+    from mlkit.segment.lexicon import frequencies
 
-    from wordfreq import get_frequency_dict
-
-    return {w: math.log10(f) + 9 for w, f in get_frequency_dict("en", "best").items()}
+    return _Zipf(frequencies("en"))
 
 
 @cache
