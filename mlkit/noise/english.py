@@ -35,6 +35,9 @@ NEAR_ZIPF = 4.0  # the readings a garbled word is matched against, at most two e
 PATTERN_NEAR_LENGTH = 7  # a long word of romanised-Korean shape ...
 PATTERN_NEAR_ZIPF = 4.5  # ... two edits from a word this common is a misreading of it, not a Korean name
 NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one only when that one is this common
+# A "word" longer than this is not judged: no English word is that long, and its candidate corrections (every
+# letter dropped, every letter added) grow with the square of its length.
+MAX_WORD = 40
 
 
 class _Zipf:
@@ -261,7 +264,7 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
     word broken by a line-end hyphen (tion), so its rarity says nothing. Pure, so its verdicts are kept (a
     bounded cache: running text repeats its words).
     """
-    if len(word) < 2:
+    if len(word) < 2 or len(word) > MAX_WORD:
         return None
     z = zipf(word)
     if z >= RARE_ZIPF:
