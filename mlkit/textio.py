@@ -177,12 +177,12 @@ class TextFile:
     replaced (bad stretches past MAX_FLAGS summed up once per block instead of once per file).
     """
 
-    def __init__(self, path: str, errors: str = "strict", block: int = BLOCK_BYTES) -> None:
+    def __init__(self, path: str, errors: str = "strict", block: int | None = None) -> None:
         if errors not in ERROR_MODES:
             raise InvalidInputError(f"unknown --errors mode {errors!r}; use one of {', '.join(ERROR_MODES)}")
         self.name = "<stdin>" if path == "-" else path
         self.errors = errors
-        self.block = block
+        self.block = max(8, block or BLOCK_BYTES)  # room for two characters: a block ends before a whole one
         self._spool: BinaryIO | None = None
         self.path = path
         if path == "-" or not _regular(path):
@@ -253,15 +253,23 @@ class TextFile:
 
 
 def _block_end(data: bytes) -> int:
-    """Where to end a block of bytes: after its last line break, else its last space, else its last whole
-    character (before the lead byte of a character that may be cut)."""
+    """Where to end a block of bytes: after its last line break, else its last space, else before its last valid
+    character (a run of bad bytes never crosses a valid one, so it is never cut; a block of bad bytes only is)."""
     for sep in (b"\n", b" "):
         k = data.rfind(sep)
         if k >= 0:
             return k + 1
-    for k in range(len(data) - 1, max(-1, len(data) - 5), -1):
-        if not 0x80 <= data[k] < 0xC0:
-            return k if k else len(data)
+    for k in range(len(data) - 1, 0, -1):
+        lead = data[k]
+        if lead < 0x80:
+            return k
+        n = 2 if 0xC2 <= lead < 0xE0 else 3 if 0xE0 <= lead < 0xF0 else 4 if 0xF0 <= lead < 0xF5 else 0
+        if n and k + n <= len(data):
+            try:
+                data[k : k + n].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            return k
     return len(data)
 
 

@@ -113,7 +113,7 @@ def _stream(path: str, args: argparse.Namespace, detectors: list[str] | None, ou
             items = review_items(doc)
             out.write(doc.meta.get("source") or doc.id or "<text>", len(items), items)
             return
-        judged = noise_windows(source.blocks, source.meta, None, detectors, args.min_score)
+        judged = noise_windows(source.blocks, source.meta, None, detectors, args.min_score, size=WINDOW)
         windows = (review_items(j.doc, j.window.start, j.window.line, j.window.column) for j in judged)
         if out.format != "text":
             out.write(source.name, 0, (item for items in windows for item in items))

@@ -84,6 +84,8 @@ def windows(blocks: Iterable[Block], size: int = WINDOW, margin: int = MARGIN) -
         if more:
             buf = "".join([buf, *more])
         end = buf_start + len(buf)
+        if done and lo == end and lo > 0:
+            return
         rel = lo - buf_start
         hi = end if done and end - lo <= size else buf_start + _cut(buf, rel + size // 2, rel + size)
         cs = 0 if buf_start + rel - margin <= 0 else _context_start(buf, max(0, rel - margin), rel)
@@ -103,7 +105,7 @@ def windows(blocks: Iterable[Block], size: int = WINDOW, margin: int = MARGIN) -
             if f.start < stop and (f.end > start or f.start >= start)
         )
         yield Window(text, start, lo - start, hi - start, line, column, near)
-        if hi >= end:
+        if done and hi >= end:
             return
         lo = hi
         drop = max(0, lo - margin - buf_start)
