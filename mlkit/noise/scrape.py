@@ -16,6 +16,7 @@ _END_OK = regex.compile(r"[.!?:;…\"”’')\]»」』。]\s*$")
 _DATE_LINE = regex.compile(r"\s*(?:\p{L}+\.? \d{1,2}, \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2} \p{L}+ \d{4})\s*")
 _SENTENCE_END = regex.compile(r"[.!?]\s*$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_SENTENCE_END = regex.compile(r"[.!?]\s*$")
 MIN_REPEAT = 20  # shorter repeated lines (a name, "Photo") are normal
 
 
