@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -166,6 +167,7 @@ def read_inputs(paths: list[str], errors: str = "strict") -> Iterator[Document]:
 
 
 BLOCK_BYTES = 1 << 20  # bytes read at a time by `TextFile`
+_SENTENCE_SPACE = re.compile(rb"[.!?][ \t]+(?=\S)")
 
 
 class TextFile:
@@ -225,6 +227,10 @@ class TextFile:
                     return
                 last = len(data) < self.block + len(carry)
                 cut = len(data) if last else _block_end(data)
+                if not cut and len(data) < 4 * self.block:
+                    carry = data  # no place to cut yet: read on
+                    continue
+                cut = cut or len(data)  # bad bytes only, for several blocks: cut one run of them
                 data, carry = data[:cut], data[cut:]
                 skip = 3 if byte_pos == 0 and data.startswith(b"\xef\xbb\xbf") else 0
                 if skip:
@@ -253,12 +259,21 @@ class TextFile:
 
 
 def _block_end(data: bytes) -> int:
-    """Where to end a block of bytes: after its last line break, else its last space, else before its last valid
-    character (a run of bad bytes never crosses a valid one, so it is never cut; a block of bad bytes only is)."""
-    for sep in (b"\n", b" "):
-        k = data.rfind(sep)
-        if k >= 0:
-            return k + 1
+    """Where to end a block of bytes: after its last line break, else after a sentence, else its last space, else
+    before its last valid character (a run of bad bytes never crosses a valid one, so it is never cut); 0 when
+    there is no such place (one character, or bad bytes only). The places `mlkit.windows` prefers, so stages
+    that window give the same output."""
+    k = data.rfind(b"\n")
+    if k >= 0:
+        return k + 1
+    last = None
+    for last in _SENTENCE_SPACE.finditer(data, len(data) // 2):  # noqa: B007 (the last match is wanted)
+        pass
+    if last is not None:
+        return last.end()
+    k = data.rfind(b" ")
+    if k >= 0:
+        return k + 1
     for k in range(len(data) - 1, 0, -1):
         lead = data[k]
         if lead < 0x80:
@@ -270,7 +285,7 @@ def _block_end(data: bytes) -> int:
             except UnicodeDecodeError:
                 continue
             return k
-    return len(data)
+    return 0
 
 
 def _regular(path: str) -> bool:

@@ -55,6 +55,52 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     """Romanise each input document and print it."""
     systems = SYSTEMS if args.system == "all" else (args.system,)
+    if args.format == "text" and args.input_format == "text" and not (args.passages or args.explain):
+        for path in args.files or ["-"]:
+            if _large_file(path):
+                _stream(path, args, systems)
+            else:
+                _run(argparse.Namespace(**{**vars(args), "files": [path] if args.files else []}), systems)
+        return 0
+    return _run(args, systems)
+
+
+def _large_file(path: str) -> bool:
+    """A regular file larger than one block of `mlkit.textio.TextFile`: romanised as it is read."""
+    import os
+    import stat
+
+    from mlkit.textio import BLOCK_BYTES
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False  # the reader says what is wrong
+    return stat.S_ISREG(st.st_mode) and st.st_size > BLOCK_BYTES
+
+
+def _stream(path: str, args: argparse.Namespace, systems: tuple[str, ...]) -> None:
+    """The plain-text romanisation of a large file, block by block (blocks end at line ends, as windows do):
+    memory follows the block, not the file."""
+    from mlkit.textio import TextFile
+
+    source = TextFile(path, args.errors)
+    for system in systems:
+        if len(systems) > 1:
+            write_line(f"== {system}")
+        last = ""
+        for block, _ in source.blocks():
+            chunks = text_windows(
+                block, system, keep_diacritics=args.keep_diacritics, lang=args.lang, names=args.names
+            )
+            for chunk in chunks:
+                write_text(chunk)
+                last = chunk or last
+        if last and not last.endswith("\n"):
+            write_text("\n")
+
+
+def _run(args: argparse.Namespace, systems: tuple[str, ...]) -> int:
     for doc in read_documents(args):
         if args.format == "jsonl":
             for system in systems:
