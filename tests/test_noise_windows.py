@@ -133,3 +133,39 @@ def test_cli_listing_of_a_long_input_lists_the_one_pass_flags(tmp_path, capsys, 
     assert main(["noise", str(path)]) == 0
     listing = capsys.readouterr().out.split("\n")
     assert listing[0] == f"{path}: {len(one_pass)} flags"
+
+
+def test_a_long_letter_spaced_stretch_is_spaced_in_bounded_pieces() -> None:
+    """Kiwi is never handed more than MAX_RESPACE syllables at once (its spacing grows faster than the length)."""
+    from mlkit.korean import kiwi
+    from mlkit.noise.tokens import MAX_RESPACE
+
+    if not kiwi.available():
+        pytest.skip("kiwipiepy is not installed")
+    text = "조 선 로 동 당 " * 60
+    seen: list[int] = []
+    real = kiwi.respace
+    try:
+        kiwi.respace = lambda s: seen.append(len(s)) or real(s)  # type: ignore[assignment]
+        flags = [f for f in find_noise(text, detectors=["letter-spacing"]).flags if f.kind == "letter-spacing"]
+    finally:
+        kiwi.respace = real  # type: ignore[assignment]
+    assert flags and seen and max(seen) <= MAX_RESPACE
+    assert flags[0].suggestion is not None and flags[0].suggestion.replace(" ", "") == text.replace(" ", "")
+
+
+def test_romanize_streams_a_large_file_with_the_output_of_one_read(tmp_path, capsys, monkeypatch) -> None:
+    """A file larger than a block is romanised block by block: the same lines as the whole text read at once."""
+    import io
+    import sys
+
+    text = seeds_text()
+    path = tmp_path / "seeds.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("mlkit.textio.BLOCK_BYTES", 3000)
+    assert main(["romanize", str(path), "--system", "rr"]) == 0
+    streamed = capsys.readouterr().out
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+    assert main(["romanize", "--system", "rr"]) == 0
+    assert streamed == capsys.readouterr().out
+    assert streamed.count("\n") == text.count("\n") + (not text.endswith("\n"))

@@ -104,6 +104,15 @@ def find_digits_in_words(doc: Document) -> Iterator[Flag]:
         )
 
 
+# Kiwi's spacing of a stretch grows faster than its length: a longer letter-spaced stretch is spaced in pieces.
+MAX_RESPACE = 100
+
+
+def _respace(joined: str) -> str:
+    """Kiwi's spacing of syllables, MAX_RESPACE at a time."""
+    return " ".join(kiwi.respace(joined[i : i + MAX_RESPACE]) for i in range(0, len(joined), MAX_RESPACE))
+
+
 def find_letter_spacing(doc: Document) -> Iterator[Flag]:
     """Korean written one syllable at a time (내 가 작 성 된); a spaced name alone on a line scores lower."""
     text = doc.text
@@ -124,7 +133,7 @@ def find_letter_spacing(doc: Document) -> Iterator[Flag]:
                     joined,
                 )
                 continue
-            respaced = kiwi.respace(joined) if kiwi.available() else joined
+            respaced = _respace(joined) if kiwi.available() else joined
             yield Flag(
                 m.start(),
                 m.end(),
