@@ -54,8 +54,9 @@ def _decode_replacing(data: bytes, limit: int = 0, base: int = 0) -> tuple[str, 
     """Decode with U+FFFD for each invalid byte sequence, and a flag per run of them saying which bytes were
     replaced. One pass: the decoder reports each bad range to a handler (re-decoding the rest of the data after
     each bad byte would take time growing with the square of the input on binary data). Past MAX_FLAGS bad
-    ranges (binary data), one last flag covers all the rest, so memory stays bounded."""
-    bad = _BadRanges()
+    ranges (binary data), one last flag covers all the rest, so memory stays bounded. `limit` lowers that number
+    (a file read in blocks shares it between them); `base` is the byte offset of `data` in the file."""
+    bad = _BadRanges(limit or MAX_FLAGS)
     _RECORDED.append(bad)
     try:
         text = data.decode("utf-8", _RECORD)

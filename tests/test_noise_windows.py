@@ -169,3 +169,20 @@ def test_romanize_streams_a_large_file_with_the_output_of_one_read(tmp_path, cap
     assert main(["romanize", "--system", "rr"]) == 0
     assert streamed == capsys.readouterr().out
     assert streamed.count("\n") == text.count("\n") + (not text.endswith("\n"))
+
+
+def test_blocks_share_the_bound_on_flagged_bad_bytes(tmp_path, monkeypatch) -> None:
+    """Binary input read in blocks: past MAX_FLAGS bad stretches, one summary flag per block, not per stretch."""
+    from mlkit import textio
+
+    monkeypatch.setattr(textio, "MAX_FLAGS", 3)
+    path = tmp_path / "binary.bin"
+    path.write_bytes(b"a\xffb\xffc\xffd\xffe\xff\n" * 40)
+    blocks = list(TextFile(str(path), "replace", block=24).blocks())
+    flags = [f for _, fs in blocks for f in fs]
+    assert len(blocks) > 10
+    assert len(flags) <= 3 + 2 * len(blocks)
+    assert any("more stretches" in f.reason for f in flags)
+    text = "".join(t for t, _ in blocks)
+    assert text == decode(path.read_bytes(), str(path), "replace").text
+    assert all(text[f.start : f.end].strip("\ufffd\n") == "" or "more stretches" in f.reason for f in flags)
