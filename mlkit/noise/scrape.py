@@ -43,16 +43,15 @@ def find_repeated_lines(doc: Document, stats: DocumentStats | None = None) -> It
     seen so far are remembered across windows, as digests, in a capped table.
     """
     text = doc.text
-    seen: dict[object, int] = {} if stats is None else stats.lines  # type: ignore[assignment]
+    seen: dict[str | bytes, int] = {} if stats is None else stats.lines  # type: ignore[assignment]
     lo, hi, base = (0, len(text) + 1, 0) if stats is None else (stats.lo, stats.hi, stats.line_base)
     for number, (start, end) in enumerate(lines(text), start=base + 1):
         if not lo <= start < hi:
             continue
-        key: object = _key(text[start:end])
-        if len(key) < MIN_REPEAT:  # type: ignore[arg-type]
+        folded = _key(text[start:end])
+        if len(folded) < MIN_REPEAT:
             continue
-        if stats is not None:
-            key = line_key(key)  # type: ignore[arg-type]
+        key = folded if stats is None else line_key(folded)
         first = seen.get(key)
         if first is not None:
             s, e = _trimmed(text, start, end)
