@@ -53,6 +53,10 @@ class _Zipf:
     def __getitem__(self, word: str) -> float:
         return math.log10(self.freq[word]) + 9
 
+    def items(self) -> Iterator[tuple[str, float]]:
+        """(word, zipf frequency) of every listed word."""
+        return ((w, math.log10(f) + 9) for w, f in self.freq.items())
+
     def get(self, word: str, default: float = 0.0) -> float:
         """The word's zipf frequency, or `default` when it is not listed."""
         f = self.freq.get(word)
