@@ -40,6 +40,15 @@ def test_windowed_noise_equals_one_pass_on_the_seeds(whole: Document, size: int)
     assert windowed.meta == whole.meta
 
 
+def test_a_segmented_document_is_read_in_windows_with_its_own_spans(whole: Document) -> None:
+    """A Document that comes with spans (from `--from jsonl`) keeps them: each window sees its part of them."""
+    from mlkit.segment import segment
+
+    windowed = find_noise(segment(seeds_text()), window=9000)
+    assert windowed.flags == whole.flags
+    assert windowed.spans == whole.spans
+
+
 def test_each_seed_read_in_small_windows_gives_its_one_pass_flags(seed_texts: dict[str, str]) -> None:
     for name, text in seed_texts.items():
         if len(text) > 6000:
