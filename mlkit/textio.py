@@ -149,15 +149,8 @@ def read_path(path: str | Path, errors: str = "strict") -> Document:
     """Read one file (or `-` for stdin) into a Document."""
     if str(path) == "-":
         return decode(sys.stdin.buffer.read(), "<stdin>", errors)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InvalidInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInputError(f"{path}: is a directory; pass the files inside it") from None
-    except PermissionError:
-        raise InvalidInputError(f"{path}: permission denied") from None
+    with _open(str(path)) as fh:
+        data = fh.read()
     return decode(data, str(path), errors)
 
 
