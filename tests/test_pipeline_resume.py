@@ -36,14 +36,7 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     parts = Path(str(out) + ".parts")
     proc = subprocess.Popen(_command(corpus, out), cwd=ROOT, start_new_session=True, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while len(list(parts.glob("part-*.done"))) < 3 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        os.killpg(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the run was killed, not finished"
+    _kill_after(proc, parts, 3, 120)
     assert not out.exists()
     markers = {p.stem for p in parts.glob("part-*.done")}
     unfinished = {p.stem for p in parts.glob("part-*.jsonl")} - markers
@@ -97,14 +90,7 @@ def test_killed_run_with_two_workers_redoes_only_the_shards_in_flight(tmp_path: 
     driver = [sys.executable, "-c", LOGGING_DRIVER, str(ROOT)]
     proc = subprocess.Popen([*driver, str(first), *_command(corpus, out, *extra)[3:]], cwd=ROOT,
                             start_new_session=True, stderr=subprocess.DEVNULL)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 180
-        while len(list(out.glob("part-*.done"))) < 4 and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        os.killpg(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait()
-    assert proc.returncode == -signal.SIGKILL, "the run was killed, not finished"
+    _kill_after(proc, out, 4, 180)
     done = {int(p.stem[5:]) for p in out.glob("part-*.done")}
     started = _started(first)
     assert len(done) >= 4 and len(started) < shards, "killed midway"
@@ -124,3 +110,15 @@ def test_killed_run_with_two_workers_redoes_only_the_shards_in_flight(tmp_path: 
     for part in sorted(whole.glob("part-*.jsonl")):
         assert (out / part.name).read_bytes() == part.read_bytes(), part.name
     assert sorted(p.name for p in out.glob("part-*.jsonl")) == sorted(p.name for p in whole.glob("part-*.jsonl"))
+
+
+def _kill_after(proc: subprocess.Popen, folder: Path, markers: int, seconds: float) -> None:  # type: ignore[type-arg]
+    """SIGKILL the run's process group once `markers` shards are marked done in `folder` (or time is up)."""
+    try:
+        deadline = time.monotonic() + seconds
+        while len(list(folder.glob("part-*.done"))) < markers and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run was killed, not finished"
