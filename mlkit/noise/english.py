@@ -168,7 +168,7 @@ def _deletes(word: str) -> dict[str, int]:
     return out
 
 
-def edits(a: str, b: str, limit: int = 2) -> int | None:
+def edit_distance(a: str, b: str, limit: int = 2) -> int | None:
     """Levenshtein distance of two words when at most `limit`, else None (a band of the dynamic programme)."""
     if abs(len(a) - len(b)) > limit:
         return None
@@ -217,7 +217,7 @@ def near_common(word: str) -> tuple[str, float, int] | None:
         for _, minus_z, c in sorted((3, -freq[c], c) for c, d in found.items() if d == 3 and c[0] == lower[0]):
             if best is not None and (minus_z, c) > (best[1], best[2]):
                 break
-            if edits(lower, c) == 2:
+            if edit_distance(lower, c) == 2:
                 best = (2, minus_z, c)
                 break
     if best is None:
