@@ -1,4 +1,4 @@
-"""Packages and the optional compiled segmentation core; everything else is declared in pyproject.toml."""
+"""Packages and the compiled segmentation core; everything else is declared in pyproject.toml."""
 
 from setuptools import Extension, find_namespace_packages, find_packages, setup
 
@@ -12,7 +12,8 @@ setup(
         *(f"mlkit.data.{name}" for name in find_namespace_packages(where="data")),
     ],
     ext_modules=[
-        # optional: without a C compiler the package installs and runs its Python reference instead
-        Extension("mlkit.segment._scan", ["mlkit/segment/_scan.c"], optional=True, extra_compile_args=["-O2"]),
+        # the one implementation of the segmenter's hot path (docs/segment.md): a wheel carries it built, and
+        # installing from source builds it, which needs a C compiler
+        Extension("mlkit.segment._scan", ["mlkit/segment/_scan.c"], extra_compile_args=["-O2"]),
     ],
 )

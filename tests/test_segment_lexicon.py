@@ -1,18 +1,18 @@
-"""The lexicon's word scores: the short paths for plain ASCII words (Python, compiled) give the floats of the
-general one."""
+"""The lexicon's word scores: list words score their frequencies, and the short paths for plain ASCII words
+(sorted lists, dicts) give the floats of the general one."""
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import subprocess
 import sys
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlkit.segment import lexicon, native
+from mlkit.segment import lexicon
 from mlkit.segment.runs import latin_candidates
 
 
@@ -31,32 +31,36 @@ def test_any_word_scores_the_same_on_both_paths(word: str) -> None:
     assert lexicon._base_log_probs(word, cands) == [lexicon.word_log_prob(word, lang) for lang in cands]
 
 
-def _python_log_probs(word: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    with native.pure_python():
-        return lexicon.log_probs.__wrapped__(word, cands)
-
-
-@pytest.mark.skipif(not native.available(), reason="the compiled core was not built (no C compiler)")
-def test_compiled_lexicon_gives_the_python_floats() -> None:
-    """Known plain ASCII words through the core, others handed back to Python: the same tuples either way."""
+def test_list_words_score_their_frequency_and_prior() -> None:
+    """A word a list knows scores the log of its frequency there plus the language's prior, in every list that
+    knows it well; a large list that lacks it, its miss score."""
     cands = latin_candidates()
-    compiled = lexicon._compiled_lexicon(cands)
-    fast_path = 0
-    for lang in cands:
-        for word in itertools.islice(lexicon.frequencies(lang), 0, 60000, 211):
-            for w in (word, word + "zq", word[:3], "xqzv" + word):
-                got = compiled.known(w)  # None: not plain ASCII, or no list knows it (Python decides)
-                if got is not None:
-                    fast_path += 1
-                    assert got == _python_log_probs(w, cands), w
-    assert fast_path > 1000
+    prior = lexicon.priors()
+    checked = 0
+    for lang in ("de", "es", "vi", "en"):
+        for word in itertools.islice(lexicon.frequencies(lang), 100, 60000, 211):
+            if not (word.isascii() and word.isalpha()):
+                continue
+            scores = lexicon.log_probs.__wrapped__(word, cands)
+            for k, other in enumerate(cands):
+                f = lexicon.frequencies(other).get(word)
+                if f is not None and f > lexicon.floor(other) and f >= 1e-6:
+                    assert scores[k] == math.log(f) + prior.get(other, 0.0), (word, other)
+                    checked += 1
+                elif f is None and other == "en":
+                    assert scores[k] == lexicon.LOG_LARGE_MISS + prior.get(other, 0.0), (word, other)
+    assert checked > 1000
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="abcdeinorstuyz'-", min_size=1, max_size=10))
-def test_log_probs_are_the_same_with_and_without_the_core(word: str) -> None:
+@given(st.text(alphabet="abcdeinorstuyz", min_size=1, max_size=10))
+def test_a_word_scores_the_same_before_and_after_every_list_is_loaded(word: str) -> None:
+    """Short texts score from the sorted lists (the core weighs what they give), longer ones from the dicts the
+    core reads itself: the same floats."""
     cands = latin_candidates()
-    assert lexicon.log_probs.__wrapped__(word, cands) == _python_log_probs(word, cands)
+    lazy = lexicon._compiled_lexicon(cands, False).combine(lexicon._base_log_probs(word, cands))
+    full = lexicon._compiled_lexicon(cands, True).known(word)
+    assert lazy == full
 
 
 def test_sorted_list_answers_as_the_dict_does() -> None:

@@ -16,7 +16,8 @@
 
 #define NEG (-1e9)
 #define RULED_OUT (-30.0)
-#define MAX_LANGS 64
+#define MAX_LANGS 256 /* languages a runner, scanner, summer or lexicon may weigh */
+#define MASK_WORDS (MAX_LANGS / 64) /* 64-bit words of a set of languages */
 #define SCRIPT_COMMON 0
 #define SCRIPT_OTHER 31
 #define SCRIPT_JAPANESE 30 /* not a table code: the script of a run with kana and Han */
@@ -859,10 +860,10 @@ static PyTypeObject ScannerType = {
  * Runner: runs.window_runs for one main language.
  */
 
-/* An emission entry as the provider packs it (see runs._pack_emission). */
+/* An emission entry as the provider packs it (see runs._runner's `provide`). */
 typedef struct {
-    uint64_t present; /* languages the word has a score for */
-    uint64_t best;    /* languages scoring 0 (none when every language does: a name) */
+    uint64_t present[MASK_WORDS]; /* languages the word has a score for */
+    uint64_t best[MASK_WORDS];    /* languages scoring 0 (none when every language does: a name) */
     int32_t plain;    /* an ASCII Latin word plainly in the main language */
     int32_t first;    /* the first language of the score table (what a fixed-script word is labelled) */
     double score[MAX_LANGS];
@@ -987,7 +988,7 @@ static inline uint8_t cls_of(const Runner *r, Py_UCS4 c) {
 static inline int is_joiner(Py_UCS4 c) { return c == '\'' || c == 0x2019 || c == '-'; }
 
 static const Emission *check_emission(Runner *self, PyObject *b) {
-    if (!PyBytes_Check(b) || PyBytes_GET_SIZE(b) != (Py_ssize_t)(24 + 8 * self->nlangs)) {
+    if (!PyBytes_Check(b) || PyBytes_GET_SIZE(b) != (Py_ssize_t)(16 * MASK_WORDS + 8 + 8 * self->nlangs)) {
         PyErr_SetString(PyExc_ValueError, "emission of the wrong size");
         return NULL;
     }
@@ -1167,7 +1168,15 @@ static int tokenize(Runner *self, const Text *t, Py_ssize_t start, Py_ssize_t en
     return 0;
 }
 
-static inline int has(const Emission *e, int k) { return (int)((e->present >> k) & 1); }
+static inline int bit(const uint64_t *set, int k) { return (int)((set[k >> 6] >> (k & 63)) & 1); }
+
+static inline int empty(const uint64_t *set) {
+    for (int q = 0; q < MASK_WORDS; q++)
+        if (set[q]) return 0;
+    return 1;
+}
+
+static inline int has(const Emission *e, int k) { return bit(e->present, k); }
 
 static inline double get_or(const Emission *e, int k, double dflt) { return has(e, k) ? e->score[k] : dflt; }
 
@@ -1215,9 +1224,9 @@ static int by_script(Runner *self, const Text *t, Words *ws, int *labels) {
 static int likely_states(Runner *self, Words *ws, int limit, int *states) {
     Py_ssize_t counts[MAX_LANGS] = {0};
     for (Py_ssize_t i = 0; i < ws->nwords; i++) {
-        uint64_t b = ws->words[i].em->best;
+        const uint64_t *b = ws->words[i].em->best;
         for (int k = 0; k < self->nlangs; k++)
-            if ((b >> k) & 1) counts[k]++;
+            if (bit(b, k)) counts[k]++;
     }
     int order[MAX_LANGS], m = 0;
     for (int k = 0; k < self->nlangs; k++)
@@ -1240,15 +1249,15 @@ static int likely_states(Runner *self, Words *ws, int limit, int *states) {
     for (int pass = 0; pass < 2; pass++) {
         for (Py_ssize_t i = 0; i < ws->nwords; i++) {
             const Emission *e = ws->words[i].em;
-            uint64_t pick = pass == 0 ? e->best : e->present;
-            if (!pick) continue;
+            const uint64_t *pick = pass == 0 ? e->best : e->present;
+            if (empty(pick)) continue;
             int covered = 0;
             for (int q = 0; q < self->nlangs && !covered; q++)
                 if (chosen[q] && has(e, q)) covered = 1;
             if (covered) continue;
             int first = -1;
             for (int q = 0; q < self->nlangs; q++)
-                if (((pick >> q) & 1) && (first < 0 || self->rank[q] < self->rank[first])) first = q;
+                if (bit(pick, q) && (first < 0 || self->rank[q] < self->rank[first])) first = q;
             chosen[first] = 1;
         }
     }
@@ -1352,11 +1361,14 @@ static void trim_edges(Runner *self, const Text *t, Words *ws, int *labels) {
 /* langid.margin: (log-odds against the best rival, log-odds against the main language) */
 static void margin(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b, int lang, double *odds, double *foreign) {
     int main = self->main;
-    uint64_t langs = ((uint64_t)1 << main) | ((uint64_t)1 << lang);
-    for (Py_ssize_t i = a; i <= b; i++) langs |= ws->words[i].em->best;
+    uint64_t langs[MASK_WORDS] = {0};
+    langs[main >> 6] |= (uint64_t)1 << (main & 63);
+    langs[lang >> 6] |= (uint64_t)1 << (lang & 63);
+    for (Py_ssize_t i = a; i <= b; i++)
+        for (int q = 0; q < MASK_WORDS; q++) langs[q] |= ws->words[i].em->best[q];
     double totals[MAX_LANGS] = {0};
     for (int k = 0; k < self->nlangs; k++) {
-        if (!((langs >> k) & 1)) continue;
+        if (!bit(langs, k)) continue;
         double s = 0.0;
         for (Py_ssize_t i = a; i <= b; i++) s += get_or(ws->words[i].em, k, RULED_OUT);
         totals[k] = s;
@@ -1365,7 +1377,7 @@ static void margin(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b, int lang
     double vs_main = lang != main ? own - totals[main] : INFINITY;
     int second = -1;
     for (int k = 0; k < self->nlangs; k++) {
-        if (!((langs >> k) & 1) || k == lang || k == main) continue;
+        if (!bit(langs, k) || k == lang || k == main) continue;
         if (second < 0 || totals[k] > totals[second] ||
             (totals[k] == totals[second] && self->rank[k] > self->rank[second]))
             second = k;
@@ -2580,10 +2592,15 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
     PyObject *dicts, *lows, *log_lows, *log_floors, *large, *priors;
     double rare, margin, miss;
     (void)kw;
-    if (!PyArg_ParseTuple(args, "O!OOOOO(ddd)", &PyTuple_Type, &dicts, &lows, &log_lows, &log_floors, &large, &priors,
+    if (!PyArg_ParseTuple(args, "OOOOOO(ddd)", &dicts, &lows, &log_lows, &log_floors, &large, &priors,
                           &rare, &margin, &miss))
         return -1;
-    Py_ssize_t n = PyTuple_GET_SIZE(dicts);
+    Py_ssize_t n = PyObject_Length(lows);
+    if (n < 0) return -1;
+    if (dicts != Py_None && (!PyTuple_Check(dicts) || PyTuple_GET_SIZE(dicts) != n)) {
+        PyErr_SetString(PyExc_TypeError, "dicts: a tuple of one frequency dict per language, or None");
+        return -1;
+    }
     if (n < 1 || n > MAX_LANGS) {
         PyErr_SetString(PyExc_ValueError, "number of languages out of range");
         return -1;
@@ -2606,7 +2623,7 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
         Py_DECREF(f);
         if (PyErr_Occurred()) return -1;
     }
-    for (Py_ssize_t i = 0; i < n; i++)
+    for (Py_ssize_t i = 0; dicts != Py_None && i < n; i++)
         if (!PyDict_Check(PyTuple_GET_ITEM(dicts, i))) {
             PyErr_SetString(PyExc_TypeError, "frequency lists must be dicts");
             return -1;
@@ -2621,32 +2638,21 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
     return 0;
 }
 
-/* known(lower) -> per-language log-probabilities plus priors, or None (not plain ASCII, or no list knows it) */
-static PyObject *Lexicon_known(Lexicon *self, PyObject *word) {
-    Text t;
-    if (text_of(word, &t) < 0) return NULL;
-    if (t.kind != PyUnicode_1BYTE_KIND) Py_RETURN_NONE;
-    for (Py_ssize_t i = 0; i < t.len; i++) {
-        Py_UCS4 c = at(&t, i);
-        if (c >= 0x80 || c == '-' || c == '\'') Py_RETURN_NONE;
-    }
+/* A word's log-probabilities plus priors from its base log-probabilities, or None when no list knows it.
+ * Where a list knows the word: its frequency; a large list's rarest entries say little when a small list knows
+ * the word well; a large list that lacks a word another list knows: log_large_miss; a small list that lacks
+ * it: at most half what the lists that know it say. */
+static PyObject *combine(const Lexicon *self, const double *base) {
     int n = self->n;
-    double base[MAX_LANGS];
     char known[MAX_LANGS];
     double best_small = -INFINITY;
     int any = 0;
     for (int i = 0; i < n; i++) {
-        PyObject *f = PyDict_GetItemWithError(PyTuple_GET_ITEM(self->dicts, i), word);
-        if (!f && PyErr_Occurred()) return NULL;
-        double v = f ? PyFloat_AsDouble(f) : 0.0;
-        if (f && v == -1.0 && PyErr_Occurred()) return NULL;
-        base[i] = !f || v <= self->low[i] ? self->log_low[i] : log(v);
         known[i] = base[i] > self->log_floor[i] + 1e-9;
         if (known[i] && !self->large[i] && base[i] > best_small) best_small = base[i];
     }
     double top = -INFINITY;
     for (int i = 0; i < n; i++) {
-        /* a large list's rarest entries say little when a small list knows the word well */
         if (known[i] && self->large[i] && base[i] < self->log_rare_large && best_small > base[i] + self->rare_margin)
             known[i] = 0;
         if (known[i]) {
@@ -2670,8 +2676,48 @@ static PyObject *Lexicon_known(Lexicon *self, PyObject *word) {
     return out;
 }
 
+/* known(lower) -> per-language log-probabilities plus priors, or None (not plain ASCII, or no list knows it) */
+static PyObject *Lexicon_known(Lexicon *self, PyObject *word) {
+    Text t;
+    if (text_of(word, &t) < 0) return NULL;
+    if (t.kind != PyUnicode_1BYTE_KIND) Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < t.len; i++) {
+        Py_UCS4 c = at(&t, i);
+        if (c >= 0x80 || c == '-' || c == '\'') Py_RETURN_NONE;
+    }
+    if (self->dicts == Py_None) Py_RETURN_NONE;
+    int n = self->n;
+    double base[MAX_LANGS];
+    for (int i = 0; i < n; i++) {
+        PyObject *f = PyDict_GetItemWithError(PyTuple_GET_ITEM(self->dicts, i), word);
+        if (!f && PyErr_Occurred()) return NULL;
+        double v = f ? PyFloat_AsDouble(f) : 0.0;
+        if (f && v == -1.0 && PyErr_Occurred()) return NULL;
+        base[i] = !f || v <= self->low[i] ? self->log_low[i] : log(v);
+    }
+    return combine(self, base);
+}
+
+/* combine(base) -> Lexicon.known's answer from the word's base log-probabilities per language (lexicon's
+ * `_base_log_probs`), or None when no list knows the word */
+static PyObject *Lexicon_combine(Lexicon *self, PyObject *seq) {
+    PyObject *f = PySequence_Fast(seq, "a sequence of floats expected");
+    if (!f) return NULL;
+    if (PySequence_Fast_GET_SIZE(f) != self->n) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "one value per language expected");
+        return NULL;
+    }
+    double base[MAX_LANGS];
+    for (int i = 0; i < self->n; i++) base[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(f, i));
+    Py_DECREF(f);
+    if (PyErr_Occurred()) return NULL;
+    return combine(self, base);
+}
+
 static PyMethodDef Lexicon_methods[] = {
     {"known", (PyCFunction)Lexicon_known, METH_O, "known(lower) -> log-probabilities plus priors, or None"},
+    {"combine", (PyCFunction)Lexicon_combine, METH_O, "combine(base) -> log-probabilities plus priors, or None"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2719,7 +2765,8 @@ PyMODINIT_FUNC PyInit__scan(void) {
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
         PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0 ||
         PyModule_AddObject(m, "Summer", (PyObject *)&SummerType) < 0 ||
-        PyModule_AddObject(m, "Lexicon", (PyObject *)&LexiconType) < 0) {
+        PyModule_AddObject(m, "Lexicon", (PyObject *)&LexiconType) < 0 ||
+        PyModule_AddIntConstant(m, "MAX_LANGS", MAX_LANGS) < 0 || PyModule_AddIntConstant(m, "MASK_WORDS", MASK_WORDS) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -336,27 +336,41 @@ def priors() -> dict[str, float]:
 
 @lru_cache(maxsize=1 << 17)
 def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Word log-probabilities per language (see _log_probs) plus each language's prior; a plain ASCII word some
-    list knows (most new words) is scored by the compiled core when built, to the same floats."""
+    """Word log-probabilities per language plus each language's prior.
+
+    - Where a list knows the word: its frequency.
+    - Where a large list (English, ~300k words) lacks a word that some other list knows: LOG_LARGE_MISS. In
+      English text such words are practically absent, while most foreign words are like that.
+    - Where no list knows the word (a typo, a rare word, a compound): one common floor for every language, and
+      letter trigrams decide ("winterspelen" leans Dutch, "syllabary" English).
+
+    The first two are the compiled core's (`Lexicon`): it looks a plain ASCII word up itself once every list
+    is loaded, and otherwise weighs the base log-probabilities found here.
+    """
     _count_scored()
-    if _scored["full"] and native.core() is not None and (fast := _compiled_lexicon(cands).known(lower)) is not None:
+    full = _scored["full"]
+    lexicon = _compiled_lexicon(cands, full)
+    if full and (fast := lexicon.known(lower)) is not None:
         return fast
+    base = _base_log_probs(lower, cands)
+    known = lexicon.combine(base)
+    if known is not None:
+        return known
     prior = priors()
-    return tuple(v + prior.get(lang, 0.0) for v, lang in zip(_log_probs(lower, cands), cands, strict=True))
+    unknown = _unknown_log_probs(lower, base, cands)
+    return tuple(v + prior.get(lang, 0.0) for v, lang in zip(unknown, cands, strict=True))
 
 
 @cache
-def _compiled_lexicon(cands: tuple[str, ...]) -> Any:
-    """The compiled core's Lexicon over the frequency lists of `cands` (call only when the core is built)."""
-    core = native.core()
-    assert core is not None
+def _compiled_lexicon(cands: tuple[str, ...], full: bool) -> Any:
+    """The compiled core's Lexicon of `cands`: with their frequency dicts when `full` (every list loaded)."""
     tables = [_word_tables(lang) for lang in cands]
     log_floors, large = _list_facts(cands)
     prior = priors()
-    return core.Lexicon(tuple(frequencies(lang) for lang in cands), [t[1] for t in tables],
-                        [math.log(t[1]) for t in tables],
-                        log_floors, large, [prior.get(lang, 0.0) for lang in cands],
-                        (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS))
+    dicts = tuple(frequencies(lang) for lang in cands) if full else None
+    return native.core.Lexicon(dicts, [t[1] for t in tables], [math.log(t[1]) for t in tables],
+                               log_floors, large, [prior.get(lang, 0.0) for lang in cands],
+                               (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS))
 
 
 @cache
@@ -370,30 +384,11 @@ def _list_facts(cands: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[bool, 
 MAX_SCORED_LETTERS = 64  # a longer "word" is no word of any language: its letters are not weighed (linear time)
 
 
-def _log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Log-probability of a lowercased word in each of `cands`.
-
-    - Where a list knows the word: its frequency.
-    - Where a large list (English, ~300k words) lacks a word that some other list knows: LOG_LARGE_MISS. In
-      English text such words are practically absent, while most foreign words are like that.
-    - Where no list knows the word (a typo, a rare word, a compound): one common floor for every language, and
-      letter trigrams decide ("winterspelen" leans Dutch, "syllabary" English).
-    """
-    base = _base_log_probs(lower, cands)
-    log_floors, large = _list_facts(cands)
-    known = [b > lf + 1e-9 for b, lf in zip(base, log_floors, strict=True)]
-    # a large list's rarest entries (foreign names, loans) say little when a small list knows the word well
-    best_small = max((b for b, k, lg in zip(base, known, large, strict=True) if k and not lg), default=-math.inf)
-    known = [k and not (lg and b < LOG_RARE_LARGE and best_small > b + RARE_MARGIN)
-             for b, k, lg in zip(base, known, large, strict=True)]
-    if any(known):
-        # a language whose list lacks the word gets at most half what the lists that know it say: a rare
-        # English word is not likelier in German just because the German list is short
-        cap = math.log(0.5) + max(b for b, k in zip(base, known, strict=True) if k)
-        return tuple(
-            b if k else LOG_LARGE_MISS if lg else min(b, cap)
-            for b, k, lg in zip(base, known, large, strict=True)
-        )
+def _unknown_log_probs(lower: str, base: list[float], cands: tuple[str, ...]) -> tuple[float, ...]:
+    """Log-probability of a lowercased word no list knows in each of `cands`, from its base log-probabilities:
+    one floor for every language (less where the word has letters a language does not write or lacks its
+    shape), letter n-grams deciding between them."""
+    log_floors, _ = _list_facts(cands)
     alphabet_penalty = [b - lf for b, lf in zip(base, log_floors, strict=True)]
     common = [LOG_OOV + p + shape_penalty(lower, lang) for p, lang in zip(alphabet_penalty, cands, strict=True)]
     if not 4 <= len(lower) <= MAX_SCORED_LETTERS or not lower.replace("'", "").replace("-", "").isalpha():

@@ -1,26 +1,35 @@
-"""The compiled core of segmentation (`mlkit.segment._scan`), with the tables it reads.
+"""The compiled core of segmentation (`mlkit.segment._scan`, built from `_scan.c`), with the tables it reads.
 
-The core runs the trigger scan and the word HMM of a window at C speed; it mirrors the Python reference in
-`fastscan.py` and `runs.py` exactly (tests compare the two). When the extension was not built, or
-`MLKIT_PURE_PYTHON=1` is set, the Python reference runs instead: same output, slower.
+The core is the one implementation of the segmenter's hot path: the trigger scan, the word HMM of a window,
+the grouping of runs into passages, the unknown-word and related-language sums and the scoring of listed words.
+Python computes what each new word's evidence is (`lexicon`, `langid`) and hands it over; the core does the rest.
+Wheels carry it built; installing from source builds it and needs a C compiler.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import importlib
 from functools import cache
-from types import ModuleType
 
 import regex
 
+from mlkit.errors import MlkitError
 from mlkit.segment.scripts import NON_ASCII_LETTER, script_table
 
+
+class CoreNotBuiltError(MlkitError, ImportError):
+    """The compiled segmentation core is missing from this installation."""
+
+    exit_code = 2
+
+
 try:
-    from mlkit.segment import _scan as _compiled
-except ImportError:  # built without a C compiler: the Python reference serves
-    _compiled = None
+    core = importlib.import_module("mlkit.segment._scan")
+except ImportError as exc:  # a source install whose build failed or was skipped
+    raise CoreNotBuiltError(
+        "mlkit.segment._scan is not built: install mlkit's wheel for this platform, or install a C compiler "
+        "and reinstall mlkit from source"
+    ) from exc
 
 LM_FLAG = 0x80  # a letter or mark (scripts.WORD is made of these)
 FOREIGN_FLAG = 0x40  # not ASCII and not of the Common script (what scripts.NON_ASCII_LETTER finds)
@@ -28,28 +37,6 @@ LETTER_FLAG = 0x20  # a letter (\p{L}: what runs.ANY_LETTER finds)
 COMMON = 0
 JAPANESE = 30  # no table code: the core's name for the script of a run with kana and Han
 OTHER = 31
-_state = {"enabled": _compiled is not None and os.environ.get("MLKIT_PURE_PYTHON", "") not in ("1", "true", "yes")}
-
-
-def core() -> ModuleType | None:
-    """The compiled module when it is built and enabled, else None."""
-    return _compiled if _state["enabled"] else None
-
-
-def available() -> bool:
-    """True when the compiled core was built."""
-    return _compiled is not None
-
-
-@contextmanager
-def pure_python() -> Iterator[None]:
-    """Run the Python reference inside the block (tests compare it with the compiled core)."""
-    old = _state["enabled"]
-    _state["enabled"] = False
-    try:
-        yield
-    finally:
-        _state["enabled"] = old
 
 
 @cache

@@ -54,41 +54,10 @@ class Group:
 
 
 class _Memo:
-    """Scores of the words a group has seen: word → row of `table` (rows are per-language log-likelihoods)."""
+    """What a group keeps of the words it has seen: the compiled core's Summer, made on first use."""
 
     def __init__(self) -> None:
-        import numpy as np
-
-        self.index: dict[str, int] = {}
-        self.table = np.zeros((0, 0))  # capacity grows by doubling; rows past len(index) are unused
-        self.tuples: dict[str, tuple[float, ...]] = {}  # the same rows, for summing a few in Python
-        self.summer: object | None = None  # the compiled core's Summer of the group, made on first use
-
-    def clear(self) -> None:
-        self.index.clear()
-        self.tuples.clear()
-
-    def __len__(self) -> int:
-        return len(self.index)
-
-    def add(self, words_: list[str], rows: np.ndarray) -> None:
-        """Remember the rows of some new words."""
-        import numpy as np
-
-        base = len(self.index)
-        need = base + len(words_)
-        if need > len(self.table) or self.table.shape[1] != rows.shape[1]:
-            grown = np.zeros((max(need, 2 * len(self.table), 64), rows.shape[1]))
-            if base:
-                grown[:base] = self.table[:base]
-            self.table = grown
-        self.table[base:need] = rows
-        self.index.update((w, base + i) for i, w in enumerate(words_))
-        self.tuples.update(zip(words_, map(tuple, rows.tolist()), strict=True))
-
-    def rows(self, words_: list[str]) -> np.ndarray:
-        """The rows of some remembered words, in order (with repeats)."""
-        return self.table[list(map(self.index.__getitem__, words_))]
+        self.summer: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +146,6 @@ def text_buckets(text: str, buckets: int) -> np.ndarray:
     return word_buckets(words(text), buckets)
 
 
-FEW_WORDS = 24  # up to this many words, a text's scores are summed in Python (numpy costs more to call)
 MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afresh)
 
 
@@ -194,38 +162,18 @@ def _rows(group: Group, new: list[str]) -> np.ndarray:
     return table
 
 
-def _remember(group: Group, words_: list[str]) -> None:
-    """Score the words `group` has not seen yet and remember them: the model is a sum over words, so each
-    distinct word is scored once."""
-    memo = group.memo
-    index = memo.index
-    new = sorted({w for w in words_ if w not in index})
-    if new:
-        if len(memo) + len(new) > MEMO_WORDS:  # bound memory: start afresh, with every word of this text
-            memo.clear()
-            new = sorted(set(words_))
-        memo.add(new, _rows(group, new))
-
-
 def _summer(group: Group) -> Any:
-    """The compiled core's word summer of a group (None without the core): the words of a text found, their
-    rows remembered and summed at C speed, the same floats as `_scores`."""
-    core = native.core()
-    if core is None:
-        return None
+    """The group's word summer in the compiled core: it finds the words of a text (`words`), scores the new ones
+    all at once (`_rows`), remembers their rows (MEMO_WORDS at most, then it starts afresh) and sums them."""
     if group.memo.summer is None:
-        group.memo.summer = core.Summer(native.char_table(), len(group.langs),
-                                        lambda new: _rows(group, new).tolist(), MEMO_WORDS)
+        group.memo.summer = native.core.Summer(native.char_table(), len(group.langs),
+                                               lambda new: _rows(group, new).tolist(), MEMO_WORDS)
     return group.memo.summer
 
 
 def _sums(group: Group, text: str) -> tuple[int, tuple[float, ...]]:
     """Number of words of `text` and the sums of their rows plus the group's prior (zeros without words)."""
-    summer = _summer(group)
-    if summer is None:
-        ws = words(text)
-        return len(ws), tuple(_scores(group, ws).tolist())
-    n, sums = summer.sums(text[:MAX_CHARS].lower())
+    n, sums = _summer(group).sums(text[:MAX_CHARS].lower())
     if sums is None:
         sums = (0.0,) * len(group.langs)
     if group.bias:
@@ -239,25 +187,6 @@ def scores(group: Group, text: str) -> np.ndarray:
     import numpy as np
 
     return np.array(_sums(group, text)[1])
-
-
-def _scores(group: Group, ws: list[str]) -> np.ndarray:
-    import numpy as np
-
-    if not ws:
-        return np.zeros(len(group.langs))
-    memo = group.memo
-    if not memo.index.keys() >= set(ws):
-        _remember(group, ws)
-    if len(ws) <= FEW_WORDS:  # summed in Python, in the order numpy sums a column (the same floats)
-        rows = map(memo.tuples.__getitem__, ws)
-        acc = next(rows)
-        for row in rows:
-            acc = tuple(map(add, acc, row))
-        out = np.array(acc)
-    else:
-        out = memo.rows(ws).sum(axis=0)
-    return out + np.asarray(group.bias) if group.bias else out
 
 
 def decide(text: str, lang: str, model: Model | None = None) -> str:

@@ -1,5 +1,8 @@
 """Language runs of a text: a fast path for stretches plainly in the main language, the HMM around the rest.
 
+The scan, the windows and the word HMM run in the compiled core (native.py); here are what they read: the
+words each main language may pass over, and each new word's emission scores.
+
 A run is a maximal stretch of one script and language; neutral characters (digits, punctuation, white space)
 inside it belong to it. Foreign runs never cross an empty line (passages decide about those).
 """
@@ -9,14 +12,14 @@ from __future__ import annotations
 import math
 import struct
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
 from mlkit.segment import langid, native, unknown
 from mlkit.segment.fastscan import PlainWordScanner
 from mlkit.segment.lexicon import HAN_PRIOR, floor, foreign_gains, frequencies, shape, table_key
-from mlkit.segment.scripts import ASCII_WORD, LAST_NON_ASCII_LETTER, NON_ASCII_LETTER, Token, script_table, tokenize
+from mlkit.segment.scripts import ASCII_WORD, Token, script_table, tokenize
 from mlkit.tablecache import stored
 
 BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge inputs
@@ -115,12 +118,6 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, len(text) if end < 0 else end
-
-
 def candidate_windows(text: str, main: str, params: langid.LangIdParams,
                       unknown_words: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Merged stretches that need a closer look: around non-ASCII letters, and where words of one other
@@ -128,105 +125,26 @@ def candidate_windows(text: str, main: str, params: langid.LangIdParams,
     The same pass puts the stretches of words the main language's list lacks into `unknown_words`."""
     scan = scanner(main)
     cost = -(2 * params.switch + params.leave_main)  # in and back out: the HMM ends every stretch in main
-    compiled = native.core()
     stretches: list[tuple[int, int]] = []
     all_ascii = text.isascii()
     for lo, hi in _blocks(text):
         if not all_ascii and not text[lo:hi].isascii():
-            if compiled is not None:
-                stretches.extend(compiled.letter_stretches(native.char_table(), text, lo, hi))
-            else:
-                stretches.extend(_letter_stretches(text, lo, hi))
+            stretches.extend(native.core.letter_stretches(native.char_table(), text, lo, hi))
         found = scan.triggers(text, lo, hi, cost, count=False)
         stretches.extend(found.stretches)
         if unknown_words is not None and found.companion:
             unknown_words.extend(found.companion)
     stretches.sort()
-    if compiled is not None:
-        return compiled.windows(text, stretches, MARGIN)
-    windows: list[tuple[int, int]] = []
-    for first, last in stretches:
-        lo, hi = _around(text, first, last)
-        # a window that reaches the end of a line joins one that starts the next line: a foreign paragraph
-        # is read as one sequence, so its language carries across the line break
-        if windows and (lo <= windows[-1][1] or _next_line(text, windows[-1][1], lo)):
-            windows[-1] = (windows[-1][0], max(windows[-1][1], hi))
-        else:
-            windows.append((lo, hi))
-    return windows
-
-
-def _letter_stretches(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Per line of `text[lo:hi]`, the first and the last letter of a script other than ASCII."""
-    out = []
-    pos = lo
-    while (m := NON_ASCII_LETTER.search(text, pos, hi)) is not None:
-        _, le = _line_bounds(text, m.start())
-        last = LAST_NON_ASCII_LETTER.search(text, m.start(), min(le, hi))
-        out.append((m.start(), last.start() if last else m.start()))
-        pos = min(le, hi) + 1
-    return out
-
-
-def _around(text: str, first: int, last: int) -> tuple[int, int]:
-    """The stretch from `first` to the word at `last`, widened by MARGIN characters on its line, cut at spaces."""
-    ls, _ = _line_bounds(text, first)
-    _, le_last = _line_bounds(text, last)
-    lo, hi = max(ls, first - MARGIN), min(le_last, last + MARGIN)
-    if lo > ls:
-        sp = text.rfind(" ", ls, lo)
-        lo = sp + 1 if sp >= 0 else ls
-    if hi < le_last:
-        sp = text.find(" ", hi, le_last)
-        hi = sp if sp >= 0 else le_last
-    return lo, hi
-
-
-def _next_line(text: str, end: int, start: int) -> bool:
-    """True when `end` is the end of a line and `start` the start of the very next one."""
-    gap = text[end:start]
-    return gap.count("\n") == 1 and not gap.strip()
+    # each stretch widened by MARGIN characters on its line, cut at spaces; a window that reaches the end of a
+    # line joins one that starts the next line: a foreign paragraph is read as one sequence
+    return native.core.windows(text, stretches, MARGIN)
 
 
 def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
     """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs."""
-    runner = _runner(main, params) if native.core() is not None else None
-    if runner is None:
-        return window_runs_python(text, start, end, main, params)
     ls = text.rfind("\n", 0, start) + 1
-    rows = runner.runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
+    rows = _runner(main, params).runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)
     return list(map(Run._make, rows))
-
-
-def window_runs_python(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
-    """The Python reference of `window_runs` (the compiled core gives the same)."""
-    tokens = tokenize(text, start, end)
-    if not tokens:
-        return []
-    groups = langid.group_words(tokens)
-    ls, _ = _line_bounds(text, start)
-    words = [langid.score_word(text, g, ls, params) for g in groups]
-    labels = _by_script(text, words, main) or _trim_edges(text, words, langid.viterbi(words, main, params), main)
-    runs: list[Run] = []
-    i = 0
-    while i < len(words):
-        j = i
-        while j + 1 < len(words) and labels[j + 1] == labels[i]:
-            j += 1
-        lang = labels[i]
-        ws = words[i : j + 1]
-        foreign = 0.0
-        if lang == main:
-            conf = 1.0 if all(w.scores.get(main, -1.0) == 0.0 for w in ws) else 0.9
-        else:
-            odds, _, foreign = langid.margin(ws, lang, main)
-            conf = langid.confidence(odds)
-        runs.append(Run(ws[0].start, ws[-1].end, lang, _run_script(groups[i : j + 1]), conf, len(ws), foreign))
-        i = j + 1
-    first, last = _trim(text, start, end)
-    runs[0] = runs[0]._replace(start=min(first, runs[0].start))
-    runs[-1] = runs[-1]._replace(end=max(last, runs[-1].end))
-    return runs
 
 
 @cache
@@ -239,17 +157,17 @@ def language_index(main: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def _runner(main: str, params: langid.LangIdParams) -> object | None:
-    """The compiled window HMM for one main language and tuning, its emissions from `langid` (None when the
-    language index is too large for the core)."""
-    compiled = native.core()
+def _runner(main: str, params: langid.LangIdParams) -> Any:
+    """The compiled window HMM for one main language and tuning, its emissions from `langid`."""
     codes = language_index(main)
-    if compiled is None or len(codes) > 64:
-        return None
+    if len(codes) > native.core.MAX_LANGS:
+        raise ValueError(f"{len(codes)} languages: the compiled core weighs at most {native.core.MAX_LANGS}")
     index = {lang: i for i, lang in enumerate(codes)}
     script_codes = native.script_codes()
     lexicon = [script_codes[s] for s in langid.LEXICON_SCRIPTS if s in script_codes]
-    fmt = f"=QQii{len(codes)}d"
+    words = native.core.MASK_WORDS
+    fmt = f"={2 * words}Qii{len(codes)}d"
+    low64 = (1 << 64) - 1
 
     def provide(word: str, script: str, capital: int, initial: int, entity: int) -> bytes:
         if script in langid.LEXICON_SCRIPTS:
@@ -264,100 +182,13 @@ def _runner(main: str, params: langid.LangIdParams) -> object | None:
         for lang in langid._best(scores):
             best |= 1 << index[lang]
         plain = script == "Latin" and word.isascii() and plainly_main(word, main)
-        return struct.pack(fmt, present, best, int(plain), index[next(iter(scores))], *values)
+        masks = [(bits >> (64 * q)) & low64 for bits in (present, best) for q in range(words)]
+        return struct.pack(fmt, *masks, int(plain), index[next(iter(scores))], *values)
 
     specials = (*(script_codes.get(s, 0) for s in ("Latin", "Han", "Hangul", "Kana")),
                 index["zh"], index["ja"], index["ko"])
-    return compiled.Runner(native.char_table(), native.script_names(), lexicon, specials, codes, index[main], provide)
-
-
-def _trim_edges(text: str, words: list[langid.Word], labels: list[str], main: str) -> list[str]:
-    """Give back to the main language the words at either edge of a foreign stretch inside a line that, alone,
-    read at least as well in the main language: the HMM carries a switch across a name or a shared word
-    ("Internet patentes"). Edges at a line break stay: there a foreign line may go on."""
-    n = len(labels)
-    i = 0
-    while i < n:
-        lang = labels[i]
-        j = i
-        while j + 1 < n and labels[j + 1] == lang:
-            j += 1
-        if lang != main:
-            while i < j and i > 0 and _same_line(text, words[i - 1], words[i]) and _reads_main(words[i], lang, main):
-                labels[i] = main
-                i += 1
-            while j > i and j + 1 < n and _same_line(text, words[j], words[j + 1]):
-                if not _reads_main(words[j], lang, main):
-                    break
-                labels[j] = main
-                j -= 1
-        i = j + 1
-    return labels
-
-
-def _same_line(text: str, a: langid.Word, b: langid.Word) -> bool:
-    return text.find("\n", a.end, b.start) < 0
-
-
-def _reads_main(word: langid.Word, lang: str, main: str) -> bool:
-    own = word.scores.get(main)
-    return own is not None and own >= word.scores.get(lang, langid.NEG)
-
-
-def _by_script(text: str, words: list[langid.Word], main: str) -> list[str] | None:
-    """Labels straight from scripts when nothing needs weighing: every Latin word plainly main-language and
-    every other word in a script that names its language (Han follows its nearest Hangul or kana, else zh).
-    None when the HMM is needed."""
-    labels: list[str] = []
-    for w in words:
-        if w.script in langid.LEXICON_SCRIPTS:
-            if w.script != "Latin" or (not text.isascii() and not text[w.start : w.end].isascii()):
-                return None
-            if not plainly_main(text[w.start : w.end], main):
-                return None
-            labels.append(main)
-        elif w.script == "Han":
-            labels.append("")
-        else:
-            labels.append(next(iter(w.scores)))
-    for i, lab in enumerate(labels):
-        if lab == "":
-            labels[i] = _han_language(words, labels, i)
-    return labels
-
-
-def _han_language(words: list[langid.Word], labels: list[str], i: int) -> str:
-    for j in sorted(range(len(words)), key=lambda j: abs(j - i)):
-        if words[j].script == "Kana":
-            return "ja"
-        if words[j].script == "Hangul":
-            return "ko"
-    return labels[i] or "zh"
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _run_script(groups: list[list[Token]]) -> str:
-    counts: dict[str, int] = {}
-    for g in groups:
-        for t in g:
-            counts[t.script] = counts.get(t.script, 0) + (t.end - t.start)
-    if "Kana" in counts:
-        return "Japanese" if "Han" in counts else "Kana"
-    return max(counts, key=lambda k: counts[k])
-
-
-def _plain_run(text: str, start: int, end: int, main: str) -> Run | None:
-    start, end = _trim(text, start, end)
-    if start >= end or ANY_LETTER.search(text, start, end) is None:
-        return None
-    return Run(start, end, main, "Latin", 1.0, 0)
+    return native.core.Runner(native.char_table(), native.script_names(), lexicon, specials, codes, index[main],
+                              provide)
 
 
 def _mergeable(text: str, a: Run, b: Run, main: str) -> bool:
@@ -390,19 +221,6 @@ def merge_runs(text: str, runs: list[Run], main: str) -> list[Run]:
     return out
 
 
-def _pieces(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """A window cut at white space into pieces of at most MAX_WINDOW characters, so memory stays bounded on a
-    huge line; runs of one language across the cuts are joined again afterwards."""
-    out = []
-    while hi - lo > MAX_WINDOW:
-        cut = text.rfind(" ", lo + MAX_WINDOW // 2, lo + MAX_WINDOW)
-        cut = lo + MAX_WINDOW if cut < 0 else cut + 1
-        out.append((lo, cut))
-        lo = cut
-    out.append((lo, hi))
-    return out
-
-
 def document_runs(text: str, main: str, params: langid.LangIdParams,
                   unknown_words: list[tuple[int, int]] | None = None,
                   windows: list[tuple[int, int]] | None = None) -> list[Run]:
@@ -410,21 +228,11 @@ def document_runs(text: str, main: str, params: langid.LangIdParams,
     lacks (see unknown.py), found in the same scan; `windows`: the candidate windows when already found."""
     if windows is None:
         windows = candidate_windows(text, main, params, unknown_words)
-    runner = _runner(main, params) if native.core() is not None else None
-    if runner is not None:  # the same steps as below, in the compiled core
-        rows = runner.document(text, windows, MAX_WINDOW, params.switch, params.leave_main, params.max_states)  # type: ignore[attr-defined]
-        return list(map(Run._make, rows))
-    runs: list[Run] = []
-    pos = 0
-    for lo, hi in windows:
-        if (plain := _plain_run(text, pos, lo, main)) is not None:
-            runs.append(plain)
-        for a, b in _pieces(text, lo, hi):
-            runs.extend(window_runs_python(text, a, b, main, params))
-        pos = hi
-    if (plain := _plain_run(text, pos, len(text), main)) is not None:
-        runs.append(plain)
-    return merge_runs(text, runs, main)
+    # plain main-language runs between the windows; each window cut at white space into pieces of at most
+    # MAX_WINDOW characters (memory stays bounded on a huge line), its runs by the HMM; then merge_runs
+    rows = _runner(main, params).document(text, windows, MAX_WINDOW, params.switch, params.leave_main,
+                                          params.max_states)
+    return list(map(Run._make, rows))
 
 
 def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
@@ -432,13 +240,7 @@ def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
     (skipped when nearly every word is plainly in the default language)."""
     head = text[:sample]
     ascii_letters = len(head.encode("ascii", "ignore").translate(None, _NOT_LETTER))
-    compiled = native.core()
-    if head.isascii():
-        other = 0
-    elif compiled is not None:
-        other = compiled.count_foreign(native.char_table(), head, 0, len(head))
-    else:
-        other = len(NON_ASCII_LETTER.findall(head))
+    other = 0 if head.isascii() else native.core.count_foreign(native.char_table(), head, 0, len(head))
     if ascii_letters + other == 0:
         return default
     tokens: list[Token] | None = None

@@ -10,7 +10,6 @@ are found by the plain-word scanner of the trigger scan (compiled when built), s
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 
 import regex
@@ -21,12 +20,7 @@ from mlkit.segment.lexicon import korean_name_pattern
 from mlkit.segment.runs import Run
 
 MAX_WORDS = 3
-# a word stands alone when neither neighbour is a letter, digit or one of these: not part of an address, a
-# path, a hyphenated or elided compound
-_BEFORE = frozenset("_@./\\'’&#-")
-_AFTER = frozenset("_@/\\'’&-")
 WORD = regex.compile(r"[\p{L}\p{M}\d]+(?:['’\-][\p{L}\p{M}\d]+)*")
-TOKEN = regex.compile(r"[\p{L}\p{M}]+")
 CAPITALISED = regex.compile(r"\b[A-Z][a-z]{2,}\b")
 KOREAN_CONTEXT = 3  # distinct romanised Korean names (Nampho, Chollima, Paduk) nearby make a text about Korea
 MAX_NAME_LETTERS = 40
@@ -44,8 +38,7 @@ def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
     """True when the text around `at` names several Korean places or things in romanisation: there a
     lower-case romanised Korean word ("paduk", "juche") is at home in English, as the word HMM also holds."""
     lo, hi = max(0, at - KOREAN_WINDOW), at + KOREAN_WINDOW
-    compiled = native.core()
-    found = compiled.capitalised(text, lo, hi) if compiled is not None else None
+    found = native.core.capitalised(text, lo, hi)  # None where a letter beyond ASCII touches a candidate
     if found is None:
         found = CAPITALISED.findall(text[lo:hi])
     names = {w.lower() for w in set(found) if _korean_name(w, known)}
@@ -90,69 +83,15 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
 
 def _hits(text: str, runs: list[Run], main: str, found: list[tuple[int, int]],
           known: frozenset[str]) -> dict[int, list[tuple[int, int]]]:
-    """Run index → the unknown candidate words in it, for the main-language Latin runs the stretches touch
-    (the compiled core's stray_words when built)."""
-    compiled = native.core()
-    if compiled is not None:
-        return compiled.stray_words(native.char_table(), text, found, runs, main, known, unknown.MIN_LETTERS,
-                                    lambda w, at: _romanised_korean(w) and korean_context(text, at, known))
-    starts = [r.start for r in runs]
-    hits: dict[int, list[tuple[int, int]]] = {}
-    done: dict[int, int] = {}  # per run, where the words looked at so far end: none is looked at twice
-    for first, last in _merged(found):
-        k = max(bisect_right(starts, first) - 1, 0)
-        while k < len(runs) and runs[k].start <= last:
-            run = runs[k]
-            if run.lang == main and run.script == "Latin" and run.end > first:
-                floor = max(run.start, done.get(k, run.start))
-                words, done[k] = _unknown_words(text, run, max(first, floor), last, known, floor)
-                if words:
-                    hits.setdefault(k, []).extend(words)
-            k += 1
-    return hits
+    """Run index → the unknown candidate words in it, for the main-language Latin runs the stretches touch.
 
-
-def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping stretches joined (the scan gives one per unknown word, many sharing a start): the words in
-    the joined ones are the words in any of them, each looked at once."""
-    out: list[tuple[int, int]] = []
-    for first, last in sorted(stretches):
-        if out and first <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], last))
-        else:
-            out.append((first, last))
-    return out
-
-
-def _unknown_words(
-    text: str, run: Run, first: int, last: int, known: frozenset[str], floor: int
-) -> tuple[list[tuple[int, int]], int]:
-    """The unknown candidate words standing alone from the word at `first` to the word at `last` (the scanner
-    sees ASCII letters only, so a word is widened to its letters on both sides, but not back past `floor`, where
-    the words looked at before end), and where the last word looked at ends (so that a long word spanning many
-    stretches is read once, not once per stretch: that took time growing with the square of its length)."""
-    while first > floor and text[first - 1].isalpha():
-        first -= 1
-    hits = []
-    reached = max(first, floor)
-    for m in TOKEN.finditer(text, first, run.end):
-        if m.start() > last:
-            break
-        a, b = m.span()
-        reached = b
-        w = m.group()
-        if len(w) < unknown.MIN_LETTERS or not w.islower() or w in known:
-            continue
-        before = text[a - 1] if a > 0 else " "
-        after = text[b] if b < len(text) else " "
-        if before.isalnum() or before in _BEFORE or after.isalnum() or after in _AFTER:
-            continue
-        if after == "." and b + 1 < len(text) and text[b + 1].isalnum():
-            continue
-        if _romanised_korean(w) and korean_context(text, a, known):
-            continue
-        hits.append((a, b))
-    return hits, reached
+    The compiled core joins overlapping stretches, widens each to its words' letters (not back past where the
+    words looked at before end, so a long word is read once), and keeps the lower-case words of MIN_LETTERS or
+    more that the main language's list lacks and that stand alone (no part of an address, a path, a hyphenated
+    or elided compound: neither neighbour a letter, digit or one of _@./\\'’&#- before, _@/\\'’&- after, no
+    letter after a dot); a romanised Korean word in a Korean context is asked about."""
+    return native.core.stray_words(native.char_table(), text, found, runs, main, known, unknown.MIN_LETTERS,
+                                   lambda w, at: _romanised_korean(w) and korean_context(text, at, known))
 
 
 def _stretches(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -203,8 +142,7 @@ def _split(text: str, run: Run, stretches: list[tuple[int, int]], detector: rela
 
 def _main_piece(text: str, run: Run, start: int, end: int) -> list[Run]:
     """What is left of a main-language run between two foreign stretches, if it has letters."""
-    compiled = native.core()
-    words = compiled.count_words(text, start, end) if compiled is not None else len(text[start:end].split())
+    words = native.core.count_words(text, start, end)  # len(text[start:end].split())
     if not any(c.isalpha() for c in text[start:end]):
         return []
     while start < end and text[start].isspace():
