@@ -2570,12 +2570,162 @@ error:
 }
 
 /* ---------------------------------------------------------------------------------------------------------
+ * Sorted word lists: a language's words as one sorted UTF-8 blob and their offsets (lexicon.SortedList), found by
+ * binary search; nothing is built, so a list is ready as soon as its bytes are read from the table cache.
+ */
+
+typedef struct {
+    const char *blob;
+    const int64_t *offsets; /* n + 1 */
+    const double *values;   /* n */
+    Py_ssize_t n;
+} Sorted;
+
+/* the index of `key` in the list, or -1 */
+static Py_ssize_t sorted_find(const Sorted *l, const char *key, Py_ssize_t len) {
+    Py_ssize_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        const char *w = l->blob + l->offsets[mid];
+        Py_ssize_t wlen = (Py_ssize_t)(l->offsets[mid + 1] - l->offsets[mid]);
+        int c = memcmp(w, key, (size_t)(wlen < len ? wlen : len));
+        if (c < 0 || (c == 0 && wlen < len)) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < l->n) {
+        Py_ssize_t wlen = (Py_ssize_t)(l->offsets[lo + 1] - l->offsets[lo]);
+        if (wlen == len && memcmp(l->blob + l->offsets[lo], key, (size_t)len) == 0) return lo;
+    }
+    return -1;
+}
+
+/* Views of (blob, offsets, values) kept for as long as their holder lives. */
+typedef struct {
+    Py_buffer blob, offsets, values;
+    int held;
+} SortedViews;
+
+static int sorted_open(PyObject *triple, SortedViews *v, Sorted *l) {
+    PyObject *blob, *offsets, *values;
+    if (!PyArg_ParseTuple(triple, "OOO", &blob, &offsets, &values)) return -1;
+    if (PyObject_GetBuffer(blob, &v->blob, PyBUF_SIMPLE) < 0) return -1;
+    if (PyObject_GetBuffer(offsets, &v->offsets, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&v->blob);
+        return -1;
+    }
+    if (PyObject_GetBuffer(values, &v->values, PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&v->blob);
+        PyBuffer_Release(&v->offsets);
+        return -1;
+    }
+    v->held = 1;
+    l->blob = v->blob.buf;
+    l->offsets = v->offsets.buf;
+    l->values = v->values.buf;
+    l->n = v->values.len / (Py_ssize_t)sizeof(double);
+    if (v->offsets.len != (l->n + 1) * (Py_ssize_t)sizeof(int64_t) ||
+        (l->n && l->offsets[l->n] > v->blob.len)) {
+        PyErr_SetString(PyExc_ValueError, "a sorted list's offsets do not fit its words");
+        return -1;
+    }
+    return 0;
+}
+
+static void sorted_close(SortedViews *v) {
+    if (!v->held) return;
+    PyBuffer_Release(&v->blob);
+    PyBuffer_Release(&v->offsets);
+    PyBuffer_Release(&v->values);
+    v->held = 0;
+}
+
+typedef struct {
+    PyObject_HEAD SortedViews views;
+    Sorted list;
+} SortedList;
+
+static void SortedList_dealloc(SortedList *self) {
+    sorted_close(&self->views);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* SortedList(blob, offsets, values): bytes, int64 offsets (one more than the words), float64 values */
+static int SortedList_init(SortedList *self, PyObject *args, PyObject *kw) {
+    (void)kw;
+    if (self->views.held) {
+        PyErr_SetString(PyExc_ValueError, "already initialised");
+        return -1;
+    }
+    return sorted_open(args, &self->views, &self->list);
+}
+
+/* get(word, default=None) -> the word's value, or default */
+static PyObject *SortedList_get(SortedList *self, PyObject *args) {
+    PyObject *word, *dflt = Py_None;
+    if (!PyArg_ParseTuple(args, "O|O", &word, &dflt)) return NULL;
+    if (PyUnicode_Check(word)) {
+        Py_ssize_t len;
+        const char *key = PyUnicode_AsUTF8AndSize(word, &len);
+        if (!key) {
+            /* a lone surrogate: encode as the list was (surrogatepass) */
+            PyErr_Clear();
+            PyObject *b = PyUnicode_AsEncodedString(word, "utf-8", "surrogatepass");
+            if (!b) return NULL;
+            Py_ssize_t i = sorted_find(&self->list, PyBytes_AS_STRING(b), PyBytes_GET_SIZE(b));
+            Py_DECREF(b);
+            if (i >= 0) return PyFloat_FromDouble(self->list.values[i]);
+        } else {
+            Py_ssize_t i = sorted_find(&self->list, key, len);
+            if (i >= 0) return PyFloat_FromDouble(self->list.values[i]);
+        }
+    }
+    Py_INCREF(dflt);
+    return dflt;
+}
+
+static int SortedList_contains(SortedList *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) return 0;
+    PyObject *args = PyTuple_Pack(1, word);
+    if (!args) return -1;
+    PyObject *r = SortedList_get(self, args);
+    Py_DECREF(args);
+    if (!r) return -1;
+    int found = r != Py_None;
+    Py_DECREF(r);
+    return found;
+}
+
+static Py_ssize_t SortedList_len(SortedList *self) { return self->list.n; }
+
+static PySequenceMethods SortedList_as_sequence = {
+    .sq_length = (lenfunc)SortedList_len,
+    .sq_contains = (objobjproc)SortedList_contains,
+};
+
+static PyMethodDef SortedList_methods[] = {
+    {"get", (PyCFunction)SortedList_get, METH_VARARGS, "get(word, default=None) -> the word's value, or default"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject SortedListType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.SortedList",
+    .tp_basicsize = sizeof(SortedList),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)SortedList_init,
+    .tp_dealloc = (destructor)SortedList_dealloc,
+    .tp_methods = SortedList_methods,
+    .tp_as_sequence = &SortedList_as_sequence,
+    .tp_doc = "A word list as one sorted UTF-8 blob, found by binary search (lexicon.SortedList).",
+};
+
+/* ---------------------------------------------------------------------------------------------------------
  * Lexicon: lexicon.log_probs for a plain ASCII word that some list knows (the common case of a new word), at
  * C speed over the same frequency dicts and to the same floats; None sends any other word to the Python path.
  */
 
 typedef struct {
-    PyObject_HEAD PyObject *dicts; /* tuple: per language, its frequency dict */
+    PyObject_HEAD PyObject *dicts; /* tuple: per language, its word list (a SortedList), or None */
     int n;
     double low[MAX_LANGS], log_low[MAX_LANGS], log_floor[MAX_LANGS], prior[MAX_LANGS];
     char large[MAX_LANGS];
@@ -2587,7 +2737,7 @@ static void Lexicon_dealloc(Lexicon *self) {
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Lexicon(dicts, lows, log_lows, log_floors, large, priors, (log_rare_large, rare_margin, log_large_miss)) */
+/* Lexicon(lists or None, lows, log_lows, log_floors, large, priors, (log_rare_large, rare_margin, log_large_miss)) */
 static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
     PyObject *dicts, *lows, *log_lows, *log_floors, *large, *priors;
     double rare, margin, miss;
@@ -2598,7 +2748,7 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
     Py_ssize_t n = PyObject_Length(lows);
     if (n < 0) return -1;
     if (dicts != Py_None && (!PyTuple_Check(dicts) || PyTuple_GET_SIZE(dicts) != n)) {
-        PyErr_SetString(PyExc_TypeError, "dicts: a tuple of one frequency dict per language, or None");
+        PyErr_SetString(PyExc_TypeError, "lists: a tuple of one SortedList per language, or None");
         return -1;
     }
     if (n < 1 || n > MAX_LANGS) {
@@ -2624,8 +2774,8 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
         if (PyErr_Occurred()) return -1;
     }
     for (Py_ssize_t i = 0; dicts != Py_None && i < n; i++)
-        if (!PyDict_Check(PyTuple_GET_ITEM(dicts, i))) {
-            PyErr_SetString(PyExc_TypeError, "frequency lists must be dicts");
+        if (!PyObject_TypeCheck(PyTuple_GET_ITEM(dicts, i), &SortedListType)) {
+            PyErr_SetString(PyExc_TypeError, "word lists must be SortedLists");
             return -1;
         }
     Py_INCREF(dicts);
@@ -2688,12 +2838,12 @@ static PyObject *Lexicon_known(Lexicon *self, PyObject *word) {
     if (self->dicts == Py_None) Py_RETURN_NONE;
     int n = self->n;
     double base[MAX_LANGS];
+    const char *key = (const char *)t.data;
     for (int i = 0; i < n; i++) {
-        PyObject *f = PyDict_GetItemWithError(PyTuple_GET_ITEM(self->dicts, i), word);
-        if (!f && PyErr_Occurred()) return NULL;
-        double v = f ? PyFloat_AsDouble(f) : 0.0;
-        if (f && v == -1.0 && PyErr_Occurred()) return NULL;
-        base[i] = !f || v <= self->low[i] ? self->log_low[i] : log(v);
+        const Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
+        Py_ssize_t at = sorted_find(l, key, t.len);
+        double v = at >= 0 ? l->values[at] : 0.0;
+        base[i] = at < 0 || v <= self->low[i] ? self->log_low[i] : log(v);
     }
     return combine(self, base);
 }
@@ -2732,6 +2882,180 @@ static PyTypeObject LexiconType = {
     .tp_doc = "Per-language log-probabilities of plain ASCII words some list knows (lexicon.log_probs).",
 };
 
+/* ---------------------------------------------------------------------------------------------------------
+ * Grams: charmodel.char_log_likelihoods, letter-trigram log-likelihoods of a word per language, from the
+ * log-probabilities of each language's 1-, 2- and 3-grams (langdetect's profiles). A gram of up to three code
+ * points is one 64-bit key: its length in the top two bits, then 21 bits per code point.
+ */
+
+typedef struct {
+    uint64_t key; /* 0: empty */
+    double value;
+} GramSlot;
+
+typedef struct {
+    GramSlot *slots;
+    uint64_t mask;
+    double unseen1, unseen2; /* log-probability of an unseen letter, of an unseen 2-gram */
+    int present;             /* 0: the language has no profile */
+} GramTable;
+
+typedef struct {
+    PyObject_HEAD int n;
+    GramTable tables[MAX_LANGS];
+} Grams;
+
+static inline uint64_t gram_key(const Py_UCS4 *c, int len) {
+    uint64_t k = (uint64_t)len << 62;
+    for (int i = 0; i < len; i++) k |= (uint64_t)c[i] << (21 * (2 - i));
+    return k;
+}
+
+static inline uint64_t mix64(uint64_t x) {
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27;
+    x *= 0x81dadef4bc2dd44dULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static inline const double *gram_get(const GramTable *t, uint64_t key) {
+    uint64_t i = mix64(key) & t->mask;
+    while (t->slots[i].key) {
+        if (t->slots[i].key == key) return &t->slots[i].value;
+        i = (i + 1) & t->mask;
+    }
+    return NULL;
+}
+
+static void Grams_dealloc(Grams *self) {
+    for (int i = 0; i < self->n; i++) PyMem_Free(self->tables[i].slots);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Grams(profiles): per language None, or (dict gram -> log-probability, (unseen 1-gram, 2-gram, 3-gram)) */
+static int Grams_init(Grams *self, PyObject *args, PyObject *kw) {
+    PyObject *profiles;
+    (void)kw;
+    if (!PyArg_ParseTuple(args, "O", &profiles)) return -1;
+    PyObject *f = PySequence_Fast(profiles, "a sequence of profiles expected");
+    if (!f) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
+    if (n < 1 || n > MAX_LANGS || self->n) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "number of languages out of range");
+        return -1;
+    }
+    for (Py_ssize_t l = 0; l < n; l++) {
+        PyObject *prof = PySequence_Fast_GET_ITEM(f, l);
+        GramTable *t = &self->tables[l];
+        self->n = (int)l + 1;
+        if (prof == Py_None) continue;
+        PyObject *logp;
+        double u0, u1, u2;
+        if (!PyArg_ParseTuple(prof, "O!(ddd)", &PyDict_Type, &logp, &u0, &u1, &u2)) goto fail;
+        (void)u2;
+        t->unseen1 = u0;
+        t->unseen2 = u1;
+        uint64_t cap = 16;
+        while (cap < (uint64_t)PyDict_GET_SIZE(logp) * 2 + 2) cap <<= 1;
+        t->slots = PyMem_Calloc((size_t)cap, sizeof(GramSlot));
+        if (!t->slots) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        t->mask = cap - 1;
+        t->present = 1;
+        Py_ssize_t pos = 0;
+        PyObject *k, *v;
+        while (PyDict_Next(logp, &pos, &k, &v)) {
+            if (!PyUnicode_Check(k)) continue;
+            Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+            if (len < 1 || len > 3) continue;
+            Py_UCS4 c[3];
+            for (Py_ssize_t i = 0; i < len; i++) c[i] = PyUnicode_READ_CHAR(k, i);
+            double value = PyFloat_AsDouble(v);
+            if (value == -1.0 && PyErr_Occurred()) goto fail;
+            uint64_t key = gram_key(c, (int)len);
+            uint64_t i = mix64(key) & t->mask;
+            while (t->slots[i].key && t->slots[i].key != key) i = (i + 1) & t->mask;
+            t->slots[i].key = key;
+            t->slots[i].value = value;
+        }
+    }
+    Py_DECREF(f);
+    return 0;
+fail:
+    Py_DECREF(f);
+    return -1;
+}
+
+/* score(lower) -> per language, the sum over the padded word's trigrams of log P(c3 | c1 c2), backing off to
+ * log P(c3) for an unseen trigram; a language without a profile gets the worst sum of the others */
+static PyObject *Grams_score(Grams *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "a str expected");
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(word), m = len + 2;
+    Py_UCS4 small[66];
+    Py_UCS4 *c = m <= 66 ? small : PyMem_Malloc(sizeof(Py_UCS4) * (size_t)m);
+    if (!c) return PyErr_NoMemory();
+    c[0] = ' ';
+    c[m - 1] = ' ';
+    for (Py_ssize_t i = 0; i < len; i++) c[i + 1] = PyUnicode_READ_CHAR(word, i);
+    double totals[MAX_LANGS];
+    double worst = 0.0;
+    int any = 0;
+    for (int l = 0; l < self->n; l++) {
+        const GramTable *t = &self->tables[l];
+        if (!t->present) continue;
+        double total = 0.0;
+        for (Py_ssize_t i = 0; i + 2 < m; i++) {
+            const double *p3 = gram_get(t, gram_key(c + i, 3));
+            if (p3) {
+                const double *p2 = gram_get(t, gram_key(c + i, 2));
+                total += *p3 - (p2 ? *p2 : t->unseen2);
+            } else {
+                const double *p1 = gram_get(t, gram_key(c + i + 2, 1));
+                total += p1 ? *p1 : t->unseen1;
+            }
+        }
+        totals[l] = total;
+        if (!any || total < worst) worst = total;
+        any = 1;
+    }
+    if (c != small) PyMem_Free(c);
+    PyObject *out = PyTuple_New(self->n);
+    if (!out) return NULL;
+    for (int l = 0; l < self->n; l++) {
+        PyObject *x = PyFloat_FromDouble(self->tables[l].present ? totals[l] : worst);
+        if (!x) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, l, x);
+    }
+    return out;
+}
+
+static PyMethodDef Grams_methods[] = {
+    {"score", (PyCFunction)Grams_score, METH_O, "score(lower) -> letter-trigram log-likelihood per language"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject GramsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Grams",
+    .tp_basicsize = sizeof(Grams),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Grams_init,
+    .tp_dealloc = (destructor)Grams_dealloc,
+    .tp_methods = Grams_methods,
+    .tp_doc = "Letter-trigram log-likelihoods of words per language (charmodel.char_log_likelihoods).",
+};
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -2754,7 +3078,7 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__scan(void) {
     init_char_class();
     if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0 || PyType_Ready(&SummerType) < 0 ||
-        PyType_Ready(&LexiconType) < 0)
+        PyType_Ready(&LexiconType) < 0 || PyType_Ready(&GramsType) < 0 || PyType_Ready(&SortedListType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
@@ -2762,10 +3086,14 @@ PyMODINIT_FUNC PyInit__scan(void) {
     Py_INCREF(&RunnerType);
     Py_INCREF(&SummerType);
     Py_INCREF(&LexiconType);
+    Py_INCREF(&GramsType);
+    Py_INCREF(&SortedListType);
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
         PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0 ||
         PyModule_AddObject(m, "Summer", (PyObject *)&SummerType) < 0 ||
         PyModule_AddObject(m, "Lexicon", (PyObject *)&LexiconType) < 0 ||
+        PyModule_AddObject(m, "Grams", (PyObject *)&GramsType) < 0 ||
+        PyModule_AddObject(m, "SortedList", (PyObject *)&SortedListType) < 0 ||
         PyModule_AddIntConstant(m, "MAX_LANGS", MAX_LANGS) < 0 || PyModule_AddIntConstant(m, "MASK_WORDS", MASK_WORDS) < 0) {
         Py_DECREF(m);
         return NULL;

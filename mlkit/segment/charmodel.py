@@ -10,6 +10,7 @@ import json
 import math
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from mlkit.resources import read_tsv
 
@@ -36,30 +37,17 @@ def profile(lang: str) -> tuple[dict[str, float], tuple[float, float, float]] | 
     return logp, (unseen[0], unseen[1], unseen[2])
 
 
-def _grams(word: str) -> list[str]:
-    padded = f" {word} "
-    return [padded[i : i + 3] for i in range(len(padded) - 2)]
+@cache
+def _grams(langs: tuple[str, ...]) -> Any:
+    """The compiled core's trigram scorer over the profiles of `langs`."""
+    from mlkit.segment import native
+
+    return native.core.Grams([profile(lang) for lang in langs])
 
 
 @lru_cache(maxsize=1 << 15)
 def char_log_likelihoods(lower: str, langs: tuple[str, ...]) -> tuple[float, ...]:
-    """Log-likelihood of a lowercased word's letter trigrams under each language."""
-    grams = _grams(lower)
-    out: list[float | None] = []
-    for lang in langs:
-        prof = profile(lang)
-        if prof is None:
-            out.append(None)
-            continue
-        logp, unseen = prof
-        total = 0.0
-        for g in grams:
-            p3 = logp.get(g)
-            if p3 is not None:
-                total += p3 - logp.get(g[:2], unseen[1])  # P(c3 | c1 c2)
-            else:
-                total += logp.get(g[2], unseen[0])  # back off to the letter alone
-        out.append(total)
-    # a language without a profile gets the worst fit of the others: no letter evidence speaks for it
-    worst = min((v for v in out if v is not None), default=0.0)
-    return tuple(worst if v is None else v for v in out)
+    """Log-likelihood of a lowercased word's letter trigrams under each language: over the trigrams of
+    " word ", log P(c3 | c1 c2) where the profile has the trigram, else log P(c3); a language without a
+    profile gets the worst fit of the others (no letter evidence speaks for it). Scored by the compiled core."""
+    return _grams(langs).score(lower)

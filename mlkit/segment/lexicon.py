@@ -42,52 +42,18 @@ def frequencies(lang: str) -> dict[str, float]:
     and then from the table cache, which loads several times faster and spares importing wordfreq."""
     from mlkit.tablecache import stored
 
-    table = stored(f"segment-freq-{lang}", table_key(), lambda: _wordfreq_list(lang))
-    _LOADED[lang] = table
-    return table
-
-
-_LOADED: dict[str, dict[str, float]] = {}  # the frequency dicts loaded so far
-# Words scored from the sorted lists (`lookup`) before every dict is loaded and the compiled lexicon built: a
-# short text never pays for reading some thirty dicts of 30k-300k words (a third of a second).
-LAZY_WORDS = 512
-_scored = {"words": 0, "full": False}
-
-
-class SortedList:
-    """A frequency list as one sorted UTF-8 blob, its word offsets and their frequencies: found by binary
-    search, and loaded from the table cache in about a millisecond (its dict takes 5-100 ms to unpickle)."""
-
-    __slots__ = ("blob", "offsets", "values")
-
-    def __init__(self, blob: bytes, offsets: array[int], values: array[float]) -> None:
-        self.blob, self.offsets, self.values = blob, offsets, values
-
-    def get(self, word: str, default: float | None = None) -> float | None:
-        """The word's frequency, or `default`."""
-        key = word.encode("utf-8", "surrogatepass")
-        blob, offsets = self.blob, self.offsets
-        lo, hi = 0, len(self.values)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if blob[offsets[mid] : offsets[mid + 1]] < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(self.values) and blob[offsets[lo] : offsets[lo + 1]] == key:
-            return self.values[lo]
-        return default
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self.get(word) is not None
+    return stored(f"segment-freq-{lang}", table_key(), lambda: _wordfreq_list(lang))
 
 
 @cache
-def _sorted_list(lang: str) -> SortedList:
+def _sorted_list(lang: str) -> Any:
+    """A language's frequency list as the compiled core's SortedList: one sorted UTF-8 blob, its word offsets and
+    their frequencies, found by binary search; read from the table cache in about a millisecond (the list's dict
+    takes 5-100 ms to unpickle, and a text would need some forty of them)."""
     from mlkit.tablecache import stored
 
     blob, offsets, values = stored(f"segment-sorted-{lang}", table_key(), lambda: _build_sorted(lang))
-    return SortedList(blob, array("q", offsets), array("d", values))
+    return native.core.SortedList(blob, offsets, values)
 
 
 def _build_sorted(lang: str) -> tuple[bytes, bytes, bytes]:
@@ -98,24 +64,10 @@ def _build_sorted(lang: str) -> tuple[bytes, bytes, bytes]:
     return b"".join(w for w, _ in items), offsets.tobytes(), array("d", (f for _, f in items)).tobytes()
 
 
-def lookup(lang: str) -> dict[str, float] | SortedList:
-    """What answers `get(word)` and `word in` for one language's list: its dict once loaded, else its sorted
-    list (a short text is scored without loading the dicts; both give the same numbers)."""
-    table = _LOADED.get(lang)
-    if table is not None or _scored["full"]:
-        return table if table is not None else frequencies(lang)
+def lookup(lang: str) -> Any:
+    """What answers `get(word)` and `word in` for one language's list at run time (its SortedList; the same
+    numbers as its dict, which only the table builds read)."""
     return _sorted_list(lang)
-
-
-def _count_scored() -> None:
-    """Count a newly scored word; past LAZY_WORDS, load every dict and use them (and the compiled lexicon)."""
-    if _scored["full"]:
-        return
-    _scored["words"] += 1
-    if _scored["words"] > LAZY_WORDS:
-        _scored["full"] = True
-        _word_tables.cache_clear()
-        _plain_lookups.cache_clear()
 
 
 def _wordfreq_list(lang: str) -> dict[str, float]:
@@ -245,7 +197,7 @@ def mojibake_tables() -> dict[str, dict[int, str]]:
 @cache
 def _word_tables(
     lang: str,
-) -> tuple[dict[str, float] | SortedList, float, dict[int, str] | None, frozenset[str] | None]:
+) -> tuple[Any, float, dict[int, str] | None, frozenset[str] | None]:
     """What `word_log_prob` reads for one language, gathered once: frequencies, floor, mojibake map, alphabet."""
     return lookup(lang), floor(lang), mojibake_tables().get(lang), alphabets().get(lang)
 
@@ -344,13 +296,11 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     - Where no list knows the word (a typo, a rare word, a compound): one common floor for every language, and
       letter trigrams decide ("winterspelen" leans Dutch, "syllabary" English).
 
-    The first two are the compiled core's (`Lexicon`): it looks a plain ASCII word up itself once every list
-    is loaded, and otherwise weighs the base log-probabilities found here.
+    The first two are the compiled core's (`Lexicon`): it looks a plain ASCII word up itself, and otherwise
+    weighs the base log-probabilities found here.
     """
-    _count_scored()
-    full = _scored["full"]
-    lexicon = _compiled_lexicon(cands, full)
-    if full and (fast := lexicon.known(lower)) is not None:
+    lexicon = _compiled_lexicon(cands)
+    if (fast := lexicon.known(lower)) is not None:
         return fast
     base = _base_log_probs(lower, cands)
     known = lexicon.combine(base)
@@ -362,15 +312,14 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
 
 
 @cache
-def _compiled_lexicon(cands: tuple[str, ...], full: bool) -> Any:
-    """The compiled core's Lexicon of `cands`: with their frequency dicts when `full` (every list loaded)."""
+def _compiled_lexicon(cands: tuple[str, ...]) -> Any:
+    """The compiled core's Lexicon over the word lists of `cands`."""
     tables = [_word_tables(lang) for lang in cands]
     log_floors, large = _list_facts(cands)
     prior = priors()
-    dicts = tuple(frequencies(lang) for lang in cands) if full else None
-    return native.core.Lexicon(dicts, [t[1] for t in tables], [math.log(t[1]) for t in tables],
-                               log_floors, large, [prior.get(lang, 0.0) for lang in cands],
-                               (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS))
+    return native.core.Lexicon(tuple(_sorted_list(lang) for lang in cands), [t[1] for t in tables],
+                               [math.log(t[1]) for t in tables], log_floors, large,
+                               [prior.get(lang, 0.0) for lang in cands], (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS))
 
 
 @cache
