@@ -3056,6 +3056,41 @@ static PyTypeObject GramsType = {
     .tp_doc = "Letter-trigram log-likelihoods of words per language (charmodel.char_log_likelihoods).",
 };
 
+/* gains(scores, own, main) -> per language max(0, score - own), 0 for the language at index `main` (-1: none) */
+static PyObject *gains(PyObject *mod, PyObject *args) {
+    PyObject *scores;
+    double own;
+    int main;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "Odi", &scores, &own, &main)) return NULL;
+    PyObject *f = PySequence_Fast(scores, "a sequence of floats expected");
+    if (!f) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
+    PyObject *out = PyTuple_New(n);
+    if (!out) {
+        Py_DECREF(f);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(f, i));
+        if (v == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(f);
+            Py_DECREF(out);
+            return NULL;
+        }
+        double d = v - own;
+        PyObject *x = PyFloat_FromDouble(i == main ? 0.0 : d > 0.0 ? d : 0.0);
+        if (!x) {
+            Py_DECREF(f);
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, i, x);
+    }
+    Py_DECREF(f);
+    return out;
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -3066,6 +3101,7 @@ static PyMethodDef module_methods[] = {
      "group_passages(text, runs, main, max_blank_lines, max_absorbed_words, max_absorbed_chars, prose_chars)"},
     {"capitalised", capitalised, METH_VARARGS, "capitalised(text, lo, hi) -> capitalised words, or None if unsure"},
     {"count_foreign", count_foreign, METH_VARARGS, "count_foreign(cls, text, lo, hi) -> letters of other scripts"},
+    {"gains", gains, METH_VARARGS, "gains(scores, own, main) -> per language max(0, score - own), main 0"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
     {NULL, NULL, 0, NULL},
 };

@@ -360,5 +360,7 @@ def foreign_gains(lower: str, main: str, cands: tuple[str, ...]) -> tuple[float,
     A stretch of text can only turn foreign where its words' gains in one language outweigh the switching cost.
     """
     scores = log_probs(lower, cands)
-    own = scores[cands.index(main)] if main in cands else word_log_prob(lower, main)
-    return tuple(0.0 if lang == main else max(0.0, v - own) for lang, v in zip(cands, scores, strict=True))
+    if main in cands:
+        at = cands.index(main)
+        return native.core.gains(scores, scores[at], at)  # max(0, v - own) per language, 0 for main
+    return native.core.gains(scores, word_log_prob(lower, main), -1)
