@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mlkit import segment
-from mlkit.segment import native, relatives, runs, strays
+from mlkit.segment import langid, native, relatives, runs, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run
@@ -90,6 +90,26 @@ def test_more_languages_than_one_machine_word_holds(monkeypatch) -> None:  # typ
         assert segment(text).spans == before
     finally:
         runs._runner.cache_clear()
+
+
+@given(st.floats(allow_nan=False))
+def test_confidence_rises_from_one_half_to_one_with_the_evidence(log_odds: float) -> None:
+    got = langid.confidence(log_odds)
+    assert got == round(1.0 - 0.5 * math.exp(-max(log_odds, 0.0) / 3.0), 4)
+    assert 0.5 <= got <= 1.0
+    assert langid.confidence(log_odds + 1.0) >= got
+
+
+def test_neighbouring_runs_of_one_language_merge_across_neutral_characters_only() -> None:
+    text = "Guten Tag, 1999 - und dann\nHallo x"
+    parts = [Run(0, 9, "de", "Latin", 0.9, 2), Run(11, 26, "de", "Latin", 0.8, 3, 1.5),
+             Run(27, 32, "de", "Latin", 0.7, 1), Run(33, 34, "en", "Latin", 1.0, 1)]
+    merged = runs.merge_runs(text, parts, "en")
+    # across one line break a foreign pair joins; never across a letter or into another language
+    assert merged == [Run(0, 32, "de", "Latin", 0.7, 6, 1.5), Run(33, 34, "en", "Latin", 1.0, 1)]
+    blank = "Guten Tag, 1999 - und dann\n\nHallo x"  # an empty line: a foreign pair stays apart
+    apart = [parts[0], parts[1], parts[2]._replace(start=28, end=33)]
+    assert runs.merge_runs(blank, apart, "en") == [Run(0, 26, "de", "Latin", 0.8, 5, 1.5), apart[2]]
 
 
 # Words for the related-language and unknown-word steps: relatives of one group, words no list knows (some

@@ -1660,11 +1660,59 @@ done:
     return out;
 }
 
+/* merge(text, runs) -> run tuples: neighbouring runs of one language separated only by neutral characters
+ * joined (runs.merge_runs), as `document` does with the runs it finds */
+static PyObject *Runner_merge(Runner *self, PyObject *args) {
+    PyObject *text, *runs;
+    if (!PyArg_ParseTuple(args, "UO", &text, &runs)) return NULL;
+    Text t;
+    if (text_of(text, &t) < 0) return NULL;
+    PyObject *f = PySequence_Fast(runs, "a sequence of runs expected");
+    if (!f) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
+    RunVec v = {NULL, 0, 0};
+    PyObject *out = NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *lang, *script;
+        RunRec r;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(f, k), "nnUUdnd", &r.start, &r.end, &lang, &script,
+                              &r.confidence, &r.words, &r.foreign))
+            goto done;
+        r.lang = r.script = -1;
+        for (int q = 0; q < self->nlangs && r.lang < 0; q++) {
+            int c = PyUnicode_Compare(PyTuple_GET_ITEM(self->lang_codes, q), lang);
+            if (c == -1 && PyErr_Occurred()) goto done;
+            if (c == 0) r.lang = q;
+        }
+        if (PyUnicode_Compare(script, self->japanese) == 0) r.script = SCRIPT_JAPANESE;
+        for (int q = 0; q < 32 && r.script < 0; q++) {
+            int c = PyUnicode_Compare(PyTuple_GET_ITEM(self->script_names, q), script);
+            if (c == -1 && PyErr_Occurred()) goto done;
+            if (c == 0) r.script = q;
+        }
+        if (r.lang < 0 || r.script < 0 || r.start < 0 || r.end > t.len || r.start > r.end) {
+            PyErr_Format(PyExc_ValueError, "a run the runner cannot hold: %R", PySequence_Fast_GET_ITEM(f, k));
+            goto done;
+        }
+        if (add_run(&v, r) < 0) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    merge_rows(self, &t, &v);
+    out = rows_of(self, &v);
+done:
+    PyMem_Free(v.runs);
+    Py_DECREF(f);
+    return out;
+}
+
 static PyMethodDef Runner_methods[] = {
     {"runs", (PyCFunction)Runner_runs, METH_VARARGS,
      "runs(text, start, end, line_start, switch, leave_main, max_states) -> list of run tuples"},
     {"document", (PyCFunction)Runner_document, METH_VARARGS,
      "document(text, windows, max_window, switch, leave_main, max_states) -> merged run tuples of the text"},
+    {"merge", (PyCFunction)Runner_merge, METH_VARARGS, "merge(text, runs) -> the runs with neighbours joined"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -3091,6 +3139,14 @@ static PyObject *gains(PyObject *mod, PyObject *args) {
     return out;
 }
 
+/* confidence(log_odds) -> 0.5-1, as the runs' confidences (langid.confidence) */
+static PyObject *confidence(PyObject *mod, PyObject *arg) {
+    (void)mod;
+    double x = PyFloat_AsDouble(arg);
+    if (x == -1.0 && PyErr_Occurred()) return NULL;
+    return PyFloat_FromDouble(confidence_of(x));
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -3102,6 +3158,7 @@ static PyMethodDef module_methods[] = {
     {"capitalised", capitalised, METH_VARARGS, "capitalised(text, lo, hi) -> capitalised words, or None if unsure"},
     {"count_foreign", count_foreign, METH_VARARGS, "count_foreign(cls, text, lo, hi) -> letters of other scripts"},
     {"gains", gains, METH_VARARGS, "gains(scores, own, main) -> per language max(0, score - own), main 0"},
+    {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
     {NULL, NULL, 0, NULL},
 };

@@ -33,7 +33,7 @@ except ImportError as exc:  # a source install whose build failed or was skipped
 
 LM_FLAG = 0x80  # a letter or mark (scripts.WORD is made of these)
 FOREIGN_FLAG = 0x40  # not ASCII and not of the Common script (what scripts.NON_ASCII_LETTER finds)
-LETTER_FLAG = 0x20  # a letter (\p{L}: what runs.ANY_LETTER finds)
+LETTER_FLAG = 0x20  # a letter (\p{L}: what makes a stretch of plain text a run)
 COMMON = 0
 JAPANESE = 30  # no table code: the core's name for the script of a run with kana and Han
 OTHER = 31

@@ -14,8 +14,6 @@ import struct
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-import regex
-
 from mlkit.segment import langid, native, unknown
 from mlkit.segment.fastscan import PlainWordScanner
 from mlkit.segment.lexicon import HAN_PRIOR, floor, foreign_gains, frequencies, shape, table_key
@@ -26,7 +24,6 @@ BLOCK = 1 << 18  # characters scanned at a time, so memory stays bounded on huge
 MAX_WINDOW = 1 << 15  # characters the HMM looks at in one go
 MARGIN = 40  # characters of context the HMM sees on each side of a stretch that needs a closer look
 PLAIN_GAIN = 0.0  # a word is plain when no other language is likelier, so only other words can pay a switch
-ANY_LETTER = regex.compile(r"[\p{L}]")
 # a text is in the default language when this share of its distinct ASCII words are plainly in it: English
 # technical prose has 0.6–0.7, English with foreign paragraphs making half of it 0.3–0.45, text in another Latin
 # language under 0.1 (measured on the tuning half of bench/manpages.py)
@@ -191,34 +188,11 @@ def _runner(main: str, params: langid.LangIdParams) -> Any:
                               provide)
 
 
-def _mergeable(text: str, a: Run, b: Run, main: str) -> bool:
-    if a.lang != b.lang or (a.script != b.script and a.lang != main):
-        return False
-    gap = text[a.end : b.start]
-    if ANY_LETTER.search(gap):
-        return False
-    return a.lang == main or gap.count("\n") <= 1
-
-
 def merge_runs(text: str, runs: list[Run], main: str) -> list[Run]:
-    """Join neighbouring runs of one language separated only by neutral characters."""
-    out: list[Run] = []
-    for run in runs:
-        if out and _mergeable(text, out[-1], run, main):
-            prev = out[-1]
-            script = prev.script if prev.script == run.script else "Latin" if run.lang == main else prev.script
-            out[-1] = Run(
-                prev.start,
-                run.end,
-                run.lang,
-                script,
-                min(prev.confidence, run.confidence),
-                prev.words + run.words,
-                prev.foreign + run.foreign,
-            )
-        else:
-            out.append(run)
-    return out
+    """Join neighbouring runs of one language separated only by neutral characters (no letter between them; a
+    foreign pair across at most one line break); the joined run takes the lower confidence, the sums of words
+    and foreign log-odds, and Latin where a main-language pair's scripts differ. The core's runner joins them."""
+    return list(map(Run._make, _runner(main, langid.LangIdParams()).merge(text, runs)))
 
 
 def document_runs(text: str, main: str, params: langid.LangIdParams,
