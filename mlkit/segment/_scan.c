@@ -1,9 +1,10 @@
-/* Compiled core of segmentation: the trigger scan and the word HMM of one window.
+/* Compiled core of segmentation, its one implementation of the hot path (docs/segment.md, "How the hot path is
+ * built"): the trigger and unknown-word scan, the candidate windows and the word HMM of each window, run
+ * merging, passages, the stray-word search, the related-language sums, the word lists, letter-trigram scores
+ * and the weighing of a listed word's scores.
  *
- * Both mirror the Python reference in fastscan.py (PlainWordScanner.triggers) and runs.py / langid.py
- * (window_runs: tokenize, score_word, _by_script, viterbi, _trim_edges, margin) operation for operation, so
- * that the two give identical output; tests compare them. Word emission scores are not computed here: a
- * Python provider computes each (word, script, flags) once and the result is cached.
+ * A word's evidence is not computed here: a Python provider (runs._runner's `provide`, fastscan's `gains`)
+ * gives it for each new (word, script, flags) once, and the core remembers it.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -322,7 +323,7 @@ static Py_ssize_t line_start_at(const Text *t, LineStarts *c, Py_ssize_t pos) {
 }
 
 /* ---------------------------------------------------------------------------------------------------------
- * Scanner: fastscan.PlainWordScanner.triggers.
+ * Scanner: the trigger scan behind fastscan.PlainWordScanner.triggers.
  */
 
 /* A word of at most FRONT_LETTERS letters, zero-padded: letters are never zero, so the padding also says its
@@ -580,8 +581,7 @@ static inline Py_ssize_t classify(Scanner *self, const char *w, Py_ssize_t n, ui
     return value;
 }
 
-/* Maximum-subarray scan per language over claimed words, plain words between counting against
- * (fastscan._stretches). */
+/* Maximum-subarray scan per language over claimed words, plain words between counting against. */
 static PyObject *stretches_of(Scanner *self, const Text *t, const Hit *hits, Py_ssize_t nhits, double cost) {
     PyObject *stretches = PyList_New(0);
     if (!stretches) return NULL;
@@ -857,7 +857,7 @@ static PyTypeObject ScannerType = {
 };
 
 /* ---------------------------------------------------------------------------------------------------------
- * Runner: runs.window_runs for one main language.
+ * Runner: the word HMM of candidate windows (runs.window_runs, runs.document_runs) for one main language.
  */
 
 /* An emission entry as the provider packs it (see runs._runner's `provide`). */
@@ -1073,7 +1073,7 @@ done:
     return out;
 }
 
-/* langid.word_script: the script that decides a word's language. */
+/* The script that decides a word's language: its longest non-Latin piece (kana first), else Latin. */
 static int word_script(const Runner *self, const Piece *p, Py_ssize_t n) {
     if (n == 1) return p[0].script;
     for (Py_ssize_t i = 0; i < n; i++)
@@ -1110,7 +1110,7 @@ static int add_piece(Words *ws, int script, Py_ssize_t len) {
     return 0;
 }
 
-/* scripts.tokenize + langid.group_words: words of [start, end) with their script pieces. */
+/* Words of [start, end) with their script pieces (as scripts.tokenize cuts them; touching pieces are one word). */
 static int tokenize(Runner *self, const Text *t, Py_ssize_t start, Py_ssize_t end, Words *ws) {
     Py_ssize_t i = start;
     while (i < end) {
@@ -1180,7 +1180,9 @@ static inline int has(const Emission *e, int k) { return bit(e->present, k); }
 
 static inline double get_or(const Emission *e, int k, double dflt) { return has(e, k) ? e->score[k] : dflt; }
 
-/* runs._by_script: labels straight from scripts, or 0 when the HMM is needed. */
+/* Labels straight from scripts when nothing needs weighing (every Latin word plainly main-language, every other
+ * word in a script that names its language, Han following its nearest Hangul or kana, else zh), or 0 when the
+ * HMM is needed. */
 static int by_script(Runner *self, const Text *t, Words *ws, int *labels) {
     Py_ssize_t n = ws->nwords;
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -1220,7 +1222,8 @@ static int by_script(Runner *self, const Text *t, Words *ws, int *labels) {
     return 1;
 }
 
-/* langid._likely_states: the main language and the languages best for the most words, sorted by code. */
+/* The HMM's states: the main language and the languages best for the most words (at most `limit`), and for every
+ * word none of whose languages is among them one of its own (its first best, else its first), sorted by code. */
 static int likely_states(Runner *self, Words *ws, int limit, int *states) {
     Py_ssize_t counts[MAX_LANGS] = {0};
     for (Py_ssize_t i = 0; i < ws->nwords; i++) {
@@ -1268,7 +1271,7 @@ static int likely_states(Runner *self, Words *ws, int limit, int *states) {
     return k;
 }
 
-/* langid.viterbi */
+/* Most likely language per word under stay/switch transitions, starting and ending in the main language. */
 static int viterbi(Runner *self, Words *ws, double sw, double leave_main, int limit, int *labels) {
     int states[MAX_LANGS];
     int k = likely_states(self, ws, limit, states);
@@ -1334,7 +1337,8 @@ static int reads_main(const Word *w, int lang, int main) {
     return has(w->em, main) && w->em->score[main] >= get_or(w->em, lang, NEG);
 }
 
-/* runs._trim_edges */
+/* Words at either edge of a foreign stretch inside a line that alone read at least as well in the main language
+ * go back to it: the HMM carries a switch across a name or a shared word ("Internet patentes"). */
 static void trim_edges(Runner *self, const Text *t, Words *ws, int *labels) {
     Py_ssize_t n = ws->nwords, i = 0;
     int main = self->main;
@@ -1358,7 +1362,8 @@ static void trim_edges(Runner *self, const Text *t, Words *ws, int *labels) {
     }
 }
 
-/* langid.margin: (log-odds against the best rival, log-odds against the main language) */
+/* Evidence for `lang` over words a..b: log-odds against the best rival and against the main language (a language
+ * a word's script rules out counts RULED_OUT for it), each at most 20. */
 static void margin(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b, int lang, double *odds, double *foreign) {
     int main = self->main;
     uint64_t langs[MASK_WORDS] = {0};
@@ -1393,7 +1398,7 @@ static void margin(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b, int lang
     *foreign = vm;
 }
 
-/* runs._run_script over the pieces of words a..b, as a script code (SCRIPT_JAPANESE for kana with Han) */
+/* The script with the most characters in words a..b, as a code (SCRIPT_JAPANESE for kana with Han) */
 static int run_script(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b) {
     int order[64] = {0}, m = 0;
     Py_ssize_t counts[64] = {0};
@@ -1416,7 +1421,7 @@ static int run_script(Runner *self, Words *ws, Py_ssize_t a, Py_ssize_t b) {
     return best;
 }
 
-/* langid.confidence: log-odds to a 0.5–1 confidence, rounded to 4 decimals as Python's round() does (the
+/* Log-odds to a 0.5–1 confidence, rounded to 4 decimals as Python's round() does (the
  * shortest correctly rounded decimal, read back) */
 static double round4(double x) {
     char buf[64];
@@ -1426,7 +1431,7 @@ static double round4(double x) {
 
 static double confidence_of(double log_odds) { return round4(1.0 - 0.5 * exp(-(log_odds > 0.0 ? log_odds : 0.0) / 3.0)); }
 
-/* A run as runs.Run holds it. */
+/* A run as runs.Run holds it (language and script as codes). */
 typedef struct {
     Py_ssize_t start, end;
     int lang, script;
@@ -1460,7 +1465,7 @@ static void bound_caches(Runner *self) {
     }
 }
 
-/* runs.window_runs: the runs of [start, end) by the word HMM, appended to `out`; -1 on error. */
+/* The runs of [start, end) by the word HMM, appended to `out`; -1 on error. */
 static int window_rows(Runner *self, PyObject *text, const Text *t, Py_ssize_t start, Py_ssize_t end,
                        Py_ssize_t line_start, double sw, double leave_main, int limit, RunVec *out) {
     Words ws = {0};
@@ -1538,7 +1543,7 @@ static PyObject *rows_of(Runner *self, const RunVec *v) {
 }
 
 /* runs(text, start, end, line_start, switch, leave_main, max_states)
- *   -> [(start, end, lang, script, confidence, words, foreign)]: runs.window_runs */
+ *   -> [(start, end, lang, script, confidence, words, foreign)]: the runs of one window */
 static PyObject *Runner_runs(Runner *self, PyObject *args) {
     PyObject *text;
     Py_ssize_t start, end, line_start;
@@ -1558,7 +1563,7 @@ static PyObject *Runner_runs(Runner *self, PyObject *args) {
     return out;
 }
 
-/* runs._plain_run: [start, end) trimmed of white space, as a main-language run when it holds a letter */
+/* [start, end) trimmed of white space, as a main-language run when it holds a letter */
 static int plain_row(Runner *self, const Text *t, Py_ssize_t start, Py_ssize_t end, RunVec *out) {
     while (start < end && Py_UNICODE_ISSPACE(at(t, start))) start++;
     while (end > start && Py_UNICODE_ISSPACE(at(t, end - 1))) end--;
@@ -1571,7 +1576,7 @@ static int plain_row(Runner *self, const Text *t, Py_ssize_t start, Py_ssize_t e
     return 0;
 }
 
-/* runs.merge_runs: neighbouring runs of one language with no letter between joined (across at most one line
+/* Neighbouring runs of one language with no letter between joined (across at most one line
  * break, unless in the main language) */
 static void merge_rows(Runner *self, const Text *t, RunVec *v) {
     Py_ssize_t n = 0;
@@ -1601,7 +1606,7 @@ static void merge_rows(Runner *self, const Text *t, RunVec *v) {
     v->n = n;
 }
 
-/* document(text, windows, max_window, switch, leave_main, max_states) -> merged run tuples: runs.document_runs
+/* document(text, windows, max_window, switch, leave_main, max_states) -> merged run tuples of the whole text,
  * once the candidate windows are known (plain runs between them, each window cut into pieces of at most
  * `max_window` characters at white space, the HMM's runs of each piece, neighbours merged). */
 static PyObject *Runner_document(Runner *self, PyObject *args) {
@@ -1630,7 +1635,7 @@ static PyObject *Runner_document(Runner *self, PyObject *args) {
         Py_ssize_t a = lo;
         for (;;) {
             Py_ssize_t b = hi;
-            if (hi - a > max_window) { /* runs._pieces: cut at the last space in the second half */
+            if (hi - a > max_window) { /* cut at the last space in its second half */
                 Py_ssize_t cut = -1;
                 for (Py_ssize_t i = a + max_window - 1; i >= a + max_window / 2; i--)
                     if (at(&t, i) == ' ') {
@@ -1661,7 +1666,7 @@ done:
 }
 
 /* merge(text, runs) -> run tuples: neighbouring runs of one language separated only by neutral characters
- * joined (runs.merge_runs), as `document` does with the runs it finds */
+ * joined, as `document` does with the runs it finds */
 static PyObject *Runner_merge(Runner *self, PyObject *args) {
     PyObject *text, *runs;
     if (!PyArg_ParseTuple(args, "UO", &text, &runs)) return NULL;
@@ -1728,7 +1733,7 @@ static PyTypeObject RunnerType = {
 };
 
 /* ---------------------------------------------------------------------------------------------------------
- * Candidate windows: runs.candidate_windows around letters of other scripts and trigger stretches.
+ * Candidate windows (runs.candidate_windows) around letters of other scripts and trigger stretches.
  */
 
 /* The first position from `i` on (before `hi`) that may hold a character outside ASCII: 16 code units at a
@@ -1755,7 +1760,7 @@ static Py_ssize_t skip_ascii(const Text *t, Py_ssize_t i, Py_ssize_t hi) {
 }
 
 /* letter_stretches(cls, text, lo, hi) -> [(first, last)]: per line, the first and the last letter of another
- * script than ASCII in [lo, hi) (the loop in runs.candidate_windows). */
+ * script than ASCII in [lo, hi). */
 static PyObject *letter_stretches(PyObject *mod, PyObject *args) {
     PyObject *cls, *obj;
     Py_ssize_t lo, hi;
@@ -1790,8 +1795,8 @@ static PyObject *letter_stretches(PyObject *mod, PyObject *args) {
 }
 
 /* windows(text, stretches, margin) -> [(lo, hi)]: each sorted stretch widened by `margin` characters on its
- * lines, cut at spaces (runs._around), and merged when they overlap or one ends a line and the next starts
- * the very next line (runs._next_line). */
+ * lines, cut at spaces, and merged when they overlap or one ends a line and the next starts the very next
+ * line (a foreign paragraph is read as one sequence). */
 static PyObject *windows(PyObject *mod, PyObject *args) {
     PyObject *obj, *stretches;
     Py_ssize_t margin;
@@ -1878,9 +1883,9 @@ error:
 }
 
 /* ---------------------------------------------------------------------------------------------------------
- * Summer: relatives._scores, the naive Bayes sums of a text's words (relatives.WORD) over a group of related
+ * Summer: the naive Bayes sums of a text's words (relatives.WORD) over a group of related
  * languages. Each word's row is computed once by `rows_fn` (Python, vectorised over the new words of a call)
- * and remembered; the rows of a text's words are then added in word order, as the Python reference does.
+ * and remembered; the rows of a text's words are then added in word order.
  */
 
 typedef struct {
@@ -2080,7 +2085,7 @@ static PyObject *Summer_sums(Summer *self, PyObject *arg) {
         out = Py_BuildValue("(nO)", (Py_ssize_t)0, Py_None);
         goto done;
     }
-    if (missing) { /* the words not remembered yet, each once, sorted (as in Python), then their rows */
+    if (missing) { /* the words not remembered yet, each once, sorted, then their rows */
         if (!(seen = PySet_New(NULL))) goto done;
         int cleared = 0;
         for (int all = 0; all < 2; all++) {
@@ -2157,11 +2162,11 @@ static PyTypeObject SummerType = {
     .tp_init = (initproc)Summer_init,
     .tp_dealloc = (destructor)Summer_dealloc,
     .tp_methods = Summer_methods,
-    .tp_doc = "Naive Bayes sums of a text's words over a group of related languages (relatives._scores).",
+    .tp_doc = "Naive Bayes sums of a text's words over a group of related languages (relatives._sums).",
 };
 
 /* ---------------------------------------------------------------------------------------------------------
- * stray_words: strays.find_strays's search for unknown candidate words inside main-language Latin runs.
+ * stray_words: the search of strays.find_strays for unknown candidate words inside main-language Latin runs.
  */
 
 /* str.islower of text[a:b]: a cased character, and none upper or title case. */
@@ -2180,7 +2185,7 @@ static int in_set(Py_UCS4 c, const char *set) {
     return c < 0x80 && c != 0 && c != '`' && strchr(set, (int)c) != NULL;
 }
 
-/* strays._merged: sorted stretches with overlapping ones joined, as (first, last) pairs in a C array. */
+/* Sorted stretches with overlapping ones joined, as (first, last) pairs in a C array. */
 static Py_ssize_t merged_stretches(PyObject *found, Py_ssize_t **out) {
     PyObject *sorted = PySequence_List(found);
     if (!sorted) return -1;
@@ -2215,7 +2220,7 @@ static Py_ssize_t merged_stretches(PyObject *found, Py_ssize_t **out) {
     return m;
 }
 
-/* strays._unknown_words: the unknown candidate words standing alone from the word at `first` to the word at
+/* The unknown candidate words standing alone from the word at `first` to the word at
  * `last` of a run [rs, re), appended to `hits` as (start, end); not widened back past `floor`, where the words
  * looked at before end; `*reached` is set to where the last word looked at ends. -1 on error. */
 static int unknown_words(PyObject *text, const Text *t, const uint8_t *cls, Py_ssize_t ncls, Py_ssize_t floor,
@@ -2271,7 +2276,7 @@ static int unknown_words(PyObject *text, const Text *t, const uint8_t *cls, Py_s
 
 /* stray_words(cls, text, found, runs, main, known, min_letters, korean) -> {run index: [(start, end), ...]}:
  * for each merged stretch of unknown words, the candidate words in the main-language Latin runs it touches
- * (strays.find_strays; `korean(word, start)` says whether a word is romanised Korean at home in the text). */
+ * (`korean(word, start)` says whether a word is romanised Korean at home in the text). */
 static PyObject *stray_words(PyObject *mod, PyObject *args) {
     PyObject *cls, *text, *found, *runs, *main, *known, *korean;
     Py_ssize_t min_letters;
@@ -2448,7 +2453,7 @@ static PyObject *count_words(PyObject *mod, PyObject *args) {
 }
 
 /* ---------------------------------------------------------------------------------------------------------
- * group_passages: passages.group_passages, the runs of each language other than the main one grouped.
+ * group_passages (passages.group_passages): the runs of each language other than the main one grouped.
  */
 
 typedef struct {
@@ -2467,7 +2472,8 @@ static int intern_in(PyObject **keys, Py_ssize_t *sizes, int *n, PyObject *key) 
     return (*n)++;
 }
 
-/* passages._gap_ok for the group runs[i:j] and the run j */
+/* Whether run j joins the group runs[i:j]: only neutral characters between, and across empty lines (at most
+ * max_blank) one side prose (`prose` characters or more) rather than two short labels in a list */
 static int gap_ok(const Text *t, const PRun *r, Py_ssize_t i, Py_ssize_t j, Py_ssize_t max_blank, Py_ssize_t prose) {
     Py_ssize_t a = r[j - 1].end, b = r[j].start, newlines = 0;
     for (Py_ssize_t p = a; p < b; p++) {
@@ -2485,7 +2491,7 @@ static int gap_ok(const Text *t, const PRun *r, Py_ssize_t i, Py_ssize_t j, Py_s
     return (own > next_line ? own : next_line) >= prose;
 }
 
-/* passages._absorbable: k + 1 when runs[j:k] are a few words of other languages on one line followed by `lang`
+/* k + 1 when runs[j:k] are a few words of other languages on one line followed by `lang`
  * again, else -1 */
 static Py_ssize_t absorbable(const Text *t, const PRun *r, Py_ssize_t n, Py_ssize_t j, PyObject *lang,
                              Py_ssize_t max_words, Py_ssize_t max_chars) {
@@ -2503,7 +2509,8 @@ static Py_ssize_t absorbable(const Text *t, const PRun *r, Py_ssize_t n, Py_ssiz
     return k + 1;
 }
 
-/* passages._to_passage of runs[i:j], as a (start, end, lang, script, confidence) tuple */
+/* The passage of runs[i:j] as a (start, end, lang, script, confidence) tuple: the language and script with the
+ * most characters, the size-weighted confidence of its runs in that language */
 static PyObject *to_passage(const PRun *r, Py_ssize_t i, Py_ssize_t j) {
     if (j - i == 1) {
         Py_ssize_t size = r[i].end - r[i].start;
@@ -2768,8 +2775,9 @@ static PyTypeObject SortedListType = {
 };
 
 /* ---------------------------------------------------------------------------------------------------------
- * Lexicon: lexicon.log_probs for a plain ASCII word that some list knows (the common case of a new word), at
- * C speed over the same frequency dicts and to the same floats; None sends any other word to the Python path.
+ * Lexicon: lexicon.log_probs where some list knows the word (the common case of a new word): `known` looks a plain
+ * ASCII word up in the sorted lists itself, `combine` weighs base log-probabilities found in Python; None means
+ * no list knows the word (letter trigrams decide, see Grams).
  */
 
 typedef struct {
