@@ -2634,10 +2634,44 @@ typedef struct {
     const int64_t *offsets; /* n + 1 */
     const double *values;   /* n */
     Py_ssize_t n;
+    uint32_t *index; /* open addressing over the words, index + 1 (0: empty); built on the first lookup */
+    uint64_t mask;
+    int no_index;    /* the index could not be built (memory, or too many words): binary search */
 } Sorted;
 
-/* the index of `key` in the list, or -1 */
-static Py_ssize_t sorted_find(const Sorted *l, const char *key, Py_ssize_t len) {
+static void sorted_index(Sorted *l) {
+    if (l->n >= (Py_ssize_t)UINT32_MAX / 2) {
+        l->no_index = 1;
+        return;
+    }
+    uint64_t cap = 16;
+    while (cap < (uint64_t)l->n * 2) cap <<= 1;
+    l->index = PyMem_Calloc((size_t)cap, sizeof(uint32_t));
+    if (!l->index) {
+        l->no_index = 1;
+        return;
+    }
+    l->mask = cap - 1;
+    for (Py_ssize_t i = 0; i < l->n; i++) {
+        uint64_t j = hash_bytes(l->blob + l->offsets[i], (Py_ssize_t)(l->offsets[i + 1] - l->offsets[i])) & l->mask;
+        while (l->index[j]) j = (j + 1) & l->mask;
+        l->index[j] = (uint32_t)(i + 1);
+    }
+}
+
+/* the index of `key` in the list, or -1: by the hash index, else by binary search */
+static Py_ssize_t sorted_find(Sorted *l, const char *key, Py_ssize_t len) {
+    if (!l->index && !l->no_index) sorted_index(l);
+    if (l->index) {
+        uint64_t j = hash_bytes(key, len) & l->mask;
+        for (uint32_t at; (at = l->index[j]) != 0; j = (j + 1) & l->mask) {
+            Py_ssize_t i = (Py_ssize_t)at - 1;
+            if ((Py_ssize_t)(l->offsets[i + 1] - l->offsets[i]) == len &&
+                memcmp(l->blob + l->offsets[i], key, (size_t)len) == 0)
+                return i;
+        }
+        return -1;
+    }
     Py_ssize_t lo = 0, hi = l->n;
     while (lo < hi) {
         Py_ssize_t mid = lo + (hi - lo) / 2;
@@ -2700,6 +2734,7 @@ typedef struct {
 } SortedList;
 
 static void SortedList_dealloc(SortedList *self) {
+    PyMem_Free(self->list.index);
     sorted_close(&self->views);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -2896,7 +2931,7 @@ static PyObject *Lexicon_known(Lexicon *self, PyObject *word) {
     double base[MAX_LANGS];
     const char *key = (const char *)t.data;
     for (int i = 0; i < n; i++) {
-        const Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
+        Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
         Py_ssize_t at = sorted_find(l, key, t.len);
         double v = at >= 0 ? l->values[at] : 0.0;
         base[i] = at < 0 || v <= self->low[i] ? self->log_low[i] : log(v);
