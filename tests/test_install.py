@@ -77,7 +77,7 @@ def test_wheel_carries_the_compiled_core_and_the_install_uses_it(wheel: Path, us
 
     names = zipfile.ZipFile(wheel).namelist()
     assert [n for n in names if n.startswith("mlkit/segment/_scan.") and n.endswith((".so", ".pyd"))], names
-    probe = "import mlkit.segment.native as n; print(n.core.__file__)"
+    probe = "from mlkit.segment import native; print(native.core.__file__)"
     done = _run([str(user_dir / "env" / "bin" / "python"), "-c", probe], user_dir)
     assert done.returncode == 0, done.stderr
     path = Path(done.stdout.strip())

@@ -46,11 +46,11 @@ def _read_profile(lang: str) -> tuple[dict[str, float], tuple[float, float, floa
 
 
 @cache
-def _grams(langs: tuple[str, ...]) -> Any:
-    """The compiled core's trigram scorer over the profiles of `langs`."""
+def _grams(cands: tuple[str, ...]) -> Any:
+    """The compiled core's trigram scorer over the profiles of the candidate languages `cands`."""
     from mlkit.segment import native
 
-    return native.core.Grams([profile(lang) for lang in langs])
+    return native.core.Grams([profile(lang) for lang in cands])
 
 
 @lru_cache(maxsize=1 << 15)
