@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ocrnoise import Score, add_noise, score_tokens
 
 from mlkit.korean import kiwi as kiwi_mod
-from mlkit.noise import english, find_noise
+from mlkit.noise import find_noise
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -146,8 +146,7 @@ def seed_flag_rate() -> None:
 
 def real_view(args: argparse.Namespace) -> int:
     """The real-OCR table (bench/ocr_build.py lines) with the baselines, and throughput."""
-    import resource
-
+    import noise_speed
     import ocr_build
     import ocr_eval
 
@@ -176,17 +175,8 @@ def real_view(args: argparse.Namespace) -> int:
         print()
         print(ocr_eval.reliability(samples, lambda t: [(f.start, f.end, f.score) for f in find_noise(t).flags]))
 
-    def reset() -> None:  # per-word verdicts and analyses forgotten; tables built once (as in any process) stay
-        kiwi_mod.analyze.cache_clear()
-        kiwi_mod.analyze_spaced.cache_clear()
-        for fn in (english.judge, english.best_correction, english.near_common):
-            fn.cache_clear()
-
     print()
-    print("find_noise throughput on dev text that does not repeat (one process, caches emptied):")
-    for lang in ("en", "ko"):
-        print("  " + ocr_eval.throughput(find_noise, lang, args.speed_bytes, reset))
-    print(f"  peak resident memory of this run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print("\n".join(noise_speed.report(max_bytes=args.speed_bytes)))
     return 0
 
 
@@ -197,7 +187,7 @@ def main() -> int:
     ap.add_argument("--part", choices=("all", "tune", "held-out"), default="all", help="real view: dev half")
     ap.add_argument("--ocr-lines", type=int, default=400, help="real view: printed lines per language")
     ap.add_argument("--ocr-seed", type=int, default=16, help="real view: seed of bench/ocr_build.py")
-    ap.add_argument("--speed-bytes", type=int, default=40_000, help="real view: bytes of dev text to time")
+    ap.add_argument("--speed-bytes", type=int, default=1 << 30, help="real view: bytes of dev text to time (all)")
     ap.add_argument("--lines", type=int, default=300, help="synthetic view: corpus lines per language")
     ap.add_argument("--seed", type=int, default=7, help="synthetic view: noise seed")
     ap.add_argument("--split", default="test", choices=("test", "dev"), help="synthetic view: corpus split")

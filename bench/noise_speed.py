@@ -1,0 +1,116 @@
+"""find_noise throughput and peak memory on text that does not repeat: each language in a fresh process.
+
+    python bench/noise_speed.py [--bytes N] [--langs en ko] [--profile DIR]
+
+For each language a new Python process (pinned to one core) reads the first N bytes of the kpc-nk dev file
+(English `.en`, Korean `.nk`; every line once), loads the models and tables by running find_noise on a short
+fixed text that is not from the corpus (Kiwi, the word lists, the table cache: what any process pays once), then
+times one find_noise call over the dev text: a first pass, so no verdict is reused from an earlier reading of
+the same text. It prints MB/s by the wall clock and by the process's CPU time (on a shared machine the CPU
+figure is the steadier one), the flags found, and the process's peak resident memory (models included).
+`--profile DIR` writes a cProfile of the timed call per language to DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KPC = ROOT.parent / "shared" / "data" / "kpc-nk"
+FILES = {"en": "northkorean-english.dev.en", "ko": "northkorean-english.dev.nk"}
+# Loads what a process loads once (models, tables); not from the corpus, so it warms no verdict of the timed text.
+# (Korean only on the Korean side: English text needs no Korean analyser.)
+WARM_UP = {
+    "en": "Kim Jong Il visited the c0mrades at Pyongyang.\n",
+    "ko": "Kim Jong Il visited the c0mrades at Pyongyang.\n김정일 동지께서 공장을 현지지도하시였다.\n",
+}
+GOALS = {"en": 2.0, "ko": 0.2}  # MB/s on one core (issue 16)
+MEMORY_GOAL = 500  # MB
+
+
+def dev_text(lang: str, max_bytes: int) -> tuple[str, int]:
+    """The first whole lines of a dev file up to `max_bytes` (UTF-8), and their size in bytes."""
+    lines, size = [], 0
+    for line in (KPC / FILES[lang]).read_text(encoding="utf-8").splitlines(keepends=True):
+        n = len(line.encode())
+        if size + n > max_bytes:
+            break
+        lines.append(line)
+        size += n
+    return "".join(lines), size
+
+
+def child(lang: str, max_bytes: int, profile: str | None) -> dict[str, float | int]:
+    """Time one find_noise call over dev text in this (fresh) process."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[-1]})  # one core
+    from mlkit.noise import find_noise
+
+    text, size = dev_text(lang, max_bytes)
+    find_noise(WARM_UP[lang])
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profile:
+        import cProfile
+
+        prof = cProfile.Profile()
+        doc = prof.runcall(find_noise, text)
+        prof.dump_stats(str(Path(profile) / f"noise-{lang}.prof"))
+    else:
+        doc = find_noise(text)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"bytes": size, "wall": wall, "cpu": cpu, "flags": len(doc.flags), "peak_mb": peak}
+
+
+def measure(lang: str, max_bytes: int, profile: str | None = None) -> dict[str, float | int]:
+    """Run `child` in a fresh process and return what it measured."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", lang, "--bytes", str(max_bytes)]
+    if profile:
+        cmd += ["--profile", profile]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def line(lang: str, m: dict[str, float | int]) -> str:
+    """One printed result."""
+    mb = m["bytes"] / 1e6
+    return (
+        f"{lang}: {mb / m['wall']:.3f} MB/s wall, {mb / max(m['cpu'], 1e-9):.3f} MB/s CPU "
+        f"(goal {GOALS[lang]}; {m['bytes']} bytes of dev text in {m['wall']:.2f}s, {m['flags']} flags); "
+        f"peak resident memory {m['peak_mb']:.0f} MB (goal {MEMORY_GOAL})"
+    )
+
+
+def report(langs: tuple[str, ...] = ("en", "ko"), max_bytes: int = 1 << 30, profile: str | None = None) -> list[str]:
+    """The printed lines for each language, each measured in a fresh process."""
+    head = "find_noise on kpc-nk dev text that does not repeat (fresh process per language, one core):"
+    return [head, *("  " + line(lang, measure(lang, max_bytes, profile)) for lang in langs)]
+
+
+def main() -> int:
+    """Measure, or (with --child) be the measured process."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--bytes", type=int, default=1 << 30, help="bytes of dev text per language (default: all)")
+    ap.add_argument("--langs", nargs="+", choices=tuple(FILES), default=["en", "ko"])
+    ap.add_argument("--profile", help="folder for a cProfile of each timed call")
+    ap.add_argument("--child", choices=tuple(FILES), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.bytes, args.profile)))
+        return 0
+    if not KPC.is_dir():
+        print(f"bench/noise_speed.py: {KPC} is missing (needs ../shared/data/kpc-nk)", file=sys.stderr)
+        return 2
+    print("\n".join(report(tuple(args.langs), args.bytes, args.profile)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
