@@ -3,11 +3,12 @@
     python bench/noise_speed.py [--bytes N] [--langs en ko] [--profile DIR]
 
 For each language a new Python process (pinned to one core) reads the first N bytes of the kpc-nk dev file
-(English `.en`, Korean `.nk`; every line once), loads the models and tables by running find_noise on a short
-fixed text that is not from the corpus (Kiwi, the word lists, the table cache: what any process pays once), then
-times one find_noise call over the dev text: a first pass, so no verdict is reused from an earlier reading of
-the same text. It prints MB/s by the wall clock and by the process's CPU time (on a shared machine the CPU
-figure is the steadier one), the flags found, and the process's peak resident memory (models included).
+(English `.en`, Korean `.nk`; every line once) and loads the models and tables by running find_noise on the
+first 30 kB of the test file of the same language (Kiwi, the word lists, the segmenter's lazily loaded lists:
+what any process pays once). It empties the memos of per-word work that this left behind (see `forget_verdicts`),
+then times one find_noise call over the dev text: a first pass, so no verdict is reused from an earlier reading.
+It prints MB/s by the wall clock and by the process's CPU time (on a shared machine the CPU figure is the
+steadier one), the flags found, and the process's peak resident memory (models included).
 `--profile DIR` writes a cProfile of the timed call per language to DIR.
 """
 
@@ -25,26 +26,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 KPC = ROOT.parent / "shared" / "data" / "kpc-nk"
 FILES = {"en": "northkorean-english.dev.en", "ko": "northkorean-english.dev.nk"}
-# Loads what a process loads once (models, tables); not from the corpus, so it warms no verdict of the timed text.
-# (Korean only on the Korean side: English text needs no Korean analyser.)
-WARM_UP = {
-    "en": "Kim Jong Il visited the c0mrades at Pyongyang.\n",
-    "ko": "Kim Jong Il visited the c0mrades at Pyongyang.\n김정일 동지께서 공장을 현지지도하시였다.\n",
-}
+WARM_UP = {"en": "northkorean-english.test.en", "ko": "northkorean-english.test.nk"}
+WARM_UP_BYTES = 30_000
 GOALS = {"en": 2.0, "ko": 0.2}  # MB/s on one core (issue 16)
 MEMORY_GOAL = 500  # MB
 
 
 def dev_text(lang: str, max_bytes: int) -> tuple[str, int]:
     """The first whole lines of a dev file up to `max_bytes` (UTF-8), and their size in bytes."""
+    return corpus_text(FILES[lang], max_bytes)
+
+
+def corpus_text(name: str, max_bytes: int) -> tuple[str, int]:
+    """The first whole lines of a kpc-nk file up to `max_bytes` (UTF-8), and their size in bytes."""
     lines, size = [], 0
-    for line in (KPC / FILES[lang]).read_text(encoding="utf-8").splitlines(keepends=True):
+    for line in (KPC / name).read_text(encoding="utf-8").splitlines(keepends=True):
         n = len(line.encode())
         if size + n > max_bytes:
             break
         lines.append(line)
         size += n
     return "".join(lines), size
+
+
+def forget_verdicts() -> None:
+    """Empty mlkit's bounded caches (functools.lru_cache with a maxsize: memos of per-word work such as verdicts
+    and analyses); unbounded ones (functools.cache: tables and models loaded once per process) are kept."""
+    for name, module in list(sys.modules.items()):
+        if name == "mlkit" or name.startswith("mlkit."):
+            for obj in list(vars(module).values()):
+                info = getattr(obj, "cache_info", None)
+                if callable(info) and info().maxsize is not None:
+                    obj.cache_clear()
 
 
 def child(lang: str, max_bytes: int, profile: str | None) -> dict[str, float | int]:
@@ -54,7 +67,8 @@ def child(lang: str, max_bytes: int, profile: str | None) -> dict[str, float | i
     from mlkit.noise import find_noise
 
     text, size = dev_text(lang, max_bytes)
-    find_noise(WARM_UP[lang])
+    find_noise(corpus_text(WARM_UP[lang], WARM_UP_BYTES)[0])
+    forget_verdicts()
     wall, cpu = time.perf_counter(), time.process_time()
     if profile:
         import cProfile
@@ -74,7 +88,9 @@ def measure(lang: str, max_bytes: int, profile: str | None = None) -> dict[str, 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", lang, "--bytes", str(max_bytes)]
     if profile:
         cmd += ["--profile", profile]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    if out.returncode:
+        raise SystemExit(f"bench/noise_speed.py: the measured process failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

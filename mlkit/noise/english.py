@@ -11,13 +11,13 @@ import math
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
-from itertools import repeat
 
 import regex
 
 from mlkit.document import Document, Flag
 from mlkit.korean.names import gazetteer
 from mlkit.noise.base import lang_runs, main_runs
+from mlkit.noise.lexindex import insert_index
 from mlkit.noise.stats import DocumentStats, count
 from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.lexicon import known_names, korean_name_pattern
@@ -87,7 +87,6 @@ def dprk_terms() -> frozenset[str]:
     return frozenset(read_lines("noise/dprk_terms.txt"))
 
 
-_LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 @cache
@@ -118,31 +117,45 @@ def zipf(word: str) -> float:
 
 @lru_cache(maxsize=100_000)
 def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
-    """The most common word one OCR confusion (or, with `edits`, one letter dropped or added) away, with its zipf."""
+    """The most common word one OCR confusion (or, with `edits`, one letter dropped or added) away, with its zipf.
+
+    Candidates count in the order: confusions (table order, left to right), then for each position the letter
+    dropped there and the letters a-z added there (not between two equal letters); the first of the commonest
+    wins. Added letters are looked up in mlkit.noise.lexindex rather than tried one by one (26 per position).
+    """
     lower = word.lower()
-    cands: list[str] = []
+    freq = english_freq().freq
+    best: tuple[float, tuple[int, int, int], str] | None = None
+
+    def consider(candidate: str, rank: tuple[int, int, int]) -> None:
+        nonlocal best
+        f = freq.get(candidate)
+        if f is None or candidate == lower or len(candidate) < 2:
+            return
+        z = math.log10(f) + 9
+        if best is None or z > best[0] or (z == best[0] and rank < best[1]):
+            best = (z, rank, candidate)
+
+    k = 0
     for a, b in _letter_confusions():
         start = lower.find(a)
         while start >= 0:
-            cands.append(lower[:start] + b + lower[start + len(a) :])
+            consider(lower[:start] + b + lower[start + len(a) :], (0, k, 0))
+            k += 1
             start = lower.find(a, start + 1)
-    for i in range(len(lower) + 1 if edits else 0):
-        head, tail = lower[:i], lower[i:]
-        cands.append(head + tail[1:])
-        if 0 < i < len(lower) and lower[i] == lower[i - 1]:
-            continue
-        cands.extend([head + c + tail for c in _LOWER_LETTERS])
-    # in the order made, each once: the first of the commonest wins (dict.fromkeys and map run at C speed)
-    unique = [c for c in dict.fromkeys(cands) if c != lower and len(c) >= 2]
-    zipfs = list(map(english_freq().get, unique, repeat(0.0, len(unique))))
-    top = max(zipfs, default=0.0)
-    if not top:
+    if edits:
+        n = len(lower)
+        for i in range(n):
+            consider(lower[:i] + lower[i + 1 :], (1, i, 0))
+        for j, w in insert_index().inserted(lower):
+            if not (0 < j < n and lower[j] == lower[j - 1]):
+                consider(w, (1, j, 1 + ord(w[j]) - 97))
+    if best is None or best[0] <= 0.0:
         return None
-    best = (unique[zipfs.index(top)], top)
-    fixed = best[0]
+    fixed = best[2]
     if word[:1].isupper():
         fixed = fixed[:1].upper() + fixed[1:]
-    return fixed, best[1]
+    return fixed, best[0]
 
 
 @cache

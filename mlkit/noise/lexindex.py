@@ -1,0 +1,82 @@
+"""The English list indexed by one-letter deletions, so that the words one added letter away are looked up at once.
+
+`best_correction` asks which listed words a word becomes when a letter a-z is inserted anywhere in it: 26 × (n + 1)
+strings to build and look up per word. The answer is the listed words w with a letter at some position j such
+that w without it is the word; this index holds, for every listed word and every such j, the CRC-32 of w without
+its j-th letter, sorted, so a word's candidates are one binary search away (each hit is checked letter by letter,
+so a shared CRC never yields a wrong word). Built once from the segmenter's English list into the table cache
+(mlkit.tablecache): about 30 MB of arrays, in place of some 300 MB that a dict of the same keys would take.
+"""
+
+from __future__ import annotations
+
+import zlib
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+class InsertIndex:
+    """Listed words by the CRC of each form of them with one letter a-z deleted (see the module docstring)."""
+
+    __slots__ = ("blob", "crcs", "offsets", "positions", "word_ids")
+
+    def __init__(self, crcs: np.ndarray, word_ids: np.ndarray, positions: np.ndarray, blob: str, offsets: np.ndarray):
+        self.crcs, self.word_ids, self.positions = crcs, word_ids, positions
+        self.blob, self.offsets = blob, offsets.tolist()  # a list: read one item at a time, faster than numpy
+
+    def inserted(self, word: str) -> list[tuple[int, str]]:
+        """Every (j, w): a listed word w that is `word` with the letter w[j] (a-z) inserted at position j."""
+        h = np.uint32(_crc(word))  # of the array's own type: another would make numpy convert the whole array
+        lo = int(self.crcs.searchsorted(h, "left"))
+        hi = int(self.crcs.searchsorted(h, "right"))
+        out = []
+        blob, offsets = self.blob, self.offsets
+        for k in range(lo, hi):
+            wid = int(self.word_ids[k])
+            j = int(self.positions[k])
+            w = blob[offsets[wid] : offsets[wid + 1]]
+            if w[:j] + w[j + 1 :] == word:
+                out.append((j, w))
+        return out
+
+
+def build(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, np.ndarray]:
+    """The index arrays for `words`: CRCs sorted, with each one's word and deleted position; the words joined."""
+    crcs: list[int] = []
+    ids: list[int] = []
+    positions: list[int] = []
+    for k, w in enumerate(words):
+        for j, ch in enumerate(w):
+            if ch in LETTERS:
+                crcs.append(_crc(w[:j] + w[j + 1 :]))
+                ids.append(k)
+                positions.append(j)
+    crc_array = np.array(crcs, dtype=np.uint32)
+    order = np.argsort(crc_array, kind="stable")
+    offsets = np.zeros(len(words) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(w) for w in words])
+    return (
+        crc_array[order],
+        np.array(ids, dtype=np.uint32)[order],
+        np.array(positions, dtype=np.uint16)[order],
+        "".join(words),
+        offsets,
+    )
+
+
+@cache
+def insert_index() -> InsertIndex:
+    """The index of the English list (wordfreq's large list, as the segmenter reads it), from the table cache."""
+    from mlkit.segment.lexicon import frequencies, table_key
+    from mlkit.tablecache import fingerprint, stored
+
+    key = table_key() + fingerprint((Path(__file__).resolve(),), ("numpy",))
+    return InsertIndex(*stored("noise-insert-index", key, lambda: build(list(frequencies("en")))))
