@@ -87,8 +87,6 @@ def dprk_terms() -> frozenset[str]:
     return frozenset(read_lines("noise/dprk_terms.txt"))
 
 
-
-
 @cache
 def _letter_confusions() -> tuple[tuple[str, str], ...]:
     """The confusion pairs whose replacement is letters, lower-cased (what best_correction tries)."""
