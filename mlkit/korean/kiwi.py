@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -39,15 +40,69 @@ def available() -> bool:
     return analyzer() is not None
 
 
+@cache
+def _best() -> Callable[[str], tuple[list[Any], float]] | None:
+    """Kiwi's best analysis of a text, as `analyzer().analyze(text, top_n=1)[0]` gives it, or None when Kiwi is
+    not available.
+
+    Kiwi.analyze converts its keyword options (enum flags, dialects, typo model) on every call, which costs about
+    as much as analysing a short word; the noise checks analyse some twenty spellings of each word, so the options
+    are converted once here and the analyser's own method called with them. The shortcut is taken only when it
+    gives exactly what Kiwi.analyze gives on a probe (else, as on another kiwipiepy, the public method is used).
+    """
+    kiwi = analyzer()
+    if kiwi is None:
+        return None
+
+    def public(text: str) -> tuple[list[Any], float]:
+        return kiwi.analyze(text, top_n=1)[0]
+
+    try:
+        from kiwipiepy._wrap import Dialect, Match, _convert_dialect, _convert_oov_handling, _convert_typos
+
+        native = type(kiwi).__mro__[1].analyze  # the compiled class under kiwipiepy.Kiwi
+        options = Match.ALL | Match.Z_CODA | _convert_oov_handling(None)
+        dialects, typos, config = _convert_dialect(Dialect.STANDARD), _convert_typos(None), kiwi.global_config
+
+        def direct(text: str) -> tuple[list[Any], float]:
+            return native(kiwi, text, 1, options, False, None, False, dialects, 3.0, typos, 2.5, None, config)[0]
+
+        if kiwi._pretokenized_pats:
+            return public
+        for probe in ("조선로동당 중앙위원회", "발전과", "퀸럼", "ㄱ나다abc 123"):
+            a, b = direct(probe), public(probe)
+            if a[1] != b[1] or [(t.form, t.tag, t.start, t.len) for t in a[0]] != [
+                (t.form, t.tag, t.start, t.len) for t in b[0]
+            ]:
+                return public
+        return direct
+    except Exception:  # another kiwipiepy: the public method
+        return public
+
+
 @lru_cache(maxsize=200_000)
 def analyze(word: str) -> Analysis:
     """Best analysis of a single word (no spaces), cached because candidates repeat across a document."""
-    kiwi = analyzer()
-    if kiwi is None or not word:
+    best = _best()
+    if best is None or not word:
         return Analysis(0.0, (), ())
-    tokens, score = kiwi.analyze(word, top_n=1)[0]
+    tokens, score = best(word)
     unknown = tuple(t.form for t in tokens if t.oov)
     return Analysis(float(score), tuple((t.form, t.tag) for t in tokens), unknown)
+
+
+@lru_cache(maxsize=200_000)
+def known_score(word: str) -> float | None:
+    """Kiwi's score of a word's best analysis when it has no unknown morpheme, else None (as `analyze` would tell,
+    without building the analysis: the noise checks ask this of every spelling variant of a word)."""
+    best = _best()
+    if best is None or not word:
+        return 0.0
+    tokens, score = best(word)
+    for t in tokens:
+        if t.oov:
+            return None
+    return float(score)
 
 
 def respace(text: str) -> str:
@@ -61,7 +116,7 @@ def respace(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def analyze_spaced(text: str) -> float:
     """Kiwi's best score for a short stretch that may contain spaces (a word between its neighbours)."""
-    kiwi = analyzer()
-    if kiwi is None or not text:
+    best = _best()
+    if best is None or not text:
         return 0.0
-    return float(kiwi.analyze(text, top_n=1)[0][1])
+    return float(best(text)[1])

@@ -78,9 +78,9 @@ def top_variants(word: str, n: int = 3, learnt: bool = True) -> list[tuple[float
     """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change)."""
     scored = []
     for candidate, change in variants(word, learnt):
-        a = kiwi.analyze(candidate)
-        if not a.unknown:
-            scored.append((a.score, candidate, change))
+        score = kiwi.known_score(candidate)
+        if score is not None:
+            scored.append((score, candidate, change))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return scored[:n]
 
@@ -154,10 +154,10 @@ def find_korean_lexicon(doc: Document, stats: DocumentStats | None = None) -> It
 
     `stats` holds the counts over the whole document when `doc` is one window of it (see mlkit.noise.window).
     """
-    if not kiwi.available():
-        return
     text = doc.text
     runs = korean_runs(doc)
+    if not any(runs) or not kiwi.available():
+        return  # (Kiwi, some 500 MB once it has analysed a word, is loaded only for a text with Korean words)
     overlong = [w for words in runs for w in words if len(w.text) > MAX_WORD]
     if overlong:
         yield from (_overlong(w) for w in overlong)
@@ -187,9 +187,10 @@ def korean_runs(doc: Document) -> list[list[Word]]:
 
 def count_korean(doc: Document, stats: DocumentStats) -> None:
     """Add the Korean words of `doc` that start in the window's own stretch to the document's counts."""
-    if not kiwi.available():
+    runs = korean_runs(doc)
+    if not any(runs) or not kiwi.available():
         return
-    for words in korean_runs(doc):
+    for words in runs:
         for w in words:
             if stats.lo <= w.start < stats.hi and len(w.text) <= MAX_WORD:
                 count(stats.korean_words, w.text)
