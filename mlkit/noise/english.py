@@ -122,32 +122,29 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     wins. Added letters are looked up in mlkit.noise.lexindex rather than tried one by one (26 per position).
     """
     lower = word.lower()
-    freq = english_freq().freq
-    best: tuple[float, tuple[int, int, int], str] | None = None
-
-    def consider(candidate: str, rank: tuple[int, int, int]) -> None:
-        nonlocal best
-        f = freq.get(candidate)
-        if f is None or candidate == lower or len(candidate) < 2:
-            return
-        z = math.log10(f) + 9
-        if best is None or z > best[0] or (z == best[0] and rank < best[1]):
-            best = (z, rank, candidate)
-
-    k = 0
+    n = len(lower)
+    cands: list[str] = []  # the candidate at k ranks k (confusions) ...
     for a, b in _letter_confusions():
         start = lower.find(a)
         while start >= 0:
-            consider(lower[:start] + b + lower[start + len(a) :], (0, k, 0))
-            k += 1
+            cands.append(lower[:start] + b + lower[start + len(a) :])
             start = lower.find(a, start + 1)
-    if edits:
-        n = len(lower)
-        for i in range(n):
-            consider(lower[:i] + lower[i + 1 :], (1, i, 0))
+    ranks = list(range(len(cands)))
+    if edits:  # ... then position i ranks 27 i for the letter dropped there, 27 i + 1 + (a..z) for one added
+        base = len(cands)
+        cands += [lower[:i] + lower[i + 1 :] for i in range(n)]
+        ranks += range(base, base + 27 * n, 27)
         for j, w in insert_index().inserted(lower):
             if not (0 < j < n and lower[j] == lower[j - 1]):
-                consider(w, (1, j, 1 + ord(w[j]) - 97))
+                cands.append(w)
+                ranks.append(base + 27 * j + ord(w[j]) - 96)
+    freq = english_freq().freq
+    best: tuple[float, int, str] | None = None
+    for candidate, f, rank in zip(cands, map(freq.get, cands), ranks, strict=True):
+        if f is not None and candidate != lower and len(candidate) >= 2:
+            z = math.log10(f) + 9
+            if best is None or z > best[0] or (z == best[0] and rank < best[1]):
+                best = (z, rank, candidate)
     if best is None or best[0] <= 0.0:
         return None
     fixed = best[2]
@@ -205,6 +202,21 @@ def _distance(word: str, other: str, dropped: int, theirs: int) -> int:
     return 2 if dropped + theirs == 2 else 3
 
 
+def _one_edit(lower: str, index: dict[str, tuple[tuple[str, int], ...]]) -> list[str]:
+    """The common words exactly one edit from `lower`: through the keys `lower` and `lower` less one letter, each
+    matched with the keys of words less at most one letter (a letter added, dropped, or changed)."""
+    out = []
+    for c, theirs in index.get(lower, ()):
+        if theirs == 1:
+            out.append(c)  # lower is c less one letter
+    for i in range(len(lower)):
+        key = lower[:i] + lower[i + 1 :]
+        for c, theirs in index.get(key, ()):
+            if theirs == 0 or (theirs == 1 and c != lower and sum(a != b for a, b in zip(lower, c, strict=True)) == 1):
+                out.append(c)
+    return out
+
+
 @lru_cache(maxsize=50_000)
 def near_common(word: str) -> tuple[str, float, int] | None:
     """The common word (zipf ≥ NEAR_ZIPF) fewest edits from `word` (two only with the same first letter), the
@@ -215,6 +227,10 @@ def near_common(word: str) -> tuple[str, float, int] | None:
     if not lower.isalpha() or len(lower) < 3:
         return None
     index, freq = _near_index(), english_freq()
+    one = _one_edit(lower, index)
+    if one:  # a word one edit away beats any two away: the keys with one letter or none deleted find them all
+        c = min(one, key=lambda c: (-freq[c], c))
+        return (c[:1].upper() + c[1:] if word[:1].isupper() else c), freq[c], 1
     found: dict[str, int] = {}
     for key, dropped in _deletes(lower).items():
         for c, theirs in index.get(key, ()):

@@ -9,7 +9,7 @@ check is a pattern that ordinary edited prose (news, letters) does not produce; 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -49,8 +49,10 @@ def _flag(start: int, end: int, score: float, why: str, fix: str | None = None, 
     return Flag(start, end, kind, score, why, fix)
 
 
+@lru_cache(maxsize=1 << 16)
 def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool = True) -> Flag | None:
-    """A flag for one whitespace token (offsets within it) given the token after it ('' at a line end).
+    """A flag for one whitespace token (offsets within it) given the token after it ('' at a line end); pure, so
+    its verdicts are kept (a bounded cache: running text repeats its word pairs).
 
     `pipes`: how many lone `|` the line has; two or more are field separators (Date: ... | Source: ...);
     `rest_closes`: whether a closing ’ follows on the line (an opening ‘ needs one).
