@@ -113,6 +113,44 @@ def zipf(word: str) -> float:
     return 0.0
 
 
+@cache
+def _confusions_by_first() -> dict[str, tuple[tuple[int, str, str], ...]]:
+    """The letter confusions by the first character of what they replace: (order in the table, from, to)."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for k, (a, b) in enumerate(_letter_confusions()):
+        out.setdefault(a[0], []).append((k, a, b))
+    return {ch: tuple(v) for ch, v in out.items()}
+
+
+def _pick(
+    best: tuple[float, int, str] | None, cands: list[str], ranks: list[int], lower: str
+) -> tuple[float, int, str] | None:
+    """The commonest listed candidate (the lowest rank among equals), or `best` when none beats it."""
+    freq = english_freq().freq
+    for candidate, f, rank in zip(cands, map(freq.get, cands), ranks, strict=True):
+        if f is not None and candidate != lower and len(candidate) >= 2:
+            z = math.log10(f) + 9
+            if best is None or z > best[0] or (z == best[0] and rank < best[1]):
+                best = (z, rank, candidate)
+    return best
+
+
+@lru_cache(maxsize=100_000)
+def _best_confusion(lower: str) -> tuple[float, int, str] | None:
+    """(zipf, rank, word) of the commonest listed word one letter confusion from `lower`; a confusion's rank is its
+    order in the table, then its position (the first of the commonest wins)."""
+    by_first = _confusions_by_first()
+    cands: list[str] = []
+    ranks: list[int] = []
+    width = len(lower) + 1
+    for start, ch in enumerate(lower):
+        for k, a, b in by_first.get(ch, ()):
+            if lower.startswith(a, start):
+                cands.append(lower[:start] + b + lower[start + len(a) :])
+                ranks.append(k * width + start)
+    return _pick(None, cands, ranks, lower)
+
+
 @lru_cache(maxsize=100_000)
 def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     """The most common word one OCR confusion (or, with `edits`, one letter dropped or added) away, with its zipf.
@@ -122,29 +160,17 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     wins. Added letters are looked up in mlkit.noise.lexindex rather than tried one by one (26 per position).
     """
     lower = word.lower()
-    n = len(lower)
-    cands: list[str] = []  # the candidate at k ranks k (confusions) ...
-    for a, b in _letter_confusions():
-        start = lower.find(a)
-        while start >= 0:
-            cands.append(lower[:start] + b + lower[start + len(a) :])
-            start = lower.find(a, start + 1)
-    ranks = list(range(len(cands)))
-    if edits:  # ... then position i ranks 27 i for the letter dropped there, 27 i + 1 + (a..z) for one added
-        base = len(cands)
-        cands += [lower[:i] + lower[i + 1 :] for i in range(n)]
-        ranks += range(base, base + 27 * n, 27)
+    best = _best_confusion(lower)
+    if edits:  # after every confusion, position i ranks 27 i for the letter dropped there, 27 i + 1 + (a..z) added
+        n = len(lower)
+        base = len(_letter_confusions()) * (n + 1)
+        cands = [lower[:i] + lower[i + 1 :] for i in range(n)]
+        ranks = list(range(base, base + 27 * n, 27))
         for j, w in insert_index().inserted(lower):
             if not (0 < j < n and lower[j] == lower[j - 1]):
                 cands.append(w)
                 ranks.append(base + 27 * j + ord(w[j]) - 96)
-    freq = english_freq().freq
-    best: tuple[float, int, str] | None = None
-    for candidate, f, rank in zip(cands, map(freq.get, cands), ranks, strict=True):
-        if f is not None and candidate != lower and len(candidate) >= 2:
-            z = math.log10(f) + 9
-            if best is None or z > best[0] or (z == best[0] and rank < best[1]):
-                best = (z, rank, candidate)
+        best = _pick(best, cands, ranks, lower)
     if best is None or best[0] <= 0.0:
         return None
     fixed = best[2]
