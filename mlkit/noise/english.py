@@ -258,9 +258,10 @@ def near_common(word: str) -> tuple[str, float, int] | None:
         c = min(one, key=lambda c: (-freq[c], c))
         return (c[:1].upper() + c[1:] if word[:1].isupper() else c), freq[c], 1
     found: dict[str, int] = {}
+    first = lower[0]  # none is one edit away, so only words with the same first letter can count
     for key, dropped in _deletes(lower).items():
         for c, theirs in index.get(key, ()):
-            if c != lower:
+            if c[0] == first and c != lower:
                 d = _distance(lower, c, dropped, theirs)
                 if d < found.get(c, 4):
                     found[c] = d
