@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, pairwise
 
 import regex
@@ -74,15 +75,17 @@ def variants(word: str, learnt: bool = True) -> Iterator[tuple[str, str]]:
             yield word[:i] + word[i + 1 :], f"doubled {ch}"
 
 
-def top_variants(word: str, n: int = 3, learnt: bool = True) -> list[tuple[float, str, str]]:
-    """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change)."""
+@lru_cache(maxsize=1 << 16)
+def top_variants(word: str, n: int = 3, learnt: bool = True) -> tuple[tuple[float, str, str], ...]:
+    """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change); kept per word
+    (a bounded cache: text repeats its words, and each costs some twenty analyses)."""
     scored = []
     for candidate, change in variants(word, learnt):
         score = kiwi.known_score(candidate)
         if score is not None:
             scored.append((score, candidate, change))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    return scored[:n]
+    return tuple(scored[:n])
 
 
 def doubtful(analysis: kiwi.Analysis, word: str) -> bool:
