@@ -1,0 +1,119 @@
+"""The noise checks' fast paths give what the plain computations they replace give (mlkit/noise/lexindex.py,
+best_correction, near_common, Kiwi's direct call), and English text does not load Kiwi."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from itertools import repeat
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlkit.korean import kiwi as kiwi_mod
+from mlkit.noise import english
+from mlkit.noise.lexindex import insert_index
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Real words, their misreadings and oddities: doubled letters (inserts between equal letters are skipped),
+# apostrophes, accents, digits and capitals (the correction keeps the capital).
+WORDS = [
+    "tbe", "aud", "ls", "inthe", "Tureday", "arived", "c0mrades", "hellllo", "ll", "stata", "Furoign", "Uuited",
+    "Japansise", "rnountain", "clistrict", "goverment", "comittee", "naïve", "o'clock", "Pyongyang", "x" * 30,
+]  # fmt: skip
+words = st.text(alphabet=st.sampled_from(list(LETTERS + "é'10")), min_size=2, max_size=9) | st.sampled_from(WORDS)
+
+
+def plain_best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
+    """best_correction as first written: every candidate built and looked up, the first of the commonest wins."""
+    lower = word.lower()
+    cands: list[str] = []
+    for a, b in english._letter_confusions():
+        start = lower.find(a)
+        while start >= 0:
+            cands.append(lower[:start] + b + lower[start + len(a) :])
+            start = lower.find(a, start + 1)
+    for i in range(len(lower) + 1 if edits else 0):
+        head, tail = lower[:i], lower[i:]
+        cands.append(head + tail[1:])
+        if 0 < i < len(lower) and lower[i] == lower[i - 1]:
+            continue
+        cands.extend([head + c + tail for c in LETTERS])
+    unique = [c for c in dict.fromkeys(cands) if c != lower and len(c) >= 2]
+    zipfs = list(map(english.english_freq().get, unique, repeat(0.0, len(unique))))
+    top = max(zipfs, default=0.0)
+    if not top:
+        return None
+    fixed = unique[zipfs.index(top)]
+    return (fixed[:1].upper() + fixed[1:] if word[:1].isupper() else fixed), top
+
+
+def plain_near_common(word: str) -> tuple[str, float, int] | None:
+    """near_common without its shortcuts: every word sharing a key, the dynamic programme where it must decide."""
+    lower = word.lower()
+    if not lower.isalpha() or len(lower) < 3:
+        return None
+    index, freq = english._near_index(), english.english_freq()
+    found: dict[str, int] = {}
+    for key, dropped in english._deletes(lower).items():
+        for c, theirs in index.get(key, ()):
+            if c != lower:
+                found[c] = min(found.get(c, 4), english._distance(lower, c, dropped, theirs))
+    for c, d in list(found.items()):
+        if d == 3:
+            found[c] = english.edit_distance(lower, c) or 3
+    ranked = sorted((d, -freq[c], c) for c, d in found.items() if d < 3 and (d == 1 or c[0] == lower[0]))
+    if not ranked:
+        return None
+    d, minus_z, c = ranked[0]
+    return (c[:1].upper() + c[1:] if word[:1].isupper() else c), -minus_z, d
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, st.booleans())
+def test_best_correction_is_the_plain_search(word: str, edits: bool) -> None:
+    assert english.best_correction.__wrapped__(word, edits) == plain_best_correction(word, edits)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words)
+def test_near_common_is_the_plain_search(word: str) -> None:
+    assert english.near_common.__wrapped__(word) == plain_near_common(word)
+
+
+def test_insert_index_finds_every_listed_word_one_letter_longer() -> None:
+    freq = english.english_freq()
+    for word in ("tbe", "goverment", "comittee", "stat", "hous", "an"):
+        found = {w for _, w in insert_index().inserted(word)}
+        expected = {
+            word[:i] + c + word[i:] for i in range(len(word) + 1) for c in LETTERS if word[:i] + c + word[i:] in freq
+        }
+        assert found == expected
+        assert found  # each has at least one (the, government, committee, state, house, and)
+
+
+needs_kiwi = pytest.mark.skipif(not kiwi_mod.available(), reason="kiwipiepy with its model is not installed")
+KOREAN = ["로동신문은", "발전과", "발전되지", "퀸럼", "솔러스", "우려할만한", "ㄱㅏ", "3명이", ""]
+
+
+@needs_kiwi
+@pytest.mark.parametrize("word", KOREAN)
+def test_kiwi_direct_call_and_known_score_agree_with_kiwi_analyze(word: str) -> None:
+    analysis = kiwi_mod.analyze.__wrapped__(word)
+    if word:
+        tokens, score = kiwi_mod.analyzer().analyze(word, top_n=1)[0]
+        assert analysis.score == float(score)
+        assert analysis.morphemes == tuple((t.form, t.tag) for t in tokens)
+    expected = None if analysis.unknown else analysis.score
+    assert kiwi_mod.known_score.__wrapped__(word) == expected
+
+
+def test_english_text_does_not_load_kiwi() -> None:
+    code = (
+        "import sys; from mlkit.noise import find_noise; "
+        "doc = find_noise('Kim Jong Il visited the c0mrades of the Ministry.\\n'); "
+        "print(len(doc.flags), 'kiwipiepy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "False"]
