@@ -25,7 +25,7 @@ import regex
 from mlkit.korean import names
 from mlkit.korean.jamo import FINALS, NG, V_YEO, R, decompose
 from mlkit.korean.jamo import F as FI
-from mlkit.romanize import context, parts, tables
+from mlkit.romanize import context, parts, spoken, tables
 from mlkit.romanize.korean import (
     BREVES,
     HA_ENDINGS,
@@ -258,6 +258,8 @@ def _lexicon(system: str) -> _Lexicon:
         "rg_nouns": _mask(RG_NOUNS),
         "content_prefix": _mask(tables.content_prefixes()),
         "particle_vowels": _mask(PARTICLE_VOWELS),
+        "mr_said": _mask(spoken.older_spelling_syllables()[0]),  # MR: older spellings read as said
+        "mr_first_r": _mask(spoken.older_spelling_syllables()[1]),
     }
     titles = names.titles()
     return _Lexicon(
@@ -504,6 +506,9 @@ def _slow_words(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
         ov = np.isin(vowel[:-1], (0, 2, 8, 9, 12)) & np.isin(coda[:-1], (0, FI["ㅎ"]))
         ov &= sc.hangul[:-1] & sc.after[:-1] & (lead[1:] == NG) & (vowel[1:] == 5)
         slow[np.searchsorted(ws, np.flatnonzero(ov), side="right") - 1] = True
+        said = np.flatnonzero(sets["mr_said"][k] & sc.hangul)  # spoken.as_said, spoken.initial_r_said
+        slow[np.searchsorted(ws, said, side="right") - 1] = True
+        slow[multi[sets["mr_first_r"][k[ws[multi]]]]] = True
     if system != "rr":
         pairs = np.flatnonzero(sc.hangul[:-1] & sc.hangul[1:])
         pairs = pairs[lex.division_pairs[_pair_index(k[pairs], k[pairs + 1])]]

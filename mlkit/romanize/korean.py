@@ -11,7 +11,7 @@ from typing import NamedTuple
 from mlkit.korean import names
 from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
 from mlkit.korean.jamo import F as FI
-from mlkit.romanize import tables
+from mlkit.romanize import spoken, tables
 from mlkit.romanize.parts import ENDINGS_AFTER_L, EVIDENCE_SCORES, Part, analyse, sino_syllable
 from mlkit.romanize.pronounce import REP, Boundary, Phone, pronounce, tense_of
 from mlkit.romanize.translit import needs_hyphen
@@ -80,6 +80,8 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
     us = units(word)
     spelled = precomposed(word)
     jamo = [u[2] for u in us]
+    if system == "mr":  # MR writes what is said: older spellings read as today's pronunciation (spoken.py)
+        jamo, spelled = _mr_as_said(spelled, jamo, alone, before_title, names)
     lexical = _lexical(spelled, jamo) if system in PRONOUNCED else (jamo, set(), set())
     pieces: list[Piece] = []
     prev_coda: int | None = None
@@ -106,6 +108,23 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
         (us[p.start][0], us[p.end - 1][0] + us[p.end - 1][1], len(p.text), p.rules) for p in pieces
     )
     return WordResult(text, out)
+
+
+def _mr_as_said(
+    spelled: str, jamo: list[tuple[int, int, int]], alone: bool, before_title: bool, names: str
+) -> tuple[list[tuple[int, int, int]], str]:
+    """Jamo and spelling of an MR word with older spellings read as said (iotised syllables, a first ㄹ)."""
+    said, changed = spoken.as_said(jamo)
+    if changed:
+        spelled = compose_all(said)
+    if said and said[0][0] == R:
+        first = analyse(spelled, "mr", alone, before_title, names)[0]
+        if first.kind == "word" and not first.capital and first.start == 0:
+            head = spoken.initial_r_said(spelled, said, first.end)
+            if head is not None:
+                said = [head, *said[1:]]
+                spelled = compose(*head) + spelled[1:]
+    return said, spelled
 
 
 def _mr_admin(

@@ -1,0 +1,95 @@
+"""MR writes what is said: spellings that today's pronunciation does not follow are read as said first.
+
+McCune and Reischauer (1939) romanise the standard spoken form, so a spelling that the 1933 Unified Orthography
+replaced, or that North Korean spelling keeps, is written as it is said in the standard language:
+
+- ㅈ ㅉ ㅊ never carry a y-glide in speech (표준 발음법 Art 5 다만 1: 져 쪄 쳐 are [저 쩌 처]), so an older
+  spelling with one is read with the plain vowel (졋통 chŏtt'ong). The contractions 져 쪄 쳐 (졌, 쪘, 쳤) of
+  today's spelling keep their letters, as the systems' tables write them.
+- ㄷ ㅌ before an iotised vowel (뎐, 됴, 텬) are the older spelling of ㅈ ㅊ (전, 조, 천); ㅠ is left alone
+  (듀엣, 튜브 are loanwords of today's spelling).
+- ㅅ + ㅑ ㅛ ㅠ ㅒ in a word whose every syllable is then a Sino-Korean reading is the older spelling of the plain
+  vowel (랭슈 → 랭수 naengsu); loanwords keep theirs (슈퍼, 쇼핑).
+- A common Sino-Korean word written with its first ㄹ (older and North Korean spelling: 력사, 련락, 락심) is said
+  by the initial-sound rule (한글 맞춤법 Arts 11-12): [ㄴ] before a, o, u, ŭ, ae, oe and nothing before i and y
+  (yŏksa, yŏllak, naksim). Names and places keep ㄹ as written (리설주 Ri Sŏl-chu, 랑림산맥 Rangnim), and so do
+  the open syllables 라 로 루 리 with which loanwords begin (라디오, 로봇) and 로동, as ALA-LC writes it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from mlkit.korean.jamo import NG, N, R
+from mlkit.resources import read_words
+
+_IOTISED_TO_PLAIN = {2: 0, 3: 1, 6: 4, 7: 5, 12: 8, 17: 13}  # ㅑㅒㅕㅖㅛㅠ → ㅏㅐㅓㅔㅗㅜ
+_AFFRICATES = frozenset((12, 13, 14))  # ㅈ ㅉ ㅊ
+_TODAY_CONTRACTIONS = frozenset((0, 20))  # 져 쪄 쳐 and 졌 쪘 쳤: ㅕ with no final or ㅆ
+_DENTALS = {3: 12, 16: 14}  # ㄷ → ㅈ, ㅌ → ㅊ
+_SIBILANTS = frozenset((9, 10))  # ㅅ ㅆ
+_OPEN_LOAN_STARTS = frozenset("라로루리")
+_Y_OR_I = frozenset((2, 3, 6, 7, 12, 17, 20))  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ: ㄹ is not said before them
+
+
+@cache
+def sino_readings() -> frozenset[str]:
+    """Hangul syllables that read some Han character (data/korean/sino_readings.txt)."""
+    return frozenset(read_words("korean/sino_readings.txt"))
+
+
+def _compose(lead: int, vowel: int, final: int) -> str:
+    return chr(0xAC00 + (lead * 21 + vowel) * 28 + final)
+
+
+def as_said(jamo: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]], set[int]]:
+    """MR: jamo with older spellings of iotised syllables read as said, and the syllables that changed."""
+    out = list(jamo)
+    changed: set[int] = set()
+    for i, (lead, vowel, final) in enumerate(jamo):
+        plain = _IOTISED_TO_PLAIN.get(vowel)
+        if plain is None:
+            continue
+        if lead in _AFFRICATES and not (vowel == 6 and final in _TODAY_CONTRACTIONS):
+            out[i] = (lead, plain, final)
+            changed.add(i)
+        elif lead in _DENTALS and vowel != 17:
+            out[i] = (_DENTALS[lead], plain, final)
+            changed.add(i)
+    sib = [i for i, (lead, vowel, _) in enumerate(out) if lead in _SIBILANTS and vowel in (2, 3, 12, 17)]
+    if sib and len(out) >= 2:
+        said = [(lead, _IOTISED_TO_PLAIN[vowel], final) if i in sib else (lead, vowel, final)
+                for i, (lead, vowel, final) in enumerate(out)]
+        if all(_compose(*j) in sino_readings() for j in said):
+            out = said
+            changed.update(sib)
+    return out, changed
+
+
+def initial_r_said(spelled: str, jamo: list[tuple[int, int, int]], end: int) -> tuple[int, int, int] | None:
+    """The first syllable as said when a common Sino-Korean word (syllables 0..end) is spelled with its first ㄹ."""
+    lead, vowel, final = jamo[0]
+    if lead != R or spelled[0] in _OPEN_LOAN_STARTS or end < 2:
+        return None
+    readings = sino_readings()
+    if not all(_compose(*j) in readings for j in jamo[:end]):
+        return None
+    return (NG if vowel in _Y_OR_I else N, vowel, final)
+
+
+def older_spelling_syllables() -> tuple[frozenset[str], frozenset[str]]:
+    """(syllables `as_said` may change anywhere, first syllables `initial_r_said` may change): the fast path
+    sends words holding them to the engine."""
+    anywhere, first = set(), set()
+    for code in range(11172):
+        lead, vowel = code // 588, code // 28 % 21
+        ch = chr(0xAC00 + code)
+        if vowel in _IOTISED_TO_PLAIN and (
+            lead in _AFFRICATES
+            or (lead in _DENTALS and vowel != 17)
+            or (lead in _SIBILANTS and vowel in (2, 3, 12, 17))
+        ):
+            anywhere.add(ch)
+        if lead == R and ch not in _OPEN_LOAN_STARTS:
+            first.add(ch)
+    return frozenset(anywhere), frozenset(first)
