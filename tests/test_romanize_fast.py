@@ -31,6 +31,7 @@ _LEXICAL = sorted(
         *"밟맑흙닭읽렬률남북도게고기",
         *"".join(tables.letter_names()),
         *"하했합한숱뜻열발전설주갈등아에오와평양닭흙다고여섯덟",  # verb 하다, Art 26, MR ë, media Pyongyang, ㄺ nouns
+        *"량례룡락래력뎡텬됴졋슈쇼라로디",  # MR: older spellings read as said (spoken.py)
     }
 )
 SYLLABLE = st.one_of(st.integers(0xAC00, 0xD7A3).map(chr), st.sampled_from(_LEXICAL))

@@ -71,3 +71,9 @@ def titles() -> tuple[str, ...]:
 def gazetteer() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Hangul → (kind, English spellings) for well-known people, places, organisations and terms."""
     return {row[0]: (row[1], tuple(row[2].split("|"))) for row in read_tsv("korean/gazetteer.tsv")}
+
+
+@cache
+def places() -> frozenset[str]:
+    """Administrative place names of both Koreas (data/korean/places.txt): a bare word so spelled is a place."""
+    return frozenset(read_words("korean/places.txt"))

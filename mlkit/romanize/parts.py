@@ -222,6 +222,7 @@ def analyse(
         generic = True  # 태백산맥 Taebaeksanmaek
     known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
     known = known or place_before_particle(word)  # 평양에서 Pyongyang-eso: a place with its case particle
+    known = known or (alone and word in names.places())  # 구미 Gumi, 종로 Jongno on a line of their own
     capital = word not in _title_words() and (known or (alone and system in ("dprk", "dprk-media")) or generic)
     if system in ("mr", "dprk", "dprk-media"):
         pieces = divide(word, tails=system == "mr")  # DPRK writes generics attached: Paengmasan

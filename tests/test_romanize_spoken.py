@@ -1,0 +1,100 @@
+"""MR writes what is said (older and North Korean spellings), the DPRK's established 평양, and listed places.
+
+Each example comes from a published standard, named next to it; none comes from another romaniser's tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mlkit.romanize import fast_text, reference, romanize
+
+
+@pytest.mark.parametrize(
+    ("older", "expected"),
+    [
+        # 한글 맞춤법 (1988) Art 11 examples, written as before the initial-sound rule: 良心 禮儀 龍宮 流行
+        ("량심", "yangsim"),
+        ("례의", "yeŭi"),
+        ("룡궁", "yonggung"),
+        ("류행", "yuhaeng"),
+        # Art 12 examples: 樂園 來日 雷聲 陵墓
+        ("락원", "nagwŏn"),
+        ("래일", "naeil"),
+        ("뢰성", "noesŏng"),
+        ("릉묘", "nŭngmyo"),
+    ],
+)
+def test_mr_reads_the_first_l_of_a_sino_korean_word_by_the_initial_sound_rule(older: str, expected: str) -> None:
+    assert romanize(older, "mr").text == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("리설주", "Ri Sŏl-chu"),  # a listed person keeps the R of her name
+        ("량강도", "Ryanggang-do"),  # a place with its generic keeps it (DPRK 1992 province name)
+        ("라디오", "radio"),  # a loanword: 디 reads no Han character
+        ("로동신문", "Rodong Sinmun"),  # a listed title, as ALA-LC writes it
+    ],
+)
+def test_mr_keeps_a_written_first_l_in_names_places_and_loanwords(word: str, expected: str) -> None:
+    assert romanize(word, "mr").text == expected
+
+
+@pytest.mark.parametrize(
+    ("older", "expected"),
+    [
+        # spellings the 1933 Unified Orthography replaced (ㄷ ㅌ + iotised vowel became ㅈ ㅊ): 뎡거쟝 정거장
+        # (停車場), 텬디 → 천지 is left to ㄷ+ㅣ, which today's spelling still writes (디귿)
+        ("뎡거쟝", "chŏnggŏjang"),
+        ("텬하", "ch'ŏnha"),  # 天下
+        ("됴뎡", "chojŏng"),  # 朝廷
+    ],
+)
+def test_mr_reads_an_older_iotised_spelling_as_said(older: str, expected: str) -> None:
+    assert romanize(older, "mr").text == expected
+
+
+def test_mr_leaves_todays_iotised_spellings_alone() -> None:
+    # 표준 발음법 Art 5 다만 1 says 져 쳐 are [저 처]; the contractions keep their letters in MR, and loanwords theirs
+    assert [romanize(w, "mr").text for w in ("가져", "슈퍼", "듀엣")] == ["kajyŏ", "syup'ŏ", "tyuet"]
+
+
+def test_dprk_writes_pyongyang_alone_in_its_established_form() -> None:
+    # DPRK 2002 rules note 4.6; a compound with a generic follows the rules
+    assert romanize("평양", "dprk").text == "Pyongyang"
+    assert romanize("평양시", "dprk").text == "Phyŏngyang-si"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # RR 2000 notice (문화관광부 고시 제2000-8호) ch.2 art.2 notes and ch.3 arts 1 and 3: places capitalised
+        ("구미", "Gumi"),
+        ("영동", "Yeongdong"),
+        ("구리", "Guri"),
+        ("칠곡", "Chilgok"),
+        ("임실", "Imsil"),
+        ("울릉", "Ulleung"),
+        ("종로", "Jongno"),
+        ("세종", "Sejong"),
+    ],
+)
+def test_a_listed_place_on_a_line_of_its_own_is_capitalised(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected
+
+
+@pytest.mark.parametrize("word", ["사상", "강화", "대통령", "고양이"])
+def test_a_common_word_that_names_a_district_stays_a_common_word(word: str) -> None:
+    assert romanize(word, "rr").text.islower()
+
+
+def test_a_listed_place_inside_running_text_is_left_to_the_other_evidence() -> None:
+    assert romanize("구리 값이 올랐다", "rr").text == "guri gapsi ollatda"
+
+
+@pytest.mark.parametrize("system", ["mr", "rr", "dprk"])
+def test_the_fast_path_writes_what_the_engine_writes_for_older_spellings(system: str) -> None:
+    text = "량심 례의 래일 라디오 로동신문 뎡거쟝 텬하 됴뎡 가져 슈퍼 랭슈 졋통 평양 구미\n구미\n력사적인 회담\n"
+    assert fast_text(text, system) == reference(text, system).text
