@@ -11,6 +11,21 @@ from mlkit.romanize import fast_text, reference, romanize
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ALA-LC Korean Romanization and Word Division (2009) p.5, initial ㄴ and ㄹ, and its exception 2
+        ("로동", "nodong"),
+        ("력사", "yŏksa"),
+        ("녀성", "yŏsŏng"),
+        ("료리", "yori"),
+        ("몇 리 이냐", "myŏt ri inya"),
+    ],
+)
+def test_mr_follows_ala_lc_on_a_first_l_or_n(text: str, expected: str) -> None:
+    assert romanize(text, "mr").text == expected
+
+
+@pytest.mark.parametrize(
     ("older", "expected"),
     [
         # 한글 맞춤법 (1988) Art 11 examples, written as before the initial-sound rule: 良心 禮儀 龍宮 流行
@@ -35,7 +50,7 @@ def test_mr_reads_the_first_l_of_a_sino_korean_word_by_the_initial_sound_rule(ol
         ("리설주", "Ri Sŏl-chu"),  # a listed person keeps the R of her name
         ("량강도", "Ryanggang-do"),  # a place with its generic keeps it (DPRK 1992 province name)
         ("라디오", "radio"),  # a loanword: 디 reads no Han character
-        ("로동신문", "Rodong Sinmun"),  # a listed title, as ALA-LC writes it
+        ("라면", "ramyŏn"),  # a loanword made of syllables that read Han characters: listed
     ],
 )
 def test_mr_keeps_a_written_first_l_in_names_places_and_loanwords(word: str, expected: str) -> None:
@@ -59,6 +74,11 @@ def test_mr_reads_an_older_iotised_spelling_as_said(older: str, expected: str) -
 def test_mr_leaves_todays_iotised_spellings_alone() -> None:
     # 표준 발음법 Art 5 다만 1 says 져 쳐 are [저 처]; the contractions keep their letters in MR, and loanwords theirs
     assert [romanize(w, "mr").text for w in ("가져", "슈퍼", "듀엣")] == ["kajyŏ", "syup'ŏ", "tyuet"]
+
+
+def test_mr_reads_a_listed_organisation_by_the_initial_sound_rule() -> None:
+    assert romanize("로동신문", "mr").text == "Nodong Sinmun"  # ALA-LC: Nodong sinmun; the media: Rodong Sinmun
+    assert romanize("로동신문", "dprk-media").text == "Rodong Sinmun"
 
 
 def test_dprk_writes_pyongyang_alone_in_its_established_form() -> None:
@@ -96,5 +116,6 @@ def test_a_listed_place_inside_running_text_is_left_to_the_other_evidence() -> N
 
 @pytest.mark.parametrize("system", ["mr", "rr", "dprk"])
 def test_the_fast_path_writes_what_the_engine_writes_for_older_spellings(system: str) -> None:
-    text = "량심 례의 래일 라디오 로동신문 뎡거쟝 텬하 됴뎡 가져 슈퍼 랭슈 졋통 평양 구미\n구미\n력사적인 회담\n"
+    text = "량심 례의 래일 라디오 라면 녀성 리해를 로동신문 뎡거쟝 텬하 됴뎡 가져 슈퍼 랭슈 졋통\n평양 구미\n구미\n"
+    text += "력사적인 회담\n몇 리 이냐\n"
     assert fast_text(text, system) == reference(text, system).text

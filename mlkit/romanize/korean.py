@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from mlkit.korean import names
-from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, P, R, S, compose, decompose, precomposed, units
+from mlkit.korean.jamo import BB, FINALS, NG, V_I, V_WI, V_YEO, B, M, N, P, R, S, compose, decompose, precomposed, units
 from mlkit.korean.jamo import F as FI
 from mlkit.romanize import spoken, tables
 from mlkit.romanize.parts import ENDINGS_AFTER_L, EVIDENCE_SCORES, Part, analyse, sino_syllable
@@ -113,18 +113,24 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
 def _mr_as_said(
     spelled: str, jamo: list[tuple[int, int, int]], alone: bool, before_title: bool, names: str
 ) -> tuple[list[tuple[int, int, int]], str]:
-    """Jamo and spelling of an MR word with older spellings read as said (iotised syllables, a first ㄹ)."""
+    """Jamo and spelling of an MR word with older spellings read as said (iotised syllables, a first ㄹ or ㄴ)."""
     said, changed = spoken.as_said(jamo)
     if changed:
         spelled = compose_all(said)
-    if said and said[0][0] == R:
+    if said and (said[0][0] == R or (said[0][0] == N and said[0][1] in spoken.Y_OR_I)):
         first = analyse(spelled, "mr", alone, before_title, names)[0]
-        if first.kind == "word" and not first.capital and first.start == 0:
-            head = spoken.initial_r_said(spelled, said, first.end)
+        org = _gazetteer_kind(spelled) == "org"  # ALA-LC: 로동신문 Nodong sinmun; names and places keep theirs
+        if first.kind == "word" and (org or not first.capital) and first.start == 0:
+            head = spoken.initial_said(spelled, said, first.end)
             if head is not None:
                 said = [head, *said[1:]]
                 spelled = compose(*head) + spelled[1:]
     return said, spelled
+
+
+def _gazetteer_kind(word: str) -> str:
+    entry = names.gazetteer().get(word)
+    return entry[0] if entry else ""
 
 
 def _mr_admin(

@@ -10,10 +10,15 @@ replaced, or that North Korean spelling keeps, is written as it is said in the s
   (듀엣, 튜브 are loanwords of today's spelling).
 - ㅅ + ㅑ ㅛ ㅠ ㅒ in a word whose every syllable is then a Sino-Korean reading is the older spelling of the plain
   vowel (랭슈 → 랭수 naengsu); loanwords keep theirs (슈퍼, 쇼핑).
-- A common Sino-Korean word written with its first ㄹ (older and North Korean spelling: 력사, 련락, 락심) is said
-  by the initial-sound rule (한글 맞춤법 Arts 11-12): [ㄴ] before a, o, u, ŭ, ae, oe and nothing before i and y
-  (yŏksa, yŏllak, naksim). Names and places keep ㄹ as written (리설주 Ri Sŏl-chu, 랑림산맥 Rangnim), and so do
-  the open syllables 라 로 루 리 with which loanwords begin (라디오, 로봇) and 로동, as ALA-LC writes it.
+- A Sino-Korean word written with its first ㄹ, or ㄴ before i or y (older and North Korean spelling: 로동,
+  력사, 녀성, 료리) is said by the initial-sound rule (한글 맞춤법 Arts 10-12): ㄹ is [ㄴ] before a, o, u, ŭ, ae,
+  oe, and ㄹ, ㄴ are not said before i and y. ALA-LC (Korean Romanization and Word Division, 2009, rule on
+  initial ㄴ and ㄹ) writes so: 로동 nodong, 력사 yŏksa, 녀성 yŏsŏng, 료리 yori. Its exceptions hold: a word of
+  one syllable (몇 리 이냐 Myŏt ri inya) and a particle keep r; personal names (리설주 Ri Sŏl-chu) and places
+  (랑림산맥 Rangnim sanmaek, as the gazetteers write them) keep the letter as written. A word is taken for
+  Sino-Korean when its first two syllables read Han characters (sino_readings.txt), so loanwords keep theirs
+  (라디오 radio, 로봇 robot): the first two syllables are checked (a particle or ending may follow). The few
+  loanwords and native words that pass are listed (initial_as_written.txt: 라면, 로마, 녀석).
 """
 
 from __future__ import annotations
@@ -28,8 +33,7 @@ _AFFRICATES = frozenset((12, 13, 14))  # ㅈ ㅉ ㅊ
 _TODAY_CONTRACTIONS = frozenset((0, 20))  # 져 쪄 쳐 and 졌 쪘 쳤: ㅕ with no final or ㅆ
 _DENTALS = {3: 12, 16: 14}  # ㄷ → ㅈ, ㅌ → ㅊ
 _SIBILANTS = frozenset((9, 10))  # ㅅ ㅆ
-_OPEN_LOAN_STARTS = frozenset("라로루리")
-_Y_OR_I = frozenset((2, 3, 6, 7, 12, 17, 20))  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ: ㄹ is not said before them
+Y_OR_I = frozenset((2, 3, 6, 7, 12, 17, 20))  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ: ㄹ is not said before them
 
 
 @cache
@@ -66,19 +70,28 @@ def as_said(jamo: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]
     return out, changed
 
 
-def initial_r_said(spelled: str, jamo: list[tuple[int, int, int]], end: int) -> tuple[int, int, int] | None:
-    """The first syllable as said when a common Sino-Korean word (syllables 0..end) is spelled with its first ㄹ."""
+@cache
+def as_written() -> frozenset[str]:
+    """Words whose first ㄹ or ㄴ is said as written though they look Sino-Korean (initial_as_written.txt)."""
+    return frozenset(read_words("korean/initial_as_written.txt"))
+
+
+def initial_said(spelled: str, jamo: list[tuple[int, int, int]], end: int) -> tuple[int, int, int] | None:
+    """The first syllable as said when a Sino-Korean word (syllables 0..end) is spelled with its first ㄹ, or ㄴ
+    before i or y; None when it is said as written."""
     lead, vowel, final = jamo[0]
-    if lead != R or spelled[0] in _OPEN_LOAN_STARTS or end < 2:
+    if end < 2 or not (lead == R or (lead == N and vowel in Y_OR_I)):
         return None
     readings = sino_readings()
-    if not all(_compose(*j) in readings for j in jamo[:end]):
+    if not all(_compose(*j) in readings for j in jamo[:2]):
         return None
-    return (NG if vowel in _Y_OR_I else N, vowel, final)
+    if any(spelled.startswith(w) for w in as_written()):
+        return None
+    return (NG if vowel in Y_OR_I else N, vowel, final)
 
 
 def older_spelling_syllables() -> tuple[frozenset[str], frozenset[str]]:
-    """(syllables `as_said` may change anywhere, first syllables `initial_r_said` may change): the fast path
+    """(syllables `as_said` may change anywhere, first syllables `initial_said` may change): the fast path
     sends words holding them to the engine."""
     anywhere, first = set(), set()
     for code in range(11172):
@@ -90,6 +103,6 @@ def older_spelling_syllables() -> tuple[frozenset[str], frozenset[str]]:
             or (lead in _SIBILANTS and vowel in (2, 3, 12, 17))
         ):
             anywhere.add(ch)
-        if lead == R and ch not in _OPEN_LOAN_STARTS:
+        if lead == R or (lead == N and vowel in Y_OR_I):
             first.add(ch)
     return frozenset(anywhere), frozenset(first)
