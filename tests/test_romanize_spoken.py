@@ -119,3 +119,16 @@ def test_the_fast_path_writes_what_the_engine_writes_for_older_spellings(system:
     text = "량심 례의 래일 라디오 라면 녀성 리해를 로동신문 뎡거쟝 텬하 됴뎡 가져 슈퍼 랭슈 졋통\n평양 구미\n구미\n"
     text += "력사적인 회담\n몇 리 이냐\n"
     assert fast_text(text, system) == reference(text, system).text
+
+
+@pytest.mark.parametrize("word", ["한국의", "하지만", "성명을", "정부는", "심각한", "방문해", "진행중"])
+def test_a_bare_word_ending_in_a_particle_or_an_ending_is_no_name(word: str) -> None:
+    # common words of the kpc-nk news text; a surname + two given-name syllables alone is not enough there
+    rows = romanize(word, "rr").rows()
+    assert not any("name:surname" in r[2] for r in rows)
+    assert " " not in romanize(word, "rr").text
+
+
+@pytest.mark.parametrize(("word", "expected"), [("민용하", "Min Yongha"), ("한복남", "Han Boknam")])
+def test_a_bare_name_on_its_line_is_still_a_name(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # RR 2000 notice ch.3 art.4 examples

@@ -114,6 +114,7 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         and word[2] in sino
         and word[2] not in _PLACE_ENDINGS
         and word[2] not in _NOUN_ENDINGS
+        and word[2] not in _PARTICLE_ENDINGS
         and admin_stem(word) == 0
         and word not in names.titles()
     ):
@@ -127,6 +128,11 @@ _NOUN_HONORIFICS = frozenset(("님",))
 # Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표, 백화점, and -기 機/器 of devices:
 # 전화기, 세탁기, 발전기): a bare word ending so is not a name; with a title or in the gazetteer it still is.
 _NOUN_ENDINGS = frozenset("이회계관권가실술표점기")
+# Particles and endings that follow a noun or a verb stem and rarely end a given name: a bare three-syllable word
+# ending in one is a noun with its particle or a verb form (한국의, 성명을, 정부는, 하지만, 심각한, 방문해), not a
+# name; so do the dependent nouns 중 'during' and 간 'between' (진행중, 량국간). 은, 이 and 지 end many given names
+# (지은, 수지) and are not counted here.
+_PARTICLE_ENDINGS = frozenset("의을를는가에도와과로한해된할적만서께중간")
 
 
 def admin_stem(word: str) -> int:
