@@ -115,6 +115,7 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         and word[2] not in _PLACE_ENDINGS
         and word[2] not in _NOUN_ENDINGS
         and word[2] not in _PARTICLE_ENDINGS
+        and word[1:] != "하지"
         and admin_stem(word) == 0
         and word not in names.titles()
     ):
@@ -126,13 +127,16 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
 _NOUN_HONORIFICS = frozenset(("님",))
 # Final syllables that make nouns and are rare at the end of a given name: native -이 (고양이, 원숭이) and
 # Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표, 백화점, and -기 機/器 of devices:
-# 전화기, 세탁기, 발전기): a bare word ending so is not a name; with a title or in the gazetteer it still is.
-_NOUN_ENDINGS = frozenset("이회계관권가실술표점기")
+# 전화기, 세탁기, 발전기; -자 者 and -인 人 of persons, 인 also the copula: 유권자, 우승자, 정치인, 명소인): a bare word
+# ending so is not a name; with a title or in the gazetteer it still is (문재인).
+_NOUN_ENDINGS = frozenset("이회계관권가실술표점기자인")
 # Particles and endings that follow a noun or a verb stem and rarely end a given name: a bare three-syllable word
 # ending in one is a noun with its particle or a verb form (한국의, 성명을, 정부는, 하지만, 심각한, 방문해), not a
-# name; so do the dependent nouns 중 'during' and 간 'between' (진행중, 량국간). 은, 이 and 지 end many given names
-# (지은, 수지) and are not counted here.
-_PARTICLE_ENDINGS = frozenset("의을를는가에도와과로한해된할적만서께중간")
+# name; so do the dependent nouns 중 'during' and 간 'between' (진행중, 량국간) and the topic particle 은 (한국은,
+# 장관은: on kpc-nk's Korean every bare X-은 read as a name was a noun with its particle; 지은, 하은 with a
+# title or in a list still are names). 이 and 지 end many given names (수지) and are not counted here, but 하지
+# after a surname syllable is a verb form (원하지, 전하지).
+_PARTICLE_ENDINGS = frozenset("의을를은는가에도와과로한해된할적만서께중간")
 
 
 def admin_stem(word: str) -> int:
