@@ -132,3 +132,15 @@ def test_a_bare_word_ending_in_a_particle_or_an_ending_is_no_name(word: str) -> 
 @pytest.mark.parametrize(("word", "expected"), [("민용하", "Min Yongha"), ("한복남", "Han Boknam")])
 def test_a_bare_name_on_its_line_is_still_a_name(word: str, expected: str) -> None:
     assert romanize(word, "rr").text == expected  # RR 2000 notice ch.3 art.4 examples
+
+
+@pytest.mark.parametrize(
+    ("word", "system", "expected"),
+    [
+        ("박동구", "dprk", "Pak Tong Gu"),  # DPRK 2002 rules' example of a personal name
+        ("동작구", "rr", "Dongjak-gu"),  # a listed district, though 동작 alone is the common word
+        ("도봉구", "rr", "Dobong-gu"),  # RR 2000 notice ch.3 art.5 example
+    ],
+)
+def test_gu_is_a_district_only_after_a_listed_district(word: str, system: str, expected: str) -> None:
+    assert romanize(word, system).text == expected

@@ -76,4 +76,10 @@ def gazetteer() -> dict[str, tuple[str, tuple[str, ...]]]:
 @cache
 def places() -> frozenset[str]:
     """Administrative place names of both Koreas (data/korean/places.txt): a bare word so spelled is a place."""
-    return frozenset(read_words("korean/places.txt"))
+    return frozenset(w for w in read_words("korean/places.txt") if not w.startswith("~"))
+
+
+@cache
+def districts() -> frozenset[str]:
+    """Every listed place name, common-noun homographs (~사상) included: what an administrative suffix may follow."""
+    return frozenset(w.lstrip("~") for w in read_words("korean/places.txt"))

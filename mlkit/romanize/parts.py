@@ -149,6 +149,8 @@ def admin_stem(word: str) -> int:
         return 0
     if suffix == "리" and stem[-1] in tables.numerals():
         return 0  # 왕십리, 천리: the distance unit li
+    if suffix == "구" and stem not in names.districts() and names.gazetteer().get(stem, ("",))[0] != "place":
+        return 0  # gu are a closed list (places.txt): 박동구 is a name (Pak Tong Gu), 비상구 an exit
     if any(word.endswith(w) for w in tables.not_admin()):
         return 0  # 물난리, 인민군: ordinary words
     return len(stem)
