@@ -144,3 +144,35 @@ def test_a_bare_name_on_its_line_is_still_a_name(word: str, expected: str) -> No
 )
 def test_gu_is_a_district_only_after_a_listed_district(word: str, system: str, expected: str) -> None:
     assert romanize(word, system).text == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # RR 2000 notice ch.3 art.5 examples: each unit after a stem that can carry it
+        ("제주도", "Jeju-do"),
+        ("의정부시", "Uijeongbu-si"),
+        ("양주군", "Yangju-gun"),
+        ("도봉구", "Dobong-gu"),
+        ("신창읍", "Sinchang-eup"),
+        ("삼죽면", "Samjuk-myeon"),
+        ("인왕리", "Inwang-ri"),
+        ("당산동", "Dangsan-dong"),
+    ],
+)
+def test_an_administrative_unit_alone_is_hyphenated(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("가격도", "gagyeokdo"),  # 도 after no province is the particle
+        ("관계자가", "gwangyejaga"),  # 가 'street section' is numbered; here the particle
+        ("사용하면", "sayonghamyeon"),  # 면 after 하 is the ending 'if'
+        ("비상시", "bisangsi"),  # 시 after no listed city is 'time'
+        ("울릉도", "ulleungdo"),  # an island, not a province
+    ],
+)
+def test_a_common_word_ending_in_a_unit_syllable_is_no_place(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected

@@ -83,3 +83,9 @@ def places() -> frozenset[str]:
 def districts() -> frozenset[str]:
     """Every listed place name, common-noun homographs (~사상) included: what an administrative suffix may follow."""
     return frozenset(w.lstrip("~") for w in read_words("korean/places.txt"))
+
+
+@cache
+def provinces() -> frozenset[str]:
+    """Provinces of both Koreas (data/korean/provinces.txt): the stems before which 도 is the suffix -do."""
+    return frozenset(read_words("korean/provinces.txt"))

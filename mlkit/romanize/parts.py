@@ -139,6 +139,17 @@ _NOUN_ENDINGS = frozenset("이회계관권가실술표점기자인")
 _PARTICLE_ENDINGS = frozenset("의을를은는가에도와과로한해된할적만서께중간")
 
 
+# Syllables before which 면 is the conditional ending (하면, 되면, 다면, 이면, 으면, 려면, 자면, 보면, 오면, 나면).
+_BEFORE_MYEON = frozenset("하되다이으려자라보오나가차르")
+
+
+@cache
+def _readings() -> frozenset[str]:
+    from mlkit.romanize.spoken import sino_readings
+
+    return sino_readings()
+
+
 def admin_stem(word: str) -> int:
     """Length of the stem before an administrative suffix (제주도 → 2), or 0 when the word has none."""
     if len(word) < 3:
@@ -149,8 +160,16 @@ def admin_stem(word: str) -> int:
         return 0
     if suffix == "리" and stem[-1] in tables.numerals():
         return 0  # 왕십리, 천리: the distance unit li
-    if suffix == "구" and stem not in names.districts() and names.gazetteer().get(stem, ("",))[0] != "place":
-        return 0  # gu are a closed list (places.txt): 박동구 is a name (Pak Tong Gu), 비상구 an exit
+    name = stem.removesuffix("특별자치").removesuffix("특별").removesuffix("광역")  # 라선특별시, 부산광역시
+    listed = name in names.districts() or names.gazetteer().get(name, ("",))[0] == "place"
+    if suffix in "구시" and not listed:
+        return 0  # gu and si are closed lists (places.txt): 박동구 is a name (Pak Tong Gu), 비상구 an exit, 비상시
+    if suffix == "도" and name not in names.provinces() and name[:-1] not in names.provinces():
+        return 0  # provinces (충청북도 too) are a closed list: 가격도, 로인도 end in the particle; 울릉도 is an island
+    if suffix == "가":
+        return 0  # a street section is numbered (종로 2가, digits apart): 관계자가, 국방부가 end in the particle 가
+    if suffix == "면" and (stem[-1] in _BEFORE_MYEON or not all(ch in _readings() for ch in stem)):
+        return 0  # -면 'if' after a verb (리용하면, 된다면, 가득차면); townships have Sino-Korean names
     if any(word.endswith(w) for w in tables.not_admin()):
         return 0  # 물난리, 인민군: ordinary words
     return len(stem)

@@ -16,9 +16,10 @@ replaced, or that North Korean spelling keeps, is written as it is said in the s
   initial ㄴ and ㄹ) writes so: 로동 nodong, 력사 yŏksa, 녀성 yŏsŏng, 료리 yori. Its exceptions hold: a word of
   one syllable (몇 리 이냐 Myŏt ri inya) and a particle keep r; personal names (리설주 Ri Sŏl-chu) and places
   (랑림산맥 Rangnim sanmaek, as the gazetteers write them) keep the letter as written. A word is taken for
-  Sino-Korean when its first two syllables read Han characters (sino_readings.txt), so loanwords keep theirs
-  (라디오 radio, 로봇 robot): the first two syllables are checked (a particle or ending may follow). The few
-  loanwords and native words that pass are listed (initial_as_written.txt: 라면, 로마, 녀석).
+  Sino-Korean when its syllables read Han characters (sino_readings.txt) or, after the second, belong to a
+  particle or ending (녀성들이, 리용됐다), so loanwords keep theirs (라디오 radio, 로봇 robot, 라운드). The few
+  loanwords and native words that pass are listed (initial_as_written.txt: 라면, 로마, 녀석), and so are the
+  dependent noun 년 after a numeral (Art 10 다만) and particles and endings in ㄹ standing alone (라고, 로서).
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ _AFFRICATES = frozenset((12, 13, 14))  # ㅈ ㅉ ㅊ
 _TODAY_CONTRACTIONS = frozenset((0, 20))  # 져 쪄 쳐 and 졌 쪘 쳤: ㅕ with no final or ㅆ
 _DENTALS = {3: 12, 16: 14}  # ㄷ → ㅈ, ㅌ → ㅊ
 _SIBILANTS = frozenset((9, 10))  # ㅅ ㅆ
+_TENSE = frozenset((1, 4, 8, 10, 13))  # ㄲ ㄸ ㅃ ㅆ ㅉ
+# Syllables of particles and endings that read no Han character (력사적인것을, 녀성들이, 리용됐다, 리해하고있음을)
+_GRAMMAR = frozenset("겠까께는던돼됐되된될됩든들럼를셨었였으있했것")
 Y_OR_I = frozenset((2, 3, 6, 7, 12, 17, 20))  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ: ㄹ is not said before them
 
 
@@ -83,8 +87,10 @@ def initial_said(spelled: str, jamo: list[tuple[int, int, int]], end: int) -> tu
     if end < 2 or not (lead == R or (lead == N and vowel in Y_OR_I)):
         return None
     readings = sino_readings()
-    if not all(_compose(*j) in readings for j in jamo[:2]):
-        return None
+    if not all(_compose(*j) in readings and j[0] not in _TENSE for j in jamo[:2]):
+        return None  # a tense initial is no Sino-Korean reading but 氏 씨 and 喫 끽: 로씨야 is Russia
+    if not all(_compose(*j) in readings or _compose(*j) in _GRAMMAR for j in jamo[2:]):
+        return None  # a syllable of a loanword further on (라운드, 로도스섬, 련쇄폭발테러): said as written
     if any(spelled.startswith(w) for w in as_written()):
         return None
     return (NG if vowel in Y_OR_I else N, vowel, final)
