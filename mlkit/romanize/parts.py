@@ -150,6 +150,11 @@ def _readings() -> frozenset[str]:
     return sino_readings()
 
 
+def _sino_reading_word(word: str) -> bool:
+    """Whether every syllable of `word` has a Sino-Korean shape and reads some Han character (place names do)."""
+    return sino_word(word) and all(ch in _readings() for ch in word)
+
+
 def admin_stem(word: str) -> int:
     """Length of the stem before an administrative suffix (제주도 → 2), or 0 when the word has none."""
     if len(word) < 3:
@@ -234,7 +239,7 @@ def analyse(
     stem = admin_stem(word)
     listed_stem = stem and names.gazetteer().get(word[:stem], ("",))[0] == "place"  # 평성시: 평성 is listed
     stem = stem if alone or entry is not None or province or listed_stem else 0
-    if stem and entry is None and not province and not listed_stem and not sino_word(word[:stem]):
+    if stem and entry is None and not province and not listed_stem and not _sino_reading_word(word[:stem]):
         stem = 0
     if stem:
         if system == "mr" and province and stem >= 3:
