@@ -176,3 +176,23 @@ def test_an_administrative_unit_alone_is_hyphenated(word: str, expected: str) ->
 )
 def test_a_common_word_ending_in_a_unit_syllable_is_no_place(word: str, expected: str) -> None:
     assert romanize(word, "rr").text == expected
+
+
+@pytest.mark.parametrize("word", ["사실만", "국영석유회사", "부시대통령", "내무장관", "멕시코산"])
+def test_a_word_ending_in_a_generic_syllable_is_no_place_when_it_cannot_be_one(word: str) -> None:
+    # 만 'only', a compound of five syllables, a title at the end, a stem that reads no Han characters
+    assert romanize(word, "rr").text.islower()
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("경복궁", "Gyeongbokgung"), ("불국사", "Bulguksa"), ("속리산", "Songnisan"), ("촉석루", "Chokseongnu")],
+)
+def test_a_place_with_its_generic_is_still_capitalised(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # RR 2000 notice ch.3 art.6 examples
+
+
+@pytest.mark.parametrize("system", ["rr", "mr", "dprk"])
+def test_the_fast_path_agrees_on_generic_endings_in_running_text(system: str) -> None:
+    text = "그는 부시대통령 내무장관 사실만 국영석유회사 경복궁 불국사 멕시코산 미국대사 촉석루를 보았다.\n"
+    assert fast_text(text, system) == reference(text, system).text

@@ -203,6 +203,7 @@ class _Lexicon:
     start_pairs: np.ndarray  # filter over the first two syllables of the above
     start_single: np.ndarray  # one-syllable entries of the above
     title_pairs: np.ndarray  # filter over the first two syllables of titles
+    title_tails: np.ndarray  # the last two syllables of titles ending in a generic (parts.title_tails)
     title_single: np.ndarray  # one-syllable titles (씨, 님)
     division_pairs: np.ndarray  # MR/DPRK word-division words
     surnames: np.ndarray
@@ -258,6 +259,10 @@ def _lexicon(system: str) -> _Lexicon:
         "rg_nouns": _mask(RG_NOUNS),
         "content_prefix": _mask(tables.content_prefixes()),
         "particle_vowels": _mask(PARTICLE_VOWELS),
+        "place": _mask(  # parts._sino_reading_word: the syllables of a place name's stem
+            chr(_SBASE + i) for i in range(_NSYL)
+            if parts.sino_syllable(chr(_SBASE + i)) and chr(_SBASE + i) in spoken.sino_readings()
+        ),
         "mr_said": _mask(spoken.older_spelling_syllables()[0]),  # MR: older spellings read as said
         "mr_first_r": _mask(spoken.older_spelling_syllables()[1]),
     }
@@ -269,6 +274,7 @@ def _lexicon(system: str) -> _Lexicon:
         start_pairs=_pairs([*exact, *prefixes]),
         start_single=_mask(exact),
         title_pairs=_pairs(titles),
+        title_tails=_pairs(parts.title_tails()),
         title_single=_mask(titles),
         division_pairs=_pairs(tables.division_words()),
         surnames=_mask(names.surnames()),
@@ -623,8 +629,12 @@ def _slots(
     generic_word = (wlen >= 3) & lex.syllable_sets["generic"][k[we - 1]]
     capital = generic_word
     if system in ("rr", "mr"):  # parts.analyse: a generic after a stem that is not Sino-Korean is no place
-        native = np.concatenate(([0], np.cumsum(hangul & ~lex.syllable_sets["sino"][k])))
+        native = np.concatenate(([0], np.cumsum(hangul & ~lex.syllable_sets["place"][k])))
         capital = generic_word & (native[we - 1] == native[ws])
+        # parts.generic_place_shape: a stem of three syllables at most, not 만, not a title's end (대통령)
+        capital &= (wlen <= 4) & (k[we - 1] != ord("만") - _SBASE)
+        for w in np.flatnonzero(capital & lex.title_tails[_pair_index(k[we - 2], k[we - 1])]).tolist():
+            capital[w] = sc.text[we[w] - 2 : we[w]] not in parts.title_tails()
     a = np.where(hangul, _VOWEL + onset_vowel % 21, np.where(cp < 128, cp, _EMPTY))
     a[ws] = _START + capital * 399 + onset_vowel[ws]
     b = np.full(n, _EMPTY, dtype=np.uint32)

@@ -150,6 +150,23 @@ def _readings() -> frozenset[str]:
     return sino_readings()
 
 
+def generic_place_shape(word: str) -> bool:
+    """Whether a word ending in a generic (산, 사, 관) can be a place by its length and ending (RR and MR).
+
+    A place with a one-syllable generic has a stem of one to three syllables (남산, 경복궁, 무량수전); longer words
+    are compounds (국영석유회사, 개구쟁이지만). 만 'bay' is far more often the particle 'only' (사실만, 북한만), and a
+    word ending in a title is a person (부시대통령, 내무장관, 미국대사).
+    """
+    return len(word) <= 4 and word[-1] != "만" and word[-2:] not in title_tails()
+
+
+@cache
+def title_tails() -> frozenset[str]:
+    """Last two syllables of the titles that end in a generic's syllable (대통령 → 통령, 장관, 대사, 박사)."""
+    generics = set(tables.generics())
+    return frozenset(t[-2:] for t in names.titles() if len(t) >= 2 and t[-1] in generics)
+
+
 def _sino_reading_word(word: str) -> bool:
     """Whether every syllable of `word` has a Sino-Korean shape and reads some Han character (place names do)."""
     return sino_word(word) and all(ch in _readings() for ch in word)
@@ -247,7 +264,9 @@ def analyse(
         return [Part("word", 0, stem, capital=True), Part("admin", stem, n, sep="-")]
     generic = (alone or n >= 3) and n >= 2 and word[-1] in tables.generics()
     if generic and system in ("rr", "mr") and (
-        not sino_word(word[:-1]) or (n == 2 and word[-1] not in _NATURE_GENERICS)
+        not _sino_reading_word(word[:-1])
+        or (n == 2 and word[-1] not in _NATURE_GENERICS)
+        or not generic_place_shape(word)
     ):
         # 흙만, 툇마루: a native stem is no place name; 역사, 회사, 시대: two syllables ending in 사/대 are nouns
         generic = False
