@@ -101,10 +101,10 @@ def older_spelling_syllables() -> tuple[frozenset[str], frozenset[str]]:
     sends words holding them to the engine."""
     anywhere, first = set(), set()
     for code in range(11172):
-        lead, vowel = code // 588, code // 28 % 21
+        lead, vowel, final = code // 588, code // 28 % 21, code % 28
         ch = chr(0xAC00 + code)
         if vowel in _IOTISED_TO_PLAIN and (
-            lead in _AFFRICATES
+            (lead in _AFFRICATES and not (vowel == 6 and final in _TODAY_CONTRACTIONS))
             or (lead in _DENTALS and vowel != 17)
             or (lead in _SIBILANTS and vowel in (2, 3, 12, 17))
         ):
