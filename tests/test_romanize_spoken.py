@@ -196,3 +196,8 @@ def test_a_place_with_its_generic_is_still_capitalised(word: str, expected: str)
 def test_the_fast_path_agrees_on_generic_endings_in_running_text(system: str) -> None:
     text = "그는 부시대통령 내무장관 사실만 국영석유회사 경복궁 불국사 멕시코산 미국대사 촉석루를 보았다.\n"
     assert fast_text(text, system) == reference(text, system).text
+
+
+@pytest.mark.parametrize(("word", "system", "expected"), [("북조선", "mr", "Pukchosŏn"), ("남조선", "rr", "Namjoseon")])
+def test_a_direction_before_a_listed_place_is_a_place_not_a_name(word: str, system: str, expected: str) -> None:
+    assert romanize(word, system).text == expected  # 북조선 Pukchosŏn: Wikipedia 'North Korea' (ALA-LC form)

@@ -230,13 +230,15 @@ def _lexicon(system: str) -> _Lexicon:
     gazetteer = names.gazetteer()
     exact = [w for (w, s) in tables.conventional() if s == system] + list(gazetteer)
     exact += [t for t in names.titles() if len(t) >= 3 and t[-1] in tables.generics()]  # 대통령: no capital
+    places = [w for w, (kind, _) in gazetteer.items() if kind == "place"]
+    exact += [d + w for d in parts.DIRECTIONS for w in places]  # 북조선: parts.directed_place
     persons = [w for w, (kind, _) in gazetteer.items() if kind == "person" and 2 <= len(w) <= 4]
     exceptions = [w for w, said in tables.pronunciation_exceptions().items() if len(w) >= 2]
     if system == "rr":  # RR writes no tensification, so an exception that only tenses changes nothing
         exceptions = [w for w in exceptions if not _tense_only(w, tables.pronunciation_exceptions()[w])]
     letter_names = [w for w in tables.letter_names()]  # Art 16 before a vowel (디귿이)
     media = ["평양"] if system == "dprk-media" else []  # the media write Pyongyang in compounds too
-    places = [w for w, (kind, _) in gazetteer.items() if kind == "place"]  # 평양에서: parts.place_before_particle
+    # places (above) start words too: 평양에서, parts.place_before_particle
     prefixes = frozenset([*persons, *exceptions, *letter_names, *media, *places])
     ninsert = []
     for e in tables.n_insertion():

@@ -54,6 +54,15 @@ class Part(NamedTuple):
     evidence: str = ""  # for a name: what made it one (gazetteer, title, title-next, alone, listed)
 
 
+# Directions that make a listed place a place of its own (북조선 'the North', 남조선, 서독 'West Germany').
+DIRECTIONS = "남북동서"
+
+
+def directed_place(word: str) -> bool:
+    """Whether `word` is a direction and a gazetteer place (북조선, 남조선): a proper noun, never a name."""
+    return len(word) >= 3 and word[0] in DIRECTIONS and names.gazetteer().get(word[1:], ("",))[0] == "place"
+
+
 def title_at(word: str, i: int) -> bool:
     """Whether a title (동지, 위원장, 대통령, ...) starts at syllable `i` of `word`."""
     return any(word.startswith(t, i) for t in tables.titles_by_initial().get(word[i : i + 1], ()))
@@ -77,7 +86,7 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
     the honorific of a noun; 송별연: 별 is no Sino-Korean given-name syllable). `mode` "off" reads no name,
     "only" reads every surname-first word of two to four syllables as a name (a list of names).
     """
-    if mode == "off":
+    if mode == "off" or (mode == "auto" and directed_place(word)):
         return 0, ""
     gaz = names.gazetteer()
     entry = gaz.get(word)
@@ -278,6 +287,7 @@ def analyse(
     known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
     known = known or place_before_particle(word)  # 평양에서 Pyongyang-eso: a place with its case particle
     known = known or (alone and word in names.places())  # 구미 Gumi, 종로 Jongno on a line of their own
+    known = known or directed_place(word)  # 북조선 Pukchosŏn, 남조선
     capital = word not in _title_words() and (known or (alone and system in ("dprk", "dprk-media")) or generic)
     if system in ("mr", "dprk", "dprk-media"):
         pieces = divide(word, tails=system == "mr")  # DPRK writes generics attached: Paengmasan
