@@ -96,6 +96,7 @@ def initial_said(spelled: str, jamo: list[tuple[int, int, int]], end: int) -> tu
     return (NG if vowel in Y_OR_I else N, vowel, final)
 
 
+@cache
 def older_spelling_syllables() -> tuple[frozenset[str], frozenset[str]]:
     """(syllables `as_said` may change anywhere, first syllables `initial_said` may change): the fast path
     sends words holding them to the engine."""
