@@ -201,3 +201,11 @@ def test_the_fast_path_agrees_on_generic_endings_in_running_text(system: str) ->
 @pytest.mark.parametrize(("word", "system", "expected"), [("북조선", "mr", "Pukchosŏn"), ("남조선", "rr", "Namjoseon")])
 def test_a_direction_before_a_listed_place_is_a_place_not_a_name(word: str, system: str, expected: str) -> None:
     assert romanize(word, system).text == expected  # 북조선 Pukchosŏn: Wikipedia 'North Korea' (ALA-LC form)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("맑게", "malge"), ("묽고", "mulgo"), ("얽거나", "eolgeona"), ("흙과", "heukgwa"), ("닭고기", "dakgogi")],
+)
+def test_a_stem_in_rg_reads_l_before_g_and_the_nouns_keep_k(word: str, expected: str) -> None:
+    assert romanize(word, "rr").text == expected  # 표준 발음법 Art 11 and its 다만 (맑게, 묽고, 얽거나)

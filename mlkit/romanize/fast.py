@@ -250,7 +250,6 @@ def _lexicon(system: str) -> _Lexicon:
     sets = {
         "ln": _mask(tables.ln_suffixes()),
         "nr": _mask("렬률"),
-        "verb": _mask("게고거기겠겨곤건"),  # korean._VERB_ENDINGS
         "generic": _mask(tables.generics()),
         "balp": _mask(BALP),
         "province": _mask("남북"),
@@ -605,7 +604,7 @@ def _boundary_variants(sc: _Scan, lex: _Lexicon, system: str) -> np.ndarray:
         keep = sets["nr"][k[nr + 1]] if system in _DPRK else np.zeros(len(nr), dtype=bool)
         variant[nr] = np.where(keep, 2, np.where(ln, 1, 0))
     lg = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄺ"]) & (nxt_lead == LEAD_G))
-    variant[lg] = sets["verb"][k[lg + 1]] & ~sets["rg_nouns"][k[lg]]
+    variant[lg] = ~sets["rg_nouns"][k[lg]]  # korean._bounds: Art 11 다만, stems in ㄺ but the nouns
     if system == "mr":  # Art 26 (korean.sino_tense) in a word that is not alone on its line
         lt = np.flatnonzero(inner[:-1] & (coda[:-1] == FI["ㄹ"]) & np.isin(nxt_lead, _SINO_TENSE_LEADS))
         if len(lt):

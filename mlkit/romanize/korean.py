@@ -29,8 +29,8 @@ _MACRON = str.maketrans("aeiou", "āēīōū")
 _LETTER_NAME_CODAS = {FI[c]: FI["ㅅ"] for c in "ㄷㅈㅊㅌㅎ"} | {FI["ㅋ"]: FI["ㄱ"], FI["ㅍ"]: FI["ㅂ"]}
 # Vowel-initial particles and endings: after a prefix they are not a content morpheme (겉이 [거치], 겉은 [거튼]).
 PARTICLE_VOWELS = frozenset("이을은에의으와아어")
-_VERB_ENDINGS = frozenset("게고거기겠겨곤건")  # ㄱ-initial verb endings (Art 11: ㄺ reads ㄹ before them)
-# Art 11 is about verb stems in ㄺ; these nouns keep ㄱ before any ㄱ (닭고기 [닥꼬기], 흙길 [흑낄]).
+# Art 11 다만: a verb or adjective stem in ㄺ reads ㄹ before ㄱ (맑게 [말께], 묽고, 얽거나; 멁금하다 mŏlgŭmhada in
+# McCune and Reischauer 1939). The nouns in ㄺ are these (까닭, 진흙 end in them): they keep ㄱ (닭고기 [닥꼬기]).
 RG_NOUNS = frozenset("닭흙칡삵")
 # Endings after 하- that make it the verb 하다 (하다, 하고, 하게, 하여, 하면, 하는, 하기, 하세요, 하였다, ...);
 # before anything else 하 is part of a noun (낙하산 nakhasan).
@@ -252,7 +252,7 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
                 or (i == 0 and spelled[0] in tables.content_prefixes() and spelled[1] not in PARTICLE_VOWELS)
             )
         )
-        verb = spelled[i + 1] in _VERB_ENDINGS and spelled[i] not in RG_NOUNS
+        verb = spelled[i] not in RG_NOUNS  # before ㄱ, any stem in ㄺ but the nouns (Art 11 다만)
         keep_nr = keep_r and coda == FI["ㄴ"] and spelled[i + 1] in "렬률"
         sino = system == "mr" and coda == FI["ㄹ"] and sino_tense(spelled, i + 1, alone)
         cluster_h = system == "mr" and lead == 18

@@ -53,7 +53,7 @@ class Boundary(NamedTuple):
     keep_r: bool = False  # DPRK spelling keeps ㄹ after a consonant (압록강 Amrokgang)
     content: bool = False  # the next syllable starts a vowel-initial content morpheme (Art 15: 값어치 [가버치])
     hyphen_content: bool = False  # DPRK: write such a compound with a hyphen and no liaison (앞언덕 Ap-ŏndŏk)
-    verb_ending: bool = False  # the next syllable is a verb ending in ㄱ (게, 고, 거, 기): 맑게 [말께]
+    verb_ending: bool = False  # a stem in ㄺ that is no noun (닭, 흙) before ㄱ (Art 11 다만): 맑게 [말께], 멁금
     keep_nr: bool = False  # DPRK 렬/률 after ㄴ (ROK 열/율) stay n+r: 은률 Ŭnryul
     sino_tense: bool = False  # Sino-Korean ㄹ + ㄷ/ㅅ/ㅈ is read tense (Art 26: 열도 [열또], 발전 [발쩐])
     cluster_h: bool = False  # MR: ㄺ/ㄼ + ㅎ keep both letters and the h (붉히다 pulkhida, McCune-Reischauer 1939)
