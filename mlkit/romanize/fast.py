@@ -25,6 +25,7 @@ import regex
 from mlkit.korean import names
 from mlkit.korean.jamo import FINALS, NG, V_YEO, R, decompose
 from mlkit.korean.jamo import F as FI
+from mlkit.korean.readings import sino_readings
 from mlkit.romanize import context, parts, spoken, tables
 from mlkit.romanize.korean import (
     BREVES,
@@ -262,7 +263,7 @@ def _lexicon(system: str) -> _Lexicon:
         "particle_vowels": _mask(PARTICLE_VOWELS),
         "place": _mask(  # parts._sino_reading_word: the syllables of a place name's stem
             chr(_SBASE + i) for i in range(_NSYL)
-            if parts.sino_syllable(chr(_SBASE + i)) and chr(_SBASE + i) in spoken.sino_readings()
+            if parts.sino_syllable(chr(_SBASE + i)) and chr(_SBASE + i) in sino_readings()
         ),
         "mr_said": _mask(spoken.older_spelling_syllables()[0]),  # MR: older spellings read as said
         "mr_first_r": _mask(spoken.older_spelling_syllables()[1]),

@@ -10,6 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from mlkit.korean import names
+from mlkit.korean.readings import sino_readings
 from mlkit.romanize import tables
 
 # Generics of nature that make even a two-syllable word a place (남산 Namsan, 금강 Geumgang, 인천); the others
@@ -152,13 +153,6 @@ _PARTICLE_ENDINGS = frozenset("의을를은는가에도와과로한해된할적�
 _BEFORE_MYEON = frozenset("하되다이으려자라보오나가차르")
 
 
-@cache
-def _readings() -> frozenset[str]:
-    from mlkit.romanize.spoken import sino_readings
-
-    return sino_readings()
-
-
 def generic_place_shape(word: str) -> bool:
     """Whether a word ending in a generic (산, 사, 관) can be a place by its length and ending (RR and MR).
 
@@ -178,7 +172,7 @@ def title_tails() -> frozenset[str]:
 
 def _sino_reading_word(word: str) -> bool:
     """Whether every syllable of `word` has a Sino-Korean shape and reads some Han character (place names do)."""
-    return sino_word(word) and all(ch in _readings() for ch in word)
+    return sino_word(word) and all(ch in sino_readings() for ch in word)
 
 
 def admin_stem(word: str) -> int:
@@ -199,7 +193,7 @@ def admin_stem(word: str) -> int:
         return 0  # provinces (충청북도 too) are a closed list: 가격도, 로인도 end in the particle; 울릉도 is an island
     if suffix == "가":
         return 0  # a street section is numbered (종로 2가, digits apart): 관계자가, 국방부가 end in the particle 가
-    if suffix == "면" and (stem[-1] in _BEFORE_MYEON or not all(ch in _readings() for ch in stem)):
+    if suffix == "면" and (stem[-1] in _BEFORE_MYEON or not all(ch in sino_readings() for ch in stem)):
         return 0  # -면 'if' after a verb (리용하면, 된다면, 가득차면); townships have Sino-Korean names
     if any(word.endswith(w) for w in tables.not_admin()):
         return 0  # 물난리, 인민군: ordinary words

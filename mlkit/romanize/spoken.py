@@ -27,6 +27,7 @@ from __future__ import annotations
 from functools import cache
 
 from mlkit.korean.jamo import NG, N, R
+from mlkit.korean.readings import sino_readings
 from mlkit.resources import read_words
 
 _IOTISED_TO_PLAIN = {2: 0, 3: 1, 6: 4, 7: 5, 12: 8, 17: 13}  # ㅑㅒㅕㅖㅛㅠ → ㅏㅐㅓㅔㅗㅜ
@@ -38,12 +39,6 @@ _TENSE = frozenset((1, 4, 8, 10, 13))  # ㄲ ㄸ ㅃ ㅆ ㅉ
 # Syllables of particles and endings that read no Han character (력사적인것을, 녀성들이, 리용됐다, 리해하고있음을)
 _GRAMMAR = frozenset("겠까께는던돼됐되된될됩든들럼를셨었였으있했것")
 Y_OR_I = frozenset((2, 3, 6, 7, 12, 17, 20))  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ: ㄹ is not said before them
-
-
-@cache
-def sino_readings() -> frozenset[str]:
-    """Hangul syllables that read some Han character (data/korean/sino_readings.txt)."""
-    return frozenset(read_words("korean/sino_readings.txt"))
 
 
 def _compose(lead: int, vowel: int, final: int) -> str:
