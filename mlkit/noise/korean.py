@@ -24,6 +24,7 @@ from mlkit.korean.spelling import dprk_stems, rok_forms
 from mlkit.noise.base import lang_runs
 from mlkit.noise.confusions import syllable_variants
 from mlkit.noise.jamo_ocr import learnt_variants
+from mlkit.noise.name_shape import looks_like_name
 from mlkit.noise.stats import DocumentStats, count
 
 TOKEN = regex.compile(r"\S+")
@@ -42,6 +43,10 @@ UNKNOWN_SCORE = 0.35
 REPEATED_UNKNOWN_SCORE = 0.15
 GARBLED_SHARE = 0.25  # a passage with this share of doubtful words reads as a garbled transcription
 GARBLED_UNKNOWN_SCORE = 0.55
+# One-syllable particles that may stand alone after a bracket, a number or a foreign word.
+LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
+NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
+NAME_GAIN = 10.0  # ... is taken for a misread word only when a variant reads this much better
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +128,14 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     if not own.morphemes:
         return None  # a listed DPRK spelling
     top = top_variants(reading, learnt=doubtful(own, reading))
+    name_like = bool(own.unknown) and all(looks_like_name(u) for u in own.unknown)
     if top and top[0][0] - own.score >= 2.0:
         alone = top[0][0] - own.score
         base = sentence_score(f"{left} {reading} {right}".strip())
         context = max(sentence_score(f"{left} {v} {right}".strip()) - base for _, v, _ in top)
-        if alone >= ALONE_MARGIN or context >= CONTEXT_MARGIN:
+        # alone, a variant may just be the commoner word (여지 / 여기): the sentence must not prefer the word read
+        better = (alone >= ALONE_MARGIN and context >= 0.0) or context >= CONTEXT_MARGIN
+        if better and not (name_like and max(alone, context) < NAME_GAIN):
             _, better, change = top[0]
             gain = max(alone, context)
             return Flag(
@@ -145,9 +153,14 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
                 word.start, word.end, "korean-unknown", REPEATED_UNKNOWN_SCORE,
                 f"the morphological analyzer knows no word {unknown}, but the text repeats it: probably a name",
             )  # fmt: skip
+        if name_like:
+            return Flag(
+                word.start, word.end, "korean-unknown", NAME_LIKE_SCORE,
+                f"the morphological analyzer knows no word {unknown}, but it has the shape of a transliterated name",
+            )  # fmt: skip
         return Flag(
             word.start, word.end, "korean-unknown", UNKNOWN_SCORE,
-            f"the morphological analyzer knows no word {unknown} (a garbled word, or a rare name)",
+            f"the morphological analyzer knows no word {unknown}, and it does not read as a transliterated name",
         )  # fmt: skip
     return None
 
@@ -279,7 +292,9 @@ def _adjacent(text: str, a: Word, b: Word) -> bool:
 
 
 def _join_gain(a: str, b: str) -> float:
-    """How much better two fragments read joined than apart (an unknown joined word pays a penalty)."""
+    """How much better two fragments read joined than apart (an unknown joined word pays a penalty); each is
+    read in ROK spelling first (론의했다고 is 논의했다고, which reads well alone)."""
+    a, b = best_reading(a)[0], best_reading(b)[0]
     joined = kiwi.analyze(a + b)
     return joined.score - sentence_score(f"{a} {b}") - (5.0 if joined.unknown else 0.0)
 
@@ -287,8 +302,8 @@ def _join_gain(a: str, b: str) -> float:
 def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
     """A word cut in two by a stray space: the parts read far better joined than apart."""
     for a, b in pairwise(words):
-        if not _adjacent(text, a, b) or a.after_quote or b.after_quote:
-            continue
+        if not _adjacent(text, a, b) or a.after_quote or b.after_quote or a.text in LONE_PARTICLES:
+            continue  # a particle standing alone belongs to the word before it (…) 의 주구매자는), never after
         gain = _join_gain(a.text, b.text)
         if gain < JOIN_MARGIN:
             continue

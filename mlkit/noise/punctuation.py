@@ -37,6 +37,12 @@ _HYPHENATED = regex.compile(r"(\p{Ll}+)-(\p{L}+)")
 _HANGUL_START = regex.compile(r"\p{Hangul}")
 _ABBREVIATION = regex.compile(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwyz")  # not a (a word), nor x (3 x 4); a lone i is I misread
+# Korean with straight quotes: an apostrophe between two Korean words (협상끝에'량국은), where only a particle may
+# follow a closing quote ('트와일라이트'라는); one that opens a Korean word with no closing quote after it.
+_HANGUL_APOSTROPHE = regex.compile(r"\p{Hangul}'(\p{Hangul}+)")
+_QUOTE_PARTICLES = regex.compile(r"(?:이?라고|이?라는|이?란|이?라며|고|며|는|은|의|을|를|이|가|와|과|로|으로|에|에서|도|만|처럼)\W*")
+_OPENING_APOSTROPHE = regex.compile(r"^'\p{Hangul}")
+_CLOSING_QUOTE = regex.compile(r"\S['’]")
 
 
 @cache
@@ -110,6 +116,23 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     return None
 
 
+def _korean_quote(token: str, rest: str, curly: bool) -> Flag | None:
+    """A straight quote in a Korean word that typeset text would not have: a misread curly quote or a speck.
+
+    `rest` is the line after the token; `curly`: the text uses curly double quotes (“…”) somewhere, so it is typeset
+    and a straight one is a misreading (typed Korean with straight quotes throughout is left alone).
+    """
+    if curly and '"' in token:
+        return _flag(0, len(token), 0.6, "a straight quote in Korean text that uses curly quotes (“…”): a misread mark")
+    glued = _HANGUL_APOSTROPHE.search(token)
+    if glued is not None and not _QUOTE_PARTICLES.fullmatch(glued.group(1)):
+        fixed = token[: glued.start() + 1] + " " + token[glued.start() + 2 :]
+        return _flag(0, len(token), 0.6, "an apostrophe between two Korean words, where a space belongs", fixed)
+    if _OPENING_APOSTROPHE.match(token) and not _CLOSING_QUOTE.search(token[1:] + " " + rest):
+        return _flag(0, len(token), 0.6, "an opening quote ' that nothing on the line closes (a speck)", token[1:])
+    return None
+
+
 def _speck_after(marks: str, next_token: str) -> bool:
     """A full stop after a function word unless a new sentence follows; a colon only when the sentence goes on."""
     if marks == ".":
@@ -125,6 +148,7 @@ def _abbreviation(token: str) -> bool:
 def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
     """Marks OCR makes of specks and wide spaces: glued words, leading marks, lone specks, odd marks in words."""
     text = doc.text
+    curly = "“" in text or "”" in text
     for line_start, line in _lines(text):
         tokens = list(_TOKEN.finditer(line))
         pipes = sum(m.group() == "|" for m in tokens)
@@ -136,6 +160,8 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
             flag = judge_token(m.group(), nxt, pipes, closes)
             if flag is None and mixed and '"' in m.group():
                 flag = _flag(0, len(m.group()), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
+            if flag is None and _HANGUL_START.search(m.group()):
+                flag = _korean_quote(m.group(), line[m.end() :], curly)
             if flag is not None:
                 s = line_start + m.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
