@@ -304,6 +304,8 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
     for a, b in pairwise(words):
         if not _adjacent(text, a, b) or a.after_quote or b.after_quote or a.text in LONE_PARTICLES:
             continue  # a particle standing alone belongs to the word before it (…) 의 주구매자는), never after
+        if b.text.startswith(dprk_stems()):
+            continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
         gain = _join_gain(a.text, b.text)
         if gain < JOIN_MARGIN:
             continue

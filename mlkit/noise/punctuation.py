@@ -43,6 +43,10 @@ _HANGUL_APOSTROPHE = regex.compile(r"\p{Hangul}'(\p{Hangul}+)")
 _QUOTE_PARTICLES = regex.compile(r"(?:이?라고|이?라는|이?란|이?라며|고|며|는|은|의|을|를|이|가|와|과|로|으로|에|에서|도|만|처럼)\W*")
 _OPENING_APOSTROPHE = regex.compile(r"^'\p{Hangul}")
 _CLOSING_QUOTE = regex.compile(r"\S['’]")
+# Hyphens Korean does not use: after a Korean word or a number (10일-, 가로등에-), before a Korean word (-이번).
+_KOREAN_HYPHEN = regex.compile(r"[\p{Hangul}\d]-$|^-\p{Hangul}")
+# A Korean sentence end (…했다, …습니다) that closes its paragraph without a full stop.
+_KOREAN_END = regex.compile(r"\p{Hangul}(?:다|까|요)$")
 
 
 @cache
@@ -116,14 +120,22 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     return None
 
 
-def _korean_quote(token: str, rest: str, curly: bool) -> Flag | None:
-    """A straight quote in a Korean word that typeset text would not have: a misread curly quote or a speck.
+def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
+    """Marks in or around a Korean word that typeset Korean does not have: a misread quote, a speck, a lost stop.
 
-    `rest` is the line after the token; `curly`: the text uses curly double quotes (“…”) somewhere, so it is typeset
-    and a straight one is a misreading (typed Korean with straight quotes throughout is left alone).
+    `rest` is the line after the token; `lone`: the token's straight double quote is the only one on its line and
+    the text uses curly quotes (“…”) elsewhere, so it is a misread curly one (text typed with pairs of straight
+    quotes is left alone); `last`: the token ends its paragraph.
     """
-    if curly and '"' in token:
-        return _flag(0, len(token), 0.6, "a straight quote in Korean text that uses curly quotes (“…”): a misread mark")
+    hyphen = _KOREAN_HYPHEN.search(token)
+    if hyphen is not None:
+        return _flag(0, len(token), 0.6, "a hyphen next to a Korean word or a number (Korean does not hyphenate): a speck")
+    if last and _KOREAN_END.search(token):
+        return _flag(0, len(token), 0.55, "a sentence ends its paragraph without a full stop: a mark lost?", token + ".")
+    if lone and '"' in token:
+        return _flag(
+            0, len(token), 0.6, "a lone straight quote in Korean text that uses curly quotes (“…”): a misread mark"
+        )
     glued = _HANGUL_APOSTROPHE.search(token)
     if glued is not None and not _QUOTE_PARTICLES.fullmatch(glued.group(1)):
         fixed = token[: glued.start() + 1] + " " + token[glued.start() + 2 :]
@@ -149,7 +161,9 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
     """Marks OCR makes of specks and wide spaces: glued words, leading marks, lone specks, odd marks in words."""
     text = doc.text
     curly = "“" in text or "”" in text
-    for line_start, line in _lines(text):
+    lines = list(_lines(text))
+    for k, (line_start, line) in enumerate(lines):
+        paragraph_end = k + 1 == len(lines) or not lines[k + 1][1].strip()
         tokens = list(_TOKEN.finditer(line))
         pipes = sum(m.group() == "|" for m in tokens)
         last_close = line.rfind("’")
@@ -161,7 +175,10 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
             if flag is None and mixed and '"' in m.group():
                 flag = _flag(0, len(m.group()), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
             if flag is None and _HANGUL_START.search(m.group()):
-                flag = _korean_quote(m.group(), line[m.end() :], curly)
+                lone = curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
+                flag = _korean_marks(m.group(), line[m.end() :], lone, paragraph_end and not nxt)
+            if flag is None and m.group() in {".", ","} and i and _HANGUL_START.search(tokens[i - 1].group()):
+                flag = _flag(0, 1, 0.6, f"a lone {m.group()} after a Korean word (Korean sets marks close): a speck")
             if flag is not None:
                 s = line_start + m.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
