@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
@@ -18,6 +19,7 @@ from mlkit.document import Document, Flag
 from mlkit.korean.names import gazetteer
 from mlkit.noise.base import lang_runs, main_runs
 from mlkit.noise.lexindex import insert_index
+from mlkit.noise.punctuation import function_words
 from mlkit.noise.stats import DocumentStats, count
 from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.lexicon import known_names, korean_name_pattern
@@ -30,6 +32,8 @@ GAIN_ZIPF = 2.5  # ... when one confusion away lies a word this much more common
 # An unknown capitalised word said once: on real OCR of news it is a garbled word far more often than a name.
 NAME_SCORE = 0.5
 SHORT_ZIPF = 3.5  # a lowercase word of 2-4 letters rarer than this (li, ro, tw, cle) is mostly a misreading
+TWO_LETTER_ZIPF = 4.3  # ... and one of two letters rarer than this (om, ro, li, fo), even when said twice
+ACCENT_ZIPF = 3.0  # a word with an accent that is this common an English word without it (closé) is misread
 COMMON_ZIPF = 5.5  # both halves of a run-together pair (inthe, tobe) are at least this common
 NEAR_ZIPF = 4.0  # the readings a garbled word is matched against, at most two edits away, are at least this common
 PATTERN_NEAR_LENGTH = 7  # a long word of romanised-Korean shape ...
@@ -38,6 +42,7 @@ NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one on
 # A "word" longer than this is not judged: no English word is that long, and its candidate corrections (every
 # letter dropped, every letter added) grow with the square of its length.
 MAX_WORD = 40
+TITLE_SHARE = 0.75  # a line where this share of the words other than function words is capitalised is a title
 
 
 class _Zipf:
@@ -331,6 +336,9 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
     if is_accepted(word) and not (short and word not in dprk_terms()):
         return None  # names are accepted in any case, but lowercase ro, li in running text are not the names Ro, Li
     capital = word[:1].isupper()
+    plain = _unaccented(word)
+    if z == 0.0 and plain != word and zipf(plain) >= ACCENT_ZIPF:
+        return Flag(0, len(word), "english-ocr", 0.8, f"{word} is the English word {plain} with a stray accent", plain)
     merged = split_merged(word) if z < 3.0 else None
     if merged is not None:
         return Flag(0, len(word), "merged-words", 0.7, f"{word} reads as two words run together: {merged}", merged)
@@ -375,7 +383,8 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
                 0, len(word), "english-ocr", 0.5,
                 f"{word} is a rare word; the common {fix[0]} is one OCR confusion away", fix[0],
             )  # fmt: skip
-    if short and z < SHORT_ZIPF and not repeated and not piece:
+    two = len(word) == 2 and word.islower() and z < TWO_LETTER_ZIPF
+    if short and (two or (z < SHORT_ZIPF and not repeated)) and not piece:
         fix = best_correction(word)
         hint = f"; {fix[0]} is one edit away" if fix is not None and fix[1] >= 5.0 else ""
         return Flag(
@@ -384,6 +393,13 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
             fix[0] if hint and fix is not None else None,
         )  # fmt: skip
     return None
+
+
+def _unaccented(word: str) -> str:
+    """The word with the accents of its letters dropped (closé → close)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
@@ -410,7 +426,8 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
 def english_words(doc: Document) -> list[regex.Match[str]]:
     """The words of the document's English runs (main-language Latin runs when English is the main language)."""
     if doc.meta.get("main_lang", "en") == "en":
-        runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w)))
+        # (a word with a stray accent, closé, is read as another language: it is English misread)
+        runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w) or zipf(_unaccented(w)) >= 3.0))
     else:
         runs = list(lang_runs(doc, "en"))
     return [m for run in runs for m in _WORD.finditer(doc.text, run.start, run.end)]
@@ -427,7 +444,10 @@ def _title_lines(matches: list[regex.Match[str]], lines: list[int]) -> set[int]:
     """Line numbers where most words are capitalised: titles, link lists (names abound there)."""
     caps: Counter[int] = Counter()
     total: Counter[int] = Counter()
+    small = function_words()
     for m, line in zip(matches, lines, strict=True):
+        if m.group().lower() in small:
+            continue  # titles keep of, and, the in lower case
         total[line] += 1
         caps[line] += m.group()[:1].isupper()
-    return {line for line, n in total.items() if n >= 3 and caps[line] >= 0.5 * n}
+    return {line for line, n in total.items() if n >= 3 and caps[line] >= TITLE_SHARE * n}

@@ -107,13 +107,14 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     if _HANGUL_COLON.search(token) and (not next_token or _HANGUL_START.match(next_token)):
         return _flag(0, len(token), 0.6, "a colon after a Korean word where the sentence goes on or ends (a speck)")
     low = token.lower()
-    core = low.rstrip(".:;")
+    core = low.rstrip(".:;!")
     if core != low and core in function_words() and _speck_after(low[len(core) :], next_token):
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
         )
-    if _LATIN_COLON.fullmatch(token) and next_token[:1].islower():
-        return _flag(0, len(token), 0.55, "a colon inside a sentence, before a lowercase word (a speck)", token[:-1])
+    if _LATIN_COLON.fullmatch(token) and (next_token[:1].islower() or (not next_token and token[:1].islower())):
+        why = "a colon inside a sentence, before a lowercase word" if next_token else "a colon ends a line of prose"
+        return _flag(0, len(token), 0.55, f"{why} (a speck)", token[:-1])
     hy = _HYPHENATED.fullmatch(token.rstrip(".,;:")) if "-" in token else None
     if hy is not None and (hy.group(1) in _HYPHEN_BAD or hy.group(2).lower() in _HYPHEN_BAD | {"by", "of"}):
         return _flag(0, len(token), 0.6, f"a hyphen joins {hy.group(1)} and {hy.group(2)}, which no compound does")
@@ -149,7 +150,7 @@ def _speck_after(marks: str, next_token: str) -> bool:
     """A full stop after a function word unless a new sentence follows; a colon only when the sentence goes on."""
     if marks == ".":
         return not next_token or not (next_token[:1].isupper() or next_token[:1] in "\"“‘'")
-    return next_token[:1].islower()
+    return "!" in marks or next_token[:1].islower()
 
 
 def _abbreviation(token: str) -> bool:
