@@ -99,6 +99,18 @@ def doubtful(analysis: kiwi.Analysis, word: str) -> bool:
     return bool(analysis.unknown) or analysis.score < DOUBT_PER_SYLLABLE * max(syllables, 1)
 
 
+def _name_like(analysis: kiwi.Analysis) -> bool:
+    """True when the word is, or starts with, a transliterated name: its unknown morphemes, or its leading noun of
+    two syllables or more, have the shape of one (올메르트, 할라페뇨와, 트윈즈와의). A name one jamo from a
+    commoner spelling (타임즈/타임스, 멕시고/멕시코) is a spelling variant, not an OCR error."""
+    if analysis.unknown:
+        return all(looks_like_name(u) for u in analysis.unknown)
+    if not analysis.morphemes:
+        return False
+    form, tag = analysis.morphemes[0]
+    return tag.startswith("NN") and len(form) >= 2 and looks_like_name(form)
+
+
 def sentence_score(text: str) -> float:
     """Kiwi's score of a short stretch with spaces (a word between its neighbours)."""
     return kiwi.analyze_spaced(text)
@@ -128,7 +140,7 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     if not own.morphemes:
         return None  # a listed DPRK spelling
     top = top_variants(reading, learnt=doubtful(own, reading))
-    name_like = bool(own.unknown) and all(looks_like_name(u) for u in own.unknown)
+    name_like = _name_like(own)
     if top and top[0][0] - own.score >= 2.0:
         alone = top[0][0] - own.score
         base = sentence_score(f"{left} {reading} {right}".strip())
@@ -277,6 +289,9 @@ def _dropped_syllable(word: Word, index: dict[str, str]) -> Flag | None:
     full = index.get(word.text)
     if full is None or word.after_quote:
         return None
+    reading, own = best_reading(word.text)
+    if own.morphemes and not doubtful(own, reading):
+        return None  # 사람은 beside 사람들은: both are good Korean
     return Flag(
         word.start,
         word.end,
@@ -306,6 +321,8 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
             continue  # a particle standing alone belongs to the word before it (…) 의 주구매자는), never after
         if b.text.startswith(dprk_stems()):
             continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
+        if _name_like(best_reading(a.text)[1]) and _name_like(best_reading(b.text)[1]):
+            continue  # a foreign name of two words (사우디 아라비아의, 엔리케 산체스)
         gain = _join_gain(a.text, b.text)
         if gain < JOIN_MARGIN:
             continue

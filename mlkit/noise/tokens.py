@@ -67,6 +67,23 @@ def _korean_number_ok(word: str) -> bool:
     return not rest or rest.startswith(korean_counters())
 
 
+# What may follow a number inside a Korean word, by Kiwi's tags: a counter or noun (6자회담, 168타석), a unit in
+# Latin letters (15m간격), another number (2할6푼8리), a suffix or a particle.
+_AFTER_NUMBER = ("NNB", "NNG", "NNP", "NR", "SL", "SN", "XSN", "J")
+
+
+def _counted(word: str) -> bool:
+    """True when Kiwi reads every number in the word as followed by a counter, noun or unit (6자회담은), with no
+    unknown morpheme; False for 2이위에 (a number before a determiner: a misread letter)."""
+    if not kiwi.available():
+        return False
+    analysis = kiwi.analyze(word)
+    if analysis.unknown:
+        return False
+    tags = [t for _, t in analysis.morphemes]
+    return all(nxt.startswith(_AFTER_NUMBER) for tag, nxt in zip(tags, tags[1:], strict=False) if tag == "SN")
+
+
 def _latin_guess(word: str) -> str:
     """The word with look-alike digits read as letters, in the word's case (c0mrade → comrade)."""
     table = str.maketrans("0158", "olsB") if sum(c.islower() for c in word) >= 2 else str.maketrans("0158", "OISB")
@@ -83,7 +100,7 @@ def find_digits_in_words(doc: Document) -> Iterator[Flag]:
             continue
         word = core.group().strip(".-")
         if _HANGUL.search(word):
-            if _DIGIT.match(word) and _korean_number_ok(word):
+            if _DIGIT.match(word) and (_korean_number_ok(word) or _counted(word)):
                 continue
             if not _DIGIT.match(word) and _HANGUL_NUMBER.fullmatch(word):
                 if _korean_number_ok(_HANGUL_HEAD.sub("", word)):
