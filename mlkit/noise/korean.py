@@ -20,6 +20,7 @@ import regex
 from mlkit.document import Document, Flag
 from mlkit.korean import kiwi
 from mlkit.korean.jamo import is_syllable
+from mlkit.korean.names import common_surname, given_syllables
 from mlkit.korean.spelling import dprk_stems, rok_forms
 from mlkit.noise.base import lang_runs
 from mlkit.noise.confusions import syllable_variants
@@ -47,6 +48,7 @@ GARBLED_UNKNOWN_SCORE = 0.55
 LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
 NAME_GAIN = 10.0  # ... is taken for a misread word only when a variant reads this much better
+NAME_VARIANT_SCORE = 0.3  # else it is a hint: a misreading, or the name in another spelling (타임즈/타임스)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,13 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
         context = max(sentence_score(f"{left} {v} {right}".strip()) - base for _, v, _ in top)
         # alone, a variant may just be the commoner word (여지 / 여기): the sentence must not prefer the word read
         better = (alone >= ALONE_MARGIN and context >= 0.0) or context >= CONTEXT_MARGIN
-        if better and not (name_like and max(alone, context) < NAME_GAIN):
+        if better and name_like and max(alone, context) < NAME_GAIN:
+            _, other, change = top[0]
+            return Flag(
+                word.start, word.end, "korean-ocr", NAME_VARIANT_SCORE,
+                f"{word.text} may be {other} misread ({change}), or a name written another way", other,
+            )  # fmt: skip
+        if better:
             _, better, change = top[0]
             gain = max(alone, context)
             return Flag(
@@ -238,7 +246,8 @@ def _overlong(word: Word) -> Flag:
 
 
 def _weigh_by_passage(doc: Document, runs: list[list[Word]], flags: list[Flag]) -> Iterator[Flag]:
-    """Unknown words in a passage where many words are doubtful (a garbled transcription) are likely garbled too."""
+    """Unknown words in a passage where many words are doubtful (a garbled transcription) are likely garbled too,
+    and so are name-shaped words one jamo from a commoner spelling (dropped elsewhere: names, not misreadings)."""
     words_all = sorted((w for ws in runs for w in ws), key=lambda w: w.start)
     word_starts = [w.start for w in words_all]
     order = sorted(range(len(flags)), key=lambda i: flags[i].start)
@@ -254,10 +263,27 @@ def _weigh_by_passage(doc: Document, runs: list[list[Word]], flags: list[Flag]) 
         share = doubtful / len(words)
         for i in sorted(inside):
             f = flags[i]
-            if f.kind == "korean-unknown" and f.score == UNKNOWN_SCORE:
+            weak = (f.kind == "korean-unknown" and f.score in (UNKNOWN_SCORE, NAME_LIKE_SCORE)) or (
+                f.kind == "korean-ocr" and f.score == NAME_VARIANT_SCORE
+            )
+            if weak and not korean_name(doc.text[f.start : f.end]):
                 reason = f"{f.reason}; {share:.0%} of the words of this passage are doubtful"
                 flags[i] = Flag(f.start, f.end, f.kind, GARBLED_UNKNOWN_SCORE, reason, f.suggestion)
-    yield from flags
+    # a name one jamo from a commoner spelling is kept only inside a garbled passage: elsewhere it is a name
+    yield from (f for f in flags if not (f.kind == "korean-ocr" and f.score == NAME_VARIANT_SCORE))
+
+
+def korean_name(word: str) -> bool:
+    """True for a Korean personal name of three syllables, alone or with a particle: a common surname and two
+    syllables common in given names (오영복, 정기현은). Garbled words in a garbled passage are raised; names are not."""
+    core = word[:3]
+    rest = word[3:]
+    return (
+        len(core) == 3
+        and common_surname(core[0])
+        and all(c in given_syllables() for c in core[1:])
+        and (not rest or rest in LONE_PARTICLES or rest in ("으로", "에게", "과", "와", "까지"))
+    )
 
 
 def _overlapped(words: list[Word], inside: list[Flag]) -> int:
@@ -289,9 +315,8 @@ def _dropped_syllable(word: Word, index: dict[str, str]) -> Flag | None:
     full = index.get(word.text)
     if full is None or word.after_quote:
         return None
-    reading, own = best_reading(word.text)
-    if own.morphemes and not doubtful(own, reading):
-        return None  # 사람은 beside 사람들은: both are good Korean
+    if not best_reading(word.text)[1].unknown:
+        return None  # 사람은 beside 사람들은, 않았고 beside 않았다고: both are good Korean
     return Flag(
         word.start,
         word.end,

@@ -131,7 +131,7 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
     hyphen = _KOREAN_HYPHEN.search(token)
     if hyphen is not None:
         return _flag(0, len(token), 0.6, "a hyphen next to a Korean word or a number (Korean does not hyphenate): a speck")
-    if last and _KOREAN_END.search(token):
+    if last and _KOREAN_END.search(token) and _sentence_end(token):
         return _flag(0, len(token), 0.55, "a sentence ends its paragraph without a full stop: a mark lost?", token + ".")
     if lone and '"' in token:
         return _flag(
@@ -144,6 +144,16 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
     if _OPENING_APOSTROPHE.match(token) and not _CLOSING_QUOTE.search(token[1:] + " " + rest):
         return _flag(0, len(token), 0.6, "an opening quote ' that nothing on the line closes (a speck)", token[1:])
     return None
+
+
+def _sentence_end(token: str) -> bool:
+    """True when Kiwi reads the word as ending in a sentence ending (했다, 합니다), not a particle (보다)."""
+    from mlkit.korean import kiwi
+
+    if not kiwi.available():
+        return False
+    morphemes = kiwi.analyze(token).morphemes
+    return bool(morphemes) and morphemes[-1][1] == "EF"
 
 
 def _speck_after(marks: str, next_token: str) -> bool:
