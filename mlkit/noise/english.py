@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from mlkit.document import Document, Flag
+from mlkit.document import Document, Flag, Span
 from mlkit.korean.names import gazetteer
 from mlkit.noise.base import lang_runs, main_runs
 from mlkit.noise.lexindex import insert_index
@@ -42,7 +42,7 @@ NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one on
 # A "word" longer than this is not judged: no English word is that long, and its candidate corrections (every
 # letter dropped, every letter added) grow with the square of its length.
 MAX_WORD = 40
-TITLE_SHARE = 0.75  # a line where this share of the words other than function words is capitalised is a title
+TITLE_SHARE = 0.6  # a line where this share of the words other than function words is capitalised is a title
 
 
 class _Zipf:
@@ -402,6 +402,15 @@ def _unaccented(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+def _accented_english(text: str, span: Span) -> bool:
+    """A one-word Latin run labelled with another language that is an English word with a stray accent (closé in
+    English text reads as French): English misread, to be checked with the rest."""
+    if span.kind != "run" or span.script != "Latin" or span.lang == "en":
+        return False
+    words = _WORD.findall(text, span.start, span.end)
+    return len(words) == 1 and not words[0].isascii() and zipf(_unaccented(words[0])) >= ACCENT_ZIPF + 1.0
+
+
 def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
     """Flags for English words out of vocabulary (not DPRK names or terms) or likely misread common words.
 
@@ -426,8 +435,9 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
 def english_words(doc: Document) -> list[regex.Match[str]]:
     """The words of the document's English runs (main-language Latin runs when English is the main language)."""
     if doc.meta.get("main_lang", "en") == "en":
-        # (a word with a stray accent, closé, is read as another language: it is English misread)
-        runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w) or zipf(_unaccented(w)) >= 3.0))
+        runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w)))
+        runs += [s for s in doc.spans if _accented_english(doc.text, s)]
+        runs.sort(key=lambda s: s.start)
     else:
         runs = list(lang_runs(doc, "en"))
     return [m for run in runs for m in _WORD.finditer(doc.text, run.start, run.end)]

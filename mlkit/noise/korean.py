@@ -29,6 +29,7 @@ from mlkit.noise.name_shape import looks_like_name
 from mlkit.noise.stats import DocumentStats, count
 
 TOKEN = regex.compile(r"\S+")
+_HANGUL_BEFORE = regex.compile(r"\p{Hangul}\s")
 # (the look-behind keeps the search linear on a long token of digits: a core never starts inside a digit run)
 CORE = regex.compile(r"(?<![\p{Hangul}\d])[\p{Hangul}\d]*\p{Hangul}[\p{Hangul}\d]*")
 # A "word" longer than this (syllables) is text with its spaces lost, not a word: flagged, not analysed, since the
@@ -48,6 +49,7 @@ GARBLED_UNKNOWN_SCORE = 0.55
 LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
 NAME_GAIN = 10.0  # ... is taken for a misread word only when a variant reads this much better
+MAX_NAME = 5  # syllables of a leading noun read as a name
 NAME_VARIANT_SCORE = 0.3  # else it is a hint: a misreading, or the name in another spelling (타임즈/타임스)
 
 
@@ -65,8 +67,13 @@ def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
     """The best-scoring of the word and its ROK-spelling forms: DPRK spelling is never an error."""
     if word.startswith(dprk_stems()):
         return word, kiwi.Analysis(0.0, (), ())
-    readings = [(form, kiwi.analyze(form)) for form in rok_forms(word)]
-    return max(readings, key=lambda r: (not r[1].unknown, r[1].score))
+    own = kiwi.analyze(word)
+    # Inside a word the initial-sound rule applies only where the word is unknown as written (조선로동당): a word
+    # the analyser knows keeps its inner ㄹ (열릴 is not 열일, 이룸 not 이눔).
+    forms = [f for f in rok_forms(word)[1:] if own.unknown or f[0] != word[0]]
+    readings = [(word, own), *((form, kiwi.analyze(form)) for form in forms)]
+    # a form the analyser does not know either says nothing: the word stays as written (무로로 is not 무노로)
+    return max(readings, key=lambda r: (not r[1].unknown, r[1].score if not r[1].unknown or r[0] == word else -1e9))
 
 
 def variants(word: str, learnt: bool = True) -> Iterator[tuple[str, str]]:
@@ -101,16 +108,23 @@ def doubtful(analysis: kiwi.Analysis, word: str) -> bool:
     return bool(analysis.unknown) or analysis.score < DOUBT_PER_SYLLABLE * max(syllables, 1)
 
 
-def _name_like(analysis: kiwi.Analysis) -> bool:
+def _name_like(analysis: kiwi.Analysis, changed: int | None = None) -> bool:
     """True when the word is, or starts with, a transliterated name: its unknown morphemes, or its leading noun of
-    two syllables or more, have the shape of one (올메르트, 할라페뇨와, 트윈즈와의). A name one jamo from a
-    commoner spelling (타임즈/타임스, 멕시고/멕시코) is a spelling variant, not an OCR error."""
+    two to five syllables (holding the syllable `changed`, when given), have the shape of one (올메르트,
+    할라페뇨와, 트윈즈와의). A name one jamo from a commoner spelling (타임즈/타임스, 멕시고/멕시코) is a spelling
+    variant, not an OCR error; a long compound (국가안전보장국) is not a name."""
     if analysis.unknown:
         return all(looks_like_name(u) for u in analysis.unknown)
     if not analysis.morphemes:
         return False
     form, tag = analysis.morphemes[0]
-    return tag.startswith("NN") and len(form) >= 2 and looks_like_name(form)
+    inside = changed is None or changed < len(form)
+    return tag.startswith("NN") and 2 <= len(form) <= MAX_NAME and inside and looks_like_name(form)
+
+
+def _first_difference(a: str, b: str) -> int:
+    """Where two spellings first differ."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def sentence_score(text: str) -> float:
@@ -142,7 +156,7 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     if not own.morphemes:
         return None  # a listed DPRK spelling
     top = top_variants(reading, learnt=doubtful(own, reading))
-    name_like = _name_like(own)
+    name_like = _name_like(own, _first_difference(reading, top[0][1]) if top else None)
     if top and top[0][0] - own.score >= 2.0:
         alone = top[0][0] - own.score
         base = sentence_score(f"{left} {reading} {right}".strip())
@@ -333,17 +347,19 @@ def _adjacent(text: str, a: Word, b: Word) -> bool:
 
 def _join_gain(a: str, b: str) -> float:
     """How much better two fragments read joined than apart (an unknown joined word pays a penalty); each is
-    read in ROK spelling first (론의했다고 is 논의했다고, which reads well alone)."""
-    a, b = best_reading(a)[0], best_reading(b)[0]
+    read in ROK spelling apart (론의했다고 is 논의했다고, which reads well alone), as written joined (분 량을: 분량을)."""
     joined = kiwi.analyze(a + b)
-    return joined.score - sentence_score(f"{a} {b}") - (5.0 if joined.unknown else 0.0)
+    apart = " ".join(best_reading(w)[0] if len(w) > 1 else w for w in (a, b))
+    return joined.score - sentence_score(apart) - (5.0 if joined.unknown else 0.0)
 
 
 def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
     """A word cut in two by a stray space: the parts read far better joined than apart."""
     for a, b in pairwise(words):
-        if not _adjacent(text, a, b) or a.after_quote or b.after_quote or a.text in LONE_PARTICLES:
-            continue  # a particle standing alone belongs to the word before it (…) 의 주구매자는), never after
+        if not _adjacent(text, a, b) or a.after_quote or b.after_quote:
+            continue
+        if a.text in LONE_PARTICLES and not _HANGUL_BEFORE.match(text, max(0, a.start - 2), a.start):
+            continue  # a particle after a bracket or a foreign word belongs to it ((ASEAN) 의 주구매자는), not after
         if b.text.startswith(dprk_stems()):
             continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
         if _name_like(best_reading(a.text)[1]) and _name_like(best_reading(b.text)[1]):

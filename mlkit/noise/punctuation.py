@@ -33,6 +33,7 @@ _HANGUL_COLON = regex.compile(r"\p{Hangul}[:;]$")
 _NUMBER_PARTICLE = regex.compile(r"^\W*\d+(?:는|은|을|를|의|가|이|와|과|에|로|으로)\W*$")
 _HYPHEN_BAD = frozenset({"the", "and", "an", "a"})
 _LATIN_COLON = regex.compile(r"\p{L}[\p{Ll}'’]*:")
+_PARAGRAPH_COLON = regex.compile(r"\p{Ll}[\p{Ll}'’]*:")  # a lowercase word and a colon, then a blank line
 _HYPHENATED = regex.compile(r"(\p{Ll}+)-(\p{L}+)")
 _HANGUL_START = regex.compile(r"\p{Hangul}")
 _ABBREVIATION = regex.compile(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*")
@@ -112,9 +113,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
         )
-    if _LATIN_COLON.fullmatch(token) and (next_token[:1].islower() or (not next_token and token[:1].islower())):
-        why = "a colon inside a sentence, before a lowercase word" if next_token else "a colon ends a line of prose"
-        return _flag(0, len(token), 0.55, f"{why} (a speck)", token[:-1])
+    if _LATIN_COLON.fullmatch(token) and next_token[:1].islower():
+        return _flag(0, len(token), 0.55, "a colon inside a sentence, before a lowercase word (a speck)", token[:-1])
     hy = _HYPHENATED.fullmatch(token.rstrip(".,;:")) if "-" in token else None
     if hy is not None and (hy.group(1) in _HYPHEN_BAD or hy.group(2).lower() in _HYPHEN_BAD | {"by", "of"}):
         return _flag(0, len(token), 0.6, f"a hyphen joins {hy.group(1)} and {hy.group(2)}, which no compound does")
@@ -188,6 +188,8 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
             if flag is None and _HANGUL_START.search(m.group()):
                 lone = curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
                 flag = _korean_marks(m.group(), line[m.end() :], lone, paragraph_end and not nxt)
+            if flag is None and paragraph_end and not nxt and _PARAGRAPH_COLON.fullmatch(m.group()):
+                flag = _flag(0, len(m.group()), 0.55, "a colon ends the paragraph, introducing nothing (a speck)")
             if flag is None and m.group() in {".", ","} and i and _HANGUL_START.search(tokens[i - 1].group()):
                 flag = _flag(0, 1, 0.6, f"a lone {m.group()} after a Korean word (Korean sets marks close): a speck")
             if flag is not None:
