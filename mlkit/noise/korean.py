@@ -213,21 +213,33 @@ def find_korean_lexicon(doc: Document, stats: DocumentStats | None = None) -> It
         yield from (_overlong(w) for w in overlong)
         runs = [[w for w in words if len(w.text) <= MAX_WORD] for words in runs]
     if stats is None:
-        dropped = dropped_syllable_index(Counter(w.text for words in runs for w in words))
+        written = Counter(w.text for words in runs for w in words)
+        dropped = dropped_syllable_index(written)
         unknown = Counter(u for words in runs for w in words for u in best_reading(w.text)[1].unknown)
         repeated = frozenset(u for u, n in unknown.items() if n > 1)
     else:
-        dropped, repeated = stats.dropped_index(), stats.repeated_unknown()
+        written, dropped, repeated = stats.korean_words, stats.dropped_index(), stats.repeated_unknown()
     flags: list[Flag] = []
     for words in runs:
         for i, word in enumerate(words):
             left = words[i - 1].text if i and _adjacent(text, words[i - 1], word) else ""
             right = words[i + 1].text if i + 1 < len(words) and _adjacent(text, word, words[i + 1]) else ""
             flag = judge(word, left, right, repeated) or _dropped_syllable(word, dropped)
+            if flag is not None and flag.kind == "korean-ocr" and written[word.text] > 1:
+                flag = _repeated_variant(flag, written[word.text])
             if flag is not None:
                 flags.append(flag)
         flags.extend(_split_words(text, words))
     yield from _weigh_by_passage(doc, runs, flags)
+
+
+def _repeated_variant(flag: Flag, times: int) -> Flag:
+    """A word one jamo from a commoner one, written the same way `times` times: OCR does not make the same error
+    at every place, so it is a name or a spelling of the text (루비사, 할라페뇨); kept only in a garbled passage."""
+    if flag.score == NAME_VARIANT_SCORE:
+        return flag
+    reason = f"{flag.reason}; but the text writes it so {times} times (a name or a spelling of its own?)"
+    return Flag(flag.start, flag.end, flag.kind, NAME_VARIANT_SCORE, reason, flag.suggestion)
 
 
 def korean_runs(doc: Document) -> list[list[Word]]:

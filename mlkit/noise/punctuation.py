@@ -80,7 +80,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(0, len(token), 0.75, f"a token of marks only ({token}): specks or a misread space")
     if len(token) == 1 and token in _LONE_LETTERS:
         return _flag(0, 1, 0.55, f"a lone letter {token}: a speck, or a piece of a broken word")
-    if token.startswith("‘") and not rest_closes:
+    if token.startswith("‘") and not rest_closes and not _HANGUL_START.search(token):
+        # (typeset Korean sets ‘…’ round a title that may run over the line; tesseract's kor reads no ‘)
         return _flag(0, len(token), 0.6, "an opening quote ‘ that nothing on the line closes (a speck)", token[1:])
     if _NUMBER_PARTICLE.match(token):
         return _flag(
