@@ -55,12 +55,13 @@ def main() -> int:
         "# Syllable pairs of proper names (mostly transliterated foreign names), for mlkit.noise.name_shape.",
         f"# Built by tools/build_name_shape.py from kiwipiepy_model {version('kiwipiepy_model')} default.dict and"
         f" multi.dict (NNP entries, {len(parts)} distinct Hangul parts); --min-count {args.min_count}.",
-        "# Rows: 'uni', syllable, count (every syllable; '$' = a word's end); 'bi', first, second, count ('^' = start).",
+        "# Rows: 'uni', syllable, count (each syllable; '$' = a word's end); 'bi', first, second, count ('^' = start).",
     ]
     rows = [f"uni\t{s}\t{n}" for s, n in sorted(unigrams.items())]
     rows += [f"bi\t{a}\t{b}\t{n}" for (a, b), n in sorted(bigrams.items()) if n >= args.min_count]
     OUT.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
-    print(f"{len(parts)} names, {len(unigrams)} syllables, {len(rows) - len(unigrams)} pairs -> {OUT.relative_to(ROOT)}")
+    pairs = len(rows) - len(unigrams)
+    print(f"{len(parts)} names, {len(unigrams)} syllables, {pairs} pairs -> {OUT.relative_to(ROOT)}")
     return 0
 
 

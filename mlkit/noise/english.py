@@ -27,6 +27,8 @@ from mlkit.segment.lexicon import known_names, korean_name_pattern
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
 _PARTS = regex.compile(r"[^\-]+")
 _NEWLINE = regex.compile(r"\n")
+_ENTITY = regex.compile(r"&#?\w+;")
+_ENTITY_BEFORE = regex.compile(r"&#?\w+;$")
 RARE_ZIPF = 4.6  # a known word this rare may be a misread common word ("tbe", "aud", "ls")
 GAIN_ZIPF = 2.5  # ... when one confusion away lies a word this much more common
 # An unknown capitalised word said once: on real OCR of news it is a garbled word far more often than a name.
@@ -423,6 +425,8 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     lines = [bisect.bisect_left(breaks, m.start()) for m in matches]
     titles = _title_lines(matches, lines)
     for m, line in zip(matches, lines, strict=True):
+        if _by_entity(text, m.start(), m.end()):
+            continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
         piece = text[max(0, m.start() - 2) : m.start()] == "-\n"
         names = line in titles or m.group().endswith(("'s", "’s"))
         for part in _PARTS.finditer(m.group()):
@@ -430,6 +434,13 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
             if flag is not None:
                 s = m.start() + part.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+def _by_entity(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is an HTML entity's name or touches one (jalape&ntilde;os)."""
+    if _ENTITY.match(text, end) or (text[start - 1 : start] == "&" and text[end : end + 1] == ";"):
+        return True
+    return text[start - 1 : start] == ";" and _ENTITY_BEFORE.search(text, max(0, start - 12), start) is not None
 
 
 def english_words(doc: Document) -> list[regex.Match[str]]:

@@ -48,7 +48,7 @@ GARBLED_UNKNOWN_SCORE = 0.55
 # One-syllable particles that may stand alone after a bracket, a number or a foreign word.
 LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
-NAME_GAIN = 10.0  # ... is taken for a misread word only when a variant reads this much better
+NAME_GAIN = 12.0  # ... is taken for a misread word only when a variant reads this much better
 MAX_NAME = 5  # syllables of a leading noun read as a name
 NAME_VARIANT_SCORE = 0.3  # else it is a hint: a misreading, or the name in another spelling (타임즈/타임스)
 
@@ -214,23 +214,52 @@ def find_korean_lexicon(doc: Document, stats: DocumentStats | None = None) -> It
         runs = [[w for w in words if len(w.text) <= MAX_WORD] for words in runs]
     if stats is None:
         written = Counter(w.text for words in runs for w in words)
+        stems = stem_counts(written)
         dropped = dropped_syllable_index(written)
         unknown = Counter(u for words in runs for w in words for u in best_reading(w.text)[1].unknown)
         repeated = frozenset(u for u, n in unknown.items() if n > 1)
     else:
-        written, dropped, repeated = stats.korean_words, stats.dropped_index(), stats.repeated_unknown()
+        written, stems = stats.korean_words, stats.stem_counts()
+        dropped, repeated = stats.dropped_index(), stats.repeated_unknown()
     flags: list[Flag] = []
     for words in runs:
         for i, word in enumerate(words):
             left = words[i - 1].text if i and _adjacent(text, words[i - 1], word) else ""
             right = words[i + 1].text if i + 1 < len(words) and _adjacent(text, word, words[i + 1]) else ""
             flag = judge(word, left, right, repeated) or _dropped_syllable(word, dropped)
-            if flag is not None and flag.kind == "korean-ocr" and written[word.text] > 1:
-                flag = _repeated_variant(flag, written[word.text])
+            if flag is not None and flag.kind == "korean-ocr" and flag.suggestion:
+                times = _written_times(word.text, flag.suggestion, written, stems)
+                if times > 1:
+                    flag = _repeated_variant(flag, times)
             if flag is not None:
                 flags.append(flag)
         flags.extend(_split_words(text, words))
     yield from _weigh_by_passage(doc, runs, flags)
+
+
+def stem(word: str) -> str:
+    """The word's leading noun of two syllables or more as Kiwi reads it (할라페뇨 of 할라페뇨와), else the word."""
+    morphemes = best_reading(word)[1].morphemes
+    if morphemes and morphemes[0][1].startswith("NN") and len(morphemes[0][0]) >= 2:
+        return morphemes[0][0]
+    return word
+
+
+def stem_counts(words: Counter[str]) -> Counter[str]:
+    """How often each leading noun is written, over the words of a document and their counts."""
+    out: Counter[str] = Counter()
+    for word, n in words.items():
+        if len(word) <= MAX_WORD:
+            out[stem(word)] += n
+    return out
+
+
+def _written_times(word: str, other: str, written: Counter[str], stems: Counter[str]) -> int:
+    """How often the text writes the word as it is, or, when the suggested change falls inside its leading noun,
+    that noun (할라페뇨와, 할라페뇨를: the same name in other cases)."""
+    lead = stem(word)
+    inside = lead != word and _first_difference(word, other) < len(lead)
+    return max(written[word], stems[lead] if inside else 0)
 
 
 def _repeated_variant(flag: Flag, times: int) -> Flag:
@@ -359,7 +388,7 @@ def _adjacent(text: str, a: Word, b: Word) -> bool:
 
 def _join_gain(a: str, b: str) -> float:
     """How much better two fragments read joined than apart (an unknown joined word pays a penalty); each is
-    read in ROK spelling apart (론의했다고 is 논의했다고, which reads well alone), as written joined (분 량을: 분량을)."""
+    read in ROK spelling apart (론의했다고 is 논의했다고, which reads well alone), as written joined (분량을)."""
     joined = kiwi.analyze(a + b)
     apart = " ".join(best_reading(w)[0] if len(w) > 1 else w for w in (a, b))
     return joined.score - sentence_score(apart) - (5.0 if joined.unknown else 0.0)

@@ -20,7 +20,8 @@ _TOKEN = regex.compile(r"\S+")
 KIND = "ocr-punctuation"
 # A mark between two words where a space belongs: Hangul.Hangul, word.word (not U.S., not example.com).
 _GLUED_HANGUL = regex.compile(r"\p{Hangul}([.:;|`^~¦]+)\p{Hangul}")
-_GLUED_LATIN = regex.compile(r"(?<![\p{L}.])(\p{Ll}\p{L}+|\p{Lu}\p{Ll}+)([.:;|`^~¦‘]+)(\p{Ll}{2,})")
+_GLUED_LATIN = regex.compile(r"(?<![\p{L}.])(\p{Ll}\p{L}+|\p{Lu}\p{Ll}+)([.:;|`^~¦‘_]+)(\p{Ll}{2,}|a(?!\p{L}))")
+_ENTITY = regex.compile(r"&#?\w+;")
 _WEB = regex.compile(r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|kr|kp|uk|jp|cn)\b")
 # A token led by a mark and then a letter (.공급하며, :word), or made of specks only (|, :, `).
 _LEADING = regex.compile(r"^[.:;,|`^~¦]+(?=[\p{L}])")
@@ -31,17 +32,23 @@ _ODD = regex.compile(r"[|`^¦\\【】]")
 _HANGUL_COLON = regex.compile(r"\p{Hangul}[:;]$")
 # A bare number with a case particle and no counter (641는, 4404의): Latin letters read as digits by a Korean model.
 _NUMBER_PARTICLE = regex.compile(r"^\W*\d+(?:는|은|을|를|의|가|이|와|과|에|로|으로)\W*$")
-_HYPHEN_BAD = frozenset({"the", "and", "an", "a"})
+# Words no two-part compound is made with (would-be, at-bats and up-to-date are): a hyphen by one is a misread space.
+_HYPHEN_NEVER = frozenset(
+    "the and an a or but nor than which who whose whom its his their our your my these those is are was were been"
+    " has had said to".split()
+)
 _LATIN_COLON = regex.compile(r"\p{L}[\p{Ll}'’]*:")
 _PARAGRAPH_COLON = regex.compile(r"\p{Ll}[\p{Ll}'’]*:")  # a lowercase word and a colon, then a blank line
-_HYPHENATED = regex.compile(r"(\p{Ll}+)-(\p{L}+)")
+_HYPHENATED = regex.compile(r"(\p{L}\p{Ll}*)-(\p{L}+)")
 _HANGUL_START = regex.compile(r"\p{Hangul}")
 _ABBREVIATION = regex.compile(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*")
 _LONE_LETTERS = frozenset("bcdefghijklmnopqrstuvwyz")  # not a (a word), nor x (3 x 4); a lone i is I misread
 # Korean with straight quotes: an apostrophe between two Korean words (협상끝에'량국은), where only a particle may
 # follow a closing quote ('트와일라이트'라는); one that opens a Korean word with no closing quote after it.
 _HANGUL_APOSTROPHE = regex.compile(r"\p{Hangul}'(\p{Hangul}+)")
-_QUOTE_PARTICLES = regex.compile(r"(?:이?라고|이?라는|이?란|이?라며|고|며|는|은|의|을|를|이|가|와|과|로|으로|에|에서|도|만|처럼)\W*")
+_QUOTE_PARTICLES = regex.compile(
+    r"(?:이?라고|이?라는|이?란|이?라며|고|며|는|은|의|을|를|이|가|와|과|로|으로|에|에서|도|만|처럼)\W*"
+)
 _OPENING_APOSTROPHE = regex.compile(r"^'\p{Hangul}")
 _CLOSING_QUOTE = regex.compile(r"\S['’]")
 # Hyphens Korean does not use: after a Korean word or a number (10일-, 가로등에-), before a Korean word (-이번).
@@ -68,8 +75,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     `pipes`: how many lone `|` the line has; two or more are field separators (Date: ... | Source: ...);
     `rest_closes`: whether a closing ’ follows on the line (an opening ‘ needs one).
     """
-    if _WEB.search(token):
-        return None
+    if _WEB.search(token) or _ENTITY.search(token):
+        return None  # (an HTML entity is the markup detector's)
     if token == "|" and pipes >= 2:
         return None
     if token in {",", "."}:
@@ -109,7 +116,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     if _HANGUL_COLON.search(token) and (not next_token or _HANGUL_START.match(next_token)):
         return _flag(0, len(token), 0.6, "a colon after a Korean word where the sentence goes on or ends (a speck)")
     low = token.lower()
-    core = low.rstrip(".:;!")
+    core = low.rstrip(".:;!’")
     if core != low and core in function_words() and _speck_after(low[len(core) :], next_token):
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
@@ -117,7 +124,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     if _LATIN_COLON.fullmatch(token) and next_token[:1].islower():
         return _flag(0, len(token), 0.55, "a colon inside a sentence, before a lowercase word (a speck)", token[:-1])
     hy = _HYPHENATED.fullmatch(token.rstrip(".,;:")) if "-" in token else None
-    if hy is not None and (hy.group(1) in _HYPHEN_BAD or hy.group(2).lower() in _HYPHEN_BAD | {"by", "of"}):
+    first, second = (hy.group(1).lower(), hy.group(2).lower()) if hy is not None else ("", "")
+    if hy is not None and (first in _HYPHEN_NEVER or second in _HYPHEN_NEVER | {"by", "of"}):
         return _flag(0, len(token), 0.6, f"a hyphen joins {hy.group(1)} and {hy.group(2)}, which no compound does")
     return None
 
@@ -131,9 +139,10 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
     """
     hyphen = _KOREAN_HYPHEN.search(token)
     if hyphen is not None:
-        return _flag(0, len(token), 0.6, "a hyphen next to a Korean word or a number (Korean does not hyphenate): a speck")
+        return _flag(0, len(token), 0.6, "a hyphen by a Korean word or a number (Korean does not hyphenate): a speck")
     if last and _KOREAN_END.search(token) and _sentence_end(token):
-        return _flag(0, len(token), 0.55, "a sentence ends its paragraph without a full stop: a mark lost?", token + ".")
+        why = "a sentence ends its paragraph without a full stop: a mark lost?"
+        return _flag(0, len(token), 0.55, why, token + ".")
     if lone and '"' in token:
         return _flag(
             0, len(token), 0.6, "a lone straight quote in Korean text that uses curly quotes (“…”): a misread mark"
@@ -161,7 +170,7 @@ def _speck_after(marks: str, next_token: str) -> bool:
     """A full stop after a function word unless a new sentence follows; a colon only when the sentence goes on."""
     if marks == ".":
         return not next_token or not (next_token[:1].isupper() or next_token[:1] in "\"“‘'")
-    return "!" in marks or next_token[:1].islower()
+    return "!" in marks or "’" in marks or next_token[:1].islower()  # (no quotation ends on the, to)
 
 
 def _abbreviation(token: str) -> bool:

@@ -44,6 +44,7 @@ class DocumentStats:
     hi: int = 0
     line_base: int = 0
     _dropped: dict[str, str] | None = None
+    _stems: Counter[str] | None = None
 
     def dropped_index(self) -> dict[str, str]:
         """The dropped-syllable index of the Korean words (see korean._dropped_syllable_index), made once."""
@@ -52,6 +53,14 @@ class DocumentStats:
 
             self._dropped = dropped_syllable_index(self.korean_words)
         return self._dropped
+
+    def stem_counts(self) -> Counter[str]:
+        """How often each leading noun of the Korean words is written (see korean.stem_counts), counted once."""
+        if self._stems is None:
+            from mlkit.noise.korean import stem_counts
+
+            self._stems = stem_counts(self.korean_words)
+        return self._stems
 
     def repeated_unknown(self) -> frozenset[str]:
         """Unknown morphemes written more than once in the document."""
