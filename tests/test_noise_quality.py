@@ -165,3 +165,16 @@ def test_handwritten_note_garbled_flagged_and_plausible_korean_mostly_left_alone
     assert sum(hit for _, hit in plausible) <= 0.3 * len(plausible), [t for t, hit in plausible if hit]
     names = {"오영복도", "정기현", "오백준", "유영수", "오성복", "오영복은"}  # people of the note: Korean names
     assert not [t for t, hit in plausible if hit and t in names]
+
+
+@pytest.mark.parametrize(
+    ("ocr", "wrong"),
+    [
+        ("where the, government said it would", "the,"),  # a speck after an article
+        ("officials said [Now the plan is ready", "[Now"),  # a bracket nothing closes
+        ("he bought @ car last week", "@"),  # a misread a
+    ],
+)
+def test_marks_prose_does_not_have(ocr: str, wrong: str) -> None:
+    assert wrong in flagged(f"{ocr}\n\nThe committee met on Monday.\n")
+    assert flagged("He said that, in his view, the [bracketed] note was fine.\n") == set()

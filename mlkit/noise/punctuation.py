@@ -25,7 +25,7 @@ _ENTITY = regex.compile(r"&#?\w+;")
 _WEB = regex.compile(r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|kr|kp|uk|jp|cn)\b")
 # A token led by a mark and then a letter (.공급하며, :word), or made of specks only (|, :, `).
 _LEADING = regex.compile(r"^[.:;,|`^~¦]+(?=[\p{L}])")
-_SPECKS = regex.compile(r"^[.:;,|`^~¦‘’'\"“”«»_]+$")
+_SPECKS = regex.compile(r"^[.:;,|`^~¦‘’'\"“”«»_@#]+$")  # (a lone @ or # is a misread a)
 # Marks that edited text does not put inside or after a word: a pipe, a backtick, a caret, a broken bar.
 _ODD = regex.compile(r"[|`^¦\\【】]")
 # A Korean word that ends a sentence or takes a particle, then a colon: 밝혔다:, 독일:
@@ -38,7 +38,10 @@ _HYPHEN_NEVER = frozenset(
     " has had said to".split()
 )
 _LATIN_COLON = regex.compile(r"\p{L}[\p{Ll}'’]*:")
+_BRACKET = regex.compile(r"[\[\]]")
 _PARAGRAPH_COLON = regex.compile(r"\p{Ll}[\p{Ll}'’]*:")  # a lowercase word and a colon, then a blank line
+# Words no clause ends on, so a comma never follows them (the, of, into): a comma after one is a speck.
+_NO_COMMA = frozenset("a an the of into onto upon my your our their its than nor".split())
 _HYPHENATED = regex.compile(r"(\p{L}\p{Ll}*)-(\p{L}+)")
 _HANGUL_START = regex.compile(r"\p{Hangul}")
 _ABBREVIATION = regex.compile(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*")
@@ -117,6 +120,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(0, len(token), 0.6, "a colon after a Korean word where the sentence goes on or ends (a speck)")
     low = token.lower()
     core = low.rstrip(".:;!’")
+    if low.endswith(",") and low[:-1] in _NO_COMMA:
+        return _flag(0, len(token), 0.7, f"no clause ends on {low[:-1]}: the comma after it is a speck", token[:-1])
     if core != low and core in function_words() and _speck_after(low[len(core) :], next_token):
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
@@ -185,6 +190,7 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
     lines = list(_lines(text))
     for k, (line_start, line) in enumerate(lines):
         paragraph_end = k + 1 == len(lines) or not lines[k + 1][1].strip()
+        unbalanced = line.count("[") != line.count("]")
         tokens = list(_TOKEN.finditer(line))
         pipes = sum(m.group() == "|" for m in tokens)
         last_close = line.rfind("’")
@@ -198,6 +204,8 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
             if flag is None and _HANGUL_START.search(m.group()):
                 lone = curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
                 flag = _korean_marks(m.group(), line[m.end() :], lone, paragraph_end and not nxt)
+            if flag is None and unbalanced and _BRACKET.search(m.group()):
+                flag = _flag(0, len(m.group()), 0.6, "a square bracket that nothing on the line matches (a speck)")
             if flag is None and paragraph_end and not nxt and _PARAGRAPH_COLON.fullmatch(m.group()):
                 flag = _flag(0, len(m.group()), 0.55, "a colon ends the paragraph, introducing nothing (a speck)")
             if flag is None and m.group() in {".", ","} and i and _HANGUL_START.search(tokens[i - 1].group()):
