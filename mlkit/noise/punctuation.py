@@ -78,7 +78,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     `pipes`: how many lone `|` the line has; two or more are field separators (Date: ... | Source: ...);
     `rest_closes`: whether a closing ’ follows on the line (an opening ‘ needs one).
     """
-    if _WEB.search(token) or _ENTITY.search(token):
+    if (_WEB.search(token) and token != "@") or _ENTITY.search(token):
         return None  # (an HTML entity is the markup detector's)
     if token == "|" and pipes >= 2:
         return None
