@@ -1,11 +1,13 @@
 """How often a reviewer would confirm each kind of noise flag, by raw score, on the real-OCR benchmark's tuning half.
 
-    python tools/calibrate_noise.py [--lines 400] [--seed 16] [--write]
+    python tools/calibrate_noise.py [--lines 400] [--seeds 16,17] [--write]
 
 A flag is confirmed when a token it touches is an OCR error by the benchmark's gold (bench/ocr_build.py). The
 table printed (and, with --write, data/noise/calibration.tsv with its inputs in the header) gives, per kind and
 band of raw score, the flags, the confirmed ones and the confirmed share with a Beta(1, 1) prior, made monotone
 in the raw score (pool-adjacent-violators), so that a calibrated score of 0.5 means one flag in two is confirmed.
+Each seed is one rendering of the benchmark (other lines, fonts and degradations); only the tuning half of the dev
+lines of each is read, so the held-out half stays unseen.
 """
 
 from __future__ import annotations
@@ -62,14 +64,16 @@ def main() -> int:
     """Print the table; write it with --write."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lines", type=int, default=400)
-    ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--seeds", default="16,17", help="renderings of the benchmark to pool (bench/ocr_build.py seeds)")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    built = ocr_build.build(("ko", "en"), args.lines, args.seed, quiet=True)
+    seeds = [int(s) for s in args.seeds.split(",")]
     obs: dict[str, list[tuple[float, bool]]] = defaultdict(list)
-    for lang in ("ko", "en"):
-        for kind, rows in observe(ocr_eval.part(built[lang], "tune")).items():
-            obs[kind] += rows
+    for seed in seeds:
+        built = ocr_build.build(("ko", "en"), args.lines, seed, quiet=True)
+        for lang in ("ko", "en"):
+            for kind, rows in observe(ocr_eval.part(built[lang], "tune")).items():
+                obs[kind] += rows
     lines = []
     for kind in sorted(obs):
         bands = []
@@ -85,7 +89,7 @@ def main() -> int:
         header = [
             "# Share of noise flags a reviewer confirms, by kind and raw score, on real OCR (bench/ocr_build.py).",
             f"# Built by tools/calibrate_noise.py on {date.today().isoformat()}: kpc-nk dev, tuning half only,"
-            f" --lines {args.lines}, benchmark seed {args.seed}, tesseract {ocr_build.tesseract_version()}.",
+            f" --lines {args.lines}, benchmark seeds {args.seeds}, tesseract {ocr_build.tesseract_version()}.",
             "# Columns: kind, raw score from, to (exclusive), flags, confirmed, P(confirmed) (Beta(1,1) prior,"
             " monotone in the raw score).",
         ]
