@@ -13,6 +13,7 @@ from mlkit.noise import find_noise
 from mlkit.noise.calibration import bands, calibrated_score
 from mlkit.noise.context import weigh_by_line
 from mlkit.noise.english import judge, split_merged
+from mlkit.noise.korean import UNKNOWN_SCORE
 from mlkit.noise.punctuation import judge_token
 from tests.conftest import ROOT
 
@@ -86,12 +87,12 @@ def test_a_capitalised_unknown_word_needs_evidence_to_pass_as_a_name() -> None:
 
 def test_weak_flag_rises_only_with_evidence_of_another_kind_on_its_line() -> None:
     text = "가나다라 마바사\n아자차카\n"
-    weak = Flag(0, 4, "korean-unknown", 0.35, "unknown")
+    weak = Flag(0, 4, "korean-unknown", UNKNOWN_SCORE, "unknown")
     strong = Flag(5, 8, "ocr-punctuation", 0.75, "speck")
     other_line = Flag(9, 13, "ocr-punctuation", 0.75, "speck")
     assert weigh_by_line(text, [weak, strong])[0].score == 0.6
-    assert weigh_by_line(text, [weak, other_line])[0].score == 0.35
-    assert weigh_by_line(text, [weak, Flag(5, 8, "korean-unknown", 0.35, "unknown")])[0].score == 0.35
+    assert weigh_by_line(text, [weak, other_line])[0].score == UNKNOWN_SCORE
+    assert weigh_by_line(text, [weak, Flag(5, 8, "korean-unknown", UNKNOWN_SCORE, "unknown")])[0].score == UNKNOWN_SCORE
 
 
 def test_calibrated_scores_are_monotone_and_leave_unmeasured_kinds_alone() -> None:
@@ -101,7 +102,7 @@ def test_calibrated_scores_are_monotone_and_leave_unmeasured_kinds_alone() -> No
         shares = [p for _, _, p in sorted(rows)]
         assert shares == sorted(shares), kind
     assert calibrated_score("letter-spacing", 0.2) == 0.2
-    assert calibrated_score("korean-unknown", 0.35) < 0.5 <= calibrated_score("korean-unknown", 0.6)
+    assert calibrated_score("korean-unknown", UNKNOWN_SCORE) < 0.5 <= calibrated_score("korean-unknown", 0.6)
 
 
 def test_raw_scores_on_request() -> None:

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from mlkit.document import Flag
 
-# Kind → the raw score it is raised from (weak flags), and the score it gets with evidence on its line.
-WEAK = {"korean-unknown": 0.35, "english-rare": 0.4}
+# Kind → the raw scores it is raised from (weak flags), and the score it gets with evidence on its line.
+WEAK = {"korean-unknown": (0.19,), "english-rare": (0.4,)}
 SUPPORTED_SCORE = 0.6
 _NEWLINE = re.compile("\n")
 EVIDENCE_SCORE = 0.5  # a flag of another kind at least this sure counts as evidence
@@ -31,7 +31,7 @@ def weigh_by_line(text: str, flags: Iterable[Flag]) -> list[Flag]:
             evidence.setdefault(bisect.bisect_left(breaks, f.start), []).append((f.start, f.end))
     out = []
     for f in flags:
-        if WEAK.get(f.kind) == f.score:
+        if f.score in WEAK.get(f.kind, ()):
             near = evidence.get(bisect.bisect_left(breaks, f.start), [])
             if any(not (s < f.end and f.start < e) for s, e in near):
                 why = f"{f.reason}; other words on its line are doubtful too"

@@ -41,7 +41,7 @@ ALONE_MARGIN = 7.0
 CONTEXT_MARGIN = 5.0
 JOIN_MARGIN = 4.0
 DOUBT_PER_SYLLABLE = -6.0  # Kiwi log score per syllable below which a known word is doubtful
-UNKNOWN_SCORE = 0.35
+UNKNOWN_SCORE = 0.19  # alone on its line: in the same calibration band as a name-shaped word (see docs/noise.md)
 REPEATED_UNKNOWN_SCORE = 0.15
 GARBLED_SHARE = 0.25  # a passage with this share of doubtful words reads as a garbled transcription
 GARBLED_UNKNOWN_SCORE = 0.55
@@ -49,6 +49,7 @@ GARBLED_UNKNOWN_SCORE = 0.55
 LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
 NAME_GAIN = 12.0  # ... is taken for a misread word only when a variant reads this much better
+_RAISED_UNKNOWN = (UNKNOWN_SCORE, NAME_LIKE_SCORE)  # raised in a garbled passage
 MAX_NAME = 5  # syllables of a leading noun read as a name
 NAME_VARIANT_SCORE = 0.3  # else it is a hint: a misreading, or the name in another spelling (타임즈/타임스)
 
@@ -318,7 +319,7 @@ def _weigh_by_passage(doc: Document, runs: list[list[Word]], flags: list[Flag]) 
         share = doubtful / len(words)
         for i in sorted(inside):
             f = flags[i]
-            weak = (f.kind == "korean-unknown" and f.score in (UNKNOWN_SCORE, NAME_LIKE_SCORE)) or (
+            weak = (f.kind == "korean-unknown" and f.score in _RAISED_UNKNOWN) or (
                 f.kind == "korean-ocr" and f.score == NAME_VARIANT_SCORE
             )
             if weak and not korean_name(doc.text[f.start : f.end]):
