@@ -178,3 +178,12 @@ def test_handwritten_note_garbled_flagged_and_plausible_korean_mostly_left_alone
 def test_marks_prose_does_not_have(ocr: str, wrong: str) -> None:
     assert wrong in flagged(f"{ocr}\n\nThe committee met on Monday.\n")
     assert flagged("He said that, in his view, the [bracketed] note was fine.\n") == set()
+
+
+@needs_kiwi
+def test_korean_stops_and_commas_where_no_sentence_ends_or_goes_on() -> None:
+    # tesseract read specks as a stop after a particle, and a full stop as a comma after …했다
+    found = review("그들은 외국정부를. 비난했다\n\n그는 이를 강조했다, 그러나\n")
+    assert {t for t, f in found if f.kind == "ocr-punctuation"} >= {"외국정부를.", "강조했다,"}
+    assert review("이 책은 구약성서일부도 포함됐다.\n") == []
+    assert review("그의 말에 따르면, 회의는 연기됐다.\n") == []

@@ -57,6 +57,8 @@ _CLOSING_QUOTE = regex.compile(r"\S['’]")
 # Hyphens Korean does not use: after a Korean word or a number (10일-, 가로등에-), before a Korean word (-이번).
 _KOREAN_HYPHEN = regex.compile(r"[\p{Hangul}\d]-$|^-\p{Hangul}")
 # A Korean sentence end (…했다, …습니다) that closes its paragraph without a full stop.
+# A Korean word and one full stop or comma after it (외국정부를. 강조했다,).
+_KOREAN_STOP = regex.compile(r"(\p{Hangul}+)([.,])")
 _KOREAN_END = regex.compile(r"\p{Hangul}(?:다|까|요)$")
 
 
@@ -145,6 +147,13 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
     hyphen = _KOREAN_HYPHEN.search(token)
     if hyphen is not None:
         return _flag(0, len(token), 0.6, "a hyphen by a Korean word or a number (Korean does not hyphenate): a speck")
+    stop = _KOREAN_STOP.fullmatch(token)
+    if stop is not None and stop.group(2) == "." and _last_tag(stop.group(1)).startswith(("J", "ETM")):
+        why = "a full stop after a particle or an adnominal ending, which end no sentence: a speck"
+        return _flag(0, len(token), 0.6, why, stop.group(1))
+    if stop is not None and stop.group(2) == "," and _past_sentence_end(stop.group(1)):
+        why = "a comma after a sentence ending (…다,): a full stop misread?"
+        return _flag(0, len(token), 0.6, why, stop.group(1) + ".")
     if last and _KOREAN_END.search(token) and _sentence_end(token):
         why = "a sentence ends its paragraph without a full stop: a mark lost?"
         return _flag(0, len(token), 0.55, why, token + ".")
@@ -163,12 +172,27 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
 
 def _sentence_end(token: str) -> bool:
     """True when Kiwi reads the word as ending in a sentence ending (했다, 합니다), not a particle (보다)."""
+    return _last_tag(token) == "EF"
+
+
+def _past_sentence_end(word: str) -> bool:
+    """True for a sentence ending in the past or future tense (강조했다, 말했다): no clause goes on after it."""
     from mlkit.korean import kiwi
 
     if not kiwi.available():
         return False
-    morphemes = kiwi.analyze(token).morphemes
-    return bool(morphemes) and morphemes[-1][1] == "EF"
+    tags = [t for _, t in kiwi.analyze(word).morphemes]
+    return len(tags) >= 2 and tags[-1] == "EF" and tags[-2] == "EP"
+
+
+def _last_tag(word: str) -> str:
+    """Kiwi's tag of the word's last morpheme ('' without Kiwi)."""
+    from mlkit.korean import kiwi
+
+    if not kiwi.available():
+        return ""
+    morphemes = kiwi.analyze(word).morphemes
+    return morphemes[-1][1] if morphemes else ""
 
 
 def _speck_after(marks: str, next_token: str) -> bool:
