@@ -11,6 +11,7 @@ from mlkit import segment
 from mlkit.resources import data_path
 from mlkit.segment import relatives, strays
 from mlkit.segment.runs import Run
+from tests.conftest import shared_data
 
 
 def test_model_file_is_small_and_numbers_only() -> None:
@@ -107,3 +108,31 @@ def test_no_passage_turns_into_the_main_language() -> None:
     for main in ("id", "ms"):
         doc = segment(text, main_lang=main)
         assert all(p.lang != main for p in doc.passages())
+
+
+# Real Indonesian from Debian's translated manual pages (manpages-id, tuning half of bench/manpages.py),
+# inside English technical prose: technical Indonesian ("digunakan", "baris perintah", "halaman buku")
+# once read as Malay.
+ENGLISH = ("The default value in this file is 0, which means that the kernel decides how much memory a process may "
+           "map. Set this file to 1 only if you have a good reason to change the behaviour of the allocator.")
+INDONESIAN = (
+    "Ketika digunakan dengan option -D, useradd akan menampilkan nilai default, atau memperbarui nilai default baru "
+    "yang terdapat pada baris perintah.",
+    "Jika $MANROFFSEQ diset, nilainya digunakan untuk menetukan set dari preprosesor untuk dilewatkan ke setiap "
+    "halaman buku panduan.",
+    "nama mungkin berisi karakter bebas (-w) atau berupa sebuah ekpresi umum (-r).",
+)
+
+
+def test_technical_indonesian_is_not_malay() -> None:
+    for sentence in INDONESIAN:
+        doc = segment(f"{ENGLISH} {sentence} {ENGLISH}")
+        foreign = [p for p in doc.passages() if p.lang != "en"]
+        assert foreign and all(p.lang == "id" for p in foreign), (sentence, foreign)
+
+
+def test_malay_sentences_stay_malay() -> None:
+    path = shared_data("lingua-testdata/sentences/ms.txt")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:300]
+    share = sum(relatives.decide(line, "id") == "ms" for line in lines) / len(lines)
+    assert share >= 0.85, share
