@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mlkit.document import Document, Span
 from mlkit.options import check_language, check_unit
-from mlkit.segment import identifiers, langid, relatives, strays
+from mlkit.segment import attach, identifiers, langid, relatives, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run, candidate_windows, document_runs, main_language
@@ -59,6 +59,7 @@ def segment(
     runs = strays.find_strays(text, runs, main, found=unknown_words)
     runs = identifiers.english_names(text, runs, main)  # "statoverride", "libjpeg"
     runs = relatives.absorb_fragments(text, runs, main)  # a word or two of another language inside a passage
+    runs = attach.attach(text, runs, main)  # "CRC32와", "… την GNU General Public License ή …"
     runs, passages = relatives.relabel(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
     if passages is None:
         passages = group_passages(text, runs, main)

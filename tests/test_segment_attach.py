@@ -1,0 +1,30 @@
+"""Main-language words that belong to a foreign sentence (mlkit/segment/attach.py), on real translated manual
+pages (Debian's manpages-l10n: Greek and Korean)."""
+
+from __future__ import annotations
+
+from mlkit import segment
+
+ENGLISH = "The file descriptor is still present in the set after the call returns, and the kernel keeps it open."
+
+
+def _foreign(text: str) -> list[tuple[str, str]]:
+    doc = segment(text)
+    return [(p.lang, doc.text[p.start : p.end]) for p in doc.passages() if p.lang != "en"]
+
+
+def test_an_english_licence_name_inside_a_greek_sentence_stays_in_it() -> None:
+    greek = ("Αυτή η μετάφραση είναι δωρεάν τεκμηρίωση; διαβάστε την GNU General Public License Version 3 "
+             "⟨https://www.gnu.org/licenses/gpl-3.0.html⟩ ή μεταγενέστερη για τους όρους")
+    assert _foreign(f"{ENGLISH}\n{greek}.\n{ENGLISH}") == [("el", f"{greek}.")]
+
+
+def test_a_latin_name_with_a_korean_particle_belongs_to_the_korean_passage() -> None:
+    assert _foreign(f"{ENGLISH} CRC32와 {ENGLISH}") == [("ko", "CRC32와")]
+    assert _foreign(f"{ENGLISH} 이 옵션은 man에서 설치한 {ENGLISH}") == [("ko", "이 옵션은 man에서 설치한")]
+
+
+def test_an_english_sentence_between_two_foreign_sentences_stays_english() -> None:
+    text = (f"{ENGLISH} Αυτή η μετάφραση είναι δωρεάν τεκμηρίωση. See the full license text. "
+            f"Διαβάστε την άδεια για τους όρους. {ENGLISH}")
+    assert all("license" not in t for _, t in _foreign(text))
