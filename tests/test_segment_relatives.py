@@ -136,3 +136,25 @@ def test_malay_sentences_stay_malay() -> None:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:300]
     share = sum(relatives.decide(line, "id") == "ms" for line in lines) / len(lines)
     assert share >= 0.85, share
+
+
+# Danish and Norwegian Bokmål from Debian's translated manual pages (tuning half of bench/manpages.py); the
+# word lists barely tell them apart, the model of their relatives (trained on other texts: user-interface
+# messages) does.
+DANISH = ("udlinjer med NUL frem for", "valgfri argumenter til lange tilvalg", "komprimér ikke tabeller",
+          "Der er INGEN ANSVAR.")
+BOKMAL = ("kommaseparert liste", "Dette er fri programvare", "en MIPSEL Linux-kjerne", "i C-stil for ikke-grafiske")
+
+
+def test_danish_and_bokmal_are_told_apart() -> None:
+    for lang, texts in (("da", DANISH), ("nb", BOKMAL)):
+        for text in texts:
+            assert relatives.decide(text, "da") == lang, text
+            assert relatives.decide(text, "nb") == lang, text
+
+
+def test_a_danish_sentence_in_english_prose_is_danish() -> None:
+    sentence = ("Bemærk at hvis du bruger rm til at fjerne en fil, er det måske muligt at genskabe noget af denne "
+                "fils indhold givet tilstrækkelig ekspertise og/eller tid.")
+    doc = segment(f"{ENGLISH} {sentence} {ENGLISH}")
+    assert [p.lang for p in doc.passages() if p.lang != "en"] == ["da"]

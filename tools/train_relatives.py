@@ -32,9 +32,10 @@ from mlkit.segment import relatives
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / relatives.MODEL_FILE
 # Relatives the segmenter confuses; only languages lingua-testdata has (no Bulgarian file, so no bg).
-GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"), ("ru", "uk"))
-THRESHOLDS = (0.0, 3.0, 0.0, 0.0)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
-LEXICON_WEIGHTS = (10.0, 0.0, 1.0, 3.0)  # how much the word lists add to the model, per group (tuned with --tune;
+GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"), ("ru", "uk"),
+                                       ("da", "nb"))
+THRESHOLDS = (0.0, 3.0, 0.0, 0.0, 0.0)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
+LEXICON_WEIGHTS = (10.0, 0.0, 1.0, 3.0, 1.0)  # how much the word lists add to the model, per group (tuned with --tune;
 # id/ms: 10 on the tuning half of bench/manpages.py, where technical Indonesian read as Malay at 0 and 3:
 # the hashed n-gram model, trained on lingua-testdata's general sentences, reads words such as "digunakan",
 # "baris", "karakter" as strongly Malay; the word lists know them. Costs lingua-testdata dev 0.03 in id and ms F1)
@@ -43,6 +44,15 @@ MIN_WORDS: dict[str, int] = {"1": 3}
 # log prior odds per language of a group (by group key), tuned with --tune --biases
 BIASES: dict[str, tuple[float, ...]] = {"0": (0.0, 0.0)}
 FOLDERS = ("sentences", "word-pairs", "single-words")
+# Languages lingua-testdata lacks are trained on the translated messages (gettext catalogues) of Debian
+# packages installed under /usr/share/locale: user-interface libraries only, whose texts are not those of any
+# manual page (so bench/manpages.py stays held out). Packages: libglib2.0-data, libgtk2.0-common,
+# libgtk-3-common, libgdk-pixbuf2.0-common, gstreamer1.0 (libgstreamer1.0-0), at-spi2-core,
+# gsettings-desktop-schemas, appstream.
+LOCALE = Path("/usr/share/locale")
+CATALOGUE_LANGS = ("da", "nb")
+CATALOGUES = ("glib20", "gtk20", "gtk30", "gtk20-properties", "gtk30-properties", "gdk-pixbuf", "gstreamer-1.0",
+              "at-spi2-core", "gsettings-desktop-schemas", "appstream")
 BUCKETS = 1 << 18
 # The detector: English against every other Latin-script language, for words no word list knows.
 DETECTOR = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "id", "ms", "tl", "vi")
@@ -51,8 +61,33 @@ DETECTOR_THRESHOLD = 40.0  # log-odds a stretch of unknown words must read forei
 Pool = Callable[[str, str, str], Sequence[str]]
 
 
+def catalogue_paths(lang: str) -> list[Path]:
+    """The installed gettext catalogues of one language that training reads."""
+    return [p for name in CATALOGUES if (p := LOCALE / lang / "LC_MESSAGES" / f"{name}.mo").is_file()]
+
+
+def catalogue_texts(lang: str) -> list[str]:
+    """Translated messages of one language from the installed catalogues, one per line, in a fixed order."""
+    import gettext
+    import re
+
+    out: list[str] = []
+    for path in catalogue_paths(lang):
+        with path.open("rb") as f:
+            catalogue = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
+        for key in sorted(catalogue, key=str):
+            if not key or not isinstance(catalogue[key], str):
+                continue
+            text = re.sub(r"%[-+ #0-9.]*[a-zA-Z]|[_&]|<[^>]*>|\\[nt]", " ", catalogue[key])
+            out.extend(line for line in text.splitlines() if sum(c.isalpha() for c in line) >= 3)
+    return out
+
+
 def training_texts(lang: str, pool: Pool) -> list[tuple[str, str]]:
-    """(folder, line) pairs of one language's dev material."""
+    """(folder, line) pairs of one language's dev material (the catalogues' messages as sentences where
+    lingua-testdata has no file for the language)."""
+    if lang in CATALOGUE_LANGS:
+        return [("sentences", line) for line in catalogue_texts(lang)]
     return [(folder, line) for folder in FOLDERS for line in pool(folder, lang, "dev")]
 
 
@@ -107,6 +142,9 @@ def metadata(argv: Sequence[str], alpha: float, short_weight: float) -> str:
             path = mixdocs.LINGUA_DATA / folder / f"{lang}.txt"
             if path.is_file():
                 inputs[f"lingua-testdata/{folder}/{lang}.txt"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for lang in CATALOGUE_LANGS:
+        for path in catalogue_paths(lang):
+            inputs[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     commit = git("rev-parse", "HEAD")
     if commit and git("status", "--porcelain", "--untracked-files=no"):
         commit += " with uncommitted changes"
@@ -116,7 +154,8 @@ def metadata(argv: Sequence[str], alpha: float, short_weight: float) -> str:
             "commit": commit,
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "data": "lingua-testdata (../shared/data), the first half of each file (dev): sentences, word pairs, "
-            "single words",
+            "single words; for " + ", ".join(CATALOGUE_LANGS) + ": Debian's installed gettext catalogues "
+            + ", ".join(CATALOGUES),
             "seed": None,  # counting only: no randomness
             "parameters": {
                 "groups": GROUPS, "thresholds": THRESHOLDS, "lexicon_weights": LEXICON_WEIGHTS,
