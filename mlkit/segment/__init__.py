@@ -18,6 +18,8 @@ from mlkit.segment.scripts import script_table
 __all__ = ["LangIdParams", "segment"]
 
 SAMPLE = 2000  # characters the main language is first judged on
+HOST = "en"  # the language of the texts this toolkit reads, with passages of others embedded
+HOST_SHARE = 0.15  # a text with at least this share of its run characters in HOST has HOST as main language
 
 
 def segment(
@@ -46,7 +48,8 @@ def segment(
     text = identifiers.mask(doc.text, [*windows, *unknown_words]) if windows or unknown_words else doc.text
     runs = document_runs(text, main, params, windows=windows)
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
-        best = _dominant(runs)
+        # a short English text around one long foreign paragraph is still English with a passage
+        best = HOST if _share(runs, HOST) >= HOST_SHARE else _dominant(runs)
         if best not in (main, None):
             main = best
             text = identifiers.mask(doc.text)
@@ -78,6 +81,12 @@ def _dominant(runs: list[Run]) -> str | None:
     for r in runs:
         mass[r.lang] = mass.get(r.lang, 0) + (r.end - r.start)
     return max(sorted(mass), key=lambda k: mass[k]) if mass else None
+
+
+def _share(runs: list[Run], lang: str) -> float:
+    """The share of the runs' characters in `lang`."""
+    total = sum(r.end - r.start for r in runs)
+    return sum(r.end - r.start for r in runs if r.lang == lang) / total if total else 0.0
 
 
 def _gate(run: Run, main: str, min_confidence: float) -> Run:
