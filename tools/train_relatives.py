@@ -285,6 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cost:
         cost(args.cost)
         return 0
+    missing = [lang for lang in CATALOGUE_LANGS if not catalogue_paths(lang)]
+    if missing:
+        print(f"train_relatives: no gettext catalogues for {', '.join(missing)} under {LOCALE} "
+              "(apt-get install libglib2.0-data libgtk-3-common …, see CATALOGUES)", file=sys.stderr)
+        return 2
     if not args.tune:
         arrays = train(GROUPS, THRESHOLDS, mixdocs.pool, alpha=args.alpha, short_weight=args.short_weight)
         arrays["metadata"] = np.array(metadata(argv, args.alpha, args.short_weight))
