@@ -47,7 +47,7 @@ FOLDERS = ("sentences", "word-pairs", "single-words")
 # Languages lingua-testdata lacks are trained on the translated messages (gettext catalogues) of Debian
 # packages installed under /usr/share/locale: user-interface libraries only, whose texts are not those of any
 # manual page (so bench/manpages.py stays held out). Packages: libglib2.0-data, libgtk2.0-common,
-# libgtk-3-common, libgdk-pixbuf2.0-common, gstreamer1.0 (libgstreamer1.0-0), at-spi2-core,
+# libgtk-3-common, libgdk-pixbuf2.0-common, libgstreamer1.0-0, at-spi2-common,
 # gsettings-desktop-schemas, appstream.
 LOCALE = Path("/usr/share/locale")
 CATALOGUE_LANGS = ("da", "nb")
