@@ -126,9 +126,9 @@ from mlkit.pipeline.shards import run_shard
 from mlkit.pipeline.stages import check
 config = check(Config(stages=sys.argv[1]))
 began = time.process_time()
-with open(sys.argv[3], "w", encoding="utf-8") as out:
+with open(sys.argv[3], "wb") as out:
     for shard in make_shards(read_items([sys.argv[2]]), config, 1 << 20):
-        out.writelines(line + "\\n" for line in run_shard(shard, serialize=True).documents)
+        out.write(run_shard(shard, serialize=True).data)
 print(json.dumps({"cpu": time.process_time() - began, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import json
 import pkgutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,12 +51,12 @@ def test_no_cache_keyed_by_corpus_text_is_unlimited() -> None:
     assert not unlimited, f"caches keyed by words or texts need a maxsize: {unlimited}"
 
 
-def _shard(index: int, texts: list[str], memory_mb: int = 0) -> tuple[list[str], bool]:
+def _shard(index: int, texts: list[str], memory_mb: int = 0) -> tuple[bytes, bool]:
     config = check(Config(stages="segment,romanize,mentions"))
     items = [Item("doc", f"d{i}", Document(text=t, id=f"d{i}")) for i, t in enumerate(texts)]
     shard = next(make_shards(items, config, 1 << 30, worker_memory_mb=memory_mb))
     result = run_shard(shard, serialize=True)
-    return result.documents, result.trimmed
+    return result.data, result.trimmed
 
 
 def test_emptied_caches_give_the_same_output(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,3 +77,35 @@ def test_emptied_caches_give_the_same_output(monkeypatch: pytest.MonkeyPatch) ->
     for _ in range(2):
         _, trimmed = _shard(0, texts, memory_mb=1)
         assert not trimmed, "not again until the caches have grown by REGROWTH_MB over what the next shard holds"
+
+
+def test_outgrown_worker_asks_to_be_replaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A replaceable worker reports that it is over its budget only once it has grown since its first shard."""
+    sizes = iter([400 << 10, 420 << 10, 480 << 10, 480 << 10])
+    monkeypatch.setattr(memory, "rss_kb", lambda: next(sizes))
+    monkeypatch.setattr(memory, "_first_kb", 0)
+    monkeypatch.setattr(memory, "REGROWTH_MB", 64)
+    assert not memory.outgrown(300)  # the first shard: the tables alone
+    assert not memory.outgrown(300)  # over the budget, but a fresh worker would hold as much
+    assert memory.outgrown(300)  # grown by 64 MB: a fresh worker holds less
+    assert not memory.outgrown(0)  # no budget
+
+
+def test_processes_engine_replaces_outgrown_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers over the budget are replaced by fresh processes, and the output is the same bytes."""
+    from mlkit.pipeline.runner import Run
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    corpus = tmp_path / "docs.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)))
+    runs = {}
+    for name, budget in (("kept", 0), ("replaced", 1)):
+        monkeypatch.setenv("MLKIT_WORKER_REGROWTH_MB", "0")  # any worker is over 1 MB and has grown since its first
+        stats = Run([str(corpus)], str(tmp_path / f"{name}.jsonl"), Config(stages="segment,romanize"),
+                    engine="processes", workers=1, shard_bytes=4000, progress=False,
+                    worker_memory_mb=budget).run()  # fmt: skip
+        runs[name] = stats
+    assert runs["kept"]["workers_replaced"] == 0
+    assert runs["replaced"]["workers_replaced"] >= 1
+    assert len(runs["replaced"]["peak_rss_mb"]["workers"]) > 1, "later shards ran in other processes"
+    assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "replaced.jsonl").read_bytes()

@@ -63,31 +63,49 @@ class _Done:
 
 
 class ProcessEngine(Engine):
-    """A pool of spawned processes: each loads the models once and keeps them for every shard it runs."""
+    """A pool of spawned processes: each loads the models once and keeps them for every shard it runs, until
+    it reports that it has outgrown its memory budget; then the pool is replaced by fresh processes (as
+    uWSGI's `reload-on-rss` or Celery's `worker_max_memory_per_child` replace a worker), so a worker's memory
+    is bounded by the budget however long the corpus."""
 
     name = "processes"
 
     def __init__(self, workers: int = 1) -> None:
         super().__init__(workers)
+        self._retired: list[Any] = []
+        self.replaced = 0
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> Any:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, shard: Shard, serialize: bool) -> Any:
-        return self._pool.submit(run_shard, shard, serialize)
+        from dataclasses import replace
+
+        return self._pool.submit(run_shard, replace(shard, replaceable=True), serialize)
 
     def wait(self, handles: list[Any]) -> list[tuple[Any, ShardResult | BaseException]]:
         from concurrent.futures import FIRST_COMPLETED, wait
 
         done, _ = wait(handles, return_when=FIRST_COMPLETED)
-        return [(h, h.exception() or h.result()) for h in handles if h in done]
+        out = [(h, h.exception() or h.result()) for h in handles if h in done]
+        if any(isinstance(r, ShardResult) and r.retire for _, r in out):
+            # later shards go to fresh processes; the old ones finish the shards they hold, then exit
+            self._pool.shutdown(wait=False)
+            self._retired.append(self._pool)
+            self._pool = self._new_pool()
+            self.replaced += 1
+        return out
 
     def worker_pids(self) -> list[int]:
         return sorted(self._pool._processes or ())
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (*self._retired, self._pool):
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskEngine(Engine):
@@ -110,13 +128,16 @@ class DaskEngine(Engine):
                 raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
             self.workers = max(1, sum(self._client.nthreads().values()))
         else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                host="127.0.0.1",
-            )
+            import dask
+
+            with dask.config.set(_local_settings()):  # the nannies hand these to the worker processes they start
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    host="127.0.0.1",
+                )
             self._client = Client(self._cluster)
 
     def submit(self, shard: Shard, serialize: bool) -> Any:
@@ -147,6 +168,17 @@ class DaskEngine(Engine):
             self._cluster.close()
 
 
+def _local_settings() -> dict[str, Any]:
+    """Dask settings for the LocalCluster this engine starts: what costs CPU on every worker and helps nobody
+    running a batch, switched off."""
+    settings: dict[str, Any] = {
+        # the statistical profiler samples the task's thread every 10 ms from the event-loop thread, which then
+        # takes the GIL from the stages 100 times a second (a dashboard would show its figures; there is none)
+        "distributed.worker.profile.enabled": False,
+    }
+    return settings
+
+
 def start(engine: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:
     """The named engine with `workers` workers (a scheduler address implies dask)."""
     if scheduler and engine != "dask":
@@ -163,11 +195,11 @@ def start(engine: str = "local", workers: int = 1, scheduler: str | None = None)
 def failed(shard: Shard, exc: BaseException, serialize: bool) -> ShardResult:
     """A shard whose worker failed outright: every document becomes an error record saying so."""
     message = f"worker failed: {type(exc).__name__}: {exc}"
-    docs = []
-    for item in shard.items:
-        doc = stamp(error_record(item, "worker", message, item.offset), shard.config)
-        docs.append(doc.to_json() if serialize else doc)
-    return ShardResult(shard.index, docs, errors=len(docs), bytes=shard.size)
+    docs: list = [stamp(error_record(item, "worker", message, item.offset), shard.config) for item in shard.items]
+    if not serialize:
+        return ShardResult(shard.index, docs, count=len(docs), errors=len(docs), bytes=shard.size)
+    data = "".join(doc.to_json() + "\n" for doc in docs).encode("utf-8", "surrogatepass")
+    return ShardResult(shard.index, [], data=data, count=len(docs), errors=len(docs), bytes=shard.size)
 
 
 def execute(

@@ -68,6 +68,23 @@ def over_budget(budget_mb: int) -> bool:
     return True
 
 
+_first_kb = 0  # resident memory after this process's first shard
+
+
+def outgrown(budget_mb: int) -> bool:
+    """Called after each shard by a worker that its engine can replace: whether it holds more than `budget_mb`
+    (0: no budget) and has grown by REGROWTH_MB since its first shard, so that a fresh process would hold less.
+    A new process starts from its tables alone, which emptying the caches in place does not give back (the
+    freed memory stays scattered over the heap, and the scanners are rebuilt beside it)."""
+    global _first_kb
+    resident = rss_kb()
+    if not _first_kb:
+        _first_kb = resident
+        return False
+    regrowth = int(os.environ.get("MLKIT_WORKER_REGROWTH_MB", REGROWTH_MB))  # a fresh worker must hold less
+    return budget_mb > 0 and resident > max(budget_mb << 10, _first_kb + (regrowth << 10))
+
+
 def trim_caches() -> int:
     """Empty every bounded cache of the stages (and romanize's own word and line caches); returns how many."""
     count = 0

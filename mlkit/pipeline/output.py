@@ -82,12 +82,13 @@ class ShardStore:
         return self.folder / f"part-{index:06d}.jsonl"
 
     def write(self, result: ShardResult) -> dict[str, Any]:
-        """Write a shard's lines, sync them, then its marker; returns the marker's counters."""
-        data = "".join(line + "\n" for line in result.documents).encode("utf-8", "surrogatepass")
+        """Write a shard's lines (serialised by the worker), sync them, then its marker; returns the marker's
+        counters."""
+        data = result.data
         part = self.part(result.index)
         sync_write(part, data)
         info = {
-            "documents": len(result.documents),
+            "documents": result.count,
             "errors": result.errors,
             "bytes": result.bytes,
             "size": len(data),

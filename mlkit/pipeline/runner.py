@@ -31,10 +31,14 @@ class Counters:
     shards: int = 0
     resumed_shards: int = 0
     cache_trims: int = 0
+    workers_replaced: int = 0  # shards after which a worker over its budget asked to be replaced
+    worker_cpu: float = 0.0  # CPU seconds the workers spent on shards
+    worker_busy: float = 0.0  # wall seconds the workers spent on shards (the rest of their time they waited)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     worker_rss_kb: dict[int, int] = field(default_factory=dict)
     first_rss_kb: dict[int, int] = field(default_factory=dict)  # each worker's memory after its first shard
     last_rss_kb: dict[int, int] = field(default_factory=dict)  # ... and after its latest one
+    rss_after: list[tuple[int, int]] = field(default_factory=list)  # (shard index, worker KiB after it), each shard
 
     def add(self, documents: int, errors: int, size: int, seconds: dict[str, float]) -> None:
         """Count one finished shard."""
@@ -47,12 +51,28 @@ class Counters:
 
     def add_result(self, result: ShardResult) -> None:
         """Count a shard a worker has just run."""
-        self.add(len(result.documents), result.errors, result.bytes, result.stage_seconds)
+        self.add(result.count, result.errors, result.bytes, result.stage_seconds)
+        self.worker_cpu += result.cpu_seconds
+        self.worker_busy += result.seconds
         if result.pid:
             self.worker_rss_kb[result.pid] = max(self.worker_rss_kb.get(result.pid, 0), result.peak_rss_kb)
             self.cache_trims += result.trimmed
+            self.workers_replaced += result.retire
             self.first_rss_kb.setdefault(result.pid, result.rss_kb)
             self.last_rss_kb[result.pid] = result.rss_kb
+            self.rss_after.append((result.index, result.rss_kb))
+
+    def rss_by_tenth(self) -> list[float]:
+        """The most any worker held after a shard, in each tenth of the run (by shard number), in MiB: flat when
+        memory does not grow with the corpus."""
+        if not self.rss_after:
+            return []
+        last = max(index for index, _ in self.rss_after) + 1
+        tenths = [0] * min(10, last)
+        for index, kb in self.rss_after:
+            slot = index * len(tenths) // last
+            tenths[slot] = max(tenths[slot], kb)
+        return [round(kb / 1024, 1) for kb in tenths]
 
 
 class Progress:
@@ -157,12 +177,15 @@ class Run:
         return str(Path(self.output) / "stats.json")
 
     def _to_stdout(self, engine: Any, counters: Counters, bar: Progress) -> None:
-        out = sys.stdout
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)  # absent when standard output was replaced by a StringIO
         for result in execute(engine, self._shards(), serialize=True, ordered=True):
-            for line in result.documents:
-                out.write(line)
-                out.write("\n")
-            out.flush()
+            if binary is not None:
+                binary.write(result.data)
+                binary.flush()
+            else:
+                sys.stdout.write(result.data.decode("utf-8", "surrogatepass"))
+                sys.stdout.flush()
             counters.add_result(result)
             bar.update(counters, result.bytes)
 
@@ -203,6 +226,8 @@ class Run:
             "documents_per_second": round(counters.documents / max(seconds, 1e-9), 3),
             "mb_per_second": round(counters.bytes / 1e6 / max(seconds, 1e-9), 4),
             "stage_seconds": {k: round(v, 3) for k, v in counters.stage_seconds.items()},
+            "cpu_seconds": {"driver": round(_own_cpu(), 3), "workers_on_shards": round(counters.worker_cpu, 3)},
+            "workers_busy_seconds": round(counters.worker_busy, 3),
             "engine": self.engine,
             "workers": workers,
             "config": self.config.to_dict(),
@@ -211,8 +236,18 @@ class Run:
                 "workers": [round(v / 1024, 1) for _, v in sorted(counters.worker_rss_kb.items())],
             },
             "cache_trims": counters.cache_trims,
+            "workers_replaced": counters.workers_replaced,
             "worker_rss_mb": {
                 "after_first_shard": [round(v / 1024, 1) for _, v in sorted(counters.first_rss_kb.items())],
                 "after_last_shard": [round(v / 1024, 1) for _, v in sorted(counters.last_rss_kb.items())],
+                "by_tenth": counters.rss_by_tenth(),
             },
         }
+
+
+def _own_cpu() -> float:
+    """CPU seconds (user + system) this process has used so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime

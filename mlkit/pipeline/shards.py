@@ -18,7 +18,7 @@ from typing import Any
 from mlkit.document import Document, parse_json
 from mlkit.errors import SchemaError
 from mlkit.pipeline.config import Config
-from mlkit.pipeline.memory import over_budget, rss_kb
+from mlkit.pipeline.memory import outgrown, over_budget, rss_kb
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class Shard:
     text_field: str = "text"
     id_field: str = "id"
     worker_memory_mb: int = 0  # empty the stages' caches after the shard when the worker holds more (0: never)
+    replaceable: bool = False  # the engine replaces a worker over the budget (instead of emptying its caches)
 
     @property
     def size(self) -> int:
@@ -62,18 +63,23 @@ class Shard:
 
 @dataclass
 class ShardResult:
-    """What a worker sends back: documents (or their JSONL lines) in item order, and counters for stats."""
+    """What a worker sends back: documents in item order (or, serialised, `data`: their JSONL lines as one
+    UTF-8 block, ready to write), and counters for stats."""
 
     index: int
     documents: list[Any]
+    data: bytes = b""  # the JSONL lines, each ended by a newline (when serialised; `documents` is then empty)
+    count: int = 0  # documents in the shard (error records included)
     errors: int = 0
     bytes: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker's CPU time (user + system) on this shard
     pid: int = 0
     peak_rss_kb: int = 0
     rss_kb: int = 0  # the worker's resident memory right after the shard (to tell growth from a one-off peak)
     trimmed: bool = False  # whether the worker emptied the stages' caches after this shard
+    retire: bool = False  # whether the worker is over its budget and asks to be replaced by a fresh process
 
 
 def error_record(item: Item, step: str, message: str, offset: int | None, doc: Document | None = None) -> Document:
@@ -187,8 +193,10 @@ def stamp(doc: Document, config: Config) -> Document:
 
 
 def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
-    """Every item of a shard, in order: Documents, or their JSONL lines when `serialize` (cheaper to send back)."""
+    """Every item of a shard, in order: Documents, or when `serialize` their JSONL lines encoded here as one
+    block of bytes (one object to send back, which the driver writes as it is: it neither decodes nor encodes)."""
     began = time.perf_counter()
+    cpu = time.process_time()
     seconds: dict[str, float] = {}
     docs: list[Any] = []
     errors = 0
@@ -196,18 +204,28 @@ def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
         doc = run_item(item, shard, seconds)
         errors += "error" in doc.meta
         docs.append(doc.to_json() if serialize else doc)
-    trimmed = over_budget(shard.worker_memory_mb)
+    data = b""
+    if serialize:
+        docs.append("")  # so the block ends with a newline
+        data = "\n".join(docs).encode("utf-8", "surrogatepass")
+        docs = []
+    retire = shard.replaceable and outgrown(shard.worker_memory_mb)
+    trimmed = not shard.replaceable and over_budget(shard.worker_memory_mb)
     return ShardResult(
         index=shard.index,
         documents=docs,
+        data=data,
+        count=len(shard.items),
         errors=errors,
         bytes=shard.size,
         stage_seconds=seconds,
         seconds=time.perf_counter() - began,
+        cpu_seconds=time.process_time() - cpu,
         pid=os.getpid(),
         peak_rss_kb=peak_rss_kb(),
         rss_kb=rss_kb(),
         trimmed=trimmed,
+        retire=retire,
     )
 
 
