@@ -209,7 +209,10 @@ def run_process(corpus: Path, stages: str, engine: str, workers: int, shard: str
            "worker_mb": max(rss["workers"] or [0]), "digest": _digest(out), "shards": stats["shards"],
            "stage_seconds": stats["stage_seconds"], "trims": stats.get("cache_trims", 0),
            "first_mb": max(stats["worker_rss_mb"]["after_first_shard"] or [0]),
-           "last_mb": max(stats["worker_rss_mb"]["after_last_shard"] or [0])}  # fmt: skip
+           "last_mb": max(stats["worker_rss_mb"]["after_last_shard"] or [0]),
+           "tenths": stats["worker_rss_mb"].get("by_tenth", []), "replaced": stats.get("workers_replaced", 0),
+           "driver_cpu": stats.get("cpu_seconds", {}).get("driver", 0.0),
+           "busy": stats.get("workers_busy_seconds", 0.0)}  # fmt: skip
     shutil.rmtree(out)
     return row
 
@@ -217,15 +220,18 @@ def run_process(corpus: Path, stages: str, engine: str, workers: int, shard: str
 def worker_memory(sizes: list[float], stages: str, shard: str) -> None:
     """Worker memory of `processes x1` on corpora of growing size: its peak, and what it holds after its first
     and its last shard (the tables and warm caches), beside the driver's peak."""
-    print("\n| corpus MB | documents | worker peak MB | after first shard | after last shard | cache trims "
-          "| driver peak MB | MB/s |\n|---|---|---|---|---|---|---|---|")  # fmt: skip
+    print("\n| corpus MB | documents | worker peak MB | after first shard | after last shard | most after a shard, "
+          "by tenth of the run | workers replaced | driver peak MB | MB/s |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         corpus = build_corpus(size)
         docs = json.loads(corpus.with_suffix(".lines.json").read_text())["documents"]
         row = run_process(corpus, stages, "processes", 1, shard)
         mb = corpus.stat().st_size / 1e6
+        tenths = " ".join(f"{x:.0f}" for x in row["tenths"])
         print(f"| {mb:.0f} | {docs} | {row['worker_mb']:.0f} | {row['first_mb']:.0f} | {row['last_mb']:.0f} "
-              f"| {row['trims']} | {row['driver_mb']:.0f} | {mb / row['wall']:.2f} |", flush=True)  # fmt: skip
+              f"| {tenths} | {row['replaced']} | {row['driver_mb']:.0f} | {mb / row['wall']:.2f} |",
+              flush=True)  # fmt: skip
 
 
 def build_new_words(megabytes: float, seed: int = 17) -> Path:
@@ -323,23 +329,26 @@ def main() -> int:
                 row = run_process(corpus, args.stages, engine, workers, args.shard_size)
             runs[(engine, workers)].append(row)
             print(f"  {engine} x{workers}: {row['wall']:.1f} s", file=sys.stderr)
-    rows = [min(found, key=lambda r: r["wall"]) for found in runs.values()]
+    rows = [{**min(found, key=lambda r: r["wall"]), "cpu": min(r["cpu"] for r in found)} for found in runs.values()]
     base = next((r for r in rows if r["engine"] == "plain loop"), None)
     print(f"\n{mb:.1f} MB, {docs} documents, stages `{args.stages}`\n")
-    print("| engine | workers | seconds | MB/s | vs plain | vs 1 worker | CPU s | CPU vs plain | driver RSS MB "
-          "| worker RSS MB: peak (first → last shard) | output |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| engine | workers | seconds | MB/s | vs plain | vs 1 worker | CPU s | CPU vs plain | driver CPU s "
+          "| workers busy | driver RSS MB | worker RSS MB: peak (first → last shard) | output |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         rate = mb / row["wall"]
         vs_plain = f"{base['wall'] / row['wall']:.2f}×" if base else "–"
         one = next((r for r in rows if r["engine"] == row["engine"] and r["workers"] == 1), None)
         speedup = f"{one['wall'] / row['wall']:.2f}×" if one else "–"
         cpu_ratio = f"{row['cpu'] / base['cpu']:.2f}×" if base else "–"
+        driver = f"{row['driver_cpu']:.1f}" if "driver_cpu" in row else "–"
+        busy = f"{row['busy'] / (row['wall'] * row['workers']):.0%}" if row.get("busy") else "–"
         print(f"| {row['engine']} | {row['workers']} | {row['wall']:.1f} | {rate:.3f} | {vs_plain} | {speedup} "
-              f"| {row['cpu']:.1f} | {cpu_ratio} | {row['driver_mb']:.0f} | {row['worker_mb']:.0f}{_first_last(row)} "
-              f"| {row['digest']} |")  # fmt: skip
+              f"| {row['cpu']:.1f} | {cpu_ratio} | {driver} | {busy} | {row['driver_mb']:.0f} "
+              f"| {row['worker_mb']:.0f}{_first_last(row)} | {row['digest']} |")  # fmt: skip
     same = len({r["digest"] for found in runs.values() for r in found}) == 1
-    print(f"\nfastest of {args.repeat} runs each; all outputs identical (meta stamp aside): {same}")
+    print(f"\nfastest of {args.repeat} runs each (wall and CPU each at its least); all outputs identical (meta stamp "
+          f"aside): {same}")  # fmt: skip
     return 0 if same else 1
 
 
