@@ -1,5 +1,6 @@
 """Worker memory that stays flat however long the corpus: the stages' per-word and per-line caches are bounded
-one by one, and a worker whose resident memory passes a budget after a shard empties them all at once.
+one by one, and a worker whose resident memory passes a budget after a shard is replaced by a fresh process
+where its engine can do that (`outgrown`: the processes engine) or else empties them all at once (`over_budget`).
 
 Each bounded cache is worth keeping (a word seen once is usually seen again), but together they can hold
 about a gigabyte when a corpus keeps bringing new words. The caches only remember results of pure functions,
