@@ -173,7 +173,7 @@ def _local_settings() -> dict[str, Any]:
     running a batch, switched off."""
     return {
         # Each of these wakes an event loop (the scheduler's in the driver, each nanny's, each worker's) and, in a
-        # worker, takes the GIL from the stages' thread: together about 15% of a worker's CPU time at defaults.
+        # worker, takes the GIL from the stages' thread: together 10-15% of the run's CPU time at the defaults.
         # The statistical profiler samples the task's thread every 10 ms (for a dashboard; there is none).
         "distributed.worker.profile.enabled": False,
         # The check that an event loop is not blocked runs every 20 ms.
