@@ -62,7 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--worker-memory",
         type=_size,
         metavar="SIZE",
-        help="a worker holding more than this after a shard empties the stages' caches (default 512M; 0: never)",
+        help="a worker holding more than this after a shard is replaced by a fresh process (processes engine) or "
+        "empties the stages' caches (default 512M; 0: never)",
     )
     p.add_argument("--stats", metavar="PATH", help="where to write stats.json (default: beside the output)")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
