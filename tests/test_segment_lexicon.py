@@ -1,5 +1,5 @@
-"""The lexicon's word scores: list words score their frequencies, and the short paths for plain ASCII words
-(sorted lists, dicts) give the floats of the general one."""
+"""The lexicon's word scores: list words score their frequencies, spelt and split as each language reads
+them, and the short path for plain ASCII words gives the floats of the general one."""
 
 from __future__ import annotations
 
@@ -16,11 +16,28 @@ from mlkit.segment import lexicon
 from mlkit.segment.runs import latin_candidates
 
 
-def test_list_words_score_the_same_on_both_paths() -> None:
+def test_a_word_scores_its_frequency_spelt_and_split_as_each_language_reads_it() -> None:
+    """The rules of a word's base score, on real list words: its frequency above the floor; Turkish letters
+    garbled by Latin-1 restored, Serbian Cyrillic read in the Latin letters of its list; an apostrophe word by
+    its stem; a hyphenated word no list knows by the mean of its parts; a letter a language does not write
+    costs LOG_FOREIGN_LETTER."""
+    def logf(word: str, lang: str) -> float:
+        return math.log(max(lexicon.frequencies(lang).get(word, 0.0), lexicon.floor(lang)))
+
+    assert lexicon.word_log_prob("bahnhof", "de") == logf("bahnhof", "de") > math.log(lexicon.floor("de"))
+    assert lexicon.word_log_prob("baþka", "tr") == logf("başka", "tr") > math.log(lexicon.floor("tr"))
+    assert lexicon.word_log_prob("baþka", "en") == math.log(lexicon.floor("en")) + lexicon.LOG_FOREIGN_LETTER
+    assert lexicon.word_log_prob("град", "sr") == logf("grad", "sr") > math.log(lexicon.floor("sr"))
+    assert lexicon.word_log_prob("process's", "en") == logf("process", "en")
+    assert lexicon.word_log_prob("l'homme", "fr") == max(logf("homme", "fr"), logf("l'homme", "fr"))
+    assert "zqxw-station" not in lexicon.frequencies("en")
+    assert lexicon.word_log_prob("zqxw-station", "en") == (logf("zqxw", "en") + logf("station", "en")) / 2
+    assert lexicon.word_log_prob("straße", "de") == logf("straße", "de")
+    assert lexicon.word_log_prob("straße", "nl") == logf("straße", "nl") + lexicon.LOG_FOREIGN_LETTER
     cands = latin_candidates()
-    for lang in cands:
-        for word in itertools.islice(lexicon.frequencies(lang), 0, 60000, 97):
-            for w in (word, word + "zq", word[:3]):
+    for lang in cands:  # every language of a lexicon answers as it does alone
+        for word in itertools.islice(lexicon.frequencies(lang), 0, 60000, 997):
+            for w in (word, word + "zq", word[:3], word + "-" + word):
                 assert lexicon._base_log_probs(w, cands) == [lexicon.word_log_prob(w, lang_) for lang_ in cands], w
 
 
@@ -55,8 +72,8 @@ def test_list_words_score_their_frequency_and_prior() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abcdeinorstuyz", min_size=1, max_size=10))
 def test_a_word_scores_the_same_looked_up_by_the_core_or_by_python(word: str) -> None:
-    """Plain ASCII words are looked up by the core; others (accents, hyphens) by Python and weighed by the
-    core: for a plain word both ways give the same floats."""
+    """Plain ASCII words take the core's short path (`known`); others (accents, hyphens) its general one
+    (`base`, then `combine`): for a plain word both ways give the same floats."""
     cands = latin_candidates()
     compiled = lexicon._compiled_lexicon(cands)
     assert compiled.combine(lexicon._base_log_probs(word, cands)) == compiled.known(word)

@@ -2821,20 +2821,77 @@ typedef struct {
     double low[MAX_LANGS], log_low[MAX_LANGS], log_floor[MAX_LANGS], prior[MAX_LANGS];
     char large[MAX_LANGS];
     double log_rare_large, rare_margin, log_large_miss, log_half;
+    /* how a word is spelt before it is looked up (`spellings`): per language, a str.translate table (mojibake
+     * and transliterations) or None, and the sorted code points of its alphabet (count -1: none) */
+    PyObject *tables;
+    Py_UCS4 *alphabet[MAX_LANGS];
+    Py_ssize_t alphabet_len[MAX_LANGS];
+    double log_foreign_letter;
 } Lexicon;
 
 static void Lexicon_dealloc(Lexicon *self) {
     Py_XDECREF(self->dicts);
+    Py_XDECREF(self->tables);
+    for (int i = 0; i < MAX_LANGS; i++) PyMem_Free(self->alphabet[i]);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Lexicon(lists or None, lows, log_lows, log_floors, large, priors, (log_rare_large, rare_margin, log_large_miss)) */
+static int cmp_ucs4(const void *a, const void *b) {
+    Py_UCS4 x = *(const Py_UCS4 *)a, y = *(const Py_UCS4 *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* spellings: per language (translate table or None, alphabet str or None) */
+static int lexicon_spellings(Lexicon *self, PyObject *spellings, Py_ssize_t n) {
+    PyObject *f = PySequence_Fast(spellings, "spellings: one (table, alphabet) per language");
+    if (!f) return -1;
+    if (PySequence_Fast_GET_SIZE(f) != n) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "one spelling per language expected");
+        return -1;
+    }
+    PyObject *tables = PyTuple_New(n);
+    if (!tables) {
+        Py_DECREF(f);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *table, *alphabet;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(f, i), "OO", &table, &alphabet)) goto error;
+        Py_INCREF(table);
+        PyTuple_SET_ITEM(tables, i, table);
+        PyMem_Free(self->alphabet[i]);
+        self->alphabet[i] = NULL;
+        self->alphabet_len[i] = -1;
+        if (alphabet == Py_None) continue;
+        Text t;
+        if (text_of(alphabet, &t) < 0) goto error;
+        self->alphabet[i] = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(t.len + 1));
+        if (!self->alphabet[i]) {
+            PyErr_NoMemory();
+            goto error;
+        }
+        for (Py_ssize_t k = 0; k < t.len; k++) self->alphabet[i][k] = at(&t, k);
+        qsort(self->alphabet[i], (size_t)t.len, sizeof(Py_UCS4), cmp_ucs4);
+        self->alphabet_len[i] = t.len;
+    }
+    Py_DECREF(f);
+    Py_XSETREF(self->tables, tables);
+    return 0;
+error:
+    Py_DECREF(f);
+    Py_DECREF(tables);
+    return -1;
+}
+
+/* Lexicon(lists or None, lows, log_lows, log_floors, large, priors, (log_rare_large, rare_margin, log_large_miss),
+ *         spellings=None, log_foreign_letter=0.0) */
 static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
-    PyObject *dicts, *lows, *log_lows, *log_floors, *large, *priors;
-    double rare, margin, miss;
+    PyObject *dicts, *lows, *log_lows, *log_floors, *large, *priors, *spellings = Py_None;
+    double rare, margin, miss, foreign_letter = 0.0;
     (void)kw;
-    if (!PyArg_ParseTuple(args, "OOOOOO(ddd)", &dicts, &lows, &log_lows, &log_floors, &large, &priors,
-                          &rare, &margin, &miss))
+    if (!PyArg_ParseTuple(args, "OOOOOO(ddd)|Od", &dicts, &lows, &log_lows, &log_floors, &large, &priors,
+                          &rare, &margin, &miss, &spellings, &foreign_letter))
         return -1;
     Py_ssize_t n = PyObject_Length(lows);
     if (n < 0) return -1;
@@ -2869,6 +2926,9 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
             PyErr_SetString(PyExc_TypeError, "word lists must be SortedLists");
             return -1;
         }
+    for (Py_ssize_t i = 0; i < MAX_LANGS; i++) self->alphabet_len[i] = -1;
+    if (spellings != Py_None && lexicon_spellings(self, spellings, n) < 0) return -1;
+    self->log_foreign_letter = foreign_letter;
     Py_INCREF(dicts);
     Py_XSETREF(self->dicts, dicts);
     self->n = (int)n;
@@ -2956,7 +3016,132 @@ static PyObject *Lexicon_combine(Lexicon *self, PyObject *seq) {
     return combine(self, base);
 }
 
+/* A str's value in a sorted list: 1 and *v when the list has it, 0 when not, -1 on error */
+static int sorted_get_str(Sorted *l, PyObject *word, double *v) {
+    Py_ssize_t len, i;
+    const char *key = PyUnicode_AsUTF8AndSize(word, &len);
+    if (key) {
+        i = sorted_find(l, key, len);
+    } else { /* a lone surrogate: encode as the list was (surrogatepass) */
+        PyErr_Clear();
+        PyObject *b = PyUnicode_AsEncodedString(word, "utf-8", "surrogatepass");
+        if (!b) return -1;
+        i = sorted_find(l, PyBytes_AS_STRING(b), PyBytes_GET_SIZE(b));
+        Py_DECREF(b);
+    }
+    if (i < 0) return 0;
+    *v = l->values[i];
+    return 1;
+}
+
+static int is_ascii_text(const Text *t) {
+    if (t->kind != PyUnicode_1BYTE_KIND) return 0;
+    for (Py_ssize_t i = 0; i < t->len; i++)
+        if (at(t, i) >= 0x80) return 0;
+    return 1;
+}
+
+/* log of a list value against the floor: log(max(f, low)) */
+static inline double floored_log(const Lexicon *self, int i, int found, double f) {
+    return found && f > self->low[i] ? log(f) : self->log_low[i];
+}
+
+/* The log frequency of a lowercased word in language i, with the floor and the alphabet check: the word spelt
+ * by the language's table when it is not ASCII; a word with an apostrophe, or a hyphenated one the list lacks,
+ * judged by the mean over its parts (one letter beside an apostrophe is a clitic of many languages and is left
+ * out), or by itself when the list has it and that is likelier; a letter outside the language's alphabet costs
+ * log_foreign_letter. -INFINITY with an exception set on error. */
+static double word_log_prob(Lexicon *self, int i, PyObject *lower) {
+    Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
+    Text t;
+    if (text_of(lower, &t) < 0) return -INFINITY;
+    int ascii_word = is_ascii_text(&t);
+    PyObject *word = lower;
+    Py_INCREF(word);
+    PyObject *table = self->tables ? PyTuple_GET_ITEM(self->tables, i) : Py_None;
+    if (table != Py_None && !ascii_word) {
+        Py_SETREF(word, PyUnicode_Translate(lower, table, "strict"));
+        if (!word || text_of(word, &t) < 0) goto error;
+        ascii_word = is_ascii_text(&t);
+    }
+    double f = 0.0, score;
+    int found = sorted_get_str(l, word, &f);
+    if (found < 0) goto error;
+    int hyphen = 0, apostrophe = 0;
+    for (Py_ssize_t k = 0; k < t.len; k++) {
+        Py_UCS4 c = at(&t, k);
+        if (c == '-') hyphen = 1;
+        else if (c == '\'') apostrophe = 1;
+    }
+    if ((!found && hyphen) || apostrophe) {
+        double sum = 0.0;
+        Py_ssize_t parts = 0, a = 0;
+        for (Py_ssize_t k = 0; k <= t.len; k++) {
+            if (k < t.len && at(&t, k) != '-' && at(&t, k) != '\'') continue;
+            Py_ssize_t len = k - a;
+            if (len > 1 || (len == 1 && !apostrophe)) {
+                PyObject *part = PyUnicode_Substring(word, a, k);
+                if (!part) goto error;
+                double g = 0.0;
+                int has = sorted_get_str(l, part, &g);
+                Py_DECREF(part);
+                if (has < 0) goto error;
+                sum += floored_log(self, i, has, g);
+                parts++;
+            }
+            a = k + 1;
+        }
+        score = parts ? sum / (double)parts : self->log_low[i];
+        if (found) {
+            double own = floored_log(self, i, 1, f);
+            if (own > score) score = own;
+        }
+    } else {
+        score = floored_log(self, i, found, f);
+    }
+    if (self->alphabet_len[i] >= 0 && !ascii_word) {
+        for (Py_ssize_t k = 0; k < t.len; k++) {
+            Py_UCS4 c = at(&t, k);
+            if (!bsearch(&c, self->alphabet[i], (size_t)self->alphabet_len[i], sizeof(Py_UCS4), cmp_ucs4)) {
+                score += self->log_foreign_letter;
+                break;
+            }
+        }
+    }
+    Py_DECREF(word);
+    return score;
+error:
+    Py_XDECREF(word);
+    return -INFINITY;
+}
+
+/* base(lower) -> per language, the word's log frequency with the floor, spelling and alphabet rules (the base
+ * log-probabilities `combine` weighs) */
+static PyObject *Lexicon_base(Lexicon *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "word must be str");
+        return NULL;
+    }
+    if (self->dicts == Py_None) {
+        PyErr_SetString(PyExc_ValueError, "a lexicon without word lists");
+        return NULL;
+    }
+    PyObject *out = PyList_New(self->n);
+    if (!out) return NULL;
+    for (int i = 0; i < self->n; i++) {
+        double v = word_log_prob(self, i, word);
+        PyObject *x = PyErr_Occurred() ? NULL : PyFloat_FromDouble(v);
+        if (!x) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, x);
+    }
+    return out;
+}
+
 static PyMethodDef Lexicon_methods[] = {
+    {"base", (PyCFunction)Lexicon_base, METH_O, "base(lower) -> base log-probabilities per language (a list)"},
     {"known", (PyCFunction)Lexicon_known, METH_O, "known(lower) -> log-probabilities plus priors, or None"},
     {"combine", (PyCFunction)Lexicon_combine, METH_O, "combine(base) -> log-probabilities plus priors, or None"},
     {NULL, NULL, 0, NULL},

@@ -194,61 +194,15 @@ def mojibake_tables() -> dict[str, dict[int, str]]:
     return tables
 
 
-@cache
-def _word_tables(
-    lang: str,
-) -> tuple[Any, float, dict[int, str] | None, frozenset[str] | None]:
-    """What `word_log_prob` reads for one language, gathered once: frequencies, floor, mojibake map, alphabet."""
-    return lookup(lang), floor(lang), mojibake_tables().get(lang), alphabets().get(lang)
-
-
-_HYPHEN_OR_APOSTROPHE = regex.compile(r"['\-]")
-
-
 def word_log_prob(lower: str, lang: str) -> float:
-    """Log frequency of a lowercased word in `lang`, with the OOV floor and the alphabet check."""
-    freq, low, table, alphabet = _word_tables(lang)
-    ascii_word = lower.isascii()
-    if table is not None and not ascii_word:
-        lower = lower.translate(table)
-        ascii_word = lower.isascii()
-    f = freq.get(lower)
-    if (f is None and "-" in lower) or "'" in lower:
-        # one letter beside an apostrophe ("string's", "l'homme", "don't") is a clitic of many languages: the
-        # word is judged by its stem, or "string's" would read Czech for the frequent Czech word "s"; a word
-        # with an apostrophe is as likely as its stem ("process's" is rare in the English list, "process" not)
-        parts = [p for p in _HYPHEN_OR_APOSTROPHE.split(lower) if len(p) > 1 or (p and "'" not in lower)]
-        logs = [math.log(max(freq.get(p, 0.0), low)) for p in parts]
-        score = sum(logs) / len(logs) if logs else math.log(low)
-        if f is not None:
-            score = max(score, math.log(max(f, low)))
-    else:
-        score = math.log(max(f or 0.0, low))
-    if alphabet is not None and not ascii_word and any(c not in alphabet for c in lower):
-        score += LOG_FOREIGN_LETTER
-    return score
-
-
-@cache
-def _plain_lookups(cands: tuple[str, ...]) -> tuple[tuple[Any, float, float], ...]:
-    """Per language of `cands`: its frequency lookup, floor and the floor's log (for `_base_log_probs`)."""
-    out = []
-    for lang in cands:
-        freq, low, _, _ = _word_tables(lang)
-        out.append((freq.get, low, math.log(low)))
-    return tuple(out)
+    """Log frequency of a lowercased word in `lang`, with the OOV floor, its spelling (mojibake, transliteration)
+    and the alphabet check; the compiled core's `Lexicon.base` computes it."""
+    return _compiled_lexicon((lang,)).base(lower)[0]
 
 
 def _base_log_probs(lower: str, cands: tuple[str, ...]) -> list[float]:
-    """`word_log_prob` of a word in each of `cands`; an ASCII word without hyphen or apostrophe (most words)
-    takes a shorter path to the same floats: no mojibake, alphabet or compound step applies to it."""
-    if not lower.isascii() or "-" in lower or "'" in lower:
-        return [word_log_prob(lower, lang) for lang in cands]
-    out = []
-    for get, low, log_low in _plain_lookups(cands):
-        f = get(lower)
-        out.append(log_low if f is None or f <= low else math.log(f))
-    return out
+    """`word_log_prob` of a word in each of `cands`, in one call to the compiled core."""
+    return _compiled_lexicon(cands).base(lower)
 
 
 CHAR_WEIGHT = 0.5  # how much letter n-grams count for a word no list knows
@@ -314,12 +268,15 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
 @cache
 def _compiled_lexicon(cands: tuple[str, ...]) -> Any:
     """The compiled core's Lexicon over the word lists of `cands`."""
-    tables = [_word_tables(lang) for lang in cands]
+    lows = [floor(lang) for lang in cands]
     log_floors, large = _list_facts(cands)
     prior = priors()
-    return native.core.Lexicon(tuple(_sorted_list(lang) for lang in cands), [t[1] for t in tables],
-                               [math.log(t[1]) for t in tables], log_floors, large,
-                               [prior.get(lang, 0.0) for lang in cands], (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS))
+    tables, letters = mojibake_tables(), alphabets()
+    # how each language's words are spelt before lookup, and the letters it writes ("".join: the core's input)
+    spellings = [(tables.get(lang), "".join(sorted(letters[lang])) if lang in letters else None) for lang in cands]
+    return native.core.Lexicon(tuple(_sorted_list(lang) for lang in cands), lows, [math.log(v) for v in lows],
+                               log_floors, large, [prior.get(lang, 0.0) for lang in cands],
+                               (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS), spellings, LOG_FOREIGN_LETTER)
 
 
 @cache
