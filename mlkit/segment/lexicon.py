@@ -118,8 +118,9 @@ class WordShape:
     korean_name: bool
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(word: str) -> WordShape:
-    """Classify a word's spelling (see WordShape)."""
+    """Classify a word's spelling (see WordShape; remembered: the trigger scan and the HMM both ask)."""
     lower = word.lower().replace("’", "'")
     if not lower.isascii():
         lower = unicodedata.normalize("NFC", lower)
@@ -296,7 +297,9 @@ def _unknown_log_probs(lower: str, base: list[float], cands: tuple[str, ...]) ->
     shape), letter n-grams deciding between them."""
     log_floors, _ = _list_facts(cands)
     alphabet_penalty = [b - lf for b, lf in zip(base, log_floors, strict=True)]
-    common = [LOG_OOV + p + shape_penalty(lower, lang) for p, lang in zip(alphabet_penalty, cands, strict=True)]
+    shaped = word_shapes()  # few languages have a shape: the others add nothing
+    common = [LOG_OOV + p + shape_penalty(lower, lang) if lang in shaped else LOG_OOV + p
+              for p, lang in zip(alphabet_penalty, cands, strict=True)]
     if not 4 <= len(lower) <= MAX_SCORED_LETTERS or not lower.replace("'", "").replace("-", "").isalpha():
         return tuple(common)
     if korean_name_pattern().fullmatch(lower):  # romanised Korean ("paduk", "juche") is at home in English

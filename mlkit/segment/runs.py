@@ -48,9 +48,10 @@ def latin_candidates() -> tuple[str, ...]:
     return script_table()["Latin"].candidates
 
 
+@lru_cache(maxsize=1 << 16)
 def word_gains(word: str, main: str) -> tuple[float, ...]:
     """Evidence per Latin language that an ASCII word is not in `main` (none for names, acronyms, romanised
-    Korean: the HMM treats those as neutral)."""
+    Korean: the HMM treats those as neutral); remembered: the trigger scan asks once and the HMM again."""
     sh = shape(word)
     if sh.acronym or sh.korean_name or len(sh.lower) == 1:
         return _zeros(len(latin_candidates()))
