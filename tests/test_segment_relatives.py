@@ -55,6 +55,23 @@ def test_features_of_a_text_are_those_of_its_words() -> None:
     assert both == apart
 
 
+def test_a_words_row_is_the_weights_of_its_features_scaled_plus_its_list_scores() -> None:
+    """Each language's score of a word: the weights of its hashed features summed, times the group's scale,
+    plus the word lists' log-probabilities times the lexicon weight."""
+    model = relatives.load_model()
+    assert model is not None
+    words = ["rumah", "besar", "perché", "straße", "невозможности", "𝐀bc", "x"]
+    for group in (*model.groups, model.detector):
+        rows = relatives._rows(group, words)
+        for w, row in zip(words, rows, strict=True):
+            for k in range(len(group.langs)):
+                expect = float(sum(int(group.weights[k, b]) for b in relatives.word_buckets([w], group.buckets)))
+                expect *= group.scale
+                if group.lexicon_weight:
+                    expect += group.lexicon_weight * relatives.log_probs(w, group.langs)[k]
+                assert row[k] == expect, (w, group.langs[k])
+
+
 def test_decide_stays_within_the_group() -> None:
     text = "Pemerintah akan membangun jalan baru di daerah itu tahun depan."
     assert relatives.decide(text, "id") in ("id", "ms")

@@ -3375,6 +3375,182 @@ static PyObject *confidence(PyObject *mod, PyObject *arg) {
     return PyFloat_FromDouble(confidence_of(x));
 }
 
+/* ---------------------------------------------------------------------------------------------------------
+ * Hashed features of the related-language model (relatives.word_buckets): each word itself (CRC-32 of
+ * "w <word>" in UTF-8) and the code-point 1- to 5-grams of "<word>" (a polynomial hash, then mixed), taken
+ * modulo the number of buckets; all words' word features first, then all 1-grams, 2-grams, ... in text order.
+ */
+
+#define MAX_NGRAM 5
+static const uint64_t NGRAM_POSITION[MAX_NGRAM] = {0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
+                                                   0x165667B19E3779F9ULL, 0xD6E8FEB86659FD93ULL,
+                                                   0xFF51AFD7ED558CCDULL};
+static const uint64_t NGRAM_MIX = 0xBF58476D1CE4E5B9ULL;
+
+static uint32_t crc32_update(uint32_t crc, const unsigned char *p, Py_ssize_t n) {
+    static uint32_t table[256];
+    static int ready = 0;
+    if (!ready) {
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i;
+            for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320U ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+        ready = 1;
+    }
+    crc = ~crc;
+    for (Py_ssize_t i = 0; i < n; i++) crc = table[(crc ^ p[i]) & 0xFF] ^ (crc >> 8);
+    return ~crc;
+}
+
+/* The features of a list of str: bucket and word index of each, in the order above; -1 on error. */
+static int hashed_features(PyObject *words, uint64_t buckets, int64_t **idx_out, int64_t **owner_out,
+                           Py_ssize_t *count) {
+    PyObject *seq = PySequence_Fast(words, "words: a sequence of str");
+    if (!seq) return -1;
+    Py_ssize_t nw = PySequence_Fast_GET_SIZE(seq), size = 0;
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        PyObject *word = PySequence_Fast_GET_ITEM(seq, w);
+        if (!PyUnicode_Check(word)) {
+            Py_DECREF(seq);
+            PyErr_SetString(PyExc_TypeError, "words must be str");
+            return -1;
+        }
+        size += PyUnicode_GET_LENGTH(word) + 2;
+    }
+    Py_UCS4 *c = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(size + 1));
+    Py_ssize_t *opens = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size + 1)); /* '<' in c[:k] */
+    Py_ssize_t *closes = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(size + 1)); /* '>' in c[:k] */
+    Py_ssize_t cap = nw + MAX_NGRAM * size + 1;
+    int64_t *idx = PyMem_Malloc(sizeof(int64_t) * (size_t)cap), *owner = PyMem_Malloc(sizeof(int64_t) * (size_t)cap);
+    Py_ssize_t n = 0, pos = 0;
+    if (!c || !opens || !closes || !idx || !owner) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        PyObject *word = PySequence_Fast_GET_ITEM(seq, w);
+        PyObject *key = PyUnicode_FromFormat("w %U", word);
+        if (!key) goto error;
+        PyObject *utf8 = PyUnicode_AsEncodedString(key, "utf-8", "strict");
+        Py_DECREF(key);
+        if (!utf8) goto error;
+        uint32_t h = crc32_update(0, (const unsigned char *)PyBytes_AS_STRING(utf8), PyBytes_GET_SIZE(utf8));
+        Py_DECREF(utf8);
+        idx[n] = (int64_t)((uint64_t)h % buckets);
+        owner[n++] = w;
+        Text t;
+        if (text_of(word, &t) < 0) goto error;
+        c[pos++] = '<';
+        for (Py_ssize_t i = 0; i < t.len; i++) {
+            Py_UCS4 ch = at(&t, i);
+            if (ch == '<' || ch == '>') { /* they mark a word's edges: no word of relatives.WORD has them */
+                PyErr_SetString(PyExc_ValueError, "a word with '<' or '>'");
+                goto error;
+            }
+            c[pos++] = ch;
+        }
+        c[pos++] = '>';
+    }
+    opens[0] = closes[0] = 0;
+    for (Py_ssize_t k = 0; k < size; k++) {
+        opens[k + 1] = opens[k] + (c[k] == '<');
+        closes[k + 1] = closes[k] + (c[k] == '>');
+    }
+    for (int g = 1; g <= MAX_NGRAM; g++) {
+        for (Py_ssize_t i = 0; i + g <= size; i++) {
+            /* inside one "<word>": no '>' before the n-gram's last character, no '<' after its first */
+            if (closes[i + g - 1] != closes[i] || opens[i + g] != opens[i + 1]) continue;
+            uint64_t x = 0;
+            for (int j = 0; j < g; j++) x += (uint64_t)c[i + j] * NGRAM_POSITION[j];
+            x ^= (uint64_t)g;
+            x ^= x >> 31;
+            x *= NGRAM_MIX;
+            x ^= x >> 29;
+            idx[n] = (int64_t)(x % buckets);
+            owner[n++] = opens[i + 1] - 1;
+        }
+    }
+    PyMem_Free(c);
+    PyMem_Free(opens);
+    PyMem_Free(closes);
+    Py_DECREF(seq);
+    *idx_out = idx;
+    *owner_out = owner;
+    *count = n;
+    return 0;
+error:
+    PyMem_Free(c);
+    PyMem_Free(opens);
+    PyMem_Free(closes);
+    PyMem_Free(idx);
+    PyMem_Free(owner);
+    Py_DECREF(seq);
+    return -1;
+}
+
+/* features(words, buckets) -> (buckets, word indices): int64 bytes each */
+static PyObject *features(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *words;
+    unsigned long long buckets;
+    if (!PyArg_ParseTuple(args, "OK", &words, &buckets)) return NULL;
+    if (buckets < 1) {
+        PyErr_SetString(PyExc_ValueError, "buckets must be positive");
+        return NULL;
+    }
+    int64_t *idx, *owner;
+    Py_ssize_t n;
+    if (hashed_features(words, (uint64_t)buckets, &idx, &owner, &n) < 0) return NULL;
+    PyObject *out = Py_BuildValue("(y#y#)", (const char *)idx, n * (Py_ssize_t)sizeof(int64_t), (const char *)owner,
+                                  n * (Py_ssize_t)sizeof(int64_t));
+    PyMem_Free(idx);
+    PyMem_Free(owner);
+    return out;
+}
+
+/* feature_sums(words, weights, langs) -> float64 bytes, words x langs: the sum of each word's features' weights
+ * per language; `weights`: int8, langs x buckets, row-major (integer sums: exact, in any order) */
+static PyObject *feature_sums(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *words, *wobj;
+    Py_ssize_t langs;
+    if (!PyArg_ParseTuple(args, "OOn", &words, &wobj, &langs)) return NULL;
+    Py_buffer wb;
+    if (PyObject_GetBuffer(wobj, &wb, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return NULL;
+    if (wb.itemsize != 1 || (wb.format && strcmp(wb.format, "b") != 0) || langs < 1 || wb.len % langs) {
+        PyBuffer_Release(&wb);
+        PyErr_SetString(PyExc_ValueError, "weights: int8, one row of buckets per language");
+        return NULL;
+    }
+    Py_ssize_t nb = wb.len / langs, nw = PyObject_Length(words);
+    const int8_t *weights = wb.buf;
+    int64_t *idx, *owner;
+    Py_ssize_t n;
+    if (nw < 0 || hashed_features(words, (uint64_t)nb, &idx, &owner, &n) < 0) {
+        PyBuffer_Release(&wb);
+        return NULL;
+    }
+    PyObject *out = PyBytes_FromStringAndSize(NULL, nw * langs * (Py_ssize_t)sizeof(double));
+    if (out) {
+        int64_t *acc = PyMem_Calloc((size_t)(nw * langs + 1), sizeof(int64_t));
+        if (!acc) {
+            Py_CLEAR(out);
+            PyErr_NoMemory();
+        } else {
+            for (Py_ssize_t k = 0; k < n; k++)
+                for (Py_ssize_t l = 0; l < langs; l++) acc[owner[k] * langs + l] += weights[l * nb + idx[k]];
+            double *dst = (double *)PyBytes_AS_STRING(out);
+            for (Py_ssize_t k = 0; k < nw * langs; k++) dst[k] = (double)acc[k];
+            PyMem_Free(acc);
+        }
+    }
+    PyMem_Free(idx);
+    PyMem_Free(owner);
+    PyBuffer_Release(&wb);
+    return out;
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -3388,6 +3564,9 @@ static PyMethodDef module_methods[] = {
     {"gains", gains, METH_VARARGS, "gains(scores, own, main) -> per language max(0, score - own), main 0"},
     {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
+    {"features", features, METH_VARARGS, "features(words, buckets) -> (int64 buckets, int64 word indices) as bytes"},
+    {"feature_sums", feature_sums, METH_VARARGS,
+     "feature_sums(words, weights, langs) -> float64 bytes: per word and language, its features' weights summed"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -9,10 +9,9 @@ when the model prefers another language of its group by more than the group's lo
 
 from __future__ import annotations
 
-import zlib
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from operator import add
 from typing import TYPE_CHECKING, Any
 
@@ -76,29 +75,9 @@ class Model:
         return None
 
 
-_OPEN, _CLOSE = ord("<"), ord(">")
-
-
-@cache
-def _hash_constants() -> tuple[Any, ...]:
-    """The multipliers of the polynomial n-gram hash (one per position in the n-gram), the final mixing
-    multiplier and shifts, and the n-gram lengths, as numpy unsigned 64-bit values."""
-    import numpy as np
-
-    position = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-                         0xFF51AFD7ED558CCD], dtype=np.uint64)
-    return (position, np.uint64(0xBF58476D1CE4E5B9), np.uint64(31), np.uint64(29),
-            np.arange(1, MAX_NGRAM + 1, dtype=np.uint64))
-
-
 def words(text: str) -> list[str]:
     """Lower-cased words of a text."""
     return WORD.findall(text[:MAX_CHARS].lower())
-
-
-@lru_cache(maxsize=1 << 16)
-def _word_hash(word: str) -> int:
-    return zlib.crc32(f"w {word}".encode())
 
 
 def word_buckets(words_: list[str], buckets: int) -> np.ndarray:
@@ -109,36 +88,12 @@ def word_buckets(words_: list[str], buckets: int) -> np.ndarray:
 
 
 def _features(words_: list[str], buckets: int) -> tuple[np.ndarray, np.ndarray]:
-    """Feature buckets of the words (see word_buckets) and, for each, the index of its word."""
+    """Feature buckets of the words (see word_buckets) and, for each, the index of its word; hashed by the
+    compiled core."""
     import numpy as np
 
-    position, mix, shift_a, shift_b, lengths = _hash_constants()
-    if not words_:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    joined = "".join(f"<{w}>" for w in words_)
-    c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    size = len(c)
-    opens = np.concatenate(([0], np.cumsum(c == _OPEN)))
-    closes = np.concatenate(([0], np.cumsum(c == _CLOSE)))
-    parts = [np.array([_word_hash(w) for w in words_], dtype=np.uint64)]
-    owners = [np.arange(len(words_))]
-    h = np.zeros(size, dtype=np.uint64)
-    for n in range(1, MAX_NGRAM + 1):
-        m = size - n + 1
-        if m <= 0:
-            break
-        # the n-grams starting at 0..m-1, hashed as the sum of their code points times position
-        h = h[:m] + c[n - 1 : n - 1 + m] * position[n - 1]
-        # an n-gram stays inside one `<word>`: no '>' before its last character, no '<' after its first
-        inside = (closes[n - 1 : n - 1 + m] == closes[:m]) & (opens[n : n + m] == opens[1 : 1 + m])
-        x = h[inside] ^ lengths[n - 1]
-        x ^= x >> shift_a
-        x *= mix
-        x ^= x >> shift_b
-        parts.append(x)
-        owners.append(opens[1 : 1 + m][inside] - 1)  # the '<' at or before the n-gram's start: its word
-    idx = (np.concatenate(parts) % np.uint64(buckets)).astype(np.int64)
-    return idx, np.concatenate(owners).astype(np.int64)
+    idx, owner = native.core.features(words_, buckets)
+    return np.frombuffer(idx, dtype=np.int64), np.frombuffer(owner, dtype=np.int64)
 
 
 def text_buckets(text: str, buckets: int) -> np.ndarray:
@@ -150,13 +105,12 @@ MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afr
 
 
 def _rows(group: Group, new: list[str]) -> np.ndarray:
-    """Per-language log-likelihoods of some words, one row each, computed all at once (vectorised)."""
+    """Per-language log-likelihoods of some words, one row each, computed all at once."""
     import numpy as np
 
-    idx, owner = _features(new, group.buckets)
-    contrib = group.weights[:, idx]
-    table = np.stack([np.bincount(owner, weights=row, minlength=len(new)) for row in contrib], axis=1)
-    table *= group.scale
+    # the int8 weights of each word's features summed per language in the core (exact: integer sums)
+    sums = native.core.feature_sums(new, group.weights, len(group.langs))
+    table = np.frombuffer(sums, dtype=np.float64).reshape(len(new), len(group.langs)) * group.scale
     if group.lexicon_weight:
         table += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in new])
     return table
