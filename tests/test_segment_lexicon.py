@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,6 +88,23 @@ def test_sorted_list_answers_as_the_dict_does() -> None:
         for word in [*words, "xqzjv", "Straße", "hôm", "невозможности", ""]:
             assert listed.get(word) == table.get(word)
             assert (word in listed) == (word in table)
+
+
+def test_a_sorted_list_answers_alike_with_its_stored_index_or_without_and_refuses_one_that_does_not_fit() -> None:
+    """The hash index kept with a list in the table cache finds what binary search over the words finds."""
+    from mlkit.segment import native
+
+    blob, offsets, values, index = lexicon._build_sorted("de")
+    with_index, without = native.core.SortedList(blob, offsets, values, index), native.core.SortedList(blob, offsets,
+                                                                                                      values)
+    table = lexicon.frequencies("de")
+    for word in [*itertools.islice(table, 0, None, 97), "xqzjv", "Straße", "straße", "hôm", ""]:
+        assert with_index.get(word) == without.get(word) == table.get(word)
+    assert with_index.index() == index
+    with pytest.raises(ValueError):
+        native.core.SortedList(blob, offsets, values, index[:-4])
+    with pytest.raises(ValueError):
+        native.core.SortedList(blob, offsets, values, b"\xff" * len(index))
 
 
 def test_segmenting_loads_no_frequency_dict(seed_texts: dict[str, str], tmp_path: Path) -> None:

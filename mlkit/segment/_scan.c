@@ -379,7 +379,9 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_ValueError, "width out of range");
         return -1;
     }
-    if (table_init(&self->plain, 1024) < 0 || table_init(&self->judged, 1024) < 0 ||
+    Py_ssize_t hint = PyObject_Length(plain); /* sized for the words at once: no rehashing as it fills */
+    if (hint < 0) PyErr_Clear();
+    if (table_init(&self->plain, hint > 512 ? 2 * hint : 1024) < 0 || table_init(&self->judged, 1024) < 0 ||
         table_init(&self->distinct, 1024) < 0) {
         PyErr_NoMemory();
         return -1;
@@ -2637,15 +2639,22 @@ typedef struct {
     uint32_t *index; /* open addressing over the words, index + 1 (0: empty); built on the first lookup */
     uint64_t mask;
     int no_index;    /* the index could not be built (memory, or too many words): binary search */
+    int index_borrowed; /* the index is a view of a buffer given with the list (built with the table) */
 } Sorted;
+
+/* slots of a list's hash index: the smallest power of two of at least 16 and twice the words */
+static uint64_t sorted_index_cap(Py_ssize_t n) {
+    uint64_t cap = 16;
+    while (cap < (uint64_t)n * 2) cap <<= 1;
+    return cap;
+}
 
 static void sorted_index(Sorted *l) {
     if (l->n >= (Py_ssize_t)UINT32_MAX / 2) {
         l->no_index = 1;
         return;
     }
-    uint64_t cap = 16;
-    while (cap < (uint64_t)l->n * 2) cap <<= 1;
+    uint64_t cap = sorted_index_cap(l->n);
     l->index = PyMem_Calloc((size_t)cap, sizeof(uint32_t));
     if (!l->index) {
         l->no_index = 1;
@@ -2690,8 +2699,8 @@ static Py_ssize_t sorted_find(Sorted *l, const char *key, Py_ssize_t len) {
 
 /* Views of (blob, offsets, values) kept for as long as their holder lives. */
 typedef struct {
-    Py_buffer blob, offsets, values;
-    int held;
+    Py_buffer blob, offsets, values, index;
+    int held, index_held;
 } SortedViews;
 
 static int sorted_open(PyObject *triple, SortedViews *v, Sorted *l) {
@@ -2721,6 +2730,8 @@ static int sorted_open(PyObject *triple, SortedViews *v, Sorted *l) {
 }
 
 static void sorted_close(SortedViews *v) {
+    if (v->index_held) PyBuffer_Release(&v->index);
+    v->index_held = 0;
     if (!v->held) return;
     PyBuffer_Release(&v->blob);
     PyBuffer_Release(&v->offsets);
@@ -2734,19 +2745,51 @@ typedef struct {
 } SortedList;
 
 static void SortedList_dealloc(SortedList *self) {
-    PyMem_Free(self->list.index);
+    if (!self->list.index_borrowed) PyMem_Free(self->list.index);
     sorted_close(&self->views);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* SortedList(blob, offsets, values): bytes, int64 offsets (one more than the words), float64 values */
+/* SortedList(blob, offsets, values, index=None): bytes, int64 offsets (one more than the words), float64 values,
+ * and the hash index `index()` gave (uint32 slots), kept with the table so that no process builds it again */
 static int SortedList_init(SortedList *self, PyObject *args, PyObject *kw) {
     (void)kw;
+    PyObject *blob, *offsets, *values, *index = Py_None;
     if (self->views.held) {
         PyErr_SetString(PyExc_ValueError, "already initialised");
         return -1;
     }
-    return sorted_open(args, &self->views, &self->list);
+    if (!PyArg_ParseTuple(args, "OOO|O", &blob, &offsets, &values, &index)) return -1;
+    PyObject *triple = PyTuple_Pack(3, blob, offsets, values);
+    if (!triple) return -1;
+    int rc = sorted_open(triple, &self->views, &self->list);
+    Py_DECREF(triple);
+    if (rc < 0 || index == Py_None) return rc;
+    Sorted *l = &self->list;
+    Py_buffer *b = &self->views.index;
+    if (PyObject_GetBuffer(index, b, PyBUF_SIMPLE) < 0) return -1;
+    self->views.index_held = 1;
+    uint64_t cap = sorted_index_cap(l->n);
+    const uint32_t *slots = b->buf;
+    int ok = (uint64_t)b->len == cap * sizeof(uint32_t);
+    for (uint64_t j = 0; ok && j < cap; j++) ok = slots[j] <= (uint64_t)l->n;
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "a sorted list's index does not fit its words");
+        return -1;
+    }
+    l->index = (uint32_t *)slots;
+    l->mask = cap - 1;
+    l->index_borrowed = 1;
+    return 0;
+}
+
+/* index() -> the list's hash index as bytes (uint32 slots, word number + 1, 0 empty), or None when it has none */
+static PyObject *SortedList_index(SortedList *self, PyObject *unused) {
+    (void)unused;
+    Sorted *l = &self->list;
+    if (!l->index && !l->no_index) sorted_index(l);
+    if (!l->index) Py_RETURN_NONE;
+    return PyBytes_FromStringAndSize((const char *)l->index, (Py_ssize_t)((l->mask + 1) * sizeof(uint32_t)));
 }
 
 /* get(word, default=None) -> the word's value, or default */
@@ -2794,6 +2837,7 @@ static PySequenceMethods SortedList_as_sequence = {
 
 static PyMethodDef SortedList_methods[] = {
     {"get", (PyCFunction)SortedList_get, METH_VARARGS, "get(word, default=None) -> the word's value, or default"},
+    {"index", (PyCFunction)SortedList_index, METH_NOARGS, "index() -> the hash index as bytes, or None"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -49,19 +49,21 @@ def frequencies(lang: str) -> dict[str, float]:
 def _sorted_list(lang: str) -> Any:
     """A language's frequency list as the compiled core's SortedList: one sorted UTF-8 blob, its word offsets and
     their frequencies, found by binary search; read from the table cache in about a millisecond (the list's dict
-    takes 5-100 ms to unpickle, and a text would need some forty of them)."""
+    takes 5-100 ms to unpickle, and a text would need some forty of them); its hash index comes with it."""
     from mlkit.tablecache import stored
 
-    blob, offsets, values = stored(f"segment-sorted-{lang}", table_key(), lambda: _build_sorted(lang))
-    return native.core.SortedList(blob, offsets, values)
+    return native.core.SortedList(*stored(f"segment-sorted-{lang}", table_key(), lambda: _build_sorted(lang)))
 
 
-def _build_sorted(lang: str) -> tuple[bytes, bytes, bytes]:
+def _build_sorted(lang: str) -> tuple[bytes, bytes, bytes, bytes | None]:
+    """The list's words, offsets and values, and the core's hash index over them (built here once, with the
+    table, rather than in every process on its first lookup)."""
     items = sorted((w.encode("utf-8", "surrogatepass"), f) for w, f in frequencies(lang).items())
     offsets = array("q", [0])
     for word, _ in items:
         offsets.append(offsets[-1] + len(word))
-    return b"".join(w for w, _ in items), offsets.tobytes(), array("d", (f for _, f in items)).tobytes()
+    parts = (b"".join(w for w, _ in items), offsets.tobytes(), array("d", (f for _, f in items)).tobytes())
+    return (*parts, native.core.SortedList(*parts).index())
 
 
 def lookup(lang: str) -> Any:
