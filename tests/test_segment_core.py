@@ -143,7 +143,7 @@ def test_related_language_sums_are_the_rows_of_the_words_summed_in_order(text: s
         n, sums = relatives._sums(group, text)
         assert n == len(words)
         if words:
-            expected = _sequential_sum(relatives._rows(group, words).tolist())
+            expected = _sequential_sum(relatives._rows(group, words))
             if group.bias:
                 expected = tuple(e + b for e, b in zip(expected, group.bias, strict=True))
             assert all(math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9) for a, b in zip(sums, expected, strict=True))
@@ -156,7 +156,7 @@ def test_word_sums_keep_words_of_different_widths_apart() -> None:
     group = model.detector
     for text in ("aa", "䅁", "aa 䅁 ā", "ā aa", "𝐚𝐚 aa"):
         words = relatives.words(text.lower())
-        assert relatives._sums(group, text)[1] == _sequential_sum(relatives._rows(group, words).tolist()), text
+        assert relatives._sums(group, text)[1] == _sequential_sum(relatives._rows(group, words)), text
 
 
 def _word_rows(words: list[str]) -> list[list[float]]:

@@ -38,7 +38,7 @@ class Group:
     feature under `langs[k]`, times `scale`. Compared and hashed by identity (it holds arrays)."""
 
     langs: tuple[str, ...]
-    weights: np.ndarray
+    weights: Any  # int8, one row of buckets per language (a numpy array, or a 2-D memoryview from the table cache)
     scale: float
     threshold: float
     lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
@@ -104,16 +104,18 @@ def text_buckets(text: str, buckets: int) -> np.ndarray:
 MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afresh)
 
 
-def _rows(group: Group, new: list[str]) -> np.ndarray:
-    """Per-language log-likelihoods of some words, one row each, computed all at once."""
-    import numpy as np
-
-    # the int8 weights of each word's features summed per language in the core (exact: integer sums)
-    sums = native.core.feature_sums(new, group.weights, len(group.langs))
-    table = np.frombuffer(sums, dtype=np.float64).reshape(len(new), len(group.langs)) * group.scale
-    if group.lexicon_weight:
-        table += group.lexicon_weight * np.array([log_probs(w, group.langs) for w in new])
-    return table
+def _rows(group: Group, new: list[str]) -> list[list[float]]:
+    """Per-language log-likelihoods of some words, one row each, computed all at once: the int8 weights of each
+    word's features summed per language by the core (integer sums: exact), times the group's scale, plus the
+    word lists' log-probabilities times its lexicon weight."""
+    width = len(group.langs)
+    sums = memoryview(native.core.feature_sums(new, group.weights, width)).cast("d")
+    scale, weight = group.scale, group.lexicon_weight
+    rows = [[v * scale for v in sums[i * width : (i + 1) * width]] for i in range(len(new))]
+    if weight:
+        rows = [[v + weight * p for v, p in zip(row, log_probs(w, group.langs), strict=True)]
+                for row, w in zip(rows, new, strict=True)]
+    return rows
 
 
 def _summer(group: Group) -> Any:
@@ -121,7 +123,7 @@ def _summer(group: Group) -> Any:
     all at once (`_rows`), remembers their rows (MEMO_WORDS at most, then it starts afresh) and sums them."""
     if group.memo.summer is None:
         group.memo.summer = native.core.Summer(native.char_table(), len(group.langs),
-                                               lambda new: _rows(group, new).tolist(), MEMO_WORDS)
+                                               lambda new: _rows(group, new), MEMO_WORDS)
     return group.memo.summer
 
 
@@ -135,12 +137,10 @@ def _sums(group: Group, text: str) -> tuple[int, tuple[float, ...]]:
     return n, sums
 
 
-def scores(group: Group, text: str) -> np.ndarray:
+def scores(group: Group, text: str) -> tuple[float, ...]:
     """Log-likelihood of `text` under each language of `group` (up to a shared constant): the hashed-feature
     model's, plus the word lists' times the group's lexicon weight, plus the group's prior."""
-    import numpy as np
-
-    return np.array(_sums(group, text)[1])
+    return _sums(group, text)[1]
 
 
 def decide(text: str, lang: str, model: Model | None = None) -> str:
@@ -161,30 +161,55 @@ def decide(text: str, lang: str, model: Model | None = None) -> str:
     return lang
 
 
-def _group(arrays: dict[str, np.ndarray], key: str) -> Group:
+def _group(arrays: dict[str, Any], key: str) -> Group:
     lexicon_weight = float(arrays[f"lexicon_weight_{key}"]) if f"lexicon_weight_{key}" in arrays else 0.0
     bias = tuple(float(x) for x in arrays[f"bias_{key}"]) if f"bias_{key}" in arrays else ()
     min_words = int(arrays[f"min_words_{key}"]) if f"min_words_{key}" in arrays else 1
-    return Group(tuple(str(x) for x in arrays[f"langs_{key}"]), arrays[f"weights_{key}"],
+    weights = arrays[f"weights_{key}"]
+    if isinstance(weights, tuple):  # (int8 bytes, shape), as the table cache keeps them
+        weights = memoryview(weights[0]).cast("b", weights[1])
+    return Group(tuple(str(x) for x in arrays[f"langs_{key}"]), weights,
                  float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight, bias, min_words)
 
 
-def model_from_arrays(arrays: dict[str, np.ndarray]) -> Model:
-    """A Model from the arrays of a relatives.npz file."""
+def model_from_arrays(arrays: dict[str, Any]) -> Model:
+    """A Model from the arrays of a relatives.npz file (or their plain values, see `_plain_arrays`)."""
     groups = tuple(_group(arrays, str(i)) for i in range(int(arrays["groups"])))
     return Model(groups, _group(arrays, "detector") if "langs_detector" in arrays else None)
 
 
 @cache
 def load_model() -> Model | None:
-    """The bundled model, loaded once (None when the file is absent: no relabelling)."""
+    """The bundled model, loaded once (None when the file is absent: no relabelling); read from the npz file
+    once and then from the table cache, as plain bytes and numbers: segmenting never imports numpy."""
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import stored
+
+    plain = stored("segment-relatives", table_key(), _read_model_file)
+    return None if plain is None else model_from_arrays(plain)
+
+
+def _read_model_file() -> dict[str, Any] | None:
     import numpy as np
 
     path = data_path(MODEL_FILE)
     if not path.is_file():
         return None
     with np.load(path, allow_pickle=False) as npz:
-        return model_from_arrays({k: npz[k] for k in npz.files})
+        return _plain_arrays({k: npz[k] for k in npz.files})
+
+
+def _plain_arrays(arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    """The model's arrays as plain values: weights as (int8 bytes, shape), the rest as numbers and strings."""
+    out: dict[str, Any] = {}
+    for key, a in arrays.items():
+        if key.startswith("weights_"):
+            if a.dtype.str != "|i1":
+                raise ValueError(f"{MODEL_FILE}: {key} must be int8")
+            out[key] = (a.tobytes(), tuple(int(x) for x in a.shape))
+        else:
+            out[key] = a.tolist()
+    return out
 
 
 @cache

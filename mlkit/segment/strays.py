@@ -10,6 +10,7 @@ are found by the plain-word scanner of the trigger scan (compiled when built), s
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import regex
@@ -112,13 +113,11 @@ def _stretches(text: str, hits: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _verdict(detector: relatives.Group, own: int, stretch: str) -> tuple[int, float]:
     """The likeliest other language of a stretch and its log-odds over the main one (the same unknown words
     come back often: remembered)."""
-    import numpy as np  # loaded with the model that gave `detector`
-
     s = relatives.scores(detector, stretch)
-    others = s.copy()
-    others[own] = -np.inf
-    best = int(np.argmax(others))
-    return best, float(s[best] - s[own])
+    others = list(s)
+    others[own] = -math.inf
+    best = max(range(len(others)), key=others.__getitem__)  # the first best
+    return best, s[best] - s[own]
 
 
 def _split(text: str, run: Run, stretches: list[tuple[int, int]], detector: relatives.Group,
