@@ -1,8 +1,9 @@
 """The compiled core of segmentation (`mlkit.segment._scan`, built from `_scan.c`), with the tables it reads.
 
 The core is the one implementation of the segmenter's hot path: the trigger scan, the word HMM of a window,
-the grouping of runs into passages, the unknown-word and related-language sums and the scoring of listed words.
-Python computes what each new word's evidence is (`lexicon`, `langid`) and hands it over; the core does the rest.
+the grouping of runs into passages, the unknown-word and related-language sums (with the model's feature
+hashing), the word lists and a word's base scores in every language. Python puts together what each new word's
+evidence is (`lexicon`, `langid`: shape, names, letter n-gram weighing) and hands it over; the core does the rest.
 Wheels carry it built; installing from source builds it and needs a C compiler.
 """
 
