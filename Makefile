@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: system-deps run test test-fast lint fuzz bench bench-setup bench-latency bench-scaling bench-segment bench-romanize bench-noise bench-align setup clean
 
-$(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c
+$(STAMP): pyproject.toml setup.py mlkit/segment/_scan.c mlkit/romanize/_line.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --config-settings editable_mode=compat -e '.[all,test,examples]'

@@ -1,4 +1,4 @@
-"""Packages and the compiled segmentation core; everything else is declared in pyproject.toml."""
+"""Packages, the compiled segmentation core and romanisation walker; everything else is declared in pyproject.toml."""
 
 from setuptools import Extension, find_namespace_packages, find_packages, setup
 
@@ -15,5 +15,8 @@ setup(
         # the one implementation of the segmenter's hot path (docs/segment.md): a wheel carries it built, and
         # installing from source builds it, which needs a C compiler
         Extension("mlkit.segment._scan", ["mlkit/segment/_scan.c"], extra_compile_args=["-O2"]),
+        # the romaniser's walker of short lines (docs/romanize.md); optional: without it the rule engine and
+        # fast's arrays write the same text, more slowly
+        Extension("mlkit.romanize._line", ["mlkit/romanize/_line.c"], optional=True, extra_compile_args=["-O2"]),
     ],
 )

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
 from mlkit.korean import names as korean_names
-from mlkit.romanize import other, tables
+from mlkit.romanize import other, tables, walker
 from mlkit.romanize.context import ALONE_MAX, SIGNATURE, after_title, before_title, tokens
 from mlkit.romanize.korean import PRONOUNCED, WordResult, romanize_word
 from mlkit.romanize.result import RomanizationResult, Segment
@@ -81,6 +81,14 @@ def romanize(
     name where there is evidence (a title, the gazetteer, a bare name on its own line), "off" never, "only" in
     every word that starts with a surname (a list of names); the edges say what made each name.
     """
+    if names == "auto" and system in _WALKED and text.__class__ is str and len(text) < FAST_MIN_LENGTH:
+        # One short line (as a pipeline passes them): the compiled table walker, no line or word loop in Python;
+        # edges come from the engine when they are asked for.
+        out = walker.text(text, system, keep_diacritics, lang)
+        if out is not None:
+            return RomanizationResult(
+                text, system, out, lazy_blocks=lambda: reference(text, system, keep_diacritics, lang).blocks
+            )
     check_system(system)
     check_names(names)
     if not isinstance(text, str):
@@ -125,8 +133,10 @@ def text_windows(
         )
 
 
-# Below this length (a word, a name, a short line) the word and line caches answer faster than array set-up.
+# Below this length (a word, a name, a short line) the compiled walker (or, without it, the word and line caches)
+# answers faster than array set-up.
 FAST_MIN_LENGTH = 200
+_WALKED = frozenset(PRONOUNCED) if walker.available() else frozenset()
 
 
 def reference(

@@ -1,0 +1,607 @@
+/* One line of Korean romanised by the boundary tables of mlkit.romanize.fast, in one pass, for short calls.
+ *
+ * The numpy path in fast.py romanises a whole text with array operations; its set-up costs tens of
+ * microseconds, which dominates a call on one line. This module runs the same decisions per character: the
+ * tables (pieces of text per syllable start, vowel, boundary and final) and the lexical masks are built in
+ * Python by fast.py from the rule engine, and handed over by mlkit/romanize/walker.py. Every decision here
+ * mirrors one in fast.py or in the engine's driver (named in the comments); anything the tables cannot see is reported back so that the
+ * rule engine writes it:
+ *   - None: the whole line goes to the engine (several lines, a word alone on its line, a spaced signature);
+ *   - a list of strings and (start, end, flags, table text) records: the words Python checks or gives to the
+ *     engine (exact lexicon entries, possible titles, names next to a title, hyphened places) and the
+ *     stretches between words that the engine's router writes (Hanja, kana, other scripts).
+ * Otherwise the result is the line's romanisation as a str.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define SBASE 0xAC00
+#define NSYL 11172
+#define NONE_K 0x3FFF
+#define MASK_SIZE (NONE_K + 1)
+#define PAIR_BITS 22
+#define NSYSTEMS 4
+
+/* flags of a word record */
+#define F_SLOW 1    /* the engine writes it (fast._slow_words) */
+#define F_TITLE2 2  /* a title may start at syllable 2 (parts.title_at) */
+#define F_TITLE3 4  /* ... at syllable 3 */
+#define F_TITLED 8  /* a name next to a title, if context.before_title/after_title say so (fast._titled_names) */
+#define F_GAP 16    /* a stretch between words that the engine's router writes (Hanja, kana, other scripts) */
+#define F_HYPHEN 32 /* the word is followed by "-" and a word: maybe a hyphened place (romanize._hyphened_place) */
+#define F_HTAIL 64  /* the word after such a hyphen */
+
+/* jamo indices (Unicode order) */
+#define L_G 0
+#define L_NG 11
+#define L_R 5
+#define L_H 18
+#define V_YEO 6
+#define F_N 4
+#define F_L 8
+#define F_LG 9
+#define F_S 19
+#define F_SS 20
+#define F_H 27
+
+typedef struct {
+    int len, lo, hi;
+    int syl[8];
+    unsigned char codas[28];
+} Element;
+
+typedef struct {
+    int ready;
+    int rr, mr, dprk;
+    int empty, start, vowel, final_, bound;
+    PyObject *keep; /* a tuple holding every buffer and set below */
+    const uint64_t *packed;
+    Py_ssize_t npacked;
+    const unsigned char *start_single, *start_pairs, *title_single, *title_pairs, *division_pairs;
+    const unsigned char *surnames, *element_initials;
+    const unsigned char *ln, *nr, *verb, *generic, *balp, *province, *sino, *endings_l, *verb_ha, *ha_endings;
+    const unsigned char *rg_nouns, *content_prefix, *particle_vowels, *y_vowels, *plain_codas, *char_kinds;
+    PyObject *exact, *prefixes;
+    int prefix_lengths[16];
+    int nprefix;
+    Element *ninsert, *content;
+    int nninsert, ncontent;
+    int long_generics[32][8];
+    int long_len[32];
+    int nlong;
+    int ha, han, i_syl, do_syl;
+} System;
+
+static System systems[NSYSTEMS];
+
+static inline uint32_t pair_index(uint32_t a, uint32_t b) {
+    uint32_t code = a * 16384u + b;
+    return (uint32_t)(code * 2654435761u) >> (32 - PAIR_BITS);
+}
+
+static const unsigned char *get_buffer(PyObject *d, const char *key, Py_ssize_t size, PyObject *keep_list) {
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || !PyBytes_Check(v) || (size >= 0 && PyBytes_GET_SIZE(v) != size)) {
+        PyErr_Format(PyExc_ValueError, "_line.setup: %s must be bytes of length %zd", key, size);
+        return NULL;
+    }
+    if (PyList_Append(keep_list, v) < 0) return NULL;
+    return (const unsigned char *)PyBytes_AS_STRING(v);
+}
+
+static int get_int(PyObject *d, const char *key, int *out) {
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL) {
+        PyErr_Format(PyExc_ValueError, "_line.setup: %s is missing", key);
+        return -1;
+    }
+    long x = PyLong_AsLong(v);
+    if (x == -1 && PyErr_Occurred()) return -1;
+    *out = (int)x;
+    return 0;
+}
+
+/* elements: a sequence of (syllables, lo, hi, codas bytes[28]) */
+static int get_elements(PyObject *d, const char *key, Element **out, int *count) {
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || !PyTuple_Check(v)) {
+        PyErr_Format(PyExc_ValueError, "_line.setup: %s must be a tuple", key);
+        return -1;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(v);
+    Element *els = PyMem_Calloc(n ? n : 1, sizeof(Element));
+    if (els == NULL) return -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *t = PyTuple_GET_ITEM(v, i);
+        PyObject *syl, *codas;
+        int lo, hi;
+        if (!PyArg_ParseTuple(t, "O!iiS", &PyTuple_Type, &syl, &lo, &hi, &codas)) goto fail;
+        Py_ssize_t m = PyTuple_GET_SIZE(syl);
+        if (m < 1 || m > 8 || PyBytes_GET_SIZE(codas) != 28) {
+            PyErr_SetString(PyExc_ValueError, "_line.setup: an element has 1 to 8 syllables and 28 codas");
+            goto fail;
+        }
+        els[i].len = (int)m;
+        els[i].lo = lo;
+        els[i].hi = hi;
+        for (Py_ssize_t j = 0; j < m; j++) {
+            long s = PyLong_AsLong(PyTuple_GET_ITEM(syl, j));
+            if (s == -1 && PyErr_Occurred()) goto fail;
+            els[i].syl[j] = (int)s;
+        }
+        memcpy(els[i].codas, PyBytes_AS_STRING(codas), 28);
+    }
+    *out = els;
+    *count = (int)n;
+    return 0;
+fail:
+    PyMem_Free(els);
+    return -1;
+}
+
+static PyObject *setup(PyObject *self, PyObject *args) {
+    int sid;
+    PyObject *d;
+    if (!PyArg_ParseTuple(args, "iO!", &sid, &PyDict_Type, &d)) return NULL;
+    if (sid < 0 || sid >= NSYSTEMS) {
+        PyErr_SetString(PyExc_ValueError, "_line.setup: system id out of range");
+        return NULL;
+    }
+    System s;
+    memset(&s, 0, sizeof(s));
+    PyObject *keep = PyList_New(0);
+    if (keep == NULL) return NULL;
+    if (get_int(d, "rr", &s.rr) || get_int(d, "mr", &s.mr) || get_int(d, "dprk", &s.dprk) ||
+        get_int(d, "empty", &s.empty) || get_int(d, "start", &s.start) || get_int(d, "vowel", &s.vowel) ||
+        get_int(d, "final", &s.final_) || get_int(d, "bound", &s.bound) || get_int(d, "ha", &s.ha) ||
+        get_int(d, "han", &s.han) || get_int(d, "i", &s.i_syl) || get_int(d, "do", &s.do_syl))
+        goto fail;
+    PyObject *packed = PyDict_GetItemString(d, "packed");
+    if (packed == NULL || !PyBytes_Check(packed) || PyBytes_GET_SIZE(packed) % 8) {
+        PyErr_SetString(PyExc_ValueError, "_line.setup: packed must be bytes, 8 a piece");
+        goto fail;
+    }
+    if (PyList_Append(keep, packed) < 0) goto fail;
+    s.packed = (const uint64_t *)PyBytes_AS_STRING(packed);
+    s.npacked = PyBytes_GET_SIZE(packed) / 8;
+#define BUF(name, size) \
+    if ((s.name = get_buffer(d, #name, size, keep)) == NULL) goto fail;
+    BUF(start_single, MASK_SIZE) BUF(start_pairs, 1 << PAIR_BITS) BUF(title_single, MASK_SIZE)
+    BUF(title_pairs, 1 << PAIR_BITS) BUF(division_pairs, 1 << PAIR_BITS) BUF(surnames, MASK_SIZE)
+    BUF(element_initials, MASK_SIZE) BUF(ln, MASK_SIZE)
+    BUF(nr, MASK_SIZE) BUF(verb, MASK_SIZE) BUF(generic, MASK_SIZE) BUF(balp, MASK_SIZE) BUF(province, MASK_SIZE)
+    BUF(sino, MASK_SIZE) BUF(endings_l, MASK_SIZE) BUF(verb_ha, MASK_SIZE) BUF(ha_endings, MASK_SIZE)
+    BUF(rg_nouns, MASK_SIZE) BUF(content_prefix, MASK_SIZE) BUF(particle_vowels, MASK_SIZE) BUF(y_vowels, 21)
+    BUF(plain_codas, 28) BUF(char_kinds, 0x10000)
+#undef BUF
+    s.exact = PyDict_GetItemString(d, "exact");
+    s.prefixes = PyDict_GetItemString(d, "prefixes");
+    if (s.exact == NULL || s.prefixes == NULL || !PyFrozenSet_Check(s.exact) || !PyFrozenSet_Check(s.prefixes)) {
+        PyErr_SetString(PyExc_ValueError, "_line.setup: exact and prefixes must be frozensets");
+        goto fail;
+    }
+    if (PyList_Append(keep, s.exact) < 0 || PyList_Append(keep, s.prefixes) < 0) goto fail;
+    PyObject *pl = PyDict_GetItemString(d, "prefix_lengths");
+    if (pl == NULL || !PyTuple_Check(pl) || PyTuple_GET_SIZE(pl) > 16) {
+        PyErr_SetString(PyExc_ValueError, "_line.setup: prefix_lengths must be a tuple of at most 16");
+        goto fail;
+    }
+    s.nprefix = (int)PyTuple_GET_SIZE(pl);
+    for (int i = 0; i < s.nprefix; i++) {
+        s.prefix_lengths[i] = (int)PyLong_AsLong(PyTuple_GET_ITEM(pl, i));
+        if (PyErr_Occurred()) goto fail;
+    }
+    PyObject *lg = PyDict_GetItemString(d, "long_generics");
+    if (lg == NULL || !PyTuple_Check(lg) || PyTuple_GET_SIZE(lg) > 32) {
+        PyErr_SetString(PyExc_ValueError, "_line.setup: long_generics must be a tuple of at most 32");
+        goto fail;
+    }
+    s.nlong = (int)PyTuple_GET_SIZE(lg);
+    for (int i = 0; i < s.nlong; i++) {
+        PyObject *g = PyTuple_GET_ITEM(lg, i);
+        if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 1 || PyTuple_GET_SIZE(g) > 8) {
+            PyErr_SetString(PyExc_ValueError, "_line.setup: a long generic has 1 to 8 syllables");
+            goto fail;
+        }
+        s.long_len[i] = (int)PyTuple_GET_SIZE(g);
+        for (int j = 0; j < s.long_len[i]; j++) {
+            s.long_generics[i][j] = (int)PyLong_AsLong(PyTuple_GET_ITEM(g, j));
+            if (PyErr_Occurred()) goto fail;
+        }
+    }
+    if (get_elements(d, "n_insertion", &s.ninsert, &s.nninsert) < 0) goto fail;
+    if (get_elements(d, "content", &s.content, &s.ncontent) < 0) goto fail;
+    s.keep = keep;
+    s.ready = 1;
+    System *old = &systems[sid];
+    if (old->ready) {
+        Py_XDECREF(old->keep);
+        PyMem_Free(old->ninsert);
+        PyMem_Free(old->content);
+    }
+    *old = s;
+    Py_RETURN_NONE;
+fail:
+    PyMem_Free(s.ninsert);
+    PyMem_Free(s.content);
+    Py_DECREF(keep);
+    return NULL;
+}
+
+static inline int is_break(Py_UCS4 c) {
+    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e || c == 0x85 ||
+           c == 0x2028 || c == 0x2029;
+}
+
+static inline int spelled_at(const int *k, Py_ssize_t at, const Element *e) {
+    for (int j = 0; j < e->len; j++)
+        if (k[at + j] != e->syl[j]) return 0;
+    return 1;
+}
+
+/* Whether a word the pair filter points at is an exact entry or starts with a prefix entry (fast._slow_words). */
+static int exact_or_prefix(const System *s, PyObject *text, Py_ssize_t ws, Py_ssize_t we) {
+    PyObject *word = PyUnicode_Substring(text, ws, we);
+    if (word == NULL) return -1;
+    int hit = PySet_Contains(s->exact, word);
+    for (int i = 0; hit == 0 && i < s->nprefix; i++) {
+        Py_ssize_t n = s->prefix_lengths[i];
+        if (n >= we - ws) {
+            hit = PySet_Contains(s->prefixes, word);
+        } else {
+            PyObject *head = PyUnicode_Substring(text, ws, ws + n);
+            if (head == NULL) {
+                hit = -1;
+                break;
+            }
+            hit = PySet_Contains(s->prefixes, head);
+            Py_DECREF(head);
+        }
+    }
+    Py_DECREF(word);
+    return hit;
+}
+
+static inline int title_filter(const System *s, const int *k, Py_ssize_t at, Py_ssize_t remaining) {
+    if (s->title_single[k[at]]) return 1;
+    return remaining >= 2 && s->title_pairs[pair_index(k[at], k[at + 1])];
+}
+
+#define SMALL 512
+
+static PyObject *line(PyObject *self, PyObject *args) {
+    int sid;
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "iU", &sid, &text)) return NULL;
+    if (sid < 0 || sid >= NSYSTEMS || !systems[sid].ready) {
+        PyErr_SetString(PyExc_ValueError, "_line.line: system not set up");
+        return NULL;
+    }
+    const System *s = &systems[sid];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+
+    int small_k[SMALL + 2], small_ws[SMALL], small_we[SMALL];
+    int *k = small_k, *wsa = small_ws, *wea = small_we;
+    unsigned char small_out[16 * SMALL + 16];
+    unsigned char *out = small_out;
+    unsigned char small_flags[SMALL], small_bad[SMALL + 1];
+    unsigned char *flags = small_flags, *bad = small_bad;
+    PyObject *result = NULL;
+    if (n > SMALL) {
+        k = PyMem_Malloc((n + 2) * sizeof(int));
+        wsa = PyMem_Malloc(n * sizeof(int));
+        wea = PyMem_Malloc(n * sizeof(int));
+        out = PyMem_Malloc(16 * n + 16);
+        flags = PyMem_Malloc(n);
+        bad = PyMem_Malloc(n + 1);
+        if (!k || !wsa || !wea || !out || !flags || !bad) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+
+    /* pass 1: syllables, words, stretches the router writes (fast._routed_gaps), and the reasons to give the
+       whole line to the engine (fast._slow_lines) */
+    Py_ssize_t nw = 0;
+    bad[0] = 0;
+    int only_space = 1; /* everything outside Hangul is whitespace */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        uint32_t syl = c - SBASE;
+        if (syl < NSYL) {
+            k[i] = (int)syl;
+            if (i == 0 || k[i - 1] == NONE_K) wsa[nw] = (int)i;
+            if (i + 1 == n || (uint32_t)(PyUnicode_READ(kind, data, i + 1) - SBASE) >= NSYL) {
+                wea[nw++] = (int)i + 1;
+                bad[nw] = 0;
+            }
+            continue;
+        }
+        k[i] = NONE_K;
+        if (is_break(c)) {
+            /* one line with its line end: a single break at the end, or \r\n */
+            if (!(i == n - 1 || (c == '\r' && i == n - 2 && PyUnicode_READ(kind, data, i + 1) == '\n'))) goto engine;
+        }
+        if (c >= 128) {
+            if (c > 0xFFFF || !(s->char_kinds[c] & 1)) bad[nw] = 1; /* the engine's router writes the stretch */
+        }
+        if (only_space && !(c < 0x10000 && (s->char_kinds[c] & 2))) only_space = 0;
+    }
+    k[n] = NONE_K;
+    k[n + 1] = NONE_K;
+    if (nw == 0 && !bad[0]) {
+        Py_INCREF(text);
+        result = text;
+        goto done;
+    }
+    if (nw == 1 && only_space && wea[0] - wsa[0] <= 64) goto engine; /* a word alone on its line */
+    {
+        /* a spaced signature (김 정 일) starts with a one-syllable surname after nothing but spaces or tabs */
+        int w0 = wsa[0];
+        if (wea[0] - w0 == 1 && s->surnames[k[w0]]) {
+            int blank = 1;
+            for (int i = 0; i < w0 && blank; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                blank = c == ' ' || c == '\t';
+            }
+            /* context.SIGNATURE: two to four syllables spaced by one space or tab, then only spaces to the end */
+            Py_ssize_t j = w0 + 1;
+            int pairs = 0;
+            while (blank && pairs < 3 && j + 1 < n) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                if ((c != ' ' && c != '\t') || k[j + 1] == NONE_K) break;
+                j += 2;
+                pairs++;
+            }
+            while (j < n && (PyUnicode_READ(kind, data, j) == ' ' || PyUnicode_READ(kind, data, j) == '\t')) j++;
+            if (blank && pairs && (j == n || (j == n - 1 && PyUnicode_READ(kind, data, j) == '\n') ||
+                                   (j == n - 2 && PyUnicode_READ(kind, data, j) == '\r' &&
+                                    PyUnicode_READ(kind, data, j + 1) == '\n')))
+                goto engine;
+        }
+    }
+
+    /* pass 2: each word's flags (fast._slow_words, fast._titled_names) */
+    int any_flag = 0;
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        int ws = wsa[w], we = wea[w], wlen = we - ws;
+        int f = 0;
+        if (wlen == 1) {
+            if (s->start_single[k[ws]]) f |= F_SLOW;
+        } else if (s->start_pairs[pair_index(k[ws], k[ws + 1])]) {
+            int hit = exact_or_prefix(s, text, ws, we);
+            if (hit < 0) goto done;
+            if (hit) f |= F_SLOW;
+        }
+        int surname_first = s->surnames[k[ws]];
+        if (surname_first) {
+            if (wlen > 2 && title_filter(s, k, ws + 2, wlen - 2)) f |= F_TITLE2;
+            if (wlen > 3 && title_filter(s, k, ws + 3, wlen - 3)) f |= F_TITLE3;
+        }
+        if (wlen >= 3 && k[we - 1] == s->do_syl && s->province[k[we - 2]]) f |= F_SLOW; /* 남도, 북도 */
+        for (int g = 0; g < s->nlong && !(f & F_SLOW); g++) { /* 태백산맥 */
+            int gl = s->long_len[g];
+            if (wlen > gl) {
+                int j = 0;
+                while (j < gl && k[we - gl + j] == s->long_generics[g][j]) j++;
+                if (j == gl) f |= F_SLOW;
+            }
+        }
+        for (int i = ws; i < we && !(f & F_SLOW); i++) {
+            if (s->balp[k[i]]) f |= F_SLOW;
+        }
+        if (s->mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë */
+            for (int i = ws; i + 1 < we; i++) {
+                int v = (k[i] / 28) % 21, coda = k[i] % 28;
+                if ((v == 0 || v == 2 || v == 8 || v == 9 || v == 12) && (coda == 0 || coda == F_H) &&
+                    k[i + 1] / 588 == L_NG && (k[i + 1] / 28) % 21 == 5) {
+                    f |= F_SLOW;
+                    break;
+                }
+            }
+        }
+        if (!s->rr && wlen >= 4 && !(f & F_SLOW)) { /* MR/DPRK word division */
+            for (int i = ws; i + 1 < we; i++) {
+                if (s->division_pairs[pair_index(k[i], k[i + 1])]) {
+                    f |= F_SLOW;
+                    break;
+                }
+            }
+        }
+        if (surname_first && wlen <= 4) {
+            /* the engine asks context.before_title/after_title for these (romanize._contextual): a title must
+               start the next word, or be the previous word (its last seven syllables at most) */
+            int maybe = 0;
+            if (w + 1 < nw && wsa[w + 1] == we + 1 && PyUnicode_READ(kind, data, we) == ' ')
+                maybe = title_filter(s, k, wsa[w + 1], wea[w + 1] - wsa[w + 1]);
+            if (!maybe && w > 0 && wea[w - 1] == ws - 1 && PyUnicode_READ(kind, data, ws - 1) == ' ') {
+                int from = wsa[w - 1] > wea[w - 1] - 7 ? wsa[w - 1] : wea[w - 1] - 7;
+                maybe = title_filter(s, k, from, wea[w - 1] - from);
+            }
+            if (maybe) f |= F_TITLED;
+        }
+        if (we + 1 < n && PyUnicode_READ(kind, data, we) == '-' && k[we + 1] != NONE_K) f |= F_HYPHEN;
+        if (ws >= 2 && PyUnicode_READ(kind, data, ws - 1) == '-' && k[ws - 2] != NONE_K) f |= F_HTAIL;
+        flags[w] = (unsigned char)f;
+        any_flag |= f | bad[w];
+    }
+    any_flag |= bad[nw];
+
+    /* pass 3: the pieces (fast._boundary_variants, fast._slots, fast._write) */
+    PyObject *parts = NULL;
+    if (any_flag) {
+        parts = PyList_New(0);
+        if (parts == NULL) goto done;
+    }
+    unsigned char *o = out, *seg = out;
+#define PIECE(idx)                                                    \
+    do {                                                              \
+        const unsigned char *p_ = (const unsigned char *)&s->packed[idx]; \
+        for (int b_ = 0; b_ < 8 && p_[b_] != 0xFF; b_++) *o++ = p_[b_];  \
+    } while (0)
+    Py_ssize_t i = 0;
+    Py_ssize_t w = 0;
+    while (i < n) {
+        if (k[i] == NONE_K && bad[w]) {
+            /* the whole stretch up to the next word, for the router */
+            Py_ssize_t end = w < nw ? wsa[w] : n;
+            PyObject *before = PyUnicode_DecodeUTF8((const char *)seg, o - seg, "strict");
+            PyObject *rec = before ? Py_BuildValue("(nnis)", i, end, F_GAP, "") : NULL;
+            int failed = rec == NULL || PyList_Append(parts, before) < 0 || PyList_Append(parts, rec) < 0;
+            Py_XDECREF(before);
+            Py_XDECREF(rec);
+            if (failed) {
+                Py_DECREF(parts);
+                goto done;
+            }
+            seg = o;
+            i = end;
+            continue;
+        }
+        if (k[i] == NONE_K) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (c < 0x80) {
+                *o++ = (unsigned char)c;
+            } else if (c < 0x800) {
+                *o++ = (unsigned char)(0xC0 | (c >> 6));
+                *o++ = (unsigned char)(0x80 | (c & 0x3F));
+            } else {
+                *o++ = (unsigned char)(0xE0 | (c >> 12));
+                *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+                *o++ = (unsigned char)(0x80 | (c & 0x3F));
+            }
+            i++;
+            continue;
+        }
+        int ws = wsa[w], we = wea[w], wlen = we - ws, f = flags[w];
+        unsigned char *word_out = o;
+        int generic_word = wlen >= 3 && s->generic[k[we - 1]];
+        int capital = generic_word;
+        if (capital && (s->rr || s->mr)) {
+            for (int j = ws; j < we - 1 && capital; j++) capital = s->sino[k[j]];
+        }
+        PIECE(s->start + capital * 399 + k[ws] / 28);
+        for (int j = ws; j < we; j++) {
+            if (j > ws) PIECE(s->vowel + (k[j] / 28) % 21);
+            if (j == we - 1) {
+                PIECE(s->final_ + k[j] % 28);
+                break;
+            }
+            int coda = k[j] % 28, nk = k[j + 1], lead = nk / 588, nv = (nk / 28) % 21;
+            int inner1 = j + 2 < we; /* syllable j + 1 is followed by a syllable */
+            int variant = 0;
+            if (lead == L_H) {
+                int ncoda = nk % 28;
+                if (nv == V_YEO && (ncoda == 0 || ncoda == F_SS)) variant = 1;
+                if ((s->rr || s->mr) &&
+                    (s->verb_ha[nk] || (nk == s->ha && inner1 && s->ha_endings[k[j + 2]]) ||
+                     (nk == s->han && coda == F_S)))
+                    variant = 1;
+            } else if (lead == L_NG && coda) {
+                int at = j + 1, stem = at - ws, room = we - at;
+                if (s->element_initials[nk] || s->content_prefix[k[j]]) {
+                    int ni = 0, ct = 0;
+                    for (int e = 0; e < s->nninsert && !ni; e++) {
+                        const Element *el = &s->ninsert[e];
+                        ni = room >= el->len && stem >= el->lo && stem <= el->hi && el->codas[coda] &&
+                             spelled_at(k, at, el);
+                    }
+                    ni = ni && s->y_vowels[nv];
+                    int not_plain = !s->plain_codas[coda];
+                    for (int e = 0; e < s->ncontent && !ct && not_plain; e++) {
+                        const Element *el = &s->content[e];
+                        ct = room >= el->len && !el->codas[coda] && spelled_at(k, at, el);
+                    }
+                    if (not_plain && stem == 1 && s->content_prefix[k[j]] && !s->particle_vowels[nk]) ct = 1;
+                    variant = ni | (ct << 1);
+                }
+            } else if (coda == F_N && lead == L_R) {
+                int keep = s->dprk && s->nr[nk];
+                int ln = s->ln[nk] && (j + 1 - ws >= 2);
+                variant = keep ? 2 : (ln ? 1 : 0);
+            } else if (coda == F_LG && lead == L_G) {
+                variant = s->verb[nk] && !s->rg_nouns[k[j]];
+            } else if (s->mr && coda == F_L && (lead == 3 || lead == 9 || lead == 12)) {
+                int at = j + 1;
+                int ok = s->sino[k[j]] && s->sino[nk] && !s->endings_l[nk];
+                ok = ok && !(inner1 && k[at + 1] == s->i_syl);
+                ok = ok && !((at - ws >= 2) && !inner1);
+                variant = ok;
+            }
+            int key = ((coda * 399 + nk / 28) * 4 + variant) * 2;
+            if (!s->rr && generic_word && j == we - 2) key += 1;
+            PIECE(s->bound + key);
+        }
+        if (f) {
+            /* the text so far, then the word's record with its table text */
+            PyObject *before = PyUnicode_DecodeUTF8((const char *)seg, word_out - seg, "strict");
+            PyObject *table = PyUnicode_DecodeUTF8((const char *)word_out, o - word_out, "strict");
+            PyObject *rec = (before && table) ? Py_BuildValue("(iiiN)", ws, we, f, table) : NULL;
+            if (rec == NULL) {
+                Py_XDECREF(before);
+                if (!before || !table) Py_XDECREF(table);
+                Py_DECREF(parts);
+                goto done;
+            }
+            int bad = PyList_Append(parts, before) < 0 || PyList_Append(parts, rec) < 0;
+            Py_DECREF(before);
+            Py_DECREF(rec);
+            if (bad) {
+                Py_DECREF(parts);
+                goto done;
+            }
+            seg = o;
+        }
+        i = we;
+        w++;
+    }
+#undef PIECE
+    {
+        PyObject *tail = PyUnicode_DecodeUTF8((const char *)seg, o - seg, "strict");
+        if (tail == NULL) {
+            Py_XDECREF(parts);
+            goto done;
+        }
+        if (parts == NULL) {
+            result = tail;
+        } else {
+            int bad = PyList_Append(parts, tail) < 0;
+            Py_DECREF(tail);
+            if (bad) {
+                Py_DECREF(parts);
+                goto done;
+            }
+            result = parts;
+        }
+    }
+    goto done;
+engine:
+    Py_INCREF(Py_None);
+    result = Py_None;
+done:
+    if (n > SMALL) {
+        PyMem_Free(k);
+        PyMem_Free(wsa);
+        PyMem_Free(wea);
+        PyMem_Free(out);
+        PyMem_Free(flags);
+        PyMem_Free(bad);
+    }
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"setup", setup, METH_VARARGS, "setup(system_id, tables): hand over one system's tables and masks."},
+    {"line", line, METH_VARARGS,
+     "line(system_id, text): the romanisation (str), words to check (list of str and records), or None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_line", "One line through the boundary tables.", -1,
+                                    methods};
+
+PyMODINIT_FUNC PyInit__line(void) { return PyModule_Create(&module); }

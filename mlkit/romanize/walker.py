@@ -1,0 +1,141 @@
+"""One short line romanised by the compiled table walker (`_line`), with the rule engine for what it cannot see.
+
+`romanize` calls this for a text of one line in rr, mr, dprk or dprk-media with names "auto": the walker writes
+plain words from the boundary tables of `fast` (built once per system by the engine itself) and reports the
+words that need the lexicon or their neighbours (gazetteer entries, titles, names next to a title, hyphened
+places), which the engine writes here, word by word and cached, and the stretches with Hanja, kana or another
+script, which the engine's router writes. When the line needs the engine as a whole (several lines, a word alone
+on its line, a spaced signature) the answer is None and the caller takes the engine's path. Without a C compiler
+the extension is absent and `text` always answers None.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from types import ModuleType
+
+from mlkit.romanize import context, parts
+from mlkit.romanize.korean import PRONOUNCED, romanize_word
+
+try:
+    from mlkit.romanize import _line
+except ImportError:  # pragma: no cover - built without a C compiler
+    _line = None
+
+_SETS = (
+    "ln", "nr", "verb", "generic", "balp", "province", "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns",
+    "content_prefix", "particle_vowels",
+)  # fmt: skip
+_IDS = {system: i for i, system in enumerate(PRONOUNCED)}
+_F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN = 1, 2, 4, 8, 16, 32
+
+
+def available() -> bool:
+    """Whether the compiled walker is installed."""
+    return _line is not None
+
+
+@cache
+def _ready(system: str) -> int:
+    """Hand `system`'s tables and masks to the walker (once); its id."""
+    from mlkit.korean.jamo import NG, V_YEO, F, R
+    from mlkit.romanize import fast, tables
+    from mlkit.romanize.pronounce import G, H
+
+    assert (G, NG, R, H, V_YEO, F["ㄴ"], F["ㄹ"], F["ㄺ"], F["ㅅ"], F["ㅆ"], F["ㅎ"]) == (
+        0, 11, 5, 18, 6, 4, 8, 9, 19, 20, 27,
+    ), "jamo indices differ from those compiled into _line.c"  # fmt: skip
+    lex = fast._lexicon(system)
+    sets = lex.syllable_sets
+
+    def syllable(ch: str) -> int:
+        return ord(ch) - fast._SBASE
+
+    state = {
+        "rr": system == "rr",
+        "mr": system == "mr",
+        "dprk": system in ("dprk", "dprk-media"),
+        "empty": fast._EMPTY,
+        "start": fast._START,
+        "vowel": fast._VOWEL,
+        "final": fast._FINAL,
+        "bound": fast._BOUND,
+        "ha": syllable("하"),
+        "han": syllable("한"),
+        "i": syllable("이"),
+        "do": syllable("도"),
+        "packed": fast._table(system).packed.tobytes(),
+        "start_single": lex.start_single.tobytes(),
+        "start_pairs": lex.start_pairs.tobytes(),
+        "title_single": lex.title_single.tobytes(),
+        "title_pairs": lex.title_pairs.tobytes(),
+        "division_pairs": lex.division_pairs.tobytes(),
+        "surnames": lex.surnames.tobytes(),
+        "element_initials": lex.element_initials.tobytes(),
+        **{name: sets[name].tobytes() for name in _SETS},
+        "y_vowels": lex.y_vowels.tobytes(),
+        "plain_codas": lex.plain_codas.tobytes(),
+        "char_kinds": fast._char_kinds().tobytes(),
+        "exact": lex.exact,
+        "prefixes": lex.prefixes,
+        "prefix_lengths": lex.prefix_lengths,
+        "long_generics": tuple(tuple(map(syllable, g)) for g in tables.long_generics()),
+        "n_insertion": tuple((syl, lo, hi, codas.tobytes()) for syl, lo, hi, codas in lex.n_insertion),
+        "content": tuple((syl, 0, 0, excluded.tobytes()) for syl, excluded in lex.content),
+    }
+    _line.setup(_IDS[system], state)
+    return _IDS[system]
+
+
+def text(line: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> str | None:
+    """The romanisation of one line (names "auto"), or None when the line needs the engine as a whole."""
+    if _line is None:
+        return None
+    got = _line.line(_ready(system), line)
+    if got is None or got.__class__ is str:
+        return got
+    return _resolve(line, system, got, keep_diacritics, lang)
+
+
+def _driver() -> ModuleType:
+    """The package's driver module (mlkit.romanize imports this one, so it is looked up when needed)."""
+    return importlib.import_module("mlkit.romanize")
+
+
+def _resolve(line: str, system: str, got: list, keep_diacritics: bool, lang: str | None) -> str:
+    """Join the walker's strings with the words and stretches it reported, written as the engine's driver does."""
+    out = []
+    held = None
+    for n, item in enumerate(got):
+        if item.__class__ is str:
+            out.append(item)
+            continue
+        start, end, flags, table = item
+        if flags & _F_GAP:  # Hanja, kana, another script: the engine's router
+            out.append(_driver()._other_run(line[start:end], 0, system, keep_diacritics, lang, []))
+            continue
+        if held is not None:  # the generic after a hyphened place
+            out.append(held)
+            held = None
+            continue
+        word = line[start:end]
+        if flags & _F_HYPHEN:
+            tail = got[n + 2]
+            generic = line[tail[0] : tail[1]]
+            halves = _driver()._hyphened_place(word, generic, system, line.strip() == f"{word}-{generic}", "auto")
+            if halves is not None:
+                out.append(halves[0].text)
+                held = halves[1].text
+                continue
+        if flags & _F_TITLED and (context.before_title(line, end) or context.after_title(line, start)):
+            out.append(romanize_word(word, system, False, True).text)
+        elif (
+            flags & _F_SLOW
+            or (flags & _F_TITLE2 and parts.title_at(word, 2))
+            or (flags & _F_TITLE3 and parts.title_at(word, 3))
+        ):
+            out.append(romanize_word(word, system).text)
+        else:
+            out.append(table)
+    return "".join(out)
