@@ -7,8 +7,13 @@ repeat; skipped with a message when ../shared is absent). mlkit is measured with
 line caches emptied first, so a second run is not flattered) and warm. Fast tools are timed several times and
 the best run is kept (the machine is shared); slow tools stop after a time budget and report the rate reached.
 
+The headline comes first, in a fresh process before anything else has romanised a word: every distinct line of
+kpc-nk's Korean, each once, one call per line as a pipeline makes them, mlkit rr, dprk-media and mr next to
+koroman and unidecode (per-system tables built before the clock starts; their set-up time is printed apart).
+
     python bench/romanize.py             # 1 MB, 30 s budget per peer
     python bench/romanize.py --quick     # 200 KB, 5 s budget per peer
+    python bench/romanize.py --per-line  # the headline only
 """
 
 from __future__ import annotations
@@ -159,6 +164,49 @@ def speed(title: str, text: str, tools: dict[str, tuple[set[str], Convert]], bud
             print(f"- mlkit rr cold ÷ {peer}: {ratio:.2f}× (goal ≥ {goal:g}×: {verdict})")
 
 
+PER_LINE_SYSTEMS = ("rr", "dprk-media", "mr")
+
+
+def per_line(tools: dict[str, tuple[set[str], Convert]], lines: list[str]) -> None:
+    """The first pass over `lines` (distinct, each once), one call per line: mlkit systems and peers, as ratios."""
+    print("## Speed: one call per line, first pass (kpc-nk Korean, each distinct line once)\n")
+    chars = sum(map(len, lines))
+    print(f"{len(lines):,} lines, {chars:,} characters, {sum(len(HANGUL.findall(x)) for x in lines):,} syllables\n")
+    timed: dict[str, float] = {}
+    setups = []
+    for system in PER_LINE_SYSTEMS:
+        t0 = time.perf_counter()
+        romanize("평양", system)  # tables for the system (a word that is not in the lines below)
+        importlib.import_module("mlkit.romanize.walker").warm(system)
+        setups.append(f"{system} {time.perf_counter() - t0:.2f} s")
+        t0 = time.perf_counter()
+        for line in lines:
+            romanize(line, system).text  # noqa: B018
+        timed[f"mlkit {system}"] = time.perf_counter() - t0
+    for tool in ("koroman", "unidecode"):
+        if tool in tools:
+            convert = tools[tool][1]
+            convert("평양")
+            t0 = time.perf_counter()
+            for line in lines:
+                convert(line)
+            timed[tool] = time.perf_counter() - t0
+    print("| tool | µs/line | lines/s | ÷ koroman | ÷ unidecode |")
+    print("|---|---|---|---|---|")
+    for tool, spent in timed.items():
+        ratios = [f"{timed[p] / spent:.2f}×" if p in timed else "n/a" for p in ("koroman", "unidecode")]
+        print(f"| {tool} | {spent / len(lines) * 1e6:.1f} | {len(lines) / spent:,.0f} | {' | '.join(ratios)} |")
+    print(f"\nmlkit set-up per system (tables, before the clock): {', '.join(setups)}\n")
+    for system in ("rr", "dprk-media"):
+        spent = timed[f"mlkit {system}"]
+        for peer, goal in (("koroman", 10.0), ("unidecode", 1.0)):
+            if peer in timed:
+                ratio = timed[peer] / spent
+                verdict = "met" if ratio >= goal else "NOT met"
+                print(f"- mlkit {system} ÷ {peer}: {ratio:.2f}× (goal ≥ {goal:g}×: {verdict})")
+    print()
+
+
 def clear_caches() -> None:
     """Empty mlkit's word and line caches (a cold start; the per-system tables built at first use stay)."""
     importlib.import_module("mlkit.romanize").clear_caches()
@@ -168,9 +216,17 @@ def main() -> int:
     """Print accuracy and speed tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200 KB of text and a 5 s budget per peer")
+    parser.add_argument("--per-line", action="store_true", help="only the one-call-per-line headline")
     args = parser.parse_args()
     gold = SHARED_GOLD if SHARED_GOLD.is_dir() else LOCAL_GOLD
     tools = peers()
+    kpc = kpc_text()
+    if kpc is None:
+        print("## Speed: one call per line\n\nskipped: ../shared/data/kpc-nk is absent\n")
+    else:  # first, while every cache is cold
+        per_line(tools, list(dict.fromkeys(x for x in kpc.splitlines() if x.strip())))
+    if args.per_line:
+        return 0
 
     t0 = time.perf_counter()
     fast = importlib.import_module("mlkit.romanize.fast")
@@ -192,7 +248,6 @@ def main() -> int:
     budget = 5.0 if args.quick else 30.0
     print(f"\nOne-time set-up of mlkit's rr tables (not in the timings below): {setup:.2f} s")
     speed("the seeds' Korean passages, repeated", korean_text(200_000 if args.quick else 1_000_000), tools, budget)
-    kpc = kpc_text()
     if kpc is None:
         print("\n## Speed: kpc-nk\n\nskipped: ../shared/data/kpc-nk is absent (a fresh clone has no ../shared)")
     else:

@@ -88,6 +88,12 @@ def _ready(system: str) -> int:
     return _IDS[system]
 
 
+def warm(system: str) -> None:
+    """Build `system`'s tables and hand them to the walker now (a benchmark's set-up, a server's start)."""
+    if _line is not None and system in _IDS:
+        _ready(system)
+
+
 def text(line: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> str | None:
     """The romanisation of one line (names "auto"), or None when the line needs the engine as a whole."""
     if _line is None:
