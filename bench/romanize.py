@@ -177,7 +177,8 @@ def per_line(tools: dict[str, tuple[set[str], Convert]], lines: list[str]) -> No
     for system in PER_LINE_SYSTEMS:
         t0 = time.perf_counter()
         romanize("평양", system)  # tables for the system (a word that is not in the lines below)
-        importlib.import_module("mlkit.romanize.walker").warm(system)
+        if importlib.util.find_spec("mlkit.romanize.walker"):  # absent before the walker existed
+            importlib.import_module("mlkit.romanize.walker").warm(system)
         setups.append(f"{system} {time.perf_counter() - t0:.2f} s")
         t0 = time.perf_counter()
         for line in lines:
