@@ -39,6 +39,8 @@ def available() -> bool:
 @cache
 def _ready(system: str) -> int:
     """Hand `system`'s tables and masks to the walker (once); its id."""
+    import numpy as np
+
     from mlkit.korean.jamo import NG, V_YEO, F, R
     from mlkit.romanize import fast, tables
     from mlkit.romanize.pronounce import G, H
@@ -67,10 +69,10 @@ def _ready(system: str) -> int:
         "do": syllable("도"),
         "packed": fast._table(system).packed.tobytes(),
         "start_single": lex.start_single.tobytes(),
-        "start_pairs": lex.start_pairs.tobytes(),
+        "start_pairs": np.packbits(lex.start_pairs, bitorder="little").tobytes(),
         "title_single": lex.title_single.tobytes(),
-        "title_pairs": lex.title_pairs.tobytes(),
-        "division_pairs": lex.division_pairs.tobytes(),
+        "title_pairs": np.packbits(lex.title_pairs, bitorder="little").tobytes(),
+        "division_pairs": np.packbits(lex.division_pairs, bitorder="little").tobytes(),
         "surnames": lex.surnames.tobytes(),
         "element_initials": lex.element_initials.tobytes(),
         **{name: sets[name].tobytes() for name in _SETS},
