@@ -32,6 +32,7 @@
 #define F_GAP 16    /* a stretch between words that the engine's router writes (Hanja, kana, other scripts) */
 #define F_HYPHEN 32 /* the word is followed by "-" and a word: maybe a hyphened place (romanize._hyphened_place) */
 #define F_HTAIL 64  /* the word after such a hyphen */
+#define F_DIVIDE 128 /* MR/DPRK: a listed word inside, so the word may be divided (parts.divide) */
 
 /* jamo indices (Unicode order) */
 #define L_G 0
@@ -413,7 +414,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         if (!s->rr && wlen >= 4 && !(f & F_SLOW)) { /* MR/DPRK word division */
             for (int i = ws; i + 1 < we; i++) {
                 if (pair_hit(s->division_pairs, k[i], k[i + 1])) {
-                    f |= F_SLOW;
+                    f |= F_DIVIDE;
                     break;
                 }
             }

@@ -28,7 +28,7 @@ _SETS = (
     "content_prefix", "particle_vowels",
 )  # fmt: skip
 _IDS = {system: i for i, system in enumerate(PRONOUNCED)}
-_F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN = 1, 2, 4, 8, 16, 32
+_F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE = 1, 2, 4, 8, 16, 32, 128
 
 
 def available() -> bool:
@@ -106,6 +106,27 @@ def text(line: str, system: str, keep_diacritics: bool = False, lang: str | None
     return _resolve(line, system, got, keep_diacritics, lang)
 
 
+def _word(line: str, system: str, word: str, start: int, end: int, flags: int, table: str) -> str:
+    """One reported word: the engine's letters where its own tests say they differ from the table's.
+
+    The walker reports a word on a hint (a listed word inside it, a possible title, a title next to it); the
+    engine's own functions then decide: `parts.name_evidence` whether it is a name, `parts.divide` whether it is
+    divided. A word the engine would read as a plain word keeps the table's letters, which are the engine's.
+    """
+    near = False
+    if flags & _F_TITLED and (context.before_title(line, end) or context.after_title(line, start)):
+        near = True
+        if parts.name_evidence(word, False, True)[0]:
+            return romanize_word(word, system, False, True).text
+    if flags & _F_SLOW:
+        return romanize_word(word, system, False, near).text
+    if flags & (_F_TITLE2 | _F_TITLE3) and parts.name_evidence(word)[0]:
+        return romanize_word(word, system, False, near).text
+    if flags & _F_DIVIDE and len(parts.divide(word, tails=system == "mr")) > 1:
+        return romanize_word(word, system, False, near).text
+    return table
+
+
 def _driver() -> ModuleType:
     """The package's driver module (mlkit.romanize imports this one, so it is looked up when needed)."""
     return importlib.import_module("mlkit.romanize")
@@ -136,14 +157,5 @@ def _resolve(line: str, system: str, got: list, keep_diacritics: bool, lang: str
                 out.append(halves[0].text)
                 held = halves[1].text
                 continue
-        if flags & _F_TITLED and (context.before_title(line, end) or context.after_title(line, start)):
-            out.append(romanize_word(word, system, False, True).text)
-        elif (
-            flags & _F_SLOW
-            or (flags & _F_TITLE2 and parts.title_at(word, 2))
-            or (flags & _F_TITLE3 and parts.title_at(word, 3))
-        ):
-            out.append(romanize_word(word, system).text)
-        else:
-            out.append(table)
+        out.append(_word(line, system, word, start, end, flags, table))
     return "".join(out)
