@@ -21,7 +21,7 @@
 #define NSYL 11172
 #define NONE_K 0x3FFF
 #define MASK_SIZE (NONE_K + 1)
-#define PAIR_BITS 22
+#define PAIR_BITS 18 /* walker.py builds the filters with as many bits */
 #define NSYSTEMS 4
 
 /* flags of a word record */
@@ -58,8 +58,14 @@ typedef struct {
     int rr, mr, dprk;
     int empty, start, vowel, final_, bound;
     PyObject *keep; /* a tuple holding every buffer and set below */
+    /* The pieces, each distinct one once (8 bytes of UTF-8 padded with 0xFF) with its length, and for every slot
+       of fast's table the number of its piece; `plain` numbers the boundaries without lexical flags densely
+       (coda * 399 + next initial and vowel), the common case. */
     const uint64_t *packed;
+    unsigned char *lens;
     Py_ssize_t npacked;
+    const uint16_t *slot, *plain;
+    Py_ssize_t nslot;
     const unsigned char *start_single, *start_pairs, *title_single, *title_pairs, *division_pairs;
     const unsigned char *surnames, *element_initials;
     const unsigned char *ln, *nr, *verb, *generic, *balp, *province, *sino, *endings_l, *verb_ha, *ha_endings;
@@ -82,7 +88,7 @@ static inline uint32_t pair_index(uint32_t a, uint32_t b) {
     return (uint32_t)(code * 2654435761u) >> (32 - PAIR_BITS);
 }
 
-/* The pair filters come packed, eight slots a byte (512 KB instead of 4 MB: they stay in the cache). */
+/* The pair filters come packed, eight slots a byte (32 KB each: they stay in the cache). */
 static inline int pair_hit(const unsigned char *filter, uint32_t a, uint32_t b) {
     uint32_t i = pair_index(a, b);
     return (filter[i >> 3] >> (i & 7)) & 1;
@@ -173,6 +179,39 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     if (PyList_Append(keep, packed) < 0) goto fail;
     s.packed = (const uint64_t *)PyBytes_AS_STRING(packed);
     s.npacked = PyBytes_GET_SIZE(packed) / 8;
+    PyObject *slot = PyDict_GetItemString(d, "slot"), *plain = PyDict_GetItemString(d, "plain");
+    if (slot == NULL || plain == NULL || !PyBytes_Check(slot) || !PyBytes_Check(plain) ||
+        PyBytes_GET_SIZE(plain) != 2 * 28 * 399 || PyBytes_GET_SIZE(slot) % 2) {
+        PyErr_SetString(PyExc_ValueError, "_line.setup: slot and plain must be uint16 bytes");
+        goto fail;
+    }
+    if (PyList_Append(keep, slot) < 0 || PyList_Append(keep, plain) < 0) goto fail;
+    s.slot = (const uint16_t *)PyBytes_AS_STRING(slot);
+    s.nslot = PyBytes_GET_SIZE(slot) / 2;
+    s.plain = (const uint16_t *)PyBytes_AS_STRING(plain);
+    for (Py_ssize_t i = 0; i < s.nslot; i++) {
+        if (s.slot[i] >= s.npacked) {
+            PyErr_SetString(PyExc_ValueError, "_line.setup: a slot names no piece");
+            goto fail;
+        }
+    }
+    for (Py_ssize_t i = 0; i < 28 * 399; i++) {
+        if (s.plain[i] >= s.npacked) {
+            PyErr_SetString(PyExc_ValueError, "_line.setup: a plain boundary names no piece");
+            goto fail;
+        }
+    }
+    s.lens = PyMem_Malloc(s.npacked);
+    if (s.lens == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < s.npacked; i++) {
+        const unsigned char *p = (const unsigned char *)&s.packed[i];
+        int len = 0;
+        while (len < 8 && p[len] != 0xFF) len++;
+        s.lens[i] = (unsigned char)len;
+    }
 #define BUF(name, size) \
     if ((s.name = get_buffer(d, #name, size, keep)) == NULL) goto fail;
     BUF(start_single, MASK_SIZE) BUF(start_pairs, 1 << (PAIR_BITS - 3)) BUF(title_single, MASK_SIZE)
@@ -227,10 +266,12 @@ static PyObject *setup(PyObject *self, PyObject *args) {
         Py_XDECREF(old->keep);
         PyMem_Free(old->ninsert);
         PyMem_Free(old->content);
+        PyMem_Free(old->lens);
     }
     *old = s;
     Py_RETURN_NONE;
 fail:
+    PyMem_Free(s.lens);
     PyMem_Free(s.ninsert);
     PyMem_Free(s.content);
     Py_DECREF(keep);
@@ -411,12 +452,12 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 }
             }
         }
-        if (!s->rr && wlen >= 4 && !(f & F_SLOW)) { /* MR/DPRK word division */
-            for (int i = ws; i + 1 < we; i++) {
-                if (pair_hit(s->division_pairs, k[i], k[i + 1])) {
-                    f |= F_DIVIDE;
-                    break;
-                }
+        if (!s->rr && wlen >= 4 && !(f & F_SLOW)) {
+            /* MR/DPRK word division (parts.divide): the word is covered by listed words, so one starts it, or
+               (MR) a listed word of two syllables or more ends it after at least two */
+            if (pair_hit(s->division_pairs, k[ws], k[ws + 1])) f |= F_DIVIDE;
+            for (int i = ws + 2; s->mr && i + 1 < we && !(f & F_DIVIDE); i++) {
+                if (pair_hit(s->division_pairs, k[i], k[i + 1])) f |= F_DIVIDE;
             }
         }
         if (surname_first && wlen <= 4) {
@@ -445,11 +486,13 @@ static PyObject *line(PyObject *self, PyObject *args) {
         if (parts == NULL) goto done;
     }
     unsigned char *o = out, *seg = out;
-#define PIECE(idx)                                                    \
-    do {                                                              \
-        const unsigned char *p_ = (const unsigned char *)&s->packed[idx]; \
-        for (int b_ = 0; b_ < 8 && p_[b_] != 0xFF; b_++) *o++ = p_[b_];  \
+    /* a piece is copied whole (8 bytes; the output has room for 16 a character) and the padding overwritten */
+#define PUT(piece)                     \
+    do {                               \
+        memcpy(o, &s->packed[piece], 8);  \
+        o += s->lens[piece];           \
     } while (0)
+#define PIECE(idx) PUT(s->slot[idx])
     Py_ssize_t i = 0;
     Py_ssize_t w = 0;
     while (i < n) {
@@ -539,9 +582,12 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 ok = ok && !((at - ws >= 2) && !inner1);
                 variant = ok;
             }
-            int key = ((coda * 399 + nk / 28) * 4 + variant) * 2;
-            if (!s->rr && generic_word && j == we - 2) key += 1;
-            PIECE(s->bound + key);
+            int generic_bound = !s->rr && generic_word && j == we - 2;
+            if (variant == 0 && !generic_bound) {
+                PUT(s->plain[coda * 399 + nk / 28]);
+            } else {
+                PIECE(s->bound + ((coda * 399 + nk / 28) * 4 + variant) * 2 + generic_bound);
+            }
         }
         if (f) {
             /* the text so far, then the word's record with its table text */
@@ -567,6 +613,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         w++;
     }
 #undef PIECE
+#undef PUT
     {
         PyObject *tail = PyUnicode_DecodeUTF8((const char *)seg, o - seg, "strict");
         if (tail == NULL) {

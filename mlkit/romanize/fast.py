@@ -174,21 +174,21 @@ def _boundary(
 _BLOOM_BITS = 22
 
 
-def _pair_index(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+def _pair_index(first: np.ndarray, second: np.ndarray, bits: int = _BLOOM_BITS) -> np.ndarray:
     """A slot in a 2**22 filter for each pair of syllable indices (multiplicative hashing)."""
     code = first.astype(np.uint32) * np.uint32(16384) + second.astype(np.uint32)
     with np.errstate(over="ignore"):
-        return (code * np.uint32(2654435761)) >> np.uint32(32 - _BLOOM_BITS)
+        return (code * np.uint32(2654435761)) >> np.uint32(32 - bits)
 
 
-def _pairs(words: Iterable[str]) -> np.ndarray:
+def _pairs(words: Iterable[str], bits: int = _BLOOM_BITS) -> np.ndarray:
     """Filter of the first two syllables of `words` (a hit is a candidate, checked exactly afterwards)."""
-    out = np.zeros(1 << _BLOOM_BITS, dtype=bool)
+    out = np.zeros(1 << bits, dtype=bool)
     two = [w for w in words if len(w) >= 2 and all(0 <= ord(c) - _SBASE < _NSYL for c in w[:2])]
     if two:
         first = np.array([ord(w[0]) - _SBASE for w in two])
         second = np.array([ord(w[1]) - _SBASE for w in two])
-        out[_pair_index(first, second)] = True
+        out[_pair_index(first, second, bits)] = True
     return out
 
 

@@ -12,8 +12,13 @@ the extension is absent and `text` always answers None.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from functools import cache
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 from mlkit.romanize import context, parts
 from mlkit.romanize.korean import PRONOUNCED, romanize_word
@@ -39,8 +44,7 @@ def available() -> bool:
 @cache
 def _ready(system: str) -> int:
     """Hand `system`'s tables and masks to the walker (once); its id."""
-    import numpy as np
-
+    from mlkit.korean import names
     from mlkit.korean.jamo import NG, V_YEO, F, R
     from mlkit.romanize import fast, tables
     from mlkit.romanize.pronounce import G, H
@@ -67,12 +71,12 @@ def _ready(system: str) -> int:
         "han": syllable("한"),
         "i": syllable("이"),
         "do": syllable("도"),
-        "packed": fast._table(system).packed.tobytes(),
+        **_pieces(fast._table(system).packed),
         "start_single": lex.start_single.tobytes(),
-        "start_pairs": np.packbits(lex.start_pairs, bitorder="little").tobytes(),
+        "start_pairs": _filter([*lex.exact, *lex.prefixes]),
         "title_single": lex.title_single.tobytes(),
-        "title_pairs": np.packbits(lex.title_pairs, bitorder="little").tobytes(),
-        "division_pairs": np.packbits(lex.division_pairs, bitorder="little").tobytes(),
+        "title_pairs": _filter(names.titles()),
+        "division_pairs": _filter(tables.division_words()),
         "surnames": lex.surnames.tobytes(),
         "element_initials": lex.element_initials.tobytes(),
         **{name: sets[name].tobytes() for name in _SETS},
@@ -88,6 +92,33 @@ def _ready(system: str) -> int:
     }
     _line.setup(_IDS[system], state)
     return _IDS[system]
+
+
+_PAIR_BITS = 18  # as _line.c's PAIR_BITS: filters of 32 KB, which stay in the cache
+
+
+def _filter(words: Iterable[str]) -> bytes:
+    """fast's filter of the first two syllables of `words`, smaller, eight slots a byte."""
+    import numpy as np
+
+    from mlkit.romanize import fast
+
+    return np.packbits(fast._pairs(words, _PAIR_BITS), bitorder="little").tobytes()
+
+
+def _pieces(packed: np.ndarray) -> dict[str, bytes]:
+    """fast's table as distinct pieces, the piece of each slot, and the plain boundaries' pieces in a dense row."""
+    import numpy as np
+
+    from mlkit.romanize import fast
+
+    uniq, slot = np.unique(packed, return_inverse=True)
+    if len(uniq) >= 1 << 16:
+        raise ValueError(f"{len(uniq)} distinct pieces do not fit 16 bits")
+    slot = slot.astype(np.uint16)
+    keys = np.arange(28 * 399)
+    plain = slot[fast._BOUND + keys * fast._VARIANTS * 2]  # variant 0, no generic after
+    return {"packed": uniq.tobytes(), "slot": slot.tobytes(), "plain": plain.tobytes()}
 
 
 def warm(system: str) -> None:
