@@ -25,7 +25,7 @@
 #define NSYSTEMS 4
 
 /* flags of a word record */
-#define F_SLOW 1    /* the engine writes it (fast._slow_words) */
+#define F_SLOW 1    /* the engine writes it: a sound the tables cannot see (fast._slow_words: 밟, MR ë) */
 #define F_TITLE2 2  /* a title may start at syllable 2 (parts.title_at) */
 #define F_TITLE3 4  /* ... at syllable 3 */
 #define F_TITLED 8  /* a name next to a title, if context.before_title/after_title say so (fast._titled_names) */
@@ -33,6 +33,7 @@
 #define F_HYPHEN 32 /* the word is followed by "-" and a word: maybe a hyphened place (romanize._hyphened_place) */
 #define F_HTAIL 64  /* the word after such a hyphen */
 #define F_DIVIDE 128 /* MR/DPRK: a listed word inside, so the word may be divided (parts.divide) */
+#define F_LEXICON 256 /* a lexicon entry, or one starts it (fast._slow_words: gazetteer, exceptions, 남도, 산맥) */
 
 /* jamo indices (Unicode order) */
 #define L_G 0
@@ -336,15 +337,17 @@ static PyObject *line(PyObject *self, PyObject *args) {
     int *k = small_k, *wsa = small_ws, *wea = small_we;
     unsigned char small_out[16 * SMALL + 16];
     unsigned char *out = small_out;
-    unsigned char small_flags[SMALL], small_bad[SMALL + 1];
-    unsigned char *flags = small_flags, *bad = small_bad;
+    unsigned short small_flags[SMALL];
+    unsigned char small_bad[SMALL + 1];
+    unsigned short *flags = small_flags;
+    unsigned char *bad = small_bad;
     PyObject *result = NULL;
     if (n > SMALL) {
         k = PyMem_Malloc((n + 2) * sizeof(int));
         wsa = PyMem_Malloc(n * sizeof(int));
         wea = PyMem_Malloc(n * sizeof(int));
         out = PyMem_Malloc(16 * n + 16);
-        flags = PyMem_Malloc(n);
+        flags = PyMem_Malloc(n * sizeof(unsigned short));
         bad = PyMem_Malloc(n + 1);
         if (!k || !wsa || !wea || !out || !flags || !bad) {
             PyErr_NoMemory();
@@ -419,24 +422,24 @@ static PyObject *line(PyObject *self, PyObject *args) {
         int ws = wsa[w], we = wea[w], wlen = we - ws;
         int f = 0;
         if (wlen == 1) {
-            if (s->start_single[k[ws]]) f |= F_SLOW;
+            if (s->start_single[k[ws]]) f |= F_LEXICON;
         } else if (pair_hit(s->start_pairs, k[ws], k[ws + 1])) {
             int hit = exact_or_prefix(s, text, ws, we);
             if (hit < 0) goto done;
-            if (hit) f |= F_SLOW;
+            if (hit) f |= F_LEXICON;
         }
         int surname_first = s->surnames[k[ws]];
         if (surname_first) {
             if (wlen > 2 && title_filter(s, k, ws + 2, wlen - 2)) f |= F_TITLE2;
             if (wlen > 3 && title_filter(s, k, ws + 3, wlen - 3)) f |= F_TITLE3;
         }
-        if (wlen >= 3 && k[we - 1] == s->do_syl && s->province[k[we - 2]]) f |= F_SLOW; /* 남도, 북도 */
-        for (int g = 0; g < s->nlong && !(f & F_SLOW); g++) { /* 태백산맥 */
+        if (wlen >= 3 && k[we - 1] == s->do_syl && s->province[k[we - 2]]) f |= F_LEXICON; /* 남도, 북도 */
+        for (int g = 0; g < s->nlong && !(f & F_LEXICON); g++) { /* 태백산맥 */
             int gl = s->long_len[g];
             if (wlen > gl) {
                 int j = 0;
                 while (j < gl && k[we - gl + j] == s->long_generics[g][j]) j++;
-                if (j == gl) f |= F_SLOW;
+                if (j == gl) f |= F_LEXICON;
             }
         }
         for (int i = ws; i < we && !(f & F_SLOW); i++) {
@@ -452,7 +455,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 }
             }
         }
-        if (!s->rr && wlen >= 4 && !(f & F_SLOW)) {
+        if (!s->rr && wlen >= 4 && !(f & (F_SLOW | F_LEXICON))) {
             /* MR/DPRK word division (parts.divide): the word is covered by listed words, so one starts it, or
                (MR) a listed word of two syllables or more ends it after at least two */
             if (pair_hit(s->division_pairs, k[ws], k[ws + 1])) f |= F_DIVIDE;
@@ -474,7 +477,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         }
         if (we + 1 < n && PyUnicode_READ(kind, data, we) == '-' && k[we + 1] != NONE_K) f |= F_HYPHEN;
         if (ws >= 2 && PyUnicode_READ(kind, data, ws - 1) == '-' && k[ws - 2] != NONE_K) f |= F_HTAIL;
-        flags[w] = (unsigned char)f;
+        flags[w] = (unsigned short)f;
         any_flag |= f | bad[w];
     }
     any_flag |= bad[nw];

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
-from mlkit.romanize import context, parts
+from mlkit.korean.jamo import units
+from mlkit.romanize import context, korean, parts
 from mlkit.romanize.korean import PRONOUNCED, romanize_word
 
 try:
@@ -33,7 +34,7 @@ _SETS = (
     "content_prefix", "particle_vowels",
 )  # fmt: skip
 _IDS = {system: i for i, system in enumerate(PRONOUNCED)}
-_F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE = 1, 2, 4, 8, 16, 32, 128
+_F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE, _F_LEXICON = 1, 2, 4, 8, 16, 32, 128, 256
 
 
 def available() -> bool:
@@ -140,9 +141,11 @@ def text(line: str, system: str, keep_diacritics: bool = False, lang: str | None
 def _word(line: str, system: str, word: str, start: int, end: int, flags: int, table: str) -> str:
     """One reported word: the engine's letters where its own tests say they differ from the table's.
 
-    The walker reports a word on a hint (a listed word inside it, a possible title, a title next to it); the
-    engine's own functions then decide: `parts.name_evidence` whether it is a name, `parts.divide` whether it is
-    divided. A word the engine would read as a plain word keeps the table's letters, which are the engine's.
+    The walker reports a word on a hint (a lexicon entry starts it, a listed word inside it, a possible title, a
+    title next to it); the engine's own functions then decide: `parts.name_evidence` whether it is a name,
+    `parts.divide` whether it is divided, `parts.analyse` and the pronunciation exceptions whether the word is
+    anything but one plain word. A word the engine reads as a plain word keeps the table's letters (capitalised
+    where the engine capitalises it), which are the engine's.
     """
     near = False
     if flags & _F_TITLED and (context.before_title(line, end) or context.after_title(line, start)):
@@ -151,11 +154,31 @@ def _word(line: str, system: str, word: str, start: int, end: int, flags: int, t
             return romanize_word(word, system, False, True).text
     if flags & _F_SLOW:
         return romanize_word(word, system, False, near).text
+    if flags & _F_LEXICON:
+        plain = _plain(word, system, near, table)
+        return romanize_word(word, system, False, near).text if plain is None else plain
     if flags & (_F_TITLE2 | _F_TITLE3) and parts.name_evidence(word)[0]:
         return romanize_word(word, system, False, near).text
     if flags & _F_DIVIDE and len(parts.divide(word, tails=system == "mr")) > 1:
         return romanize_word(word, system, False, near).text
     return table
+
+
+def _plain(word: str, system: str, near: bool, table: str) -> str | None:
+    """The table's letters if the engine reads `word` as one plain word spelled as it is said, else None."""
+    if system == "dprk-media" and word.startswith("평양"):
+        return None  # the media's Pyongyang inside a word (korean._media), which the table does not write
+    found = parts.analyse(word, system, False, near)
+    if len(found) != 1 or found[0].kind != "word" or found[0].sep:
+        return None  # a name, a conventional spelling, an admin suffix, a divided compound
+    spelled = [u[2] for u in units(word)]
+    said, tense, changed = korean._lexical(word, spelled)
+    if tense or changed or said != spelled:
+        return None  # a pronunciation exception or a letter's name
+    capital = table[:1].isupper()
+    if found[0].capital == capital:
+        return table
+    return table[:1].upper() + table[1:] if found[0].capital else None
 
 
 def _driver() -> ModuleType:
