@@ -171,8 +171,9 @@ PER_LINE_SYSTEMS = ("rr", "dprk-media", "mr")
 def per_line(tools: dict[str, tuple[set[str], Convert]], lines: list[str]) -> None:
     """The first pass over `lines` (distinct, each once), one call per line: mlkit systems and peers, as ratios.
 
-    The lines go in blocks of 100, and every tool runs each block in turn, so that all see the same load on a
-    shared machine; wall-clock and CPU time of this process are summed per tool.
+    The lines go in blocks of 100, and every tool runs each block in turn (the order rotating from block to
+    block, so that no tool always finds the processor's caches filled by the same neighbour), so that all see
+    the same load on a shared machine; wall-clock and CPU time of this process are summed per tool.
     """
     print("## Speed: one call per line, first pass (kpc-nk Korean, each distinct line once)\n")
     chars = sum(map(len, lines))
@@ -192,9 +193,11 @@ def per_line(tools: dict[str, tuple[set[str], Convert]], lines: list[str]) -> No
             convert[tool]("평양")
     wall = dict.fromkeys(convert, 0.0)
     cpu = dict.fromkeys(convert, 0.0)
+    order = list(convert.items())
     for at in range(0, len(lines), 100):
         block = lines[at : at + 100]
-        for tool, fn in convert.items():
+        turn = at // 100 % len(order)
+        for tool, fn in order[turn:] + order[:turn]:
             w0, c0 = time.perf_counter(), time.process_time()
             for line in block:
                 fn(line)

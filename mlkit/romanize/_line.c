@@ -35,6 +35,26 @@
 #define F_DIVIDE 128 /* MR/DPRK: a listed word inside, so the word may be divided (parts.divide) */
 #define F_LEXICON 256 /* a lexicon entry, or one starts it (fast._slow_words: gazetteer, exceptions, 남도, 산맥) */
 
+/* the syllable sets, in the order of walker.MASKS */
+#define M_START_SINGLE 0
+#define M_TITLE_SINGLE 1
+#define M_SURNAMES 2
+#define M_ELEMENT_INITIALS 3
+#define M_LN 4
+#define M_NR 5
+#define M_VERB 6
+#define M_GENERIC 7
+#define M_BALP 8
+#define M_PROVINCE 9
+#define M_SINO 10
+#define M_ENDINGS_L 11
+#define M_VERB_HA 12
+#define M_HA_ENDINGS 13
+#define M_RG_NOUNS 14
+#define M_CONTENT_PREFIX 15
+#define M_PARTICLE_VOWELS 16
+#define HAS(bit, syllable) ((int)((s->masks[syllable] >> (bit)) & 1u))
+
 /* jamo indices (Unicode order) */
 #define L_G 0
 #define L_NG 11
@@ -67,10 +87,9 @@ typedef struct {
     Py_ssize_t npacked;
     const uint16_t *slot, *plain;
     Py_ssize_t nslot;
-    const unsigned char *start_single, *start_pairs, *title_single, *title_pairs, *division_pairs;
-    const unsigned char *surnames, *element_initials;
-    const unsigned char *ln, *nr, *verb, *generic, *balp, *province, *sino, *endings_l, *verb_ha, *ha_endings;
-    const unsigned char *rg_nouns, *content_prefix, *particle_vowels, *y_vowels, *plain_codas, *char_kinds;
+    const unsigned char *start_pairs, *title_pairs, *division_pairs;
+    const uint32_t *masks; /* by syllable: one bit per syllable set (M_...), all of a syllable in one load */
+    const unsigned char *y_vowels, *plain_codas, *char_kinds;
     PyObject *exact, *prefixes;
     int prefix_lengths[16];
     int nprefix;
@@ -215,13 +234,11 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     }
 #define BUF(name, size) \
     if ((s.name = get_buffer(d, #name, size, keep)) == NULL) goto fail;
-    BUF(start_single, MASK_SIZE) BUF(start_pairs, 1 << (PAIR_BITS - 3)) BUF(title_single, MASK_SIZE)
-    BUF(title_pairs, 1 << (PAIR_BITS - 3)) BUF(division_pairs, 1 << (PAIR_BITS - 3)) BUF(surnames, MASK_SIZE)
-    BUF(element_initials, MASK_SIZE) BUF(ln, MASK_SIZE)
-    BUF(nr, MASK_SIZE) BUF(verb, MASK_SIZE) BUF(generic, MASK_SIZE) BUF(balp, MASK_SIZE) BUF(province, MASK_SIZE)
-    BUF(sino, MASK_SIZE) BUF(endings_l, MASK_SIZE) BUF(verb_ha, MASK_SIZE) BUF(ha_endings, MASK_SIZE)
-    BUF(rg_nouns, MASK_SIZE) BUF(content_prefix, MASK_SIZE) BUF(particle_vowels, MASK_SIZE) BUF(y_vowels, 21)
-    BUF(plain_codas, 28) BUF(char_kinds, 0x10000)
+    BUF(start_pairs, 1 << (PAIR_BITS - 3)) BUF(title_pairs, 1 << (PAIR_BITS - 3))
+    BUF(division_pairs, 1 << (PAIR_BITS - 3)) BUF(y_vowels, 21) BUF(plain_codas, 28) BUF(char_kinds, 0x10000)
+    const unsigned char *masks = get_buffer(d, "masks", MASK_SIZE * 4, keep);
+    if (masks == NULL) goto fail;
+    s.masks = (const uint32_t *)masks;
 #undef BUF
     s.exact = PyDict_GetItemString(d, "exact");
     s.prefixes = PyDict_GetItemString(d, "prefixes");
@@ -314,7 +331,7 @@ static int exact_or_prefix(const System *s, PyObject *text, Py_ssize_t ws, Py_ss
 }
 
 static inline int title_filter(const System *s, const int *k, Py_ssize_t at, Py_ssize_t remaining) {
-    if (s->title_single[k[at]]) return 1;
+    if (HAS(M_TITLE_SINGLE, k[at])) return 1;
     return remaining >= 2 && pair_hit(s->title_pairs, k[at], k[at + 1]);
 }
 
@@ -393,7 +410,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
     {
         /* a spaced signature (김 정 일) starts with a one-syllable surname after nothing but spaces or tabs */
         int w0 = wsa[0];
-        if (wea[0] - w0 == 1 && s->surnames[k[w0]]) {
+        if (wea[0] - w0 == 1 && HAS(M_SURNAMES, k[w0])) {
             int blank = 1;
             for (int i = 0; i < w0 && blank; i++) {
                 Py_UCS4 c = PyUnicode_READ(kind, data, i);
@@ -422,18 +439,18 @@ static PyObject *line(PyObject *self, PyObject *args) {
         int ws = wsa[w], we = wea[w], wlen = we - ws;
         int f = 0;
         if (wlen == 1) {
-            if (s->start_single[k[ws]]) f |= F_LEXICON;
+            if (HAS(M_START_SINGLE, k[ws])) f |= F_LEXICON;
         } else if (pair_hit(s->start_pairs, k[ws], k[ws + 1])) {
             int hit = exact_or_prefix(s, text, ws, we);
             if (hit < 0) goto done;
             if (hit) f |= F_LEXICON;
         }
-        int surname_first = s->surnames[k[ws]];
+        int surname_first = HAS(M_SURNAMES, k[ws]);
         if (surname_first) {
             if (wlen > 2 && title_filter(s, k, ws + 2, wlen - 2)) f |= F_TITLE2;
             if (wlen > 3 && title_filter(s, k, ws + 3, wlen - 3)) f |= F_TITLE3;
         }
-        if (wlen >= 3 && k[we - 1] == s->do_syl && s->province[k[we - 2]]) f |= F_LEXICON; /* 남도, 북도 */
+        if (wlen >= 3 && k[we - 1] == s->do_syl && HAS(M_PROVINCE, k[we - 2])) f |= F_LEXICON; /* 남도, 북도 */
         for (int g = 0; g < s->nlong && !(f & F_LEXICON); g++) { /* 태백산맥 */
             int gl = s->long_len[g];
             if (wlen > gl) {
@@ -443,7 +460,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
             }
         }
         for (int i = ws; i < we && !(f & F_SLOW); i++) {
-            if (s->balp[k[i]]) f |= F_SLOW;
+            if (HAS(M_BALP, k[i])) f |= F_SLOW;
         }
         if (s->mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë */
             for (int i = ws; i + 1 < we; i++) {
@@ -532,10 +549,10 @@ static PyObject *line(PyObject *self, PyObject *args) {
         }
         int ws = wsa[w], we = wea[w], wlen = we - ws, f = flags[w];
         unsigned char *word_out = o;
-        int generic_word = wlen >= 3 && s->generic[k[we - 1]];
+        int generic_word = wlen >= 3 && HAS(M_GENERIC, k[we - 1]);
         int capital = generic_word;
         if (capital && (s->rr || s->mr)) {
-            for (int j = ws; j < we - 1 && capital; j++) capital = s->sino[k[j]];
+            for (int j = ws; j < we - 1 && capital; j++) capital = HAS(M_SINO, k[j]);
         }
         PIECE(s->start + capital * 399 + k[ws] / 28);
         for (int j = ws; j < we; j++) {
@@ -551,12 +568,12 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 int ncoda = nk % 28;
                 if (nv == V_YEO && (ncoda == 0 || ncoda == F_SS)) variant = 1;
                 if ((s->rr || s->mr) &&
-                    (s->verb_ha[nk] || (nk == s->ha && inner1 && s->ha_endings[k[j + 2]]) ||
+                    (HAS(M_VERB_HA, nk) || (nk == s->ha && inner1 && HAS(M_HA_ENDINGS, k[j + 2])) ||
                      (nk == s->han && coda == F_S)))
                     variant = 1;
             } else if (lead == L_NG && coda) {
                 int at = j + 1, stem = at - ws, room = we - at;
-                if (s->element_initials[nk] || s->content_prefix[k[j]]) {
+                if (HAS(M_ELEMENT_INITIALS, nk) || HAS(M_CONTENT_PREFIX, k[j])) {
                     int ni = 0, ct = 0;
                     for (int e = 0; e < s->nninsert && !ni; e++) {
                         const Element *el = &s->ninsert[e];
@@ -569,18 +586,18 @@ static PyObject *line(PyObject *self, PyObject *args) {
                         const Element *el = &s->content[e];
                         ct = room >= el->len && !el->codas[coda] && spelled_at(k, at, el);
                     }
-                    if (not_plain && stem == 1 && s->content_prefix[k[j]] && !s->particle_vowels[nk]) ct = 1;
+                    if (not_plain && stem == 1 && HAS(M_CONTENT_PREFIX, k[j]) && !HAS(M_PARTICLE_VOWELS, nk)) ct = 1;
                     variant = ni | (ct << 1);
                 }
             } else if (coda == F_N && lead == L_R) {
-                int keep = s->dprk && s->nr[nk];
-                int ln = s->ln[nk] && (j + 1 - ws >= 2);
+                int keep = s->dprk && HAS(M_NR, nk);
+                int ln = HAS(M_LN, nk) && (j + 1 - ws >= 2);
                 variant = keep ? 2 : (ln ? 1 : 0);
             } else if (coda == F_LG && lead == L_G) {
-                variant = s->verb[nk] && !s->rg_nouns[k[j]];
+                variant = HAS(M_VERB, nk) && !HAS(M_RG_NOUNS, k[j]);
             } else if (s->mr && coda == F_L && (lead == 3 || lead == 9 || lead == 12)) {
                 int at = j + 1;
-                int ok = s->sino[k[j]] && s->sino[nk] && !s->endings_l[nk];
+                int ok = HAS(M_SINO, k[j]) && HAS(M_SINO, nk) && !HAS(M_ENDINGS_L, nk);
                 ok = ok && !(inner1 && k[at + 1] == s->i_syl);
                 ok = ok && !((at - ws >= 2) && !inner1);
                 variant = ok;

@@ -29,9 +29,10 @@ try:
 except ImportError:  # pragma: no cover - built without a C compiler
     _line = None
 
-_SETS = (
-    "ln", "nr", "verb", "generic", "balp", "province", "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns",
-    "content_prefix", "particle_vowels",
+# fast's syllable sets, one bit each in this order (as the M_ constants of _line.c)
+MASKS = (
+    "start_single", "title_single", "surnames", "element_initials", "ln", "nr", "verb", "generic", "balp",
+    "province", "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns", "content_prefix", "particle_vowels",
 )  # fmt: skip
 _IDS = {system: i for i, system in enumerate(PRONOUNCED)}
 _F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE, _F_LEXICON = 1, 2, 4, 8, 16, 32, 128, 256
@@ -54,7 +55,6 @@ def _ready(system: str) -> int:
         0, 11, 5, 18, 6, 4, 8, 9, 19, 20, 27,
     ), "jamo indices differ from those compiled into _line.c"  # fmt: skip
     lex = fast._lexicon(system)
-    sets = lex.syllable_sets
 
     def syllable(ch: str) -> int:
         return ord(ch) - fast._SBASE
@@ -73,14 +73,10 @@ def _ready(system: str) -> int:
         "i": syllable("이"),
         "do": syllable("도"),
         **_pieces(fast._table(system).packed),
-        "start_single": lex.start_single.tobytes(),
         "start_pairs": _filter([*lex.exact, *lex.prefixes]),
-        "title_single": lex.title_single.tobytes(),
         "title_pairs": _filter(names.titles()),
         "division_pairs": _filter(tables.division_words()),
-        "surnames": lex.surnames.tobytes(),
-        "element_initials": lex.element_initials.tobytes(),
-        **{name: sets[name].tobytes() for name in _SETS},
+        "masks": _masks(lex),
         "y_vowels": lex.y_vowels.tobytes(),
         "plain_codas": lex.plain_codas.tobytes(),
         "char_kinds": fast._char_kinds().tobytes(),
@@ -120,6 +116,18 @@ def _pieces(packed: np.ndarray) -> dict[str, bytes]:
     keys = np.arange(28 * 399)
     plain = slot[fast._BOUND + keys * fast._VARIANTS * 2]  # variant 0, no generic after
     return {"packed": uniq.tobytes(), "slot": slot.tobytes(), "plain": plain.tobytes()}
+
+
+def _masks(lex: object) -> bytes:
+    """fast's syllable sets as one 32-bit word per syllable, bit i for MASKS[i]."""
+    import numpy as np
+
+    sets = lex.syllable_sets  # type: ignore[attr-defined]
+    bits = np.zeros(len(sets["sino"]), dtype=np.uint32)
+    for i, name in enumerate(MASKS):
+        mask = getattr(lex, name) if hasattr(lex, name) else sets[name]
+        bits |= mask.astype(np.uint32) << np.uint32(i)
+    return bits.astype("<u4").tobytes()
 
 
 def warm(system: str) -> None:
