@@ -53,7 +53,8 @@
 #define M_RG_NOUNS 14
 #define M_CONTENT_PREFIX 15
 #define M_PARTICLE_VOWELS 16
-#define HAS(bit, syllable) ((int)((s->masks[syllable] >> (bit)) & 1u))
+#define M_LONG_FINAL 17
+#define HAS(bit, syllable) ((int)((masks[syllable] >> (bit)) & 1u))
 
 /* jamo indices (Unicode order) */
 #define L_G 0
@@ -331,6 +332,7 @@ static int exact_or_prefix(const System *s, PyObject *text, Py_ssize_t ws, Py_ss
 }
 
 static inline int title_filter(const System *s, const int *k, Py_ssize_t at, Py_ssize_t remaining) {
+    const uint32_t *masks = s->masks;
     if (HAS(M_TITLE_SINGLE, k[at])) return 1;
     return remaining >= 2 && pair_hit(s->title_pairs, k[at], k[at + 1]);
 }
@@ -346,12 +348,21 @@ static PyObject *line(PyObject *self, PyObject *args) {
         return NULL;
     }
     const System *s = &systems[sid];
+    /* the tables in locals: the output is written through a char pointer, which may alias any field of *s */
+    const uint32_t *masks = s->masks;
+    const uint64_t *packed = s->packed;
+    const unsigned char *lens = s->lens;
+    const uint16_t *slot = s->slot, *plain = s->plain;
+    const int start_piece = s->start, vowel_piece = s->vowel, final_piece = s->final_, bound_piece = s->bound;
+    const int rr = s->rr, mr = s->mr, dprk = s->dprk;
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
 
     int small_k[SMALL + 2], small_ws[SMALL], small_we[SMALL];
     int *k = small_k, *wsa = small_ws, *wea = small_we;
+    Py_UCS4 small_cp[SMALL + 2];
+    Py_UCS4 *cp = small_cp; /* the code points, read once */
     unsigned char small_out[16 * SMALL + 16];
     unsigned char *out = small_out;
     unsigned short small_flags[SMALL];
@@ -361,12 +372,13 @@ static PyObject *line(PyObject *self, PyObject *args) {
     PyObject *result = NULL;
     if (n > SMALL) {
         k = PyMem_Malloc((n + 2) * sizeof(int));
+        cp = PyMem_Malloc((n + 2) * sizeof(Py_UCS4));
         wsa = PyMem_Malloc(n * sizeof(int));
         wea = PyMem_Malloc(n * sizeof(int));
         out = PyMem_Malloc(16 * n + 16);
         flags = PyMem_Malloc(n * sizeof(unsigned short));
         bad = PyMem_Malloc(n + 1);
-        if (!k || !wsa || !wea || !out || !flags || !bad) {
+        if (!k || !cp || !wsa || !wea || !out || !flags || !bad) {
             PyErr_NoMemory();
             goto done;
         }
@@ -374,16 +386,27 @@ static PyObject *line(PyObject *self, PyObject *args) {
 
     /* pass 1: syllables, words, stretches the router writes (fast._routed_gaps), and the reasons to give the
        whole line to the engine (fast._slow_lines) */
+    if (kind == PyUnicode_2BYTE_KIND) { /* Korean text */
+        const Py_UCS2 *d2 = data;
+        for (Py_ssize_t i = 0; i < n; i++) cp[i] = d2[i];
+    } else if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d1 = data;
+        for (Py_ssize_t i = 0; i < n; i++) cp[i] = d1[i];
+    } else {
+        memcpy(cp, data, n * sizeof(Py_UCS4));
+    }
+    cp[n] = 0;
+    cp[n + 1] = 0;
     Py_ssize_t nw = 0;
     bad[0] = 0;
     int only_space = 1; /* everything outside Hangul is whitespace */
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_UCS4 c = cp[i];
         uint32_t syl = c - SBASE;
         if (syl < NSYL) {
             k[i] = (int)syl;
             if (i == 0 || k[i - 1] == NONE_K) wsa[nw] = (int)i;
-            if (i + 1 == n || (uint32_t)(PyUnicode_READ(kind, data, i + 1) - SBASE) >= NSYL) {
+            if (i + 1 == n || (uint32_t)(cp[i + 1] - SBASE) >= NSYL) {
                 wea[nw++] = (int)i + 1;
                 bad[nw] = 0;
             }
@@ -392,7 +415,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         k[i] = NONE_K;
         if (is_break(c)) {
             /* one line with its line end: a single break at the end, or \r\n */
-            if (!(i == n - 1 || (c == '\r' && i == n - 2 && PyUnicode_READ(kind, data, i + 1) == '\n'))) goto engine;
+            if (!(i == n - 1 || (c == '\r' && i == n - 2 && cp[i + 1] == '\n'))) goto engine;
         }
         if (c >= 128) {
             if (c > 0xFFFF || !(s->char_kinds[c] & 1)) bad[nw] = 1; /* the engine's router writes the stretch */
@@ -413,22 +436,22 @@ static PyObject *line(PyObject *self, PyObject *args) {
         if (wea[0] - w0 == 1 && HAS(M_SURNAMES, k[w0])) {
             int blank = 1;
             for (int i = 0; i < w0 && blank; i++) {
-                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                Py_UCS4 c = cp[i];
                 blank = c == ' ' || c == '\t';
             }
             /* context.SIGNATURE: two to four syllables spaced by one space or tab, then only spaces to the end */
             Py_ssize_t j = w0 + 1;
             int pairs = 0;
             while (blank && pairs < 3 && j + 1 < n) {
-                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                Py_UCS4 c = cp[j];
                 if ((c != ' ' && c != '\t') || k[j + 1] == NONE_K) break;
                 j += 2;
                 pairs++;
             }
-            while (j < n && (PyUnicode_READ(kind, data, j) == ' ' || PyUnicode_READ(kind, data, j) == '\t')) j++;
-            if (blank && pairs && (j == n || (j == n - 1 && PyUnicode_READ(kind, data, j) == '\n') ||
-                                   (j == n - 2 && PyUnicode_READ(kind, data, j) == '\r' &&
-                                    PyUnicode_READ(kind, data, j + 1) == '\n')))
+            while (j < n && (cp[j] == ' ' || cp[j] == '\t')) j++;
+            if (blank && pairs && (j == n || (j == n - 1 && cp[j] == '\n') ||
+                                   (j == n - 2 && cp[j] == '\r' &&
+                                    cp[j + 1] == '\n')))
                 goto engine;
         }
     }
@@ -451,7 +474,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
             if (wlen > 3 && title_filter(s, k, ws + 3, wlen - 3)) f |= F_TITLE3;
         }
         if (wlen >= 3 && k[we - 1] == s->do_syl && HAS(M_PROVINCE, k[we - 2])) f |= F_LEXICON; /* 남도, 북도 */
-        for (int g = 0; g < s->nlong && !(f & F_LEXICON); g++) { /* 태백산맥 */
+        for (int g = 0; HAS(M_LONG_FINAL, k[we - 1]) && g < s->nlong && !(f & F_LEXICON); g++) { /* 태백산맥 */
             int gl = s->long_len[g];
             if (wlen > gl) {
                 int j = 0;
@@ -462,7 +485,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         for (int i = ws; i < we && !(f & F_SLOW); i++) {
             if (HAS(M_BALP, k[i])) f |= F_SLOW;
         }
-        if (s->mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë */
+        if (mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë */
             for (int i = ws; i + 1 < we; i++) {
                 int v = (k[i] / 28) % 21, coda = k[i] % 28;
                 if ((v == 0 || v == 2 || v == 8 || v == 9 || v == 12) && (coda == 0 || coda == F_H) &&
@@ -472,11 +495,11 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 }
             }
         }
-        if (!s->rr && wlen >= 4 && !(f & (F_SLOW | F_LEXICON))) {
+        if (!rr && wlen >= 4 && !(f & (F_SLOW | F_LEXICON))) {
             /* MR/DPRK word division (parts.divide): the word is covered by listed words, so one starts it, or
                (MR) a listed word of two syllables or more ends it after at least two */
             if (pair_hit(s->division_pairs, k[ws], k[ws + 1])) f |= F_DIVIDE;
-            for (int i = ws + 2; s->mr && i + 1 < we && !(f & F_DIVIDE); i++) {
+            for (int i = ws + 2; mr && i + 1 < we && !(f & F_DIVIDE); i++) {
                 if (pair_hit(s->division_pairs, k[i], k[i + 1])) f |= F_DIVIDE;
             }
         }
@@ -484,16 +507,16 @@ static PyObject *line(PyObject *self, PyObject *args) {
             /* the engine asks context.before_title/after_title for these (romanize._contextual): a title must
                start the next word, or be the previous word (its last seven syllables at most) */
             int maybe = 0;
-            if (w + 1 < nw && wsa[w + 1] == we + 1 && PyUnicode_READ(kind, data, we) == ' ')
+            if (w + 1 < nw && wsa[w + 1] == we + 1 && cp[we] == ' ')
                 maybe = title_filter(s, k, wsa[w + 1], wea[w + 1] - wsa[w + 1]);
-            if (!maybe && w > 0 && wea[w - 1] == ws - 1 && PyUnicode_READ(kind, data, ws - 1) == ' ') {
+            if (!maybe && w > 0 && wea[w - 1] == ws - 1 && cp[ws - 1] == ' ') {
                 int from = wsa[w - 1] > wea[w - 1] - 7 ? wsa[w - 1] : wea[w - 1] - 7;
                 maybe = title_filter(s, k, from, wea[w - 1] - from);
             }
             if (maybe) f |= F_TITLED;
         }
-        if (we + 1 < n && PyUnicode_READ(kind, data, we) == '-' && k[we + 1] != NONE_K) f |= F_HYPHEN;
-        if (ws >= 2 && PyUnicode_READ(kind, data, ws - 1) == '-' && k[ws - 2] != NONE_K) f |= F_HTAIL;
+        if (we + 1 < n && cp[we] == '-' && k[we + 1] != NONE_K) f |= F_HYPHEN;
+        if (ws >= 2 && cp[ws - 1] == '-' && k[ws - 2] != NONE_K) f |= F_HTAIL;
         flags[w] = (unsigned short)f;
         any_flag |= f | bad[w];
     }
@@ -509,10 +532,11 @@ static PyObject *line(PyObject *self, PyObject *args) {
     /* a piece is copied whole (8 bytes; the output has room for 16 a character) and the padding overwritten */
 #define PUT(piece)                     \
     do {                               \
-        memcpy(o, &s->packed[piece], 8);  \
-        o += s->lens[piece];           \
+        int p_ = (piece);              \
+        memcpy(o, &packed[p_], 8);     \
+        o += lens[p_];                 \
     } while (0)
-#define PIECE(idx) PUT(s->slot[idx])
+#define PIECE(idx) PUT(slot[idx])
     Py_ssize_t i = 0;
     Py_ssize_t w = 0;
     while (i < n) {
@@ -533,7 +557,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
             continue;
         }
         if (k[i] == NONE_K) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            Py_UCS4 c = cp[i];
             if (c < 0x80) {
                 *o++ = (unsigned char)c;
             } else if (c < 0x800) {
@@ -551,14 +575,14 @@ static PyObject *line(PyObject *self, PyObject *args) {
         unsigned char *word_out = o;
         int generic_word = wlen >= 3 && HAS(M_GENERIC, k[we - 1]);
         int capital = generic_word;
-        if (capital && (s->rr || s->mr)) {
+        if (capital && (rr || mr)) {
             for (int j = ws; j < we - 1 && capital; j++) capital = HAS(M_SINO, k[j]);
         }
-        PIECE(s->start + capital * 399 + k[ws] / 28);
+        PIECE(start_piece + capital * 399 + k[ws] / 28);
         for (int j = ws; j < we; j++) {
-            if (j > ws) PIECE(s->vowel + (k[j] / 28) % 21);
+            if (j > ws) PIECE(vowel_piece + (k[j] / 28) % 21);
             if (j == we - 1) {
-                PIECE(s->final_ + k[j] % 28);
+                PIECE(final_piece + k[j] % 28);
                 break;
             }
             int coda = k[j] % 28, nk = k[j + 1], lead = nk / 588, nv = (nk / 28) % 21;
@@ -567,7 +591,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
             if (lead == L_H) {
                 int ncoda = nk % 28;
                 if (nv == V_YEO && (ncoda == 0 || ncoda == F_SS)) variant = 1;
-                if ((s->rr || s->mr) &&
+                if ((rr || mr) &&
                     (HAS(M_VERB_HA, nk) || (nk == s->ha && inner1 && HAS(M_HA_ENDINGS, k[j + 2])) ||
                      (nk == s->han && coda == F_S)))
                     variant = 1;
@@ -577,36 +601,36 @@ static PyObject *line(PyObject *self, PyObject *args) {
                     int ni = 0, ct = 0;
                     for (int e = 0; e < s->nninsert && !ni; e++) {
                         const Element *el = &s->ninsert[e];
-                        ni = room >= el->len && stem >= el->lo && stem <= el->hi && el->codas[coda] &&
+                        ni = el->syl[0] == nk && room >= el->len && stem >= el->lo && stem <= el->hi && el->codas[coda] &&
                              spelled_at(k, at, el);
                     }
                     ni = ni && s->y_vowels[nv];
                     int not_plain = !s->plain_codas[coda];
                     for (int e = 0; e < s->ncontent && !ct && not_plain; e++) {
                         const Element *el = &s->content[e];
-                        ct = room >= el->len && !el->codas[coda] && spelled_at(k, at, el);
+                        ct = el->syl[0] == nk && room >= el->len && !el->codas[coda] && spelled_at(k, at, el);
                     }
                     if (not_plain && stem == 1 && HAS(M_CONTENT_PREFIX, k[j]) && !HAS(M_PARTICLE_VOWELS, nk)) ct = 1;
                     variant = ni | (ct << 1);
                 }
             } else if (coda == F_N && lead == L_R) {
-                int keep = s->dprk && HAS(M_NR, nk);
+                int keep = dprk && HAS(M_NR, nk);
                 int ln = HAS(M_LN, nk) && (j + 1 - ws >= 2);
                 variant = keep ? 2 : (ln ? 1 : 0);
             } else if (coda == F_LG && lead == L_G) {
                 variant = HAS(M_VERB, nk) && !HAS(M_RG_NOUNS, k[j]);
-            } else if (s->mr && coda == F_L && (lead == 3 || lead == 9 || lead == 12)) {
+            } else if (mr && coda == F_L && (lead == 3 || lead == 9 || lead == 12)) {
                 int at = j + 1;
                 int ok = HAS(M_SINO, k[j]) && HAS(M_SINO, nk) && !HAS(M_ENDINGS_L, nk);
                 ok = ok && !(inner1 && k[at + 1] == s->i_syl);
                 ok = ok && !((at - ws >= 2) && !inner1);
                 variant = ok;
             }
-            int generic_bound = !s->rr && generic_word && j == we - 2;
+            int generic_bound = !rr && generic_word && j == we - 2;
             if (variant == 0 && !generic_bound) {
-                PUT(s->plain[coda * 399 + nk / 28]);
+                PUT(plain[coda * 399 + nk / 28]);
             } else {
-                PIECE(s->bound + ((coda * 399 + nk / 28) * 4 + variant) * 2 + generic_bound);
+                PIECE(bound_piece + ((coda * 399 + nk / 28) * 4 + variant) * 2 + generic_bound);
             }
         }
         if (f) {
@@ -659,6 +683,7 @@ engine:
 done:
     if (n > SMALL) {
         PyMem_Free(k);
+        PyMem_Free(cp);
         PyMem_Free(wsa);
         PyMem_Free(wea);
         PyMem_Free(out);

@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - built without a C compiler
 MASKS = (
     "start_single", "title_single", "surnames", "element_initials", "ln", "nr", "verb", "generic", "balp",
     "province", "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns", "content_prefix", "particle_vowels",
+    "long_final",
 )  # fmt: skip
 _IDS = {system: i for i, system in enumerate(PRONOUNCED)}
 _F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE, _F_LEXICON = 1, 2, 4, 8, 16, 32, 128, 256
@@ -119,10 +120,13 @@ def _pieces(packed: np.ndarray) -> dict[str, bytes]:
 
 
 def _masks(lex: object) -> bytes:
-    """fast's syllable sets as one 32-bit word per syllable, bit i for MASKS[i]."""
+    """fast's syllable sets as one 32-bit word per syllable, bit i for MASKS[i] (and the last syllables of the
+    long generics, which are checked only after one of them)."""
     import numpy as np
 
-    sets = lex.syllable_sets  # type: ignore[attr-defined]
+    from mlkit.romanize import fast, tables
+
+    sets = {**lex.syllable_sets, "long_final": fast._mask(g[-1] for g in tables.long_generics())}  # type: ignore[attr-defined]
     bits = np.zeros(len(sets["sino"]), dtype=np.uint32)
     for i, name in enumerate(MASKS):
         mask = getattr(lex, name) if hasattr(lex, name) else sets[name]
