@@ -17,7 +17,7 @@ from mlkit.korean import names as korean_names
 from mlkit.romanize import other, tables, walker
 from mlkit.romanize.context import ALONE_MAX, SIGNATURE, after_title, before_title, tokens
 from mlkit.romanize.korean import PRONOUNCED, WordResult, romanize_word
-from mlkit.romanize.result import RomanizationResult, Segment
+from mlkit.romanize.result import RomanizationResult, Segment, lazy_result
 from mlkit.romanize.tables import SYSTEMS
 from mlkit.romanize.translit import to_hangul
 from mlkit.windows import windows
@@ -84,11 +84,9 @@ def romanize(
     if names == "auto" and system in _WALKED and text.__class__ is str and len(text) < FAST_MIN_LENGTH:
         # One short line (as a pipeline passes them): the compiled table walker, no line or word loop in Python;
         # edges come from the engine when they are asked for.
-        out = walker.text(text, system, keep_diacritics, lang)
+        out = _walk(text, system, keep_diacritics, lang)
         if out is not None:
-            return RomanizationResult(
-                text, system, out, lazy_blocks=lambda: reference(text, system, keep_diacritics, lang).blocks
-            )
+            return lazy_result(text, system, out, lambda: reference(text, system, keep_diacritics, lang).blocks)
     check_system(system)
     check_names(names)
     if not isinstance(text, str):
@@ -137,6 +135,7 @@ def text_windows(
 # answers faster than array set-up.
 FAST_MIN_LENGTH = 200
 _WALKED = frozenset(PRONOUNCED) if walker.available() else frozenset()
+_walk = walker.text
 
 
 def reference(

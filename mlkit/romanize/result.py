@@ -83,3 +83,21 @@ class RomanizationResult:
             for e in self.edges
             if e.rules
         ]
+
+
+_new = object.__new__
+
+
+def lazy_result(
+    source: str, system: str, text: str, lazy_blocks: Callable[[], list[tuple[int, list[Segment]]]]
+) -> RomanizationResult:
+    """A result whose edges `lazy_blocks` builds on first use; the same as the constructor's, set directly (this
+    is made once per line on the walker's path, where the keyword handling of __init__ shows)."""
+    result = _new(RomanizationResult)
+    result.source = source
+    result.system = system
+    result.text = text
+    result.blocks = []
+    result._edges = None
+    result.lazy_blocks = lazy_blocks
+    return result
