@@ -177,6 +177,7 @@ def clear_caches() -> None:
     _LINE_CACHE.clear()
     _WORD_CACHE.clear()
     korean._CACHE.clear()
+    walker._WORDS.clear()
 
 
 _LINE_CACHE: dict[tuple[str, bool, str | None, str], dict[str, tuple[str, list[Segment]]]] = {}

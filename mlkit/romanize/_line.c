@@ -26,9 +26,9 @@
 
 /* flags of a word record */
 #define F_SLOW 1    /* the engine writes it: a sound the tables cannot see (fast._slow_words: 밟, MR ë) */
-#define F_TITLE2 2  /* a title may start at syllable 2 (parts.title_at) */
+#define F_TITLE2 2  /* a title starts at syllable 2 (parts.title_at) */
 #define F_TITLE3 4  /* ... at syllable 3 */
-#define F_TITLED 8  /* a name next to a title, if context.before_title/after_title say so (fast._titled_names) */
+#define F_TITLED 8  /* a surname-first word next to a title (context.before_title/after_title, romanize._contextual) */
 #define F_GAP 16    /* a stretch between words that the engine's router writes (Hanja, kana, other scripts) */
 #define F_HYPHEN 32 /* the word is followed by "-" and a word: maybe a hyphened place (romanize._hyphened_place) */
 #define F_HTAIL 64  /* the word after such a hyphen */
@@ -91,7 +91,9 @@ typedef struct {
     const unsigned char *start_pairs, *title_pairs, *division_pairs;
     const uint32_t *masks; /* by syllable: one bit per syllable set (M_...), all of a syllable in one load */
     const unsigned char *y_vowels, *plain_codas, *char_kinds;
-    PyObject *exact, *prefixes;
+    PyObject *exact, *prefixes, *titles;
+    int title_lengths[16];
+    int ntitle_lengths;
     int prefix_lengths[16];
     int nprefix;
     Element *ninsert, *content;
@@ -248,6 +250,21 @@ static PyObject *setup(PyObject *self, PyObject *args) {
         goto fail;
     }
     if (PyList_Append(keep, s.exact) < 0 || PyList_Append(keep, s.prefixes) < 0) goto fail;
+    s.titles = PyDict_GetItemString(d, "titles");
+    if (s.titles == NULL || !PyFrozenSet_Check(s.titles) || PyList_Append(keep, s.titles) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_line.setup: titles must be a frozenset");
+        goto fail;
+    }
+    PyObject *tl = PyDict_GetItemString(d, "title_lengths");
+    if (tl == NULL || !PyTuple_Check(tl) || PyTuple_GET_SIZE(tl) > 16) {
+        PyErr_SetString(PyExc_ValueError, "_line.setup: title_lengths must be a tuple of at most 16");
+        goto fail;
+    }
+    s.ntitle_lengths = (int)PyTuple_GET_SIZE(tl);
+    for (int i = 0; i < s.ntitle_lengths; i++) {
+        s.title_lengths[i] = (int)PyLong_AsLong(PyTuple_GET_ITEM(tl, i));
+        if (PyErr_Occurred()) goto fail;
+    }
     PyObject *pl = PyDict_GetItemString(d, "prefix_lengths");
     if (pl == NULL || !PyTuple_Check(pl) || PyTuple_GET_SIZE(pl) > 16) {
         PyErr_SetString(PyExc_ValueError, "_line.setup: prefix_lengths must be a tuple of at most 16");
@@ -335,6 +352,29 @@ static inline int title_filter(const System *s, const int *k, Py_ssize_t at, Py_
     const uint32_t *masks = s->masks;
     if (HAS(M_TITLE_SINGLE, k[at])) return 1;
     return remaining >= 2 && pair_hit(s->title_pairs, k[at], k[at + 1]);
+}
+
+/* Whether a title starts at `at` and ends by `limit` (text.startswith(t, at) for a title t): 1, 0, or -1. */
+static int title_starts(const System *s, PyObject *text, Py_ssize_t at, Py_ssize_t limit) {
+    for (int i = 0; i < s->ntitle_lengths; i++) {
+        Py_ssize_t end = at + s->title_lengths[i];
+        if (end > limit) continue;
+        PyObject *t = PyUnicode_Substring(text, at, end);
+        if (t == NULL) return -1;
+        int hit = PySet_Contains(s->titles, t);
+        Py_DECREF(t);
+        if (hit) return hit;
+    }
+    return 0;
+}
+
+/* Whether `text[a:b]` is a title: 1, 0, or -1. */
+static int is_title(const System *s, PyObject *text, Py_ssize_t a, Py_ssize_t b) {
+    PyObject *t = PyUnicode_Substring(text, a, b);
+    if (t == NULL) return -1;
+    int hit = PySet_Contains(s->titles, t);
+    Py_DECREF(t);
+    return hit;
 }
 
 #define SMALL 512
@@ -470,8 +510,13 @@ static PyObject *line(PyObject *self, PyObject *args) {
         }
         int surname_first = HAS(M_SURNAMES, k[ws]);
         if (surname_first) {
-            if (wlen > 2 && title_filter(s, k, ws + 2, wlen - 2)) f |= F_TITLE2;
-            if (wlen > 3 && title_filter(s, k, ws + 3, wlen - 3)) f |= F_TITLE3;
+            for (int at = 2; at <= 3; at++) {
+                if (wlen > at && title_filter(s, k, ws + at, wlen - at)) {
+                    int hit = title_starts(s, text, ws + at, we);
+                    if (hit < 0) goto done;
+                    if (hit) f |= at == 2 ? F_TITLE2 : F_TITLE3;
+                }
+            }
         }
         if (wlen >= 3 && k[we - 1] == s->do_syl && HAS(M_PROVINCE, k[we - 2])) f |= F_LEXICON; /* 남도, 북도 */
         for (int g = 0; HAS(M_LONG_FINAL, k[we - 1]) && g < s->nlong && !(f & F_LEXICON); g++) { /* 태백산맥 */
@@ -504,16 +549,23 @@ static PyObject *line(PyObject *self, PyObject *args) {
             }
         }
         if (surname_first && wlen <= 4) {
-            /* the engine asks context.before_title/after_title for these (romanize._contextual): a title must
-               start the next word, or be the previous word (its last seven syllables at most) */
-            int maybe = 0;
-            if (w + 1 < nw && wsa[w + 1] == we + 1 && cp[we] == ' ')
-                maybe = title_filter(s, k, wsa[w + 1], wea[w + 1] - wsa[w + 1]);
-            if (!maybe && w > 0 && wea[w - 1] == ws - 1 && cp[ws - 1] == ' ') {
-                int from = wsa[w - 1] > wea[w - 1] - 7 ? wsa[w - 1] : wea[w - 1] - 7;
-                maybe = title_filter(s, k, from, wea[w - 1] - from);
+            /* the engine asks context.before_title/after_title for these (romanize._contextual): a title
+               starts the next word, or is the previous word (its last seven syllables at most) */
+            int near = 0;
+            if (w + 1 < nw && wsa[w + 1] == we + 1 && cp[we] == ' ' &&
+                title_filter(s, k, wsa[w + 1], wea[w + 1] - wsa[w + 1])) {
+                near = title_starts(s, text, we + 1, n);
+                if (near < 0) goto done;
             }
-            if (maybe) f |= F_TITLED;
+            if (!near && ws >= 2 && cp[ws - 1] == ' ') {
+                Py_ssize_t i = ws - 1;
+                while (i > 0 && k[i - 1] != NONE_K && ws - i < 8) i--;
+                if (i < ws - 1 && title_filter(s, k, i, ws - 1 - i)) {
+                    near = is_title(s, text, i, ws - 1);
+                    if (near < 0) goto done;
+                }
+            }
+            if (near) f |= F_TITLED;
         }
         if (we + 1 < n && cp[we] == '-' && k[we + 1] != NONE_K) f |= F_HYPHEN;
         if (ws >= 2 && cp[ws - 1] == '-' && k[ws - 2] != NONE_K) f |= F_HTAIL;

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 from mlkit.korean.jamo import units
-from mlkit.romanize import context, korean, parts
+from mlkit.romanize import korean, parts
 from mlkit.romanize.korean import PRONOUNCED, romanize_word
 
 try:
@@ -84,6 +84,8 @@ def _ready(system: str) -> int:
         "exact": lex.exact,
         "prefixes": lex.prefixes,
         "prefix_lengths": lex.prefix_lengths,
+        "titles": frozenset(names.titles()),
+        "title_lengths": tuple(sorted({len(t) for t in names.titles()})),
         "long_generics": tuple(tuple(map(syllable, g)) for g in tables.long_generics()),
         "n_insertion": tuple((syl, lo, hi, codas.tobytes()) for syl, lo, hi, codas in lex.n_insertion),
         "content": tuple((syl, 0, 0, excluded.tobytes()) for syl, excluded in lex.content),
@@ -150,7 +152,7 @@ def text(line: str, system: str, keep_diacritics: bool = False, lang: str | None
     return _resolve(line, system, got, keep_diacritics, lang)
 
 
-def _word(line: str, system: str, word: str, start: int, end: int, flags: int, table: str) -> str:
+def _word(system: str, word: str, flags: int, table: str) -> str:
     """One reported word: the engine's letters where its own tests say they differ from the table's.
 
     The walker reports a word on a hint (a lexicon entry starts it, a listed word inside it, a possible title, a
@@ -159,11 +161,26 @@ def _word(line: str, system: str, word: str, start: int, end: int, flags: int, t
     anything but one plain word. A word the engine reads as a plain word keeps the table's letters (capitalised
     where the engine capitalises it), which are the engine's.
     """
-    near = False
-    if flags & _F_TITLED and (context.before_title(line, end) or context.after_title(line, start)):
-        near = True
-        if parts.name_evidence(word, False, True)[0]:
-            return romanize_word(word, system, False, True).text
+    near = bool(flags & _F_TITLED)  # the walker found the title (context.before_title / after_title)
+    key = (system, word, near)
+    hit = _WORDS.get(key)
+    if hit is None:
+        hit = _word_text(system, word, near, flags, table)
+        if len(_WORDS) >= _WORDS_MAX:  # bounded: a long stream of distinct words must not grow it
+            _WORDS.clear()
+        _WORDS[key] = hit
+    return hit
+
+
+# The words decided below, by (system, word, next to a title): what a word becomes depends on nothing else.
+_WORDS: dict[tuple[str, str, bool], str] = {}
+_WORDS_MAX = 50_000
+
+
+def _word_text(system: str, word: str, near: bool, flags: int, table: str) -> str:
+    """`_word` without its memo."""
+    if near and parts.name_evidence(word, False, True)[0]:
+        return romanize_word(word, system, False, True).text
     if flags & _F_SLOW:
         return romanize_word(word, system, False, near).text
     if flags & _F_LEXICON:
@@ -223,5 +240,5 @@ def _resolve(line: str, system: str, got: list, keep_diacritics: bool, lang: str
                 out.append(halves[0].text)
                 held = halves[1].text
                 continue
-        out.append(_word(line, system, word, start, end, flags, table))
+        out.append(_word(system, word, flags, table))
     return "".join(out)
