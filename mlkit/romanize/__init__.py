@@ -84,7 +84,10 @@ def romanize(
     if names == "auto" and system in _WALKED and text.__class__ is str and len(text) < FAST_MIN_LENGTH:
         # One short line (as a pipeline passes them): the compiled table walker, no line or word loop in Python;
         # edges come from the engine when they are asked for.
-        out = _walk(text, system, keep_diacritics, lang)
+        sid = _WALK_IDS.get(system)
+        out = _walk_line(walker.ready(system) if sid is None else sid, text)
+        if out.__class__ is not str and out is not None:  # words and stretches for the engine to decide
+            out = walker.resolve(text, system, out, keep_diacritics, lang)
         if out is not None:
             return lazy_result(text, system, out, lambda: reference(text, system, keep_diacritics, lang).blocks)
     check_system(system)
@@ -135,7 +138,8 @@ def text_windows(
 # answers faster than array set-up.
 FAST_MIN_LENGTH = 200
 _WALKED = frozenset(PRONOUNCED) if walker.available() else frozenset()
-_walk = walker.text
+_WALK_IDS = walker.READY  # system → the walker's id, once its tables are handed over
+_walk_line = walker.walk_line
 
 
 def reference(

@@ -44,6 +44,16 @@ def available() -> bool:
     return _line is not None
 
 
+# The systems whose tables the walker has, with their ids (the driver looks here first).
+READY: dict[str, int] = {}
+walk_line = _line.line if _line is not None else None
+
+
+def ready(system: str) -> int:
+    """`system`'s id in the walker, its tables handed over first if need be."""
+    return _ready(system)
+
+
 @cache
 def _ready(system: str) -> int:
     """Hand `system`'s tables and masks to the walker (once); its id."""
@@ -91,6 +101,7 @@ def _ready(system: str) -> int:
         "content": tuple((syl, 0, 0, excluded.tobytes()) for syl, excluded in lex.content),
     }
     _line.setup(_IDS[system], state)
+    READY[system] = _IDS[system]
     return _IDS[system]
 
 
@@ -149,7 +160,7 @@ def text(line: str, system: str, keep_diacritics: bool = False, lang: str | None
     got = _line.line(_ready(system), line)
     if got is None or got.__class__ is str:
         return got
-    return _resolve(line, system, got, keep_diacritics, lang)
+    return resolve(line, system, got, keep_diacritics, lang)
 
 
 def _word(system: str, word: str, flags: int, table: str) -> str:
@@ -215,7 +226,7 @@ def _driver() -> ModuleType:
     return importlib.import_module("mlkit.romanize")
 
 
-def _resolve(line: str, system: str, got: list, keep_diacritics: bool, lang: str | None) -> str:
+def resolve(line: str, system: str, got: list, keep_diacritics: bool, lang: str | None) -> str:
     """Join the walker's strings with the words and stretches it reported, written as the engine's driver does."""
     out = []
     held = None
