@@ -15,6 +15,15 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:Surrogate character:RuntimeWarning"),
     pytest.mark.skipif(not walker.available(), reason="the _line extension is not built (no C compiler)"),
 ]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _tables_built() -> None:
+    """The walker's tables built first (else the first short lines of a process go to the engine)."""
+    for system in SYSTEMS:
+        walker.warm(system)
+
+
 WORD = st.lists(SYLLABLE, min_size=1, max_size=6).map("".join)
 # one line: words, spaces, punctuation, Hanja, kana, Vietnamese, hyphens between words, at most a line end
 PIECE = st.one_of(WORD, WORD, OTHER.filter(lambda s: s.splitlines() == [s]), st.just("-"))
@@ -70,6 +79,12 @@ def test_walked_lines_keep_the_engines_letters_and_edges(system: str, line: str)
     assert walked.text == engine.text
     assert walked.edges == engine.edges
     assert "".join(walked.text[e.out_start : e.out_end] for e in walked.edges) == walked.text
+
+
+def test_a_short_line_takes_the_walker_once_its_tables_are_built() -> None:
+    result = romanize("이 공장은 지난주 림시휴업에 들어갔습니다.", "rr")
+    assert result.lazy_blocks is not None  # the walker wrote the text; the engine builds the edges when asked
+    assert result.text == "i gongjangeun jinanju rimsihyueobe deureogatseumnida."
 
 
 @pytest.mark.parametrize("line", ["평양\n", "김 정 일", "김정일", "첫째 줄\n둘째 줄"])

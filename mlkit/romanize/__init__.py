@@ -85,11 +85,14 @@ def romanize(
         # One short line (as a pipeline passes them): the compiled table walker, no line or word loop in Python;
         # edges come from the engine when they are asked for.
         sid = _WALK_IDS.get(system)
-        out = _walk_line(walker.ready(system) if sid is None else sid, text)
-        if out.__class__ is not str and out is not None:  # words and stretches for the engine to decide
-            out = walker.resolve(text, system, out, keep_diacritics, lang)
-        if out is not None:
-            return lazy_result(text, system, out, lambda: reference(text, system, keep_diacritics, lang).blocks)
+        if sid is None:
+            sid = _walker_id(system, text)
+        if sid is not None:
+            out = _walk_line(sid, text)
+            if out.__class__ is not str and out is not None:  # words and stretches for the engine to decide
+                out = walker.resolve(text, system, out, keep_diacritics, lang)
+            if out is not None:
+                return lazy_result(text, system, out, lambda: reference(text, system, keep_diacritics, lang).blocks)
     check_system(system)
     check_names(names)
     if not isinstance(text, str):
@@ -97,8 +100,9 @@ def romanize(
     if names != "auto":
         return reference(text, system, keep_diacritics, lang, names)
     if system in PRONOUNCED and len(text) >= FAST_MIN_LENGTH:
-        # Plain Hangul goes through the boundary tables; edges come from the engine when they are asked for.
-        out = fast_text(text, system, keep_diacritics, lang)
+        # Plain Hangul goes through the boundary tables (the walker's line by line, or fast's arrays); edges come
+        # from the engine when they are asked for.
+        out = "".join(text_windows(text, system, keep_diacritics=keep_diacritics, lang=lang))
         return RomanizationResult(
             text, system, out, lazy_blocks=lambda: reference(text, system, keep_diacritics, lang).blocks
         )
@@ -107,7 +111,7 @@ def romanize(
 
 def fast_text(text: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> str:
     """The text `reference` gives, through the boundary tables of `fast` (rr, mr, dprk, dprk-media)."""
-    return "".join(text_windows(text, system, keep_diacritics=keep_diacritics, lang=lang))
+    return "".join(_windows(text, system, keep_diacritics, lang, "auto", walk=False))
 
 
 def text_windows(
@@ -120,7 +124,17 @@ def text_windows(
     """
     check_system(system)
     check_names(names)
+    return _windows(text, system, keep_diacritics, lang, names, walk=True)
+
+
+def _windows(
+    text: str, system: str, keep_diacritics: bool, lang: str | None, names: str, walk: bool
+) -> Iterator[str]:
+    """`text_windows`, through the walker line by line where it is built and `walk`, else through fast's arrays."""
     for chunk in windows(text):
+        if walk and names == "auto" and system in _WALKED and _walker_id(system, chunk) is not None:
+            yield _walked(chunk, system, keep_diacritics, lang)
+            continue
         if system not in PRONOUNCED or len(chunk) < FAST_MIN_LENGTH or names != "auto":
             yield reference(chunk, system, keep_diacritics, lang, names).text
             continue
@@ -132,6 +146,43 @@ def text_windows(
             lambda line: _cached_line(line, system, keep_diacritics, lang)[0],
             lambda gap: _other_run(gap, 0, system, keep_diacritics, lang, []),
         )
+
+
+def _walker_id(system: str, text: str) -> int | None:
+    """The walker's id for `system` (a walked system), or None while its tables are not worth building yet.
+
+    Building them takes numpy and a fifth of a second, more than a few lines cost in the engine: a short text
+    waits until this process has romanised `_WALK_AFTER` of them (a one-line command stays light); a long one,
+    which takes numpy anyway, builds them at once. `walker.warm` builds them ahead.
+    """
+    sid = _WALK_IDS.get(system)
+    if sid is None:
+        _SHORT_CALLS[0] += 1
+        if len(text) >= FAST_MIN_LENGTH or _SHORT_CALLS[0] > _WALK_AFTER:
+            sid = walker.ready(system)
+    return sid
+
+
+_WALK_AFTER = 200
+_SHORT_CALLS = [0]
+
+
+def _walked(text: str, system: str, keep_diacritics: bool, lang: str | None) -> str:
+    """`text` line by line through the walker (the engine's for the lines it leaves), a repeated line once."""
+    sid = walker.ready(system)
+    done: dict[str, str] = {}
+    out = []
+    for line in text.splitlines(keepends=True):
+        hit = done.get(line)
+        if hit is None:
+            hit = _walk_line(sid, line)
+            if hit is None:
+                hit = _cached_line(line, system, keep_diacritics, lang)[0]
+            elif hit.__class__ is not str:
+                hit = walker.resolve(line, system, hit, keep_diacritics, lang)
+            done[line] = hit
+        out.append(hit)
+    return "".join(out)
 
 
 # Below this length (a word, a name, a short line) the compiled walker (or, without it, the word and line caches)
