@@ -1,4 +1,4 @@
-"""Packages, the compiled segmentation core and romanisation walker; everything else is declared in pyproject.toml."""
+"""Packages and the compiled cores (segmenter, romanisation walker); everything else is declared in pyproject.toml."""
 
 from setuptools import Extension, find_namespace_packages, find_packages, setup
 
