@@ -42,18 +42,20 @@
 #define M_ELEMENT_INITIALS 3
 #define M_LN 4
 #define M_NR 5
-#define M_VERB 6
-#define M_GENERIC 7
-#define M_BALP 8
-#define M_PROVINCE 9
-#define M_SINO 10
-#define M_ENDINGS_L 11
-#define M_VERB_HA 12
-#define M_HA_ENDINGS 13
-#define M_RG_NOUNS 14
-#define M_CONTENT_PREFIX 15
-#define M_PARTICLE_VOWELS 16
-#define M_LONG_FINAL 17
+#define M_GENERIC 6
+#define M_BALP 7
+#define M_PROVINCE 8
+#define M_SINO 9
+#define M_ENDINGS_L 10
+#define M_VERB_HA 11
+#define M_HA_ENDINGS 12
+#define M_RG_NOUNS 13
+#define M_CONTENT_PREFIX 14
+#define M_PARTICLE_VOWELS 15
+#define M_LONG_FINAL 16
+#define M_PLACE 17
+#define M_MR_SAID 18
+#define M_MR_FIRST_R 19
 #define HAS(bit, syllable) ((int)((masks[syllable] >> (bit)) & 1u))
 
 /* jamo indices (Unicode order) */
@@ -91,7 +93,7 @@ typedef struct {
     const unsigned char *start_pairs, *title_pairs, *division_pairs;
     const uint32_t *masks; /* by syllable: one bit per syllable set (M_...), all of a syllable in one load */
     const unsigned char *y_vowels, *plain_codas, *char_kinds;
-    PyObject *exact, *prefixes, *titles;
+    PyObject *exact, *prefixes, *titles, *title_tails;
     int title_lengths[16];
     int ntitle_lengths;
     int prefix_lengths[16];
@@ -101,7 +103,7 @@ typedef struct {
     int long_generics[32][8];
     int long_len[32];
     int nlong;
-    int ha, han, i_syl, do_syl;
+    int ha, han, i_syl, do_syl, man_syl;
 } System;
 
 static System systems[NSYSTEMS];
@@ -192,7 +194,7 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     if (get_int(d, "rr", &s.rr) || get_int(d, "mr", &s.mr) || get_int(d, "dprk", &s.dprk) ||
         get_int(d, "empty", &s.empty) || get_int(d, "start", &s.start) || get_int(d, "vowel", &s.vowel) ||
         get_int(d, "final", &s.final_) || get_int(d, "bound", &s.bound) || get_int(d, "ha", &s.ha) ||
-        get_int(d, "han", &s.han) || get_int(d, "i", &s.i_syl) || get_int(d, "do", &s.do_syl))
+        get_int(d, "han", &s.han) || get_int(d, "i", &s.i_syl) || get_int(d, "do", &s.do_syl) || get_int(d, "man", &s.man_syl))
         goto fail;
     PyObject *packed = PyDict_GetItemString(d, "packed");
     if (packed == NULL || !PyBytes_Check(packed) || PyBytes_GET_SIZE(packed) % 8) {
@@ -250,6 +252,11 @@ static PyObject *setup(PyObject *self, PyObject *args) {
         goto fail;
     }
     if (PyList_Append(keep, s.exact) < 0 || PyList_Append(keep, s.prefixes) < 0) goto fail;
+    s.title_tails = PyDict_GetItemString(d, "title_tails");
+    if (s.title_tails == NULL || !PyFrozenSet_Check(s.title_tails) || PyList_Append(keep, s.title_tails) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_line.setup: title_tails must be a frozenset");
+        goto fail;
+    }
     s.titles = PyDict_GetItemString(d, "titles");
     if (s.titles == NULL || !PyFrozenSet_Check(s.titles) || PyList_Append(keep, s.titles) < 0) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_line.setup: titles must be a frozenset");
@@ -530,6 +537,12 @@ static PyObject *line(PyObject *self, PyObject *args) {
         for (int i = ws; i < we && !(f & F_SLOW); i++) {
             if (HAS(M_BALP, k[i])) f |= F_SLOW;
         }
+        if (mr && !(f & F_SLOW)) { /* older spellings read as said (spoken.as_said, spoken.initial_said) */
+            if (wlen >= 2 && HAS(M_MR_FIRST_R, k[ws])) f |= F_SLOW;
+            for (int i = ws; i < we && !(f & F_SLOW); i++) {
+                if (HAS(M_MR_SAID, k[i])) f |= F_SLOW;
+            }
+        }
         if (mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë */
             for (int i = ws; i + 1 < we; i++) {
                 int v = (k[i] / 28) % 21, coda = k[i] % 28;
@@ -628,7 +641,20 @@ static PyObject *line(PyObject *self, PyObject *args) {
         int generic_word = wlen >= 3 && HAS(M_GENERIC, k[we - 1]);
         int capital = generic_word;
         if (capital && (rr || mr)) {
-            for (int j = ws; j < we - 1 && capital; j++) capital = HAS(M_SINO, k[j]);
+            /* parts.analyse: a stem that reads Han characters (parts.generic_place_shape: three syllables at
+               most, not 만, not a title's end such as 대통령) */
+            capital = wlen <= 4 && k[we - 1] != s->man_syl;
+            for (int j = ws; j < we - 1 && capital; j++) capital = HAS(M_PLACE, k[j]);
+            if (capital) {
+                PyObject *tail = PyUnicode_Substring(text, we - 2, we);
+                int hit = tail ? PySet_Contains(s->title_tails, tail) : -1;
+                Py_XDECREF(tail);
+                if (hit < 0) {
+                    Py_XDECREF(parts);
+                    goto done;
+                }
+                capital = !hit;
+            }
         }
         PIECE(start_piece + capital * 399 + k[ws] / 28);
         for (int j = ws; j < we; j++) {
@@ -670,7 +696,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 int ln = HAS(M_LN, nk) && (j + 1 - ws >= 2);
                 variant = keep ? 2 : (ln ? 1 : 0);
             } else if (coda == F_LG && lead == L_G) {
-                variant = HAS(M_VERB, nk) && !HAS(M_RG_NOUNS, k[j]);
+                variant = !HAS(M_RG_NOUNS, k[j]); /* korean._bounds: Art 11, stems in ㄺ but the nouns */
             } else if (mr && coda == F_L && (lead == 3 || lead == 9 || lead == 12)) {
                 int at = j + 1;
                 int ok = HAS(M_SINO, k[j]) && HAS(M_SINO, nk) && !HAS(M_ENDINGS_L, nk);

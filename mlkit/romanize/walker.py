@@ -31,9 +31,9 @@ except ImportError:  # pragma: no cover - built without a C compiler
 
 # fast's syllable sets, one bit each in this order (as the M_ constants of _line.c)
 MASKS = (
-    "start_single", "title_single", "surnames", "element_initials", "ln", "nr", "verb", "generic", "balp",
-    "province", "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns", "content_prefix", "particle_vowels",
-    "long_final",
+    "start_single", "title_single", "surnames", "element_initials", "ln", "nr", "generic", "balp", "province",
+    "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns", "content_prefix", "particle_vowels", "long_final",
+    "place", "mr_said", "mr_first_r",
 )  # fmt: skip
 _IDS = {system: i for i, system in enumerate(PRONOUNCED)}
 _F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE, _F_LEXICON = 1, 2, 4, 8, 16, 32, 128, 256
@@ -83,6 +83,8 @@ def _ready(system: str) -> int:
         "han": syllable("한"),
         "i": syllable("이"),
         "do": syllable("도"),
+        "man": syllable("만"),
+        "title_tails": frozenset(parts.title_tails()),
         **_pieces(fast._table(system).packed),
         "start_pairs": _filter([*lex.exact, *lex.prefixes]),
         "title_pairs": _filter(names.titles()),
