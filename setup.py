@@ -15,8 +15,8 @@ setup(
         # the one implementation of the segmenter's hot path (docs/segment.md): a wheel carries it built, and
         # installing from source builds it, which needs a C compiler
         Extension("mlkit.segment._scan", ["mlkit/segment/_scan.c"], extra_compile_args=["-O2"]),
-        # the romaniser's walker of short lines (docs/romanize.md); optional: without it the rule engine and
-        # fast's arrays write the same text, more slowly
-        Extension("mlkit.romanize._line", ["mlkit/romanize/_line.c"], optional=True, extra_compile_args=["-O2"]),
+        # the romaniser's one fast path beside its rule engine, a walker of lines (docs/romanize.md); built like
+        # the segmenter's core (where it is missing, the engine writes the same text, more slowly)
+        Extension("mlkit.romanize._line", ["mlkit/romanize/_line.c"], extra_compile_args=["-O2"]),
     ],
 )

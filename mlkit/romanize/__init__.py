@@ -100,8 +100,8 @@ def romanize(
     if names != "auto":
         return reference(text, system, keep_diacritics, lang, names)
     if system in PRONOUNCED and len(text) >= FAST_MIN_LENGTH:
-        # Plain Hangul goes through the boundary tables (the walker's line by line, or fast's arrays); edges come
-        # from the engine when they are asked for.
+        # Line by line through the compiled walker (the engine's where it is not built); edges come from the
+        # engine when they are asked for.
         out = "".join(text_windows(text, system, keep_diacritics=keep_diacritics, lang=lang))
         return RomanizationResult(
             text, system, out, lazy_blocks=lambda: reference(text, system, keep_diacritics, lang).blocks
@@ -110,8 +110,11 @@ def romanize(
 
 
 def fast_text(text: str, system: str, keep_diacritics: bool = False, lang: str | None = None) -> str:
-    """The text `reference` gives, through the boundary tables of `fast` (rr, mr, dprk, dprk-media)."""
-    return "".join(_windows(text, system, keep_diacritics, lang, "auto", walk=False))
+    """The text `reference` gives, line by line through the compiled walker (rr, mr, dprk, dprk-media), its tables
+    built first whatever the text's length (the engine's text where the walker is not built)."""
+    if system in _WALKED:
+        walker.ready(system)
+    return "".join(_windows(text, system, keep_diacritics, lang, "auto"))
 
 
 def text_windows(
@@ -124,28 +127,16 @@ def text_windows(
     """
     check_system(system)
     check_names(names)
-    return _windows(text, system, keep_diacritics, lang, names, walk=True)
+    return _windows(text, system, keep_diacritics, lang, names)
 
 
-def _windows(
-    text: str, system: str, keep_diacritics: bool, lang: str | None, names: str, walk: bool
-) -> Iterator[str]:
-    """`text_windows`, through the walker line by line where it is built and `walk`, else through fast's arrays."""
+def _windows(text: str, system: str, keep_diacritics: bool, lang: str | None, names: str) -> Iterator[str]:
+    """`text_windows`: line by line through the walker where it is built (and worth building), else the engine."""
     for chunk in windows(text):
-        if walk and names == "auto" and system in _WALKED and _walker_id(system, chunk) is not None:
+        if names == "auto" and system in _WALKED and _walker_id(system, chunk) is not None:
             yield _walked(chunk, system, keep_diacritics, lang)
-            continue
-        if system not in PRONOUNCED or len(chunk) < FAST_MIN_LENGTH or names != "auto":
+        else:
             yield reference(chunk, system, keep_diacritics, lang, names).text
-            continue
-        from mlkit.romanize import fast  # numpy and the tables load only for text long enough to need them
-
-        yield fast.romanize_text(
-            chunk,
-            system,
-            lambda line: _cached_line(line, system, keep_diacritics, lang)[0],
-            lambda gap: _other_run(gap, 0, system, keep_diacritics, lang, []),
-        )
 
 
 def _walker_id(system: str, text: str) -> int | None:
@@ -185,8 +176,8 @@ def _walked(text: str, system: str, keep_diacritics: bool, lang: str | None) -> 
     return "".join(out)
 
 
-# Below this length (a word, a name, a short line) the compiled walker (or, without it, the word and line caches)
-# answers faster than array set-up.
+# From this length on a text builds the walker's tables at once (it would take numpy anyway); a shorter one waits
+# for `_WALK_AFTER` calls, so that a one-line command stays light.
 FAST_MIN_LENGTH = 200
 _WALKED = frozenset(PRONOUNCED) if walker.available() else frozenset()
 _WALK_IDS = walker.READY  # system → the walker's id, once its tables are handed over
@@ -196,7 +187,7 @@ _walk_line = walker.walk_line
 def reference(
     text: str, system: str, keep_diacritics: bool = False, lang: str | None = None, names: str = "auto"
 ) -> RomanizationResult:
-    """The rule engine line by line and word by word, with edges: the definition `fast` must match exactly."""
+    """The rule engine line by line and word by word, with edges: the definition the walker must match exactly."""
     outs: list[str] = []
     blocks: list[tuple[int, list[Segment]]] = []
     base = 0

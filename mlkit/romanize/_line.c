@@ -1,11 +1,10 @@
-/* One line of Korean romanised by the boundary tables of mlkit.romanize.fast, in one pass, for short calls.
+/* One line of Korean romanised by the boundary tables of mlkit.romanize.walker_tables, in one pass.
  *
- * The numpy path in fast.py romanises a whole text with array operations; its set-up costs tens of
- * microseconds, which dominates a call on one line. This module runs the same decisions per character: the
- * tables (pieces of text per syllable start, vowel, boundary and final) and the lexical masks are built in
- * Python by fast.py from the rule engine, and handed over by mlkit/romanize/walker.py. Every decision here
- * mirrors one in fast.py or in the engine's driver (named in the comments); anything the tables cannot see is reported back so that the
- * rule engine writes it:
+ * The one fast path beside the rule engine (mlkit/romanize/korean.py, parts.py, context.py and the driver in
+ * __init__.py), which is its reference: a text is romanised line by line here. The tables (pieces of text per
+ * syllable start, vowel, boundary and final) and the lexical masks are built in Python by walker_tables.py from
+ * the rule engine, and handed over by mlkit/romanize/walker.py; the decisions below are the engine's (named in
+ * the comments), and anything the tables cannot see is reported back so that the rule engine writes it:
  *   - None: the whole line goes to the engine (several lines, a word alone on its line, a spaced signature);
  *   - a list of strings and (start, end, flags, table text) records: the words Python checks or gives to the
  *     engine (exact lexicon entries, possible titles, names next to a title, hyphened places) and the
@@ -25,7 +24,7 @@
 #define NSYSTEMS 4
 
 /* flags of a word record */
-#define F_SLOW 1    /* the engine writes it: a sound the tables cannot see (fast._slow_words: 밟, MR ë) */
+#define F_SLOW 1    /* the engine writes it: a sound the tables cannot see (korean: 밟, MR ë) */
 #define F_TITLE2 2  /* a title starts at syllable 2 (parts.title_at) */
 #define F_TITLE3 4  /* ... at syllable 3 */
 #define F_TITLED 8  /* a surname-first word next to a title (context.before_title/after_title, romanize._contextual) */
@@ -33,7 +32,7 @@
 #define F_HYPHEN 32 /* the word is followed by "-" and a word: maybe a hyphened place (romanize._hyphened_place) */
 #define F_HTAIL 64  /* the word after such a hyphen */
 #define F_DIVIDE 128 /* MR/DPRK: a listed word inside, so the word may be divided (parts.divide) */
-#define F_LEXICON 256 /* a lexicon entry, or one starts it (fast._slow_words: gazetteer, exceptions, 남도, 산맥) */
+#define F_LEXICON 256 /* a lexicon entry, or one starts it (parts.analyse: gazetteer, exceptions, 남도, 산맥) */
 
 /* the syllable sets, in the order of walker.MASKS */
 #define M_START_SINGLE 0
@@ -83,7 +82,7 @@ typedef struct {
     int empty, start, vowel, final_, bound;
     PyObject *keep; /* a tuple holding every buffer and set below */
     /* The pieces, each distinct one once (8 bytes of UTF-8 padded with 0xFF) with its length, and for every slot
-       of fast's table the number of its piece; `plain` numbers the boundaries without lexical flags densely
+       of walker_tables' table the number of its piece; `plain` numbers the boundaries without lexical flags densely
        (coda * 399 + next initial and vowel), the common case. */
     const uint64_t *packed;
     unsigned char *lens;
@@ -332,7 +331,7 @@ static inline int spelled_at(const int *k, Py_ssize_t at, const Element *e) {
     return 1;
 }
 
-/* Whether a word the pair filter points at is an exact entry or starts with a prefix entry (fast._slow_words). */
+/* Whether a word the pair filter points at is an exact entry or starts with a prefix entry (parts.analyse, korean._lexical). */
 static int exact_or_prefix(const System *s, PyObject *text, Py_ssize_t ws, Py_ssize_t we) {
     PyObject *word = PyUnicode_Substring(text, ws, we);
     if (word == NULL) return -1;
@@ -431,8 +430,8 @@ static PyObject *line(PyObject *self, PyObject *args) {
         }
     }
 
-    /* pass 1: syllables, words, stretches the router writes (fast._routed_gaps), and the reasons to give the
-       whole line to the engine (fast._slow_lines) */
+    /* pass 1: syllables, words, stretches the router writes (the driver's _other_run), and the reasons to give
+       the whole line to the engine (the driver's _romanize_line: a word alone, a spaced signature) */
     if (kind == PyUnicode_2BYTE_KIND) { /* Korean text */
         const Py_UCS2 *d2 = data;
         for (Py_ssize_t i = 0; i < n; i++) cp[i] = d2[i];
@@ -503,7 +502,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         }
     }
 
-    /* pass 2: each word's flags (fast._slow_words, fast._titled_names) */
+    /* pass 2: each word's flags (the words parts.analyse and context's titles would change) */
     int any_flag = 0;
     for (Py_ssize_t w = 0; w < nw; w++) {
         int ws = wsa[w], we = wea[w], wlen = we - ws;
@@ -587,7 +586,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
     }
     any_flag |= bad[nw];
 
-    /* pass 3: the pieces (fast._boundary_variants, fast._slots, fast._write) */
+    /* pass 3: the pieces (each boundary's lexical flag as korean._bounds sets it, see walker_tables._variants) */
     PyObject *parts = NULL;
     if (any_flag) {
         parts = PyList_New(0);

@@ -1,6 +1,6 @@
 """What the words around a Korean word say: titles before or after it, a spaced signature line, script tokens.
 
-Shared by the rule engine (`mlkit.romanize`) and the table-driven fast path (`mlkit.romanize.fast`).
+Shared by the rule engine (`mlkit.romanize`) and the tables of the compiled walker (`mlkit.romanize.walker_tables`).
 """
 
 from __future__ import annotations

@@ -1,12 +1,14 @@
 """One short line romanised by the compiled table walker (`_line`), with the rule engine for what it cannot see.
 
-`romanize` calls this for a text of one line in rr, mr, dprk or dprk-media with names "auto": the walker writes
-plain words from the boundary tables of `fast` (built once per system by the engine itself) and reports the
+`romanize` calls this for a one-line text, and for each line of a long one, in rr, mr, dprk or dprk-media with
+names "auto": the walker writes
+plain words from the boundary tables of `walker_tables` (built once per system by the engine itself) and reports the
 words that need the lexicon or their neighbours (gazetteer entries, titles, names next to a title, hyphened
 places), which the engine writes here, word by word and cached, and the stretches with Hanja, kana or another
 script, which the engine's router writes. When the line needs the engine as a whole (several lines, a word alone
-on its line, a spaced signature) the answer is None and the caller takes the engine's path. Without a C compiler
-the extension is absent and `text` always answers None.
+on its line, a spaced signature) the answer is None and the caller takes the engine's path. This is the one fast
+path beside the engine; `_line` is a required extension, and where it is missing (a source tree not built)
+`text` always answers None and romanisation is the engine's.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from mlkit.romanize.korean import PRONOUNCED, romanize_word
 
 try:
     from mlkit.romanize import _line
-except ImportError:  # pragma: no cover - built without a C compiler
+except ImportError:  # pragma: no cover - a source tree whose extension is not built: the engine answers
     _line = None
 
-# fast's syllable sets, one bit each in this order (as the M_ constants of _line.c)
+# walker_tables' syllable sets, one bit each in this order (as the M_ constants of _line.c)
 MASKS = (
     "start_single", "title_single", "surnames", "element_initials", "ln", "nr", "generic", "balp", "province",
     "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns", "content_prefix", "particle_vowels", "long_final",
@@ -59,40 +61,40 @@ def _ready(system: str) -> int:
     """Hand `system`'s tables and masks to the walker (once); its id."""
     from mlkit.korean import names
     from mlkit.korean.jamo import NG, V_YEO, F, R
-    from mlkit.romanize import fast, tables
+    from mlkit.romanize import tables, walker_tables
     from mlkit.romanize.pronounce import G, H
 
     assert (G, NG, R, H, V_YEO, F["ㄴ"], F["ㄹ"], F["ㄺ"], F["ㅅ"], F["ㅆ"], F["ㅎ"]) == (
         0, 11, 5, 18, 6, 4, 8, 9, 19, 20, 27,
     ), "jamo indices differ from those compiled into _line.c"  # fmt: skip
-    lex = fast._lexicon(system)
+    lex = walker_tables._lexicon(system)
 
     def syllable(ch: str) -> int:
-        return ord(ch) - fast._SBASE
+        return ord(ch) - walker_tables._SBASE
 
     state = {
         "rr": system == "rr",
         "mr": system == "mr",
         "dprk": system in ("dprk", "dprk-media"),
-        "empty": fast._EMPTY,
-        "start": fast._START,
-        "vowel": fast._VOWEL,
-        "final": fast._FINAL,
-        "bound": fast._BOUND,
+        "empty": walker_tables._EMPTY,
+        "start": walker_tables._START,
+        "vowel": walker_tables._VOWEL,
+        "final": walker_tables._FINAL,
+        "bound": walker_tables._BOUND,
         "ha": syllable("하"),
         "han": syllable("한"),
         "i": syllable("이"),
         "do": syllable("도"),
         "man": syllable("만"),
         "title_tails": frozenset(parts.title_tails()),
-        **_pieces(fast._table(system).packed),
+        **_pieces(walker_tables._table(system).packed),
         "start_pairs": _filter([*lex.exact, *lex.prefixes]),
         "title_pairs": _filter(names.titles()),
         "division_pairs": _filter(tables.division_words()),
         "masks": _masks(lex),
         "y_vowels": lex.y_vowels.tobytes(),
         "plain_codas": lex.plain_codas.tobytes(),
-        "char_kinds": fast._char_kinds().tobytes(),
+        "char_kinds": walker_tables._char_kinds().tobytes(),
         "exact": lex.exact,
         "prefixes": lex.prefixes,
         "prefix_lengths": lex.prefix_lengths,
@@ -111,37 +113,37 @@ _PAIR_BITS = 18  # as _line.c's PAIR_BITS: filters of 32 KB, which stay in the c
 
 
 def _filter(words: Iterable[str]) -> bytes:
-    """fast's filter of the first two syllables of `words`, smaller, eight slots a byte."""
+    """A filter of the first two syllables of `words`, smaller, eight slots a byte."""
     import numpy as np
 
-    from mlkit.romanize import fast
+    from mlkit.romanize import walker_tables
 
-    return np.packbits(fast._pairs(words, _PAIR_BITS), bitorder="little").tobytes()
+    return np.packbits(walker_tables._pairs(words, _PAIR_BITS), bitorder="little").tobytes()
 
 
 def _pieces(packed: np.ndarray) -> dict[str, bytes]:
-    """fast's table as distinct pieces, the piece of each slot, and the plain boundaries' pieces in a dense row."""
+    """The piece table as distinct pieces, the piece of each slot, and the plain boundaries' pieces in a dense row."""
     import numpy as np
 
-    from mlkit.romanize import fast
+    from mlkit.romanize import walker_tables
 
     uniq, slot = np.unique(packed, return_inverse=True)
     if len(uniq) >= 1 << 16:
         raise ValueError(f"{len(uniq)} distinct pieces do not fit 16 bits")
     slot = slot.astype(np.uint16)
     keys = np.arange(28 * 399)
-    plain = slot[fast._BOUND + keys * fast._VARIANTS * 2]  # variant 0, no generic after
+    plain = slot[walker_tables._BOUND + keys * walker_tables._VARIANTS * 2]  # variant 0, no generic after
     return {"packed": uniq.tobytes(), "slot": slot.tobytes(), "plain": plain.tobytes()}
 
 
 def _masks(lex: object) -> bytes:
-    """fast's syllable sets as one 32-bit word per syllable, bit i for MASKS[i] (and the last syllables of the
+    """The syllable sets as one 32-bit word per syllable, bit i for MASKS[i] (and the last syllables of the
     long generics, which are checked only after one of them)."""
     import numpy as np
 
-    from mlkit.romanize import fast, tables
+    from mlkit.romanize import tables, walker_tables
 
-    sets = {**lex.syllable_sets, "long_final": fast._mask(g[-1] for g in tables.long_generics())}  # type: ignore[attr-defined]
+    sets = {**lex.syllable_sets, "long_final": walker_tables._mask(g[-1] for g in tables.long_generics())}  # type: ignore[attr-defined]
     bits = np.zeros(len(sets["sino"]), dtype=np.uint32)
     for i, name in enumerate(MASKS):
         mask = getattr(lex, name) if hasattr(lex, name) else sets[name]
