@@ -140,6 +140,30 @@ static int get_int(PyObject *d, const char *key, int *out) {
     return 0;
 }
 
+/* A frozenset from the set-up dict, kept alive in keep_list. */
+static PyObject *get_frozenset(PyObject *d, const char *key, PyObject *keep_list) {
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || !PyFrozenSet_Check(v)) {
+        PyErr_Format(PyExc_ValueError, "_line.setup: %s must be a frozenset", key);
+        return NULL;
+    }
+    return PyList_Append(keep_list, v) < 0 ? NULL : v;
+}
+
+/* A tuple of at most 16 ints (word lengths) from the set-up dict into out; its length, or -1. */
+static int get_lengths(PyObject *d, const char *key, int *out) {
+    PyObject *v = PyDict_GetItemString(d, key);
+    if (v == NULL || !PyTuple_Check(v) || PyTuple_GET_SIZE(v) > 16) {
+        PyErr_Format(PyExc_ValueError, "_line.setup: %s must be a tuple of at most 16", key);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(v); i++) {
+        out[i] = (int)PyLong_AsLong(PyTuple_GET_ITEM(v, i));
+        if (PyErr_Occurred()) return -1;
+    }
+    return (int)PyTuple_GET_SIZE(v);
+}
+
 /* elements: a sequence of (syllables, lo, hi, codas bytes[28]) */
 static int get_elements(PyObject *d, const char *key, Element **out, int *count) {
     PyObject *v = PyDict_GetItemString(d, key);
@@ -244,43 +268,12 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     if (masks == NULL) goto fail;
     s.masks = (const uint32_t *)masks;
 #undef BUF
-    s.exact = PyDict_GetItemString(d, "exact");
-    s.prefixes = PyDict_GetItemString(d, "prefixes");
-    if (s.exact == NULL || s.prefixes == NULL || !PyFrozenSet_Check(s.exact) || !PyFrozenSet_Check(s.prefixes)) {
-        PyErr_SetString(PyExc_ValueError, "_line.setup: exact and prefixes must be frozensets");
+    if ((s.exact = get_frozenset(d, "exact", keep)) == NULL || (s.prefixes = get_frozenset(d, "prefixes", keep)) == NULL
+        || (s.title_tails = get_frozenset(d, "title_tails", keep)) == NULL
+        || (s.titles = get_frozenset(d, "titles", keep)) == NULL
+        || (s.ntitle_lengths = get_lengths(d, "title_lengths", s.title_lengths)) < 0
+        || (s.nprefix = get_lengths(d, "prefix_lengths", s.prefix_lengths)) < 0)
         goto fail;
-    }
-    if (PyList_Append(keep, s.exact) < 0 || PyList_Append(keep, s.prefixes) < 0) goto fail;
-    s.title_tails = PyDict_GetItemString(d, "title_tails");
-    if (s.title_tails == NULL || !PyFrozenSet_Check(s.title_tails) || PyList_Append(keep, s.title_tails) < 0) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_line.setup: title_tails must be a frozenset");
-        goto fail;
-    }
-    s.titles = PyDict_GetItemString(d, "titles");
-    if (s.titles == NULL || !PyFrozenSet_Check(s.titles) || PyList_Append(keep, s.titles) < 0) {
-        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "_line.setup: titles must be a frozenset");
-        goto fail;
-    }
-    PyObject *tl = PyDict_GetItemString(d, "title_lengths");
-    if (tl == NULL || !PyTuple_Check(tl) || PyTuple_GET_SIZE(tl) > 16) {
-        PyErr_SetString(PyExc_ValueError, "_line.setup: title_lengths must be a tuple of at most 16");
-        goto fail;
-    }
-    s.ntitle_lengths = (int)PyTuple_GET_SIZE(tl);
-    for (int i = 0; i < s.ntitle_lengths; i++) {
-        s.title_lengths[i] = (int)PyLong_AsLong(PyTuple_GET_ITEM(tl, i));
-        if (PyErr_Occurred()) goto fail;
-    }
-    PyObject *pl = PyDict_GetItemString(d, "prefix_lengths");
-    if (pl == NULL || !PyTuple_Check(pl) || PyTuple_GET_SIZE(pl) > 16) {
-        PyErr_SetString(PyExc_ValueError, "_line.setup: prefix_lengths must be a tuple of at most 16");
-        goto fail;
-    }
-    s.nprefix = (int)PyTuple_GET_SIZE(pl);
-    for (int i = 0; i < s.nprefix; i++) {
-        s.prefix_lengths[i] = (int)PyLong_AsLong(PyTuple_GET_ITEM(pl, i));
-        if (PyErr_Occurred()) goto fail;
-    }
     PyObject *lg = PyDict_GetItemString(d, "long_generics");
     if (lg == NULL || !PyTuple_Check(lg) || PyTuple_GET_SIZE(lg) > 32) {
         PyErr_SetString(PyExc_ValueError, "_line.setup: long_generics must be a tuple of at most 32");
@@ -384,6 +377,15 @@ static int is_title(const System *s, PyObject *text, Py_ssize_t a, Py_ssize_t b)
 }
 
 #define SMALL 512
+
+/* Append to parts the text written since the last record (seg to end), then rec (stolen; NULL: an error). */
+static int put_record(PyObject *parts, const unsigned char *seg, const unsigned char *end, PyObject *rec) {
+    PyObject *before = rec ? PyUnicode_DecodeUTF8((const char *)seg, end - seg, "strict") : NULL;
+    int failed = before == NULL || PyList_Append(parts, before) < 0 || PyList_Append(parts, rec) < 0;
+    Py_XDECREF(before);
+    Py_XDECREF(rec);
+    return failed ? -1 : 0;
+}
 
 static PyObject *line(PyObject *self, PyObject *args) {
     int sid;
@@ -607,12 +609,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         if (k[i] == NONE_K && bad[w]) {
             /* the whole stretch up to the next word, for the router */
             Py_ssize_t end = w < nw ? wsa[w] : n;
-            PyObject *before = PyUnicode_DecodeUTF8((const char *)seg, o - seg, "strict");
-            PyObject *rec = before ? Py_BuildValue("(nnis)", i, end, F_GAP, "") : NULL;
-            int failed = rec == NULL || PyList_Append(parts, before) < 0 || PyList_Append(parts, rec) < 0;
-            Py_XDECREF(before);
-            Py_XDECREF(rec);
-            if (failed) {
+            if (put_record(parts, seg, o, Py_BuildValue("(nnis)", i, end, F_GAP, "")) < 0) {
                 Py_DECREF(parts);
                 goto done;
             }
@@ -712,19 +709,8 @@ static PyObject *line(PyObject *self, PyObject *args) {
         }
         if (f) {
             /* the text so far, then the word's record with its table text */
-            PyObject *before = PyUnicode_DecodeUTF8((const char *)seg, word_out - seg, "strict");
             PyObject *table = PyUnicode_DecodeUTF8((const char *)word_out, o - word_out, "strict");
-            PyObject *rec = (before && table) ? Py_BuildValue("(iiiN)", ws, we, f, table) : NULL;
-            if (rec == NULL) {
-                Py_XDECREF(before);
-                if (!before || !table) Py_XDECREF(table);
-                Py_DECREF(parts);
-                goto done;
-            }
-            int bad = PyList_Append(parts, before) < 0 || PyList_Append(parts, rec) < 0;
-            Py_DECREF(before);
-            Py_DECREF(rec);
-            if (bad) {
+            if (put_record(parts, seg, word_out, table ? Py_BuildValue("(iiiN)", ws, we, f, table) : NULL) < 0) {
                 Py_DECREF(parts);
                 goto done;
             }
