@@ -72,16 +72,24 @@ def test_wheel_holds_every_data_file(wheel: Path) -> None:
     assert shipped and sorted(shipped - names) == []
 
 
-def test_wheel_carries_the_compiled_core_and_the_install_uses_it(wheel: Path, user_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("built", "probe"),
+    [
+        ("mlkit/segment/_scan.", "from mlkit.segment import native; print(native.core.__file__)"),
+        ("mlkit/romanize/_line.", "from mlkit.romanize import _line; print(_line.__file__)"),
+    ],
+)
+def test_wheel_carries_the_compiled_parts_and_the_install_uses_them(
+    wheel: Path, user_dir: Path, built: str, probe: str
+) -> None:
     import zipfile
 
     names = zipfile.ZipFile(wheel).namelist()
-    assert [n for n in names if n.startswith("mlkit/segment/_scan.") and n.endswith((".so", ".pyd"))], names
-    probe = "from mlkit.segment import native; print(native.core.__file__)"
+    assert [n for n in names if n.startswith(built) and n.endswith((".so", ".pyd"))], names
     done = _run([str(user_dir / "env" / "bin" / "python"), "-c", probe], user_dir)
     assert done.returncode == 0, done.stderr
     path = Path(done.stdout.strip())
-    assert path.name.startswith("_scan.") and "site-packages" in path.parts, path
+    assert path.name.startswith(built.rsplit("/", 1)[1]) and "site-packages" in path.parts, path
 
 
 def test_core_install_romanizes_and_segments_without_extras(user_dir: Path) -> None:
@@ -141,5 +149,6 @@ def test_sdist_holds_the_data_and_the_core_source(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     sdist = next(tmp_path.glob("mlkit-*.tar.gz"))
     names = {n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n}
-    for path in ("data/korean/surnames.tsv", "data/segment/relatives.npz", "mlkit/segment/_scan.c", "setup.py"):
+    carried = ("data/korean/surnames.tsv", "data/segment/relatives.npz", "mlkit/segment/_scan.c")
+    for path in (*carried, "mlkit/romanize/_line.c", "setup.py"):
         assert path in names
