@@ -33,7 +33,7 @@ from pathlib import Path
 
 import mixdocs
 import regex
-from mixdocs import GoldSpan, MixDoc, Pred, _lay_out, _Unit, _wrap
+from mixdocs import GoldSpan, MixDoc, Pred, _lay_out, _ordered, _Unit, _wrap
 
 MAN = Path("/usr/share/man")
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "mlkit-bench"
@@ -225,18 +225,7 @@ def make_doc(rng: random.Random, split: str, doc_id: str, langs: Sequence[str]) 
             start = len(" ".join(words[:at])) + 1 + len(opening)
             unit.text = " ".join([*words[:at], f"{opening}{phrase}{closing}", *words[at:]])
             unit.gold.append(GoldSpan(start, start + len(phrase), lang, "phrase"))
-    ordered: list[list[_Unit]] = []
-    for p, par in enumerate(body):
-        if p in paragraphs_before:
-            ordered.append(paragraphs_before.pop(p))
-        units: list[_Unit] = []
-        for s, unit in enumerate(par):
-            units.append(unit)
-            if (p, s) in lines_after:
-                units.append(lines_after[(p, s)])
-        ordered.append(units)
-    if len(body) in paragraphs_before:
-        ordered.append(paragraphs_before.pop(len(body)))
+    ordered = _ordered(body, paragraphs_before, lines_after, line_first=False)
     text, gold = _lay_out(ordered, "prose")
     return MixDoc(doc_id, text, tuple(gold), "prose")
 

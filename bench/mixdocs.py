@@ -146,20 +146,35 @@ def make_doc(rng: random.Random, split: str, doc_id: str, insertions: tuple[int,
             units = [_Unit(t) for t in rng.sample(pool("sentences", lang, split), count)]
             paragraphs_before[par_slots.pop()] = units
             units[0].gold.append(GoldSpan(0, -1, lang, kind))  # end is fixed once the paragraph is laid out
+    ordered = _ordered(body, paragraphs_before, lines_after, line_first=True)
+    text, gold = _lay_out(ordered, layout)
+    return MixDoc(doc_id, text, tuple(gold), layout)
+
+
+def _ordered(
+    body: list[list[_Unit]],
+    paragraphs_before: dict[int, list[_Unit]],
+    lines: dict[tuple[int, int], _Unit],
+    line_first: bool,
+) -> list[list[_Unit]]:
+    """The paragraphs with the inserted ones before their slot (or at the end) and each inserted line beside its
+    sentence: before it when `line_first`, else after it."""
     ordered: list[list[_Unit]] = []
     for p, par in enumerate(body):
         if p in paragraphs_before:
-            ordered.append(paragraphs_before.pop(p))
+            ordered.append(paragraphs_before[p])
         units: list[_Unit] = []
         for s, unit in enumerate(par):
-            if (p, s) in lines_after:
-                units.append(lines_after[(p, s)])
+            line = lines.get((p, s))
+            if line is not None and line_first:
+                units.append(line)
             units.append(unit)
+            if line is not None and not line_first:
+                units.append(line)
         ordered.append(units)
-    if n_par in paragraphs_before:
-        ordered.append(paragraphs_before.pop(n_par))
-    text, gold = _lay_out(ordered, layout)
-    return MixDoc(doc_id, text, tuple(gold), layout)
+    if len(body) in paragraphs_before:
+        ordered.append(paragraphs_before[len(body)])
+    return ordered
 
 
 def _lay_out(paragraphs: list[list[_Unit]], layout: str) -> tuple[str, list[GoldSpan]]:
