@@ -2,7 +2,7 @@
 
 Token precision/recall/F1 by language and by character-error-rate band, for mlkit at the review level and with
 every flag, next to hunspell and a kiwipiepy baseline run the same way; the share of tokens each flags on the
-clean source of the same lines; and find_noise's throughput on dev text that does not repeat.
+clean source of the same lines (throughput is bench/noise_speed.py's).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ocr_build import FILES, KPC, SPLIT_SEED, Sample, split_part
+from ocr_build import SPLIT_SEED, Sample, split_part
 
 Flags = list[tuple[int, int]]
 Detector = Callable[[str], Flags | None]
@@ -104,21 +104,6 @@ def table(lang: str, samples: list[Sample], detectors: dict[str, Detector]) -> l
         band_f = " | ".join(f"{by[b].prf()[2]:.2f}" if by[b].tp + by[b].fn else f"– ({by[b].fp} fp)" for b in bands)
         rows.append(f"| {name} | {p:.2f} | {r:.2f} | **{f:.2f}** | {band_f} | {clean:.1%} |")
     return head + rows
-
-
-def throughput(find: Callable[[str], object], lang: str, max_bytes: int, reset: Callable[[], None]) -> str:
-    """find_noise's speed on the first `max_bytes` of a dev file (every line once, caches emptied first)."""
-    text, size = [], 0
-    for line in (KPC / FILES[lang]).read_text(encoding="utf-8").splitlines(keepends=True):
-        if size + len(line.encode()) > max_bytes:
-            break
-        text.append(line)
-        size += len(line.encode())
-    reset()
-    start = time.perf_counter()
-    find("".join(text))
-    took = time.perf_counter() - start
-    return f"{lang}: {size / 1e6 / took:.3f} MB/s ({size} bytes of dev text in {took:.1f}s)"
 
 
 def reliability(samples: list[Sample], find: Callable[[str], list[tuple[int, int, float]]]) -> str:
