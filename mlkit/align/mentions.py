@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import regex
 from rapidfuzz import fuzz, process
 
@@ -46,8 +47,13 @@ class _Candidate:
     cut: bool
 
 
+_NOT_ASCII_LETTERS = regex.compile(r"[^A-Za-z]+")
+
+
 def fold(text: str) -> str:
     """Letters only, lower case, diacritics removed: "P'yŏngyang" → "pyongyang", "Kim Jong-il" → "kimjongil"."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and its letters are A-Z and a-z
+        return _NOT_ASCII_LETTERS.sub("", text).lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if c.isalpha() and not unicodedata.combining(c)).lower()
 
@@ -114,11 +120,13 @@ def find_mentions(
         for d, doc in enumerate(documents)
         for s, e, inside, cut in english_candidates(doc.text)
     ]
-    keys = sorted({fold(c.text) for c in candidates} - {""})
+    folded = [fold(c.text) for c in candidates]
+    keys = sorted(set(folded) - {""})
     key_index = {k: i for i, k in enumerate(keys)}
+    candidate_keys = np.array([key_index.get(k, -1) for k in folded], dtype=np.intp)  # -1: no letters
     results: dict[str, tuple[Mention, ...]] = {}
     for name in names:
-        mentions = _mentions_of(name, candidates, keys, key_index, documents, min_score)
+        mentions = _mentions_of(name, candidates, keys, candidate_keys, documents, min_score)
         mentions = _rank(mentions, [d.id for d in documents], (near or {}).get(name, ()))
         results[name] = tuple(mentions[:limit] if limit else mentions)
     return results
@@ -128,10 +136,12 @@ def _mentions_of(
     name: str,
     candidates: Sequence[_Candidate],
     keys: Sequence[str],
-    key_index: dict[str, int],
+    candidate_keys: np.ndarray,
     documents: Sequence[Document],
     min_score: float,
 ) -> list[Mention]:
+    """The candidates whose folded key is near a spelling of `name` (`candidate_keys[i]`: candidate i's index into
+    `keys`, -1 for none), scored, with the penalties that tell a mention from a look-alike."""
     forms = [(s, system, fold(s)) for s, system in spellings(name)]
     forms = [f for f in forms if f[2]]
     if not forms or not keys:
@@ -143,10 +153,10 @@ def _mentions_of(
     best_form = matrix.argmax(axis=0)
     best_ratio = matrix.max(axis=0)
     scored: list[Mention] = []
-    for c in candidates:
-        k = key_index.get(fold(c.text))
-        if k is None or best_ratio[k] <= 0:
-            continue
+    near = (candidate_keys >= 0) & (best_ratio[candidate_keys] > 0)  # -1 reads the last key: masked off
+    for i in np.flatnonzero(near):
+        c = candidates[i]
+        k = int(candidate_keys[i])
         ratio = float(best_ratio[k]) / 100
         _, system, form_key = forms[int(best_form[k])]
         key = keys[k]
