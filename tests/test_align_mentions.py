@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -117,6 +119,13 @@ def test_spellings_come_from_the_gazetteer_and_every_system() -> None:
 def test_fold_ignores_case_spacing_hyphens_and_diacritics() -> None:
     assert fold("P'yŏngyang") == "pyongyang"
     assert fold("Kim Jong-il") == fold("KIM JONG IL") == "kimjongil"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x17F)))
+def test_fold_of_ascii_text_is_what_nfkd_folding_gives(text: str) -> None:
+    """ASCII takes a shortcut; it must agree with the full folding, and so must Latin text with accents."""
+    full = "".join(c for c in unicodedata.normalize("NFKD", text) if c.isalpha() and not unicodedata.combining(c))
+    assert fold(text) == full.lower()
 
 
 def test_candidates_are_capitalised_word_runs() -> None:
