@@ -27,6 +27,7 @@ class Engine:
     """Runs shards one after the other in this process; the base of the parallel engines."""
 
     name = "local"
+    queued = 0  # shards handed to the workers beyond one each, so none waits for the driver between shards
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
@@ -69,6 +70,7 @@ class ProcessEngine(Engine):
     is bounded by the budget however long the corpus."""
 
     name = "processes"
+    queued = 1
 
     def __init__(self, workers: int = 1) -> None:
         super().__init__(workers)
@@ -112,6 +114,7 @@ class DaskEngine(Engine):
     """A `distributed` client: on a LocalCluster of `workers` single-threaded processes, or on `scheduler`."""
 
     name = "dask"
+    queued = 1
 
     def __init__(self, workers: int = 1, scheduler: str | None = None) -> None:
         super().__init__(workers)
@@ -211,14 +214,15 @@ def failed(shard: Shard, exc: BaseException, serialize: bool) -> ShardResult:
 def execute(
     engine: Engine, shards: Iterable[Shard], *, serialize: bool = False, ordered: bool = True, window: int = 0
 ) -> Iterator[ShardResult]:
-    """Run shards with at most `window` in flight (default: one per worker, two when results must be ordered),
-    yielding results as they complete or, when `ordered`, in the order the shards came.
+    """Run shards with at most `window` in flight (default: two per worker when results must be ordered, else
+    one per worker plus the engine's `queued`), yielding results as they complete or, in order, as they came.
 
-    Unordered, results are handed back one at a time, and a shard is started only while the ones in flight and
+    Unordered, results are handed back one at a time, and a shard is submitted only while the ones in flight and
     the finished ones not yet handed back number at most `window`: a run killed at any moment has lost at most
-    one shard per worker plus the one its caller was writing (what `--resume` redoes), and no worker waits
-    while that one is written."""
-    window = window or engine.workers * (2 if ordered else 1)
+    one started shard per worker plus the one its caller was writing (what `--resume` redoes; a shard queued
+    behind a busy worker has not started, so it costs nothing to redo), and no worker waits for the driver,
+    neither while a result is written nor for its next shard to arrive."""
+    window = window or engine.workers * (2 if ordered else 1) + (0 if ordered else engine.queued)
     pending: dict[Any, Shard] = {}
     order: deque[int] = deque()
     ready: dict[int, ShardResult] = {}
