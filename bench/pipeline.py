@@ -103,6 +103,8 @@ from mlkit.pipeline import Config
 from mlkit.pipeline.stages import STAGES, check
 config = check(Config(stages=sys.argv[1]))
 funcs = [STAGES[name].func for name in config.stages]
+settle_at = 1 << 20 if sys.argv[4:] == ["settle"] else -1  # as a pipeline worker does after its first shard
+read = 0
 began = time.perf_counter()
 with open(sys.argv[2], encoding="utf-8") as src, open(sys.argv[3], "w", encoding="utf-8") as out:
     for line in src:
@@ -111,6 +113,11 @@ with open(sys.argv[2], encoding="utf-8") as src, open(sys.argv[3], "w", encoding
         for func in funcs:
             doc = func(doc, config)
         out.write(doc.to_json() + "\\n")
+        read += len(line.encode("utf-8"))
+        if 0 <= settle_at <= read:
+            from mlkit.pipeline.memory import settle
+            settle()
+            settle_at = -1
 import resource
 print(json.dumps({"seconds": time.perf_counter() - began, "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
@@ -176,16 +183,19 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_plain(corpus: Path, stages: str) -> dict:
-    """The plain loop, in its own process."""
+def run_plain(corpus: Path, stages: str, settled: bool = False) -> dict:
+    """The plain loop, in its own process; `settled`: with the garbage collector settled after the first MB, as
+    the pipeline's own processes do (mlkit.pipeline.memory.settle), so what is left is the engine's overhead."""
     out = OUT / "plain.jsonl"
     cpu = _cpu()
     began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", PLAIN_LOOP, stages, str(corpus), str(out)], check=True,
+    extra = ["settle"] if settled else []
+    done = subprocess.run([sys.executable, "-c", PLAIN_LOOP, stages, str(corpus), str(out), *extra], check=True,
                           capture_output=True, text=True, cwd=ROOT)  # fmt: skip
     wall = time.perf_counter() - began
     info = json.loads(done.stdout.strip().splitlines()[-1])
-    row = {"engine": "plain loop", "workers": 1, "wall": wall, "cpu": _cpu() - cpu, "driver_mb": info["rss"] / 1024,
+    name = "plain loop, settled" if settled else "plain loop"
+    row = {"engine": name, "workers": 1, "wall": wall, "cpu": _cpu() - cpu, "driver_mb": info["rss"] / 1024,
            "worker_mb": info["rss"] / 1024, "digest": _digest(out)}  # fmt: skip
     out.unlink()
     return row
@@ -317,33 +327,37 @@ def main() -> int:
     docs = sum(1 for _ in open(corpus, encoding="utf-8"))
     print(f"corpus {corpus.name}: {mb:.1f} MB, {docs} documents; stages {args.stages}; {os.cpu_count()} CPUs",
           file=sys.stderr)  # fmt: skip
-    plans = [] if args.no_plain else [("plain loop", 1)]
+    plans = [] if args.no_plain else [("plain loop", 1), ("plain loop, settled", 1)]
     for engine in args.engines.split(","):
         plans += [(engine, w) for w in ([1] if engine == "local" else [int(w) for w in args.workers.split(",")])]
     runs: dict[tuple[str, int], list[dict]] = {plan: [] for plan in plans}
     for _ in range(args.repeat):  # interleaved, so a burst of load elsewhere does not hit one configuration only
         for engine, workers in plans:
-            if engine == "plain loop":
-                row = run_plain(corpus, args.stages)
+            if engine.startswith("plain loop"):
+                row = run_plain(corpus, args.stages, settled=engine != "plain loop")
             else:
                 row = run_process(corpus, args.stages, engine, workers, args.shard_size)
             runs[(engine, workers)].append(row)
             print(f"  {engine} x{workers}: {row['wall']:.1f} s", file=sys.stderr)
     rows = [{**min(found, key=lambda r: r["wall"]), "cpu": min(r["cpu"] for r in found)} for found in runs.values()]
     base = next((r for r in rows if r["engine"] == "plain loop"), None)
+    settled = next((r for r in rows if r["engine"] == "plain loop, settled"), None)
     print(f"\n{mb:.1f} MB, {docs} documents, stages `{args.stages}`\n")
-    print("| engine | workers | seconds | MB/s | vs plain | vs 1 worker | CPU s | CPU vs plain | driver CPU s "
-          "| workers busy | driver RSS MB | worker RSS MB: peak (first → last shard) | output |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| engine | workers | seconds | MB/s | vs plain | vs plain, settled | vs 1 worker | CPU s | CPU vs plain "
+          "| driver CPU s | workers busy | driver RSS MB | worker RSS MB: peak (first → last shard) "
+          "| output |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         rate = mb / row["wall"]
         vs_plain = f"{base['wall'] / row['wall']:.2f}×" if base else "–"
+        vs_settled = f"{settled['wall'] / row['wall']:.2f}×" if settled else "–"
         one = next((r for r in rows if r["engine"] == row["engine"] and r["workers"] == 1), None)
         speedup = f"{one['wall'] / row['wall']:.2f}×" if one else "–"
         cpu_ratio = f"{row['cpu'] / base['cpu']:.2f}×" if base else "–"
         driver = f"{row['driver_cpu']:.1f}" if "driver_cpu" in row else "–"
         busy = f"{row['busy'] / (row['wall'] * row['workers']):.0%}" if row.get("busy") else "–"
-        print(f"| {row['engine']} | {row['workers']} | {row['wall']:.1f} | {rate:.3f} | {vs_plain} | {speedup} "
+        print(f"| {row['engine']} | {row['workers']} | {row['wall']:.1f} | {rate:.3f} | {vs_plain} | {vs_settled} "
+              f"| {speedup} "
               f"| {row['cpu']:.1f} | {cpu_ratio} | {driver} | {busy} | {row['driver_mb']:.0f} "
               f"| {row['worker_mb']:.0f}{_first_last(row)} | {row['digest']} |")  # fmt: skip
     same = len({r["digest"] for found in runs.values() for r in found}) == 1

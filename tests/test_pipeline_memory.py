@@ -109,3 +109,42 @@ def test_processes_engine_replaces_outgrown_workers(tmp_path: Path, monkeypatch:
     assert runs["replaced"]["workers_replaced"] >= 1
     assert len(runs["replaced"]["peak_rss_mb"]["workers"]) > 1, "later shards ran in other processes"
     assert (tmp_path / "kept.jsonl").read_bytes() == (tmp_path / "replaced.jsonl").read_bytes()
+
+
+SETTLE_PROBE = """
+import gc, sys
+from mlkit.pipeline import Config, make_shards
+from mlkit.pipeline.shards import Item, run_shard
+from mlkit.pipeline.stages import check
+from dataclasses import replace
+config = check(Config(stages="segment,romanize"))
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
+from mlkit.document import Document
+items = [Item("doc", f"d{i}", Document(text=t, id=f"d{i}")) for i, t in enumerate(texts)]
+import json
+data, frozen = [], []
+for shard in make_shards(items, config, 1 << 12):
+    data.append(run_shard(replace(shard, settle=sys.argv[1] == "settle"), serialize=True).data.decode("utf-8"))
+    frozen.append(gc.get_freeze_count())
+print(json.dumps({"data": data, "frozen": frozen}))
+"""
+
+
+def test_a_settled_worker_keeps_its_tables_out_of_the_collector_and_writes_the_same_bytes() -> None:
+    """A worker the pipeline owns freezes what is alive after its first shard (its tables and models), once (the
+    count may fall: frozen objects are still freed); one that does not own its process leaves the collector
+    alone; the documents are the same bytes."""
+    import subprocess
+
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))[:3]]
+    runs = {}
+    for mode in ("settle", "leave"):
+        done = subprocess.run([sys.executable, "-c", SETTLE_PROBE, mode, *seeds], capture_output=True, check=True)
+        found = json.loads(done.stdout)
+        runs[mode] = (found["data"], found["frozen"])
+    docs, frozen = runs["settle"]
+    assert len(frozen) >= 2, "the seeds make more than one shard"
+    assert frozen[0] > 10_000, "the loaded tables are frozen after the first shard"
+    assert max(frozen[1:]) <= frozen[0], "only then: later shards' objects stay with the collector"
+    assert runs["leave"][1] == [0] * len(frozen)
+    assert docs == runs["leave"][0]

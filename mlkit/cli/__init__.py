@@ -64,11 +64,14 @@ def _invoked(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; errors print one clear line on stderr and set the exit code, never a traceback."""
+    """Run the CLI; errors print one clear line on stderr and set the exit code, never a traceback. Called with
+    no `argv` it is the `mlkit` program, which owns its process (so it may settle its garbage collector)."""
+    own_process = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         parser = build_parser(only=_invoked(argv))
         args = parser.parse_args(argv)
+        args.own_process = own_process
         if getattr(args, "func", None) is None:
             parser.print_help()
             return 0 if not argv else 2

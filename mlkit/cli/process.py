@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         stats_path=args.stats,
         progress=not args.no_progress,
         worker_memory_mb=WORKER_MEMORY_MB if args.worker_memory is None else args.worker_memory >> 20,
+        own_process=getattr(args, "own_process", False),
     )
     stats = job.run()
     if stats["errors"]:

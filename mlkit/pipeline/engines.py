@@ -87,7 +87,7 @@ class ProcessEngine(Engine):
     def submit(self, shard: Shard, serialize: bool) -> Any:
         from dataclasses import replace
 
-        return self._pool.submit(run_shard, replace(shard, replaceable=True), serialize)
+        return self._pool.submit(run_shard, replace(shard, replaceable=True, settle=True), serialize)
 
     def wait(self, handles: list[Any]) -> list[tuple[Any, ShardResult | BaseException]]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -144,7 +144,9 @@ class DaskEngine(Engine):
             self._client = Client(self._cluster)
 
     def submit(self, shard: Shard, serialize: bool) -> Any:
-        return self._client.submit(run_shard, shard, serialize, pure=False)
+        from dataclasses import replace
+
+        return self._client.submit(run_shard, replace(shard, settle=True), serialize, pure=False)
 
     def wait(self, handles: list[Any]) -> list[tuple[Any, ShardResult | BaseException]]:
         from distributed import wait

@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +122,7 @@ class Run:
     stats_path: str | None = None
     progress: bool = True
     worker_memory_mb: int = WORKER_MEMORY_MB
+    own_process: bool = False  # this process is the run's own (the CLI): the local engine may settle its collector
 
     @property
     def to_file(self) -> bool:
@@ -132,8 +133,9 @@ class Run:
         own = () if self.output == "-" else (self.output, self.output + ".parts", self.output + ".tmp")
         own += (self.stats_path or self._default_stats_path() or "",) if self.output != "-" else ()
         items = read_items(self.paths, self.input_format, self.config.max_bytes, tuple(p for p in own if p))
-        return make_shards(items, self.config, self.shard_bytes, text_field=self.text_field, id_field=self.id_field,
-                           worker_memory_mb=self.worker_memory_mb)  # fmt: skip
+        shards = make_shards(items, self.config, self.shard_bytes, text_field=self.text_field,
+                             id_field=self.id_field, worker_memory_mb=self.worker_memory_mb)  # fmt: skip
+        return (replace(shard, settle=True) for shard in shards) if self.own_process else shards
 
     def _fingerprint(self) -> dict[str, Any]:
         """What must match for --resume: the inputs, how they are read and cut, and the config."""

@@ -18,7 +18,7 @@ from typing import Any
 from mlkit.document import Document, parse_json
 from mlkit.errors import SchemaError
 from mlkit.pipeline.config import Config
-from mlkit.pipeline.memory import outgrown, over_budget, rss_kb
+from mlkit.pipeline.memory import outgrown, over_budget, rss_kb, settle
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class Shard:
     id_field: str = "id"
     worker_memory_mb: int = 0  # empty the stages' caches after the shard when the worker holds more (0: never)
     replaceable: bool = False  # the engine replaces a worker over the budget (instead of emptying its caches)
+    settle: bool = False  # the worker process is the pipeline's own: settle its collector after the first shard
 
     @property
     def size(self) -> int:
@@ -209,6 +210,8 @@ def run_shard(shard: Shard, serialize: bool = False) -> ShardResult:
         docs.append("")  # so the block ends with a newline
         data = "\n".join(docs).encode("utf-8", "surrogatepass")
         docs = []
+    if shard.settle:
+        settle()
     retire = shard.replaceable and outgrown(shard.worker_memory_mb)
     trimmed = not shard.replaceable and over_budget(shard.worker_memory_mb)
     return ShardResult(
