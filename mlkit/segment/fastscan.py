@@ -39,7 +39,7 @@ class PlainWordScanner:
     def __init__(self, plain: Iterable[str], gains: Callable[[str], tuple[float, ...]], width: int,
                  companion: PlainWordScanner | None = None, companion_cost: float = 0.0,
                  companion_lower_min: int | None = None, shortcut: bool | None = None) -> None:
-        plain = list(plain)
+        plain = tuple(plain)  # a tuple of strings: the garbage collector stops walking it after one pass
         self._list = plain
         self._set: frozenset[str] | None = None
         self._compiled = native.core.Scanner(plain, gains, width, MIN_CLAIM, PLAIN_STEP)
