@@ -390,3 +390,18 @@ def test_a_bare_word_ending_in_a_place_generic_is_a_place_not_a_name() -> None:
 def test_mr_writes_a_cluster_before_h_with_both_letters_and_the_h(hangul: str, mr: str, rr: str) -> None:
     assert romanize(hangul, "mr").text == mr  # McCune and Reischauer (1939): lk + h, lp + h
     assert romanize(hangul, "rr").text == rr  # RR writes the aspirate it reads [불키다]
+
+
+@pytest.mark.parametrize(
+    "word", ["연구소", "이사장", "배구장", "정치학", "천문대", "한식집", "강아지", "송아지"]
+)
+def test_a_bare_word_ending_in_a_noun_suffix_is_no_name(word: str) -> None:
+    # -소 所, -장 場/長, -학 學, -대 臺, -집 and the diminutive -아지 (표준국어대사전) make nouns, not given names
+    for system in ("rr", "mr", "dprk"):
+        out = romanize(word, system).text
+        assert " " not in out, (system, out)
+    assert not any("name:surname" in r[2] for r in rules_of(word))
+
+
+def test_a_name_with_a_noun_suffix_syllable_is_still_a_name_before_a_title() -> None:
+    assert romanize("김영대 동지", "rr").text.startswith("Kim Yeong")

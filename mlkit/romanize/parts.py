@@ -125,6 +125,7 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         and word[2] not in _PLACE_ENDINGS
         and word[2] not in _NOUN_ENDINGS
         and word[2] not in _PARTICLE_ENDINGS
+        and word[1:] not in _NOUN_SUFFIXES
         and word[1:] != "하지"
         and admin_stem(word) == 0
         and word not in names.titles()
@@ -137,9 +138,13 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
 _NOUN_HONORIFICS = frozenset(("님",))
 # Final syllables that make nouns and are rare at the end of a given name: native -이 (고양이, 원숭이) and
 # Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표, 백화점, and -기 機/器 of devices:
-# 전화기, 세탁기, 발전기; -자 者 and -인 人 of persons, 인 also the copula: 유권자, 우승자, 정치인, 명소인): a bare word
-# ending so is not a name; with a title or in the gazetteer it still is (문재인).
-_NOUN_ENDINGS = frozenset("이회계관권가실술표점기자인")
+# 전화기, 세탁기, 발전기; -자 者 and -인 人 of persons, 인 also the copula: 유권자, 우승자, 정치인, 명소인; -소 所 of
+# offices, -장 場/長 of grounds and heads, -학 學 of fields, -대 臺/隊 of stations and units, -집 of shops: 연구소,
+# 운동장, 이사장, 정치학, 천문대, 한식집): a bare word ending so is not a name; with a title or in the gazetteer it
+# still is (문재인).
+_NOUN_ENDINGS = frozenset("이회계관권가실술표점기자인소장학대집")
+# The native suffix -아지 of the young of animals (표준국어대사전 '-아지': 강아지, 송아지, 망아지) ends no given name.
+_NOUN_SUFFIXES = ("아지",)
 # Particles and endings that follow a noun or a verb stem and rarely end a given name: a bare three-syllable word
 # ending in one is a noun with its particle or a verb form (한국의, 성명을, 정부는, 하지만, 심각한, 방문해), not a
 # name; so do the dependent nouns 중 'during' and 간 'between' (진행중, 량국간) and the topic particle 은 (한국은,
