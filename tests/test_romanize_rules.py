@@ -392,9 +392,7 @@ def test_mr_writes_a_cluster_before_h_with_both_letters_and_the_h(hangul: str, m
     assert romanize(hangul, "rr").text == rr  # RR writes the aspirate it reads [불키다]
 
 
-@pytest.mark.parametrize(
-    "word", ["연구소", "이사장", "배구장", "정치학", "천문대", "한식집", "강아지", "송아지"]
-)
+@pytest.mark.parametrize("word", ["연구소", "이사장", "배구장", "정치학", "천문대", "한식집", "강아지", "송아지"])
 def test_a_bare_word_ending_in_a_noun_suffix_is_no_name(word: str) -> None:
     # -소 所, -장 場/長, -학 學, -대 臺, -집 and the diminutive -아지 (표준국어대사전) make nouns, not given names
     for system in ("rr", "mr", "dprk"):
@@ -405,3 +403,12 @@ def test_a_bare_word_ending_in_a_noun_suffix_is_no_name(word: str) -> None:
 
 def test_a_name_with_a_noun_suffix_syllable_is_still_a_name_before_a_title() -> None:
     assert romanize("김영대 동지", "rr").text.startswith("Kim Yeong")
+
+
+@pytest.mark.parametrize(
+    ("word", "mr", "rr"), [("닿소", "tasso", "daso"), ("많소", "mansso", "manso"), ("싫소", "silsso", "silso")]
+)
+def test_h_before_s_is_ss_in_mr_after_any_sound(word: str, mr: str, rr: str) -> None:
+    # 표준 발음법 Art 12.2: ㅎ (ㄶ, ㅀ) + ㅅ reads [ㅆ]: 닿소 [다쏘], 많소 [만쏘], 싫소 [실쏘]; RR writes no tensing
+    assert romanize(word, "mr").text == mr
+    assert romanize(word, "rr").text == rr

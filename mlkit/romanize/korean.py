@@ -439,7 +439,9 @@ def _onset(system: str, letters: tables.Letters, ph: Phone, prev: int | None, ge
     if generic and system != "mr" and prev in _OBSTRUENT:
         return letters.onset_voiced[ph.onset]  # DPRK: 압록강 Amrokgang, 삿갓봉 Satkatbong
     if ph.tense:
-        return letters.onset[tense_of(ph.onset)] if prev == 0 else letters.onset[ph.onset]
+        # MR writes ㅎ + ㅅ as ss after a consonant too (많소 mansso, as after a vowel: 닿소 tasso; Art 12.2)
+        doubled = prev == 0 or (system == "mr" and "h-tensification" in ph.rules)
+        return letters.onset[tense_of(ph.onset)] if doubled else letters.onset[ph.onset]
     if prev in _VOICED:
         return letters.onset_voiced[ph.onset]
     return letters.onset[ph.onset]

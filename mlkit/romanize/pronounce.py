@@ -233,8 +233,9 @@ def _h_before_consonant(prev: Phone, coda: int, nxt: Phone, lead: int) -> None:
         _add(pr, "aspiration")
         _add(nr, "aspiration")
     elif lead == S:
-        prev.coda, nxt.onset, nxt.tense = rest, S, True  # 놓소 [노쏘]
+        prev.coda, nxt.onset, nxt.tense = rest, S, True  # 놓소 [노쏘], 많소 [만쏘], 싫소 [실쏘] (Art 12.2)
         _add(pr, "h-deletion")
+        _add(nr, "h-tensification")
     elif lead == N:
         if rest == FI["ㄹ"]:
             prev.coda, nxt.onset = rest, R  # 닳는 [달른]
