@@ -214,3 +214,18 @@ def test_without_the_walker_the_engine_writes_every_text(monkeypatch: pytest.Mon
         assert result.text == reference(text, system).text
         line = romanize("이 공장은 지난주 림시휴업에 들어갔습니다.", system)
         assert line.lazy_blocks is None  # the engine wrote it, edges and all
+
+
+def test_the_mr_e_mask_holds_exactly_the_syllables_after_which_the_engine_writes_e_diaeresis() -> None:
+    from mlkit.romanize import walker_tables
+
+    after = set(walker_tables._mr_e_after())
+    for code in range(0, 11172, 5):  # every initial, vowel and coda (5 is prime to 28 and 21): a fifth of them
+        syl = chr(0xAC00 + code)
+        assert ("ë" in reference(syl + "에", "mr").text) == (syl in after), syl
+
+
+@pytest.mark.parametrize("word", ["아에", "가에다", "좋에", "충청북도", "경상남도에서", "태백산맥", "소백산맥에"])
+def test_words_the_walker_hands_to_the_engine_by_its_tables(word: str) -> None:
+    for system in SYSTEMS:
+        assert romanize(word, system).text == reference(word, system).text, (word, system)

@@ -43,7 +43,7 @@
 #define M_NR 5
 #define M_GENERIC 6
 #define M_BALP 7
-#define M_PROVINCE 8
+#define M_MR_E_AFTER 8
 #define M_SINO 9
 #define M_ENDINGS_L 10
 #define M_VERB_HA 11
@@ -55,6 +55,7 @@
 #define M_PLACE 17
 #define M_MR_SAID 18
 #define M_MR_FIRST_R 19
+#define M_MR_E 20
 #define HAS(bit, syllable) ((int)((masks[syllable] >> (bit)) & 1u))
 
 /* jamo indices (Unicode order) */
@@ -68,7 +69,6 @@
 #define F_LG 9
 #define F_S 19
 #define F_SS 20
-#define F_H 27
 
 typedef struct {
     int len, lo, hi;
@@ -99,10 +99,10 @@ typedef struct {
     int nprefix;
     Element *ninsert, *content;
     int nninsert, ncontent;
-    int long_generics[32][8];
-    int long_len[32];
-    int nlong;
-    int ha, han, i_syl, do_syl, man_syl;
+    int endings[32][8]; /* walker_tables.lexicon_endings: 남도, 북도, 산맥, ... */
+    int ending_len[32];
+    int nendings;
+    int ha, han, i_syl, man_syl;
 } System;
 
 static System systems[NSYSTEMS];
@@ -217,7 +217,7 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     if (get_int(d, "rr", &s.rr) || get_int(d, "mr", &s.mr) || get_int(d, "dprk", &s.dprk) ||
         get_int(d, "empty", &s.empty) || get_int(d, "start", &s.start) || get_int(d, "vowel", &s.vowel) ||
         get_int(d, "final", &s.final_) || get_int(d, "bound", &s.bound) || get_int(d, "ha", &s.ha) ||
-        get_int(d, "han", &s.han) || get_int(d, "i", &s.i_syl) || get_int(d, "do", &s.do_syl) || get_int(d, "man", &s.man_syl))
+        get_int(d, "han", &s.han) || get_int(d, "i", &s.i_syl) || get_int(d, "man", &s.man_syl))
         goto fail;
     PyObject *packed = PyDict_GetItemString(d, "packed");
     if (packed == NULL || !PyBytes_Check(packed) || PyBytes_GET_SIZE(packed) % 8) {
@@ -274,21 +274,21 @@ static PyObject *setup(PyObject *self, PyObject *args) {
         || (s.ntitle_lengths = get_lengths(d, "title_lengths", s.title_lengths)) < 0
         || (s.nprefix = get_lengths(d, "prefix_lengths", s.prefix_lengths)) < 0)
         goto fail;
-    PyObject *lg = PyDict_GetItemString(d, "long_generics");
+    PyObject *lg = PyDict_GetItemString(d, "endings");
     if (lg == NULL || !PyTuple_Check(lg) || PyTuple_GET_SIZE(lg) > 32) {
-        PyErr_SetString(PyExc_ValueError, "_line.setup: long_generics must be a tuple of at most 32");
+        PyErr_SetString(PyExc_ValueError, "_line.setup: endings must be a tuple of at most 32");
         goto fail;
     }
-    s.nlong = (int)PyTuple_GET_SIZE(lg);
-    for (int i = 0; i < s.nlong; i++) {
+    s.nendings = (int)PyTuple_GET_SIZE(lg);
+    for (int i = 0; i < s.nendings; i++) {
         PyObject *g = PyTuple_GET_ITEM(lg, i);
         if (!PyTuple_Check(g) || PyTuple_GET_SIZE(g) < 1 || PyTuple_GET_SIZE(g) > 8) {
-            PyErr_SetString(PyExc_ValueError, "_line.setup: a long generic has 1 to 8 syllables");
+            PyErr_SetString(PyExc_ValueError, "_line.setup: an ending has 1 to 8 syllables");
             goto fail;
         }
-        s.long_len[i] = (int)PyTuple_GET_SIZE(g);
-        for (int j = 0; j < s.long_len[i]; j++) {
-            s.long_generics[i][j] = (int)PyLong_AsLong(PyTuple_GET_ITEM(g, j));
+        s.ending_len[i] = (int)PyTuple_GET_SIZE(g);
+        for (int j = 0; j < s.ending_len[i]; j++) {
+            s.endings[i][j] = (int)PyLong_AsLong(PyTuple_GET_ITEM(g, j));
             if (PyErr_Occurred()) goto fail;
         }
     }
@@ -526,12 +526,12 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 }
             }
         }
-        if (wlen >= 3 && k[we - 1] == s->do_syl && HAS(M_PROVINCE, k[we - 2])) f |= F_LEXICON; /* 남도, 북도 */
-        for (int g = 0; HAS(M_LONG_FINAL, k[we - 1]) && g < s->nlong && !(f & F_LEXICON); g++) { /* 태백산맥 */
-            int gl = s->long_len[g];
+        /* a word ending in a province's 남도/북도 or a long generic (태백산맥) after more: parts.analyse */
+        for (int g = 0; HAS(M_LONG_FINAL, k[we - 1]) && g < s->nendings && !(f & F_LEXICON); g++) {
+            int gl = s->ending_len[g];
             if (wlen > gl) {
                 int j = 0;
-                while (j < gl && k[we - gl + j] == s->long_generics[g][j]) j++;
+                while (j < gl && k[we - gl + j] == s->endings[g][j]) j++;
                 if (j == gl) f |= F_LEXICON;
             }
         }
@@ -544,11 +544,9 @@ static PyObject *line(PyObject *self, PyObject *args) {
                 if (HAS(M_MR_SAID, k[i])) f |= F_SLOW;
             }
         }
-        if (mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë */
+        if (mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë (walker_tables._mr_e_after, _mr_e) */
             for (int i = ws; i + 1 < we; i++) {
-                int v = (k[i] / 28) % 21, coda = k[i] % 28;
-                if ((v == 0 || v == 2 || v == 8 || v == 9 || v == 12) && (coda == 0 || coda == F_H) &&
-                    k[i + 1] / 588 == L_NG && (k[i + 1] / 28) % 21 == 5) {
+                if (HAS(M_MR_E_AFTER, k[i]) && HAS(M_MR_E, k[i + 1])) {
                     f |= F_SLOW;
                     break;
                 }

@@ -32,6 +32,8 @@ PARTICLE_VOWELS = frozenset("이을은에의으와아어")
 # Art 11 다만: a verb or adjective stem in ㄺ reads ㄹ before ㄱ (맑게 [말께], 묽고, 얽거나; 멁금하다 mŏlgŭmhada in
 # McCune and Reischauer 1939). The nouns in ㄺ are these (까닭, 진흙 end in them): they keep ㄱ (닭고기 [닥꼬기]).
 RG_NOUNS = frozenset("닭흙칡삵")
+# MR writes ㅔ as ë right after these letters, so that 아에 aë is not read ㅐ ae (오에 oë not ㅚ oe).
+MR_E_AFTER = ("a", "o")
 # Endings after 하- that make it the verb 하다 (하다, 하고, 하게, 하여, 하면, 하는, 하기, 하세요, 하였다, ...);
 # before anything else 하 is part of a noun (낙하산 nakhasan).
 HA_ENDINGS = frozenset("다고게지여며면니는기세시자던든도였겠오러려라")
@@ -351,7 +353,7 @@ def _render_word(
         spelled_ll = bool(i) and system in ("dprk", "dprk-media") and _spelled_ll(spelled, i)
         onset = written_onset(system, letters, ph, prev, i == n - 1 and generic_last, spelled_ll)
         vowel = letters.vowel[ph.vowel]
-        if i and system == "mr" and not onset and vowel == "e" and prev_text[-1:] in ("a", "o"):
+        if i and system == "mr" and not onset and vowel == "e" and prev_text[-1:] in MR_E_AFTER:
             vowel = "ë"  # MR: ㅔ after a or o is ë, so 아에 aë is not ㅐ ae (and 오에 oë not ㅚ oe)
         if i and system == "rr" and alone and prev_text and (
             (n == 2 and prev_text.endswith("ng") and not onset and vowel[0] in "aeou")

@@ -260,7 +260,7 @@ def analyse(
     # Admin suffixes only on a bare place name (a line of its own) or a gazetteer place: in running text,
     # 민족끼리 or 인민군은 are not places. A bare word is a place only if its stem has the shape of Sino-Korean
     # syllables, as place names do (싫어도, 칡뿌리 are ordinary words).
-    province = word.endswith(("남도", "북도"))
+    province = word.endswith(PROVINCE_ENDINGS)
     stem = admin_stem(word)
     listed_stem = stem and names.gazetteer().get(word[:stem], ("",))[0] == "place"  # 평성시: 평성 is listed
     stem = stem if alone or entry is not None or province or listed_stem else 0
@@ -297,6 +297,10 @@ def analyse(
                 for a, b in pieces
             ]
     return [Part("word", 0, n, capital=capital)]
+
+
+# The generics of a divided province (충청북도, 경상남도): the word is a place whatever else it holds.
+PROVINCE_ENDINGS = ("남도", "북도")
 
 
 # Case particles that follow a place name inside its word (평양에서, 서울의, 개성으로). 이 is left out: it also

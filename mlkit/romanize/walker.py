@@ -33,9 +33,9 @@ except ImportError:  # pragma: no cover - a source tree whose extension is not b
 
 # walker_tables' syllable sets, one bit each in this order (as the M_ constants of _line.c)
 MASKS = (
-    "start_single", "title_single", "surnames", "element_initials", "ln", "nr", "generic", "balp", "province",
+    "start_single", "title_single", "surnames", "element_initials", "ln", "nr", "generic", "balp", "mr_e_after",
     "sino", "endings_l", "verb_ha", "ha_endings", "rg_nouns", "content_prefix", "particle_vowels", "long_final",
-    "place", "mr_said", "mr_first_r",
+    "place", "mr_said", "mr_first_r", "mr_e",
 )  # fmt: skip
 _IDS = {system: i for i, system in enumerate(PRONOUNCED)}
 _F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE, _F_LEXICON = 1, 2, 4, 8, 16, 32, 128, 256
@@ -84,7 +84,6 @@ def _ready(system: str) -> int:
         "ha": syllable("하"),
         "han": syllable("한"),
         "i": syllable("이"),
-        "do": syllable("도"),
         "man": syllable("만"),
         "title_tails": frozenset(parts.title_tails()),
         **_pieces(walker_tables._table(system).packed),
@@ -100,7 +99,7 @@ def _ready(system: str) -> int:
         "prefix_lengths": lex.prefix_lengths,
         "titles": frozenset(names.titles()),
         "title_lengths": tuple(sorted({len(t) for t in names.titles()})),
-        "long_generics": tuple(tuple(map(syllable, g)) for g in tables.long_generics()),
+        "endings": tuple(tuple(map(syllable, g)) for g in walker_tables.lexicon_endings()),
         "n_insertion": tuple((syl, lo, hi, codas.tobytes()) for syl, lo, hi, codas in lex.n_insertion),
         "content": tuple((syl, 0, 0, excluded.tobytes()) for syl, excluded in lex.content),
     }
@@ -141,9 +140,10 @@ def _masks(lex: object) -> bytes:
     long generics, which are checked only after one of them)."""
     import numpy as np
 
-    from mlkit.romanize import tables, walker_tables
+    from mlkit.romanize import walker_tables
 
-    sets = {**lex.syllable_sets, "long_final": walker_tables._mask(g[-1] for g in tables.long_generics())}  # type: ignore[attr-defined]
+    finals = walker_tables._mask(g[-1] for g in walker_tables.lexicon_endings())
+    sets = {**lex.syllable_sets, "long_final": finals}  # type: ignore[attr-defined]
     bits = np.zeros(len(sets["sino"]), dtype=np.uint32)
     for i, name in enumerate(MASKS):
         mask = getattr(lex, name) if hasattr(lex, name) else sets[name]

@@ -27,6 +27,7 @@ from mlkit.romanize import context, parts, spoken, tables
 from mlkit.romanize.korean import (
     BREVES,
     HA_ENDINGS,
+    MR_E_AFTER,
     PARTICLE_VOWELS,
     PRONOUNCED,
     RG_NOUNS,
@@ -206,6 +207,33 @@ class _Lexicon:
     plain_codas: np.ndarray  # boolean by final index: codas Art 15 leaves as they are
 
 
+def lexicon_endings() -> tuple[str, ...]:
+    """Word endings that make a word a lexicon entry for parts.analyse: a province's 남도/북도, the long generics."""
+    return (*parts.PROVINCE_ENDINGS, *tables.long_generics())
+
+
+def _mr_e_after() -> list[str]:
+    """Syllables after which MR writes ㅔ as ë: their vowel's letters end in a or o and their coda writes nothing
+    before a vowel (korean._render_word's test on the text so far, asked of the engine's own pieces)."""
+    letters = tables.letters("mr")
+    silent = [
+        coda for coda in range(28)
+        if any(_boundary("mr", letters, coda, NG, _V_E, v, False) == "" for v in range(_VARIANTS))
+    ]  # fmt: skip
+    vowels = [v for v in range(21) if letters.vowel[v].endswith(MR_E_AFTER)]
+    return [chr(_SBASE + (lead * 21 + v) * 28 + c) for lead in range(19) for v in vowels for c in silent]
+
+
+def _mr_e() -> list[str]:
+    """Syllables whose vowel MR may write ë: no initial sound and the vowel letters e (에, 엔, 엘, ...)."""
+    letters = tables.letters("mr")
+    vowels = [v for v in range(21) if letters.vowel[v] == "e"]
+    return [chr(_SBASE + (NG * 21 + v) * 28 + c) for v in vowels for c in range(28)]
+
+
+_V_E = 5  # ㅔ
+
+
 def _mask(syllables: Iterable[str]) -> np.ndarray:
     out = np.zeros(_NONE + 1, dtype=bool)  # indexed by syllable, or _NONE for anything else
     for s in syllables:
@@ -241,7 +269,8 @@ def _lexicon(system: str) -> _Lexicon:
         "nr": _mask("렬률"),
         "generic": _mask(tables.generics()),
         "balp": _mask(BALP),
-        "province": _mask("남북"),
+        "mr_e_after": _mask(_mr_e_after()),  # MR: ㅔ right after these is ë (korean._render_word)
+        "mr_e": _mask(_mr_e()),
         "sino": _mask(chr(_SBASE + i) for i in range(_NSYL) if parts.sino_syllable(chr(_SBASE + i))),
         "endings_l": _mask(parts.ENDINGS_AFTER_L),
         "verb_ha": _mask("했합"),
