@@ -392,9 +392,12 @@ def test_mr_writes_a_cluster_before_h_with_both_letters_and_the_h(hangul: str, m
     assert romanize(hangul, "rr").text == rr  # RR writes the aspirate it reads [불키다]
 
 
-@pytest.mark.parametrize("word", ["연구소", "이사장", "배구장", "정치학", "천문대", "한식집", "강아지", "송아지"])
+@pytest.mark.parametrize(
+    "word", ["연구소", "이사장", "배구장", "정치학", "천문대", "한식집", "강아지", "송아지", "남대문", "서대문"]
+)
 def test_a_bare_word_ending_in_a_noun_suffix_is_no_name(word: str) -> None:
-    # -소 所, -장 場/長, -학 學, -대 臺, -집 and the diminutive -아지 (표준국어대사전) make nouns, not given names
+    # -소 所, -장 場/長, -학 學, -대 臺, -집 and the diminutive -아지 (표준국어대사전) make nouns, not given names;
+    # -문 門 ends gates (RR 2000 notice ch.3 art.6: 독립문 Dongnimmun)
     for system in ("rr", "mr", "dprk"):
         out = romanize(word, system).text
         assert " " not in out, (system, out)

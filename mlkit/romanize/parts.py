@@ -39,9 +39,9 @@ def sino_word(word: str) -> bool:
 
 
 # Given-name syllables that also end ordinary place names: a bare word ending in one is not read as a name.
-# (평 plain, 벌 field, 단 platform, 각 pavilion end places far more often than names; 정, 호, 천, 대 end both
-# and are left to the other evidence.)
-_PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포교평벌단각")
+# (평 plain, 벌 field, 단 platform, 각 pavilion, 문 gate end places far more often than names: 남대문, 서대문;
+# 정, 호, 천, 대 end both and are left to the other evidence.)
+_PLACE_ENDINGS = frozenset("산강봉령섬사궁루역족항탑곶포교평벌단각문")
 
 
 class Part(NamedTuple):
