@@ -415,3 +415,16 @@ def test_h_before_s_is_ss_in_mr_after_any_sound(word: str, mr: str, rr: str) -> 
     # 표준 발음법 Art 12.2: ㅎ (ㄶ, ㅀ) + ㅅ reads [ㅆ]: 닿소 [다쏘], 많소 [만쏘], 싫소 [실쏘]; RR writes no tensing
     assert romanize(word, "mr").text == mr
     assert romanize(word, "rr").text == rr
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "names", "expected"),
+    [
+        ("남궁석", "rr", "only", "Namgung Seok"),  # a list of names
+        ("남궁석 동지", "mr", "auto", "Namgung Sŏk tongji"),
+        ("황보관동지", "dprk", "auto", "Hwangbo Kwan tongji"),
+        ("남궁석", "rr", "auto", "namgungseok"),  # no title, no list: no evidence of a name
+    ],
+)
+def test_a_two_syllable_surname_is_written_as_one_surname(text: str, system: str, names: str, expected: str) -> None:
+    assert romanize(text, system, names=names).text == expected

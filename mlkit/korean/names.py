@@ -37,6 +37,24 @@ def surname_spellings() -> frozenset[str]:
     return frozenset(spelling for row in surnames().values() for spelling in row[1:6] if spelling)
 
 
+@cache
+def compound_surnames() -> dict[str, tuple[str, ...]]:
+    """Two-syllable surname → its row, in the columns of surnames() (data/korean/compound_surnames.tsv)."""
+    return {row[0]: row for row in read_tsv("korean/compound_surnames.tsv")}
+
+
+def surname_length(word: str) -> int:
+    """How many leading syllables of `word` are a surname: 2 for 남궁 before a given name, 1 for 김, else 0."""
+    if len(word) >= 3 and word[:2] in compound_surnames():
+        return 2
+    return 1 if word[:1] in surnames() else 0
+
+
+def surname_row(surname: str) -> tuple[str, ...] | None:
+    """The row of a surname of one or two syllables, or None."""
+    return surnames().get(surname) or compound_surnames().get(surname)
+
+
 def common_surname(syllable: str) -> bool:
     """Whether a syllable is a surname frequent enough to start a bare name."""
     row = surnames().get(syllable)

@@ -266,7 +266,11 @@ def _romanize_line(
             and (halves := _hyphened_place(part, split[i + 2], system, line_word == f"{part}-{split[i + 2]}", names))
         ):
             res, held = halves
-        elif pos < signature[0] or (len(part) <= 4 and part[0] in surnames):
+        elif (
+            pos < signature[0]
+            or (len(part) <= 4 and part[0] in surnames)
+            or (surnames and len(part) <= 5 and part[:2] in korean_names.compound_surnames())
+        ):
             res = _contextual(part, system, text, pos, end, signature, part == line_word, names)
         elif part == line_word and len(part) <= ALONE_MAX:  # a longer "word" is no name or heading
             res = romanize_word(part, system, True, names=names)

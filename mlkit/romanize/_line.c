@@ -26,7 +26,7 @@
 /* flags of a word record */
 #define F_SLOW 1    /* the engine writes it: a sound the tables cannot see (korean: 밟, MR ë) */
 #define F_TITLE2 2  /* a title starts at syllable 2 (parts.title_at) */
-#define F_TITLE3 4  /* ... at syllable 3 */
+#define F_TITLE3 4  /* ... at syllable 3 or later (up to title_at_max: a two-syllable surname) */
 #define F_TITLED 8  /* a surname-first word next to a title (context.before_title/after_title, romanize._contextual) */
 #define F_GAP 16    /* a stretch between words that the engine's router writes (Hanja, kana, other scripts) */
 #define F_HYPHEN 32 /* the word is followed by "-" and a word: maybe a hyphened place (romanize._hyphened_place) */
@@ -103,6 +103,7 @@ typedef struct {
     int ending_len[32];
     int nendings;
     int ha, han, i_syl, man_syl;
+    int title_at_max; /* the last syllable a title glued to a name can start at (parts.name_evidence) */
 } System;
 
 static System systems[NSYSTEMS];
@@ -217,7 +218,8 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     if (get_int(d, "rr", &s.rr) || get_int(d, "mr", &s.mr) || get_int(d, "dprk", &s.dprk) ||
         get_int(d, "empty", &s.empty) || get_int(d, "start", &s.start) || get_int(d, "vowel", &s.vowel) ||
         get_int(d, "final", &s.final_) || get_int(d, "bound", &s.bound) || get_int(d, "ha", &s.ha) ||
-        get_int(d, "han", &s.han) || get_int(d, "i", &s.i_syl) || get_int(d, "man", &s.man_syl))
+        get_int(d, "han", &s.han) || get_int(d, "i", &s.i_syl) || get_int(d, "man", &s.man_syl) ||
+        get_int(d, "title_at_max", &s.title_at_max))
         goto fail;
     PyObject *packed = PyDict_GetItemString(d, "packed");
     if (packed == NULL || !PyBytes_Check(packed) || PyBytes_GET_SIZE(packed) % 8) {
@@ -518,7 +520,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
         }
         int surname_first = HAS(M_SURNAMES, k[ws]);
         if (surname_first) {
-            for (int at = 2; at <= 3; at++) {
+            for (int at = 2; at <= s->title_at_max; at++) {
                 if (wlen > at && title_filter(s, k, ws + at, wlen - at)) {
                     int hit = title_starts(s, text, ws + at, we);
                     if (hit < 0) goto done;

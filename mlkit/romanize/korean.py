@@ -456,20 +456,21 @@ def _render_name(spelled: str, jamo: list[tuple[int, int, int]], system: str, of
     """Surname by convention, then the given name with no sound change across its syllables."""
     letters = tables.letters(system if system in PRONOUNCED else "rr")
     column = names.SURNAME_COLUMNS.get(system, 1)
-    row = names.surnames().get(spelled[0])
+    s = max(names.surname_length(spelled), 1)
+    row = names.surname_row(spelled[:s])
     surname = row[column] if row else _plain_syllable(letters, jamo[0], None, system).capitalize()
-    pieces = [Piece(offset, offset + 1, surname, ("name:surname",))]
+    pieces = [Piece(offset, offset + s, surname, ("name:surname",))]
     prev: int | None = None
-    for i in range(1, len(jamo)):
+    for i in range(s, len(jamo)):
         syl = _plain_syllable(letters, jamo[i], prev, system)
-        if system == "mr" and i >= 2:
+        if system == "mr" and i > s:
             syl = _mr_given_change(pieces, jamo[i - 1], jamo[i], syl, letters)
         if system in ("dprk", "dprk-media"):
             syl = " " + syl[:1].upper() + syl[1:]
         elif system == "mr":
-            syl = (" " + syl[:1].upper() + syl[1:]) if i == 1 else "-" + syl
+            syl = (" " + syl[:1].upper() + syl[1:]) if i == s else "-" + syl
         else:
-            syl = (" " + syl[:1].upper() + syl[1:]) if i == 1 else syl
+            syl = (" " + syl[:1].upper() + syl[1:]) if i == s else syl
         pieces.append(Piece(offset + i, offset + i + 1, syl, ("name:given",)))
         prev = _rep(jamo[i][2])
     return pieces

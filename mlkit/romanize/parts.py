@@ -64,6 +64,13 @@ def directed_place(word: str) -> bool:
     return len(word) >= 3 and word[0] in DIRECTIONS and names.gazetteer().get(word[1:], ("",))[0] == "place"
 
 
+@cache
+def title_at_max() -> int:
+    """The last syllable a title written onto a name can start at, as name_evidence looks for one: a surname of
+    two syllables and two given syllables (남궁석진동지)."""
+    return 2 + max(map(len, names.compound_surnames()), default=1)
+
+
 def title_at(word: str, i: int) -> bool:
     """Whether a title (동지, 위원장, 대통령, ...) starts at syllable `i` of `word`."""
     return any(word.startswith(t, i) for t in tables.titles_by_initial().get(word[i : i + 1], ()))
@@ -96,23 +103,24 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
     for n in (3, 4, 2):
         if len(word) > n and gaz.get(word[:n], ("",))[0] == "person":
             return n, "gazetteer"
-    if word[:1] not in names.surnames():
+    s = names.surname_length(word)  # 남궁 before a given name counts as one surname (남궁석 Namgung Seok)
+    if not s:
         return 0, ""
     given = names.given_syllables()
-    for n in (3, 2):
-        if len(word) > n and title_at(word, n) and all(s in given for s in word[1:n]):
+    for n in (s + 2, s + 1):
+        if len(word) > n and title_at(word, n) and all(g in given for g in word[s:n]):
             if n == 2 and word[n:] in _NOUN_HONORIFICS:
                 continue  # 하나님, 부모님: the honorific of a common noun
             if word[:n] in _title_words():
                 continue  # 위원장동지: a title before a title, not a name
             return n, "title"
-    if mode == "only" and 2 <= len(word) <= 4:
+    if mode == "only" and s + 1 <= len(word) <= s + 3:
         return len(word), "listed"
     if (
         before_title
-        and 2 <= len(word) <= 4
-        and names.common_surname(word[0])
-        and all(s in given for s in word[1:])
+        and s + 1 <= len(word) <= s + 3
+        and (s == 2 or names.common_surname(word[0]))
+        and all(g in given for g in word[s:])
     ):
         return len(word), "title-next"  # 김정일 국방위원장, 대장 리영호 (but not 위대한 수령, 우리 수령)
     sino = names.sino_given_syllables()

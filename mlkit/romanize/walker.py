@@ -85,6 +85,7 @@ def _ready(system: str) -> int:
         "han": syllable("한"),
         "i": syllable("이"),
         "man": syllable("만"),
+        "title_at_max": parts.title_at_max(),
         "title_tails": frozenset(parts.title_tails()),
         **_pieces(walker_tables._table(system).packed),
         "start_pairs": _filter([*lex.exact, *lex.prefixes]),

@@ -291,7 +291,7 @@ def _lexicon(system: str) -> _Lexicon:
         prefix_lengths=tuple(sorted({len(w) for w in prefixes})),
         start_single=_mask(exact),
         title_single=_mask(names.titles()),
-        surnames=_mask(names.surnames()),
+        surnames=_mask([*names.surnames(), *(s[0] for s in names.compound_surnames())]),
         n_insertion=tuple(ninsert),
         content=tuple(
             (_syllables(e), _codas(tables.content_exclusions().get(e, ""))) for e in tables.content_elements()
