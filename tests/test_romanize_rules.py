@@ -393,7 +393,8 @@ def test_mr_writes_a_cluster_before_h_with_both_letters_and_the_h(hangul: str, m
 
 
 @pytest.mark.parametrize(
-    "word", ["연구소", "이사장", "배구장", "정치학", "천문대", "한식집", "강아지", "송아지", "남대문", "서대문"]
+    "word",
+    [*"연구소 이사장 배구장 정치학 천문대 한식집 강아지 송아지 남대문 서대문 이달초 표준시".split()],
 )
 def test_a_bare_word_ending_in_a_noun_suffix_is_no_name(word: str) -> None:
     # -소 所, -장 場/長, -학 學, -대 臺, -집 and the diminutive -아지 (표준국어대사전) make nouns, not given names;

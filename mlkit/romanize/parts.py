@@ -147,10 +147,10 @@ _NOUN_HONORIFICS = frozenset(("님",))
 # Final syllables that make nouns and are rare at the end of a given name: native -이 (고양이, 원숭이) and
 # Sino-Korean noun suffixes (이사회, 세계관, 선거권, 전문가, 연구실, 목록표, 백화점, and -기 機/器 of devices:
 # 전화기, 세탁기, 발전기; -자 者 and -인 人 of persons, 인 also the copula: 유권자, 우승자, 정치인, 명소인; -소 所 of
-# offices, -장 場/長 of grounds and heads, -학 學 of fields, -대 臺/隊 of stations and units, -집 of shops: 연구소,
-# 운동장, 이사장, 정치학, 천문대, 한식집): a bare word ending so is not a name; with a title or in the gazetteer it
-# still is (문재인).
-_NOUN_ENDINGS = frozenset("이회계관권가실술표점기자인소장학대집")
+# offices, -장 場/長 of grounds and heads, -학 學 of fields, -대 臺/隊 of stations and units, -집 of shops, -초 初
+# and -시 時 of times, -치 値 and the -치 of 하지 contracted: 연구소, 운동장, 이사장, 정치학, 천문대, 한식집, 이달초,
+# 표준시, 우연치): a bare word ending so is not a name; with a title or in the gazetteer it still is (문재인).
+_NOUN_ENDINGS = frozenset("이회계관권가실술표점기자인소장학대집초시치")
 # The native suffix -아지 of the young of animals (표준국어대사전 '-아지': 강아지, 송아지, 망아지) ends no given name.
 _NOUN_SUFFIXES = ("아지",)
 # Particles and endings that follow a noun or a verb stem and rarely end a given name: a bare three-syllable word
