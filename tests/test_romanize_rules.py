@@ -429,3 +429,10 @@ def test_h_before_s_is_ss_in_mr_after_any_sound(word: str, mr: str, rr: str) -> 
 )
 def test_a_two_syllable_surname_is_written_as_one_surname(text: str, system: str, names: str, expected: str) -> None:
     assert romanize(text, system, names=names).text == expected
+
+
+def test_dprk_capitalises_a_title_standing_alone_as_any_word_alone() -> None:
+    # the DPRK tables write a word alone with a capital (interscript kp-kor-Hang-Latn-2002); RR and MR do not
+    assert romanize("위원장", "dprk").text == "Wiwŏnjang"
+    assert romanize("위원장", "rr").text == "wiwonjang"
+    assert romanize("김정은 위원장", "dprk").text == "Kim Jŏng Ŭn wiwŏnjang"

@@ -295,7 +295,8 @@ def analyse(
     known = known or place_before_particle(word)  # 평양에서 Pyongyang-eso: a place with its case particle
     known = known or (alone and word in names.places())  # 구미 Gumi, 종로 Jongno on a line of their own
     known = known or directed_place(word)  # 북조선 Pukchosŏn, 남조선
-    capital = word not in _title_words() and (known or (alone and system in ("dprk", "dprk-media")) or generic)
+    # DPRK capitalises any word standing alone, a title too (대통령 Taethongryŏng); elsewhere a title keeps lower case
+    capital = (alone and system in ("dprk", "dprk-media")) or (word not in _title_words() and (known or generic))
     if system in ("mr", "dprk", "dprk-media"):
         pieces = divide(word, tails=system == "mr")  # DPRK writes generics attached: Paengmasan
         if len(pieces) > 1:
