@@ -28,3 +28,16 @@ def test_an_english_sentence_between_two_foreign_sentences_stays_english() -> No
     text = (f"{ENGLISH} Αυτή η μετάφραση είναι δωρεάν τεκμηρίωση. See the full license text. "
             f"Διαβάστε την άδεια για τους όρους. {ENGLISH}")
     assert all("license" not in t for _, t in _foreign(text))
+
+
+def test_latin_words_opening_a_korean_sentence_belong_to_it() -> None:
+    """Korean manual pages open sentences with units, commands and acronyms (xz(1), Korean translation)."""
+    assert _foreign(f"{ENGLISH} KiB 1,024 (2^10) 배수 정수값. {ENGLISH}") == [("ko", "KiB 1,024 (2^10) 배수 정수값")]
+    korean = "LZMA 유틸리티는 어떤 lc 값과 lp 값을 받아들이고도 압축을 해제할 수 있습니다."
+    assert _foreign(f"{ENGLISH}\n{korean}\n{ENGLISH}") == [("ko", korean)]
+
+
+def test_a_name_inside_an_english_sentence_stays_english_beside_a_korean_phrase() -> None:
+    assert _foreign("The page shows the PID 페이지의 렌더링 of each task.") == [("ko", "페이지의 렌더링")]
+    assert _foreign("The value is given in\nLZMA 유틸리티는 by the kernel.") == [("ko", "유틸리티는")]
+    assert _foreign(f"{ENGLISH} Each 페이지의 렌더링 is kept.") == [("ko", "페이지의 렌더링")]

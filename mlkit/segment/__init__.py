@@ -62,7 +62,7 @@ def segment(
     runs = strays.find_strays(text, runs, main, found=unknown_words)
     runs = identifiers.english_names(text, runs, main)  # "statoverride", "libjpeg"
     runs = relatives.absorb_fragments(text, runs, main)  # a word or two of another language inside a passage
-    runs = attach.attach(text, runs, main)  # "CRC32와", "… την GNU General Public License ή …"
+    runs = attach.attach(text, runs, main, doc.text)  # "CRC32와", "… την GNU General Public License ή …"
     runs, passages = relatives.relabel(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
     if passages is None:
         passages = group_passages(text, runs, main)

@@ -1,8 +1,11 @@
 """Main-language words that belong to a foreign sentence: a Latin word a particle in another script is glued to
-("CRC32와", "man에서 설치한"), and a few main-language words on one line between two runs of one foreign
-language ("… διαβάστε την GNU General Public License Version 3 ⟨…⟩ ή μεταγενέστερη …")."""
+("CRC32와", "man에서 설치한"), a few main-language words on one line between two runs of one foreign
+language ("… διαβάστε την GNU General Public License Version 3 ⟨…⟩ ή μεταγενέστερη …"), and names that
+no English sentence would use as words at the edge of a Korean phrase ("LZMA2 필터를", "내용은 xdvi")."""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import regex
 
@@ -13,10 +16,11 @@ SENTENCE_END = regex.compile(r"[.!?;。！？](?:\s|$)")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 
 
-def attach(text: str, runs: list[Run], main: str) -> list[Run]:
-    """Runs with glued words and short inner stretches of the main language given to the foreign run they belong
-    to (see the module docstring); neighbours of one language are joined again."""
-    out = _inner(text, _glued(text, runs, main), main)
+def attach(text: str, runs: list[Run], main: str, source: str | None = None) -> list[Run]:
+    """Runs with glued words, short inner stretches of the main language and names at the edges of a Korean run
+    given to the foreign run they belong to (see the module docstring); neighbours of one language are joined
+    again. `text` is what the runs were found in (identifiers masked), `source` the text itself."""
+    out = _edges(source if source is not None else text, _inner(text, _glued(text, runs, main), main), main)
     return merge_runs(text, out, main) if out is not runs else runs
 
 
@@ -76,3 +80,104 @@ def _inner(text: str, runs: list[Run], main: str) -> list[Run]:
                                           foreign=a.foreign)
         i = k
     return runs if out is None else out
+
+
+
+
+EDGE_SCRIPTS = frozenset({"Hangul"})  # foreign runs whose start may take words written in Latin letters
+MAX_EDGE_WORDS = 3  # Latin words taken before a run, at most
+EDGE_ENGLISH = 1e-6  # a lower-case word at least this frequent in English is an English word, not a name
+_TOKEN = regex.compile(r"\S+")
+_OPEN = "([{\"'“‘«"  # stripped from a word's start ("(이더넷")
+_CLOSE = ")]},;:\"'”’».!?"  # and from its end
+_MAN_REF = regex.compile(r"[A-Za-z][A-Za-z0-9.\-]*\(\d[a-z]*\)")  # sh(1), xargs(1)
+_NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.+=\-]*")
+_ENDS = ".!?:。！？"  # a token ending in one of these ends a sentence (or, with ":", a clause)
+
+
+def _edges(text: str, runs: list[Run], main: str) -> list[Run]:
+    """Korean runs that open a sentence with a few Latin names before them ("LZMA 유틸리티는", "KiB 1,024 (2^10)
+    배수 정수값.") widened over those names: a Korean sentence names commands, acronyms and units in Latin
+    letters, while an English sentence opens with an English word. Only the start of a sentence is clear: inside
+    an English sentence, a name next to a Korean phrase belongs to either as often (the tuning half of
+    bench/manpages.py)."""
+    if main != "en" or not any(r.script in EDGE_SCRIPTS and r.lang != main for r in runs):
+        return runs
+    out = list(runs)
+    changed = False
+    for i, run in enumerate(runs):
+        if run.script not in EDGE_SCRIPTS or run.lang == main:
+            continue
+        lo, taken = _opening(text, out, run, main)
+        if not taken:
+            continue
+        changed = True
+        out[i] = run._replace(start=lo, words=run.words + taken)
+        for k, other in enumerate(out):  # the main-language runs the words were taken from lose them
+            if k != i and other.lang == main and other.start < run.start and other.end > lo:
+                out[k] = _cut(text, other, lo)
+    if not changed:
+        return runs
+    return [r for r in out if r.end > r.start]
+
+
+def _cut(text: str, run: Run, end: int) -> Run:
+    """A main-language run ended before `end`, trimmed of white space; empty when nothing is left."""
+    b = min(end, run.end)
+    while b > run.start and text[b - 1].isspace():
+        b -= 1
+    return run._replace(end=b, words=max(1, len(_WORD.findall(text, run.start, b))))
+
+
+def _opening(text: str, runs: list[Run], run: Run, main: str) -> tuple[int, int]:
+    """Where `run` starts once the Latin words between it and the start of its sentence are its own, and how
+    many it took (none when something else is between: an English word, an option, a path, another language)."""
+    line = text.rfind("\n", 0, run.start) + 1
+    if line and not _sentence_ended(text, line):
+        return run.start, 0  # a line of wrapped prose goes on from the one before
+    lo, taken = run.start, 0
+    for m in reversed(list(_TOKEN.finditer(text, line, run.start))):
+        token = m.group()
+        if token[-1] in _ENDS:  # the end of the sentence before
+            break
+        if any(r.start < m.end() and m.start() < r.end and r.lang not in (run.lang, main) for r in runs):
+            return run.start, 0
+        if not any(c.isalpha() for c in token):
+            continue  # a number or punctuation between ("1,024", "(2^10)", "-", "•")
+        core = token.lstrip(_OPEN)
+        lead = len(token) - len(core)
+        core = core if _MAN_REF.fullmatch(core) else core.rstrip(_CLOSE)
+        if taken == MAX_EDGE_WORDS or not _is_name(core):
+            return run.start, 0
+        taken += 1
+        lo = m.start() + lead
+    return lo, taken
+
+
+def _sentence_ended(text: str, line: int) -> bool:
+    """True when the line before `line` is empty or ends a sentence."""
+    prev = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip()
+    return not prev or prev[-1] in _ENDS
+
+
+def _is_name(word: str) -> bool:
+    """True for a Latin-letter token that is no English word: a command, unit or acronym ("xz", "LZMA2", "KiB",
+    "UID", "sh(1)", "bar.xz", "pb=pb"), or a single letter other than "a" and "I"; not an option, a path or a
+    variable (those a Korean sentence's edge leaves out, as the words around it do)."""
+    if not word or not word.isascii() or not _NAME.fullmatch(word) or word[0] == "-":
+        return False
+    if _MAN_REF.fullmatch(word) or any(c.isdigit() for c in word) or any(c in ".=+" for c in word):
+        return True
+    if len(word) == 1:
+        return word not in ("a", "A", "I")
+    if sum(c.isupper() for c in word) >= 2:
+        return True
+    return _english(word.lower()) < EDGE_ENGLISH
+
+
+@lru_cache(maxsize=1 << 12)
+def _english(word: str) -> float:
+    """The word's frequency in English."""
+    from mlkit.segment.lexicon import lookup
+
+    return float(lookup("en").get(word, 0.0))
