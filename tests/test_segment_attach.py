@@ -41,3 +41,8 @@ def test_a_name_inside_an_english_sentence_stays_english_beside_a_korean_phrase(
     assert _foreign("The page shows the PID 페이지의 렌더링 of each task.") == [("ko", "페이지의 렌더링")]
     assert _foreign("The value is given in\nLZMA 유틸리티는 by the kernel.") == [("ko", "유틸리티는")]
     assert _foreign(f"{ENGLISH} Each 페이지의 렌더링 is kept.") == [("ko", "페이지의 렌더링")]
+
+
+def test_a_number_set_apart_at_a_passage_edge_belongs_to_the_sentence_around() -> None:
+    assert _foreign("thp_collapse_alloc_failed (since Linux 주지 않습니다 2.6.39)\n") == [("ko", "주지 않습니다")]
+    assert _foreign(f"{ENGLISH}\n최대 값은 (기본값 3)\n{ENGLISH}") == [("ko", "최대 값은 (기본값 3)")]

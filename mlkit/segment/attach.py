@@ -21,6 +21,7 @@ def attach(text: str, runs: list[Run], main: str, source: str | None = None) -> 
     given to the foreign run they belong to (see the module docstring); neighbours of one language are joined
     again. `text` is what the runs were found in (identifiers masked), `source` the text itself."""
     out = _edges(source if source is not None else text, _inner(text, _glued(text, runs, main), main), main)
+    out = _loose_ends(source if source is not None else text, out, main)
     return merge_runs(text, out, main) if out is not runs else runs
 
 
@@ -181,3 +182,62 @@ def _english(word: str) -> float:
     from mlkit.segment.lexicon import lookup
 
     return float(lookup("en").get(word, 0.0))
+
+
+def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
+    """Foreign runs without the numbers and brackets at their edges that stand apart from their words, when the
+    line goes on in the main language there or a bracket closes one the run never opened ("주지 않습니다 2.6.39)"
+    inside "(since Linux … 2.6.39)"): neutral characters join the run they touch, but a number set apart is the
+    sentence around's. A number that ends a sentence ("최대 값은 4.") stays."""
+    out: list[Run] | None = None
+    for i, run in enumerate(runs):
+        if run.lang == main:
+            continue
+        lo, hi = run.start, run.end
+        while True:
+            m = _LAST_TOKEN.search(text, lo, hi)
+            if not m or m.start() == lo:
+                break
+            token = _TOKEN.match(text, m.start()).group()  # in full: the run may end before its full stop
+            if any(c.isalpha() for c in token) or token[-1] in _ENDS:
+                break
+            if not _LETTER.search(text, hi, _line_end(text, hi)) and not _unopened(text[lo:hi]):
+                break
+            hi = m.start()
+            while hi > lo and text[hi - 1].isspace():
+                hi -= 1
+        while True:
+            m = _TOKEN.match(text, lo, hi)
+            if not m or m.end() == hi or any(c.isalpha() for c in m.group()):
+                break
+            if not _LETTER.search(text, text.rfind("\n", 0, lo) + 1, lo):
+                break
+            lo = m.end()
+            while lo < hi and text[lo].isspace():
+                lo += 1
+        if (lo, hi) != (run.start, run.end):
+            out = out or list(runs)
+            out[i] = run._replace(start=lo, end=hi)
+    return runs if out is None else out
+
+
+_LAST_TOKEN = regex.compile(r"(?r)\S+")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _unopened(stretch: str) -> bool:
+    """True when `stretch` closes a bracket it does not open."""
+    depth = 0
+    for c in stretch:
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
