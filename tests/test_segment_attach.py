@@ -46,3 +46,10 @@ def test_a_name_inside_an_english_sentence_stays_english_beside_a_korean_phrase(
 def test_a_number_set_apart_at_a_passage_edge_belongs_to_the_sentence_around() -> None:
     assert _foreign("thp_collapse_alloc_failed (since Linux 주지 않습니다 2.6.39)\n") == [("ko", "주지 않습니다")]
     assert _foreign(f"{ENGLISH}\n최대 값은 (기본값 3)\n{ENGLISH}") == [("ko", "최대 값은 (기본값 3)")]
+
+
+def test_a_detached_korean_particle_takes_the_latin_word_it_belongs_to() -> None:
+    """Korean manual pages write a particle apart from a command name ("grep(1) 에", "man 은"); the particle
+    needs that word, while 이 ("this") opens a phrase of its own."""
+    assert _foreign("All options are passed to grep(1) 에 전달합니다 in order.") == [("ko", "grep(1) 에 전달합니다")]
+    assert _foreign("It is set with 이 옵션은 by default.") == [("ko", "이 옵션은")]

@@ -5,10 +5,11 @@ no English sentence would use as words at the edge of a Korean phrase ("LZMA2 í•
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
+from mlkit.resources import read_words
 from mlkit.segment.runs import Run, merge_runs
 
 MAX_INNER_WORDS = 6  # main-language words between two runs of one foreign language that join them, at most
@@ -134,6 +135,10 @@ def _opening(text: str, runs: list[Run], run: Run, main: str) -> tuple[int, int]
     """Where `run` starts once the Latin words between it and the start of its sentence are its own, and how
     many it took (none when something else is between: an English word, an option, a path, another language)."""
     line = text.rfind("\n", 0, run.start) + 1
+    if _bare_particle(text, run):  # the word a particle belongs to, whatever it is
+        m = _LAST_TOKEN.search(text, line, run.start)
+        if m and _is_latin_word(m.group()):
+            return m.start() + len(m.group()) - len(m.group().lstrip(_OPEN)), 1
     if line and not _sentence_ended(text, line):
         return run.start, 0  # a line of wrapped prose goes on from the one before
     lo, taken = run.start, 0
@@ -165,9 +170,11 @@ def _is_name(word: str) -> bool:
     """True for a Latin-letter token that is no English word: a command, unit or acronym ("xz", "LZMA2", "KiB",
     "UID", "sh(1)", "bar.xz", "pb=pb"), or a single letter other than "a" and "I"; not an option, a path or a
     variable (those a Korean sentence's edge leaves out, as the words around it do)."""
+    if _MAN_REF.fullmatch(word):
+        return True
     if not word or not word.isascii() or not _NAME.fullmatch(word) or word[0] == "-":
         return False
-    if _MAN_REF.fullmatch(word) or any(c.isdigit() for c in word) or any(c in ".=+" for c in word):
+    if any(c.isdigit() for c in word) or any(c in ".=+" for c in word):
         return True
     if len(word) == 1:
         return word not in ("a", "A", "I")
@@ -241,3 +248,25 @@ def _unopened(stretch: str) -> bool:
             if depth < 0:
                 return True
     return False
+
+
+def _bare_particle(text: str, run: Run) -> bool:
+    """True when a Korean run opens with a particle or copula written as a word of its own."""
+    m = _TOKEN.match(text, run.start)
+    return bool(m) and m.group().rstrip(",.:;") in korean_particles()
+
+
+def _is_latin_word(token: str) -> bool:
+    """True for a token that is a Latin-letter word or name (not an option, a path or a variable), not ending a
+    sentence."""
+    core = token.lstrip(_OPEN)
+    if not core or core[-1] in _ENDS or (core[-1] in _CLOSE and not _MAN_REF.fullmatch(core)):
+        return False
+    return _is_name(core) or (core.isascii() and core.isalpha())
+
+
+@cache
+def korean_particles() -> frozenset[str]:
+    """Korean particles and copula forms that may stand apart from the word they belong to
+    (data/segment/korean_particles.txt)."""
+    return frozenset(read_words("segment/korean_particles.txt"))
