@@ -69,3 +69,11 @@ def test_a_cyrillic_phrase_beside_a_vietnamese_one_keeps_its_language() -> None:
 def test_without_the_vietnamese_phrase_the_cyrillic_one_is_the_same() -> None:
     text = "routes в невозможности via an interface program. errors."
     assert [(p.lang, text[p.start : p.end]) for p in segment(text).passages()] == [("ru", "в невозможности")]
+
+
+def test_an_english_word_with_an_ending_the_list_lacks_stays_english() -> None:
+    """perf(1): "immediates" is missing from the English list and is a Catalan word."""
+    text = ("Specify the registers to sample, on the value of assigned registers and immediates. Setting a value "
+            "of zero disables it.")
+    assert _passages(text) == []
+    assert [p[0] for p in _passages(f"{HOST} Les dades immediates es desen al registre. {HOST}")] == ["ca"]

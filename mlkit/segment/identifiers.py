@@ -140,7 +140,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 def english_names(text: str, runs: list[Run], main: str) -> list[Run]:
     """Runs with the foreign Latin-script runs made only of run-together English words that no word list knows
-    ("statoverride", "libjpeg", "maxsize": names of programs and fields) given back to English."""
+    ("statoverride", "libjpeg", "maxsize": names of programs and fields), or of one English word with an ending
+    the English list lacks ("immediates", read as Catalan), given back to English."""
     if main != "en":
         return runs
     out = list(runs)
@@ -149,13 +150,30 @@ def english_names(text: str, runs: list[Run], main: str) -> list[Run]:
         if run.lang == main or run.script != "Latin" or run.words > MAX_NAME_WORDS:
             continue
         words = _WORD.findall(text, run.start, run.end)
-        if words and all(_run_together(w) for w in words):
+        if words and (all(_run_together(w) for w in words) or (len(words) == 1 and _inflected(words[0]))):
             out[i] = run._replace(lang=main, confidence=1.0, foreign=0.0)
             changed = True
     return merge_runs(text, out, main) if changed else runs
 
 
 MAX_NAME_WORDS = 3
+INFLECTED_STEM = 1e-5  # an English stem at least this frequent makes the inflected word English
+_ENDINGS = (("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
+
+
+@lru_cache(maxsize=1 << 14)
+def _inflected(word: str) -> bool:
+    """True for a lower-case ASCII word the English list lacks that is a common English word with a regular
+    ending ("immediates", "grepped" aside: the stem must be common); the list is small and keeps few inflections."""
+    from mlkit.segment.lexicon import lookup
+
+    if not (word.isascii() and word.isalpha() and word.islower() and len(word) >= 5):
+        return False
+    en = lookup("en")
+    if en.get(word, 0.0) > 0.0:
+        return False
+    return any(word.endswith(end) and len(word) - len(end) >= 4 and en.get(word[: -len(end)] + add, 0.0)
+               >= INFLECTED_STEM for end, add in _ENDINGS)
 
 
 @lru_cache(maxsize=1 << 14)
