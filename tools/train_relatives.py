@@ -41,6 +41,10 @@ LEXICON_WEIGHTS = (10.0, 5.0, 1.0, 3.0, 1.0)  # how much the word lists add to t
 # "baris", "karakter" as strongly Malay; the word lists know them. Costs lingua-testdata dev 0.03 in id and ms F1;
 # es/pt/it/fr/tl: 5 on the tuning half of bench/manpages.py, 2,400 documents, 4,403 → 4,413 passages matched, es
 # F1 0.90 → 0.93, pt 0.91 → 0.93: "los", "el", "-ción" are plainly Spanish to the word lists, not to the n-grams)
+# whether the word lists' term scores words no list knows by letter n-grams, per group: the hashed model weighs
+# n-grams already, and scoring them again costs time on every new word (es/pt/it/fr/tl: the same 4,413 passages
+# matched without, on the tuning half of bench/manpages.py; da/nb: 2 fewer, "manualsiden" needs them)
+LEXICON_LETTERS = (True, False, True, True, True)
 # texts shorter than this (words) keep the label the word HMM gave them, by group key (tuned with --tune)
 MIN_WORDS: dict[str, int] = {"1": 3}
 # log prior odds per language of a group (by group key), tuned with --tune --biases
@@ -114,15 +118,17 @@ def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Po
           detector_threshold: float = DETECTOR_THRESHOLD) -> dict[str, np.ndarray]:
     """The arrays of relatives.npz: one weight table per group, and the detector's."""
     arrays: dict[str, np.ndarray] = {"groups": np.array(len(groups))}
-    tables = [(str(gi), langs, thresholds[gi], LEXICON_WEIGHTS[gi], buckets) for gi, langs in enumerate(groups)]
-    tables.append(("detector", DETECTOR, detector_threshold, 0.0, DETECTOR_BUCKETS))
-    for key, langs, threshold, lexicon_weight, size in tables:
+    tables = [(str(gi), langs, thresholds[gi], LEXICON_WEIGHTS[gi], LEXICON_LETTERS[gi], buckets)
+              for gi, langs in enumerate(groups)]
+    tables.append(("detector", DETECTOR, detector_threshold, 0.0, True, DETECTOR_BUCKETS))
+    for key, langs, threshold, lexicon_weight, letters, size in tables:
         weights, scale = nb_weights(langs, pool, size, alpha, short_weight)
         arrays[f"langs_{key}"] = np.array(langs)
         arrays[f"weights_{key}"] = weights
         arrays[f"scale_{key}"] = np.array(scale)
         arrays[f"threshold_{key}"] = np.array(float(threshold))
         arrays[f"lexicon_weight_{key}"] = np.array(float(lexicon_weight))
+        arrays[f"lexicon_letters_{key}"] = np.array(bool(letters))
         arrays[f"bias_{key}"] = np.array(BIASES.get(key, (0.0,) * len(langs)), dtype=np.float64)
         arrays[f"min_words_{key}"] = np.array(MIN_WORDS.get(key, 1))
     return arrays
@@ -161,6 +167,7 @@ def metadata(argv: Sequence[str], alpha: float, short_weight: float) -> str:
             "seed": None,  # counting only: no randomness
             "parameters": {
                 "groups": GROUPS, "thresholds": THRESHOLDS, "lexicon_weights": LEXICON_WEIGHTS,
+                "lexicon_letters": LEXICON_LETTERS,
                 "min_words": MIN_WORDS, "biases": BIASES, "buckets": BUCKETS, "detector": DETECTOR,
                 "detector_buckets": DETECTOR_BUCKETS, "detector_threshold": DETECTOR_THRESHOLD,
                 "alpha": alpha, "short_weight": short_weight,

@@ -103,13 +103,13 @@ def _edges(text: str, runs: list[Run], main: str) -> list[Run]:
     letters, while an English sentence opens with an English word. Only the start of a sentence is clear: inside
     an English sentence, a name next to a Korean phrase belongs to either as often (the tuning half of
     bench/manpages.py)."""
-    if main != "en" or not any(r.script in EDGE_SCRIPTS and r.lang != main for r in runs):
+    korean = [i for i, r in enumerate(runs) if r.script in EDGE_SCRIPTS and r.lang != main] if main == "en" else []
+    if not korean:
         return runs
     out = list(runs)
     changed = False
-    for i, run in enumerate(runs):
-        if run.script not in EDGE_SCRIPTS or run.lang == main:
-            continue
+    for i in korean:
+        run = runs[i]
         lo, taken = _opening(text, out, run, main)
         if not taken:
             continue
@@ -197,11 +197,10 @@ def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
     inside "(since Linux … 2.6.39)"): neutral characters join the run they touch, but a number set apart is the
     sentence around's. A number that ends a sentence ("최대 값은 4.") stays."""
     out: list[Run] | None = None
-    for i, run in enumerate(runs):
-        if run.lang == main:
-            continue
+    for i in [i for i, r in enumerate(runs) if r.lang != main]:
+        run = runs[i]
         lo, hi = run.start, run.end
-        while True:
+        while not text[hi - 1].isalpha():  # (a run that ends in a letter ends in a word: the common case)
             m = _LAST_TOKEN.search(text, lo, hi)
             if not m or m.start() == lo:
                 break
@@ -213,7 +212,7 @@ def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
             hi = m.start()
             while hi > lo and text[hi - 1].isspace():
                 hi -= 1
-        while True:
+        while not text[lo].isalpha():
             m = _TOKEN.match(text, lo, hi)
             if not m or m.end() == hi or any(c.isalpha() for c in m.group()):
                 break

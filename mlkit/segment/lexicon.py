@@ -268,6 +268,25 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     return tuple(v + prior.get(lang, 0.0) for v, lang in zip(unknown, cands, strict=True))
 
 
+@lru_cache(maxsize=1 << 17)
+def list_log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
+    """`log_probs` without the letter n-grams: a word no list knows scores the common floor in every language
+    (less where it has letters a language does not write or lacks its shape). For a model that weighs letter
+    n-grams itself (relatives.py), at a fraction of the cost on words seen for the first time."""
+    lexicon = _compiled_lexicon(cands)
+    if (fast := lexicon.known(lower)) is not None:
+        return fast
+    base = _base_log_probs(lower, cands)
+    known = lexicon.combine(base)
+    if known is not None:
+        return known
+    prior = priors()
+    log_floors, _ = _list_facts(cands)
+    shaped = word_shapes()
+    return tuple(LOG_OOV + b - lf + (shape_penalty(lower, lang) if lang in shaped else 0.0) + prior.get(lang, 0.0)
+                 for b, lf, lang in zip(base, log_floors, cands, strict=True))
+
+
 @cache
 def _compiled_lexicon(cands: tuple[str, ...]) -> Any:
     """The compiled core's Lexicon over the word lists of `cands`."""

@@ -19,7 +19,7 @@ import regex
 
 from mlkit.resources import data_path
 from mlkit.segment import native
-from mlkit.segment.lexicon import log_probs
+from mlkit.segment.lexicon import list_log_probs, log_probs
 from mlkit.segment.passages import Passage, group_passages
 from mlkit.segment.runs import Run
 
@@ -41,9 +41,10 @@ class Group:
     weights: Any  # int8, one row of buckets per language (a numpy array, or a 2-D memoryview from the table cache)
     scale: float
     threshold: float
-    lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.log_probs) add
+    lexicon_weight: float = 0.0  # how much the word lists' log-probabilities (lexicon.list_log_probs) add
     bias: tuple[float, ...] = ()  # log prior odds per language, added once per text (none: even)
     min_words: int = 1  # shorter texts keep their label (the word HMM knows single words better)
+    lexicon_letters: bool = True  # words no list knows score by letter n-grams in the lexicon term too (costly)
     memo: _Memo = field(default_factory=lambda: _Memo(), repr=False)
 
     @property
@@ -113,7 +114,8 @@ def _rows(group: Group, new: list[str]) -> list[list[float]]:
     scale, weight = group.scale, group.lexicon_weight
     rows = [[v * scale for v in sums[i * width : (i + 1) * width]] for i in range(len(new))]
     if weight:
-        rows = [[v + weight * p for v, p in zip(row, log_probs(w, group.langs), strict=True)]
+        lexicon = log_probs if group.lexicon_letters else list_log_probs
+        rows = [[v + weight * p for v, p in zip(row, lexicon(w, group.langs), strict=True)]
                 for row, w in zip(rows, new, strict=True)]
     return rows
 
@@ -165,11 +167,13 @@ def _group(arrays: dict[str, Any], key: str) -> Group:
     lexicon_weight = float(arrays[f"lexicon_weight_{key}"]) if f"lexicon_weight_{key}" in arrays else 0.0
     bias = tuple(float(x) for x in arrays[f"bias_{key}"]) if f"bias_{key}" in arrays else ()
     min_words = int(arrays[f"min_words_{key}"]) if f"min_words_{key}" in arrays else 1
+    letters = bool(arrays[f"lexicon_letters_{key}"]) if f"lexicon_letters_{key}" in arrays else True
     weights = arrays[f"weights_{key}"]
     if isinstance(weights, tuple):  # (int8 bytes, shape), as the table cache keeps them
         weights = memoryview(weights[0]).cast("b", weights[1])
     return Group(tuple(str(x) for x in arrays[f"langs_{key}"]), weights,
-                 float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight, bias, min_words)
+                 float(arrays[f"scale_{key}"]), float(arrays[f"threshold_{key}"]), lexicon_weight, bias, min_words,
+                 letters)
 
 
 def model_from_arrays(arrays: dict[str, Any]) -> Model:
