@@ -110,14 +110,15 @@ def _edges(text: str, runs: list[Run], main: str) -> list[Run]:
     changed = False
     for i in korean:
         run = runs[i]
-        lo, taken = _opening(text, out, run, main)
+        lo, taken = _opening(text, out, i, main)
         if not taken:
             continue
         changed = True
         out[i] = run._replace(start=lo, words=run.words + taken)
-        for k, other in enumerate(out):  # the main-language runs the words were taken from lose them
-            if k != i and other.lang == main and other.start < run.start and other.end > lo:
-                out[k] = _cut(text, other, lo)
+        for k in range(i - 1, -1, -1):  # the main-language runs the words were taken from lose them
+            if out[k].end <= lo:
+                break
+            out[k] = _cut(text, out[k], lo)
     if not changed:
         return runs
     return [r for r in out if r.end > r.start]
@@ -131,23 +132,28 @@ def _cut(text: str, run: Run, end: int) -> Run:
     return run._replace(end=b, words=max(1, len(_WORD.findall(text, run.start, b))))
 
 
-def _opening(text: str, runs: list[Run], run: Run, main: str) -> tuple[int, int]:
-    """Where `run` starts once the Latin words between it and the start of its sentence are its own, and how
+def _opening(text: str, runs: list[Run], i: int, main: str) -> tuple[int, int]:
+    """Where run `i` starts once the Latin words between it and the start of its sentence are its own, and how
     many it took (none when something else is between: an English word, an option, a path, another language)."""
+    run = runs[i]
     line = text.rfind("\n", 0, run.start) + 1
+    if line == run.start:
+        return run.start, 0
     if _bare_particle(text, run):  # the word a particle belongs to, whatever it is
         m = _LAST_TOKEN.search(text, line, run.start)
         if m and _is_latin_word(m.group()):
             return m.start() + len(m.group()) - len(m.group().lstrip(_OPEN)), 1
     if line and not _sentence_ended(text, line):
         return run.start, 0  # a line of wrapped prose goes on from the one before
-    lo, taken = run.start, 0
-    for m in reversed(list(_TOKEN.finditer(text, line, run.start))):
+    lo, taken, k = run.start, 0, i - 1
+    for m in _LAST_TOKEN.finditer(text, line, run.start):  # from the run backwards
         token = m.group()
         if token[-1] in _ENDS:  # the end of the sentence before
             break
-        if any(r.start < m.end() and m.start() < r.end and r.lang not in (run.lang, main) for r in runs):
-            return run.start, 0
+        while k >= 0 and runs[k].start >= m.end():
+            k -= 1
+        if k >= 0 and runs[k].end > m.start() and runs[k].lang not in (run.lang, main):
+            return run.start, 0  # another language's run
         if not any(c.isalpha() for c in token):
             continue  # a number or punctuation between ("1,024", "(2^10)", "-", "•")
         core = token.lstrip(_OPEN)
@@ -200,7 +206,8 @@ def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
     for i in [i for i, r in enumerate(runs) if r.lang != main]:
         run = runs[i]
         lo, hi = run.start, run.end
-        while not text[hi - 1].isalpha():  # (a run that ends in a letter ends in a word: the common case)
+        # a run that ends in a letter, or in a letter and a mark ("다."), ends in a word: the common case
+        while not (text[hi - 1].isalpha() or (hi - lo > 1 and text[hi - 2].isalpha())):
             m = _LAST_TOKEN.search(text, lo, hi)
             if not m or m.start() == lo:
                 break
@@ -212,7 +219,7 @@ def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
             hi = m.start()
             while hi > lo and text[hi - 1].isspace():
                 hi -= 1
-        while not text[lo].isalpha():
+        while not (text[lo].isalpha() or (hi - lo > 1 and text[lo + 1].isalpha())):
             m = _TOKEN.match(text, lo, hi)
             if not m or m.end() == hi or any(c.isalpha() for c in m.group()):
                 break
