@@ -53,3 +53,10 @@ def test_a_detached_korean_particle_takes_the_latin_word_it_belongs_to() -> None
     needs that word, while 이 ("this") opens a phrase of its own."""
     assert _foreign("All options are passed to grep(1) 에 전달합니다 in order.") == [("ko", "grep(1) 에 전달합니다")]
     assert _foreign("It is set with 이 옵션은 by default.") == [("ko", "이 옵션은")]
+
+
+def test_names_inside_the_quotes_or_brackets_of_a_korean_phrase_belong_to_it() -> None:
+    assert _foreign("It shows the “내용은 xdvi” of the page.") == [("ko", "내용은 xdvi")]
+    assert _foreign("It shows the 내용은 xdvi of the page.") == [("ko", "내용은")]
+    assert _foreign("Set by (lc=lc 리터럴) in the filter.") == [("ko", "lc=lc 리터럴")]
+    assert _foreign("Units (2^10) 배수 정수값 are used.") == [("ko", "배수 정수값")]

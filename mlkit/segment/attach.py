@@ -110,11 +110,16 @@ def _edges(text: str, runs: list[Run], main: str) -> list[Run]:
     changed = False
     for i in korean:
         run = runs[i]
-        lo, taken = _opening(text, out, i, main)
-        if not taken:
+        lo, before = _opening(text, out, i, main)
+        hi, after = _closing(text, out, i, main, lo)
+        if not before and not after:
             continue
         changed = True
-        out[i] = run._replace(start=lo, words=run.words + taken)
+        out[i] = run._replace(start=lo, end=hi, words=run.words + before + after)
+        for k in range(i + 1, len(out)):  # and the ones after
+            if out[k].start >= hi:
+                break
+            out[k] = _cut_start(text, out[k], hi)
         for k in range(i - 1, -1, -1):  # the main-language runs the words were taken from lose them
             if out[k].end <= lo:
                 break
@@ -122,6 +127,16 @@ def _edges(text: str, runs: list[Run], main: str) -> list[Run]:
     if not changed:
         return runs
     return [r for r in out if r.end > r.start]
+
+
+def _cut_start(text: str, run: Run, start: int) -> Run:
+    """A main-language run started at `start` or later, trimmed of white space; empty when no letter is left."""
+    a = max(start, run.start)
+    while a < run.end and text[a].isspace():
+        a += 1
+    if not _LETTER.search(text, a, run.end):
+        return run._replace(start=a, end=a)
+    return run._replace(start=a, words=max(1, len(_WORD.findall(text, a, run.end))))
 
 
 def _cut(text: str, run: Run, end: int) -> Run:
@@ -133,8 +148,9 @@ def _cut(text: str, run: Run, end: int) -> Run:
 
 
 def _opening(text: str, runs: list[Run], i: int, main: str) -> tuple[int, int]:
-    """Where run `i` starts once the Latin words between it and the start of its sentence are its own, and how
-    many it took (none when something else is between: an English word, an option, a path, another language)."""
+    """Where run `i` starts once the Latin words between it and the start of its sentence, or an opening quote
+    or bracket, are its own, and how many it took (none when something else is between: an English word, an
+    option, a path, another language)."""
     run = runs[i]
     line = text.rfind("\n", 0, run.start) + 1
     if line == run.start:
@@ -143,27 +159,70 @@ def _opening(text: str, runs: list[Run], i: int, main: str) -> tuple[int, int]:
         m = _LAST_TOKEN.search(text, line, run.start)
         if m and _is_latin_word(m.group()):
             return m.start() + len(m.group()) - len(m.group().lstrip(_OPEN)), 1
-    if line and not _sentence_ended(text, line):
-        return run.start, 0  # a line of wrapped prose goes on from the one before
+    started = not line or _sentence_ended(text, line)  # (else a line of wrapped prose goes on from the one before)
     lo, taken, k = run.start, 0, i - 1
     for m in _LAST_TOKEN.finditer(text, line, run.start):  # from the run backwards
         token = m.group()
         if token[-1] in _ENDS:  # the end of the sentence before
+            started = True
             break
         while k >= 0 and runs[k].start >= m.end():
             k -= 1
         if k >= 0 and runs[k].end > m.start() and runs[k].lang not in (run.lang, main):
             return run.start, 0  # another language's run
-        if not any(c.isalpha() for c in token):
-            continue  # a number or punctuation between ("1,024", "(2^10)", "-", "•")
-        core = token.lstrip(_OPEN)
-        lead = len(token) - len(core)
-        core = core if _MAN_REF.fullmatch(core) else core.rstrip(_CLOSE)
-        if taken == MAX_EDGE_WORDS or not _is_name(core):
-            return run.start, 0
-        taken += 1
-        lo = m.start() + lead
-    return lo, taken
+        opened = _opener(token)
+        if any(c.isalpha() for c in token):  # else a number or punctuation between ("1,024", "(2^10)", "-", "•")
+            core = token.lstrip(_OPEN)
+            lead = len(token) - len(core)
+            core = core if _MAN_REF.fullmatch(core) else core.rstrip(_CLOSE)
+            if taken == MAX_EDGE_WORDS or not _is_name(core):
+                return run.start, 0
+            taken += 1
+            lo = m.start() + lead
+        if opened:  # the quote or bracket the Korean phrase opens with
+            started = True
+            break
+    return (lo, taken) if started else (run.start, 0)
+
+
+def _closing(text: str, runs: list[Run], i: int, main: str, start: int) -> tuple[int, int]:
+    """Where run `i` ends once the Latin names between it and the quote or bracket closing the one it opens
+    with (at `start`) are its own ("“내용은 xdvi”"), and how many it took."""
+    run = runs[i]
+    closer = _CLOSERS.get(text[start - 1]) if start else None
+    if closer is None or closer in text[start : run.end]:
+        return run.end, 0
+    line_end = text.find("\n", run.end)
+    line_end = len(text) if line_end < 0 else line_end
+    hi, taken, k = run.end, 0, i + 1
+    for m in _TOKEN.finditer(text, run.end, line_end):
+        token = m.group()
+        while k < len(runs) and runs[k].end <= m.start():
+            k += 1
+        if k < len(runs) and runs[k].start < m.end() and runs[k].lang not in (run.lang, main):
+            return run.end, 0
+        at = token.find(closer)
+        head = token if at < 0 else token[:at]
+        if any(c.isalpha() for c in head):
+            core = head if _MAN_REF.fullmatch(head) else head.rstrip(_CLOSE)
+            if taken == MAX_EDGE_WORDS or not _is_name(core.lstrip(_OPEN)):
+                return run.end, 0
+            taken += 1
+            hi = m.start() + len(core)
+        if at >= 0:
+            return hi, taken
+        if token[-1] in _ENDS:
+            break
+    return run.end, 0
+
+
+def _opener(token: str) -> bool:
+    """True for a token that opens a quote or bracket it does not close ("“xz", "(see"; not "(2^10)")."""
+    closer = _CLOSERS.get(token[0])
+    return closer is not None and closer not in token[1:]
+
+
+_CLOSERS = {"“": "”", "\"": "\"", "(": ")", "«": "»", "‘": "’", "[": "]", "„": "“"}
 
 
 def _sentence_ended(text: str, line: int) -> bool:
