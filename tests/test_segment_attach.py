@@ -60,3 +60,9 @@ def test_names_inside_the_quotes_or_brackets_of_a_korean_phrase_belong_to_it() -
     assert _foreign("It shows the 내용은 xdvi of the page.") == [("ko", "내용은")]
     assert _foreign("Set by (lc=lc 리터럴) in the filter.") == [("ko", "lc=lc 리터럴")]
     assert _foreign("Units (2^10) 배수 정수값 are used.") == [("ko", "배수 정수값")]
+
+
+def test_a_number_a_korean_particle_is_glued_to_belongs_to_the_korean_passage() -> None:
+    """login.access(5), Korean translation: "130.225.17.255인 호스트에서만 접속이"."""
+    text = "Only hosts at 130.225.17.255인 호스트에서만 접속이 may log in."
+    assert _foreign(text) == [("ko", "130.225.17.255인 호스트에서만 접속이")]

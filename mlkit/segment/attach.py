@@ -112,7 +112,7 @@ def _edges(text: str, runs: list[Run], main: str) -> list[Run]:
         run = runs[i]
         lo, before = _opening(text, out, i, main)
         hi, after = _closing(text, out, i, main, lo)
-        if not before and not after:
+        if (lo, hi) == (run.start, run.end):
             continue
         changed = True
         out[i] = run._replace(start=lo, end=hi, words=run.words + before + after)
@@ -155,6 +155,11 @@ def _opening(text: str, runs: list[Run], i: int, main: str) -> tuple[int, int]:
     line = text.rfind("\n", 0, run.start) + 1
     if line == run.start:
         return run.start, 0
+    if not text[run.start - 1].isspace():  # a number a particle is glued to ("130.225.17.255인", "3개")
+        m = _LAST_TOKEN.search(text, line, run.start)
+        head = m.group().lstrip(_OPEN) if m else ""
+        if m and m.end() == run.start and any(c.isdigit() for c in head) and not any(c.isalpha() for c in head):
+            return run.start - len(head), 0
     if _bare_particle(text, run):  # the word a particle belongs to, whatever it is
         m = _LAST_TOKEN.search(text, line, run.start)
         if m and _is_latin_word(m.group()):
