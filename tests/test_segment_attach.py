@@ -39,7 +39,7 @@ def test_latin_words_opening_a_korean_sentence_belong_to_it() -> None:
 
 def test_a_name_inside_an_english_sentence_stays_english_beside_a_korean_phrase() -> None:
     assert _foreign("The page shows the PID 페이지의 렌더링 of each task.") == [("ko", "페이지의 렌더링")]
-    assert _foreign("The value is given in\nLZMA 유틸리티는 by the kernel.") == [("ko", "유틸리티는")]
+    assert _foreign("The value is given in\nLZMA 기본값은 by the kernel.") == [("ko", "기본값은")]
     assert _foreign(f"{ENGLISH} Each 페이지의 렌더링 is kept.") == [("ko", "페이지의 렌더링")]
 
 
@@ -66,3 +66,10 @@ def test_a_number_a_korean_particle_is_glued_to_belongs_to_the_korean_passage() 
     """login.access(5), Korean translation: "130.225.17.255인 호스트에서만 접속이"."""
     text = "Only hosts at 130.225.17.255인 호스트에서만 접속이 may log in."
     assert _foreign(text) == [("ko", "130.225.17.255인 호스트에서만 접속이")]
+
+
+def test_a_korean_noun_naming_a_kind_takes_the_name_before_it() -> None:
+    """xz(1) and man(1), Korean translations: "xargs(1) 명령으로", "apropos 프로그램은"."""
+    assert _foreign("Run the xargs(1) 명령으로 여러 files at once.") == [("ko", "xargs(1) 명령으로 여러")]
+    assert _foreign("Then the apropos 프로그램은 reads it.") == [("ko", "apropos 프로그램은")]
+    assert _foreign("Then the program 프로그램은 reads it.") == [("ko", "프로그램은")]

@@ -164,6 +164,11 @@ def _opening(text: str, runs: list[Run], i: int, main: str) -> tuple[int, int]:
         m = _LAST_TOKEN.search(text, line, run.start)
         if m and _is_latin_word(m.group()):
             return m.start() + len(m.group()) - len(m.group().lstrip(_OPEN)), 1
+    elif _kind_noun(text, run):  # the name a kind noun names ("xz 명령은", "LZMA 유틸리티")
+        m = _LAST_TOKEN.search(text, line, run.start)
+        core = m.group().lstrip(_OPEN) if m else ""
+        if core and core[-1] not in _ENDS and (_MAN_REF.fullmatch(core) or _is_name(core.rstrip(_CLOSE))):
+            return m.start() + len(m.group()) - len(core), 1
     started = not line or _sentence_ended(text, line)  # (else a line of wrapped prose goes on from the one before)
     lo, taken, k = run.start, 0, i - 1
     for m in _LAST_TOKEN.finditer(text, line, run.start):  # from the run backwards
@@ -324,6 +329,24 @@ def _bare_particle(text: str, run: Run) -> bool:
     """True when a Korean run opens with a particle or copula written as a word of its own."""
     m = _TOKEN.match(text, run.start)
     return bool(m) and m.group().rstrip(",.:;") in korean_particles()
+
+
+def _kind_noun(text: str, run: Run) -> bool:
+    """True when a Korean run opens with a noun naming the kind of a name (data/segment/korean_kind_nouns.txt),
+    alone or with a particle."""
+    m = _TOKEN.match(text, run.start)
+    word = m.group().rstrip(",.:;") if m else ""
+    return any(word.startswith(noun) and (len(word) == len(noun) or word[len(noun) :] in korean_particles()
+                                          or word[len(noun) :] in _PLAIN_ENDINGS) for noun in korean_kind_nouns())
+
+
+_PLAIN_ENDINGS = frozenset({"이", "도", "만", "들", "들은", "들을", "들의", "들이"})  # 이 and 도 as particles here
+
+
+@cache
+def korean_kind_nouns() -> tuple[str, ...]:
+    """Korean nouns that name the kind of the Latin name before them (data/segment/korean_kind_nouns.txt)."""
+    return read_words("segment/korean_kind_nouns.txt")
 
 
 def _is_latin_word(token: str) -> bool:
