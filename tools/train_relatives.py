@@ -128,7 +128,7 @@ def train(groups: Sequence[Sequence[str]], thresholds: Sequence[float], pool: Po
         arrays[f"scale_{key}"] = np.array(scale)
         arrays[f"threshold_{key}"] = np.array(float(threshold))
         arrays[f"lexicon_weight_{key}"] = np.array(float(lexicon_weight))
-        arrays[f"lexicon_letters_{key}"] = np.array(bool(letters))
+        arrays[f"lexicon_letters_{key}"] = np.array(int(letters))  # 1 or 0: the file holds numbers only
         arrays[f"bias_{key}"] = np.array(BIASES.get(key, (0.0,) * len(langs)), dtype=np.float64)
         arrays[f"min_words_{key}"] = np.array(MIN_WORDS.get(key, 1))
     return arrays
