@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mlkit.korean import kiwi as kiwi_mod
 from mlkit.noise import english
-from mlkit.noise.lexindex import insert_index
+from mlkit.noise.lexindex import deletes, insert_index
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Real words, their misreadings and oddities: doubled letters (inserts between equal letters are skipped),
@@ -56,7 +56,7 @@ def plain_near_common(word: str) -> tuple[str, float, int] | None:
         return None
     index, freq = english._near_index(), english.english_freq()
     found: dict[str, int] = {}
-    for key, dropped in english._deletes(lower).items():
+    for key, dropped in deletes(lower).items():
         for c, theirs in index.get(key, ()):
             if c != lower:
                 found[c] = min(found.get(c, 4), english._distance(lower, c, dropped, theirs))

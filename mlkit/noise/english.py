@@ -12,13 +12,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
+from pathlib import Path
 
 import regex
 
 from mlkit.document import Document, Flag, Span
 from mlkit.korean.names import gazetteer
 from mlkit.noise.base import lang_runs, main_runs
-from mlkit.noise.lexindex import insert_index
+from mlkit.noise.lexindex import NearIndex, deletes, insert_index, near_index
 from mlkit.noise.punctuation import function_words
 from mlkit.noise.stats import DocumentStats, count
 from mlkit.resources import read_lines, read_tsv
@@ -187,26 +188,18 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
 
 
 @cache
-def _near_index() -> dict[str, tuple[tuple[str, int], ...]]:
+def _near_index() -> NearIndex:
     """The common words (zipf ≥ NEAR_ZIPF) under every form of them with up to two letters deleted, each with
-    the number deleted, as SymSpell's symmetric-delete index: two words at most two edits apart share a key."""
-    index: dict[str, list[tuple[str, int]]] = {}
-    for w, z in english_freq().items():
-        if z >= NEAR_ZIPF and w.isalpha():
-            for key, n in _deletes(w).items():
-                index.setdefault(key, []).append((w, n))
-    return {k: tuple(v) for k, v in index.items()}
+    the number deleted, as SymSpell's symmetric-delete index: two words at most two edits apart share a key
+    (mlkit.noise.lexindex, kept in the table cache)."""
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import fingerprint
 
+    def common() -> list[str]:
+        return [w for w, z in english_freq().items() if z >= NEAR_ZIPF and w.isalpha()]
 
-def _deletes(word: str) -> dict[str, int]:
-    """The word and every form of it with one or two letters deleted, each with the fewest letters deleted."""
-    out = {word: 0}
-    for i in range(len(word)):
-        one = word[:i] + word[i + 1 :]
-        out.setdefault(one, 1)
-        for j in range(i, len(one)):
-            out.setdefault(one[:j] + one[j + 1 :], 2)
-    return out
+    key = table_key() + fingerprint((Path(__file__).resolve(),), ()) + f"|{NEAR_ZIPF}"
+    return near_index(common, key)
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int | None:
@@ -235,16 +228,17 @@ def _distance(word: str, other: str, dropped: int, theirs: int) -> int:
     return 2 if dropped + theirs == 2 else 3
 
 
-def _one_edit(lower: str, index: dict[str, tuple[tuple[str, int], ...]]) -> list[str]:
+def _one_edit(lower: str, index: NearIndex) -> list[str]:
     """The common words exactly one edit from `lower`: through the keys `lower` and `lower` less one letter, each
     matched with the keys of words less at most one letter (a letter added, dropped, or changed)."""
     out = []
-    for c, theirs in index.get(lower, ()):
+    keys = [lower, *(lower[:i] + lower[i + 1 :] for i in range(len(lower)))]
+    found = index.lookup(keys)
+    for c, theirs in found[0]:
         if theirs == 1:
             out.append(c)  # lower is c less one letter
-    for i in range(len(lower)):
-        key = lower[:i] + lower[i + 1 :]
-        for c, theirs in index.get(key, ()):
+    for hits in found[1:]:
+        for c, theirs in hits:
             if theirs == 0 or (theirs == 1 and c != lower and sum(a != b for a, b in zip(lower, c, strict=True)) == 1):
                 out.append(c)
     return out
@@ -266,8 +260,9 @@ def near_common(word: str) -> tuple[str, float, int] | None:
         return (c[:1].upper() + c[1:] if word[:1].isupper() else c), freq[c], 1
     found: dict[str, int] = {}
     first = lower[0]  # none is one edit away, so only words with the same first letter can count
-    for key, dropped in _deletes(lower).items():
-        for c, theirs in index.get(key, ()):
+    forms = deletes(lower)
+    for dropped, hits in zip(forms.values(), index.lookup(forms), strict=True):
+        for c, theirs in hits:
             if c[0] == first and c != lower:
                 d = _distance(lower, c, dropped, theirs)
                 if d < found.get(c, 4):
