@@ -47,7 +47,7 @@ def content_words(text: str) -> tuple[str, ...]:
     text = text[:MAX_UNIT_CHARS]
     words: list[str] = []
     # Kiwi without its typo and multi-word dictionaries; without kiwipiepy, Korean is cut like other text.
-    analyzer = kiwi.analyzer(light=True) if _HANGUL.search(text) else None
+    analyzer = kiwi.analyzer() if _HANGUL.search(text) else None
     if analyzer is not None:
         for token in analyzer.tokenize(text):
             if token.tag in KOREAN_CONTENT_TAGS:
