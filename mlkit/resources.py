@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 
@@ -46,14 +47,18 @@ def _open(relative: str) -> TextIO:
 @cache
 def read_tsv(relative: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a TSV data file, skipping blank lines and `#` comments."""
-    rows = []
+    return tuple(iter_tsv(relative))
+
+
+def iter_tsv(relative: str) -> Iterator[tuple[str, ...]]:
+    """The rows of a TSV data file one by one, as `read_tsv` gives them but not kept (for a large table read once
+    into a structure of its own)."""
     with _open(relative) as fh:
         for line in fh:
             line = line.rstrip("\n")
             if not line.strip() or line.startswith("#"):
                 continue
-            rows.append(tuple(line.split("\t")))
-    return tuple(rows)
+            yield tuple(line.split("\t"))
 
 
 @cache

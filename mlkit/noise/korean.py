@@ -64,8 +64,10 @@ class Word:
     after_quote: bool  # a particle glued to a closing quote ("…"며) is not a word of its own
 
 
+@lru_cache(maxsize=1 << 16)
 def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
-    """The best-scoring of the word and its ROK-spelling forms: DPRK spelling is never an error."""
+    """The best-scoring of the word and its ROK-spelling forms: DPRK spelling is never an error (kept per word:
+    every check of a word asks it again)."""
     if word.startswith(dprk_stems()):
         return word, kiwi.Analysis(0.0, (), ())
     own = kiwi.analyze(word)
@@ -77,17 +79,24 @@ def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
     return max(readings, key=lambda r: (not r[1].unknown, r[1].score if not r[1].unknown or r[0] == word else -1e9))
 
 
+@lru_cache(maxsize=1 << 12)
+def _syllable_changes(ch: str, learnt: bool) -> tuple[tuple[str, str], ...]:
+    """The syllables one OCR confusion from `ch` (hand list, then learnt), each with the change, once per syllable."""
+    hand = list(syllable_variants(ch))
+    others = dict.fromkeys([*hand, *(learnt_variants(ch) if learnt else ())])
+    return tuple((other, f"{ch}→{other}") for other in others if other != ch)
+
+
 def variants(word: str, learnt: bool = True) -> Iterator[tuple[str, str]]:
     """Words one OCR confusion away from `word` (hand list, then learnt from real OCR), each with the change."""
     for i, ch in enumerate(word):
         if not is_syllable(ch):
             continue
-        hand = list(syllable_variants(ch))
-        for other in dict.fromkeys([*hand, *(learnt_variants(ch) if learnt else ())]):
-            if other != ch:
-                yield word[:i] + other + word[i + 1 :], f"{ch}→{other}"
+        head, tail = word[:i], word[i + 1 :]
+        for other, change in _syllable_changes(ch, learnt):
+            yield head + other + tail, change
         if i and word[i - 1] == ch:
-            yield word[:i] + word[i + 1 :], f"doubled {ch}"
+            yield head + tail, f"doubled {ch}"
 
 
 @lru_cache(maxsize=1 << 16)

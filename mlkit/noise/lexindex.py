@@ -16,6 +16,7 @@ in milliseconds, where a dict of tuples took some 70 MB and half a second to bui
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -35,8 +36,11 @@ class InsertIndex:
     __slots__ = ("blob", "crcs", "offsets", "positions", "word_ids")
 
     def __init__(self, crcs: np.ndarray, word_ids: np.ndarray, positions: np.ndarray, blob: str, offsets: np.ndarray):
-        self.crcs, self.word_ids, self.positions = crcs, word_ids, positions
-        self.blob, self.offsets = blob, offsets.tolist()  # a list: read one item at a time, faster than numpy
+        # arrays of machine integers where items are read one at a time: faster than numpy, a fifth of a list
+        self.crcs = crcs
+        self.word_ids = array("I", word_ids.astype(np.uint32).tobytes())
+        self.positions = array("H", positions.astype(np.uint16).tobytes())
+        self.blob, self.offsets = blob, array("q", offsets.astype(np.int64).tobytes())
 
     def inserted(self, word: str) -> list[tuple[int, str]]:
         """Every (j, w): a listed word w that is `word` with the letter w[j] (a-z) inserted at position j."""
@@ -46,8 +50,8 @@ class InsertIndex:
         out = []
         blob, offsets = self.blob, self.offsets
         for k in range(lo, hi):
-            wid = int(self.word_ids[k])
-            j = int(self.positions[k])
+            wid = self.word_ids[k]
+            j = self.positions[k]
             w = blob[offsets[wid] : offsets[wid + 1]]
             if w[:j] + w[j + 1 :] == word:
                 out.append((j, w))
@@ -113,8 +117,8 @@ class NearIndex:
     __slots__ = ("blob", "crcs", "offsets", "word_ids")
 
     def __init__(self, crcs: np.ndarray, word_ids: np.ndarray, blob: str, offsets: np.ndarray) -> None:
-        self.crcs, self.word_ids = crcs, word_ids.tolist()
-        self.blob, self.offsets = blob, offsets.tolist()
+        self.crcs, self.word_ids = crcs, array("I", word_ids.astype(np.uint32).tobytes())
+        self.blob, self.offsets = blob, array("q", offsets.astype(np.int64).tobytes())
 
     def lookup(self, keys: Iterable[str]) -> list[tuple[tuple[str, int], ...]]:
         """For each key, the (word, letters deleted) whose forms it is, in the order of the words' list."""
