@@ -10,9 +10,10 @@ import bisect
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -49,21 +50,26 @@ TITLE_SHARE = 0.6  # a line where this share of the words other than function wo
 
 
 class _Zipf:
-    """Lowercased English word → zipf frequency, read off the segmenter's English list (wordfreq's large list,
-    the same table) rather than held a second time as a dict of its own (some 50 MB)."""
+    """Lowercased English word → zipf frequency, read off the segmenter's English list (wordfreq's large list):
+    its compiled sorted list, which the segmenter holds anyway, rather than the list's dict (some 35 MB more)."""
 
-    def __init__(self, freq: Mapping[str, float]) -> None:
-        self.freq = freq
+    def __init__(self, freq: Any) -> None:
+        self.freq = freq  # answers `get(word)` (None when not listed) and `word in`
 
     def __contains__(self, word: str) -> bool:
         return word in self.freq
 
     def __getitem__(self, word: str) -> float:
-        return math.log10(self.freq[word]) + 9
+        f = self.freq.get(word)
+        if f is None:
+            raise KeyError(word)
+        return math.log10(f) + 9
 
     def items(self) -> Iterator[tuple[str, float]]:
-        """(word, zipf frequency) of every listed word."""
-        return ((w, math.log10(f) + 9) for w, f in self.freq.items())
+        """(word, zipf frequency) of every listed word, in the list's order (from its dict: for building tables)."""
+        from mlkit.segment.lexicon import frequencies
+
+        return ((w, math.log10(f) + 9) for w, f in frequencies("en").items())
 
     def get(self, word: str, default: float = 0.0) -> float:
         """The word's zipf frequency, or `default` when it is not listed."""
@@ -74,9 +80,9 @@ class _Zipf:
 @cache
 def english_freq() -> _Zipf:
     """Lowercased English word → zipf frequency (wordfreq's large list)."""
-    from mlkit.segment.lexicon import frequencies
+    from mlkit.segment.lexicon import lookup
 
-    return _Zipf(frequencies("en"))
+    return _Zipf(lookup("en"))
 
 
 @cache
