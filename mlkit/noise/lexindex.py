@@ -9,8 +9,9 @@ so a shared CRC never yields a wrong word). Built once from the segmenter's Engl
 (mlkit.tablecache): about 30 MB of arrays, in place of some 300 MB that a dict of the same keys would take.
 
 `NearIndex` is SymSpell's symmetric-delete index of the common words (every form of them with up to two letters
-deleted), held the same way: CRC-32s of the forms, sorted, with their words; some 10 MB in the table cache, read
-in milliseconds, where a dict of tuples took some 70 MB and half a second to build in every process.
+deleted): a dict from each form to its words, held as positions in one string of the words rather than as
+tuples of strings; about 20 MB, read from the table cache in some 30 ms, where the dict of tuples took 70 MB and
+half a second to build in every process.
 """
 
 from __future__ import annotations
@@ -103,60 +104,49 @@ def deletes(word: str) -> dict[str, int]:
     return out
 
 
-def _within(key: str, word: str) -> bool:
-    """Whether `key` is `word` with at most two letters deleted (a subsequence of it, at most two shorter)."""
-    if not 0 <= len(word) - len(key) <= 2:
-        return False
-    letters = iter(word)
-    return all(ch in letters for ch in key)
-
-
 class NearIndex:
-    """Words under the CRC of every form of them with up to two letters deleted (see the module docstring)."""
+    """Words under every form of them with up to two letters deleted (see the module docstring): a dict from
+    each form to its group, and the groups' words as positions in one string of all the words."""
 
-    __slots__ = ("blob", "crcs", "offsets", "word_ids")
+    __slots__ = ("blob", "groups", "offsets", "starts", "word_ids")
 
-    def __init__(self, crcs: np.ndarray, word_ids: np.ndarray, blob: str, offsets: np.ndarray) -> None:
-        self.crcs, self.word_ids = crcs, array("I", word_ids.astype(np.uint32).tobytes())
+    def __init__(self, keys: list[str], starts: np.ndarray, word_ids: np.ndarray, blob: str, offsets: np.ndarray):
+        self.groups = {key: k for k, key in enumerate(keys)}
+        self.starts = array("I", starts.astype(np.uint32).tobytes())
+        self.word_ids = array("I", word_ids.astype(np.uint32).tobytes())
         self.blob, self.offsets = blob, array("q", offsets.astype(np.int64).tobytes())
 
-    def lookup(self, keys: Iterable[str]) -> list[tuple[tuple[str, int], ...]]:
-        """For each key, the (word, letters deleted) whose forms it is, in the order of the words' list."""
-        keys = list(keys)
-        hashes = np.fromiter((_crc(k) for k in keys), dtype=np.uint32, count=len(keys))
-        los = self.crcs.searchsorted(hashes, "left").tolist()
-        his = self.crcs.searchsorted(hashes, "right").tolist()
-        blob, offsets, ids = self.blob, self.offsets, self.word_ids
-        out = []
-        for key, lo, hi in zip(keys, los, his, strict=True):
-            found = []
-            for k in range(lo, hi):
-                wid = ids[k]
-                w = blob[offsets[wid] : offsets[wid + 1]]
-                if _within(key, w):
-                    found.append((w, len(w) - len(key)))
-            out.append(tuple(found))
-        return out
-
     def get(self, key: str, default: tuple[tuple[str, int], ...] = ()) -> tuple[tuple[str, int], ...]:
-        """The (word, letters deleted) whose forms `key` is (as a dict of the forms would give them)."""
-        return self.lookup((key,))[0] or default
+        """The (word, letters deleted) whose forms `key` is, in the order of the words' list."""
+        g = self.groups.get(key)
+        if g is None:
+            return default
+        blob, offsets, ids, size = self.blob, self.offsets, self.word_ids, len(key)
+        found = []
+        for k in range(self.starts[g], self.starts[g + 1]):
+            a, b = offsets[ids[k]], offsets[ids[k] + 1]
+            found.append((blob[a:b], b - a - size))
+        return tuple(found)
+
+    def lookup(self, keys: Iterable[str]) -> list[tuple[tuple[str, int], ...]]:
+        """`get` of each key."""
+        return [self.get(key) for key in keys]
 
 
-def build_near(words: list[str]) -> tuple[np.ndarray, np.ndarray, str, np.ndarray]:
-    """The near index arrays for `words`: CRCs of their deletion forms sorted (stably: each key's words keep the
-    list's order), with each one's word; the words joined."""
-    crcs: list[int] = []
-    ids: list[int] = []
+def build_near(words: list[str]) -> tuple[list[str], np.ndarray, np.ndarray, str, np.ndarray]:
+    """The near index of `words`: the deletion forms in order of first appearance, where each one's words start
+    in the list of (form, word) pairs grouped by form (each form's words in the list's order), the words of those
+    pairs, and the words joined with their offsets."""
+    groups: dict[str, list[int]] = {}
     for k, w in enumerate(words):
         for key in deletes(w):
-            crcs.append(_crc(key))
-            ids.append(k)
-    crc_array = np.array(crcs, dtype=np.uint32)
-    order = np.argsort(crc_array, kind="stable")
+            groups.setdefault(key, []).append(k)
+    starts = np.zeros(len(groups) + 1, dtype=np.uint32)
+    starts[1:] = np.cumsum([len(v) for v in groups.values()])
+    ids = np.fromiter((k for v in groups.values() for k in v), dtype=np.uint32, count=int(starts[-1]))
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
     offsets[1:] = np.cumsum([len(w) for w in words])
-    return crc_array[order], np.array(ids, dtype=np.uint32)[order], "".join(words), offsets
+    return list(groups), starts, ids, "".join(words), offsets
 
 
 def near_index(words: Callable[[], list[str]], key: str) -> NearIndex:
