@@ -330,11 +330,9 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
     word broken by a line-end hyphen (tion), so its rarity says nothing. Pure, so its verdicts are kept (a
     bounded cache: running text repeats its words).
     """
-    if len(word) < 2 or len(word) > MAX_WORD:
-        return None
+    if _common(word):
+        return None  # (a common word: no rule below flags it; they all need z below RARE_ZIPF or SHORT_ZIPF)
     z = zipf(word)
-    if z >= RARE_ZIPF:
-        return None  # a common word: no rule below flags it (they all need z below RARE_ZIPF or SHORT_ZIPF)
     short = len(word) <= 4 and word.islower()
     if is_accepted(word) and not (short and word not in dprk_terms()):
         return None  # names are accepted in any case, but lowercase ro, li in running text are not the names Ro, Li
@@ -398,6 +396,11 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
     return None
 
 
+def _common(word: str) -> bool:
+    """Whether `judge` lets the word pass before it looks at its context: too short, too long, or common."""
+    return len(word) < 2 or len(word) > MAX_WORD or zipf(word) >= RARE_ZIPF
+
+
 def _unaccented(word: str) -> str:
     """The word with the accents of its letters dropped (closé → close)."""
     if word.isascii():
@@ -425,7 +428,14 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
     lines = [bisect.bisect_left(breaks, m.start()) for m in matches]
     titles = _title_lines(matches, lines)
+    quiet: dict[str, bool] = {}  # words that no rule of `judge` flags, whatever the context (common words)
     for m, line in zip(matches, lines, strict=True):
+        word = m.group()
+        silent = quiet.get(word)
+        if silent is None:
+            silent = quiet[word] = all(_common(part.group()) for part in _PARTS.finditer(word))
+        if silent:
+            continue
         if _by_entity(text, m.start(), m.end()):
             continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
         piece = text[max(0, m.start() - 2) : m.start()] == "-\n"

@@ -220,9 +220,12 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
         last_close = line.rfind("’")
         mixed = '"' in line and ("“" in line or "”" in line)
         for i, m in enumerate(tokens):
+            token = m.group()
+            if len(token) > 1 and token.isascii() and token.isalpha():
+                continue  # a plain word of two letters or more: no check below flags it
             nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             closes = last_close > m.start()
-            flag = judge_token(m.group(), nxt, pipes, closes)
+            flag = judge_token(token, nxt, pipes, closes)
             if flag is None and mixed and '"' in m.group():
                 flag = _flag(0, len(m.group()), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
             if flag is None and _HANGUL_START.search(m.group()):
