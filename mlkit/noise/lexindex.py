@@ -108,29 +108,33 @@ class NearIndex:
     """Words under every form of them with up to two letters deleted (see the module docstring): a dict from
     each form to its group, and the groups' words as positions in one string of all the words."""
 
-    __slots__ = ("blob", "groups", "offsets", "starts", "word_ids")
+    __slots__ = ("blob", "groups", "made", "offsets", "starts", "word_ids")
 
     def __init__(self, keys: list[str], starts: np.ndarray, word_ids: np.ndarray, blob: str, offsets: np.ndarray):
         self.groups = {key: k for k, key in enumerate(keys)}
         self.starts = array("I", starts.astype(np.uint32).tobytes())
         self.word_ids = array("I", word_ids.astype(np.uint32).tobytes())
         self.blob, self.offsets = blob, array("q", offsets.astype(np.int64).tobytes())
+        self.made: dict[int, tuple[tuple[str, int], ...]] = {}  # the groups looked up so far, as tuples
+
+    def _group(self, g: int, size: int) -> tuple[tuple[str, int], ...]:
+        """The (word, letters deleted) of group `g`, whose form has `size` letters."""
+        found = self.made.get(g)
+        if found is None:
+            blob, offsets, ids = self.blob, self.offsets, self.word_ids
+            spans = [(offsets[ids[k]], offsets[ids[k] + 1]) for k in range(self.starts[g], self.starts[g + 1])]
+            found = self.made[g] = tuple((blob[a:b], b - a - size) for a, b in spans)
+        return found
 
     def get(self, key: str, default: tuple[tuple[str, int], ...] = ()) -> tuple[tuple[str, int], ...]:
         """The (word, letters deleted) whose forms `key` is, in the order of the words' list."""
         g = self.groups.get(key)
-        if g is None:
-            return default
-        blob, offsets, ids, size = self.blob, self.offsets, self.word_ids, len(key)
-        found = []
-        for k in range(self.starts[g], self.starts[g + 1]):
-            a, b = offsets[ids[k]], offsets[ids[k] + 1]
-            found.append((blob[a:b], b - a - size))
-        return tuple(found)
+        return default if g is None else self._group(g, len(key))
 
     def lookup(self, keys: Iterable[str]) -> list[tuple[tuple[str, int], ...]]:
         """`get` of each key."""
-        return [self.get(key) for key in keys]
+        groups = self.groups
+        return [() if (g := groups.get(key)) is None else self._group(g, len(key)) for key in keys]
 
 
 def build_near(words: list[str]) -> tuple[list[str], np.ndarray, np.ndarray, str, np.ndarray]:
