@@ -90,7 +90,17 @@ def analyze(word: str) -> Analysis:
         return Analysis(0.0, (), ())
     tokens, score = best(word)
     unknown = tuple(t.form for t in tokens if t.oov)
-    return Analysis(float(score), tuple((t.form, t.tag) for t in tokens), unknown)
+    return Analysis(float(score), tuple(_morpheme(t.form, t.tag) for t in tokens), unknown)
+
+
+_MORPHEMES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
+def _morpheme(form: str, tag: str) -> tuple[str, str]:
+    """One shared (form, tag) pair per morpheme: the analyses kept in the cache repeat the same particles and
+    endings, and a tuple of two strings of its own for each costs some 150 bytes."""
+    pair = (form, tag)
+    return _MORPHEMES.setdefault(pair, pair) if len(_MORPHEMES) < 1 << 18 else pair
 
 
 @lru_cache(maxsize=1 << 12)

@@ -40,7 +40,7 @@ class InsertIndex:
         # arrays of machine integers where items are read one at a time: faster than numpy, a fifth of a list
         self.crcs = crcs
         self.word_ids = array("I", word_ids.astype(np.uint32).tobytes())
-        self.positions = array("H", positions.astype(np.uint16).tobytes())
+        self.positions = array("B", positions.astype(np.uint8).tobytes())
         self.blob, self.offsets = blob, array("q", offsets.astype(np.int64).tobytes())
 
     def inserted(self, word: str) -> list[tuple[int, str]]:
@@ -65,6 +65,8 @@ def build(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, np
     ids: list[int] = []
     positions: list[int] = []
     for k, w in enumerate(words):
+        if len(w) > 255:
+            raise ValueError(f"a listed word of {len(w)} characters: positions are kept in one byte")
         for j, ch in enumerate(w):
             if ch in LETTERS:
                 crcs.append(_crc(w[:j] + w[j + 1 :]))
@@ -77,7 +79,7 @@ def build(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, np
     return (
         crc_array[order],
         np.array(ids, dtype=np.uint32)[order],
-        np.array(positions, dtype=np.uint16)[order],
+        np.array(positions, dtype=np.uint8)[order],  # (the list's longest word has 34 letters)
         "".join(words),
         offsets,
     )

@@ -21,21 +21,26 @@ _UNSEEN = 0.5  # pseudo-count of a syllable the names never use
 
 
 @cache
-def _model() -> tuple[dict[str, int], dict[str, int], dict[str, int], int] | None:
-    """Single-syllable counts, pair counts (keyed by the two syllables as one string: a tuple of two one-syllable
-    strings takes three times the memory), how many kinds of syllable follow each one, and the total."""
+def _model() -> tuple[dict[str, int], dict[int, int], dict[str, int], int] | None:
+    """Single-syllable counts, pair counts (keyed by `_pair`: a tuple of two one-syllable strings takes some five
+    times the memory), how many kinds of syllable follow each one, and the total."""
     if not data_path(TABLE).exists():
         return None
     uni: dict[str, int] = {}
-    bi: dict[str, int] = {}
+    bi: dict[int, int] = {}
     follow: dict[str, int] = {}
     for row in iter_tsv(TABLE):  # read once, not kept as rows
         if row[0] == "uni":
             uni[row[1]] = int(row[2])
         else:
-            bi[row[1] + row[2]] = int(row[3])
+            bi[_pair(row[1], row[2])] = int(row[3])
             follow[row[1]] = follow.get(row[1], 0) + 1
     return uni, bi, follow, sum(uni.values())
+
+
+def _pair(a: str, b: str) -> int:
+    """Two syllables (or ^ and $) as one number."""
+    return ord(a) << 21 | ord(b)
 
 
 @lru_cache(maxsize=50_000)
@@ -50,7 +55,7 @@ def name_shape(word: str) -> float | None:
     logp = 0.0
     for a, b in zip(s, s[1:], strict=False):
         count_a = uni.get("$" if a == "^" else a, 0)  # every word starts once and ends once
-        pair = bi.get(a + b, 0)
+        pair = bi.get(_pair(a, b), 0)
         unigram = (uni.get(b, 0) + _UNSEEN) / (total + _UNSEEN * kinds)
         types = follow.get(a, 0) + 1  # (+1: the pairs seen once, left out of the table)
         weight = count_a / (count_a + types) if count_a else 0.0
