@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mlkit.korean import kiwi as kiwi_mod
 from mlkit.noise import english
-from mlkit.noise.lexindex import deletes, insert_index
+from mlkit.noise.lexindex import NearIndex, build_near, deletes, insert_index
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # Real words, their misreadings and oddities: doubled letters (inserts between equal letters are skipped),
@@ -117,3 +117,16 @@ def test_english_text_does_not_load_kiwi() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["1", "False"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("abcdeé")), min_size=1, max_size=7), max_size=12, unique=True))
+def test_near_index_gives_what_a_dict_of_the_deletion_forms_gives(words: list[str]) -> None:
+    plain: dict[str, list[tuple[str, int]]] = {}
+    for w in words:
+        for key, n in deletes(w).items():
+            plain.setdefault(key, []).append((w, n))
+    index = NearIndex(*build_near(words))
+    keys = [*plain, "", "zz", "abcdefgh"]
+    assert index.lookup(keys) == [tuple(plain.get(k, ())) for k in keys]
+    assert all(index.get(k) == tuple(plain.get(k, ())) for k in keys)
