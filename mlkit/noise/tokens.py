@@ -95,6 +95,8 @@ def find_digits_in_words(doc: Document) -> Iterator[Flag]:
     text = doc.text
     for m in _TOKEN.finditer(text):
         token = m.group()
+        if token.isalpha():
+            continue  # letters only: no digit to flag
         core = _CORE.search(token)
         if core is None or not _DIGIT.search(core.group()) or not _LETTER.search(core.group()):
             continue
