@@ -92,7 +92,7 @@ typedef struct {
     const unsigned char *start_pairs, *title_pairs, *division_pairs;
     const uint32_t *masks; /* by syllable: one bit per syllable set (M_...), all of a syllable in one load */
     const unsigned char *y_vowels, *plain_codas, *char_kinds;
-    PyObject *exact, *prefixes, *titles, *title_tails;
+    PyObject *exact, *prefixes, *titles, *title_tails, *word_tails;
     int title_lengths[16];
     int ntitle_lengths;
     int prefix_lengths[16];
@@ -272,6 +272,7 @@ static PyObject *setup(PyObject *self, PyObject *args) {
 #undef BUF
     if ((s.exact = get_frozenset(d, "exact", keep)) == NULL || (s.prefixes = get_frozenset(d, "prefixes", keep)) == NULL
         || (s.title_tails = get_frozenset(d, "title_tails", keep)) == NULL
+        || (s.word_tails = get_frozenset(d, "word_tails", keep)) == NULL
         || (s.titles = get_frozenset(d, "titles", keep)) == NULL
         || (s.ntitle_lengths = get_lengths(d, "title_lengths", s.title_lengths)) < 0
         || (s.nprefix = get_lengths(d, "prefix_lengths", s.prefix_lengths)) < 0)
@@ -638,12 +639,13 @@ static PyObject *line(PyObject *self, PyObject *args) {
         int capital = generic_word;
         if (capital && (rr || mr)) {
             /* parts.analyse: a stem that reads Han characters (parts.generic_place_shape: three syllables at
-               most, not 만, not a title's end such as 대통령) */
+               most, not 만, not a title's end such as 대통령, not a frequent word after two syllables or more) */
             capital = wlen <= 4 && k[we - 1] != s->man_syl;
             for (int j = ws; j < we - 1 && capital; j++) capital = HAS(M_PLACE, k[j]);
             if (capital) {
                 PyObject *tail = PyUnicode_Substring(text, we - 2, we);
                 int hit = tail ? PySet_Contains(s->title_tails, tail) : -1;
+                if (hit == 0 && wlen >= 4) hit = PySet_Contains(s->word_tails, tail); /* 여론조사: a word ends it */
                 Py_XDECREF(tail);
                 if (hit < 0) {
                     Py_XDECREF(parts);

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from mlkit.korean import names
 from mlkit.korean.readings import sino_readings
 from mlkit.romanize import tables
+from mlkit.romanize.common import common_word, common_words
 
 # Generics of nature that make even a two-syllable word a place (남산 Namsan, 금강 Geumgang, 인천); the others
 # (사 temple, 대 terrace, 문 gate, 관 hall) end many common two-syllable nouns (역사, 시대, 소문, 기관).
@@ -137,6 +138,7 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         and word[1:] != "하지"
         and admin_stem(word) == 0
         and word not in names.titles()
+        and not common_word(word)  # 지하철, 옥수수: a frequent word is the word, not a name by its shape
     ):
         return 3, "alone"
     return 0, ""
@@ -171,9 +173,26 @@ def generic_place_shape(word: str) -> bool:
 
     A place with a one-syllable generic has a stem of one to three syllables (남산, 경복궁, 무량수전); longer words
     are compounds (국영석유회사, 개구쟁이지만). 만 'bay' is far more often the particle 'only' (사실만, 북한만), and a
-    word ending in a title is a person (부시대통령, 내무장관, 미국대사).
+    word ending in a title is a person (부시대통령, 내무장관, 미국대사). A frequent word is the common word (건강,
+    개봉), and a word of four syllables ending in a frequent word of two is that word with a modifier (여론조사,
+    경찰학교), not a stem and a generic (mlkit.romanize.common).
     """
-    return len(word) <= 4 and word[-1] != "만" and word[-2:] not in title_tails()
+    return (
+        len(word) <= 4
+        and word[-1] != "만"
+        and word[-2:] not in title_tails()
+        and not (len(word) >= 4 and word[-2:] in word_tails())
+        and not common_word(word)
+    )
+
+
+@cache
+def word_tails() -> frozenset[str]:
+    """Frequent common words of two syllables that end in a generic's syllable (조사, 회사, 학교): after a stem of
+    two syllables or more they end a compound of words, not a place. (After one syllable they may be the place's
+    stem and generic: 은행정 is 은행 + 정, not 은 + 행정.)"""
+    generics = set(tables.generics())
+    return frozenset(w for w in common_words() if len(w) == 2 and w[-1] in generics)
 
 
 @cache
@@ -272,8 +291,10 @@ def analyse(
     stem = admin_stem(word)
     listed_stem = stem and names.gazetteer().get(word[:stem], ("",))[0] == "place"  # 평성시: 평성 is listed
     stem = stem if alone or entry is not None or province or listed_stem else 0
-    if stem and entry is None and not province and not listed_stem and not _sino_reading_word(word[:stem]):
-        stem = 0
+    if stem and entry is None and not province and not listed_stem and (
+        not _sino_reading_word(word[:stem]) or common_word(word)
+    ):
+        stem = 0  # 싫어도 (a native stem), 아니면 (a frequent word): no place by its suffix alone
     if stem:
         if system == "mr" and province and stem >= 3:
             stem -= 1  # ALA-LC: the generic is 북도/남도 (경상북도 Kyŏngsang-bukto)
@@ -284,7 +305,8 @@ def analyse(
         or (n == 2 and word[-1] not in _NATURE_GENERICS)
         or not generic_place_shape(word)
     ):
-        # 흙만, 툇마루: a native stem is no place name; 역사, 회사, 시대: two syllables ending in 사/대 are nouns
+        # 흙만, 툇마루: a native stem is no place name; 역사, 회사, 시대: two syllables ending in 사/대 are nouns;
+        # 건강, 개봉: a frequent word is the common word (mlkit.romanize.common)
         generic = False
     long_generic = ""
     if word[-1:] in _long_generic_finals():

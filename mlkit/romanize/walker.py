@@ -86,7 +86,8 @@ def _ready(system: str) -> int:
         "i": syllable("이"),
         "man": syllable("만"),
         "title_at_max": parts.title_at_max(),
-        "title_tails": frozenset(parts.title_tails()),
+        "title_tails": parts.title_tails(),  # parts.generic_place_shape
+        "word_tails": parts.word_tails(),
         **_pieces(walker_tables._table(system).packed),
         "start_pairs": _filter([*lex.exact, *lex.prefixes]),
         "title_pairs": _filter(names.titles()),
