@@ -9,29 +9,39 @@ wordfreq and kept in the table cache (mlkit.tablecache), so a fresh process read
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 
 # zipf (log10 of occurrences per billion words) at and above which a word is common: more frequent than any
-# unlisted place with a generic (한강 4.4, 낙동강 3.8, 남산 3.7) and any bare name outside the gazetteer (이해찬 3.6,
+# unlisted place with a generic (낙동강 3.8, 백두산 3.6) and any bare name outside the gazetteer (이해찬 3.6,
 # 정동영 3.5), as bench/romanize_names.py measures on kpc-nk's Korean; 건강 5.0, 개봉 4.7, 지하철 4.6 lie above.
 COMMON_ZIPF = 4.5
+# A word of two syllables is a place by its generic on the weakest evidence: one syllable of stem, and nearly
+# every Sino-Korean word ends in a syllable that is also some generic (확산, 실천, 점령, 선포, 우산). Of the
+# two-syllable words of wordfreq's list that would read as places, those at zipf 4.0 or more are common nouns but
+# for a few places (일산, 양산, 온천); the listed places (부산, 인천, 울산) and 남산 3.7 and 금강 3.8 stay places.
+TWO_SYLLABLE_ZIPF = 4.0
 
 
-def _build() -> frozenset[str]:
+def _build() -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
     try:
         freq = get_frequency_dict("ko", "small")
     except (LookupError, ValueError, OSError):
-        return frozenset()
-    floor = 10 ** (COMMON_ZIPF - 9)
-    return frozenset(w for w, f in freq.items() if f >= floor and all("\uac00" <= ch <= "\ud7a3" for ch in w))
+        return {}
+    floor = 10 ** (min(COMMON_ZIPF, TWO_SYLLABLE_ZIPF) - 9)
+    return {
+        w: round(math.log10(f) + 9, 2)
+        for w, f in freq.items()
+        if f >= floor and all("\uac00" <= ch <= "\ud7a3" for ch in w)
+    }
 
 
 @cache
-def common_words() -> frozenset[str]:
-    """The all-Hangul words of wordfreq's Korean list at zipf COMMON_ZIPF or more."""
+def frequent_words() -> dict[str, float]:
+    """The all-Hangul words of wordfreq's Korean list at the lower of the two thresholds, with their zipf."""
     from mlkit.tablecache import fingerprint, stored
 
     key = fingerprint((Path(__file__).resolve(),), ("wordfreq",))
@@ -40,4 +50,11 @@ def common_words() -> frozenset[str]:
 
 def common_word(word: str) -> bool:
     """Whether `word` is one of the frequent words of running Korean text (no place or name by shape alone)."""
-    return word in common_words()
+    zipf = frequent_words().get(word)
+    return zipf is not None and zipf >= (TWO_SYLLABLE_ZIPF if len(word) == 2 else COMMON_ZIPF)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Every word `common_word` holds common."""
+    return frozenset(w for w in frequent_words() if common_word(w))

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from mlkit.korean import names
 from mlkit.korean.readings import sino_readings
 from mlkit.romanize import tables
-from mlkit.romanize.common import common_word, common_words
+from mlkit.romanize.common import COMMON_ZIPF, common_word, frequent_words
 
 # Generics of nature that make even a two-syllable word a place (남산 Namsan, 금강 Geumgang, 인천); the others
 # (사 temple, 대 terrace, 문 gate, 관 hall) end many common two-syllable nouns (역사, 시대, 소문, 기관).
@@ -138,7 +138,8 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         and word[1:] != "하지"
         and admin_stem(word) == 0
         and word not in names.titles()
-        and not common_word(word)  # 지하철, 옥수수: a frequent word is the word, not a name by its shape
+        and not common_word(word)  # 지하철: a frequent word is the word, not a name by its shape
+        and frequent_words().get(word[1:], 0.0) < COMMON_ZIPF  # 한의원, 조직원: a frequent word after a syllable
     ):
         return 3, "alone"
     return 0, ""
@@ -192,7 +193,9 @@ def word_tails() -> frozenset[str]:
     two syllables or more they end a compound of words, not a place. (After one syllable they may be the place's
     stem and generic: 은행정 is 은행 + 정, not 은 + 행정.)"""
     generics = set(tables.generics())
-    return frozenset(w for w in common_words() if len(w) == 2 and w[-1] in generics)
+    return frozenset(
+        w for w, zipf in frequent_words().items() if len(w) == 2 and w[-1] in generics and zipf >= COMMON_ZIPF
+    )  # the general threshold: 흥인지문 ends in 지문 (4.05), and is a gate
 
 
 @cache
