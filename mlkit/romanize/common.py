@@ -17,11 +17,14 @@ from pathlib import Path
 # unlisted place with a generic (낙동강 3.8, 백두산 3.6) and any bare name outside the gazetteer (이해찬 3.6,
 # 정동영 3.5), as bench/romanize_names.py measures on kpc-nk's Korean; 건강 5.0, 개봉 4.7, 지하철 4.6 lie above.
 COMMON_ZIPF = 4.5
-# A word of two syllables is a place by its generic on the weakest evidence: one syllable of stem, and nearly
-# every Sino-Korean word ends in a syllable that is also some generic (확산, 실천, 점령, 선포, 우산). Of the
+# The weakest readings yield to a lower frequency. A word of two syllables is a place by one syllable of stem, and
+# nearly every Sino-Korean word ends in a syllable that is also some generic (확산, 실천, 점령, 선포, 우산): of the
 # two-syllable words of wordfreq's list that would read as places, those at zipf 4.0 or more are common nouns but
-# for a few places (일산, 양산, 온천); the listed places (부산, 인천, 울산) and 남산 3.7 and 금강 3.8 stay places.
-TWO_SYLLABLE_ZIPF = 4.0
+# for a few places (일산, 양산, 온천), while the listed places (부산, 인천, 울산), 남산 3.7 and 금강 3.8 stay places.
+# A bare name has only its shape (a surname and two name syllables, no title, no gazetteer): of the three-syllable
+# words of the list read so, those at 4.0 or more are common words (유치원, 구성원, 주파수, 옥수수, 우주선) but for
+# one name (안철수 4.03); the names below (이재용 3.8, 김연아 3.7, 박지성 3.5) stay names.
+WEAK_ZIPF = 4.0
 
 
 def _build() -> dict[str, float]:
@@ -31,7 +34,7 @@ def _build() -> dict[str, float]:
         freq = get_frequency_dict("ko", "small")
     except (LookupError, ValueError, OSError):
         return {}
-    floor = 10 ** (min(COMMON_ZIPF, TWO_SYLLABLE_ZIPF) - 9)
+    floor = 10 ** (min(COMMON_ZIPF, WEAK_ZIPF) - 9)
     return {
         w: round(math.log10(f) + 9, 2)
         for w, f in freq.items()
@@ -41,20 +44,21 @@ def _build() -> dict[str, float]:
 
 @cache
 def frequent_words() -> dict[str, float]:
-    """The all-Hangul words of wordfreq's Korean list at the lower of the two thresholds, with their zipf."""
+    """The all-Hangul words of wordfreq's Korean list at WEAK_ZIPF or more, with their zipf."""
     from mlkit.tablecache import fingerprint, stored
 
     key = fingerprint((Path(__file__).resolve(),), ("wordfreq",))
     return stored("romanize-common-ko", key, _build)
 
 
-def common_word(word: str) -> bool:
-    """Whether `word` is one of the frequent words of running Korean text (no place or name by shape alone)."""
+def common_word(word: str, weak: bool = False) -> bool:
+    """Whether `word` is one of the frequent words of running Korean text, so no place or name by its shape alone;
+    `weak` for the readings on the weakest evidence (a two-syllable place, a bare name)."""
     zipf = frequent_words().get(word)
-    return zipf is not None and zipf >= (TWO_SYLLABLE_ZIPF if len(word) == 2 else COMMON_ZIPF)
+    return zipf is not None and zipf >= (WEAK_ZIPF if weak else COMMON_ZIPF)
 
 
 @cache
 def common_words() -> frozenset[str]:
-    """Every word `common_word` holds common."""
-    return frozenset(w for w in frequent_words() if common_word(w))
+    """Every word `common_word` holds common as a place (two-syllable words on the weak threshold)."""
+    return frozenset(w for w in frequent_words() if common_word(w, weak=len(w) == 2))

@@ -138,7 +138,7 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         and word[1:] != "하지"
         and admin_stem(word) == 0
         and word not in names.titles()
-        and not common_word(word)  # 지하철: a frequent word is the word, not a name by its shape
+        and not common_word(word, weak=True)  # 지하철, 옥수수: a frequent word is the word, not a bare name
         and frequent_words().get(word[1:], 0.0) < COMMON_ZIPF  # 한의원, 조직원: a frequent word after a syllable
     ):
         return 3, "alone"
@@ -183,7 +183,7 @@ def generic_place_shape(word: str) -> bool:
         and word[-1] != "만"
         and word[-2:] not in title_tails()
         and not (len(word) >= 4 and word[-2:] in word_tails())
-        and not common_word(word)
+        and not common_word(word, weak=len(word) == 2)
     )
 
 
