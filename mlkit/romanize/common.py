@@ -4,14 +4,14 @@ A word that reads as a place only by its generic ending (건강: 건 + 강 'rive
 its shape on a line of its own (지하철: 지 + 하철) needs evidence. Being one of the most frequent words of running
 Korean text is evidence against it: unlisted place names and names of people outside the gazetteer are rarely that
 frequent (the gazetteer and places.txt hold the cities and famous people that are). The table is built once from
-wordfreq and kept in the table cache (mlkit.tablecache), so a fresh process reads it in about a millisecond.
+wordfreq by tools/build_common_words.py into data/korean/common_words.tsv, so romanising imports no wordfreq.
 """
 
 from __future__ import annotations
 
-import math
 from functools import cache
-from pathlib import Path
+
+from mlkit.resources import read_tsv
 
 # zipf (log10 of occurrences per billion words) at and above which a word is common: more frequent than any
 # unlisted place with a generic (낙동강 3.8, 백두산 3.6) and any bare name outside the gazetteer (이해찬 3.6,
@@ -27,28 +27,11 @@ COMMON_ZIPF = 4.5
 WEAK_ZIPF = 4.0
 
 
-def _build() -> dict[str, float]:
-    from wordfreq import get_frequency_dict
-
-    try:
-        freq = get_frequency_dict("ko", "small")
-    except (LookupError, ValueError, OSError):
-        return {}
-    floor = 10 ** (min(COMMON_ZIPF, WEAK_ZIPF) - 9)
-    return {
-        w: round(math.log10(f) + 9, 2)
-        for w, f in freq.items()
-        if f >= floor and all("\uac00" <= ch <= "\ud7a3" for ch in w)
-    }
-
-
 @cache
 def frequent_words() -> dict[str, float]:
-    """The all-Hangul words of wordfreq's Korean list at WEAK_ZIPF or more, with their zipf."""
-    from mlkit.tablecache import fingerprint, stored
-
-    key = fingerprint((Path(__file__).resolve(),), ("wordfreq",))
-    return stored("romanize-common-ko", key, _build)
+    """The all-Hangul words of wordfreq's Korean list at WEAK_ZIPF or more, with their zipf
+    (data/korean/common_words.tsv, built by tools/build_common_words.py)."""
+    return {row[0]: float(row[1]) for row in read_tsv("korean/common_words.tsv")}
 
 
 def common_word(word: str, weak: bool = False) -> bool:

@@ -88,6 +88,9 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
     pieces: list[Piece] = []
     prev_coda: int | None = None
     parts = analyse(spelled, system, alone, before_title, names)
+    if system == "mr" and spelled != precomposed(word) and _gazetteer_kind(precomposed(word)) in _LISTED_KINDS:
+        # an entry read as said (로동신문 → 노동신문) is still the listed name: Nodong Sinmun
+        parts = [p._replace(capital=True) if p.kind == "word" else p for p in parts]
     if system == "mr" and len(parts) == 2 and parts[1].kind == "admin":
         # ALA-LC: sound changes show on both sides of a jurisdiction's hyphen (원신리 Wŏnsil-li)
         return _mr_admin(spelled, jamo, parts, lexical, us)
@@ -128,6 +131,9 @@ def _mr_as_said(
                 said = [head, *said[1:]]
                 spelled = compose(*head) + spelled[1:]
     return said, spelled
+
+
+_LISTED_KINDS = ("person", "place", "org")
 
 
 def _gazetteer_kind(word: str) -> str:

@@ -1,0 +1,52 @@
+"""Write the frequent Korean words that mlkit.romanize.common holds against place and bare-name readings.
+
+    python tools/build_common_words.py
+
+Reads wordfreq's Korean list (the 'small' list, the one wordfreq ships for Korean) and keeps its all-Hangul words
+at zipf WEAK_ZIPF or more, with their zipf to two decimals, in data/korean/common_words.tsv with the inputs in its
+header. The table is read at romanisation time without importing wordfreq (a one-line `mlkit romanize` starts in
+a few milliseconds).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mlkit.romanize.common import WEAK_ZIPF  # noqa: E402
+
+OUT = ROOT / "data" / "korean" / "common_words.tsv"
+
+
+def main() -> int:
+    """Build and write the table."""
+    from wordfreq import get_frequency_dict
+
+    freq = get_frequency_dict("ko", "small")
+    floor = 10 ** (WEAK_ZIPF - 9)
+    rows = sorted(
+        (
+            (w, round(math.log10(f) + 9, 2))
+            for w, f in freq.items()
+            if f >= floor and w and all("\uac00" <= ch <= "\ud7a3" for ch in w)
+        ),
+        key=lambda r: (-r[1], r[0]),
+    )
+    header = [
+        "# Frequent Korean words: evidence against reading a word as a place or a bare name (mlkit.romanize.common).",
+        f"# Built by tools/build_common_words.py from wordfreq {version('wordfreq')} get_frequency_dict('ko', 'small'):"
+        f" its all-Hangul words at zipf {WEAK_ZIPF} or more ({len(rows)} words).",
+        "# Layout: word<TAB>zipf (log10 of occurrences per billion words).",
+    ]
+    OUT.write_text("\n".join([*header, *(f"{w}\t{z:.2f}" for w, z in rows)]) + "\n", encoding="utf-8")
+    print(f"wrote {len(rows)} words to {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
