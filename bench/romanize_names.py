@@ -47,7 +47,9 @@ def main() -> None:
     print(f"three-syllable words: {len(three)}; read as a bare name: {len(named)}")
     print(" ".join(named))
     listed = names.places() | {w for w, (kind, _) in names.gazetteer().items() if kind == "place"}
-    unlisted = sorted(w for w in words if w not in listed and not place_before_particle(w))
+    unlisted = sorted(
+        w for w in words if w not in listed and w[:-1] not in listed and not place_before_particle(w)
+    )  # 경기도: a listed place before its suffix
     by_kind: dict[str, list[str]] = {"generic": [], "admin": []}
     for w in unlisted:
         kind = place_reading(w)

@@ -31,7 +31,7 @@ WEAK_ZIPF = 4.0
 def frequent_words() -> dict[str, float]:
     """The all-Hangul words of wordfreq's Korean list at WEAK_ZIPF or more, with their zipf
     (data/korean/common_words.tsv, built by tools/build_common_words.py)."""
-    return {row[0]: float(row[1]) for row in read_tsv("korean/common_words.tsv")}
+    return {w: float(zipf) for zipf, words in read_tsv("korean/common_words.tsv") for w in words.split(" ")}
 
 
 def common_word(word: str, weak: bool = False) -> bool:

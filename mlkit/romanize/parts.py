@@ -295,9 +295,9 @@ def analyse(
     listed_stem = stem and names.gazetteer().get(word[:stem], ("",))[0] == "place"  # 평성시: 평성 is listed
     stem = stem if alone or entry is not None or province or listed_stem else 0
     if stem and entry is None and not province and not listed_stem and (
-        not _sino_reading_word(word[:stem]) or common_word(word)
+        not _sino_reading_word(word[:stem]) or (common_word(word) and word[-1] not in _LISTED_ADMIN)
     ):
-        stem = 0  # 싫어도 (a native stem), 아니면 (a frequent word): no place by its suffix alone
+        stem = 0  # 싫어도 (a native stem), a frequent word: no place by its suffix alone
     if stem:
         if system == "mr" and province and stem >= 3:
             stem -= 1  # ALA-LC: the generic is 북도/남도 (경상북도 Kyŏngsang-bukto)
@@ -331,6 +331,10 @@ def analyse(
                 for a, b in pieces
             ]
     return [Part("word", 0, n, capital=capital)]
+
+
+# Suffixes admin_stem accepts only after a listed province or city (경기도 Gyeonggi-do stays a place, frequent or not).
+_LISTED_ADMIN = "구시도"
 
 
 # The generics of a divided province (충청북도, 경상남도): the word is a place whatever else it holds.
