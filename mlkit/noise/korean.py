@@ -41,12 +41,20 @@ ALONE_MARGIN = 7.0
 CONTEXT_MARGIN = 5.0
 JOIN_MARGIN = 4.0
 DOUBT_PER_SYLLABLE = -6.0  # Kiwi log score per syllable below which a known word is doubtful
+# A word the analyser knows and reads fluently as written (score per syllable at least FLUENT_PER_SYLLABLE) is
+# taken for a misreading only with a gain of FLUENT_GAIN: correct text is full of such words one jamo from another
+# real word (방문할/방문한, 휴회/후회, 남아/담아), and a gain below this flags them on clean text as often as on OCR.
+FLUENT_PER_SYLLABLE = -8.5
+FLUENT_GAIN = 8.0
+# Alone, a variant must also read better between the word's neighbours by this much (놀라울/놀라운 at a line end).
+ALONE_CONTEXT = 3.0
 UNKNOWN_SCORE = 0.19  # alone on its line: in the same calibration band as a name-shaped word (see docs/noise.md)
 REPEATED_UNKNOWN_SCORE = 0.15
 GARBLED_SHARE = 0.25  # a passage with this share of doubtful words reads as a garbled transcription
 GARBLED_UNKNOWN_SCORE = 0.55
 # One-syllable particles that may stand alone after a bracket, a number or a foreign word.
 LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
+LONE_ENDINGS = frozenset("다 며 고 서 요 니다".split())  # endings that a stray space cuts off their word
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
 NAME_GAIN = 12.0  # ... is taken for a misread word only when a variant reads this much better
 _RAISED_UNKNOWN = (UNKNOWN_SCORE, NAME_LIKE_SCORE)  # raised in a garbled passage
@@ -118,6 +126,12 @@ def doubtful(analysis: kiwi.Analysis, word: str) -> bool:
     return bool(analysis.unknown) or analysis.score < DOUBT_PER_SYLLABLE * max(syllables, 1)
 
 
+def _fluent(analysis: kiwi.Analysis, word: str) -> bool:
+    """A word the analyser knows and scores well for its length: real Korean as written, not a likely misreading."""
+    syllables = sum(is_syllable(c) for c in word)
+    return not analysis.unknown and analysis.score >= FLUENT_PER_SYLLABLE * max(syllables, 1)
+
+
 def _name_like(analysis: kiwi.Analysis, changed: int | None = None) -> bool:
     """True when the word is, or starts with, a transliterated name: its unknown morphemes, or its leading noun of
     two to five syllables (holding the syllable `changed`, when given), have the shape of one (올메르트,
@@ -172,7 +186,9 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
         base = sentence_score(f"{left} {reading} {right}".strip())
         context = max(sentence_score(f"{left} {v} {right}".strip()) - base for _, v, _ in top)
         # alone, a variant may just be the commoner word (여지 / 여기): the sentence must not prefer the word read
-        better = (alone >= ALONE_MARGIN and context >= 0.0) or context >= CONTEXT_MARGIN
+        better = (alone >= ALONE_MARGIN and context >= ALONE_CONTEXT) or context >= CONTEXT_MARGIN
+        if better and _fluent(own, reading) and max(alone, context) < FLUENT_GAIN:
+            better = False
         if better and name_like and max(alone, context) < NAME_GAIN:
             _, other, change = top[0]
             return Flag(
@@ -404,6 +420,14 @@ def _join_gain(a: str, b: str) -> float:
     return joined.score - sentence_score(apart) - (5.0 if joined.unknown else 0.0)
 
 
+def _cannot_stand(a: str, b: str) -> bool:
+    """Whether one of two spaced fragments cannot be a word of its own: the second is a lone particle or sentence
+    ending (대해서 도, 있었습니 다), or either is unknown to the analyser and not shaped like a name (있었습니)."""
+    if b in LONE_PARTICLES or b in LONE_ENDINGS:
+        return True
+    return any(best_reading(w)[1].unknown and not _name_like(best_reading(w)[1]) for w in (a, b))
+
+
 def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
     """A word cut in two by a stray space: the parts read far better joined than apart."""
     for a, b in pairwise(words):
@@ -415,6 +439,8 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
             continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
         if _name_like(best_reading(a.text)[1]) and _name_like(best_reading(b.text)[1]):
             continue  # a foreign name of two words (사우디 아라비아의, 엔리케 산체스)
+        if not _cannot_stand(a.text, b.text):
+            continue  # two words that each stand alone (큰 새, 장중 한, 오시마를 만났을, 찰스 모팻): spacing is a choice
         gain = _join_gain(a.text, b.text)
         if gain < JOIN_MARGIN:
             continue
