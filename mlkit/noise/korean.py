@@ -19,7 +19,7 @@ import regex
 
 from mlkit.document import Document, Flag
 from mlkit.korean import kiwi
-from mlkit.korean.jamo import is_syllable
+from mlkit.korean.jamo import decompose, is_syllable
 from mlkit.korean.names import common_surname, given_syllables
 from mlkit.korean.spelling import dprk_stems, rok_forms
 from mlkit.noise.base import lang_runs
@@ -58,6 +58,7 @@ LONE_ENDINGS = frozenset("다 며 고 서 요 니다".split())  # endings that a
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
 NAME_GAIN = 12.0  # ... is taken for a misread word only when a variant reads this much better
 _RAISED_UNKNOWN = (UNKNOWN_SCORE, NAME_LIKE_SCORE)  # raised in a garbled passage
+_AE, _E = 1, 5  # vowel indices of ㅐ and ㅔ in a syllable
 MAX_NAME = 5  # syllables of a leading noun read as a name
 NAME_VARIANT_SCORE = 0.3  # else it is a hint: a misreading, or the name in another spelling (타임즈/타임스)
 
@@ -146,6 +147,20 @@ def _name_like(analysis: kiwi.Analysis, changed: int | None = None) -> bool:
     return tag.startswith("NN") and 2 <= len(form) <= MAX_NAME and inside and looks_like_name(form)
 
 
+def _loanword_vowel(analysis: kiwi.Analysis, word: str, other: str) -> bool:
+    """Whether `other` differs from `word` only by ㅐ/ㅔ in the word's leading noun of two syllables or more:
+    loanwords and names are spelt both ways (메사추세츠/매사추세츠, 베터리/배터리, 맥케인/매케인)."""
+    i = _first_difference(word, other)
+    if i >= min(len(word), len(other)) or len(word) != len(other) or not is_syllable(word[i]):
+        return False
+    a, b = decompose(word[i]), decompose(other[i])
+    if a[0] != b[0] or a[2] != b[2] or {a[1], b[1]} != {_AE, _E}:
+        return False
+    lead = analysis.unknown[0] if analysis.unknown else (analysis.morphemes[0][0] if analysis.morphemes else "")
+    tag = "NN" if analysis.unknown else (analysis.morphemes[0][1] if analysis.morphemes else "")
+    return tag.startswith("NN") and len(lead) >= 2 and word.startswith(lead) and i < len(lead)
+
+
 def _first_difference(a: str, b: str) -> int:
     """Where two spellings first differ."""
     return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
@@ -189,7 +204,8 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
         better = (alone >= ALONE_MARGIN and context >= ALONE_CONTEXT) or context >= CONTEXT_MARGIN
         if better and _fluent(own, reading) and max(alone, context) < FLUENT_GAIN:
             better = False
-        if better and name_like and max(alone, context) < NAME_GAIN:
+        loanword = better and _loanword_vowel(own, reading, top[0][1])
+        if better and ((name_like and max(alone, context) < NAME_GAIN) or loanword):
             _, other, change = top[0]
             return Flag(
                 word.start, word.end, "korean-ocr", NAME_VARIANT_SCORE,
