@@ -24,7 +24,7 @@ _GLUED_LATIN = regex.compile(r"(?<![\p{L}.])(\p{Ll}\p{L}+|\p{Lu}\p{Ll}+)([.:;|`^
 _ENTITY = regex.compile(r"&#?\w+;")
 _WEB = regex.compile(r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|kr|kp|uk|jp|cn)\b")
 # A token led by a mark and then a letter (.공급하며, :word), or made of specks only (|, :, `).
-_LEADING = regex.compile(r"^[.:;,|`^~¦]+(?=[\p{L}])")
+_LEADING = regex.compile(r"^[.:;,|`^~¦_]+(?=[\p{L}])")
 _SPECKS = regex.compile(r"^[.:;,|`^~¦‘’'\"“”«»_@#]+$")  # (a lone @ or # is a misread a)
 # Marks that edited text does not put inside or after a word: a pipe, a backtick, a caret, a broken bar.
 _ODD = regex.compile(r"[|`^¦\\【】]")
