@@ -84,8 +84,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return None  # (an HTML entity is the markup detector's)
     if token == "|" and pipes >= 2:
         return None
-    if token in {",", "."}:
-        return None  # as often a space typed before the mark (Kim Il Sung , who) as a speck
+    if token in {",", ".", "...", "…"}:
+        return None  # as often a space typed before the mark (Kim Il Sung , who) as a speck; an ellipsis is prose
     if _SPECKS.match(token):
         if token in {"'", '"', "“", "”", "’", "‘"} and len(token) == 1:
             return _flag(0, len(token), 0.55, f"a lone quotation mark {token} (a speck, or a quote cut off its word)")
