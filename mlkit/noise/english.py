@@ -482,5 +482,4 @@ def _title_lines(matches: list[regex.Match[str]], lines: list[int]) -> set[int]:
             continue  # titles keep of, and, the in lower case
         total[line] += 1
         caps[line] += m.group()[:1].isupper()
-    # (a line of running text names several people and places too, but keeps its verbs and nouns in lower case)
-    return {line for line, n in total.items() if n >= 3 and caps[line] >= TITLE_SHARE * n and n - caps[line] <= 1}
+    return {line for line, n in total.items() if n >= 3 and caps[line] >= TITLE_SHARE * n}

@@ -42,8 +42,9 @@ CONTEXT_MARGIN = 5.0
 JOIN_MARGIN = 4.0
 DOUBT_PER_SYLLABLE = -6.0  # Kiwi log score per syllable below which a known word is doubtful
 # A word the analyser knows and reads fluently as written (score per syllable at least FLUENT_PER_SYLLABLE) is
-# taken for a misreading only with a gain of FLUENT_GAIN: correct text is full of such words one jamo from another
-# real word (방문할/방문한, 휴회/후회, 남아/담아), and a gain below this flags them on clean text as often as on OCR.
+# taken for a misreading only with a gain of FLUENT_GAIN (below it, a hint kept only in a garbled passage): correct
+# text is full of such words one jamo from another real word (방문할/방문한, 휴회/후회, 남아/담아), and a gain
+# below this flags them on clean text as often as on OCR.
 FLUENT_PER_SYLLABLE = -8.5
 FLUENT_GAIN = 8.0
 # Alone, a variant must also read better between the word's neighbours by this much (놀라울/놀라운 at a line end).
@@ -54,7 +55,6 @@ GARBLED_SHARE = 0.25  # a passage with this share of doubtful words reads as a g
 GARBLED_UNKNOWN_SCORE = 0.55
 # One-syllable particles that may stand alone after a bracket, a number or a foreign word.
 LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
-LONE_ENDINGS = frozenset("다 며 고 서 요 니다".split())  # endings that a stray space cuts off their word
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
 NAME_GAIN = 12.0  # ... is taken for a misread word only when a variant reads this much better
 _RAISED_UNKNOWN = (UNKNOWN_SCORE, NAME_LIKE_SCORE)  # raised in a garbled passage
@@ -202,14 +202,17 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
         context = max(sentence_score(f"{left} {v} {right}".strip()) - base for _, v, _ in top)
         # alone, a variant may just be the commoner word (여지 / 여기): the sentence must not prefer the word read
         better = (alone >= ALONE_MARGIN and context >= ALONE_CONTEXT) or context >= CONTEXT_MARGIN
-        if better and _fluent(own, reading) and max(alone, context) < FLUENT_GAIN:
-            better = False
+        swap = not top[0][2].startswith("doubled")  # (a syllable read twice is no other real word)
+        # a fluent real word, or a loanword's ㅐ/ㅔ, is only a hint: kept inside a garbled passage (_weigh_by_passage)
+        fluent = swap and _fluent(own, reading) and max(alone, context) < FLUENT_GAIN
         loanword = better and _loanword_vowel(own, reading, top[0][1])
-        if better and ((name_like and max(alone, context) < NAME_GAIN) or loanword):
+        if better and ((name_like and max(alone, context) < NAME_GAIN) or loanword or fluent):
             _, other, change = top[0]
             return Flag(
                 word.start, word.end, "korean-ocr", NAME_VARIANT_SCORE,
-                f"{word.text} may be {other} misread ({change}), or a name written another way", other,
+                f"{word.text} may be {other} misread ({change}), or "
+                + ("a real word as written" if fluent and not (name_like or loanword) else "a name spelt another way"),
+                other,
             )  # fmt: skip
         if better:
             _, better, change = top[0]
@@ -436,14 +439,6 @@ def _join_gain(a: str, b: str) -> float:
     return joined.score - sentence_score(apart) - (5.0 if joined.unknown else 0.0)
 
 
-def _cannot_stand(a: str, b: str) -> bool:
-    """Whether one of two spaced fragments cannot be a word of its own: the second is a lone particle or sentence
-    ending (대해서 도, 있었습니 다), or either is unknown to the analyser and not shaped like a name (있었습니)."""
-    if b in LONE_PARTICLES or b in LONE_ENDINGS:
-        return True
-    return any(best_reading(w)[1].unknown and not _name_like(best_reading(w)[1]) for w in (a, b))
-
-
 def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
     """A word cut in two by a stray space: the parts read far better joined than apart."""
     for a, b in pairwise(words):
@@ -455,8 +450,6 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
             continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
         if _name_like(best_reading(a.text)[1]) and _name_like(best_reading(b.text)[1]):
             continue  # a foreign name of two words (사우디 아라비아의, 엔리케 산체스)
-        if not _cannot_stand(a.text, b.text):
-            continue  # two words that each stand alone (큰 새, 장중 한, 오시마를 만났을, 찰스 모팻): spacing is a choice
         gain = _join_gain(a.text, b.text)
         if gain < JOIN_MARGIN:
             continue
