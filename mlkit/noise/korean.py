@@ -439,6 +439,19 @@ def _join_gain(a: str, b: str) -> float:
     return joined.score - sentence_score(apart) - (5.0 if joined.unknown else 0.0)
 
 
+def _complete(word: str) -> bool:
+    """Whether the analyser reads the word as ending in a particle or an inflectional ending (a whole word)."""
+    morphemes = best_reading(word)[1].morphemes
+    return len(morphemes) >= 2 and morphemes[-1][1].startswith(("J", "E"))
+
+
+def _stands(word: str) -> bool:
+    """Whether a fragment can open a word: two syllables or more, not read as starting with an ending or a suffix
+    (록 of 있도 록, 다는데 of 재개한 다는데 cannot)."""
+    morphemes = best_reading(word)[1].morphemes
+    return len(word) >= 2 and bool(morphemes) and not morphemes[0][1].startswith(("E", "J", "XS", "VCP"))
+
+
 def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
     """A word cut in two by a stray space: the parts read far better joined than apart."""
     for a, b in pairwise(words):
@@ -450,6 +463,8 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
             continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
         if _name_like(best_reading(a.text)[1]) and _name_like(best_reading(b.text)[1]):
             continue  # a foreign name of two words (사우디 아라비아의, 엔리케 산체스)
+        if _complete(a.text) and _stands(b.text):
+            continue  # a whole word (ending in a particle or an ending) before another (우리베대통령과 면담을)
         gain = _join_gain(a.text, b.text)
         if gain < JOIN_MARGIN:
             continue
