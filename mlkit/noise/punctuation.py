@@ -60,6 +60,10 @@ _KOREAN_HYPHEN = regex.compile(r"[\p{Hangul}\d]-$|^-\p{Hangul}")
 # A Korean word and one full stop or comma after it (외국정부를. 강조했다,).
 _KOREAN_STOP = regex.compile(r"(\p{Hangul}+)([.,])")
 _KOREAN_END = regex.compile(r"\p{Hangul}(?:다|까|요)$")
+# Latin words that the Korean model reads as digits (IOC → 106, leaks → 16065, GMAC가 → 6544&(:가): a run of five
+# digits or more with no separator, or digits run into marks no number uses. Edited Korean writes large numbers
+# with commas (1,200) or units (74만), so such a run is rare there (2 in kpc-nk dev's 12,579 Korean tokens).
+_LATIN_AS_DIGITS = regex.compile(r"(?<![\d,.:/=_])\d{5,}(?![\d,.:/])|\d[&<>!|][\d\p{P}]|[&<>!|]\d|\d\)\d")
 
 
 @cache
@@ -219,6 +223,7 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
         pipes = sum(m.group() == "|" for m in tokens)
         last_close = line.rfind("’")
         mixed = '"' in line and ("“" in line or "”" in line)
+        korean_line = _HANGUL_START.search(line) is not None
         for i, m in enumerate(tokens):
             token = m.group()
             if len(token) > 1 and token.isascii() and token.isalpha():
@@ -231,6 +236,9 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
             if flag is None and _HANGUL_START.search(m.group()):
                 lone = curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
                 flag = _korean_marks(m.group(), line[m.end() :], lone, paragraph_end and not nxt)
+            if flag is None and korean_line and _LATIN_AS_DIGITS.search(m.group()) and not _WEB.search(m.group()):
+                why = "digits where Korean text has none (a long run with no separator, or digits among marks): Latin"
+                flag = _flag(0, len(m.group()), 0.6, why + " letters read by the Korean model?", kind="ocr-digits")
             if flag is None and unbalanced and _BRACKET.search(m.group()):
                 flag = _flag(0, len(m.group()), 0.6, "a square bracket that nothing on the line matches (a speck)")
             if flag is None and paragraph_end and not nxt and _PARAGRAPH_COLON.fullmatch(m.group()):
