@@ -256,11 +256,7 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     The first two are the compiled core's (`Lexicon`): it looks a plain ASCII word up itself, and otherwise
     weighs the base log-probabilities found here.
     """
-    lexicon = _compiled_lexicon(cands)
-    if (fast := lexicon.known(lower)) is not None:
-        return fast
-    base = _base_log_probs(lower, cands)
-    known = lexicon.combine(base)
+    known, base = _listed(lower, cands)
     if known is not None:
         return known
     prior = priors()
@@ -268,16 +264,22 @@ def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     return tuple(v + prior.get(lang, 0.0) for v, lang in zip(unknown, cands, strict=True))
 
 
+def _listed(lower: str, cands: tuple[str, ...]) -> tuple[tuple[float, ...] | None, list[float]]:
+    """The compiled core's scores for a word some list knows (None when none does), with the base
+    log-probabilities it weighed (empty when it looked a plain ASCII word up itself)."""
+    lexicon = _compiled_lexicon(cands)
+    if (fast := lexicon.known(lower)) is not None:
+        return fast, []
+    base = _base_log_probs(lower, cands)
+    return lexicon.combine(base), base
+
+
 @lru_cache(maxsize=1 << 17)
 def list_log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """`log_probs` without the letter n-grams: a word no list knows scores the common floor in every language
     (less where it has letters a language does not write or lacks its shape). For a model that weighs letter
     n-grams itself (relatives.py), at a fraction of the cost on words seen for the first time."""
-    lexicon = _compiled_lexicon(cands)
-    if (fast := lexicon.known(lower)) is not None:
-        return fast
-    base = _base_log_probs(lower, cands)
-    known = lexicon.combine(base)
+    known, base = _listed(lower, cands)
     if known is not None:
         return known
     prior = priors()
