@@ -77,3 +77,23 @@ def test_an_english_word_with_an_ending_the_list_lacks_stays_english() -> None:
             "of zero disables it.")
     assert _passages(text) == []
     assert [p[0] for p in _passages(f"{HOST} Les dades immediates es desen al registre. {HOST}")] == ["ca"]
+
+
+def test_a_run_together_word_is_tried_only_at_cuts_where_both_pieces_can_be_words(monkeypatch) -> None:
+    from mlkit.segment import lexicon
+
+    en = lexicon.lookup("en")
+    asked: list[str] = []
+
+    class Counting:
+        def get(self, word: str, default: float = 0.0) -> float:
+            asked.append(word)
+            return en.get(word, default)
+
+    monkeypatch.setattr(lexicon, "lookup", lambda lang: Counting())
+    identifiers._run_together.cache_clear()
+    assert identifiers._run_together("statoverride")  # stat + override, as before
+    asked.clear()
+    assert not identifiers._run_together("abcdefghij" * 10_000)  # one Latin word of 100,000 letters
+    assert len(asked) <= 2 * identifiers.LONGEST_PIECE  # not one slice per letter: no quadratic time
+    identifiers._run_together.cache_clear()

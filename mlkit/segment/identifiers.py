@@ -135,6 +135,7 @@ def cover(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
 
 
 COMPOUND_PIECE = 1e-6  # each piece of a run-together English name is an English word at least this frequent
+LONGEST_PIECE = 24  # letters: no English word that frequent is longer (the longest, "disproportionately", has 18)
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 
@@ -188,8 +189,9 @@ def _run_together(word: str) -> bool:
     if known_anywhere(word, latin_candidates()):
         return False
     en = lookup("en")
+    n = len(word)  # only cuts where both pieces can be words: a word of a million letters costs no more than one of 48
     return any(en.get(word[:k], 0.0) >= COMPOUND_PIECE and en.get(word[k:], 0.0) >= COMPOUND_PIECE
-               for k in range(3, len(word) - 2))
+               for k in range(max(3, n - LONGEST_PIECE), min(n - 2, LONGEST_PIECE + 1)))
 
 
 def trim(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
