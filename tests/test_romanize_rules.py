@@ -436,3 +436,15 @@ def test_dprk_capitalises_a_title_standing_alone_as_any_word_alone() -> None:
     assert romanize("위원장", "dprk").text == "Wiwŏnjang"
     assert romanize("위원장", "rr").text == "wiwonjang"
     assert romanize("김정은 위원장", "dprk").text == "Kim Jŏng Ŭn wiwŏnjang"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("부산광역시", "busangwangyeoksi"), ("영어번역", "yeongeobeonyeok"), ("국제석유", "gukjeseogyu"),
+     ("서울역", "seoullyeok"), ("대전역", "daejeonnyeok"), ("식용유", "sigyongnyu")],
+)  # fmt: skip
+def test_no_n_insertion_inside_a_two_syllable_word_of_a_compound(word: str, expected: str) -> None:
+    """Art 29 inserts ㄴ where a second word begins: 부산 + 광역 + 시 has none, 서울 + 역 [서울력] has it."""
+    assert romanize(word, "rr").text.lower() == expected  # a word alone: the rule engine
+    line = romanize(f"오늘 {word} 앞에서 만났다", "rr").text.lower()  # running text: the compiled walker
+    assert f" {expected} " in line

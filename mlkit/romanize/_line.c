@@ -92,7 +92,7 @@ typedef struct {
     const unsigned char *start_pairs, *title_pairs, *division_pairs;
     const uint32_t *masks; /* by syllable: one bit per syllable set (M_...), all of a syllable in one load */
     const unsigned char *y_vowels, *plain_codas, *char_kinds;
-    PyObject *exact, *prefixes, *titles, *title_tails, *word_tails;
+    PyObject *exact, *prefixes, *titles, *title_tails, *word_tails, *inner_words;
     int title_lengths[16];
     int ntitle_lengths;
     int prefix_lengths[16];
@@ -273,6 +273,7 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     if ((s.exact = get_frozenset(d, "exact", keep)) == NULL || (s.prefixes = get_frozenset(d, "prefixes", keep)) == NULL
         || (s.title_tails = get_frozenset(d, "title_tails", keep)) == NULL
         || (s.word_tails = get_frozenset(d, "word_tails", keep)) == NULL
+        || (s.inner_words = get_frozenset(d, "inner_words", keep)) == NULL
         || (s.titles = get_frozenset(d, "titles", keep)) == NULL
         || (s.ntitle_lengths = get_lengths(d, "title_lengths", s.title_lengths)) < 0
         || (s.nprefix = get_lengths(d, "prefix_lengths", s.prefix_lengths)) < 0)
@@ -681,6 +682,16 @@ static PyObject *line(PyObject *self, PyObject *args) {
                              spelled_at(k, at, el);
                     }
                     ni = ni && s->y_vowels[nv];
+                    if (ni && stem >= 3) { /* korean.inside_word: 부산광역시 is 부산 + 광역 + 시, no ㄴ before 역 */
+                        PyObject *pair = PyUnicode_Substring(text, at - 1, at + 1);
+                        int hit = pair ? PySet_Contains(s->inner_words, pair) : -1;
+                        Py_XDECREF(pair);
+                        if (hit < 0) {
+                            Py_XDECREF(parts);
+                            goto done;
+                        }
+                        ni = !hit;
+                    }
                     int not_plain = !s->plain_codas[coda];
                     for (int e = 0; e < s->ncontent && !ct && not_plain; e++) {
                         const Element *el = &s->content[e];

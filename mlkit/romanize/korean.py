@@ -239,7 +239,7 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
                     and e.min_stem <= stem <= e.max_stem
                     and (e.codas == "*" or FINALS[coda] in e.codas)
                 ):
-                    ninsert = True
+                    ninsert = not inside_word(spelled, stem)
                     break
         merge = True
         if system == "mr" and lead == 18:  # ㅎ
@@ -266,6 +266,16 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
         cluster_h = system == "mr" and lead == 18
         out.append(Boundary(ninsert, ln_nn, merge, keep_r, content, content and keep_r, verb, keep_nr, sino, cluster_h))
     return out
+
+
+def inside_word(spelled: str, i: int) -> bool:
+    """Whether syllable `i` is the second syllable of a frequent two-syllable word after two syllables or more, so
+    no compound element starts there (Art 29 inserts ㄴ only where the second word or suffix begins).
+
+    부산광역시 is 부산 + 광역 + 시 [부산광역씨] and 영어번역 영어 + 번역, not 부산광 + 역 'station' [광녁]; after one
+    syllable the element may begin the second word of a two-syllable compound (대전 + 역 [대전녁]).
+    """
+    return i >= 3 and spelled[i - 1 : i + 1] in tables.inner_element_words()
 
 
 def verb_ha(spelled: str, i: int) -> bool:

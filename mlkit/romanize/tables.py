@@ -5,9 +5,10 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from mlkit.korean.jamo import FINALS, INITIALS, VOWELS
+from mlkit.korean.jamo import FINALS, INITIALS, NG, VOWELS, decompose
 from mlkit.korean.names import titles
 from mlkit.resources import read_lines, read_tsv, read_words
+from mlkit.romanize.common import frequent_words
 
 SYSTEMS = ("rr", "rr-translit", "mr", "dprk", "dprk-media", "yale")
 
@@ -100,6 +101,17 @@ def n_insertion_by_initial() -> dict[str, tuple[NInsertion, ...]]:
     for e in n_insertion():
         out.setdefault(e.element[0], []).append(e)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def inner_element_words() -> frozenset[str]:
+    """Frequent two-syllable words (wordfreq's list, common.WEAK_ZIPF) whose second syllable begins a ㄴ-insertion
+    element after a coda: 광역, 번역, 석유, 활용. Inside a longer word they hold that syllable (korean.inside_word)."""
+    initials = set(n_insertion_by_initial())
+    return frozenset(
+        w for w in frequent_words()
+        if len(w) == 2 and w[1] in initials and decompose(w[0])[2] and decompose(w[1])[0] == NG
+    )  # fmt: skip
 
 
 @cache

@@ -88,6 +88,7 @@ def _ready(system: str) -> int:
         "title_at_max": parts.title_at_max(),
         "title_tails": parts.title_tails(),  # parts.generic_place_shape
         "word_tails": parts.word_tails(),
+        "inner_words": tables.inner_element_words(),  # korean.inside_word
         **_pieces(walker_tables._table(system).packed),
         "start_pairs": _filter([*lex.exact, *lex.prefixes]),
         "title_pairs": _filter(names.titles()),
