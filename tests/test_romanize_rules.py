@@ -448,3 +448,17 @@ def test_no_n_insertion_inside_a_two_syllable_word_of_a_compound(word: str, expe
     assert romanize(word, "rr").text.lower() == expected  # a word alone: the rule engine
     line = romanize(f"오늘 {word} 앞에서 만났다", "rr").text.lower()  # running text: the compiled walker
     assert f" {expected} " in line
+
+
+@pytest.mark.parametrize(("word", "expected"), [("유원지", "yuwonji"), ("저수지", "jeosuji"), ("폭포", "pokpo")])
+def test_a_generic_alone_is_the_common_noun_not_a_place_or_name(word: str, expected: str) -> None:
+    """A generic needs a name before it (설악산, 송도유원지): alone it is the noun, not 유 Yu + 원지."""
+    assert romanize(word, "rr").text == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [("동원령", "dongwonnyeong"), ("등용문", "deungyongmun")])
+def test_a_listed_common_noun_ending_like_a_generic_is_no_place(word: str, expected: str) -> None:
+    """령 令 'decree' and 등용문 'gateway' are no pass or gate (the passes 대관령, 한계령 keep their capital)."""
+    assert romanize(word, "rr").text == expected
+    assert romanize(f"정부가 {word} 앞에", "rr").text == f"jeongbuga {expected} ape"  # the compiled walker too
+    assert romanize("대관령", "rr").text == "Daegwallyeong"

@@ -138,6 +138,7 @@ def name_evidence(word: str, alone: bool = False, before_title: bool = False, mo
         and word[1:] != "하지"
         and admin_stem(word) == 0
         and word not in names.titles()
+        and not _not_place(word)  # 유원지, 저수지: a generic alone is the common noun, not 유 + 원지
         and not common_word(word, weak=True)  # 지하철, 옥수수: a frequent word is the word, not a bare name
         and frequent_words().get(word[1:], 0.0) < COMMON_ZIPF  # 한의원, 조직원: a frequent word after a syllable
     ):
@@ -302,7 +303,9 @@ def analyse(
         if system == "mr" and province and stem >= 3:
             stem -= 1  # ALA-LC: the generic is 북도/남도 (경상북도 Kyŏngsang-bukto)
         return [Part("word", 0, stem, capital=True), Part("admin", stem, n, sep="-")]
-    generic = (alone or n >= 3) and n >= 2 and word[-1] in tables.generics()
+    # a generic needs a name before it: 폭포, 유원지 alone are the common nouns, and 동원령 (令 'decree'), 등용문 end
+    # in another morpheme of the same sound (tables.not_places)
+    generic = (alone or n >= 3) and n >= 2 and word[-1] in tables.generics() and not _not_place(word)
     if generic and system in ("rr", "mr") and (
         not _sino_reading_word(word[:-1])
         or (n == 2 and word[-1] not in _NATURE_GENERICS)
@@ -314,7 +317,7 @@ def analyse(
     long_generic = ""
     if word[-1:] in _long_generic_finals():
         long_generic = next((g for g in tables.long_generics() if n > len(g) and word.endswith(g)), "")
-    if long_generic and system in ("rr", "mr") and sino_word(word[: n - len(long_generic)]):
+    if long_generic and system in ("rr", "mr") and sino_word(word[: n - len(long_generic)]) and not _not_place(word):
         generic = True  # 태백산맥 Taebaeksanmaek
     known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
     known = known or place_before_particle(word)  # 평양에서 Pyongyang-eso: a place with its case particle
@@ -360,6 +363,11 @@ def place_before_particle(word: str) -> bool:
 @cache
 def _long_generic_finals() -> frozenset[str]:
     return frozenset(g[-1] for g in tables.long_generics())
+
+
+def _not_place(word: str) -> bool:
+    """Whether `word` is a generic with no name before it (폭포, 유원지) or a listed common noun (동원령)."""
+    return _is_generic(word) or word in tables.not_places()
 
 
 def _is_generic(word: str) -> bool:

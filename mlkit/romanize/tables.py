@@ -73,6 +73,12 @@ def place_generics() -> frozenset[str]:
 
 
 @cache
+def not_places() -> frozenset[str]:
+    """Common nouns ending in a generic's syllable that is another morpheme there (동원령, 등용문)."""
+    return frozenset(read_words("korean/not_places.txt"))
+
+
+@cache
 def generics() -> frozenset[str]:
     """Generic terms that end geographic names."""
     return frozenset(read_words("korean/generics.txt"))

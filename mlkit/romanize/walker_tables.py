@@ -249,6 +249,7 @@ def _lexicon(system: str) -> _Lexicon:
     exact = [w for (w, s) in tables.conventional() if s == system] + list(gazetteer)
     exact += [t for t in names.titles() if len(t) >= 3 and t[-1] in tables.generics()]  # 대통령: no capital
     exact += [w for w in common_words() if len(w) >= 3 and w[-1] in tables.generics()]  # parts.generic_place_shape
+    exact += [*tables.not_places(), *tables.long_generics()]  # parts._not_place: the engine writes them
     places = [w for w, (kind, _) in gazetteer.items() if kind == "place"]
     exact += [d + w for d in parts.DIRECTIONS for w in places]  # 북조선: parts.directed_place
     persons = [w for w, (kind, _) in gazetteer.items() if kind == "person" and 2 <= len(w) <= 4]
