@@ -462,3 +462,10 @@ def test_a_listed_common_noun_ending_like_a_generic_is_no_place(word: str, expec
     assert romanize(word, "rr").text == expected
     assert romanize(f"정부가 {word} 앞에", "rr").text == f"jeongbuga {expected} ape"  # the compiled walker too
     assert romanize("대관령", "rr").text == "Daegwallyeong"
+
+
+@pytest.mark.parametrize(("system", "expected"), [("mr", "munam O-dong"), ("rr", "munam O-dong")])
+def test_a_numbered_division_after_a_hyphen_is_read_with_its_number(system: str, expected: str) -> None:
+    """The RR notice's 봉천 1동 Bongcheon 1(il)-dong: the number is the division's stem, so MR voices 동 after it."""
+    assert romanize("문암 오-동", system).text == expected
+    assert romanize("김-동 씨", "mr").text == "kim-tong ssi"  # no numeral: 동 needs a stem of two syllables

@@ -288,6 +288,11 @@ def _romanize_line(
     return "".join(out), segments
 
 
+# Divisions that are numbered within a place: the RR notice (Ch 3 Art 5) writes 봉천 1동 Bongcheon 1(il)-dong and
+# 종로 2가 Jongno 2(i)-ga, and gazetteers spell the number out (문암 오-동 Munam O-dong in ALA-LC and BGN/PCGN).
+NUMBERED_DIVISIONS = frozenset("동가")
+
+
 def _hyphened_place(
     stem: str, generic: str, system: str, alone: bool, names: str
 ) -> tuple[WordResult, WordResult] | None:
@@ -295,9 +300,13 @@ def _hyphened_place(
 
     Gazetteers (ALA-LC, BGN/PCGN) write the hyphen the romanisation will have; the name is still pronounced as
     one word, so the sound changes across it are those of the whole (원신-리 Wŏnsil-li, 은혜-동 Ŭnhye-dong), and
-    a generic makes it a proper noun (capitalised). None when `generic` is none or no piece ends at the hyphen.
+    a generic makes it a proper noun (capitalised). A numbered division's stem is its number alone (오-동 O-dong).
+    None when `generic` is none or no piece ends at the hyphen.
     """
-    if generic not in tables.place_generics() or len(stem) < tables.admin_suffixes().get(generic, 1):
+    numbered = generic in NUMBERED_DIVISIONS and stem in tables.numerals()  # 봉천 1동: the number is the stem
+    if generic not in tables.place_generics() or (
+        len(stem) < tables.admin_suffixes().get(generic, 1) and not numbered
+    ):
         return None
     whole = romanize_word(stem + generic, system, alone, names=names)
     cut = out_cut = 0
