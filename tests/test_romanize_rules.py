@@ -469,3 +469,14 @@ def test_a_numbered_division_after_a_hyphen_is_read_with_its_number(system: str,
     """The RR notice's 봉천 1동 Bongcheon 1(il)-dong: the number is the division's stem, so MR voices 동 after it."""
     assert romanize("문암 오-동", system).text == expected
     assert romanize("김-동 씨", "mr").text == "kim-tong ssi"  # no numeral: 동 needs a stem of two syllables
+
+
+@pytest.mark.parametrize(
+    ("word", "rr", "mr"),
+    [("맞흥정", "matheungjeong", "mathŭngjŏng"), ("꽃향기", "kkothyanggi", "kkothyanggi"),
+     ("맞히다", "machida", "mach'ida"), ("꽂혀", "kkochyeo", "kkoch'yŏ")],
+)  # fmt: skip
+def test_j_ch_before_h_read_t_unless_the_suffix_hi_follows(word: str, rr: str, mr: str) -> None:
+    """Art 12 붙임 2: a final ㅈ ㅊ before a word in ㅎ is read [ㄷ] first (맞흥정 [마틍정]); before 히 it is [ㅊ]."""
+    assert (romanize(word, "rr").text, romanize(word, "mr").text) == (rr, mr)
+    assert romanize(f"그는 {word} 봤다", "rr").text == f"geuneun {rr} bwatda"  # the compiled walker too

@@ -182,6 +182,11 @@ def _n_insertion(prev: Phone, coda: int, nxt: Phone, balp: bool) -> None:
         prev.coda, nxt.onset = _nasalized(rep, pr), N
 
 
+# ㅈ ㅊ + ㅎ read [ㅊ] only before the suffix 히 (-혀, -혔: 맞히다 [마치다], 꽂혀, 젖히다); before a word in ㅎ the
+# final is first read [ㄷ], then aspirated (Art 12 붙임 2: 꽃 한 송이 [꼬탄송이], 낮 한때 [나탄때]; 맞흥정 [마틍정]).
+_SUFFIX_H_VOWELS = frozenset((V_I, V_YEO))
+
+
 def _before_h(prev: Phone, coda: int, nxt: Phone, vowel: int, bound: Boundary) -> None:
     """A coda before ㅎ: one ㅎ of two, aspiration, or ㅎ kept apart in nouns (Art 12)."""
     pr, nr = prev.rules, nxt.rules
@@ -189,7 +194,7 @@ def _before_h(prev: Phone, coda: int, nxt: Phone, vowel: int, bound: Boundary) -
         prev.coda, nxt.onset = _H_CODAS[coda], H
         _add(pr, "h-deletion")
         return
-    if coda in (FI["ㅈ"], FI["ㄵ"], FI["ㅊ"]):
+    if coda == FI["ㄵ"] or (coda in (FI["ㅈ"], FI["ㅊ"]) and vowel in _SUFFIX_H_VOWELS):
         prev.coda = FI["ㄴ"] if coda == FI["ㄵ"] else 0
         nxt.onset = CH
         _add(pr, "aspiration")
