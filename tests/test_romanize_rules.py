@@ -441,10 +441,13 @@ def test_dprk_capitalises_a_title_standing_alone_as_any_word_alone() -> None:
 @pytest.mark.parametrize(
     ("word", "expected"),
     [("부산광역시", "busangwangyeoksi"), ("영어번역", "yeongeobeonyeok"), ("국제석유", "gukjeseogyu"),
-     ("서울역", "seoullyeok"), ("대전역", "daejeonnyeok"), ("식용유", "sigyongnyu")],
+     ("출입", "churip"), ("활약", "hwaryak"), ("참여자", "chamyeoja"), ("신입생", "sinipsaeng"),
+     ("서울역", "seoullyeok"), ("대전역", "daejeonnyeok"), ("식용유", "sigyongnyu"), ("꽃잎", "kkonnip"),
+     ("알약", "allyak"), ("솜이불", "somnibul")],
 )  # fmt: skip
-def test_no_n_insertion_inside_a_two_syllable_word_of_a_compound(word: str, expected: str) -> None:
-    """Art 29 inserts ㄴ where a second word begins: 부산 + 광역 + 시 has none, 서울 + 역 [서울력] has it."""
+def test_no_n_insertion_inside_a_frequent_two_syllable_word(word: str, expected: str) -> None:
+    """Art 29 inserts ㄴ where a second word begins: 부산 + 광역 + 시 and 출입 (入) have none, 서울 + 역 [서울력],
+    꽃 + 잎 [꼰닙] have it."""
     assert romanize(word, "rr").text.lower() == expected  # a word alone: the rule engine
     line = romanize(f"오늘 {word} 앞에서 만났다", "rr").text.lower()  # running text: the compiled walker
     assert f" {expected} " in line

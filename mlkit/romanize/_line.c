@@ -682,7 +682,7 @@ static PyObject *line(PyObject *self, PyObject *args) {
                              spelled_at(k, at, el);
                     }
                     ni = ni && s->y_vowels[nv];
-                    if (ni && stem >= 3) { /* korean.inside_word: 부산광역시 is 부산 + 광역 + 시, no ㄴ before 역 */
+                    if (ni && stem != 2) { /* korean.inside_word: 출입, 부산광역시 (광역): no ㄴ before 입, 역 */
                         PyObject *pair = PyUnicode_Substring(text, at - 1, at + 1);
                         int hit = pair ? PySet_Contains(s->inner_words, pair) : -1;
                         Py_XDECREF(pair);

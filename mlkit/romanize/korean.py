@@ -269,13 +269,16 @@ def _bounds(spelled: str, jamo: list[tuple[int, int, int]], system: str, alone: 
 
 
 def inside_word(spelled: str, i: int) -> bool:
-    """Whether syllable `i` is the second syllable of a frequent two-syllable word after two syllables or more, so
-    no compound element starts there (Art 29 inserts ㄴ only where the second word or suffix begins).
+    """Whether syllable `i` is the second syllable of a frequent two-syllable word, so no compound element starts
+    there (Art 29 inserts ㄴ only where the second word or suffix begins).
 
-    부산광역시 is 부산 + 광역 + 시 [부산광역씨] and 영어번역 영어 + 번역, not 부산광 + 역 'station' [광녁]; after one
-    syllable the element may begin the second word of a two-syllable compound (대전 + 역 [대전녁]).
+    At the start of a word the frequent word is the word: 출입 [추립], 활약 [화략], 참여자 [차며자], 신입생 (入, not
+    입 'mouth'); the compounds that take ㄴ (꽃잎, 알약, 솜이불, 맨입) are rarer. After two syllables or more it is a
+    word of the compound: 부산광역시 is 부산 + 광역 + 시, 영어번역 영어 + 번역, not 부산광 + 역 'station'. After one
+    syllable the element may begin the second word of a compound whose first is that syllable and the next (대전 +
+    역 [대전녁]), so the frequent word (전역) is no evidence there.
     """
-    return i >= 3 and spelled[i - 1 : i + 1] in tables.inner_element_words()
+    return i != 2 and spelled[i - 1 : i + 1] in tables.inner_element_words()
 
 
 def verb_ha(spelled: str, i: int) -> bool:
