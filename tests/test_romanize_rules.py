@@ -483,3 +483,23 @@ def test_j_ch_before_h_read_t_unless_the_suffix_hi_follows(word: str, rr: str, m
     """Art 12 붙임 2: a final ㅈ ㅊ before a word in ㅎ is read [ㄷ] first (맞흥정 [마틍정]); before 히 it is [ㅊ]."""
     assert (romanize(word, "rr").text, romanize(word, "mr").text) == (rr, mr)
     assert romanize(f"그는 {word} 봤다", "rr").text == f"geuneun {rr} bwatda"  # the compiled walker too
+
+
+@pytest.mark.parametrize(("word", "expected"), [("합덕", "Hapdeok"), ("호법", "Hobeop"), ("합정", "Hapjeong"),
+                                                ("가곡", "gagok"), ("내가", "naega")])  # fmt: skip
+def test_a_town_that_is_no_common_word_is_a_place_alone(word: str, expected: str) -> None:
+    """The RR notice writes 합덕 Hapdeok: a legal 읍/면/동 name is a place alone unless it is a common word (가곡
+    'song') or may end in a particle (내가, 내가면 in 강화군)."""
+    assert romanize(word, "rr").text == expected
+    assert romanize(f"오늘 {word} 앞에서", "rr").text == f"oneul {expected.lower()} apeseo"  # running text: no capital
+
+
+def test_towns_hold_no_frequent_word_and_no_word_with_its_particle() -> None:
+    """towns.txt is built without the words wordfreq holds (a frequent 중앙, 신사 is the word, not 중앙동)."""
+    from mlkit.romanize import tables
+    from mlkit.romanize.common import frequent_words
+
+    towns = tables.towns()
+    assert len(towns) > 1000 and {"합덕", "호법", "죽변"} <= towns
+    assert not towns & set(frequent_words())
+    assert not {t for t in towns if t[-1] in "의을를은는가에도와과로이"}

@@ -322,6 +322,7 @@ def analyse(
     known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
     known = known or place_before_particle(word)  # 평양에서 Pyongyang-eso: a place with its case particle
     known = known or (alone and word in names.places())  # 구미 Gumi, 종로 Jongno on a line of their own
+    known = known or (alone and word in tables.towns() and word not in tables.not_places())  # 합덕 Hapdeok
     known = known or directed_place(word)  # 북조선 Pukchosŏn, 남조선
     # DPRK capitalises any word standing alone, a title too (대통령 Taethongryŏng); elsewhere a title keeps lower case
     capital = (alone and system in ("dprk", "dprk-media")) or (word not in _title_words() and (known or generic))

@@ -73,6 +73,12 @@ def place_generics() -> frozenset[str]:
 
 
 @cache
+def towns() -> frozenset[str]:
+    """Stems of the ROK's legal towns and neighbourhoods that are no common word (합덕, 호법, 합정; towns.txt)."""
+    return frozenset(read_words("korean/towns.txt"))
+
+
+@cache
 def not_places() -> frozenset[str]:
     """Common nouns ending in a generic's syllable that is another morpheme there (동원령, 등용문)."""
     return frozenset(read_words("korean/not_places.txt"))
