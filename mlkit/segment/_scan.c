@@ -2987,7 +2987,7 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
  * Where a list knows the word: its frequency; a large list's rarest entries say little when a small list knows
  * the word well; a large list that lacks a word another list knows: log_large_miss; a small list that lacks
  * it: at most half what the lists that know it say. */
-static PyObject *combine(const Lexicon *self, const double *base) {
+static int combine_row(const Lexicon *self, const double *base, double *out) {
     int n = self->n;
     char known[MAX_LANGS];
     double best_small = -INFINITY;
@@ -3005,13 +3005,20 @@ static PyObject *combine(const Lexicon *self, const double *base) {
             if (base[i] > top) top = base[i];
         }
     }
-    if (!any) Py_RETURN_NONE;
+    if (!any) return 0;
     double cap = self->log_half + top;
+    for (int i = 0; i < n; i++) {
+        double v = known[i] ? base[i] : self->large[i] ? self->log_large_miss : (cap < base[i] ? cap : base[i]);
+        out[i] = v + self->prior[i];
+    }
+    return 1;
+}
+
+static PyObject *float_tuple(const double *v, int n) {
     PyObject *out = PyTuple_New(n);
     if (!out) return NULL;
     for (int i = 0; i < n; i++) {
-        double v = known[i] ? base[i] : self->large[i] ? self->log_large_miss : (cap < base[i] ? cap : base[i]);
-        PyObject *x = PyFloat_FromDouble(v + self->prior[i]);
+        PyObject *x = PyFloat_FromDouble(v[i]);
         if (!x) {
             Py_DECREF(out);
             return NULL;
@@ -3019,6 +3026,23 @@ static PyObject *combine(const Lexicon *self, const double *base) {
         PyTuple_SET_ITEM(out, i, x);
     }
     return out;
+}
+
+static PyObject *combine(const Lexicon *self, const double *base) {
+    double row[MAX_LANGS];
+    if (!combine_row(self, base, row)) Py_RETURN_NONE;
+    return float_tuple(row, self->n);
+}
+
+/* The base log-probabilities of a plain ASCII word (no hyphen or apostrophe): its list values, floored. */
+static void plain_base(const Lexicon *self, const Text *t, double *base) {
+    const char *key = (const char *)t->data;
+    for (int i = 0; i < self->n; i++) {
+        Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
+        Py_ssize_t at = sorted_find(l, key, t->len);
+        double v = at >= 0 ? l->values[at] : 0.0;
+        base[i] = at < 0 || v <= self->low[i] ? self->log_low[i] : log(v);
+    }
 }
 
 /* known(lower) -> per-language log-probabilities plus priors, or None (not plain ASCII, or no list knows it) */
@@ -3031,15 +3055,8 @@ static PyObject *Lexicon_known(Lexicon *self, PyObject *word) {
         if (c >= 0x80 || c == '-' || c == '\'') Py_RETURN_NONE;
     }
     if (self->dicts == Py_None) Py_RETURN_NONE;
-    int n = self->n;
     double base[MAX_LANGS];
-    const char *key = (const char *)t.data;
-    for (int i = 0; i < n; i++) {
-        Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
-        Py_ssize_t at = sorted_find(l, key, t.len);
-        double v = at >= 0 ? l->values[at] : 0.0;
-        base[i] = at < 0 || v <= self->low[i] ? self->log_low[i] : log(v);
-    }
+    plain_base(self, &t, base);
     return combine(self, base);
 }
 
@@ -3249,6 +3266,22 @@ static inline const double *gram_get(const GramTable *t, uint64_t key) {
     return NULL;
 }
 
+/* The sum over the trigrams of the padded code points c[0:m] of log P(c3 | c1 c2), backing off to log P(c3). */
+static double gram_total(const GramTable *t, const Py_UCS4 *c, Py_ssize_t m) {
+    double total = 0.0;
+    for (Py_ssize_t i = 0; i + 2 < m; i++) {
+        const double *p3 = gram_get(t, gram_key(c + i, 3));
+        if (p3) {
+            const double *p2 = gram_get(t, gram_key(c + i, 2));
+            total += *p3 - (p2 ? *p2 : t->unseen2);
+        } else {
+            const double *p1 = gram_get(t, gram_key(c + i + 2, 1));
+            total += p1 ? *p1 : t->unseen1;
+        }
+    }
+    return total;
+}
+
 static void Grams_dealloc(Grams *self) {
     for (int i = 0; i < self->n; i++) PyMem_Free(self->tables[i].slots);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -3331,17 +3364,7 @@ static PyObject *Grams_score(Grams *self, PyObject *word) {
     for (int l = 0; l < self->n; l++) {
         const GramTable *t = &self->tables[l];
         if (!t->present) continue;
-        double total = 0.0;
-        for (Py_ssize_t i = 0; i + 2 < m; i++) {
-            const double *p3 = gram_get(t, gram_key(c + i, 3));
-            if (p3) {
-                const double *p2 = gram_get(t, gram_key(c + i, 2));
-                total += *p3 - (p2 ? *p2 : t->unseen2);
-            } else {
-                const double *p1 = gram_get(t, gram_key(c + i + 2, 1));
-                total += p1 ? *p1 : t->unseen1;
-            }
-        }
+        double total = gram_total(t, c, m);
         totals[l] = total;
         if (!any || total < worst) worst = total;
         any = 1;
@@ -3418,6 +3441,701 @@ static PyObject *confidence(PyObject *mod, PyObject *arg) {
     if (x == -1.0 && PyErr_Occurred()) return NULL;
     return PyFloat_FromDouble(confidence_of(x));
 }
+
+/* ---------------------------------------------------------------------------------------------------------
+ * Scorer: lexicon.log_probs, a lowercased word's log-probability in each candidate language of one script plus
+ * the language's prior. A word some list knows scores what `Lexicon` weighs; a word no list knows scores one
+ * floor for every language (less where it has letters a language does not write, or lacks the language's word
+ * shape), and its letter trigrams (`Grams`, with a mis-decoded word's letters restored per language) decide
+ * between them. Remembered per word, so a word costs one lookup after its first time.
+ */
+
+#define SCORER_LIMIT (1 << 17) /* words a Scorer remembers before it starts afresh */
+
+typedef struct {
+    PyObject_HEAD Lexicon *lexicon;
+    Grams *grams;
+    PyObject *cands;         /* tuple of str: the candidate languages */
+    PyObject *korean;        /* callable(lower) -> match or None: romanised Korean, at home in English */
+    PyObject *shape_penalty; /* callable(lower, lang) -> float, for the languages with a word shape */
+    char shaped[MAX_LANGS];
+    double log_oov, char_weight, max_gap;
+    Py_ssize_t min_letters, max_letters; /* letter trigrams weigh words of this many code points */
+    Table memo;                          /* (string kind, code units) -> row of `rows` */
+    double *rows;
+    Py_ssize_t nrows, rows_cap;
+} Scorer;
+
+
+static void Scorer_dealloc(Scorer *self) {
+    Py_XDECREF(self->lexicon);
+    Py_XDECREF(self->grams);
+    Py_XDECREF(self->cands);
+    Py_XDECREF(self->korean);
+    Py_XDECREF(self->shape_penalty);
+    table_free(&self->memo);
+    PyMem_Free(self->rows);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Scorer(lexicon, grams, cands, korean, shape_penalty, shaped, (log_oov, char_weight, max_gap, min_letters,
+ *        max_letters)) */
+static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
+    PyObject *lexicon, *grams, *cands, *korean, *penalty, *shaped;
+    double log_oov, weight, gap;
+    Py_ssize_t lo, hi;
+    (void)kw;
+    if (!PyArg_ParseTuple(args, "O!O!O!OOO(dddnn)", &LexiconType, &lexicon, &GramsType, &grams, &PyTuple_Type,
+                          &cands, &korean, &penalty, &shaped, &log_oov, &weight, &gap, &lo, &hi))
+        return -1;
+    Lexicon *lx = (Lexicon *)lexicon;
+    if (lx->dicts == NULL || lx->dicts == Py_None || lx->n != PyTuple_GET_SIZE(cands) ||
+        ((Grams *)grams)->n != lx->n || self->lexicon) {
+        PyErr_SetString(PyExc_ValueError, "a lexicon with word lists and grams over the same languages expected");
+        return -1;
+    }
+    PyObject *f = PySequence_Fast(shaped, "shaped: one bool per language");
+    if (!f) return -1;
+    if (PySequence_Fast_GET_SIZE(f) != lx->n) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "one shaped flag per language expected");
+        return -1;
+    }
+    for (int i = 0; i < lx->n; i++) {
+        int b = PyObject_IsTrue(PySequence_Fast_GET_ITEM(f, i));
+        if (b < 0) {
+            Py_DECREF(f);
+            return -1;
+        }
+        self->shaped[i] = (char)b;
+    }
+    Py_DECREF(f);
+    if (table_init(&self->memo, 1024) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_INCREF(lexicon);
+    self->lexicon = lx;
+    Py_INCREF(grams);
+    self->grams = (Grams *)grams;
+    Py_INCREF(cands);
+    self->cands = cands;
+    Py_INCREF(korean);
+    self->korean = korean;
+    Py_INCREF(penalty);
+    self->shape_penalty = penalty;
+    self->log_oov = log_oov;
+    self->char_weight = weight;
+    self->max_gap = gap;
+    self->min_letters = lo;
+    self->max_letters = hi;
+    return 0;
+}
+
+/* 1 when callable(arg) is not None, 0 when it is, -1 on error */
+static int matches(PyObject *fn, PyObject *arg) {
+    PyObject *m = PyObject_CallOneArg(fn, arg);
+    if (!m) return -1;
+    int r = m != Py_None;
+    Py_DECREF(m);
+    return r;
+}
+
+/* The letter-trigram log-likelihood of a str under one language's profile (0 when it has none). */
+static int gram_one(const Grams *g, int l, PyObject *word, double *out) {
+    const GramTable *t = &g->tables[l];
+    if (!t->present) {
+        *out = 0.0;
+        return 0;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(word), m = len + 2;
+    Py_UCS4 small[66];
+    Py_UCS4 *c = m <= 66 ? small : PyMem_Malloc(sizeof(Py_UCS4) * (size_t)m);
+    if (!c) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    c[0] = c[m - 1] = ' ';
+    for (Py_ssize_t i = 0; i < len; i++) c[i + 1] = PyUnicode_READ_CHAR(word, i);
+    *out = gram_total(t, c, m);
+    if (c != small) PyMem_Free(c);
+    return 0;
+}
+
+/* The scores of a lowercased word no list knows, from its base log-probabilities (before priors). */
+static int unknown_scores(Scorer *self, PyObject *lower, const Text *t, const double *base, double *out) {
+    Lexicon *lx = self->lexicon;
+    int n = lx->n;
+    for (int i = 0; i < n; i++) {
+        double p = base[i] - lx->log_floor[i];
+        out[i] = self->log_oov + p;
+        if (self->shaped[i]) {
+            PyObject *pen = PyObject_CallFunctionObjArgs(self->shape_penalty, lower, PyTuple_GET_ITEM(self->cands, i),
+                                                         NULL);
+            if (!pen) return -1;
+            double v = PyFloat_AsDouble(pen);
+            Py_DECREF(pen);
+            if (v == -1.0 && PyErr_Occurred()) return -1;
+            out[i] = self->log_oov + p + v;
+        }
+    }
+    if (t->len < self->min_letters || t->len > self->max_letters) return 0;
+    int letters = 0; /* lower.replace("'", "").replace("-", "").isalpha() */
+    for (Py_ssize_t k = 0; k < t->len; k++) {
+        Py_UCS4 c = at(t, k);
+        if (c == '\'' || c == '-') continue;
+        if (!Py_UNICODE_ISALPHA(c)) return 0;
+        letters++;
+    }
+    if (!letters) return 0;
+    int korean = matches(self->korean, lower);
+    if (korean) return korean < 0 ? -1 : 0;
+    Grams *g = self->grams;
+    double chars[MAX_LANGS], worst = 0.0;
+    int any = 0;
+    for (int l = 0; l < n; l++) {
+        if (!g->tables[l].present) continue;
+        if (gram_one(g, l, lower, &chars[l]) < 0) return -1;
+        if (!any || chars[l] < worst) worst = chars[l];
+        any = 1;
+    }
+    for (int l = 0; l < n; l++) {
+        if (!g->tables[l].present) chars[l] = worst;
+        PyObject *table = lx->tables ? PyTuple_GET_ITEM(lx->tables, l) : Py_None;
+        if (table == Py_None) continue;
+        PyObject *fixed = PyUnicode_Translate(lower, table, "strict");
+        if (!fixed) return -1;
+        int same = PyUnicode_Compare(fixed, lower);
+        if (same == -1 && PyErr_Occurred()) {
+            Py_DECREF(fixed);
+            return -1;
+        }
+        int err = same ? gram_one(g, l, fixed, &chars[l]) : 0;
+        Py_DECREF(fixed);
+        if (err < 0) return -1;
+    }
+    double best = chars[0];
+    for (int l = 1; l < n; l++)
+        if (chars[l] > best) best = chars[l];
+    for (int l = 0; l < n; l++) {
+        double w = self->char_weight * (chars[l] - best);
+        if (-self->max_gap > w) w = -self->max_gap;
+        out[l] = out[l] + w;
+    }
+    return 0;
+}
+
+/* A lowercased word's scores per candidate language plus priors, into `out` (remembered); -1 on error. */
+static int scorer_row(Scorer *self, PyObject *lower, double *out) {
+    Lexicon *lx = self->lexicon;
+    int n = lx->n;
+    Text t;
+    if (text_of(lower, &t) < 0) return -1;
+    Py_ssize_t units = t.len * t.kind, klen = 1 + units;
+    char small[128];
+    char *k = klen <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(klen);
+    if (!k) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    k[0] = (char)t.kind;
+    memcpy(k + 1, t.data, units);
+    uint64_t h = hash_bytes(k, klen);
+    Slot *sl = table_get_h(&self->memo, k, klen, h);
+    int rc = 0;
+    if (sl) {
+        memcpy(out, self->rows + (Py_ssize_t)sl->value * n, sizeof(double) * n);
+        goto done;
+    }
+    double base[MAX_LANGS];
+    int plain = t.kind == PyUnicode_1BYTE_KIND;
+    for (Py_ssize_t i = 0; plain && i < t.len; i++) {
+        Py_UCS4 c = at(&t, i);
+        if (c >= 0x80 || c == '-' || c == '\'') plain = 0;
+    }
+    if (plain) plain_base(lx, &t, base);
+    else
+        for (int i = 0; i < n; i++) {
+            base[i] = word_log_prob(lx, i, lower);
+            if (PyErr_Occurred()) {
+                rc = -1;
+                goto done;
+            }
+        }
+    if (!combine_row(lx, base, out)) {
+        if (unknown_scores(self, lower, &t, base, out) < 0) {
+            rc = -1;
+            goto done;
+        }
+        for (int i = 0; i < n; i++) out[i] = out[i] + lx->prior[i];
+    }
+    if (self->nrows >= SCORER_LIMIT) {
+        table_clear(&self->memo);
+        self->nrows = 0;
+    }
+    if (grow_rows(&self->rows, &self->rows_cap, n, self->nrows + 1) < 0) {
+        rc = -1;
+        goto done;
+    }
+    memcpy(self->rows + self->nrows * n, out, sizeof(double) * n);
+    if (!table_put_h(&self->memo, k, klen, h, (int32_t)self->nrows, NULL)) {
+        PyErr_NoMemory();
+        rc = -1;
+        goto done;
+    }
+    self->nrows++;
+done:
+    if (k != small) PyMem_Free(k);
+    return rc;
+}
+
+/* 1 when some candidate language's list has the word, 0 when none does, -1 on error */
+static int scorer_knows(const Scorer *self, PyObject *lower) {
+    for (int i = 0; i < self->lexicon->n; i++) {
+        double v;
+        int r = sorted_get_str(&((SortedList *)PyTuple_GET_ITEM(self->lexicon->dicts, i))->list, lower, &v);
+        if (r) return r;
+    }
+    return 0;
+}
+
+/* log_probs(lower) -> per candidate language, the word's log-probability plus the language's prior */
+static PyObject *Scorer_log_probs(Scorer *self, PyObject *lower) {
+    if (!PyUnicode_Check(lower)) {
+        PyErr_SetString(PyExc_TypeError, "word must be str");
+        return NULL;
+    }
+    double row[MAX_LANGS];
+    if (scorer_row(self, lower, row) < 0) return NULL;
+    return float_tuple(row, self->lexicon->n);
+}
+
+/* knows(lower) -> whether some candidate language's list has the word */
+static PyObject *Scorer_knows(Scorer *self, PyObject *lower) {
+    if (!PyUnicode_Check(lower)) {
+        PyErr_SetString(PyExc_TypeError, "word must be str");
+        return NULL;
+    }
+    int r = scorer_knows(self, lower);
+    if (r < 0) return NULL;
+    return PyBool_FromLong(r);
+}
+
+static PyMethodDef Scorer_methods[] = {
+    {"log_probs", (PyCFunction)Scorer_log_probs, METH_O, "log_probs(lower) -> log-probability plus prior per language"},
+    {"knows", (PyCFunction)Scorer_knows, METH_O, "knows(lower) -> whether some candidate language's list has it"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScorerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Scorer",
+    .tp_basicsize = sizeof(Scorer),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Scorer_init,
+    .tp_dealloc = (destructor)Scorer_dealloc,
+    .tp_methods = Scorer_methods,
+    .tp_doc = "A word's log-probability per candidate language of one script (lexicon.log_probs).",
+};
+
+/* ---------------------------------------------------------------------------------------------------------
+ * Judge: what a word seen for the first time tells the trigger scan (its gains per other Latin language) and the
+ * word HMM (its emission row), from its shape (name, acronym, romanised Korean) and its Scorer scores.
+ */
+
+#define JUDGE_SCRIPTS 8
+#define MIN_CAPITALS_WORD 5 /* an all-capitals ASCII word this long that some list knows is a word */
+
+typedef struct {
+    PyObject_HEAD PyObject *script_names[JUDGE_SCRIPTS]; /* the scripts with word lists */
+    Scorer *scorers[JUDGE_SCRIPTS];
+    int index[JUDGE_SCRIPTS][MAX_LANGS]; /* per script, its candidates' places among the runner's languages */
+    int nscripts;
+    int latin;            /* which of them is Latin (-1: none) */
+    int main_at;          /* the main language among the Latin candidates, -1 when it is none of them */
+    Lexicon *main_lexicon; /* its list alone, when it is none of them */
+    PyObject *names;      /* set of lowercased names that are neutral */
+    PyObject *korean;     /* callable(lower) -> match or None */
+    PyObject *normalize;  /* unicodedata.normalize */
+    PyObject *fixed;      /* provider for scripts without word lists */
+    PyObject *nfc, *curly, *straight, *zeros;
+    double name_log_prob;
+    int nlangs;
+} Judge;
+
+static void Judge_dealloc(Judge *self) {
+    for (int i = 0; i < self->nscripts; i++) {
+        Py_XDECREF(self->script_names[i]);
+        Py_XDECREF(self->scorers[i]);
+    }
+    Py_XDECREF(self->main_lexicon);
+    Py_XDECREF(self->names);
+    Py_XDECREF(self->korean);
+    Py_XDECREF(self->normalize);
+    Py_XDECREF(self->fixed);
+    Py_XDECREF(self->nfc);
+    Py_XDECREF(self->curly);
+    Py_XDECREF(self->straight);
+    Py_XDECREF(self->zeros);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Judge(scripts, latin, main_at, main_lexicon, names, korean, normalize, name_log_prob, nlangs, fixed):
+ * scripts: ((name, Scorer, candidate indexes among the runner's languages), ...) */
+static int Judge_init(Judge *self, PyObject *args, PyObject *kw) {
+    PyObject *scripts, *main_lexicon, *names, *korean, *normalize, *fixed;
+    int latin, main_at, nlangs;
+    double name_lp;
+    (void)kw;
+    if (!PyArg_ParseTuple(args, "OiiOOOOdiO", &scripts, &latin, &main_at, &main_lexicon, &names, &korean,
+                          &normalize, &name_lp, &nlangs, &fixed))
+        return -1;
+    if (self->nscripts || self->names) {
+        PyErr_SetString(PyExc_ValueError, "a judge is set up once");
+        return -1;
+    }
+    PyObject *f = PySequence_Fast(scripts, "scripts: a sequence of (name, scorer, indexes)");
+    if (!f) return -1;
+    Py_ssize_t ns = PySequence_Fast_GET_SIZE(f);
+    if (ns > JUDGE_SCRIPTS || latin >= ns || nlangs < 1 || nlangs > MAX_LANGS) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "bad judge tables");
+        return -1;
+    }
+    for (Py_ssize_t s = 0; s < ns; s++) {
+        PyObject *name, *scorer, *idx;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(f, s), "UO!O", &name, &ScorerType, &scorer, &idx)) goto fail;
+        PyObject *g = PySequence_Fast(idx, "indexes: a sequence of int");
+        if (!g) goto fail;
+        Scorer *sc = (Scorer *)scorer;
+        if (PySequence_Fast_GET_SIZE(g) != sc->lexicon->n) {
+            Py_DECREF(g);
+            PyErr_SetString(PyExc_ValueError, "one index per candidate language expected");
+            goto fail;
+        }
+        for (int i = 0; i < sc->lexicon->n; i++) {
+            long v = PyLong_AsLong(PySequence_Fast_GET_ITEM(g, i));
+            if (v < 0 || v >= nlangs) {
+                Py_DECREF(g);
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "language index out of range");
+                goto fail;
+            }
+            self->index[s][i] = (int)v;
+        }
+        Py_DECREF(g);
+        Py_INCREF(name);
+        self->script_names[s] = name;
+        Py_INCREF(scorer);
+        self->scorers[s] = sc;
+        self->nscripts = (int)s + 1;
+    }
+    Py_DECREF(f);
+    if (main_lexicon != Py_None) {
+        if (!PyObject_TypeCheck(main_lexicon, &LexiconType) || ((Lexicon *)main_lexicon)->dicts == Py_None) {
+            PyErr_SetString(PyExc_TypeError, "main_lexicon: a Lexicon with its list, or None");
+            return -1;
+        }
+        Py_INCREF(main_lexicon);
+        self->main_lexicon = (Lexicon *)main_lexicon;
+    }
+    if (latin >= 0 && main_at < 0 && !self->main_lexicon) {
+        PyErr_SetString(PyExc_ValueError, "main_lexicon needed when main is no Latin candidate");
+        return -1;
+    }
+    self->latin = latin;
+    self->main_at = main_at;
+    Py_INCREF(names);
+    self->names = names;
+    Py_INCREF(korean);
+    self->korean = korean;
+    Py_INCREF(normalize);
+    self->normalize = normalize;
+    Py_INCREF(fixed);
+    self->fixed = fixed;
+    self->name_log_prob = name_lp;
+    self->nlangs = nlangs;
+    self->nfc = PyUnicode_FromString("NFC");
+    self->curly = PyUnicode_FromOrdinal(0x2019);
+    self->straight = PyUnicode_FromString("'");
+    if (!self->nfc || !self->curly || !self->straight) return -1;
+    if (latin >= 0) {
+        int n = self->scorers[latin]->lexicon->n;
+        self->zeros = PyTuple_New(n);
+        if (!self->zeros) return -1;
+        for (int i = 0; i < n; i++) {
+            PyObject *z = PyFloat_FromDouble(0.0);
+            if (!z) return -1;
+            PyTuple_SET_ITEM(self->zeros, i, z);
+        }
+    }
+    return 0;
+fail:
+    Py_DECREF(f);
+    return -1;
+}
+
+/* What the spelling of a word says before any list: its lowercased form (’ read as ', NFC), whether it is an
+ * acronym (capitals, not an ordinary word set in capitals), capitalised, a romanised Korean name. */
+typedef struct {
+    PyObject *lower;
+    int capitalised, acronym, korean;
+} Shape;
+
+/* word.isupper(), as str has it */
+static int is_upper(PyObject *word) {
+    PyObject *r = PyObject_CallMethod(word, "isupper", NULL);
+    if (!r) return -1;
+    int b = r == Py_True;
+    Py_DECREF(r);
+    return b;
+}
+
+/* An all-capitals word is an ordinary word set in capitals ("INGEN GARANTI", "KHÔNG CÓ", "NOTE") when it has
+ * letters beyond ASCII, or is at least five letters long and some Latin-script list knows it. */
+static int written_in_capitals(Judge *self, PyObject *lower) {
+    if (!PyUnicode_IS_ASCII(lower)) return 1;
+    if (PyUnicode_GET_LENGTH(lower) < MIN_CAPITALS_WORD || self->latin < 0) return 0;
+    return scorer_knows(self->scorers[self->latin], lower);
+}
+
+static int word_shape(Judge *self, PyObject *word, Shape *sh) {
+    sh->lower = NULL;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(word);
+    PyObject *lower;
+    if (PyUnicode_IS_ASCII(word)) {
+        lower = PyUnicode_New(len, 127);
+        if (!lower) return -1;
+        const char *src = (const char *)PyUnicode_DATA(word);
+        char *dst = (char *)PyUnicode_DATA(lower);
+        for (Py_ssize_t i = 0; i < len; i++) dst[i] = (char)tolower((unsigned char)src[i]);
+    } else {
+        lower = PyObject_CallMethod(word, "lower", NULL);
+        if (!lower) return -1;
+        Py_SETREF(lower, PyUnicode_Replace(lower, self->curly, self->straight, -1));
+        if (lower && !PyUnicode_IS_ASCII(lower))
+            Py_SETREF(lower, PyObject_CallFunctionObjArgs(self->normalize, self->nfc, lower, NULL));
+        if (!lower) return -1;
+    }
+    sh->lower = lower;
+    sh->capitalised = len > 0 && Py_UNICODE_ISUPPER(PyUnicode_READ_CHAR(word, 0));
+    sh->acronym = 0;
+    if (len >= 2) {
+        int up = is_upper(word);
+        if (up < 0) goto error;
+        if (up) {
+            int caps = written_in_capitals(self, lower);
+            if (caps < 0) goto error;
+            sh->acronym = !caps;
+        }
+    }
+    sh->korean = 0;
+    if (sh->capitalised) {
+        int named = PySet_Contains(self->names, lower);
+        if (named == 0) named = matches(self->korean, lower);
+        if (named < 0) goto error;
+        sh->korean = named;
+    }
+    return 0;
+error:
+    Py_CLEAR(sh->lower);
+    return -1;
+}
+
+/* A word's evidence per Latin language that it is not in the main language (log-odds >= 0; none for names,
+ * acronyms, romanised Korean and single letters): 1 with `g` filled, 0 when it is neutral, -1 on error. */
+static int judge_gains(Judge *self, PyObject *word, double *g) {
+    Shape sh;
+    if (self->latin < 0) {
+        PyErr_SetString(PyExc_ValueError, "a judge without Latin candidates");
+        return -1;
+    }
+    if (word_shape(self, word, &sh) < 0) return -1;
+    int rc = 0;
+    if (sh.acronym || sh.korean || PyUnicode_GET_LENGTH(sh.lower) == 1) goto done;
+    Scorer *sc = self->scorers[self->latin];
+    double row[MAX_LANGS];
+    if (scorer_row(sc, sh.lower, row) < 0) {
+        rc = -1;
+        goto done;
+    }
+    double own;
+    if (self->main_at >= 0) own = row[self->main_at];
+    else {
+        own = word_log_prob(self->main_lexicon, 0, sh.lower);
+        if (PyErr_Occurred()) {
+            rc = -1;
+            goto done;
+        }
+    }
+    for (int i = 0; i < sc->lexicon->n; i++) {
+        double d = row[i] - own;
+        g[i] = i == self->main_at ? 0.0 : d > 0.0 ? d : 0.0;
+    }
+    rc = 1;
+done:
+    Py_DECREF(sh.lower);
+    return rc;
+}
+
+/* gains(word) -> per Latin candidate language, the word's log-odds against the main language (>= 0) */
+static PyObject *Judge_gains(Judge *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "word must be str");
+        return NULL;
+    }
+    double g[MAX_LANGS];
+    int r = judge_gains(self, word, g);
+    if (r < 0) return NULL;
+    if (r == 0) {
+        Py_INCREF(self->zeros);
+        return self->zeros;
+    }
+    return float_tuple(g, self->scorers[self->latin]->lexicon->n);
+}
+
+static double logaddexp(double a, double b) {
+    double hi = a > b ? a : b, lo = a > b ? b : a;
+    return hi + log1p(exp(lo - hi));
+}
+
+/* An emission as the runner reads it (see Emission): the scores of languages idx[0:n] (the first is what a word
+ * of a fixed script is labelled), the best of them (none when all tie, as for a name), `plain`. */
+static PyObject *pack_emission(const Judge *self, const int *idx, const double *scores, int n, int plain) {
+    Py_ssize_t size = 16 * MASK_WORDS + 8 + 8 * (Py_ssize_t)self->nlangs;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, size);
+    if (!out) return NULL;
+    char *p = PyBytes_AS_STRING(out);
+    uint64_t present[MASK_WORDS] = {0}, best[MASK_WORDS] = {0};
+    int zeros = 0;
+    double values[MAX_LANGS] = {0.0};
+    for (int i = 0; i < n; i++) {
+        int k = idx[i];
+        present[k >> 6] |= (uint64_t)1 << (k & 63);
+        values[k] = scores[i];
+        if (scores[i] == 0.0) {
+            best[k >> 6] |= (uint64_t)1 << (k & 63);
+            zeros++;
+        }
+    }
+    if (zeros == n && n > 1) memset(best, 0, sizeof(best));
+    int32_t first = n ? idx[0] : 0, plain32 = plain;
+    memcpy(p, present, sizeof(present));
+    memcpy(p + 8 * MASK_WORDS, best, sizeof(best));
+    memcpy(p + 16 * MASK_WORDS, &plain32, 4);
+    memcpy(p + 16 * MASK_WORDS + 4, &first, 4);
+    memcpy(p + 16 * MASK_WORDS + 8, values, 8 * (size_t)self->nlangs);
+    return out;
+}
+
+/* The emission of a word of a script without word lists: `fixed(script)` gives its (language index, score)
+ * pairs (Hangul: ko; Han: a prior over zh, ja, ko). */
+static PyObject *fixed_emission(Judge *self, PyObject *script) {
+    PyObject *pairs = PyObject_CallOneArg(self->fixed, script);
+    if (!pairs) return NULL;
+    PyObject *f = PySequence_Fast(pairs, "fixed: a sequence of (index, score)");
+    Py_DECREF(pairs);
+    if (!f) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
+    int idx[MAX_LANGS];
+    double scores[MAX_LANGS];
+    if (n > MAX_LANGS) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "too many languages");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(f, i), "id", &idx[i], &scores[i])) {
+            Py_DECREF(f);
+            return NULL;
+        }
+        if (idx[i] < 0 || idx[i] >= self->nlangs) {
+            Py_DECREF(f);
+            PyErr_SetString(PyExc_ValueError, "language index out of range");
+            return NULL;
+        }
+    }
+    Py_DECREF(f);
+    return pack_emission(self, idx, scores, (int)n, 0);
+}
+
+/* provide(word, script, capital, initial, entity) -> the word's emission for the runner (bytes, see Emission):
+ * a word of a script with word lists scored by its Scorer, a name's scores raised towards name_log_prob, less the
+ * best; a word of another script by `fixed` */
+static PyObject *Judge_provide(Judge *self, PyObject *args) {
+    PyObject *word, *script;
+    int capital, initial, entity;
+    if (!PyArg_ParseTuple(args, "UUiii", &word, &script, &capital, &initial, &entity)) return NULL;
+    int s = -1;
+    for (int k = 0; k < self->nscripts && s < 0; k++) {
+        int c = PyUnicode_Compare(self->script_names[k], script);
+        if (c == -1 && PyErr_Occurred()) return NULL;
+        if (c == 0) s = k;
+    }
+    if (s < 0) return fixed_emission(self, script);
+    Scorer *sc = self->scorers[s];
+    int n = sc->lexicon->n;
+    double scores[MAX_LANGS];
+    int neutral = n == 1;
+    Shape sh = {NULL, 0, 0, 0};
+    if (!neutral) {
+        if (word_shape(self, word, &sh) < 0) return NULL;
+        neutral = sh.acronym || sh.korean || entity || PyUnicode_GET_LENGTH(sh.lower) == 1;
+    }
+    if (neutral) {
+        for (int i = 0; i < n; i++) scores[i] = 0.0;
+    } else {
+        if (capital) {
+            int up = is_upper(word);
+            if (up < 0) goto error;
+            if (up) capital = initial = 0;
+        }
+        int name = 0;
+        if (capital) {
+            int known = initial ? scorer_knows(sc, sh.lower) : 0;
+            if (known < 0) goto error;
+            name = !initial || !known;
+        }
+        if (scorer_row(sc, sh.lower, scores) < 0) goto error;
+        if (name)
+            for (int i = 0; i < n; i++) scores[i] = logaddexp(scores[i], self->name_log_prob);
+        double top = scores[0];
+        for (int i = 1; i < n; i++)
+            if (scores[i] > top) top = scores[i];
+        for (int i = 0; i < n; i++) scores[i] = scores[i] - top;
+    }
+    Py_CLEAR(sh.lower);
+    int plain = 0;
+    if (s == self->latin && PyUnicode_IS_ASCII(word)) {
+        double g[MAX_LANGS];
+        int r = judge_gains(self, word, g);
+        if (r < 0) return NULL;
+        plain = 1;
+        for (int i = 0; r && i < n; i++)
+            if (g[i] > 0.0) plain = 0;
+    }
+    return pack_emission(self, self->index[s], scores, n, plain);
+error:
+    Py_XDECREF(sh.lower);
+    return NULL;
+}
+
+static PyMethodDef Judge_methods[] = {
+    {"gains", (PyCFunction)Judge_gains, METH_O, "gains(word) -> log-odds per Latin language against the main one"},
+    {"provide", (PyCFunction)Judge_provide, METH_VARARGS,
+     "provide(word, script, capital, initial, entity) -> the word's emission for the runner (bytes)"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject JudgeType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Judge",
+    .tp_basicsize = sizeof(Judge),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Judge_init,
+    .tp_dealloc = (destructor)Judge_dealloc,
+    .tp_methods = Judge_methods,
+    .tp_doc = "A new word's gains for the trigger scan and emission for the word HMM, from its shape and scores.",
+};
 
 /* ---------------------------------------------------------------------------------------------------------
  * Hashed features of the related-language model (relatives.word_buckets): each word itself (CRC-32 of
@@ -3622,7 +4340,8 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__scan(void) {
     init_char_class();
     if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0 || PyType_Ready(&SummerType) < 0 ||
-        PyType_Ready(&LexiconType) < 0 || PyType_Ready(&GramsType) < 0 || PyType_Ready(&SortedListType) < 0)
+        PyType_Ready(&LexiconType) < 0 || PyType_Ready(&GramsType) < 0 || PyType_Ready(&SortedListType) < 0 ||
+        PyType_Ready(&ScorerType) < 0 || PyType_Ready(&JudgeType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
@@ -3632,12 +4351,16 @@ PyMODINIT_FUNC PyInit__scan(void) {
     Py_INCREF(&LexiconType);
     Py_INCREF(&GramsType);
     Py_INCREF(&SortedListType);
+    Py_INCREF(&ScorerType);
+    Py_INCREF(&JudgeType);
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
         PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0 ||
         PyModule_AddObject(m, "Summer", (PyObject *)&SummerType) < 0 ||
         PyModule_AddObject(m, "Lexicon", (PyObject *)&LexiconType) < 0 ||
         PyModule_AddObject(m, "Grams", (PyObject *)&GramsType) < 0 ||
         PyModule_AddObject(m, "SortedList", (PyObject *)&SortedListType) < 0 ||
+        PyModule_AddObject(m, "Scorer", (PyObject *)&ScorerType) < 0 ||
+        PyModule_AddObject(m, "Judge", (PyObject *)&JudgeType) < 0 ||
         PyModule_AddIntConstant(m, "MAX_LANGS", MAX_LANGS) < 0 || PyModule_AddIntConstant(m, "MASK_WORDS", MASK_WORDS) < 0) {
         Py_DECREF(m);
         return NULL;

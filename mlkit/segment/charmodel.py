@@ -46,7 +46,7 @@ def _read_profile(lang: str) -> tuple[dict[str, float], tuple[float, float, floa
 
 
 @cache
-def _grams(cands: tuple[str, ...]) -> Any:
+def grams(cands: tuple[str, ...]) -> Any:
     """The compiled core's trigram scorer over the profiles of the candidate languages `cands`."""
     from mlkit.segment import native
 
@@ -58,4 +58,4 @@ def char_log_likelihoods(lower: str, langs: tuple[str, ...]) -> tuple[float, ...
     """Log-likelihood of a lowercased word's letter trigrams under each language: over the trigrams of
     " word ", log P(c3 | c1 c2) where the profile has the trigram, else log P(c3); a language without a
     profile gets the worst fit of the others (no letter evidence speaks for it). Scored by the compiled core."""
-    return _grams(langs).score(lower)
+    return grams(langs).score(lower)

@@ -8,12 +8,11 @@ while a word no English list knows but a German one does ("Bahnhof") still can.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from mlkit.segment import native
-from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, log_probs, lookup, shape
+from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, log_probs, scorer
 from mlkit.segment.scripts import script_table
 
 LEXICON_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic"})
@@ -29,27 +28,8 @@ class LangIdParams:
     max_states: int = 8  # the HMM considers only the best-supported languages of a stretch
 
 
-_BEST: dict[int, tuple[dict[str, float], tuple[str, ...]]] = {}
-
-
-def _best(scores: dict[str, float]) -> tuple[str, ...]:
-    """The best languages of a cached emission dict (memoised by identity: the dicts live in caches). The entry
-    keeps its dict, so the id cannot be reused by a new dict once `_emissions` has evicted the old one."""
-    key = id(scores)
-    hit = _BEST.get(key)
-    if hit is not None and hit[0] is scores:
-        return hit[1]
-    best = tuple(k for k, v in scores.items() if v == 0.0)
-    if len(best) == len(scores) > 1:
-        best = ()
-    if len(_BEST) >= 1 << 17:  # as many as _emissions holds
-        _BEST.clear()
-    _BEST[key] = (scores, best)
-    return best
-
-
 @cache
-def _fixed_emissions(script: str) -> dict[str, float]:
+def fixed_emissions(script: str) -> dict[str, float]:
     """Scores for a word whose script alone tells its language (Han: a prior over zh, ja, ko)."""
     if script == "Han":
         top = max(HAN_PRIOR.values())
@@ -58,50 +38,14 @@ def _fixed_emissions(script: str) -> dict[str, float]:
     return dict.fromkeys(info.candidates if info else ("und",), 0.0)
 
 
-@lru_cache(maxsize=1 << 17)
-def _emissions(
-    word: str, script: str, capital: bool, initial: bool, entity: bool, name_log_prob: float
-) -> dict[str, float]:
-    """Scores of a Latin, Cyrillic or Arabic word (cached: callers must not change the dict)."""
-    info = script_table()[script]
-    cands = info.candidates
-    if len(cands) == 1:
-        return {cands[0]: 0.0}
-    sh = shape(word)
-    # single letters (initials, "n.d.", "a") are written alike in too many languages to tell anything
-    if sh.acronym or sh.korean_name or entity or len(sh.lower) == 1:
-        return dict.fromkeys(cands, 0.0)
-    if capital and word.isupper():  # a word set in capitals ("INGEN GARANTI") is no name
-        capital = initial = False
-    # a capitalised word may be a name: inside a sentence, or anywhere when no word list knows it
-    name = capital and (not initial or not known_anywhere(sh.lower, cands))
-    values = _lexicon_scores(sh.lower, cands, name_log_prob if name else None)
-    top = max(values)
-    return {k: v - top for k, v in zip(cands, values, strict=True)}
-
-
-@lru_cache(maxsize=1 << 16)
 def known_anywhere(lower: str, cands: tuple[str, ...]) -> bool:
     """True when some language's word list has the word."""
-    return any(lower in lookup(lang) for lang in cands)
+    return scorer(cands).knows(lower)
 
 
 def lexicon_scores(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Log-probability of a lowercased word in each of `cands` (cached)."""
-    return _lexicon_scores(lower, cands, None)
-
-
-@lru_cache(maxsize=1 << 16)
-def _lexicon_scores(lower: str, cands: tuple[str, ...], name_log_prob: float | None) -> tuple[float, ...]:
-    scores = list(log_probs(lower, cands))
-    if name_log_prob is not None:
-        scores = [_logaddexp(v, name_log_prob) for v in scores]
-    return tuple(scores)
-
-
-def _logaddexp(a: float, b: float) -> float:
-    hi, lo = (a, b) if a > b else (b, a)
-    return hi + math.log1p(math.exp(lo - hi))
+    """Log-probability of a lowercased word in each of `cands` (remembered by the core)."""
+    return log_probs(lower, cands)
 
 
 def confidence(log_odds: float) -> float:

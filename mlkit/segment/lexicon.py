@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import unicodedata
 from array import array
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -17,7 +16,6 @@ import regex
 
 from mlkit.resources import read_lines, read_tsv
 from mlkit.segment import native
-from mlkit.segment.charmodel import char_log_likelihoods
 
 OOV_SHARE = 0.5  # a word missing from a list is taken to be half as frequent as the list's rarest word
 OOV = 5e-8  # the floor for a language without a list
@@ -108,45 +106,6 @@ def korean_name_pattern() -> regex.Pattern[str]:
 def known_names() -> frozenset[str]:
     """Lowercased names and terms (data/segment/names.txt) that are neutral in English text."""
     return frozenset(w.lower() for w in read_lines("segment/names.txt"))
-
-
-@dataclass(frozen=True, slots=True)
-class WordShape:
-    """What the spelling of a word says before any lexicon: name-like, acronym, sentence-initial."""
-
-    lower: str
-    capitalised: bool
-    acronym: bool
-    korean_name: bool
-
-
-@lru_cache(maxsize=1 << 16)
-def shape(word: str) -> WordShape:
-    """Classify a word's spelling (see WordShape; remembered: the trigger scan and the HMM both ask)."""
-    lower = word.lower().replace("’", "'")
-    if not lower.isascii():
-        lower = unicodedata.normalize("NFC", lower)
-    acronym = len(word) >= 2 and word.isupper() and not written_in_capitals(lower)
-    capitalised = word[:1].isupper()
-    korean = capitalised and (lower in known_names() or korean_name_pattern().fullmatch(lower) is not None)
-    return WordShape(lower, capitalised, acronym, korean)
-
-
-MIN_CAPITALS_WORD = 5  # an all-capitals ASCII word this long that some word list knows is a word, not an acronym
-
-
-@lru_cache(maxsize=1 << 14)
-def written_in_capitals(lower: str) -> bool:
-    """True when an all-capitals word is an ordinary word set in capitals ("INGEN GARANTI", "KHÔNG CÓ",
-    "NOTE"), so that it counts as evidence like any word: it has letters beyond ASCII, or it is long enough
-    and some Latin-script word list knows it. Shorter ones (GNU, DPRK, TODO, NASA) stay neutral acronyms."""
-    if not lower.isascii():
-        return True
-    if len(lower) < MIN_CAPITALS_WORD:
-        return False
-    from mlkit.segment.scripts import script_table
-
-    return any(lower in lookup(lang) for lang in script_table()["Latin"].candidates)
 
 
 @cache
@@ -243,25 +202,31 @@ def priors() -> dict[str, float]:
     return {row[0]: float(row[5]) for row in read_tsv("segment/languages.tsv") if len(row) > 5}
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 12)
 def log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Word log-probabilities per language plus each language's prior.
+    """Word log-probabilities per language plus each language's prior (the compiled core's `Scorer`).
 
     - Where a list knows the word: its frequency.
     - Where a large list (English, ~300k words) lacks a word that some other list knows: LOG_LARGE_MISS. In
       English text such words are practically absent, while most foreign words are like that.
-    - Where no list knows the word (a typo, a rare word, a compound): one common floor for every language, and
-      letter trigrams decide ("winterspelen" leans Dutch, "syllabary" English).
-
-    The first two are the compiled core's (`Lexicon`): it looks a plain ASCII word up itself, and otherwise
-    weighs the base log-probabilities found here.
+    - Where no list knows the word (a typo, a rare word, a compound): one common floor for every language (less
+      where the word has letters a language does not write or lacks its shape), and letter trigrams decide
+      ("winterspelen" leans Dutch, "syllabary" English), by CHAR_WEIGHT and at most MAX_LETTER_GAP; romanised
+      Korean ("paduk", "juche") and words shorter than 4 or longer than MAX_SCORED_LETTERS letters are not
+      weighed by their letters. A mis-decoded word is judged with its letters restored.
     """
-    known, base = _listed(lower, cands)
-    if known is not None:
-        return known
-    prior = priors()
-    unknown = _unknown_log_probs(lower, base, cands)
-    return tuple(v + prior.get(lang, 0.0) for v, lang in zip(unknown, cands, strict=True))
+    return scorer(cands).log_probs(lower)
+
+
+@cache
+def scorer(cands: tuple[str, ...]) -> Any:
+    """The compiled core's Scorer of words in the languages `cands` (it remembers the words it has scored)."""
+    from mlkit.segment.charmodel import grams
+
+    shaped = word_shapes()
+    return native.core.Scorer(_compiled_lexicon(cands), grams(cands), cands, korean_name_pattern().fullmatch,
+                              shape_penalty, tuple(lang in shaped for lang in cands),
+                              (LOG_OOV, CHAR_WEIGHT, MAX_LETTER_GAP, MIN_SCORED_LETTERS, MAX_SCORED_LETTERS))
 
 
 def _listed(lower: str, cands: tuple[str, ...]) -> tuple[tuple[float, ...] | None, list[float]]:
@@ -311,39 +276,5 @@ def _list_facts(cands: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[bool, 
             tuple(codes.get(lang, ("", ""))[1] == "large" for lang in cands))
 
 
+MIN_SCORED_LETTERS = 4  # a shorter word's letters are too few to tell a language
 MAX_SCORED_LETTERS = 64  # a longer "word" is no word of any language: its letters are not weighed (linear time)
-
-
-def _unknown_log_probs(lower: str, base: list[float], cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Log-probability of a lowercased word no list knows in each of `cands`, from its base log-probabilities:
-    one floor for every language (less where the word has letters a language does not write or lacks its
-    shape), letter n-grams deciding between them."""
-    log_floors, _ = _list_facts(cands)
-    alphabet_penalty = [b - lf for b, lf in zip(base, log_floors, strict=True)]
-    shaped = word_shapes()  # few languages have a shape: the others add nothing
-    common = [LOG_OOV + p + shape_penalty(lower, lang) if lang in shaped else LOG_OOV + p
-              for p, lang in zip(alphabet_penalty, cands, strict=True)]
-    if not 4 <= len(lower) <= MAX_SCORED_LETTERS or not lower.replace("'", "").replace("-", "").isalpha():
-        return tuple(common)
-    if korean_name_pattern().fullmatch(lower):  # romanised Korean ("paduk", "juche") is at home in English
-        return tuple(common)
-    chars = list(char_log_likelihoods(lower, cands))
-    for i, lang in enumerate(cands):  # a mis-decoded word is judged with its letters restored
-        table = mojibake_tables().get(lang)
-        if table is not None and (fixed := lower.translate(table)) != lower:
-            chars[i] = char_log_likelihoods(fixed, (lang,))[0]
-    best = max(chars)
-    return tuple(b + max(CHAR_WEIGHT * (c - best), -MAX_LETTER_GAP) for b, c in zip(common, chars, strict=True))
-
-
-@lru_cache(maxsize=1 << 17)
-def foreign_gains(lower: str, main: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """For each language in `cands`, how much likelier a lowercased word is in it than in `main` (log-odds ≥ 0).
-
-    A stretch of text can only turn foreign where its words' gains in one language outweigh the switching cost.
-    """
-    scores = log_probs(lower, cands)
-    if main in cands:
-        at = cands.index(main)
-        return native.core.gains(scores, scores[at], at)  # max(0, v - own) per language, 0 for main
-    return native.core.gains(scores, word_log_prob(lower, main), -1)

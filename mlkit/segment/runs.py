@@ -10,13 +10,22 @@ inside it belong to it. Foreign runs never cross an empty line (passages decide 
 from __future__ import annotations
 
 import math
-import struct
+import unicodedata
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from mlkit.segment import langid, native, unknown
 from mlkit.segment.fastscan import PlainWordScanner
-from mlkit.segment.lexicon import HAN_PRIOR, floor, foreign_gains, frequencies, shape, table_key
+from mlkit.segment.lexicon import (
+    HAN_PRIOR,
+    _compiled_lexicon,
+    floor,
+    frequencies,
+    known_names,
+    korean_name_pattern,
+    scorer,
+    table_key,
+)
 from mlkit.segment.scripts import ASCII_WORD, Token, script_table, tokenize
 from mlkit.tablecache import stored
 
@@ -48,26 +57,6 @@ def latin_candidates() -> tuple[str, ...]:
     return script_table()["Latin"].candidates
 
 
-@lru_cache(maxsize=1 << 16)
-def word_gains(word: str, main: str) -> tuple[float, ...]:
-    """Evidence per Latin language that an ASCII word is not in `main` (none for names, acronyms, romanised
-    Korean: the HMM treats those as neutral); remembered: the trigger scan asks once and the HMM again."""
-    sh = shape(word)
-    if sh.acronym or sh.korean_name or len(sh.lower) == 1:
-        return _zeros(len(latin_candidates()))
-    return foreign_gains(sh.lower, main, latin_candidates())
-
-
-@cache
-def _zeros(n: int) -> tuple[float, ...]:
-    return (0.0,) * n
-
-
-def plainly_main(word: str, main: str) -> bool:
-    """True when an ASCII word cannot push a stretch into another language by itself."""
-    return max(word_gains(word, main)) <= PLAIN_GAIN
-
-
 @cache
 def scanner(main: str) -> PlainWordScanner:
     """The fast-path scanner for a main language: its words that no other language claims more strongly, each
@@ -76,7 +65,8 @@ def scanner(main: str) -> PlainWordScanner:
     companion = unknown.scanner(main)
     # whether the unknown-word scan's words hold all plain words: a fact of the tables, kept with them
     shortcut = stored(f"segment-shortcut-{main}", table_key(), lambda: frozenset(plain) <= companion.words())
-    return PlainWordScanner(plain, lambda word: word_gains(word, main), len(latin_candidates()),
+    return PlainWordScanner(plain, _judge(main, language_index(main), langid.LangIdParams().name_log_prob).gains,
+                            len(latin_candidates()),
                             companion=companion, companion_cost=unknown.COST,
                             companion_lower_min=unknown.MIN_LETTERS, shortcut=shortcut)
 
@@ -163,30 +153,31 @@ def _runner(main: str, params: langid.LangIdParams) -> Any:
     index = {lang: i for i, lang in enumerate(codes)}
     script_codes = native.script_codes()
     lexicon = [script_codes[s] for s in langid.LEXICON_SCRIPTS if s in script_codes]
-    words = native.core.MASK_WORDS
-    fmt = f"={2 * words}Qii{len(codes)}d"
-    low64 = (1 << 64) - 1
-
-    def provide(word: str, script: str, capital: int, initial: int, entity: int) -> bytes:
-        if script in langid.LEXICON_SCRIPTS:
-            scores = langid._emissions(word, script, bool(capital), bool(initial), bool(entity), params.name_log_prob)
-        else:
-            scores = langid._fixed_emissions(script)
-        values = [0.0] * len(codes)
-        present = best = 0
-        for lang, v in scores.items():
-            values[index[lang]] = v
-            present |= 1 << index[lang]
-        for lang in langid._best(scores):
-            best |= 1 << index[lang]
-        plain = script == "Latin" and word.isascii() and plainly_main(word, main)
-        masks = [(bits >> (64 * q)) & low64 for bits in (present, best) for q in range(words)]
-        return struct.pack(fmt, *masks, int(plain), index[next(iter(scores))], *values)
+    judge = _judge(main, codes, params.name_log_prob)
 
     specials = (*(script_codes.get(s, 0) for s in ("Latin", "Han", "Hangul", "Kana")),
                 index["zh"], index["ja"], index["ko"])
     return native.core.Runner(native.char_table(), native.script_names(), lexicon, specials, codes, index[main],
-                              provide)
+                              judge.provide)
+
+
+def _judge(main: str, codes: tuple[str, ...], name_log_prob: float) -> Any:
+    """The compiled core's judge of new words for main language `main` and the runner's languages `codes`: a
+    word's gains for the trigger scan and its emission row for the HMM, from its shape and its scores."""
+    index = {lang: i for i, lang in enumerate(codes)}
+    table = script_table()
+    scripts = [(name, scorer(table[name].candidates), [index[lang] for lang in table[name].candidates])
+               for name in sorted(langid.LEXICON_SCRIPTS)]
+    latin = latin_candidates()
+    main_at = latin.index(main) if main in latin else -1
+    main_lexicon = None if main_at >= 0 else _compiled_lexicon((main,))
+
+    def fixed(script: str) -> list[tuple[int, float]]:
+        return [(index[lang], v) for lang, v in langid.fixed_emissions(script).items()]
+
+    return native.core.Judge(scripts, [name for name, _, _ in scripts].index("Latin"), main_at, main_lexicon,
+                             known_names(), korean_name_pattern().fullmatch, unicodedata.normalize, name_log_prob,
+                             len(codes), fixed)
 
 
 def merge_runs(text: str, runs: list[Run], main: str) -> list[Run]:
