@@ -2250,7 +2250,7 @@ static int unknown_words(PyObject *text, const Text *t, const uint8_t *cls, Py_s
         if (after == '.' && b + 1 < t->len && Py_UNICODE_ISALNUM(at(t, b + 1))) continue;
         PyObject *w = PyUnicode_Substring(text, a, b);
         if (!w) return -1;
-        int is_known = PySet_Contains(known, w);
+        int is_known = PySequence_Contains(known, w);
         if (is_known < 0) {
             Py_DECREF(w);
             return -1;

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from array import array
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
@@ -56,7 +57,13 @@ def _sorted_list(lang: str) -> Any:
 def _build_sorted(lang: str) -> tuple[bytes, bytes, bytes, bytes | None]:
     """The list's words, offsets and values, and the core's hash index over them (built here once, with the
     table, rather than in every process on its first lookup)."""
-    items = sorted((w.encode("utf-8", "surrogatepass"), f) for w, f in frequencies(lang).items())
+    return sorted_parts(frequencies(lang).items())
+
+
+def sorted_parts(pairs: Iterable[tuple[str, float]]) -> tuple[bytes, bytes, bytes, bytes | None]:
+    """(word, value) pairs as the compiled core's SortedList takes them: the sorted UTF-8 words in one blob, their
+    offsets and values, and the hash index over them."""
+    items = sorted((w.encode("utf-8", "surrogatepass"), f) for w, f in pairs)
     offsets = array("q", [0])
     for word, _ in items:
         offsets.append(offsets[-1] + len(word))

@@ -11,6 +11,7 @@ are found by the plain-word scanner of the trigger scan (compiled when built), s
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 from functools import lru_cache
 
 import regex
@@ -35,7 +36,7 @@ def _romanised_korean(lower: str) -> bool:
     return len(lower) <= MAX_NAME_LETTERS and korean_name_pattern().fullmatch(lower) is not None
 
 
-def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
+def korean_context(text: str, at: int, known: Container[str]) -> bool:
     """True when the text around `at` names several Korean places or things in romanisation: there a
     lower-case romanised Korean word ("paduk", "juche") is at home in English, as the word HMM also holds."""
     lo, hi = max(0, at - KOREAN_WINDOW), at + KOREAN_WINDOW
@@ -47,7 +48,7 @@ def korean_context(text: str, at: int, known: frozenset[str]) -> bool:
 
 
 @lru_cache(maxsize=1 << 15)
-def _korean_name(word: str, known: frozenset[str]) -> bool:
+def _korean_name(word: str, known: Container[str]) -> bool:
     """Whether a capitalised word is a romanised Korean name the main language does not know (remembered)."""
     lower = word.lower()
     return lower not in known and _romanised_korean(lower)
@@ -83,7 +84,7 @@ def find_strays(text: str, runs: list[Run], main: str, model: relatives.Model | 
 
 
 def _hits(text: str, runs: list[Run], main: str, found: list[tuple[int, int]],
-          known: frozenset[str]) -> dict[int, list[tuple[int, int]]]:
+          known: Container[str]) -> dict[int, list[tuple[int, int]]]:
     """Run index → the unknown candidate words in it, for the main-language Latin runs the stretches touch.
 
     The compiled core joins overlapping stretches, widens each to its words' letters (not back past where the
