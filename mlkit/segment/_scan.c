@@ -4313,6 +4313,149 @@ static PyObject *feature_sums(PyObject *mod, PyObject *args) {
     return out;
 }
 
+/* ---------------------------------------------------------------------------------------------------------
+ * Identifier spans (identifiers.mask): where an identifier may start, found by its trigger (a character or pair
+ * every identifier has somewhere); the identifier pattern itself runs only on the white-space-delimited chunk
+ * around each trigger.
+ */
+
+static inline int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
+static inline int ascii_lower(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
+
+/* The length of the trigger at i (the text read as ending at e), 0 where none starts: the first that fits of
+ * [_/@(*&=] | -> | [A-Za-z][.-][0-9] | [a-z][A-Z] | [A-Za-z][0-9] | [0-9][A-Za-z] | \.[a-z] | [a-f]{8} |
+ * a hyphen after white space or at the start. */
+static Py_ssize_t trigger_at(const Text *t, Py_ssize_t i, Py_ssize_t e) {
+    Py_UCS4 c = at(t, i), d = i + 1 < e ? at(t, i + 1) : 0;
+    if (c == '_' || c == '/' || c == '@' || c == '(' || c == '*' || c == '&' || c == '=') return 1;
+    if (c == '-' && d == '>') return 2;
+    if (ascii_letter(c) && (d == '.' || d == '-') && i + 2 < e && ascii_digit(at(t, i + 2))) return 3;
+    if (ascii_lower(c) && d >= 'A' && d <= 'Z') return 2;
+    if (ascii_letter(c) && ascii_digit(d)) return 2;
+    if (ascii_digit(c) && ascii_letter(d)) return 2;
+    if (c == '.' && ascii_lower(d)) return 2;
+    if (c >= 'a' && c <= 'f' && i + 8 <= e) {
+        Py_ssize_t k = 1;
+        while (k < 8 && at(t, i + k) >= 'a' && at(t, i + k) <= 'f') k++;
+        if (k == 8) return 8;
+    }
+    if (c == '-' && (i == 0 || Py_UNICODE_ISSPACE(at(t, i - 1)))) return 1;
+    return 0;
+}
+
+/* Where the chunk around position `pos` starts: after the last space, tab or line break at most `chunk` before */
+static Py_ssize_t chunk_start(const Text *t, Py_ssize_t pos, Py_ssize_t chunk) {
+    Py_ssize_t lo = pos - chunk > 0 ? pos - chunk : 0;
+    for (Py_ssize_t k = pos - 1; k >= lo; k--) {
+        Py_UCS4 c = at(t, k);
+        if (c == ' ' || c == '\n' || c == '\t') return k + 1;
+    }
+    return lo;
+}
+
+/* Where the chunk from `pos` ends: at the first white space, at most `chunk` on */
+static Py_ssize_t chunk_end(const Text *t, Py_ssize_t pos, Py_ssize_t chunk) {
+    Py_ssize_t hi = pos + chunk < t->len ? pos + chunk : t->len;
+    for (Py_ssize_t k = pos; k < hi; k++)
+        if (Py_UNICODE_ISSPACE(at(t, k))) return k;
+    return hi;
+}
+
+/* The spans `finditer(text, lo, hi)` finds, appended to `out` when they start at `from` or later; -1 on error */
+static int pattern_spans(PyObject *finditer, PyObject *text, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t from,
+                         PyObject *out) {
+    PyObject *it = PyObject_CallFunction(finditer, "Onn", text, lo, hi);
+    if (!it) return -1;
+    PyObject *m;
+    while ((m = PyIter_Next(it)) != NULL) {
+        PyObject *span = PyObject_CallMethod(m, "span", NULL);
+        Py_DECREF(m);
+        if (!span) break;
+        Py_ssize_t a = PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 2 ? PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0))
+                                                                           : -1;
+        if (a >= from && PyList_Append(out, span) < 0) {
+            Py_DECREF(span);
+            break;
+        }
+        Py_DECREF(span);
+        if (PyErr_Occurred()) break;
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* The identifiers of text[start:end] (each chunk around a trigger searched once), those starting at `from` or
+ * later appended to `out`; -1 on error */
+static int trigger_spans(PyObject *finditer, PyObject *text, const Text *t, Py_ssize_t start, Py_ssize_t end,
+                         Py_ssize_t chunk, Py_ssize_t from, PyObject *out) {
+    Py_ssize_t done = 0, i = start;
+    while (i < end) {
+        Py_ssize_t len = trigger_at(t, i, end);
+        if (!len) {
+            i++;
+            continue;
+        }
+        Py_ssize_t pos = i;
+        i += len;
+        if (pos < done) continue;
+        Py_ssize_t lo = chunk_start(t, pos, chunk), hi = chunk_end(t, i, chunk);
+        if (lo < done) lo = done;
+        if (pattern_spans(finditer, text, lo, hi, from, out) < 0) return -1;
+        done = hi;
+    }
+    return 0;
+}
+
+/* identifier_spans(text, regions, finditer, chunk) -> [(start, end)]: the identifiers `finditer` (the identifier
+ * pattern's) finds in the chunks around triggers, in order; with regions (a list of (start, end), or None for the
+ * whole text), only in the chunks touching them, each identifier once. */
+static PyObject *identifier_spans(PyObject *mod, PyObject *args) {
+    PyObject *text, *regions, *finditer;
+    Py_ssize_t chunk;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "UOOn", &text, &regions, &finditer, &chunk)) return NULL;
+    Text t;
+    if (text_of(text, &t) < 0) return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    if (regions == Py_None) {
+        if (trigger_spans(finditer, text, &t, 0, t.len, chunk, 0, out) < 0) Py_CLEAR(out);
+        return out;
+    }
+    PyObject *sorted = PySequence_List(regions);
+    if (!sorted || PyList_Sort(sorted) < 0) goto error;
+    Py_ssize_t done = 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(sorted); k++) {
+        PyObject *r = PySequence_Fast(PyList_GET_ITEM(sorted, k), "regions: (start, end) pairs");
+        if (!r) goto error;
+        Py_ssize_t a = -1, b = -1;
+        if (PySequence_Fast_GET_SIZE(r) == 2) {
+            a = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(r, 0));
+            b = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(r, 1));
+        }
+        Py_DECREF(r);
+        if (PyErr_Occurred()) goto error;
+        if (a < 0 || b < 0 || a > t.len || b > t.len) {
+            PyErr_SetString(PyExc_ValueError, "a region outside the text");
+            goto error;
+        }
+        Py_ssize_t lo = chunk_start(&t, a, chunk), hi = chunk_end(&t, b, chunk);
+        if (lo < done) lo = done;
+        if (lo >= hi) continue;
+        if (trigger_spans(finditer, text, &t, lo, hi, chunk, done, out) < 0) goto error;
+        Py_ssize_t n = PyList_GET_SIZE(out);
+        Py_ssize_t last = n ? PyLong_AsSsize_t(PyTuple_GET_ITEM(PyList_GET_ITEM(out, n - 1), 1)) : 0;
+        if (last > done) done = last;
+        if (hi > done) done = hi;
+    }
+    Py_DECREF(sorted);
+    return out;
+error:
+    Py_XDECREF(sorted);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -4325,6 +4468,8 @@ static PyMethodDef module_methods[] = {
     {"count_foreign", count_foreign, METH_VARARGS, "count_foreign(cls, text, lo, hi) -> letters of other scripts"},
     {"gains", gains, METH_VARARGS, "gains(scores, own, main) -> per language max(0, score - own), main 0"},
     {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
+    {"identifier_spans", identifier_spans, METH_VARARGS,
+     "identifier_spans(text, regions, finditer, chunk) -> identifier spans in the chunks around triggers"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
     {"features", features, METH_VARARGS, "features(words, buckets) -> (int64 buckets, int64 word indices) as bytes"},
     {"feature_sums", feature_sums, METH_VARARGS,

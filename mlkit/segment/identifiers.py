@@ -8,12 +8,12 @@ offset of the text; the text itself is never changed.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache, lru_cache
 
 import regex
 
+from mlkit.segment import native
 from mlkit.segment.runs import Run, merge_runs
 
 MASK = "0"  # a digit: neutral to every step (no letter, not white space, so a line keeps its shape)
@@ -47,49 +47,27 @@ def identifier_pattern() -> regex.Pattern[str]:
     return regex.compile(_EDGE_L + "(?:" + "|".join(_PARTS) + ")" + _EDGE_R)
 
 
-# what every identifier has somewhere: the full pattern runs only on the white-space-delimited chunks around
-# these (plain words are most of a text, and the full pattern is slow to try at every position)
-TRIGGER = re.compile(r"[_/@(*&=]|->|[A-Za-z][.\-][0-9]|[a-z][A-Z]|[A-Za-z][0-9]|[0-9][A-Za-z]|\.[a-z]|[a-f]{8}"
-                     r"|(?<!\S)-")
-
-
-def spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Code-point ranges of the identifiers in `text[start:end]` (each widened to the white space around it),
-    in order."""
-    out: list[tuple[int, int]] = []
-    done = 0
-    for m in TRIGGER.finditer(text, start, len(text) if end is None else end):
-        at = m.start()
-        if at < done:
-            continue
-        lo = max(_chunk_start(text, at), done)
-        hi = _chunk_end(text, m.end())
-        out.extend(x.span() for x in identifier_pattern().finditer(text, lo, hi))
-        done = hi
-    return out
-
-
 CHUNK = 256  # an identifier is looked for at most this far around its trigger
 
 
-def _chunk_start(text: str, at: int) -> int:
-    lo = max(0, at - CHUNK)
-    return max(text.rfind(" ", lo, at), text.rfind("\n", lo, at), text.rfind("\t", lo, at), lo - 1) + 1
+def spans(text: str, regions: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Code-point ranges of the identifiers in `text`, in order; with `regions`, of those touching one of them.
 
-
-def _chunk_end(text: str, at: int) -> int:
-    m = _SPACE.search(text, at, at + CHUNK)
-    return m.start() if m else min(len(text), at + CHUNK)
+    The compiled core finds where one may be: every identifier has somewhere one of `_/@(*&=`, `->`, a letter
+    before a dot or hyphen and a digit, a lower-case letter before a capital, a letter beside a digit, a dot
+    before a lower-case letter, eight letters a-f, or a hyphen after white space. Only the white-space-delimited
+    chunk around each of those (at most CHUNK characters on either side) is searched with the full pattern
+    (plain words are most of a text, and the pattern is slow to try at every position)."""
+    return native.core.identifier_spans(text, regions, identifier_pattern().finditer, CHUNK)
 
 
 _ANY_LETTER = regex.compile(r"\p{L}")
-_SPACE = re.compile(r"\s")
 
 
 def mask(text: str, regions: list[tuple[int, int]] | None = None) -> str:
     """`text` with every identifier's code points replaced by MASK (same length, so offsets are kept); with
     `regions`, only the identifiers that touch one of those ranges."""
-    found = spans(text) if regions is None else _spans_in(text, regions)
+    found = spans(text, regions)
     if not found:
         return text
     parts = []
@@ -100,18 +78,6 @@ def mask(text: str, regions: list[tuple[int, int]] | None = None) -> str:
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
-
-
-def _spans_in(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The identifiers touching some of `regions`, in order."""
-    out: list[tuple[int, int]] = []
-    done = 0
-    for a, b in sorted(regions):
-        lo, hi = max(_chunk_start(text, a), done), _chunk_end(text, b)
-        if lo < hi:
-            out.extend(x for x in spans(text, lo, hi) if x[0] >= done)
-            done = max(done, out[-1][1] if out else 0, hi)
-    return out
 
 
 def cover(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
