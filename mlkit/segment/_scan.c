@@ -2668,11 +2668,18 @@ static void sorted_index(Sorted *l) {
     }
 }
 
+/* sorted_find with the key's hash_bytes given (one hash for a word looked up in many lists) */
+static Py_ssize_t sorted_find_h(Sorted *l, const char *key, Py_ssize_t len, uint64_t h);
+
 /* the index of `key` in the list, or -1: by the hash index, else by binary search */
 static Py_ssize_t sorted_find(Sorted *l, const char *key, Py_ssize_t len) {
+    return sorted_find_h(l, key, len, hash_bytes(key, len));
+}
+
+static Py_ssize_t sorted_find_h(Sorted *l, const char *key, Py_ssize_t len, uint64_t h) {
     if (!l->index && !l->no_index) sorted_index(l);
     if (l->index) {
-        uint64_t j = hash_bytes(key, len) & l->mask;
+        uint64_t j = h & l->mask;
         for (uint32_t at; (at = l->index[j]) != 0; j = (j + 1) & l->mask) {
             Py_ssize_t i = (Py_ssize_t)at - 1;
             if ((Py_ssize_t)(l->offsets[i + 1] - l->offsets[i]) == len &&
@@ -3037,9 +3044,10 @@ static PyObject *combine(const Lexicon *self, const double *base) {
 /* The base log-probabilities of a plain ASCII word (no hyphen or apostrophe): its list values, floored. */
 static void plain_base(const Lexicon *self, const Text *t, double *base) {
     const char *key = (const char *)t->data;
+    uint64_t h = hash_bytes(key, t->len);
     for (int i = 0; i < self->n; i++) {
         Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
-        Py_ssize_t at = sorted_find(l, key, t->len);
+        Py_ssize_t at = sorted_find_h(l, key, t->len, h);
         double v = at >= 0 ? l->values[at] : 0.0;
         base[i] = at < 0 || v <= self->low[i] ? self->log_low[i] : log(v);
     }
@@ -3691,6 +3699,16 @@ done:
 
 /* 1 when some candidate language's list has the word, 0 when none does, -1 on error */
 static int scorer_knows(const Scorer *self, PyObject *lower) {
+    Py_ssize_t len;
+    const char *key = PyUnicode_AsUTF8AndSize(lower, &len);
+    if (key) { /* one hash for every list */
+        uint64_t h = hash_bytes(key, len);
+        for (int i = 0; i < self->lexicon->n; i++)
+            if (sorted_find_h(&((SortedList *)PyTuple_GET_ITEM(self->lexicon->dicts, i))->list, key, len, h) >= 0)
+                return 1;
+        return 0;
+    }
+    PyErr_Clear(); /* a lone surrogate: each list encodes it as it was built */
     for (int i = 0; i < self->lexicon->n; i++) {
         double v;
         int r = sorted_get_str(&((SortedList *)PyTuple_GET_ITEM(self->lexicon->dicts, i))->list, lower, &v);
@@ -3761,6 +3779,9 @@ typedef struct {
     PyObject *nfc, *curly, *straight, *zeros;
     double name_log_prob;
     int nlangs;
+    Table memo; /* word as written (string kind, code units) -> -1 neutral, or its row of `gains` */
+    double *gains;
+    Py_ssize_t rows, rows_cap;
 } Judge;
 
 static void Judge_dealloc(Judge *self) {
@@ -3777,6 +3798,8 @@ static void Judge_dealloc(Judge *self) {
     Py_XDECREF(self->curly);
     Py_XDECREF(self->straight);
     Py_XDECREF(self->zeros);
+    table_free(&self->memo);
+    PyMem_Free(self->gains);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -3854,6 +3877,10 @@ static int Judge_init(Judge *self, PyObject *args, PyObject *kw) {
     self->fixed = fixed;
     self->name_log_prob = name_lp;
     self->nlangs = nlangs;
+    if (table_init(&self->memo, 1024) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
     self->nfc = PyUnicode_FromString("NFC");
     self->curly = PyUnicode_FromOrdinal(0x2019);
     self->straight = PyUnicode_FromString("'");
@@ -3881,8 +3908,20 @@ typedef struct {
     int capitalised, acronym, korean;
 } Shape;
 
+#define SHAPE_ACRONYM 1
+#define SHAPE_KOREAN 2
+
 /* word.isupper(), as str has it */
 static int is_upper(PyObject *word) {
+    if (PyUnicode_IS_ASCII(word)) { /* str.isupper: a capital, and no small letter */
+        const char *s = (const char *)PyUnicode_DATA(word);
+        int cased = 0;
+        for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(word); i++) {
+            if (s[i] >= 'a' && s[i] <= 'z') return 0;
+            if (s[i] >= 'A' && s[i] <= 'Z') cased = 1;
+        }
+        return cased;
+    }
     PyObject *r = PyObject_CallMethod(word, "isupper", NULL);
     if (!r) return -1;
     int b = r == Py_True;
@@ -3898,16 +3937,24 @@ static int written_in_capitals(Judge *self, PyObject *lower) {
     return scorer_knows(self->scorers[self->latin], lower);
 }
 
+/* An ASCII str lowercased (str.lower) */
+static PyObject *ascii_lowered(PyObject *word) {
+    Py_ssize_t len = PyUnicode_GET_LENGTH(word);
+    PyObject *lower = PyUnicode_New(len, 127);
+    if (!lower) return NULL;
+    const char *src = (const char *)PyUnicode_DATA(word);
+    char *dst = (char *)PyUnicode_DATA(lower);
+    for (Py_ssize_t i = 0; i < len; i++) dst[i] = (char)tolower((unsigned char)src[i]);
+    return lower;
+}
+
 static int word_shape(Judge *self, PyObject *word, Shape *sh) {
     sh->lower = NULL;
     Py_ssize_t len = PyUnicode_GET_LENGTH(word);
     PyObject *lower;
     if (PyUnicode_IS_ASCII(word)) {
-        lower = PyUnicode_New(len, 127);
+        lower = ascii_lowered(word);
         if (!lower) return -1;
-        const char *src = (const char *)PyUnicode_DATA(word);
-        char *dst = (char *)PyUnicode_DATA(lower);
-        for (Py_ssize_t i = 0; i < len; i++) dst[i] = (char)tolower((unsigned char)src[i]);
     } else {
         lower = PyObject_CallMethod(word, "lower", NULL);
         if (!lower) return -1;
@@ -3943,13 +3990,68 @@ error:
 
 /* A word's evidence per Latin language that it is not in the main language (log-odds >= 0; none for names,
  * acronyms, romanised Korean and single letters): 1 with `g` filled, 0 when it is neutral, -1 on error. */
-static int judge_gains(Judge *self, PyObject *word, double *g) {
-    Shape sh;
+static int judge_gains_new(Judge *self, PyObject *word, double *g, int *flags);
+
+/* ... and the word's shape as SHAPE_ flags in *flags (may be NULL) */
+static int judge_gains(Judge *self, PyObject *word, double *g, int *flags) {
     if (self->latin < 0) {
         PyErr_SetString(PyExc_ValueError, "a judge without Latin candidates");
         return -1;
     }
+    int n = self->scorers[self->latin]->lexicon->n;
+    Text t;
+    if (text_of(word, &t) < 0) return -1;
+    Py_ssize_t units = t.len * t.kind, klen = 1 + units;
+    char small[128];
+    char *k = klen <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(klen);
+    if (!k) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    k[0] = (char)t.kind;
+    memcpy(k + 1, t.data, units);
+    uint64_t h = hash_bytes(k, klen);
+    Slot *sl = table_get_h(&self->memo, k, klen, h);
+    int rc;
+    int fl = 0;
+    if (sl) {
+        Py_ssize_t row = (sl->value >> 2) - 1;
+        fl = sl->value & 3;
+        rc = row >= 0;
+        if (rc) memcpy(g, self->gains + row * n, sizeof(double) * n);
+        goto done;
+    }
+    rc = judge_gains_new(self, word, g, &fl);
+    if (rc < 0) goto done;
+    if (self->rows >= SCORER_LIMIT) {
+        table_clear(&self->memo);
+        self->rows = 0;
+    }
+    int32_t value = fl; /* (row + 1) * 4 + flags, row -1 when neutral */
+    if (rc) {
+        if (grow_rows(&self->gains, &self->rows_cap, n, self->rows + 1) < 0) {
+            rc = -1;
+            goto done;
+        }
+        memcpy(self->gains + self->rows * n, g, sizeof(double) * n);
+        value = (int32_t)((self->rows + 1) * 4 + fl);
+        self->rows++;
+    }
+    if (!table_put_h(&self->memo, k, klen, h, value, NULL)) {
+        PyErr_NoMemory();
+        rc = -1;
+    }
+done:
+    if (flags) *flags = fl;
+    if (k != small) PyMem_Free(k);
+    return rc;
+}
+
+/* judge_gains for a word not yet remembered */
+static int judge_gains_new(Judge *self, PyObject *word, double *g, int *flags) {
+    Shape sh;
     if (word_shape(self, word, &sh) < 0) return -1;
+    *flags = (sh.acronym ? SHAPE_ACRONYM : 0) | (sh.korean ? SHAPE_KOREAN : 0);
     int rc = 0;
     if (sh.acronym || sh.korean || PyUnicode_GET_LENGTH(sh.lower) == 1) goto done;
     Scorer *sc = self->scorers[self->latin];
@@ -3984,7 +4086,7 @@ static PyObject *Judge_gains(Judge *self, PyObject *word) {
         return NULL;
     }
     double g[MAX_LANGS];
-    int r = judge_gains(self, word, g);
+    int r = judge_gains(self, word, g, NULL);
     if (r < 0) return NULL;
     if (r == 0) {
         Py_INCREF(self->zeros);
@@ -4075,10 +4177,25 @@ static PyObject *Judge_provide(Judge *self, PyObject *args) {
     Scorer *sc = self->scorers[s];
     int n = sc->lexicon->n;
     double scores[MAX_LANGS];
+    int plain = 0, flags = -1;
+    if (s == self->latin && PyUnicode_IS_ASCII(word)) { /* the trigger scan has most often judged it already */
+        double g[MAX_LANGS];
+        int r = judge_gains(self, word, g, &flags);
+        if (r < 0) return NULL;
+        plain = 1;
+        for (int i = 0; r && i < n; i++)
+            if (g[i] > 0.0) plain = 0;
+    }
     int neutral = n == 1;
     Shape sh = {NULL, 0, 0, 0};
     if (!neutral) {
-        if (word_shape(self, word, &sh) < 0) return NULL;
+        if (flags >= 0) { /* its shape remembered with its gains */
+            sh.lower = ascii_lowered(word);
+            if (!sh.lower) return NULL;
+            sh.acronym = flags & SHAPE_ACRONYM;
+            sh.korean = flags & SHAPE_KOREAN;
+        } else if (word_shape(self, word, &sh) < 0)
+            return NULL;
         neutral = sh.acronym || sh.korean || entity || PyUnicode_GET_LENGTH(sh.lower) == 1;
     }
     if (neutral) {
@@ -4104,15 +4221,6 @@ static PyObject *Judge_provide(Judge *self, PyObject *args) {
         for (int i = 0; i < n; i++) scores[i] = scores[i] - top;
     }
     Py_CLEAR(sh.lower);
-    int plain = 0;
-    if (s == self->latin && PyUnicode_IS_ASCII(word)) {
-        double g[MAX_LANGS];
-        int r = judge_gains(self, word, g);
-        if (r < 0) return NULL;
-        plain = 1;
-        for (int i = 0; r && i < n; i++)
-            if (g[i] > 0.0) plain = 0;
-    }
     return pack_emission(self, self->index[s], scores, n, plain);
 error:
     Py_XDECREF(sh.lower);
