@@ -3633,6 +3633,47 @@ static int unknown_scores(Scorer *self, PyObject *lower, const Text *t, const do
     return 0;
 }
 
+/* A lowercased word's base log-probabilities (Lexicon.base; a plain ASCII word looked up directly). */
+static int lexicon_base(Lexicon *lx, PyObject *lower, const Text *t, double *base) {
+    int plain = t->kind == PyUnicode_1BYTE_KIND;
+    for (Py_ssize_t i = 0; plain && i < t->len; i++) {
+        Py_UCS4 c = at(t, i);
+        if (c >= 0x80 || c == '-' || c == '\'') plain = 0;
+    }
+    if (plain) {
+        plain_base(lx, t, base);
+        return 0;
+    }
+    for (int i = 0; i < lx->n; i++) {
+        base[i] = word_log_prob(lx, i, lower);
+        if (PyErr_Occurred()) return -1;
+    }
+    return 0;
+}
+
+/* scorer_row without the letter trigrams: a word no list knows scores the floor (less where it has letters a
+ * language does not write, or lacks the language's word shape) plus the prior in every language. */
+static int scorer_list_row(Scorer *self, PyObject *lower, double *out) {
+    Lexicon *lx = self->lexicon;
+    Text t;
+    double base[MAX_LANGS];
+    if (text_of(lower, &t) < 0 || lexicon_base(lx, lower, &t, base) < 0) return -1;
+    if (combine_row(lx, base, out)) return 0;
+    for (int i = 0; i < lx->n; i++) {
+        double pen = 0.0;
+        if (self->shaped[i]) {
+            PyObject *v = PyObject_CallFunctionObjArgs(self->shape_penalty, lower, PyTuple_GET_ITEM(self->cands, i),
+                                                       NULL);
+            if (!v) return -1;
+            pen = PyFloat_AsDouble(v);
+            Py_DECREF(v);
+            if (pen == -1.0 && PyErr_Occurred()) return -1;
+        }
+        out[i] = self->log_oov + base[i] - lx->log_floor[i] + pen + lx->prior[i];
+    }
+    return 0;
+}
+
 /* A lowercased word's scores per candidate language plus priors, into `out` (remembered); -1 on error. */
 static int scorer_row(Scorer *self, PyObject *lower, double *out) {
     Lexicon *lx = self->lexicon;
@@ -3656,20 +3697,10 @@ static int scorer_row(Scorer *self, PyObject *lower, double *out) {
         goto done;
     }
     double base[MAX_LANGS];
-    int plain = t.kind == PyUnicode_1BYTE_KIND;
-    for (Py_ssize_t i = 0; plain && i < t.len; i++) {
-        Py_UCS4 c = at(&t, i);
-        if (c >= 0x80 || c == '-' || c == '\'') plain = 0;
+    if (lexicon_base(lx, lower, &t, base) < 0) {
+        rc = -1;
+        goto done;
     }
-    if (plain) plain_base(lx, &t, base);
-    else
-        for (int i = 0; i < n; i++) {
-            base[i] = word_log_prob(lx, i, lower);
-            if (PyErr_Occurred()) {
-                rc = -1;
-                goto done;
-            }
-        }
     if (!combine_row(lx, base, out)) {
         if (unknown_scores(self, lower, &t, base, out) < 0) {
             rc = -1;
@@ -3728,6 +3759,17 @@ static PyObject *Scorer_log_probs(Scorer *self, PyObject *lower) {
     return float_tuple(row, self->lexicon->n);
 }
 
+/* list_log_probs(lower) -> log_probs without the letter trigrams (lexicon.list_log_probs) */
+static PyObject *Scorer_list_log_probs(Scorer *self, PyObject *lower) {
+    if (!PyUnicode_Check(lower)) {
+        PyErr_SetString(PyExc_TypeError, "word must be str");
+        return NULL;
+    }
+    double row[MAX_LANGS];
+    if (scorer_list_row(self, lower, row) < 0) return NULL;
+    return float_tuple(row, self->lexicon->n);
+}
+
 /* knows(lower) -> whether some candidate language's list has the word */
 static PyObject *Scorer_knows(Scorer *self, PyObject *lower) {
     if (!PyUnicode_Check(lower)) {
@@ -3741,6 +3783,8 @@ static PyObject *Scorer_knows(Scorer *self, PyObject *lower) {
 
 static PyMethodDef Scorer_methods[] = {
     {"log_probs", (PyCFunction)Scorer_log_probs, METH_O, "log_probs(lower) -> log-probability plus prior per language"},
+    {"list_log_probs", (PyCFunction)Scorer_list_log_probs, METH_O,
+     "list_log_probs(lower) -> log_probs without the letter trigrams"},
     {"knows", (PyCFunction)Scorer_knows, METH_O, "knows(lower) -> whether some candidate language's list has it"},
     {NULL, NULL, 0, NULL},
 };
@@ -4421,6 +4465,60 @@ static PyObject *feature_sums(PyObject *mod, PyObject *args) {
     return out;
 }
 
+/* word_rows(words, weights, langs, scale, lexicon_weight, scorer, letters) -> [tuple per word]: per word and
+ * language, its features' int8 weights summed (as feature_sums) times `scale`, plus `lexicon_weight` times the
+ * word's log-probability by `scorer` (log_probs, or list_log_probs when `letters` is false): the rows of a group
+ * of related languages (relatives._rows). */
+static PyObject *word_rows(PyObject *mod, PyObject *args) {
+    PyObject *words, *wobj, *scorer;
+    Py_ssize_t langs;
+    double scale, weight;
+    int letters;
+    if (!PyArg_ParseTuple(args, "O!OnddOp", &PyList_Type, &words, &wobj, &langs, &scale, &weight, &scorer,
+                          &letters))
+        return NULL;
+    if (langs < 1 || langs > MAX_LANGS) {
+        PyErr_SetString(PyExc_ValueError, "number of languages out of range");
+        return NULL;
+    }
+    if (weight != 0.0 && (!PyObject_TypeCheck(scorer, &ScorerType) || ((Scorer *)scorer)->lexicon->n != langs)) {
+        PyErr_SetString(PyExc_TypeError, "scorer: a Scorer over the group's languages");
+        return NULL;
+    }
+    PyObject *fargs = Py_BuildValue("(OOn)", words, wobj, langs);
+    if (!fargs) return NULL;
+    PyObject *sums = feature_sums(mod, fargs);
+    Py_DECREF(fargs);
+    if (!sums) return NULL;
+    const double *s = (const double *)PyBytes_AS_STRING(sums);
+    Py_ssize_t nw = PyList_GET_SIZE(words);
+    PyObject *out = PyList_New(nw);
+    if (!out) goto error;
+    for (Py_ssize_t i = 0; i < nw; i++) {
+        double row[MAX_LANGS], p[MAX_LANGS];
+        for (Py_ssize_t k = 0; k < langs; k++) row[k] = s[i * langs + k] * scale;
+        if (weight != 0.0) {
+            PyObject *w = PyList_GET_ITEM(words, i);
+            if (!PyUnicode_Check(w)) {
+                PyErr_SetString(PyExc_TypeError, "words must be str");
+                goto error;
+            }
+            if ((letters ? scorer_row((Scorer *)scorer, w, p) : scorer_list_row((Scorer *)scorer, w, p)) < 0)
+                goto error;
+            for (Py_ssize_t k = 0; k < langs; k++) row[k] = row[k] + weight * p[k];
+        }
+        PyObject *t = float_tuple(row, (int)langs);
+        if (!t) goto error;
+        PyList_SET_ITEM(out, i, t);
+    }
+    Py_DECREF(sums);
+    return out;
+error:
+    Py_DECREF(sums);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 /* ---------------------------------------------------------------------------------------------------------
  * Identifier spans (identifiers.mask): where an identifier may start, found by its trigger (a character or pair
  * every identifier has somewhere); the identifier pattern itself runs only on the white-space-delimited chunk
@@ -4576,6 +4674,8 @@ static PyMethodDef module_methods[] = {
     {"count_foreign", count_foreign, METH_VARARGS, "count_foreign(cls, text, lo, hi) -> letters of other scripts"},
     {"gains", gains, METH_VARARGS, "gains(scores, own, main) -> per language max(0, score - own), main 0"},
     {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
+    {"word_rows", word_rows, METH_VARARGS,
+     "word_rows(words, weights, langs, scale, lexicon_weight, scorer, letters) -> a group's rows of new words"},
     {"identifier_spans", identifier_spans, METH_VARARGS,
      "identifier_spans(text, regions, finditer, chunk) -> identifier spans in the chunks around triggers"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},

@@ -236,29 +236,12 @@ def scorer(cands: tuple[str, ...]) -> Any:
                               (LOG_OOV, CHAR_WEIGHT, MAX_LETTER_GAP, MIN_SCORED_LETTERS, MAX_SCORED_LETTERS))
 
 
-def _listed(lower: str, cands: tuple[str, ...]) -> tuple[tuple[float, ...] | None, list[float]]:
-    """The compiled core's scores for a word some list knows (None when none does), with the base
-    log-probabilities it weighed (empty when it looked a plain ASCII word up itself)."""
-    lexicon = _compiled_lexicon(cands)
-    if (fast := lexicon.known(lower)) is not None:
-        return fast, []
-    base = _base_log_probs(lower, cands)
-    return lexicon.combine(base), base
-
-
 @lru_cache(maxsize=1 << 17)
 def list_log_probs(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
     """`log_probs` without the letter n-grams: a word no list knows scores the common floor in every language
     (less where it has letters a language does not write or lacks its shape). For a model that weighs letter
     n-grams itself (relatives.py), at a fraction of the cost on words seen for the first time."""
-    known, base = _listed(lower, cands)
-    if known is not None:
-        return known
-    prior = priors()
-    log_floors, _ = _list_facts(cands)
-    shaped = word_shapes()
-    return tuple(LOG_OOV + b - lf + (shape_penalty(lower, lang) if lang in shaped else 0.0) + prior.get(lang, 0.0)
-                 for b, lf, lang in zip(base, log_floors, cands, strict=True))
+    return scorer(cands).list_log_probs(lower)
 
 
 @cache

@@ -19,7 +19,7 @@ import regex
 
 from mlkit.resources import data_path
 from mlkit.segment import native
-from mlkit.segment.lexicon import list_log_probs, log_probs
+from mlkit.segment.lexicon import list_log_probs, log_probs, scorer  # noqa: F401 (the scores a group weighs)
 from mlkit.segment.passages import Passage, group_passages
 from mlkit.segment.runs import Run
 
@@ -105,19 +105,13 @@ def text_buckets(text: str, buckets: int) -> np.ndarray:
 MEMO_WORDS = 1 << 15  # words whose scores a group remembers (then it starts afresh)
 
 
-def _rows(group: Group, new: list[str]) -> list[list[float]]:
+def _rows(group: Group, new: list[str]) -> list[tuple[float, ...]]:
     """Per-language log-likelihoods of some words, one row each, computed all at once: the int8 weights of each
     word's features summed per language by the core (integer sums: exact), times the group's scale, plus the
     word lists' log-probabilities times its lexicon weight."""
-    width = len(group.langs)
-    sums = memoryview(native.core.feature_sums(new, group.weights, width)).cast("d")
-    scale, weight = group.scale, group.lexicon_weight
-    rows = [[v * scale for v in sums[i * width : (i + 1) * width]] for i in range(len(new))]
-    if weight:
-        lexicon = log_probs if group.lexicon_letters else list_log_probs
-        rows = [[v + weight * p for v, p in zip(row, lexicon(w, group.langs), strict=True)]
-                for row, w in zip(rows, new, strict=True)]
-    return rows
+    weight = group.lexicon_weight
+    return native.core.word_rows(new, group.weights, len(group.langs), group.scale, weight,
+                                 scorer(group.langs) if weight else None, group.lexicon_letters)
 
 
 def _summer(group: Group) -> Any:
