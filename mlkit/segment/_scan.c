@@ -334,6 +334,12 @@ typedef struct {
     int32_t value;
 } Front;
 
+/* A Judge (below) gives gains without a Python call: `gains_fn` may be one. */
+static PyTypeObject JudgeType;
+typedef struct Judge_ Judge;
+static int judge_gains(Judge *self, PyObject *word, double *g, int *flags);
+static int judge_width(const Judge *self);
+
 typedef struct Scanner_ {
     PyObject_HEAD Table plain; /* value 1: lower-case word, its capitalised and upper-case forms match too;
                                   value 2: this exact form only */
@@ -395,6 +401,10 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     self->width = width;
     self->min_claim = min_claim;
     self->plain_step = plain_step;
+    if (PyObject_TypeCheck(gains_fn, &JudgeType) && judge_width((Judge *)gains_fn) != width) {
+        PyErr_SetString(PyExc_ValueError, "the judge weighs another number of languages");
+        return -1;
+    }
     Py_INCREF(gains_fn);
     self->gains_fn = gains_fn;
     PyObject *it = PyObject_GetIter(plain);
@@ -476,6 +486,28 @@ static int is_plain(Scanner *self, const char *w, Py_ssize_t n) {
 static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
     PyObject *word = PyUnicode_DecodeASCII(w, n, NULL);
     if (!word) return -2;
+    if (PyObject_TypeCheck(self->gains_fn, &JudgeType)) {
+        double vals[MAX_LANGS];
+        int r = judge_gains((Judge *)self->gains_fn, word, vals, NULL);
+        Py_DECREF(word);
+        if (r < 0) return -2;
+        if (r == 0)
+            for (int k = 0; k < self->width; k++) vals[k] = 0.0;
+        double best = 0.0; /* max(gains, default=0.0) */
+        for (int k = 0; k < self->width; k++)
+            if (k == 0 || vals[k] > best) best = vals[k];
+        Py_ssize_t value = -1;
+        if (!(best < self->min_claim)) {
+            if (grow_rows(&self->gains, &self->rows_cap, self->width, self->rows + 1) < 0) return -2;
+            memcpy(self->gains + self->rows * self->width, vals, sizeof(double) * self->width);
+            value = self->rows++;
+        }
+        if (!table_put(&self->judged, w, n, value, NULL)) {
+            PyErr_NoMemory();
+            return -2;
+        }
+        return value;
+    }
     PyObject *res = PyObject_CallOneArg(self->gains_fn, word);
     Py_DECREF(word);
     if (!res) return -2;
@@ -3808,7 +3840,7 @@ static PyTypeObject ScorerType = {
 #define JUDGE_SCRIPTS 8
 #define MIN_CAPITALS_WORD 5 /* an all-capitals ASCII word this long that some list knows is a word */
 
-typedef struct {
+struct Judge_ {
     PyObject_HEAD PyObject *script_names[JUDGE_SCRIPTS]; /* the scripts with word lists */
     Scorer *scorers[JUDGE_SCRIPTS];
     int index[JUDGE_SCRIPTS][MAX_LANGS]; /* per script, its candidates' places among the runner's languages */
@@ -3826,7 +3858,7 @@ typedef struct {
     Table memo; /* word as written (string kind, code units) -> -1 neutral, or its row of `gains` */
     double *gains;
     Py_ssize_t rows, rows_cap;
-} Judge;
+};
 
 static void Judge_dealloc(Judge *self) {
     for (int i = 0; i < self->nscripts; i++) {
@@ -3944,6 +3976,9 @@ fail:
     Py_DECREF(f);
     return -1;
 }
+
+/* The number of Latin candidate languages (the width of its gains), 0 without them */
+static int judge_width(const Judge *self) { return self->latin >= 0 ? self->scorers[self->latin]->lexicon->n : 0; }
 
 /* What the spelling of a word says before any list: its lowercased form (’ read as ', NFC), whether it is an
  * acronym (capitals, not an ordinary word set in capitals), capitalised, a romanised Korean name. */
@@ -4271,6 +4306,17 @@ error:
     return NULL;
 }
 
+/* judge(word): judge.gains(word), so that a judge is what a Scanner calls for a word's gains */
+static PyObject *Judge_call(Judge *self, PyObject *args, PyObject *kw) {
+    PyObject *word;
+    if (kw && PyDict_GET_SIZE(kw)) {
+        PyErr_SetString(PyExc_TypeError, "a judge takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "U", &word)) return NULL;
+    return Judge_gains(self, word);
+}
+
 static PyMethodDef Judge_methods[] = {
     {"gains", (PyCFunction)Judge_gains, METH_O, "gains(word) -> log-odds per Latin language against the main one"},
     {"provide", (PyCFunction)Judge_provide, METH_VARARGS,
@@ -4284,6 +4330,7 @@ static PyTypeObject JudgeType = {
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Judge_init,
+    .tp_call = (ternaryfunc)Judge_call,
     .tp_dealloc = (destructor)Judge_dealloc,
     .tp_methods = Judge_methods,
     .tp_doc = "A new word's gains for the trigger scan and emission for the word HMM, from its shape and scores.",

@@ -65,7 +65,8 @@ def scanner(main: str) -> PlainWordScanner:
     companion = unknown.scanner(main)
     # whether the unknown-word scan's words hold all plain words: a fact of the tables, kept with them
     shortcut = stored(f"segment-shortcut-{main}", table_key(), lambda: frozenset(plain) <= companion.words())
-    return PlainWordScanner(plain, _judge(main, language_index(main), langid.LangIdParams().name_log_prob).gains,
+    # the judge is the gains function: the core calls it without a Python call
+    return PlainWordScanner(plain, _judge(main, language_index(main), langid.LangIdParams().name_log_prob),
                             len(latin_candidates()),
                             companion=companion, companion_cost=unknown.COST,
                             companion_lower_min=unknown.MIN_LETTERS, shortcut=shortcut)
