@@ -17,6 +17,7 @@
 
 #define NEG (-1e9)
 #define RULED_OUT (-30.0)
+#define TABLE_FORMAT 2 /* the layout of what the core builds into the table cache (hash indexes); part of its key */
 #define MAX_LANGS 256 /* languages a runner, scanner, summer or lexicon may weigh */
 #define MASK_WORDS (MAX_LANGS / 64) /* 64-bit words of a set of languages */
 #define SCRIPT_COMMON 0
@@ -2668,8 +2669,10 @@ typedef struct {
     const int64_t *offsets; /* n + 1 */
     const double *values;   /* n */
     Py_ssize_t n;
-    uint32_t *index; /* open addressing over the words, index + 1 (0: empty); built on the first lookup */
+    uint32_t *index; /* open addressing over the words: word number + 1 in the low `bits` bits (0: empty), bits
+                        of the word's hash above them (a probe of another word rarely reads its bytes) */
     uint64_t mask;
+    int bits;
     int no_index;    /* the index could not be built (memory, or too many words): binary search */
     int index_borrowed; /* the index is a view of a buffer given with the list (built with the table) */
 } Sorted;
@@ -2680,6 +2683,16 @@ static uint64_t sorted_index_cap(Py_ssize_t n) {
     while (cap < (uint64_t)n * 2) cap <<= 1;
     return cap;
 }
+
+/* the bits of a slot that hold a word number + 1: enough for n */
+static int sorted_index_bits(Py_ssize_t n) {
+    int bits = 1;
+    while (bits < 32 && ((uint64_t)1 << bits) <= (uint64_t)n) bits++;
+    return bits;
+}
+
+/* the hash bits a slot keeps above the word number (from the top of the hash: the slot comes from its bottom) */
+static inline uint32_t sorted_tag(uint64_t h, int bits) { return bits >= 32 ? 0 : (uint32_t)(h >> 32) << bits; }
 
 static void sorted_index(Sorted *l) {
     if (l->n >= (Py_ssize_t)UINT32_MAX / 2) {
@@ -2693,10 +2706,12 @@ static void sorted_index(Sorted *l) {
         return;
     }
     l->mask = cap - 1;
+    l->bits = sorted_index_bits(l->n);
     for (Py_ssize_t i = 0; i < l->n; i++) {
-        uint64_t j = hash_bytes(l->blob + l->offsets[i], (Py_ssize_t)(l->offsets[i + 1] - l->offsets[i])) & l->mask;
+        uint64_t h = hash_bytes(l->blob + l->offsets[i], (Py_ssize_t)(l->offsets[i + 1] - l->offsets[i]));
+        uint64_t j = h & l->mask;
         while (l->index[j]) j = (j + 1) & l->mask;
-        l->index[j] = (uint32_t)(i + 1);
+        l->index[j] = (uint32_t)(i + 1) | sorted_tag(h, l->bits);
     }
 }
 
@@ -2712,8 +2727,10 @@ static Py_ssize_t sorted_find_h(Sorted *l, const char *key, Py_ssize_t len, uint
     if (!l->index && !l->no_index) sorted_index(l);
     if (l->index) {
         uint64_t j = h & l->mask;
+        uint32_t low = l->bits >= 32 ? UINT32_MAX : ((uint32_t)1 << l->bits) - 1, tag = sorted_tag(h, l->bits);
         for (uint32_t at; (at = l->index[j]) != 0; j = (j + 1) & l->mask) {
-            Py_ssize_t i = (Py_ssize_t)at - 1;
+            if ((at & ~low) != tag) continue;
+            Py_ssize_t i = (Py_ssize_t)(at & low) - 1;
             if ((Py_ssize_t)(l->offsets[i + 1] - l->offsets[i]) == len &&
                 memcmp(l->blob + l->offsets[i], key, (size_t)len) == 0)
                 return i;
@@ -2810,19 +2827,26 @@ static int SortedList_init(SortedList *self, PyObject *args, PyObject *kw) {
     self->views.index_held = 1;
     uint64_t cap = sorted_index_cap(l->n);
     const uint32_t *slots = b->buf;
+    int bits = sorted_index_bits(l->n);
+    uint32_t low = bits >= 32 ? UINT32_MAX : ((uint32_t)1 << bits) - 1;
     int ok = (uint64_t)b->len == cap * sizeof(uint32_t);
-    for (uint64_t j = 0; ok && j < cap; j++) ok = slots[j] <= (uint64_t)l->n;
-    if (!ok) {
+    Py_ssize_t used = 0; /* one slot per word, each naming a word */
+    for (uint64_t j = 0; ok && j < cap; j++) {
+        ok = (slots[j] & low) <= (uint64_t)l->n && (slots[j] == 0 || (slots[j] & low) != 0);
+        used += slots[j] != 0;
+    }
+    if (!ok || used != l->n) {
         PyErr_SetString(PyExc_ValueError, "a sorted list's index does not fit its words");
         return -1;
     }
     l->index = (uint32_t *)slots;
     l->mask = cap - 1;
+    l->bits = bits;
     l->index_borrowed = 1;
     return 0;
 }
 
-/* index() -> the list's hash index as bytes (uint32 slots, word number + 1, 0 empty), or None when it has none */
+/* index() -> the list's hash index as bytes (uint32 slots: word number + 1 and hash bits, 0 empty), or None */
 static PyObject *SortedList_index(SortedList *self, PyObject *unused) {
     (void)unused;
     Sorted *l = &self->list;
@@ -4761,7 +4785,8 @@ PyMODINIT_FUNC PyInit__scan(void) {
         PyModule_AddObject(m, "SortedList", (PyObject *)&SortedListType) < 0 ||
         PyModule_AddObject(m, "Scorer", (PyObject *)&ScorerType) < 0 ||
         PyModule_AddObject(m, "Judge", (PyObject *)&JudgeType) < 0 ||
-        PyModule_AddIntConstant(m, "MAX_LANGS", MAX_LANGS) < 0 || PyModule_AddIntConstant(m, "MASK_WORDS", MASK_WORDS) < 0) {
+        PyModule_AddIntConstant(m, "MAX_LANGS", MAX_LANGS) < 0 || PyModule_AddIntConstant(m, "MASK_WORDS", MASK_WORDS) < 0 ||
+        PyModule_AddIntConstant(m, "TABLE_FORMAT", TABLE_FORMAT) < 0) {
         Py_DECREF(m);
         return NULL;
     }

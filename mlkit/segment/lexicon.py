@@ -117,15 +117,17 @@ def known_names() -> frozenset[str]:
 
 @cache
 def table_key() -> str:
-    """Fingerprint of what the segmenter's built tables depend on: this package's code, its data folder and
-    the word lists and profiles of wordfreq and langdetect (see mlkit.tablecache)."""
+    """Fingerprint of what the segmenter's built tables depend on: this package's code, its data folder, the
+    word lists and profiles of wordfreq and langdetect (see mlkit.tablecache) and the compiled core's table
+    layout."""
     from pathlib import Path
 
     from mlkit.resources import data_dir
     from mlkit.tablecache import fingerprint, source_files
 
     files = source_files(Path(__file__).resolve().parent, data_dir() / "segment")
-    return fingerprint(files, ("wordfreq", "langdetect", "regex"))
+    # the core builds some tables itself (hash indexes): their layout is part of the key
+    return f"{fingerprint(files, ('wordfreq', 'langdetect', 'regex'))}-{native.core.TABLE_FORMAT}"
 
 
 @cache
