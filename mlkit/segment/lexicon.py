@@ -200,7 +200,9 @@ def shape_penalty(lower: str, lang: str) -> float:
     pattern = word_shapes().get(lang)
     if pattern is None:
         return 0.0
-    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", lower).translate(_TONE_MARKS))
+    # an ASCII word has no tone mark to strip
+    bare = lower if lower.isascii() else unicodedata.normalize("NFC", unicodedata.normalize("NFD", lower)
+                                                                .translate(_TONE_MARKS))
     return 0.0 if pattern.fullmatch(bare) else LOG_BAD_SHAPE
 
 

@@ -1,0 +1,128 @@
+"""The compiled core's judge of new words (`Judge`, `Scorer`) and its identifier scan, on real words and text:
+what a word seen for the first time tells the trigger scan and the word HMM, with no Python call per word."""
+
+from __future__ import annotations
+
+import struct
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from mlkit.segment import identifiers, langid, lexicon, native, runs
+
+LATIN = runs.latin_candidates()
+
+
+def _judge():  # type: ignore[no-untyped-def]
+    return runs._judge("en", runs.language_index("en"), langid.LOG_NAME)
+
+
+def _emission(word: str, script: str, capital: int = 0, initial: int = 0, entity: int = 0) -> dict:
+    """The judge's emission row for the HMM, read back: best languages, plain flag, label, scores."""
+    codes = runs.language_index("en")
+    words = native.core.MASK_WORDS
+    raw = _judge().provide(word, script, capital, initial, entity)
+    values = struct.unpack(f"={2 * words}Qii{len(codes)}d", raw)
+    present = sum(v << (64 * q) for q, v in enumerate(values[:words]))
+    best = sum(v << (64 * q) for q, v in enumerate(values[words : 2 * words]))
+    scores = values[2 * words + 2 :]
+    return {"best": [codes[i] for i in range(len(codes)) if best >> i & 1], "plain": values[2 * words],
+            "first": codes[values[2 * words + 1]],
+            "scores": {codes[i]: scores[i] for i in range(len(codes)) if present >> i & 1}}
+
+
+def test_a_new_word_gains_for_the_languages_whose_lists_know_it() -> None:
+    """A German word gains most for German against English; a plain English word gains nothing; the judge
+    answers alike whether called or asked for `gains`, and for a word's capitalised form."""
+    judge = _judge()
+    gains = dict(zip(LATIN, judge.gains("bahnhof"), strict=True))
+    assert max(gains, key=gains.__getitem__) == "de" and gains["de"] > 5 and gains["en"] == 0.0
+    assert judge("bahnhof") == judge.gains("bahnhof") == judge.gains("Bahnhof")
+    assert set(judge.gains("delegation")) == {0.0}
+    unknown = dict(zip(LATIN, judge.gains("herstellungsmethoden"), strict=True))
+    assert max(unknown, key=unknown.__getitem__) == "de"
+
+
+def test_acronyms_romanised_korean_and_single_letters_gain_nothing_but_words_in_capitals_do() -> None:
+    judge = _judge()
+    for word in ("DPRK", "GNU", "Kwangmyongsong", "Pyongyang", "x"):
+        assert set(judge.gains(word)) == {0.0}, word
+    assert judge.gains("BAHNHOF") == judge.gains("bahnhof") and max(judge.gains("bahnhof")) > 0  # a word in capitals
+    assert set(judge.gains("ZQXWV")) == {0.0}  # five capitals no list knows: an acronym
+
+
+def test_the_emission_row_names_the_best_languages_and_plain_english() -> None:
+    """A German word reads best as German; a plain English word is marked plain; an acronym has no best
+    language; a Cyrillic word is scored among the Cyrillic languages; a Hangul word is Korean by its script."""
+    german = _emission("straße", "Latin")
+    assert german["best"] == ["de"] and german["plain"] == 0 and german["first"] == "en"
+    assert set(german["scores"]) == set(LATIN) and max(german["scores"].values()) == 0.0
+    english = _emission("the", "Latin")
+    assert english["best"] == ["en"] and english["plain"] == 1
+    acronym = _emission("DPRK", "Latin", capital=1)
+    assert acronym["best"] == [] and set(acronym["scores"].values()) == {0.0}
+    assert _emission("невозможности", "Cyrillic")["best"] == ["ru"]
+    assert _emission("", "Hangul") == {"best": ["ko"], "plain": 0, "first": "ko", "scores": {"ko": 0.0}}
+    # a capitalised word inside a sentence may be a name: its scores move towards the name's, closer together
+    name, word = _emission("Bahnhof", "Latin", capital=1), _emission("bahnhof", "Latin")
+    assert name["best"] == ["de"]
+    assert max(name["scores"].values()) - min(name["scores"].values()) < (
+        max(word["scores"].values()) - min(word["scores"].values()))
+
+
+def test_the_scorer_knows_list_words_and_reads_unknown_ones_by_their_letters() -> None:
+    scorer = lexicon.scorer(LATIN)
+    assert scorer.knows("bahnhof") and not scorer.knows("zqxwvy")
+    nl, en = LATIN.index("nl"), LATIN.index("en")
+    dutch, english = scorer.log_probs("winterspelen"), scorer.log_probs("syllabary")
+    assert dutch[nl] > dutch[en] and english[en] > english[nl]
+    assert scorer.log_probs("winterspelen") == lexicon.log_probs("winterspelen", LATIN)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14))
+def test_letters_move_an_unknown_word_by_at_most_the_letter_gap(word: str) -> None:
+    """A word no list knows: its letter n-grams lower each language's score by at most MAX_LETTER_GAP below
+    the best fit, from the floor the lists give it (`list_log_probs`); too short a word is not weighed."""
+    scorer = lexicon.scorer(LATIN)
+    assume(not scorer.knows(word))
+    full, floor = scorer.log_probs(word), scorer.list_log_probs(word)
+    moved = [a - b for a, b in zip(full, floor, strict=True)]
+    assert all(-lexicon.MAX_LETTER_GAP - 1e-9 <= m <= 1e-9 for m in moved)
+    if len(word) < lexicon.MIN_SCORED_LETTERS or lexicon.korean_name_pattern().fullmatch(word):
+        assert all(abs(m) <= 1e-9 for m in moved)
+    else:
+        assert max(moved) >= -1e-9
+
+
+TECHNICAL = ("Install libjpeg.so.8 with --no-clobber from /etc/shells; see ls(1), snake_case_name and camelCase at "
+             "3f2a9bc0.\nThe delegation met in Pyongyang (on Tuesday) and left at ten - as planned.")
+
+
+def test_identifiers_of_technical_prose_are_found_and_only_near_the_regions_asked_about() -> None:
+    found = [TECHNICAL[a:b] for a, b in identifiers.spans(TECHNICAL)]
+    assert found == ["libjpeg.so.8", "--no-clobber", "/etc/shells", "ls(1)", "snake_case_name", "camelCase",
+                     "3f2a9bc0"]
+    assert [TECHNICAL[a:b] for a, b in identifiers.spans(TECHNICAL, [(0, 10)])] == ["libjpeg.so.8"]
+    at = TECHNICAL.index("ls(1)")
+    assert [TECHNICAL[a:b] for a, b in identifiers.spans(TECHNICAL, [(at, at + 2)])] == ["ls(1)"]
+    assert identifiers.spans(TECHNICAL, [(TECHNICAL.index("delegation"), TECHNICAL.index("planned"))]) == []
+    masked = identifiers.mask(TECHNICAL)
+    assert len(masked) == len(TECHNICAL) and "libjpeg" not in masked and "The delegation met" in masked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_/@(*&=->.-09AZaf \n\té", max_size=60),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=4))
+def test_every_identifier_found_is_matched_by_the_pattern_where_it_starts(text: str, pairs: list) -> None:
+    regions = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
+    for regs in (None, regions):
+        spans = identifiers.spans(text, regs)
+        assert spans == sorted(spans) and all(b <= c for (_, b), (c, _) in zip(spans, spans[1:], strict=False))
+        for a, b in spans:  # the chunks end at white space: the pattern matches there in the whole text too
+            assert a < b and identifiers.identifier_pattern().match(text, a), (text, a, b)
+            assert not any(c.isspace() for c in text[a:b])
+
+
+def test_the_core_table_layout_is_part_of_the_table_key() -> None:
+    assert lexicon.table_key().endswith(f"-{native.core.TABLE_FORMAT}")
