@@ -2,9 +2,10 @@
 
 The compiled core splits the text into ASCII words and passes over the plain main-language words (words no
 other language claims more strongly, in any case form). The handful of other words per document are judged
-once in Python (their evidence per other language, `gains`) and remembered by the core (at most MEMO_LIMIT in
-_scan.c, then it starts afresh). Only where such words gather enough evidence for one language to pay for
-switching to it, counting PLAIN_STEP against it for every plain word in between, does the HMM look closer.
+once (their evidence per other language, `gains`: the core's Judge, called without Python, or any callable) and
+remembered by the core (at most MEMO_LIMIT in _scan.c, then it starts afresh). Only where such words gather
+enough evidence for one language to pay for switching to it, counting PLAIN_STEP against it for every plain
+word in between, does the HMM look closer.
 """
 
 from __future__ import annotations

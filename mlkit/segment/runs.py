@@ -1,7 +1,8 @@
 """Language runs of a text: a fast path for stretches plainly in the main language, the HMM around the rest.
 
-The scan, the windows and the word HMM run in the compiled core (native.py); here are what they read: the
-words each main language may pass over, and each new word's emission scores.
+The scan, the windows, the word HMM and the judging of each new word (its gains for the scan, its emission row
+for the HMM: the core's Judge) run in the compiled core (native.py); here are the tables they read: the words
+each main language may pass over, the languages of the HMM, the lists and letter profiles of each script.
 
 A run is a maximal stretch of one script and language; neutral characters (digits, punctuation, white space)
 inside it belong to it. Foreign runs never cross an empty line (passages decide about those).
