@@ -3321,6 +3321,15 @@ static inline uint64_t mix64(uint64_t x) {
     return x;
 }
 
+static inline const double *gram_get_h(const GramTable *t, uint64_t key, uint64_t mixed) {
+    uint64_t i = mixed & t->mask;
+    while (t->slots[i].key) {
+        if (t->slots[i].key == key) return &t->slots[i].value;
+        i = (i + 1) & t->mask;
+    }
+    return NULL;
+}
+
 static inline const double *gram_get(const GramTable *t, uint64_t key) {
     uint64_t i = mix64(key) & t->mask;
     while (t->slots[i].key) {
@@ -3340,6 +3349,39 @@ static double gram_total(const GramTable *t, const Py_UCS4 *c, Py_ssize_t m) {
             total += *p3 - (p2 ? *p2 : t->unseen2);
         } else {
             const double *p1 = gram_get(t, gram_key(c + i + 2, 1));
+            total += p1 ? *p1 : t->unseen1;
+        }
+    }
+    return total;
+}
+
+/* The keys of the trigrams of c[0:m] (3-gram, its 2-gram and the 1-gram of its last letter, each with its
+ * mixed hash), computed once for a word that is weighed in many languages. */
+typedef struct {
+    uint64_t k3, h3, k2, h2, k1, h1;
+} GramKeys;
+
+static void gram_keys(const Py_UCS4 *c, Py_ssize_t m, GramKeys *out) {
+    for (Py_ssize_t i = 0; i + 2 < m; i++) {
+        out[i].k3 = gram_key(c + i, 3);
+        out[i].h3 = mix64(out[i].k3);
+        out[i].k2 = gram_key(c + i, 2);
+        out[i].h2 = mix64(out[i].k2);
+        out[i].k1 = gram_key(c + i + 2, 1);
+        out[i].h1 = mix64(out[i].k1);
+    }
+}
+
+/* gram_total over precomputed keys (the same sum, in the same order) */
+static double gram_total_keyed(const GramTable *t, const GramKeys *g, Py_ssize_t m) {
+    double total = 0.0;
+    for (Py_ssize_t i = 0; i + 2 < m; i++) {
+        const double *p3 = gram_get_h(t, g[i].k3, g[i].h3);
+        if (p3) {
+            const double *p2 = gram_get_h(t, g[i].k2, g[i].h2);
+            total += *p3 - (p2 ? *p2 : t->unseen2);
+        } else {
+            const double *p1 = gram_get_h(t, g[i].k1, g[i].h1);
             total += p1 ? *p1 : t->unseen1;
         }
     }
@@ -3515,6 +3557,7 @@ static PyObject *confidence(PyObject *mod, PyObject *arg) {
  */
 
 #define SCORER_LIMIT (1 << 17) /* words a Scorer remembers before it starts afresh */
+#define MAX_SCORED 256             /* the most letters a Scorer may weigh by their trigrams */
 
 typedef struct {
     PyObject_HEAD Lexicon *lexicon;
@@ -3574,6 +3617,10 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
         self->shaped[i] = (char)b;
     }
     Py_DECREF(f);
+    if (hi > MAX_SCORED) {
+        PyErr_SetString(PyExc_ValueError, "max_letters out of range");
+        return -1;
+    }
     if (table_init(&self->memo, 1024) < 0) {
         PyErr_NoMemory();
         return -1;
@@ -3657,9 +3704,19 @@ static int unknown_scores(Scorer *self, PyObject *lower, const Text *t, const do
     Grams *g = self->grams;
     double chars[MAX_LANGS], worst = 0.0;
     int any = 0;
+    Py_ssize_t m = t->len + 2; /* " word " */
+    Py_UCS4 cps[MAX_SCORED + 2];
+    GramKeys keys[MAX_SCORED];
+    if (m > MAX_SCORED + 2) {
+        PyErr_SetString(PyExc_ValueError, "word too long to weigh its letters");
+        return -1;
+    }
+    cps[0] = cps[m - 1] = ' ';
+    for (Py_ssize_t i = 0; i < t->len; i++) cps[i + 1] = at(t, i);
+    gram_keys(cps, m, keys);
     for (int l = 0; l < n; l++) {
         if (!g->tables[l].present) continue;
-        if (gram_one(g, l, lower, &chars[l]) < 0) return -1;
+        chars[l] = gram_total_keyed(&g->tables[l], keys, m);
         if (!any || chars[l] < worst) worst = chars[l];
         any = 1;
     }
