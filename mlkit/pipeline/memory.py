@@ -27,9 +27,11 @@ _settled = False  # the objects alive after this process's first shard are out o
 _floor_kb = 0  # resident memory after the first shard that followed the last emptying (0: never emptied)
 _rebuilding = False  # the caches were emptied after the previous shard
 
-# Unlimited caches keyed by a language whose values remember words as they are met (the segmenter's scanners,
-# and through them the compiled core's word tables): dropped too, and rebuilt from the table cache on next use.
-WORD_HOLDERS = (("mlkit.segment.runs", "scanner"), ("mlkit.segment.unknown", "scanner"))
+# Unlimited caches keyed by a language whose values remember words as they are met (the segmenter's scanners
+# and scorers, and through them the compiled core's word tables): dropped too, and rebuilt from the table cache
+# on next use.
+WORD_HOLDERS = (("mlkit.segment.runs", "scanner"), ("mlkit.segment.unknown", "scanner"),
+                ("mlkit.segment.lexicon", "scorer"))
 
 
 def bounded_caches() -> Iterator[functools._lru_cache_wrapper]:
@@ -117,10 +119,6 @@ def trim_caches() -> int:
         if module is not None:
             getattr(module, attribute).cache_clear()
             count += 1
-    langid = sys.modules.get("mlkit.segment.langid")
-    if langid is not None:
-        langid._BEST.clear()
-        count += 1
     gc.collect()
     _release()
     return count

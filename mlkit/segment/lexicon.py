@@ -171,6 +171,11 @@ def word_log_prob(lower: str, lang: str) -> float:
     return _compiled_lexicon((lang,)).base(lower)[0]
 
 
+def single_lexicon(lang: str) -> Any:
+    """The compiled core's Lexicon of one language's list alone (what `word_log_prob` reads)."""
+    return _compiled_lexicon((lang,))
+
+
 def _base_log_probs(lower: str, cands: tuple[str, ...]) -> list[float]:
     """`word_log_prob` of a word in each of `cands`, in one call to the compiled core."""
     return _compiled_lexicon(cands).base(lower)

@@ -19,12 +19,12 @@ from mlkit.segment import langid, native, unknown
 from mlkit.segment.fastscan import PlainWordScanner
 from mlkit.segment.lexicon import (
     HAN_PRIOR,
-    _compiled_lexicon,
     floor,
     frequencies,
     known_names,
     korean_name_pattern,
     scorer,
+    single_lexicon,
     table_key,
 )
 from mlkit.segment.scripts import ASCII_WORD, Token, script_table, tokenize
@@ -172,7 +172,7 @@ def _judge(main: str, codes: tuple[str, ...], name_log_prob: float) -> Any:
                for name in sorted(langid.LEXICON_SCRIPTS)]
     latin = latin_candidates()
     main_at = latin.index(main) if main in latin else -1
-    main_lexicon = None if main_at >= 0 else _compiled_lexicon((main,))
+    main_lexicon = None if main_at >= 0 else single_lexicon(main)
 
     def fixed(script: str) -> list[tuple[int, float]]:
         return [(index[lang], v) for lang, v in langid.fixed_emissions(script).items()]
