@@ -1,10 +1,9 @@
 /* Compiled core of segmentation, its one implementation of the hot path (docs/segment.md, "How the hot path is
  * built"): the trigger and unknown-word scan, the candidate windows and the word HMM of each window, run
- * merging, passages, the stray-word search, the related-language sums, the word lists, letter-trigram scores
- * and the weighing of a listed word's scores.
- *
- * A word's evidence is not computed here: a Python provider (runs._runner's `provide`, fastscan's `gains`)
- * gives it for each new (word, script, flags) once, and the core remembers it.
+ * merging, passages, the stray-word search, the related-language sums, the word lists, letter-trigram scores,
+ * the identifier scan, and a new word's evidence: its scores in every candidate language (Scorer), its shape
+ * and what it tells the scan and the HMM (Judge), remembered so that a word seen again costs a lookup. The
+ * runner and the scanner take any provider of a word's evidence; the segmenter gives them its Judge.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -895,7 +894,7 @@ static PyTypeObject ScannerType = {
  * Runner: the word HMM of candidate windows (runs.window_runs, runs.document_runs) for one main language.
  */
 
-/* An emission entry as the provider packs it (see runs._runner's `provide`). */
+/* An emission entry as the provider packs it (see Judge's `provide`). */
 typedef struct {
     uint64_t present[MASK_WORDS]; /* languages the word has a score for */
     uint64_t best[MASK_WORDS];    /* languages scoring 0 (none when every language does: a name) */
@@ -1919,7 +1918,8 @@ error:
 
 /* ---------------------------------------------------------------------------------------------------------
  * Summer: the naive Bayes sums of a text's words (relatives.WORD) over a group of related
- * languages. Each word's row is computed once by `rows_fn` (Python, vectorised over the new words of a call)
+ * languages. Each word's row is computed once by `rows_fn` (for the segmenter, word_rows over the new words of
+ * a call)
  * and remembered; the rows of a text's words are then added in word order.
  */
 
@@ -2917,9 +2917,9 @@ static PyTypeObject SortedListType = {
 };
 
 /* ---------------------------------------------------------------------------------------------------------
- * Lexicon: lexicon.log_probs where some list knows the word (the common case of a new word): `known` looks a plain
- * ASCII word up in the sorted lists itself, `combine` weighs base log-probabilities found in Python; None means
- * no list knows the word (letter trigrams decide, see Grams).
+ * Lexicon: a word's base log-probabilities in the lists of some languages (`base`), and its scores where some
+ * list knows it (`known` for a plain ASCII word, `combine` from base log-probabilities); None means no list knows
+ * the word (letter trigrams decide: see Grams and Scorer, which puts them together).
  */
 
 typedef struct {
@@ -3504,41 +3504,6 @@ static PyTypeObject GramsType = {
     .tp_methods = Grams_methods,
     .tp_doc = "Letter-trigram log-likelihoods of words per language (charmodel.char_log_likelihoods).",
 };
-
-/* gains(scores, own, main) -> per language max(0, score - own), 0 for the language at index `main` (-1: none) */
-static PyObject *gains(PyObject *mod, PyObject *args) {
-    PyObject *scores;
-    double own;
-    int main;
-    (void)mod;
-    if (!PyArg_ParseTuple(args, "Odi", &scores, &own, &main)) return NULL;
-    PyObject *f = PySequence_Fast(scores, "a sequence of floats expected");
-    if (!f) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
-    PyObject *out = PyTuple_New(n);
-    if (!out) {
-        Py_DECREF(f);
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(f, i));
-        if (v == -1.0 && PyErr_Occurred()) {
-            Py_DECREF(f);
-            Py_DECREF(out);
-            return NULL;
-        }
-        double d = v - own;
-        PyObject *x = PyFloat_FromDouble(i == main ? 0.0 : d > 0.0 ? d : 0.0);
-        if (!x) {
-            Py_DECREF(f);
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(out, i, x);
-    }
-    Py_DECREF(f);
-    return out;
-}
 
 /* confidence(log_odds) -> 0.5-1, as the runs' confidences (langid.confidence) */
 static PyObject *confidence(PyObject *mod, PyObject *arg) {
@@ -4800,7 +4765,6 @@ static PyMethodDef module_methods[] = {
      "group_passages(text, runs, main, max_blank_lines, max_absorbed_words, max_absorbed_chars, prose_chars)"},
     {"capitalised", capitalised, METH_VARARGS, "capitalised(text, lo, hi) -> capitalised words, or None if unsure"},
     {"count_foreign", count_foreign, METH_VARARGS, "count_foreign(cls, text, lo, hi) -> letters of other scripts"},
-    {"gains", gains, METH_VARARGS, "gains(scores, own, main) -> per language max(0, score - own), main 0"},
     {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
     {"word_rows", word_rows, METH_VARARGS,
      "word_rows(words, weights, langs, scale, lexicon_weight, scorer, letters) -> a group's rows of new words"},
