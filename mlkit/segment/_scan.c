@@ -933,6 +933,7 @@ typedef struct {
     PyObject *fixed;  /* list: code -> bytes or None */
     Py_ssize_t cached; /* entries in the emission table */
     PyObject *japanese; /* "Japanese": the script of a run with kana and Han */
+    PyObject *run_cls;  /* the tuple subclass runs are made as (runs.Run), or NULL: plain tuples */
 } Runner;
 
 static void Runner_dealloc(Runner *self) {
@@ -944,16 +945,28 @@ static void Runner_dealloc(Runner *self) {
     table_free(&self->etable);
     Py_XDECREF(self->fixed);
     Py_XDECREF(self->japanese);
+    Py_XDECREF(self->run_cls);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Runner(cls, script_names, lexicon_codes, (latin, han, hangul, kana, zh, ja, ko), lang_codes, main, provider) */
+/* Runner(cls, script_names, lexicon_codes, (latin, han, hangul, kana, zh, ja, ko), lang_codes, main, provider,
+ *        run_cls=None): runs come back as run_cls (a tuple subclass without fields of its own, as a NamedTuple)
+ *        or as tuples */
 static int Runner_init(Runner *self, PyObject *args, PyObject *kw) {
-    PyObject *cls, *names, *lexicon, *codes, *provider;
+    PyObject *cls, *names, *lexicon, *codes, *provider, *run_cls = Py_None;
     int latin, han, hangul, kana, zh, ja, ko, main;
-    if (!PyArg_ParseTuple(args, "SO!O(iiiiiii)O!iO", &cls, &PyTuple_Type, &names, &lexicon, &latin, &han, &hangul,
-                          &kana, &zh, &ja, &ko, &PyTuple_Type, &codes, &main, &provider))
+    if (!PyArg_ParseTuple(args, "SO!O(iiiiiii)O!iO|O", &cls, &PyTuple_Type, &names, &lexicon, &latin, &han, &hangul,
+                          &kana, &zh, &ja, &ko, &PyTuple_Type, &codes, &main, &provider, &run_cls))
         return -1;
+    if (run_cls != Py_None) {
+        if (!PyType_Check(run_cls) || !PyType_IsSubtype((PyTypeObject *)run_cls, &PyTuple_Type) ||
+            ((PyTypeObject *)run_cls)->tp_basicsize != PyTuple_Type.tp_basicsize) {
+            PyErr_SetString(PyExc_TypeError, "run_cls: a tuple subclass without fields of its own");
+            return -1;
+        }
+        Py_INCREF(run_cls);
+        Py_XSETREF(self->run_cls, run_cls);
+    }
     if (PyTuple_GET_SIZE(names) != 32 || PyTuple_GET_SIZE(codes) > MAX_LANGS || main < 0 ||
         main >= PyTuple_GET_SIZE(codes)) {
         PyErr_SetString(PyExc_ValueError, "bad runner tables");
@@ -1567,6 +1580,17 @@ static PyObject *rows_of(Runner *self, const RunVec *v) {
         PyObject *script = r->script == SCRIPT_JAPANESE ? self->japanese : PyTuple_GET_ITEM(self->script_names, r->script);
         PyObject *row = Py_BuildValue("(nnOOdnd)", r->start, r->end, PyTuple_GET_ITEM(self->lang_codes, r->lang), script,
                                       r->confidence, r->words, r->foreign);
+        if (row && self->run_cls) { /* as run_cls(*row) makes it: a tuple subclass with the same items */
+            PyTypeObject *cls = (PyTypeObject *)self->run_cls;
+            PyObject *run = cls->tp_alloc(cls, PyTuple_GET_SIZE(row));
+            if (run)
+                for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(row); i++) {
+                    PyObject *x = PyTuple_GET_ITEM(row, i);
+                    Py_INCREF(x);
+                    PyTuple_SET_ITEM(run, i, x);
+                }
+            Py_SETREF(row, run);
+        }
         if (!row) {
             Py_DECREF(out);
             return NULL;

@@ -133,8 +133,7 @@ def candidate_windows(text: str, main: str, params: langid.LangIdParams,
 def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
     """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs."""
     ls = text.rfind("\n", 0, start) + 1
-    rows = _runner(main, params).runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)
-    return list(map(Run._make, rows))
+    return _runner(main, params).runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)
 
 
 @cache
@@ -160,7 +159,7 @@ def _runner(main: str, params: langid.LangIdParams) -> Any:
     specials = (*(script_codes.get(s, 0) for s in ("Latin", "Han", "Hangul", "Kana")),
                 index["zh"], index["ja"], index["ko"])
     return native.core.Runner(native.char_table(), native.script_names(), lexicon, specials, codes, index[main],
-                              judge.provide)
+                              judge.provide, Run)
 
 
 def _judge(main: str, codes: tuple[str, ...], name_log_prob: float) -> Any:
@@ -186,7 +185,7 @@ def merge_runs(text: str, runs: list[Run], main: str) -> list[Run]:
     """Join neighbouring runs of one language separated only by neutral characters (no letter between them; a
     foreign pair across at most one line break); the joined run takes the lower confidence, the sums of words
     and foreign log-odds, and Latin where a main-language pair's scripts differ. The core's runner joins them."""
-    return list(map(Run._make, _runner(main, langid.LangIdParams()).merge(text, runs)))
+    return _runner(main, langid.LangIdParams()).merge(text, runs)
 
 
 def document_runs(text: str, main: str, params: langid.LangIdParams,
@@ -198,9 +197,8 @@ def document_runs(text: str, main: str, params: langid.LangIdParams,
         windows = candidate_windows(text, main, params, unknown_words)
     # plain main-language runs between the windows; each window cut at white space into pieces of at most
     # MAX_WINDOW characters (memory stays bounded on a huge line), its runs by the HMM; then merge_runs
-    rows = _runner(main, params).document(text, windows, MAX_WINDOW, params.switch, params.leave_main,
+    return _runner(main, params).document(text, windows, MAX_WINDOW, params.switch, params.leave_main,
                                           params.max_states)
-    return list(map(Run._make, rows))
 
 
 def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
