@@ -4172,7 +4172,7 @@ static int judge_gains(Judge *self, PyObject *word, double *g, int *flags) {
     }
     rc = judge_gains_new(self, word, g, &fl);
     if (rc < 0) goto done;
-    if (self->rows >= SCORER_LIMIT) {
+    if (self->memo.used >= SCORER_LIMIT) { /* bounded: start afresh (the answers are pure) */
         table_clear(&self->memo);
         self->rows = 0;
     }
