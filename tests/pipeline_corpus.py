@@ -49,16 +49,16 @@ def build(folder: Path, bad: bool = True) -> Path:
     return folder
 
 
-# A driver whose process engine notes each shard it starts (an unbuffered write, so it survives SIGKILL) and
-# gives every shard a fixed extra time on the worker, so a kill lands while shards are in flight.
+# A driver whose process workers note each shard as they start it (an unbuffered write, so it survives SIGKILL;
+# a shard queued behind a running one has not started) and give every shard a fixed extra time, so a kill lands
+# while shards are in flight.
 LOGGING_DRIVER = """
 import os, sys
 sys.path.insert(0, sys.argv[1])
+os.environ["MLKIT_TEST_STARTED_LOG"] = sys.argv[2]
 from mlkit.pipeline import engines
 from tests.pipeline_corpus import slow_shard
-log = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
 def submit(self, shard, serialize):
-    os.write(log, b"%d\\n" % shard.index)
     return self._pool.submit(slow_shard, shard, serialize)
 engines.ProcessEngine.submit = submit
 from mlkit.cli import main
@@ -67,10 +67,15 @@ sys.exit(main(sys.argv[3:]))
 
 
 def slow_shard(shard: object, serialize: bool) -> object:
-    """`run_shard` after a pause (time on the worker without CPU, so a loaded machine does not change it)."""
+    """`run_shard` after noting the shard as started and a pause (time on the worker without CPU, so a loaded
+    machine does not change it)."""
+    import os
     import time
 
     from mlkit.pipeline.shards import run_shard
 
+    log = os.open(os.environ["MLKIT_TEST_STARTED_LOG"], os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.write(log, b"%d\n" % shard.index)  # type: ignore[attr-defined]
+    os.close(log)
     time.sleep(0.3)
     return run_shard(shard, serialize)  # type: ignore[arg-type]
