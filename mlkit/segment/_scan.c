@@ -3777,20 +3777,31 @@ static int scorer_list_row(Scorer *self, PyObject *lower, double *out) {
 }
 
 /* A lowercased word's scores per candidate language plus priors, into `out` (remembered); -1 on error. */
+/* A string's key in a word memo: its kind byte, then its code units, in `small` when it fits (else allocated:
+ * free it when it is not `small`); NULL with an exception on error. */
+#define MEMO_SMALL 128
+static char *memo_key(PyObject *s, Text *t, char *small, Py_ssize_t *klen) {
+    if (text_of(s, t) < 0) return NULL;
+    Py_ssize_t units = t->len * t->kind;
+    *klen = 1 + units;
+    char *k = *klen <= MEMO_SMALL ? small : PyMem_Malloc(*klen);
+    if (!k) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    k[0] = (char)t->kind;
+    memcpy(k + 1, t->data, units);
+    return k;
+}
+
 static int scorer_row(Scorer *self, PyObject *lower, double *out) {
     Lexicon *lx = self->lexicon;
     int n = lx->n;
     Text t;
-    if (text_of(lower, &t) < 0) return -1;
-    Py_ssize_t units = t.len * t.kind, klen = 1 + units;
-    char small[128];
-    char *k = klen <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(klen);
-    if (!k) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    k[0] = (char)t.kind;
-    memcpy(k + 1, t.data, units);
+    char small[MEMO_SMALL];
+    Py_ssize_t klen;
+    char *k = memo_key(lower, &t, small, &klen);
+    if (!k) return -1;
     uint64_t h = hash_bytes(k, klen);
     Slot *sl = table_get_h(&self->memo, k, klen, h);
     int rc = 0;
@@ -4149,16 +4160,10 @@ static int judge_gains(Judge *self, PyObject *word, double *g, int *flags) {
     }
     int n = self->scorers[self->latin]->lexicon->n;
     Text t;
-    if (text_of(word, &t) < 0) return -1;
-    Py_ssize_t units = t.len * t.kind, klen = 1 + units;
-    char small[128];
-    char *k = klen <= (Py_ssize_t)sizeof(small) ? small : PyMem_Malloc(klen);
-    if (!k) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    k[0] = (char)t.kind;
-    memcpy(k + 1, t.data, units);
+    char small[MEMO_SMALL];
+    Py_ssize_t klen;
+    char *k = memo_key(word, &t, small, &klen);
+    if (!k) return -1;
     uint64_t h = hash_bytes(k, klen);
     Slot *sl = table_get_h(&self->memo, k, klen, h);
     int rc;
