@@ -130,3 +130,23 @@ def test_near_index_gives_what_a_dict_of_the_deletion_forms_gives(words: list[st
     keys = [*plain, "", "zz", "abcdefgh"]
     assert index.lookup(keys) == [tuple(plain.get(k, ())) for k in keys]
     assert all(index.get(k) == tuple(plain.get(k, ())) for k in keys)
+
+
+table_words = st.sampled_from(sorted(english._corrections())) | words
+
+
+@settings(max_examples=200, deadline=None)
+@given(table_words, st.booleans())
+def test_precomputed_corrections_are_the_plain_search(word: str, capital: bool) -> None:
+    word = word[:1].upper() + word[1:] if capital else word
+    for edits in (False, True):
+        assert english.best_correction.__wrapped__(word, edits) == plain_best_correction(word, edits)
+    near = plain_near_common(word)
+    assert english.near_one.__wrapped__(word) == (near if near is not None and near[2] == 1 else None)
+
+
+def test_corrections_table_holds_the_rare_listed_words() -> None:
+    table, freq = english._corrections(), english.english_freq()
+    assert {"aud", "thc", "wbo", "goverment"} <= set(table)  # rare words that OCR makes of common ones
+    assert all(english.TABLE_ZIPF <= freq[w] < english.RARE_ZIPF for w in list(table)[:2000])
+    assert table["goverment"] == (None, ("government", freq["government"]), ("government", freq["government"], 1))

@@ -46,6 +46,7 @@ NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one on
 # A "word" longer than this is not judged: no English word is that long, and its candidate corrections (every
 # letter dropped, every letter added) grow with the square of its length.
 MAX_WORD = 40
+TABLE_ZIPF = 2.5  # the corrections of listed words from this common up to RARE_ZIPF are precomputed
 TITLE_SHARE = 0.6  # a line where this share of the words other than function words is capitalised is a title
 
 
@@ -172,8 +173,18 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     Candidates count in the order: confusions (table order, left to right), then for each position the letter
     dropped there and the letters a-z added there (not between two equal letters); the first of the commonest
     wins. Added letters are looked up in mlkit.noise.lexindex rather than tried one by one (26 per position).
+    The answers for the listed words that `judge` asks about most are read from `_corrections`.
     """
     lower = word.lower()
+    known = _corrections().get(lower)
+    found = _correction(lower, edits) if known is None else known[edits]
+    if found is None:
+        return None
+    return (found[0][:1].upper() + found[0][1:] if word[:1].isupper() else found[0]), found[1]
+
+
+def _correction(lower: str, edits: bool) -> tuple[str, float] | None:
+    """`best_correction` of a lowercase word, as (word, zipf)."""
     best = _best_confusion(lower)
     if edits:  # after every confusion, position i ranks 27 i for the letter dropped there, 27 i + 1 + (a..z) added
         n = len(lower)
@@ -187,10 +198,30 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
         best = _pick(best, cands, ranks, lower)
     if best is None or best[0] <= 0.0:
         return None
-    fixed = best[2]
-    if word[:1].isupper():
-        fixed = fixed[:1].upper() + fixed[1:]
-    return fixed, best[0]
+    return best[2], best[0]
+
+
+Corrections = tuple["tuple[str, float] | None", "tuple[str, float] | None", "tuple[str, float, int] | None"]
+
+
+@cache
+def _corrections() -> dict[str, Corrections]:
+    """For every listed word from TABLE_ZIPF up to RARE_ZIPF (the rare words of running text, which `judge` looks
+    at most): its `best_correction` without and with edits and its `near_one`, in lower case. Built once from the
+    word list into the table cache (some 50,000 words, a few seconds), so a first reading of a text looks them up
+    instead of searching; a word outside the table is searched as before."""
+    from mlkit.resources import data_path
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import fingerprint, stored
+
+    def build() -> dict[str, Corrections]:
+        words = [w for w, z in english_freq().items() if TABLE_ZIPF <= z < RARE_ZIPF]
+        return {w: (_correction(w, False), _correction(w, True), _near_one(w)) for w in words}
+
+    here = Path(__file__).resolve()
+    files = (here, here.with_name("lexindex.py"), data_path("noise/latin_confusions.tsv"))
+    key = table_key() + fingerprint(files, ()) + f"|{TABLE_ZIPF}|{RARE_ZIPF}|{NEAR_ZIPF}"
+    return stored("noise-corrections", key, build)
 
 
 @cache
@@ -251,6 +282,30 @@ def _one_edit(lower: str, index: NearIndex) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
+def near_one(word: str) -> tuple[str, float, int] | None:
+    """`near_common` when its answer is one edit away, else None: what a caller that only acts on words one edit
+    away asks, without the costlier search of words two edits away."""
+    lower = word.lower()
+    known = _corrections().get(lower)
+    found = _near_one(lower) if known is None else known[2]
+    if found is None:
+        return None
+    return (found[0][:1].upper() + found[0][1:] if word[:1].isupper() else found[0]), found[1], 1
+
+
+def _near_one(lower: str) -> tuple[str, float, int] | None:
+    """`near_one` of a lowercase word."""
+    if not lower.isalpha() or len(lower) < 3:
+        return None
+    one = _one_edit(lower, _near_index())
+    if not one:  # the keys with one letter or none deleted find every word one edit away
+        return None
+    freq = english_freq()
+    c = min(one, key=lambda c: (-freq[c], c))
+    return c, freq[c], 1
+
+
+@lru_cache(maxsize=50_000)
 def near_common(word: str) -> tuple[str, float, int] | None:
     """The common word (zipf ≥ NEAR_ZIPF) fewest edits from `word` (two only with the same first letter), the
     commoner on a tie, then the first in alphabetical order: its spelling in the word's case, its zipf and the
@@ -259,11 +314,10 @@ def near_common(word: str) -> tuple[str, float, int] | None:
     lower = word.lower()
     if not lower.isalpha() or len(lower) < 3:
         return None
+    one = near_one(word)
+    if one is not None:  # a word one edit away beats any two away
+        return one
     index, freq = _near_index(), english_freq()
-    one = _one_edit(lower, index)
-    if one:  # a word one edit away beats any two away: the keys with one letter or none deleted find them all
-        c = min(one, key=lambda c: (-freq[c], c))
-        return (c[:1].upper() + c[1:] if word[:1].isupper() else c), freq[c], 1
     found: dict[str, int] = {}
     first = lower[0]  # none is one edit away, so only words with the same first letter can count
     forms = deletes(lower)
@@ -372,11 +426,11 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
     if z < RARE_ZIPF and not word.isupper() and not (repeated and len(word) >= 5):
         need = GAIN_ZIPF + (1.0 if capital else 0.0)
         glyph = best_correction(word, edits=False)
-        edit = best_correction(word)  # a dropped or added letter is weaker evidence (fare/are): ask for more
         fix = glyph if glyph is not None and glyph[1] - z >= need else None
-        if fix is None and edit is not None and edit[1] - z >= need + 0.5:
+        edit = best_correction(word) if fix is None else None  # a dropped or added letter is weaker evidence
+        if edit is not None and edit[1] - z >= need + 0.5:  # (fare/are): ask for more
             fix = edit
-        near = near_common(word) if fix is None and not capital else None  # capitalised: often a name (Thuy)
+        near = near_one(word) if fix is None and not capital else None  # capitalised: often a name (Thuy)
         if near is not None and near[2] == 1 and near[1] >= NEAR_GAIN and near[1] - z >= need + 0.5:
             fix = near[:2]  # one letter misread (stata → state), not in the confusion list
         if fix is not None and fix[1] >= 5.0:
