@@ -474,31 +474,61 @@ def _accented_english(text: str, span: Span) -> bool:
 def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
     """Flags for English words out of vocabulary (not DPRK names or terms) or likely misread common words.
 
-    `stats` holds the word counts over the whole document when `doc` is one window of it.
+    `stats` holds the word counts over the whole document when `doc` is one window of it. Most words are common
+    ones that `judge` lets pass whatever their context: they are set aside first, by set lookups (`_common_words`),
+    and the lines, titles and counts are only looked at for the others.
     """
     text = doc.text
     matches = english_words(doc)
-    counts = Counter(m.group().lower() for m in matches) if stats is None else stats.english
-    breaks = [m.start() for m in _NEWLINE.finditer(text)]
-    lines = [bisect.bisect_left(breaks, m.start()) for m in matches]
-    titles = _title_lines(matches, lines)
+    words = [m.group() for m in matches]
+    lowers = list(map(str.lower, words))
+    counts = Counter(lowers) if stats is None else stats.english
+    common = _common_words()
     quiet: dict[str, bool] = {}  # words that no rule of `judge` flags, whatever the context (common words)
-    for m, line in zip(matches, lines, strict=True):
-        word = m.group()
+    breaks: list[int] | None = None
+    starts: list[int] = []
+    titles: dict[int, bool] = {}
+    for k, lower in enumerate(lowers):
+        if lower in common:
+            continue  # (a listed word at least RARE_ZIPF common: `_common`)
+        word = words[k]
         silent = quiet.get(word)
         if silent is None:
             silent = quiet[word] = all(_common(part.group()) for part in _PARTS.finditer(word))
         if silent:
             continue
+        m = matches[k]
         if _by_entity(text, m.start(), m.end()):
             continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
         piece = text[max(0, m.start() - 2) : m.start()] == "-\n"
-        names = line in titles or m.group().endswith(("'s", "’s"))
-        for part in _PARTS.finditer(m.group()):
-            flag = judge(part.group(), counts[m.group().lower()] > 1, names, piece)
+        names = word.endswith(("'s", "’s"))
+        if not names:
+            if breaks is None:
+                breaks = [b.start() for b in _NEWLINE.finditer(text)]
+                starts = [m.start() for m in matches]
+            line = bisect.bisect_left(breaks, m.start())
+            names = titles.get(line)
+            if names is None:
+                names = titles[line] = _title_line(words, starts, breaks, line)
+        for part in _PARTS.finditer(word):
+            flag = judge(part.group(), counts[lower] > 1, names, piece)
             if flag is not None:
                 s = m.start() + part.start()
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """The listed words at least RARE_ZIPF common (without a curly apostrophe, which `zipf` would straighten): the
+    words `_common` lets pass, found by one set lookup of the lowercased word (from the table cache)."""
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import fingerprint, stored
+
+    def build() -> frozenset[str]:
+        return frozenset(w for w, z in english_freq().items() if z >= RARE_ZIPF and "’" not in w)
+
+    key = table_key() + fingerprint((Path(__file__).resolve(),), ()) + f"|{RARE_ZIPF}"
+    return stored("noise-common-words", key, build)
 
 
 def _by_entity(text: str, start: int, end: int) -> bool:
@@ -526,14 +556,16 @@ def count_english(doc: Document, stats: DocumentStats) -> None:
             count(stats.english, m.group().lower())
 
 
-def _title_lines(matches: list[regex.Match[str]], lines: list[int]) -> set[int]:
-    """Line numbers where most words are capitalised: titles, link lists (names abound there)."""
-    caps: Counter[int] = Counter()
-    total: Counter[int] = Counter()
+def _title_line(words: list[str], starts: list[int], breaks: list[int], line: int) -> bool:
+    """Whether most words of line `line` are capitalised: a title, a link list (names abound there). `words` are
+    the English words in text order, `starts` their offsets, `breaks` the offsets of the text's line breaks."""
+    lo = bisect.bisect_right(starts, breaks[line - 1]) if line > 0 else 0
+    hi = bisect.bisect_right(starts, breaks[line]) if line < len(breaks) else len(starts)
     small = function_words()
-    for m, line in zip(matches, lines, strict=True):
-        if m.group().lower() in small:
+    total = caps = 0
+    for word in words[lo:hi]:
+        if word.lower() in small:
             continue  # titles keep of, and, the in lower case
-        total[line] += 1
-        caps[line] += m.group()[:1].isupper()
-    return {line for line, n in total.items() if n >= 3 and caps[line] >= TITLE_SHARE * n}
+        total += 1
+        caps += word[:1].isupper()
+    return total >= 3 and caps >= TITLE_SHARE * total
