@@ -17,6 +17,7 @@ from mlkit.document import Document, Flag
 from mlkit.resources import read_lines
 
 _TOKEN = regex.compile(r"\S+")
+_SPLIT_SPACES = regex.compile(r"[\x1c-\x1f]")  # str.split splits at these, \s does not
 KIND = "ocr-punctuation"
 # A mark between two words where a space belongs: Hangul.Hangul, word.word (not U.S., not example.com).
 _GLUED_HANGUL = regex.compile(r"\p{Hangul}([.:;|`^~¦]+)\p{Hangul}")
@@ -216,38 +217,58 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
     text = doc.text
     curly = "“" in text or "”" in text
     lines = list(_lines(text))
+    split = _SPLIT_SPACES.search(text) is None  # str.split then splits where \S+ does
     for k, (line_start, line) in enumerate(lines):
+        tokens = line.split() if split else _TOKEN.findall(line)
+        checked = [i for i, t in enumerate(tokens) if not (len(t) > 1 and t.isascii() and t.isalpha())]
+        if not checked:
+            continue  # plain words of two letters or more: no check below flags them
         paragraph_end = k + 1 == len(lines) or not lines[k + 1][1].strip()
         unbalanced = line.count("[") != line.count("]")
-        tokens = list(_TOKEN.finditer(line))
-        pipes = sum(m.group() == "|" for m in tokens)
+        pipes = tokens.count("|")
         last_close = line.rfind("’")
         mixed = '"' in line and ("“" in line or "”" in line)
         korean_line = _HANGUL_START.search(line) is not None
-        for i, m in enumerate(tokens):
-            token = m.group()
-            if len(token) > 1 and token.isascii() and token.isalpha():
-                continue  # a plain word of two letters or more: no check below flags it
-            nxt = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-            closes = last_close > m.start()
+        for i, (start, end) in zip(checked, _token_spans(line, tokens, checked, split), strict=True):
+            token = tokens[i]
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            closes = last_close > start
             flag = judge_token(token, nxt, pipes, closes)
-            if flag is None and mixed and '"' in m.group():
-                flag = _flag(0, len(m.group()), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
-            if flag is None and _HANGUL_START.search(m.group()):
+            if flag is None and mixed and '"' in token:
+                flag = _flag(0, len(token), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
+            if flag is None and _HANGUL_START.search(token):
                 lone = curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
-                flag = _korean_marks(m.group(), line[m.end() :], lone, paragraph_end and not nxt)
-            if flag is None and korean_line and _LATIN_AS_DIGITS.search(m.group()) and not _WEB.search(m.group()):
+                flag = _korean_marks(token, line[end:], lone, paragraph_end and not nxt)
+            if flag is None and korean_line and _LATIN_AS_DIGITS.search(token) and not _WEB.search(token):
                 why = "digits where Korean text has none (a long run with no separator, or digits among marks): Latin"
-                flag = _flag(0, len(m.group()), 0.6, why + " letters read by the Korean model?", kind="ocr-digits")
-            if flag is None and unbalanced and _BRACKET.search(m.group()):
-                flag = _flag(0, len(m.group()), 0.6, "a square bracket that nothing on the line matches (a speck)")
-            if flag is None and paragraph_end and not nxt and _PARAGRAPH_COLON.fullmatch(m.group()):
-                flag = _flag(0, len(m.group()), 0.55, "a colon ends the paragraph, introducing nothing (a speck)")
-            if flag is None and m.group() in {".", ","} and i and _HANGUL_START.search(tokens[i - 1].group()):
-                flag = _flag(0, 1, 0.6, f"a lone {m.group()} after a Korean word (Korean sets marks close): a speck")
+                flag = _flag(0, len(token), 0.6, why + " letters read by the Korean model?", kind="ocr-digits")
+            if flag is None and unbalanced and _BRACKET.search(token):
+                flag = _flag(0, len(token), 0.6, "a square bracket that nothing on the line matches (a speck)")
+            if flag is None and paragraph_end and not nxt and _PARAGRAPH_COLON.fullmatch(token):
+                flag = _flag(0, len(token), 0.55, "a colon ends the paragraph, introducing nothing (a speck)")
+            if flag is None and token in {".", ","} and i and _HANGUL_START.search(tokens[i - 1]):
+                flag = _flag(0, 1, 0.6, f"a lone {token} after a Korean word (Korean sets marks close): a speck")
             if flag is not None:
-                s = line_start + m.start()
+                s = line_start + start
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+def _token_spans(line: str, tokens: list[str], which: list[int], split: bool) -> Iterator[tuple[int, int]]:
+    """(start, end) in `line` of the whitespace tokens numbered `which` (ascending) of `tokens`."""
+    if not split:
+        spans = [m.span() for m in _TOKEN.finditer(line)]
+        yield from (spans[i] for i in which)
+        return
+    at = 0
+    for i in which:  # the first whole token equal to tokens[i] from `at` on: the plain words between are not equal
+        token = tokens[i]
+        start = line.find(token, at)
+        while (start > 0 and not line[start - 1].isspace()) or (
+            start + len(token) < len(line) and not line[start + len(token)].isspace()
+        ):
+            start = line.find(token, start + 1)
+        at = start + len(token)
+        yield start, at
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
