@@ -121,8 +121,9 @@ def zipf(word: str) -> float:
     """Zipf frequency of a word (0 when unknown); also tries it without a possessive 's."""
     freq = english_freq()
     lower = word.lower().replace("’", "'")
-    if lower in freq:
-        return freq[lower]
+    f = freq.freq.get(lower)
+    if f is not None:
+        return math.log10(f) + 9  # (as freq[lower])
     if lower.endswith("'s"):
         return freq.get(lower[:-2], 0.0)
     return 0.0
@@ -201,22 +202,32 @@ def _correction(lower: str, edits: bool) -> tuple[str, float] | None:
     return best[2], best[0]
 
 
-Corrections = tuple["tuple[str, float] | None", "tuple[str, float] | None", "tuple[str, float, int] | None"]
+Near = tuple[str, float, int]
+# best_correction without and with edits, near_one, and near_common (False: not kept; look it up)
+Corrections = tuple["tuple[str, float] | None", "tuple[str, float] | None", "Near | None", "Near | bool | None"]
 
 
 @cache
 def _corrections() -> dict[str, Corrections]:
     """For every listed word from TABLE_ZIPF up to RARE_ZIPF (the rare words of running text, which `judge` looks
-    at most): its `best_correction` without and with edits and its `near_one`, in lower case. Built once from the
-    word list into the table cache (some 50,000 words, a few seconds), so a first reading of a text looks them up
-    instead of searching; a word outside the table is searched as before."""
+    at most): its `best_correction` without and with edits, its `near_one`, and for a long word of romanised-Korean
+    shape its `near_common` (what `is_accepted` asks), in lower case. Built once from the word list into the table
+    cache (some 50,000 words, a few seconds), so a first reading of a text looks them up instead of searching; a
+    word outside the table is searched as before."""
     from mlkit.resources import data_path
     from mlkit.segment.lexicon import table_key
     from mlkit.tablecache import fingerprint, stored
 
     def build() -> dict[str, Corrections]:
         words = [w for w, z in english_freq().items() if TABLE_ZIPF <= z < RARE_ZIPF]
-        return {w: (_correction(w, False), _correction(w, True), _near_one(w)) for w in words}
+        shaped = korean_name_pattern().fullmatch  # is_accepted asks near_common of long ones of this shape
+        return {
+            w: (
+                _correction(w, False), _correction(w, True), _near_one(w),
+                _near_common(w) if len(w) >= PATTERN_NEAR_LENGTH and shaped(w) else False,
+            )
+            for w in words
+        }  # fmt: skip
 
     here = Path(__file__).resolve()
     files = (here, here.with_name("lexindex.py"), data_path("noise/latin_confusions.tsv"))
@@ -310,11 +321,21 @@ def near_common(word: str) -> tuple[str, float, int] | None:
     """The common word (zipf ≥ NEAR_ZIPF) fewest edits from `word` (two only with the same first letter), the
     commoner on a tie, then the first in alphabetical order: its spelling in the word's case, its zipf and the
     number of edits. Found through `_near_index`; the distance is read off the shared key where it can be, and
-    the dynamic programme runs only for a candidate that could still win."""
+    the dynamic programme runs only for a candidate that could still win. Read from `_corrections` where it
+    holds the answer."""
     lower = word.lower()
+    known = _corrections().get(lower)
+    found = _near_common(lower) if known is None or known[3] is False else known[3]
+    if found is None:
+        return None
+    return (found[0][:1].upper() + found[0][1:] if word[:1].isupper() else found[0]), found[1], found[2]
+
+
+def _near_common(lower: str) -> tuple[str, float, int] | None:
+    """`near_common` of a lowercase word."""
     if not lower.isalpha() or len(lower) < 3:
         return None
-    one = near_one(word)
+    one = _near_one(lower)
     if one is not None:  # a word one edit away beats any two away
         return one
     index, freq = _near_index(), english_freq()
@@ -338,8 +359,7 @@ def near_common(word: str) -> tuple[str, float, int] | None:
                 break
     if best is None:
         return None
-    fixed = best[2][:1].upper() + best[2][1:] if word[:1].isupper() else best[2]
-    return fixed, -best[1], best[0]
+    return best[2], -best[1], best[0]
 
 
 def split_merged(word: str) -> str | None:
@@ -488,19 +508,24 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     breaks: list[int] | None = None
     starts: list[int] = []
     titles: dict[int, bool] = {}
+    entities, hyphens = "&" in text, "-\n" in text  # (an entity's name and a line-end hyphen need them)
     for k, lower in enumerate(lowers):
         if lower in common:
             continue  # (a listed word at least RARE_ZIPF common: `_common`)
         word = words[k]
         silent = quiet.get(word)
         if silent is None:
-            silent = quiet[word] = all(_common(part.group()) for part in _PARTS.finditer(word))
+            if "'" in lower or "’" in lower or "-" in lower:
+                silent = all(_common(part.group()) for part in _PARTS.finditer(word))
+            else:  # not in `common`, so unlisted or rarer than RARE_ZIPF: `_common` looks at its length only
+                silent = len(word) < 2 or len(word) > MAX_WORD
+            quiet[word] = silent
         if silent:
             continue
         m = matches[k]
-        if _by_entity(text, m.start(), m.end()):
+        if entities and _by_entity(text, m.start(), m.end()):
             continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
-        piece = text[max(0, m.start() - 2) : m.start()] == "-\n"
+        piece = hyphens and text[max(0, m.start() - 2) : m.start()] == "-\n"
         names = word.endswith(("'s", "’s"))
         if not names:
             if breaks is None:
@@ -509,11 +534,12 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
             line = bisect.bisect_left(breaks, m.start())
             names = titles.get(line)
             if names is None:
-                names = titles[line] = _title_line(words, starts, breaks, line)
-        for part in _PARTS.finditer(word):
-            flag = judge(part.group(), counts[lower] > 1, names, piece)
+                names = titles[line] = _title_line(words, lowers, starts, breaks, line)
+        repeated = counts[lower] > 1
+        for part in _PARTS.finditer(word) if "-" in word else (None,):
+            flag = judge(word if part is None else part.group(), repeated, names, piece)
             if flag is not None:
-                s = m.start() + part.start()
+                s = m.start() + (0 if part is None else part.start())
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
 
 
@@ -556,16 +582,14 @@ def count_english(doc: Document, stats: DocumentStats) -> None:
             count(stats.english, m.group().lower())
 
 
-def _title_line(words: list[str], starts: list[int], breaks: list[int], line: int) -> bool:
+def _title_line(words: list[str], lowers: list[str], starts: list[int], breaks: list[int], line: int) -> bool:
     """Whether most words of line `line` are capitalised: a title, a link list (names abound there). `words` are
-    the English words in text order, `starts` their offsets, `breaks` the offsets of the text's line breaks."""
+    the English words in text order (`lowers` lowercased), `starts` their offsets, `breaks` the offsets of the
+    text's line breaks."""
     lo = bisect.bisect_right(starts, breaks[line - 1]) if line > 0 else 0
     hi = bisect.bisect_right(starts, breaks[line]) if line < len(breaks) else len(starts)
     small = function_words()
-    total = caps = 0
-    for word in words[lo:hi]:
-        if word.lower() in small:
-            continue  # titles keep of, and, the in lower case
-        total += 1
-        caps += word[:1].isupper()
+    kept = [w for w, lower in zip(words[lo:hi], lowers[lo:hi], strict=True) if lower not in small]  # (titles keep
+    total = len(kept)  # of, and, the in lower case)
+    caps = sum(w[:1].isupper() for w in kept)
     return total >= 3 and caps >= TITLE_SHARE * total
