@@ -9,6 +9,10 @@ import regex
 from mlkit.document import Document, Span
 
 _LETTERS = regex.compile(r"\p{L}+")
+_TOKEN = regex.compile(r"\S+")
+_SPACE_BEFORE = regex.compile(r"(?r)\s")  # searched backwards: the last whitespace before a position
+NON_ASCII = regex.compile(r"[^\x00-\x7f\s]")
+DIGIT = regex.compile(r"\d")
 
 
 def lang_runs(doc: Document, lang: str) -> Iterator[Span]:
@@ -34,6 +38,22 @@ def main_runs(doc: Document, known: Callable[[str], bool] | None = None, share: 
             short_ascii = len(words) <= 5 and doc.text[s.start : s.end].isascii()
             if words and (short_ascii or sum(map(known, words)) >= share * len(words)):
                 yield s
+
+
+def tokens_with(text: str, chars: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+    """The whitespace tokens (\\S+) of `text` that hold a character `chars` matches (a class without whitespace),
+    in text order: the tokens of `regex.finditer(r"\\S+", text)` a detector does not skip, found by one scan for
+    those characters instead of a match object for every token."""
+    end = -1
+    for hit in chars.finditer(text):
+        at = hit.start()
+        if at < end:
+            continue  # (in the token found last)
+        space = _SPACE_BEFORE.search(text, 0, at)
+        token = _TOKEN.match(text, 0 if space is None else space.end())
+        assert token is not None
+        end = token.end()
+        yield token
 
 
 def lines(text: str) -> Iterator[tuple[int, int]]:

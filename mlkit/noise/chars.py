@@ -9,11 +9,11 @@ import ftfy
 import regex
 
 from mlkit.document import Document, Flag
+from mlkit.noise.base import NON_ASCII, tokens_with
 
 _BAD_CHARS = regex.compile(r"[\p{Cc}--[\t\n\r]]+|\uFFFD+|\p{Co}+|[\p{Cf}--[\u200c\u200d\u00ad]]+", regex.V1)
 _CONJOINING = regex.compile(r"[\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]+")
 _COMPAT_JAMO = regex.compile(r"(?<![\p{Hangul}])[\u3131-\u318e]+(?![\p{Hangul}])")
-_TOKEN = regex.compile(r"\S+")
 
 
 def find_bad_characters(doc: Document) -> Iterator[Flag]:
@@ -57,9 +57,9 @@ def find_jamo(doc: Document) -> Iterator[Flag]:
 def find_mojibake(doc: Document) -> Iterator[Flag]:
     """Words that ftfy recognises as text decoded with the wrong encoding (Ã©, â€™), with ftfy's repair."""
     text = doc.text
-    for m in _TOKEN.finditer(text):
+    for m in tokens_with(text, NON_ASCII):  # (ASCII is never mojibake)
         word = m.group()
-        if word.isascii() or not ftfy.badness.is_bad(word):
+        if not ftfy.badness.is_bad(word):
             continue
         fixed = ftfy.fix_text(word)
         if fixed == word:

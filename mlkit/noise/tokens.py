@@ -10,10 +10,9 @@ import regex
 from mlkit.document import Document, Flag
 from mlkit.korean import kiwi
 from mlkit.korean.names import surname_syllables
-from mlkit.noise.base import lang_runs
+from mlkit.noise.base import DIGIT, NON_ASCII, lang_runs, tokens_with
 from mlkit.resources import read_lines
 
-_TOKEN = regex.compile(r"\S+")
 _SCRIPTS = (("Latin", r"\p{Latin}"), ("Cyrillic", r"\p{Cyrillic}"), ("Greek", r"\p{Greek}"), ("Hangul", r"\p{Hangul}"))
 _SCRIPT_RES = tuple((name, regex.compile(p)) for name, p in _SCRIPTS)
 # Numbers written in Latin words that are not noise: 1930s, 10th, 2nd, MiG-21, COVID-19, B52, 4K.
@@ -35,10 +34,8 @@ def korean_counters() -> tuple[str, ...]:
 
 def find_mixed_script(doc: Document) -> Iterator[Flag]:
     """Words mixing Latin with Cyrillic or Greek letters (look-alike glyphs), or Hangul glued to Cyrillic/Greek."""
-    for m in _TOKEN.finditer(doc.text):
+    for m in tokens_with(doc.text, NON_ASCII):  # (an ASCII word mixes no scripts)
         word = m.group()
-        if word.isascii():
-            continue
         found = [name for name, rx in _SCRIPT_RES if rx.search(word)]
         if len(found) < 2 or found == ["Latin", "Hangul"]:
             continue  # Hangul with a Latin acronym (GS이스토어, IBM社) is ordinary Korean writing
@@ -93,10 +90,8 @@ def _latin_guess(word: str) -> str:
 def find_digits_in_words(doc: Document) -> Iterator[Flag]:
     """Digits inside words: l/1 and O/0 confusions in Latin (c0mrade), stray digits in Hangul words (2이위에)."""
     text = doc.text
-    for m in _TOKEN.finditer(text):
+    for m in tokens_with(text, DIGIT):  # (a token without a digit has none to flag)
         token = m.group()
-        if token.isalpha():
-            continue  # letters only: no digit to flag
         core = _CORE.search(token)
         if core is None or not _DIGIT.search(core.group()) or not _LETTER.search(core.group()):
             continue
