@@ -9,6 +9,7 @@ check is a pattern that ordinary edited prose (news, letters) does not produce; 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import regex
@@ -222,35 +223,64 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
         tokens = line.split() if split else _TOKEN.findall(line)
         checked = [i for i, t in enumerate(tokens) if not (len(t) > 1 and t.isascii() and t.isalpha())]
         if not checked:
-            continue  # plain words of two letters or more: no check below flags them
-        paragraph_end = k + 1 == len(lines) or not lines[k + 1][1].strip()
-        unbalanced = line.count("[") != line.count("]")
-        pipes = tokens.count("|")
-        last_close = line.rfind("’")
-        mixed = '"' in line and ("“" in line or "”" in line)
-        korean_line = _HANGUL_START.search(line) is not None
+            continue  # plain words of two letters or more: no check of `token_flag` flags them
+        context = LineContext.of(line, tokens, k + 1 == len(lines) or not lines[k + 1][1].strip(), curly)
         for i, (start, end) in zip(checked, _token_spans(line, tokens, checked, split), strict=True):
-            token = tokens[i]
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            closes = last_close > start
-            flag = judge_token(token, nxt, pipes, closes)
-            if flag is None and mixed and '"' in token:
-                flag = _flag(0, len(token), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
-            if flag is None and _HANGUL_START.search(token):
-                lone = curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
-                flag = _korean_marks(token, line[end:], lone, paragraph_end and not nxt)
-            if flag is None and korean_line and _LATIN_AS_DIGITS.search(token) and not _WEB.search(token):
-                why = "digits where Korean text has none (a long run with no separator, or digits among marks): Latin"
-                flag = _flag(0, len(token), 0.6, why + " letters read by the Korean model?", kind="ocr-digits")
-            if flag is None and unbalanced and _BRACKET.search(token):
-                flag = _flag(0, len(token), 0.6, "a square bracket that nothing on the line matches (a speck)")
-            if flag is None and paragraph_end and not nxt and _PARAGRAPH_COLON.fullmatch(token):
-                flag = _flag(0, len(token), 0.55, "a colon ends the paragraph, introducing nothing (a speck)")
-            if flag is None and token in {".", ","} and i and _HANGUL_START.search(tokens[i - 1]):
-                flag = _flag(0, 1, 0.6, f"a lone {token} after a Korean word (Korean sets marks close): a speck")
+            flag = token_flag(context, i, start, end)
             if flag is not None:
                 s = line_start + start
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+@dataclass(frozen=True, slots=True)
+class LineContext:
+    """What the checks of a token look at on its line: the line, its whitespace tokens, whether it ends its
+    paragraph, and facts about its marks (and whether the text uses curly quotes)."""
+
+    line: str
+    tokens: list[str]
+    paragraph_end: bool
+    curly: bool
+    unbalanced: bool
+    pipes: int
+    last_close: int
+    mixed: bool
+    korean_line: bool
+
+    @classmethod
+    def of(cls, line: str, tokens: list[str], paragraph_end: bool, curly: bool) -> LineContext:
+        """The context of `line` split into `tokens`."""
+        return cls(
+            line, tokens, paragraph_end, curly,
+            unbalanced=line.count("[") != line.count("]"),
+            pipes=tokens.count("|"),
+            last_close=line.rfind("’"),
+            mixed='"' in line and ("“" in line or "”" in line),
+            korean_line=_HANGUL_START.search(line) is not None,
+        )  # fmt: skip
+
+
+def token_flag(c: LineContext, i: int, start: int, end: int) -> Flag | None:
+    """The flag (offsets within the token) of token `i` of a line, found at [start, end) of it, or None."""
+    token, line, tokens = c.tokens[i], c.line, c.tokens
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    closes = c.last_close > start
+    flag = judge_token(token, nxt, c.pipes, closes)
+    if flag is None and c.mixed and '"' in token:
+        flag = _flag(0, len(token), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
+    if flag is None and _HANGUL_START.search(token):
+        lone = c.curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
+        flag = _korean_marks(token, line[end:], lone, c.paragraph_end and not nxt)
+    if flag is None and c.korean_line and _LATIN_AS_DIGITS.search(token) and not _WEB.search(token):
+        why = "digits where Korean text has none (a long run with no separator, or digits among marks): Latin"
+        flag = _flag(0, len(token), 0.6, why + " letters read by the Korean model?", kind="ocr-digits")
+    if flag is None and c.unbalanced and _BRACKET.search(token):
+        flag = _flag(0, len(token), 0.6, "a square bracket that nothing on the line matches (a speck)")
+    if flag is None and c.paragraph_end and not nxt and _PARAGRAPH_COLON.fullmatch(token):
+        flag = _flag(0, len(token), 0.55, "a colon ends the paragraph, introducing nothing (a speck)")
+    if flag is None and token in {".", ","} and i and _HANGUL_START.search(tokens[i - 1]):
+        flag = _flag(0, 1, 0.6, f"a lone {token} after a Korean word (Korean sets marks close): a speck")
+    return flag
 
 
 def _token_spans(line: str, tokens: list[str], which: list[int], split: bool) -> Iterator[tuple[int, int]]:
