@@ -18,6 +18,8 @@ _COMPAT_JAMO = regex.compile(r"(?<![\p{Hangul}])[\u3131-\u318e]+(?![\p{Hangul}])
 
 def find_bad_characters(doc: Document) -> Iterator[Flag]:
     """Control, replacement (U+FFFD) and private-use characters: bytes lost or garbled on the way in."""
+    if "\ufffd" not in doc.text and all(map(str.isprintable, doc.text.split("\n"))):
+        return  # (the others are all unprintable; a line of printable characters has none)
     for m in _BAD_CHARS.finditer(doc.text):
         ch = m.group()[0]
         if ch == "\ufffd":

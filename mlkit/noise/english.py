@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from operator import and_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one on
 # A "word" longer than this is not judged: no English word is that long, and its candidate corrections (every
 # letter dropped, every letter added) grow with the square of its length.
 MAX_WORD = 40
-TABLE_ZIPF = 2.5  # the corrections of listed words from this common up to RARE_ZIPF are precomputed
+TABLE_ZIPF = 2.0  # the corrections of listed words from this common up to RARE_ZIPF are precomputed
 TITLE_SHARE = 0.6  # a line where this share of the words other than function words is capitalised is a title
 
 
@@ -589,7 +590,8 @@ def _title_line(words: list[str], lowers: list[str], starts: list[int], breaks: 
     lo = bisect.bisect_right(starts, breaks[line - 1]) if line > 0 else 0
     hi = bisect.bisect_right(starts, breaks[line]) if line < len(breaks) else len(starts)
     small = function_words()
-    kept = [w for w, lower in zip(words[lo:hi], lowers[lo:hi], strict=True) if lower not in small]  # (titles keep
-    total = len(kept)  # of, and, the in lower case)
-    caps = sum(w[:1].isupper() for w in kept)
+    in_small = list(map(small.__contains__, lowers[lo:hi]))  # titles keep of, and, the in lower case
+    total = len(in_small) - sum(in_small)
+    upper = list(map(str.isupper, map(itemgetter(0), words[lo:hi])))  # (a word's first letter)
+    caps = sum(upper) - sum(map(and_, upper, in_small))
     return total >= 3 and caps >= TITLE_SHARE * total

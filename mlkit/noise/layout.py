@@ -19,6 +19,7 @@ _HTML = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|&(?:[a-z]{2,8}
 _HEADING = regex.compile(r"^#{1,6}(?= )|^\s*>(?= )", regex.MULTILINE)
 _LINK = regex.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|/)[^)\s]*\)")
 _END_OK = regex.compile(r"[.!?:;…\"”’')\]»」』。]\s*$")
+_END_MARKS = frozenset(".!?:;…\"”’')]»」』。")  # _END_OK's marks: what a line stripped of spaces may end in
 _HYPHEN_END = regex.compile(r"(\p{Ll}{2,})-$")
 _DATE_LINE = regex.compile(r"\s*(?:\w+ \d{1,2}, \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2} \w+ \d{4})\s*")
 
@@ -44,16 +45,17 @@ def find_stray_numbers(doc: Document) -> Iterator[Flag]:
 def find_markup(doc: Document) -> Iterator[Flag]:
     """Markdown or HTML left in the text: **bold**, *italic*, headings, links, tags and entities."""
     text = doc.text
-    for m in _BOLD.finditer(text):
+    # (each pattern is looked for only in a text with the marks it needs)
+    for m in _BOLD.finditer(text) if "**" in text or "__" in text else ():
         yield Flag(m.start(), m.end(), "markup", 0.7, f"markdown bold marker {m.group()} left in the text", "")
-    for m in _ITALIC.finditer(text):
+    for m in _ITALIC.finditer(text) if "*" in text else ():
         for pos in (m.start(), m.end() - 1):
             yield Flag(pos, pos + 1, "markup", 0.6, f"markdown emphasis *…* around {m.group(1)[:40]}", "")
-    for m in _HEADING.finditer(text):
+    for m in _HEADING.finditer(text) if "#" in text or ">" in text else ():
         yield Flag(m.start(), m.end(), "markup", 0.6, f"markdown marker {m.group()} at the start of a line", "")
-    for m in _LINK.finditer(text):
+    for m in _LINK.finditer(text) if "](" in text else ():
         yield Flag(m.start(), m.end(), "markup", 0.7, "markdown link syntax left in the text", m.group(1))
-    for m in _HTML.finditer(text):
+    for m in _HTML.finditer(text) if "<" in text or "&" in text else ():
         yield Flag(m.start(), m.end(), "markup", 0.75, f"HTML residue {m.group()}", "")
 
 
@@ -71,7 +73,7 @@ def find_broken_lines(doc: Document) -> Iterator[Flag]:
         this, nxt = text[s1:e1].rstrip(), text[s2:e2].strip()
         if not this.strip() or not nxt:
             continue
-        hyphen = _HYPHEN_END.search(this)
+        hyphen = _HYPHEN_END.search(this) if this.endswith("-") else None
         if hyphen and _LOWER2.match(nxt):
             rest = _LOWER_RUN.match(nxt)
             assert rest is not None
@@ -83,7 +85,7 @@ def find_broken_lines(doc: Document) -> Iterator[Flag]:
                 f"word hyphenated at the end of a line: {hyphen.group(1)}-⏎{rest.group()} → {word}", word,
             )  # fmt: skip
             continue
-        if _END_OK.search(this) or _DATE_LINE.fullmatch(nxt) or not _LATIN.search(this):
+        if this[-1] in _END_MARKS or _DATE_LINE.fullmatch(nxt) or not _LATIN.search(this):
             continue
         last = _LAST_WORD.search(this)
         if last is None:
