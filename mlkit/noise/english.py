@@ -204,31 +204,30 @@ def _correction(lower: str, edits: bool) -> tuple[str, float] | None:
 
 
 Near = tuple[str, float, int]
-# best_correction without and with edits, near_one, and near_common (False: not kept; look it up)
-Corrections = tuple["tuple[str, float] | None", "tuple[str, float] | None", "Near | None", "Near | bool | None"]
+# best_correction without and with edits, near_one, near_common (False: not kept; look it up), romanised-Korean shape
+Corrections = tuple["tuple[str, float] | None", "tuple[str, float] | None", "Near | None", "Near | bool | None", bool]
 
 
 @cache
 def _corrections() -> dict[str, Corrections]:
     """For every listed word from TABLE_ZIPF up to RARE_ZIPF (the rare words of running text, which `judge` looks
-    at most): its `best_correction` without and with edits, its `near_one`, and for a long word of romanised-Korean
-    shape its `near_common` (what `is_accepted` asks), in lower case. Built once from the word list into the table
-    cache (some 50,000 words, a few seconds), so a first reading of a text looks them up instead of searching; a
-    word outside the table is searched as before."""
+    at most): its `best_correction` without and with edits, its `near_one`, whether it is of romanised-Korean shape,
+    and for a long word of that shape its `near_common` (what `is_accepted` asks), in lower case. Built once from
+    the word list into the table cache (some 93,000 words, about 5 s), so a first reading of a text looks them up
+    instead of searching; a word outside the table is searched as before."""
     from mlkit.resources import data_path
     from mlkit.segment.lexicon import table_key
     from mlkit.tablecache import fingerprint, stored
 
     def build() -> dict[str, Corrections]:
         words = [w for w, z in english_freq().items() if TABLE_ZIPF <= z < RARE_ZIPF]
-        shaped = korean_name_pattern().fullmatch  # is_accepted asks near_common of long ones of this shape
-        return {
-            w: (
-                _correction(w, False), _correction(w, True), _near_one(w),
-                _near_common(w) if len(w) >= PATTERN_NEAR_LENGTH and shaped(w) else False,
-            )
-            for w in words
-        }  # fmt: skip
+        pattern = korean_name_pattern()
+        out: dict[str, Corrections] = {}
+        for w in words:
+            shaped = pattern.fullmatch(w) is not None  # is_accepted asks near_common of long ones of this shape
+            near = _near_common(w) if shaped and len(w) >= PATTERN_NEAR_LENGTH else False
+            out[w] = (_correction(w, False), _correction(w, True), _near_one(w), near, shaped)
+        return out
 
     here = Path(__file__).resolve()
     files = (here, here.with_name("lexindex.py"), data_path("noise/latin_confusions.tsv"))
@@ -363,17 +362,37 @@ def _near_common(lower: str) -> tuple[str, float, int] | None:
     return best[2], -best[1], best[0]
 
 
+def _korean_shaped(lower: str) -> bool:
+    """Whether a lowercase word is made of romanised Korean syllables (read from `_corrections` where it can be)."""
+    known = _corrections().get(lower)
+    return korean_name_pattern().fullmatch(lower) is not None if known is None else known[4]
+
+
+@cache
+def _very_common() -> dict[str, float]:
+    """Listed word → zipf frequency of the words at least COMMON_ZIPF common (what split_merged joins), from the
+    table cache."""
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import fingerprint, stored
+
+    def build() -> dict[str, float]:
+        return {w: z for w, z in english_freq().items() if z >= COMMON_ZIPF}
+
+    key = table_key() + fingerprint((Path(__file__).resolve(),), ()) + f"|{COMMON_ZIPF}"
+    return stored("noise-very-common", key, build)
+
+
 def split_merged(word: str) -> str | None:
     """`in the` for `inthe`: an unknown lowercase word that is two very common words with the space lost."""
     if not word.islower() or len(word) < 4:
         return None
-    freq = english_freq()
+    very = _very_common()  # (both halves at least COMMON_ZIPF common)
     best: tuple[float, str] | None = None
     for i in range(1, len(word)):
         a, b = word[:i], word[i:]
         if len(a) + len(b) >= 4 and min(len(a), len(b)) >= 1 and a not in ("s",) and b not in ("s",):
-            za, zb = freq.get(a, 0.0), freq.get(b, 0.0)
-            if min(za, zb) >= COMMON_ZIPF and (best is None or za + zb > best[0]):
+            za, zb = very.get(a), very.get(b)
+            if za is not None and zb is not None and (best is None or za + zb > best[0]):
                 best = (za + zb, f"{a} {b}")
     return best[1] if best else None
 
@@ -387,7 +406,7 @@ def is_accepted(word: str) -> bool:
     base = lower[:-2] if lower.endswith("'s") else lower
     if base in accepted_terms():
         return True
-    if not word[:1].isupper() or korean_name_pattern().fullmatch(base) is None:
+    if not word[:1].isupper() or not _korean_shaped(base):
         return False
     fix = best_correction(base, edits=False)
     if fix is not None and fix[1] >= 5.0:
