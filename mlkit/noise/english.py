@@ -543,15 +543,17 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
         if silent:
             continue
         m = matches[k]
-        if entities and _by_entity(text, m.start(), m.end()):
-            continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
-        piece = hyphens and text[max(0, m.start() - 2) : m.start()] == "-\n"
+        start, end = m.span()
+        if entities and (text[end : end + 1] == "&" or text[start - 1 : start] in ("&", ";")):  # (_by_entity needs
+            if _by_entity(text, start, end):  # an & after the word, or an & or ; before it)
+                continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
+        piece = hyphens and text[max(0, start - 2) : start] == "-\n"
         names = word.endswith(("'s", "’s"))
         if not names:
             if breaks is None:
                 breaks = [b.start() for b in _NEWLINE.finditer(text)]
                 starts = [m.start() for m in matches]
-            line = bisect.bisect_left(breaks, m.start())
+            line = bisect.bisect_left(breaks, start)
             names = titles.get(line)
             if names is None:
                 names = titles[line] = _title_line(words, lowers, starts, breaks, line)
@@ -559,7 +561,7 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
         for part in _PARTS.finditer(word) if "-" in word else (None,):
             flag = judge(word if part is None else part.group(), repeated, names, piece)
             if flag is not None:
-                s = m.start() + (0 if part is None else part.start())
+                s = start + (0 if part is None else part.start())
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
 
 
