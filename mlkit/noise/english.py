@@ -12,7 +12,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from operator import and_, itemgetter
+from itertools import compress
+from operator import and_, itemgetter, not_
 from pathlib import Path
 from typing import Any
 
@@ -529,10 +530,9 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     starts: list[int] = []
     titles: dict[int, bool] = {}
     entities, hyphens = "&" in text, "-\n" in text  # (an entity's name and a line-end hyphen need them)
-    for k, lower in enumerate(lowers):
-        if lower in common:
-            continue  # (a listed word at least RARE_ZIPF common: `_common`)
-        word = words[k]
+    rare = compress(range(len(lowers)), map(not_, map(common.__contains__, lowers)))
+    for k in rare:  # (a word in `common`, listed and at least RARE_ZIPF common, passes: `_common`)
+        lower, word = lowers[k], words[k]
         silent = quiet.get(word)
         if silent is None:
             if "'" in lower or "’" in lower or "-" in lower:

@@ -15,6 +15,7 @@ from mlkit.resources import read_tsv
 _END_OK = regex.compile(r"[.!?:;…\"”’')\]»」』。]\s*$")
 _DATE_LINE = regex.compile(r"\s*(?:\p{L}+\.? \d{1,2}, \d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2} \p{L}+ \d{4})\s*")
 _SENTENCE_END = regex.compile(r"[.!?]\s*$")
+_END_MARKS = frozenset(".!?:;…\"”’')]»」』。")  # _END_OK's marks: what a stripped line that _END_OK finds ends in
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _SENTENCE_END = regex.compile(r"[.!?]\s*$")
 MIN_REPEAT = 20  # shorter repeated lines (a name, "Photo") are normal
@@ -27,8 +28,23 @@ def boilerplate() -> tuple[tuple[regex.Pattern[str], str, bool], ...]:
     return tuple((regex.compile(r"\s*" + p + r"\s*", regex.IGNORECASE), d, s == "yes") for p, d, s in rows)
 
 
+def _any(line: str) -> bool:
+    """Whether some boilerplate pattern matches the whole line: one match of their alternation, where their
+    patterns allow it (no group numbers, which joining them would shift)."""
+    joined = _any_boilerplate()
+    return joined is None or joined.fullmatch(line) is not None
+
+
+@cache
+def _any_boilerplate() -> regex.Pattern[str] | None:
+    rows = [p for p, *_ in read_tsv("noise/boilerplate.tsv")]
+    if any(regex.search(r"\\\d|\(\?P=|\(\?[a-zA-Z]+\)", p) for p in rows):
+        return None  # (a back-reference or a global flag: each pattern is tried alone)
+    return regex.compile("|".join(rf"(?:\s*{p}\s*)" for p in rows), regex.IGNORECASE)
+
+
 def _key(line: str) -> str:
-    return " ".join(line.translate(_QUOTES).split()).casefold()
+    return " ".join((line if line.isascii() else line.translate(_QUOTES)).split()).casefold()  # (_QUOTES: non-ASCII)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -66,7 +82,7 @@ def find_truncated_teasers(doc: Document) -> Iterator[Flag]:
     spans = list(lines(text))
     for i, (start, end) in enumerate(spans):
         line = text[start:end].strip()
-        if len(line) < 40 or _END_OK.search(line) or _DATE_LINE.fullmatch(line):
+        if len(line) < 40 or line[-1] in _END_MARKS or _DATE_LINE.fullmatch(line):  # (line[-1]: _END_OK)
             continue
         neighbours = [text[s:e] for s, e in spans[max(0, i - 1) : i + 2] if (s, e) != (start, end)]
         if not any(_DATE_LINE.fullmatch(n) for n in neighbours):
@@ -84,7 +100,7 @@ def find_boilerplate(doc: Document) -> Iterator[Flag]:
         line = text[start:end]
         if not line.strip():
             continue
-        hit = next(((d, lst) for rx, d, lst in boilerplate() if rx.fullmatch(line)), None)
+        hit = next(((d, lst) for rx, d, lst in boilerplate() if rx.fullmatch(line)), None) if _any(line) else None
         s, e = _trimmed(text, start, end)
         if hit is not None:
             yield Flag(s, e, "boilerplate", 0.7, f"page boilerplate: {hit[0]}", "")
