@@ -114,3 +114,18 @@ def plain_english(doc: Document) -> list[Flag]:
 def test_english_lexicon_filters_hide_no_flag(text: str) -> None:
     doc = segment(Document(text=text))
     assert list(english.find_english_lexicon(doc)) == plain_english(doc)
+
+
+BOILERPLATE = [
+    "More From Yonhap", "  more articles ", "View more from NK News:", "Related posts :", "Read more",
+    "Share this story", "Tweet", "Popular posts from this blog", "Nhận xét", "The post X appeared first on Y",
+]  # fmt: skip
+
+
+@SETTINGS
+@given(noisy_text() | st.sampled_from(BOILERPLATE))
+def test_boilerplate_alternation_matches_where_a_pattern_does(text: str) -> None:
+    from mlkit.noise import scrape
+
+    for line in text.split("\n"):
+        assert scrape._any(line) == any(rx.fullmatch(line) for rx, _, _ in scrape.boilerplate())
