@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from operator import and_, itemgetter, not_
 from pathlib import Path
 from typing import Any
@@ -526,9 +526,7 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     counts = Counter(lowers) if stats is None else stats.english
     common = _common_words()
     quiet: dict[str, bool] = {}  # words that no rule of `judge` flags, whatever the context (common words)
-    breaks: list[int] | None = None
-    starts: list[int] = []
-    titles: dict[int, bool] = {}
+    titles: _Titles | None = None
     entities, hyphens = "&" in text, "-\n" in text  # (an entity's name and a line-end hyphen need them)
     rare = compress(range(len(lowers)), map(not_, map(common.__contains__, lowers)))
     for k in rare:  # (a word in `common`, listed and at least RARE_ZIPF common, passes: `_common`)
@@ -550,13 +548,8 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
         piece = hyphens and text[max(0, start - 2) : start] == "-\n"
         names = word.endswith(("'s", "’s"))
         if not names:
-            if breaks is None:
-                breaks = [b.start() for b in _NEWLINE.finditer(text)]
-                starts = [m.start() for m in matches]
-            line = bisect.bisect_left(breaks, start)
-            names = titles.get(line)
-            if names is None:
-                names = titles[line] = _title_line(words, lowers, starts, breaks, line)
+            titles = titles or _Titles(text, matches, words, lowers)
+            names = titles.of(start)
         repeated = counts[lower] > 1
         for part in _PARTS.finditer(word) if "-" in word else (None,):
             flag = judge(word if part is None else part.group(), repeated, names, piece)
@@ -604,15 +597,28 @@ def count_english(doc: Document, stats: DocumentStats) -> None:
             count(stats.english, m.group().lower())
 
 
-def _title_line(words: list[str], lowers: list[str], starts: list[int], breaks: list[int], line: int) -> bool:
-    """Whether most words of line `line` are capitalised: a title, a link list (names abound there). `words` are
-    the English words in text order (`lowers` lowercased), `starts` their offsets, `breaks` the offsets of the
-    text's line breaks."""
-    lo = bisect.bisect_right(starts, breaks[line - 1]) if line > 0 else 0
-    hi = bisect.bisect_right(starts, breaks[line]) if line < len(breaks) else len(starts)
-    small = function_words()
-    in_small = list(map(small.__contains__, lowers[lo:hi]))  # titles keep of, and, the in lower case
-    total = len(in_small) - sum(in_small)
-    upper = list(map(str.isupper, map(itemgetter(0), words[lo:hi])))  # (a word's first letter)
-    caps = sum(upper) - sum(map(and_, upper, in_small))
-    return total >= 3 and caps >= TITLE_SHARE * total
+class _Titles:
+    """Which lines are titles: lines where most words are capitalised (titles, link lists: names abound there)."""
+
+    def __init__(self, text: str, matches: list[regex.Match[str]], words: list[str], lowers: list[str]) -> None:
+        small = function_words()  # (titles keep of, and, the in lower case)
+        in_small = list(map(small.__contains__, lowers))
+        capital = map(and_, map(str.isupper, map(itemgetter(0), words)), map(not_, in_small))  # (first letter)
+        self.small_before = [0, *accumulate(in_small)]  # how many of the words before each are small ones
+        self.capital_before = [0, *accumulate(capital)]  # ... capitalised ones (not small)
+        self.starts = [m.start() for m in matches]
+        self.breaks = [b.start() for b in _NEWLINE.finditer(text)]
+        self.known: dict[int, bool] = {}
+
+    def of(self, at: int) -> bool:
+        """Whether the line holding offset `at` is a title."""
+        line = bisect.bisect_left(self.breaks, at)
+        found = self.known.get(line)
+        if found is None:
+            breaks, starts = self.breaks, self.starts
+            lo = bisect.bisect_right(starts, breaks[line - 1]) if line > 0 else 0
+            hi = bisect.bisect_right(starts, breaks[line]) if line < len(breaks) else len(starts)
+            total = hi - lo - (self.small_before[hi] - self.small_before[lo])
+            caps = self.capital_before[hi] - self.capital_before[lo]
+            found = self.known[line] = total >= 3 and caps >= TITLE_SHARE * total
+        return found
