@@ -232,7 +232,7 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # (not frozen: one is made for every line, and a frozen one is slower to make)
 class LineContext:
     """What the checks of a token look at on its line: the line, its whitespace tokens, whether it ends its
     paragraph, and facts about its marks (and whether the text uses curly quotes)."""
