@@ -138,6 +138,7 @@ table_words = st.sampled_from(sorted(english._corrections())) | words
 @settings(max_examples=200, deadline=None)
 @given(table_words, st.booleans())
 def test_precomputed_corrections_are_the_plain_search(word: str, capital: bool) -> None:
+    english.want_corrections()  # (a long English text reads the table; the answers must be the search's)
     word = word[:1].upper() + word[1:] if capital else word
     for edits in (False, True):
         assert english.best_correction.__wrapped__(word, edits) == plain_best_correction(word, edits)
@@ -153,3 +154,15 @@ def test_corrections_table_holds_the_rare_listed_words() -> None:
     government = ("government", freq["government"])
     assert table["goverment"][:3] == (None, government, (*government, 1))
     assert table["senator"][3] is not False  # a long word of romanised-Korean shape: its near_common is kept
+    assert table["senator"][4] and not table["goverment"][4]  # (its shape is kept too)
+
+
+def test_only_a_long_english_text_reads_the_corrections_table() -> None:
+    code = (
+        "from mlkit.noise import find_noise, english; "
+        "find_noise('Kim Jong Il visited the c0mrades of the Ministry.\\n'); print(len(english._LOADED)); "
+        f"find_noise('The aud of tbe Ministry went to Pyongyang. ' * {english.TABLE_WORDS // 8}); "
+        "print(len(english._LOADED) == len(english._corrections()))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "True"]

@@ -179,7 +179,7 @@ def best_correction(word: str, edits: bool = True) -> tuple[str, float] | None:
     The answers for the listed words that `judge` asks about most are read from `_corrections`.
     """
     lower = word.lower()
-    known = _corrections().get(lower)
+    known = _LOADED.get(lower)
     found = _correction(lower, edits) if known is None else known[edits]
     if found is None:
         return None
@@ -209,6 +209,18 @@ Near = tuple[str, float, int]
 Corrections = tuple["tuple[str, float] | None", "tuple[str, float] | None", "Near | None", "Near | bool | None", bool]
 
 
+# The corrections table once a text with at least TABLE_WORDS English words has asked for it (`want_corrections`);
+# until then words are searched one by one (a text with a few English words does not pay for reading the table).
+_LOADED: dict[str, Corrections] = {}
+TABLE_WORDS = 2000
+
+
+def want_corrections() -> None:
+    """Read the corrections table (`_corrections`) for the searches from now on: the same answers, looked up."""
+    global _LOADED
+    _LOADED = _corrections()
+
+
 @cache
 def _corrections() -> dict[str, Corrections]:
     """For every listed word from TABLE_ZIPF up to RARE_ZIPF (the rare words of running text, which `judge` looks
@@ -223,11 +235,14 @@ def _corrections() -> dict[str, Corrections]:
     def build() -> dict[str, Corrections]:
         words = [w for w, z in english_freq().items() if TABLE_ZIPF <= z < RARE_ZIPF]
         pattern = korean_name_pattern()
+        same: dict[Any, Any] = {}  # equal answers as one object (the pickle keeps them shared): a third the memory
         out: dict[str, Corrections] = {}
         for w in words:
             shaped = pattern.fullmatch(w) is not None  # is_accepted asks near_common of long ones of this shape
             near = _near_common(w) if shaped and len(w) >= PATTERN_NEAR_LENGTH else False
-            out[w] = (_correction(w, False), _correction(w, True), _near_one(w), near, shaped)
+            found = (_correction(w, False), _correction(w, True), _near_one(w), near)
+            found = tuple(x if x is None or x is False else same.setdefault(x, x) for x in found)
+            out[w] = same.setdefault((*found, shaped), (*found, shaped))
         return out
 
     here = Path(__file__).resolve()
@@ -298,7 +313,7 @@ def near_one(word: str) -> tuple[str, float, int] | None:
     """`near_common` when its answer is one edit away, else None: what a caller that only acts on words one edit
     away asks, without the costlier search of words two edits away."""
     lower = word.lower()
-    known = _corrections().get(lower)
+    known = _LOADED.get(lower)
     found = _near_one(lower) if known is None else known[2]
     if found is None:
         return None
@@ -325,7 +340,7 @@ def near_common(word: str) -> tuple[str, float, int] | None:
     the dynamic programme runs only for a candidate that could still win. Read from `_corrections` where it
     holds the answer."""
     lower = word.lower()
-    known = _corrections().get(lower)
+    known = _LOADED.get(lower)
     found = _near_common(lower) if known is None or known[3] is False else known[3]
     if found is None:
         return None
@@ -365,7 +380,7 @@ def _near_common(lower: str) -> tuple[str, float, int] | None:
 
 def _korean_shaped(lower: str) -> bool:
     """Whether a lowercase word is made of romanised Korean syllables (read from `_corrections` where it can be)."""
-    known = _corrections().get(lower)
+    known = _LOADED.get(lower)
     return korean_name_pattern().fullmatch(lower) is not None if known is None else known[4]
 
 
@@ -524,6 +539,8 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     words = [m.group() for m in matches]
     lowers = list(map(str.lower, words))
     counts = Counter(lowers) if stats is None else stats.english
+    if len(words) >= TABLE_WORDS:
+        want_corrections()
     common = _common_words()
     quiet: dict[str, bool] = {}  # words that no rule of `judge` flags, whatever the context (common words)
     titles: _Titles | None = None
