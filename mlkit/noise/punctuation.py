@@ -256,7 +256,7 @@ class LineContext:
             pipes=tokens.count("|"),
             last_close=line.rfind("’"),
             mixed='"' in line and ("“" in line or "”" in line),
-            korean_line=_HANGUL_START.search(line) is not None,
+            korean_line=not line.isascii() and _HANGUL_START.search(line) is not None,
         )  # fmt: skip
 
 
@@ -268,7 +268,7 @@ def token_flag(c: LineContext, i: int, start: int, end: int) -> Flag | None:
     flag = judge_token(token, nxt, c.pipes, closes)
     if flag is None and c.mixed and '"' in token:
         flag = _flag(0, len(token), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
-    if flag is None and _HANGUL_START.search(token):
+    if flag is None and not token.isascii() and _HANGUL_START.search(token):
         lone = c.curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
         flag = _korean_marks(token, line[end:], lone, c.paragraph_end and not nxt)
     if flag is None and c.korean_line and _LATIN_AS_DIGITS.search(token) and not _WEB.search(token):
