@@ -59,8 +59,10 @@ def read_one(line: str | bytes, errors: str = "strict") -> Document | None:
     stream = io.BytesIO(line) if isinstance(line, bytes) else io.StringIO(line)
     try:
         docs = list(read_jsonl(stream, errors))
-    except SchemaError as exc:
-        assert "\n" not in str(exc) and str(exc).startswith("line 1: ")
+    except SchemaError as exc:  # (a mutated byte may be a line break: the error is then on a later line)
+        text = line.decode("latin-1") if isinstance(line, bytes) else line
+        breaks = text.count("\n") + text.count("\r")
+        assert "\n" not in str(exc) and str(exc).startswith(tuple(f"line {n}: " for n in range(1, breaks + 2)))
         return None
     assert len(docs) <= 1
     return docs[0] if docs else None
