@@ -59,13 +59,13 @@ def test_tokens_with_is_every_token_holding_such_a_character(text: str, chars: r
 
 def plain_punctuation(text: str) -> list[Flag]:
     """The punctuation checks of every whitespace token (none skipped), with its offsets from \\S+."""
-    curly = "“" in text or "”" in text
+    quotes = punctuation.QuoteStyle.of(text)
     lines = list(punctuation._lines(text))
     out = []
     for k, (line_start, line) in enumerate(lines):
         spans = [m.span() for m in TOKEN.finditer(line)]
         tokens = [line[a:b] for a, b in spans]
-        context = punctuation.LineContext.of(line, tokens, k + 1 == len(lines) or not lines[k + 1][1].strip(), curly)
+        context = punctuation.LineContext.of(line, tokens, k + 1 == len(lines) or not lines[k + 1][1].strip(), quotes)
         for i, (a, b) in enumerate(spans):
             flag = punctuation.token_flag(context, i, a, b)
             if flag is not None:

@@ -187,3 +187,80 @@ def test_korean_stops_and_commas_where_no_sentence_ends_or_goes_on() -> None:
     assert {t for t, f in found if f.kind == "ocr-punctuation"} >= {"외국정부를.", "강조했다,"}
     assert review("이 책은 구약성서일부도 포함됐다.\n") == []
     assert review("그의 말에 따르면, 회의는 연기됐다.\n") == []
+
+
+def test_a_full_stop_inside_a_sentence_is_flagged_and_abbreviations_are_not() -> None:
+    # tesseract read specks as full stops after words the sentence goes on from (seed 17, tuning half)
+    found = review("polls suggests. the Winois senator has doubled his lead\n\nThe committee met on Monday.\n")
+    assert [(t, f.suggestion) for t, f in found if f.kind == "ocr-punctuation"] == [("suggests.", "suggests")]
+    assert "a full stop after suggests" in found[0][1].reason
+    assert flagged("storm with winds of at least. the most\n") == {"least."}
+    assert flagged("in the hearts of the two peoples. 55 years ago, the pilots\n") == set()  # a number opens one
+    clean = "Sen. Obama met Gov. Palin at 10 a.m. on Jan. 5 in Washington, D.C. and the U.S. team came at 3 p.m.\n"
+    assert flagged(clean) == set()
+    assert flagged("Aid arrived in Haiti, etc. and more came later.\n") == set()
+
+
+def test_on_a_line_mixing_quote_styles_the_one_not_in_the_texts_style_is_flagged() -> None:
+    # English with straight quotes: tesseract read a straight quote as a curly one (tuning half, seed 16)
+    ocr = '"Gay Iraqi victims of the police and death squads,” the site said.\n\nHe said "no" twice.\n'
+    assert flagged(ocr) == {"squads,”"}
+    # text typeset with curly quotes: the straight one is the misread mark
+    assert flagged('“The plan,” he said, "works.\n\n“Yes,” she said.\n') == {'"works.'}
+
+
+@needs_kiwi
+def test_a_straight_quote_is_a_misread_curly_one_only_where_ocr_has_turned_many_straight() -> None:
+    # clean kpc-nk Korean: curly quotes, and the odd straight one the source itself has (not flagged)
+    clean = (
+        "“우려된다”고 말했다.\n\n“그러나 소리를 낸다”고 했다.\n\n“이번 조치는 옳다”고 말했다.\n\n"
+        '사고원인은 기계적결함때문으로 보인다"고 밝혔다.\n'
+    )
+    assert flagged(clean) == set()
+    # tesseract's reading of such text: half of the curly quotes came out straight, single ones too (seed 17)
+    ocr = (
+        '“우려된다"고 말했다.\n\n"그러나 소리를 낸다”고 했다.\n\n그는 \'다크 나이트’는 개봉\n\n'
+        '“이번 조치는 옳다"고 말했다.\n'
+    )
+    found = review(ocr)
+    assert {t for t, _ in found} >= {'“우려된다"고', '"그러나', "'다크", '옳다"고'}
+    assert all("came out straight" in f.reason for t, f in found if t == "'다크")
+
+
+def test_curly_quotes_in_english_typed_straight_are_misread_only_where_many_came_out_curly() -> None:
+    # tesseract's eng reads about a third of straight quotes as curly ones (tuning half, seed 17)
+    ocr = (
+        "Tsvangirai said “it's too early yet to make a judgment as to\n\n"
+        'He called it "a matter of time," officials said.\n\n'
+        '"We will see," he said.\n\nThey signed the “declaration” on Monday.\n'
+    )
+    found = review(ocr)
+    assert {t for t, _ in found} == {"“it's", "“declaration”"}
+    assert all(f.reason.startswith("a curly quote in English typed with straight") for _, f in found)
+    # a clean text typed straight with the odd curly quote of its own is left alone
+    clean = ocr.replace("“it's", "\"it's") + '\n"Yes," she said. "No," he said. "Maybe," they said.\n'
+    assert flagged(clean) == set()
+
+
+def test_a_closing_quote_nothing_opened_and_an_opening_quote_inside_a_word() -> None:
+    # tesseract read specks as ’ after a word, and an apostrophe as ‘ (tuning half, seed 17)
+    found = review("but made no progress on the design’ of the plan\n\nPresident Mwanawasa of Zambia‘s party\n")
+    assert {t for t, _ in found} == {"design’", "Zambia‘s"}
+    assert next(f for t, f in found if t == "design’").suggestion == "design"
+    # a quotation closed on its line, and a plural possessive, are prose
+    assert flagged("He called it the ‘axis of evil’ in 2002.\n\nThe Shiites’ holiest shrines were hit.\n") == set()
+
+
+@pytest.mark.parametrize(
+    ("ocr", "wrong", "why"),
+    [
+        ("there is -speculation that the talks will fail", "-speculation", "a hyphen leads the word"),
+        ("There are constraints to this service.-", "service.-", "a hyphen after a full stop"),
+        ("pulling the U.S..out of the deal", "U.S..out", "two full stops"),
+        ("coming ashore in China's: Fujian province early Tuesday", "China's:", "after a possessive"),
+    ],
+)
+def test_marks_edited_english_does_not_set(ocr: str, wrong: str, why: str) -> None:
+    found = dict(review(f"{ocr}\n\nThe committee met on Monday.\n"))
+    assert why in found[wrong].reason
+    assert flagged("A well-known man -- the one -- said... nothing. China's view: Wait.\n") == set()

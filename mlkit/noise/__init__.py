@@ -54,7 +54,7 @@ DETECTORS: dict[str, Detector] = {
 }
 
 # Detectors that weigh counts over the whole document: given them when the text is read in windows.
-WHOLE_DOCUMENT = frozenset({"korean-lexicon", "english-lexicon", "repeated-lines"})
+WHOLE_DOCUMENT = frozenset({"korean-lexicon", "english-lexicon", "repeated-lines", "punctuation"})
 
 __all__ = ["DETECTORS", "WINDOW", "Judged", "find_noise", "noise_windows", "sort_flags"]
 

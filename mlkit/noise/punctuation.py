@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 import regex
 
 from mlkit.document import Document, Flag
+from mlkit.noise.stats import DocumentStats
 from mlkit.resources import read_lines
 
 _TOKEN = regex.compile(r"\S+")
@@ -39,7 +40,13 @@ _HYPHEN_NEVER = frozenset(
     "the and an a or but nor than which who whose whom its his their our your my these those is are was were been"
     " has had said to".split()
 )
+# Marks edited English does not set: a hyphen leading a lowercase word (-speculation; a dash is two), a hyphen
+# after a stop (service.-), two full stops (U.S..out; an ellipsis is three), a colon after a possessive (China's:).
+_PROSE_NEVER = regex.compile(r"^-\p{Ll}|\p{L}[.,;:]-$|(?<!\.)\.\.(?!\.)|\p{L}['’]s[:;]")
 _LATIN_COLON = regex.compile(r"\p{L}[\p{Ll}'’]*:")
+# A word and a full stop (not an abbreviation) with a lowercase word after it: `suggests. the`.
+_STOP_MID_SENTENCE = regex.compile(r"[\"“‘'(]?(\p{Latin}{2,})\.")
+_NOT_STOPS = frozenset("ft mt est dept min max ca cf ave blvd pg ed eds op cit al seq".split())
 _BRACKET = regex.compile(r"[\[\]]")
 _PARAGRAPH_COLON = regex.compile(r"\p{Ll}[\p{Ll}'’]*:")  # a lowercase word and a colon, then a blank line
 # Words no clause ends on, so a comma never follows them (the, of, into): a comma after one is a speck.
@@ -66,6 +73,25 @@ _KOREAN_END = regex.compile(r"\p{Hangul}(?:다|까|요)$")
 # digits or more with no separator, or digits run into marks no number uses. Edited Korean writes large numbers
 # with commas (1,200) or units (74만), so such a run is rare there (2 in kpc-nk dev's 12,579 Korean tokens).
 _LATIN_AS_DIGITS = regex.compile(r"(?<![\d,.:/=_])\d{5,}(?![\d,.:/])|\d[&<>!|][\d\p{P}]|[&<>!|]\d|\d\)\d")
+# A text whose double quotes are at least this share in its other style has had its quotes misread: tesseract's
+# kor reads half of the curly quotes of Korean as ", its eng a third of the straight quotes of English as “ ”;
+# clean kpc-nk Korean has 16% straight quotes of its own, its English 13% curly ones.
+MISREAD_SHARE = 0.3
+_LATIN = regex.compile(r"\p{Latin}")
+# An English word closed by ’ (design’), or with ‘ inside it (Zambia‘s): a quote nothing opened, a misread apostrophe.
+_CLOSED_WORD = regex.compile(r"[\"“(]?(\p{Latin}+)’")
+_OPEN_INSIDE = regex.compile(r"\p{Latin}‘\p{Latin}")
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Lowercased abbreviations whose full stop ends no sentence (Mr, Jan, etc, No): data/align/abbreviations.txt."""
+    return frozenset(w.lower() for w in read_lines("align/abbreviations.txt")) | _NOT_STOPS
+
+
+def _abbreviated(word: str) -> bool:
+    """Whether a word before a full stop is an abbreviation (Sen, vs, Inc) rather than a word a sentence ends on."""
+    return word.lower() in abbreviations()
 
 
 @cache
@@ -134,8 +160,14 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
         )
+    stop = _STOP_MID_SENTENCE.fullmatch(token)
+    if stop is not None and next_token[:1].islower() and not _abbreviated(stop[1]):  # (a number may open one)
+        why = f"a full stop after {stop[1]}, but the sentence goes on ({next_token}): a speck or a misread comma"
+        return _flag(0, len(token), 0.6, why, token[:-1])
     if _LATIN_COLON.fullmatch(token) and next_token[:1].islower():
         return _flag(0, len(token), 0.55, "a colon inside a sentence, before a lowercase word (a speck)", token[:-1])
+    if _PROSE_NEVER.search(token) is not None:
+        return _prose_never(token)
     hy = _HYPHENATED.fullmatch(token.rstrip(".,;:")) if "-" in token else None
     first, second = (hy.group(1).lower(), hy.group(2).lower()) if hy is not None else ("", "")
     if hy is not None and (first in _HYPHEN_NEVER or second in _HYPHEN_NEVER | {"by", "of"}):
@@ -143,11 +175,56 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     return None
 
 
+def _mixed_quote(token: str, straight: bool) -> Flag | None:
+    """On a line with both straight and curly double quotes, the one that is not the text's own style: Korean
+    is typeset with curly quotes (“…”); English text takes its style from the document's count (`straight`)."""
+    if _HANGUL_START.search(token) or not straight:
+        if '"' in token:
+            return _flag(0, len(token), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
+        return None
+    if "“" in token or "”" in token:
+        why = "a curly quote on a line with straight ones, in text that uses straight quotes: a misread mark"
+        return _flag(0, len(token), 0.6, why)
+    return None
+
+
+def _quote_style(token: str, opened: bool, quotes: QuoteStyle) -> Flag | None:
+    """Quotes that are not the text's style: in Korean set with curly quotes of which OCR turned many straight, a
+    straight single quote; in English typed straight of which OCR turned many curly, a curly double quote. And a
+    closing ’ after an English word that no ‘ before it on the line `opened` (not a plural possessive: the
+    Shiites’), or an opening ‘ inside a word (Zambia‘s): specks or a misread apostrophe."""
+    if quotes.straight_misread and "'" in token and _HANGUL_START.search(token):
+        why = "a straight single quote in Korean text set with curly quotes, many of which came out straight"
+        return _flag(0, len(token), 0.6, why + ": a misread ‘ or ’")
+    if quotes.curly_misread and ("“" in token or "”" in token) and _LATIN.search(token):
+        why = "a curly quote in English typed with straight quotes, a good share of which came out curly"
+        return _flag(0, len(token), 0.6, why + ": a misread mark")
+    closed = _CLOSED_WORD.fullmatch(token)
+    if closed is not None and not opened and not closed[1].endswith(("s", "S")):
+        why = f"a closing quote ’ after {closed[1]} that nothing on the line opened (a speck)"
+        return _flag(0, len(token), 0.6, why, token[:-1])
+    if _OPEN_INSIDE.search(token):
+        return _flag(0, len(token), 0.6, "an opening quote ‘ inside a word: a misread apostrophe?")
+    return None
+
+
+def _prose_never(token: str) -> Flag:
+    """The flag for a token with marks edited English does not set (_PROSE_NEVER), saying which."""
+    if token.startswith("-"):
+        return _flag(0, len(token), 0.6, "a hyphen leads the word (a dash would be two): a speck", token[1:])
+    if token.endswith("-"):
+        return _flag(0, len(token), 0.6, "a hyphen after a full stop or comma: a speck", token[:-1])
+    if ".." in token:
+        return _flag(0, len(token), 0.6, "two full stops (an ellipsis has three): a speck or a misread space")
+    return _flag(0, len(token), 0.6, "a colon or semicolon after a possessive, which no phrase ends on: a speck")
+
+
 def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
     """Marks in or around a Korean word that typeset Korean does not have: a misread quote, a speck, a lost stop.
 
     `rest` is the line after the token; `lone`: the token's straight double quote is the only one on its line and
-    the text uses curly quotes (“…”) elsewhere, so it is a misread curly one (text typed with pairs of straight
+    the text uses curly quotes (“…”) and so many straight ones that OCR has misread its curly ones, so this is one
+    of them (a clean text with the odd straight quote of its own, and text typed with pairs of straight
     quotes is left alone); `last`: the token ends its paragraph.
     """
     hyphen = _KOREAN_HYPHEN.search(token)
@@ -164,9 +241,8 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
         why = "a sentence ends its paragraph without a full stop: a mark lost?"
         return _flag(0, len(token), 0.55, why, token + ".")
     if lone and '"' in token:
-        return _flag(
-            0, len(token), 0.6, "a lone straight quote in Korean text that uses curly quotes (“…”): a misread mark"
-        )
+        why = "a lone straight quote in Korean text set with curly quotes (“…”), many of which came out straight"
+        return _flag(0, len(token), 0.6, why + ": a misread mark")
     glued = _HANGUL_APOSTROPHE.search(token)
     if glued is not None and not _QUOTE_PARTICLES.fullmatch(glued.group(1)):
         fixed = token[: glued.start() + 1] + " " + token[glued.start() + 2 :]
@@ -213,10 +289,13 @@ def _abbreviation(token: str) -> bool:
     return bool(_ABBREVIATION.fullmatch(token))
 
 
-def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
-    """Marks OCR makes of specks and wide spaces: glued words, leading marks, lone specks, odd marks in words."""
+def find_stray_punctuation(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
+    """Marks OCR makes of specks and wide spaces: glued words, leading marks, lone specks, odd marks in words.
+
+    `stats` holds the quote counts over the whole document when `doc` is one window of it.
+    """
     text = doc.text
-    curly = "“" in text or "”" in text
+    quotes = QuoteStyle(*stats.quotes) if stats is not None else QuoteStyle.of(text)
     lines = list(_lines(text))
     split = _SPLIT_SPACES.search(text) is None  # str.split then splits where \S+ does
     for k, (line_start, line) in enumerate(lines):
@@ -224,7 +303,7 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
         checked = [i for i, t in enumerate(tokens) if not (len(t) > 1 and t.isascii() and t.isalpha())]
         if not checked:
             continue  # plain words of two letters or more: no check of `token_flag` flags them
-        context = LineContext.of(line, tokens, k + 1 == len(lines) or not lines[k + 1][1].strip(), curly)
+        context = LineContext.of(line, tokens, k + 1 == len(lines) or not lines[k + 1][1].strip(), quotes)
         for i, (start, end) in zip(checked, _token_spans(line, tokens, checked, split), strict=True):
             flag = token_flag(context, i, start, end)
             if flag is not None:
@@ -235,12 +314,12 @@ def find_stray_punctuation(doc: Document) -> Iterator[Flag]:
 @dataclass(slots=True)  # (not frozen: one is made for every line, and a frozen one is slower to make)
 class LineContext:
     """What the checks of a token look at on its line: the line, its whitespace tokens, whether it ends its
-    paragraph, and facts about its marks (and whether the text uses curly quotes)."""
+    paragraph, and facts about its marks (and how the text sets its quotes)."""
 
     line: str
     tokens: list[str]
     paragraph_end: bool
-    curly: bool
+    quotes: QuoteStyle
     unbalanced: bool
     pipes: int
     last_close: int
@@ -248,10 +327,10 @@ class LineContext:
     korean_line: bool
 
     @classmethod
-    def of(cls, line: str, tokens: list[str], paragraph_end: bool, curly: bool) -> LineContext:
+    def of(cls, line: str, tokens: list[str], paragraph_end: bool, quotes: QuoteStyle) -> LineContext:
         """The context of `line` split into `tokens`."""
         return cls(
-            line, tokens, paragraph_end, curly,
+            line, tokens, paragraph_end, quotes,
             unbalanced=line.count("[") != line.count("]"),
             pipes=tokens.count("|"),
             last_close=line.rfind("’"),
@@ -266,11 +345,13 @@ def token_flag(c: LineContext, i: int, start: int, end: int) -> Flag | None:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     closes = c.last_close > start
     flag = judge_token(token, nxt, c.pipes, closes)
-    if flag is None and c.mixed and '"' in token:
-        flag = _flag(0, len(token), 0.6, "a straight quote on a line of curly quotes (“…”): a misread mark")
+    if flag is None and c.mixed:
+        flag = _mixed_quote(token, c.quotes.typed_straight)
     if flag is None and not token.isascii() and _HANGUL_START.search(token):
-        lone = c.curly and line.count('"') == 1  # not one of a pair of straight quotes ("클리퍼 칩"을)
+        lone = c.quotes.straight_misread and line.count('"') == 1  # not one of a pair ("클리퍼 칩"을)
         flag = _korean_marks(token, line[end:], lone, c.paragraph_end and not nxt)
+    if flag is None and not token.isascii():  # (the quotes _quote_style looks for are not ASCII, nor is Hangul)
+        flag = _quote_style(token, 0 <= line.find("‘") < start, c.quotes)
     if flag is None and c.korean_line and _LATIN_AS_DIGITS.search(token) and not _WEB.search(token):
         why = "digits where Korean text has none (a long run with no separator, or digits among marks): Latin"
         flag = _flag(0, len(token), 0.6, why + " letters read by the Korean model?", kind="ocr-digits")
@@ -299,6 +380,40 @@ def _token_spans(line: str, tokens: list[str], which: list[int], split: bool) ->
             start = line.find(token, start + 1)
         at = start + len(token)
         yield start, at
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteStyle:
+    """How a text sets its double quotes, from its counts of straight (") and curly (“ ”) ones."""
+
+    straight: int
+    curly: int
+
+    @classmethod
+    def of(cls, text: str) -> QuoteStyle:
+        """The counts of `text`."""
+        return cls(text.count('"'), text.count("“") + text.count("”"))
+
+    @property
+    def typed_straight(self) -> bool:
+        """Straight quotes are the text's own style (as many as curly ones or more)."""
+        return self.straight >= self.curly
+
+    @property
+    def straight_misread(self) -> bool:
+        """Set with curly quotes, with so many straight ones that OCR has misread curly ones (Korean)."""
+        return self.curly > 0 and self.straight >= MISREAD_SHARE * (self.straight + self.curly)
+
+    @property
+    def curly_misread(self) -> bool:
+        """Typed with straight quotes, with so many curly ones that OCR has misread straight ones (English)."""
+        return self.curly > 0 and self.typed_straight and self.curly >= MISREAD_SHARE * (self.straight + self.curly)
+
+
+def count_quotes(text: str, stats: DocumentStats) -> None:
+    """Add the straight and curly double quotes of a window's own stretch to the document's counts."""
+    stats.quotes[0] += text.count('"')
+    stats.quotes[1] += text.count("“") + text.count("”")
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -40,6 +40,7 @@ class DocumentStats:
     korean_words: Counter[str] = field(default_factory=Counter)  # Hangul cores of Korean words
     korean_unknown: Counter[str] = field(default_factory=Counter)  # morphemes the analyzer does not know
     lines: dict[bytes, int] = field(default_factory=dict)  # folded long line → line number of its first copy
+    quotes: list[int] = field(default_factory=lambda: [0, 0])  # straight and curly double quotes
     lo: int = 0
     hi: int = 0
     line_base: int = 0

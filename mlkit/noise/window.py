@@ -159,6 +159,7 @@ def first_pass(
     mostly another language) and, when `counts`, the word counts the lexicon detectors weigh."""
     from mlkit.noise.english import count_english
     from mlkit.noise.korean import count_korean
+    from mlkit.noise.punctuation import count_quotes
     from mlkit.segment.langid import LangIdParams
     from mlkit.segment.runs import document_runs, main_language
 
@@ -167,6 +168,7 @@ def first_pass(
         stats = DocumentStats()
         mass: dict[str, int] = {}
         for w in windows(blocks(), size, margin):
+            count_quotes(w.text[w.lo : w.hi], stats)
             if main is None:  # the first window starts the text: segment's sample is in it
                 main = main_language(w.text)
             if not decided:
