@@ -34,12 +34,47 @@ def cache_dir() -> Path:
 
 @cache
 def _package_version(name: str) -> str:
-    from importlib import metadata
+    """The installed version of package `name`, or "absent"."""
+    found = _dist_info_version(name)
+    if found is not None:
+        return found
+    from importlib import metadata  # a twentieth of a second to import: only when the folder names do not say
 
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "absent"
+
+
+def _dist_info_version(name: str) -> str | None:
+    """The version in the name of the first `<name>-<version>.dist-info` folder on `sys.path` (the one
+    `importlib.metadata` reads), or None when there is none or an `.egg-info` comes first."""
+    import sys
+
+    wanted = _normal(name)
+    for entry in sys.path:
+        for found in _listing(entry or "."):
+            stem, dot, ext = found.rpartition(".")
+            if ext not in ("dist-info", "egg-info"):
+                continue
+            dist, _, version = stem.partition("-")
+            if _normal(dist) == wanted:
+                return version if ext == "dist-info" and version else None
+    return None
+
+
+def _normal(name: str) -> str:
+    """A distribution name as packaging compares them."""
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+@cache
+def _listing(folder: str) -> tuple[str, ...]:
+    """The names in `folder`, sorted (empty when it is not a readable folder)."""
+    try:
+        return tuple(sorted(os.listdir(folder)))
+    except OSError:
+        return ()
 
 
 @cache

@@ -74,3 +74,14 @@ def test_the_fingerprint_follows_the_bytes_of_its_sources(tmp_path: Path) -> Non
     first = tablecache.fingerprint.__wrapped__((source,), ())
     source.write_text("a\t2\n")
     assert tablecache.fingerprint.__wrapped__((source,), ()) != first
+
+
+def test_package_versions_read_from_folder_names_match_the_installed_metadata() -> None:
+    from importlib import metadata
+
+    for name in ("wordfreq", "langdetect", "regex", "numpy", "pytest", "no-such-package-here"):
+        try:
+            expected = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            expected = "absent"
+        assert tablecache._package_version.__wrapped__(name) == expected
