@@ -126,3 +126,18 @@ def test_every_identifier_found_is_matched_by_the_pattern_where_it_starts(text: 
 
 def test_the_core_table_layout_is_part_of_the_table_key() -> None:
     assert lexicon.table_key().endswith(f"-{native.core.TABLE_FORMAT}")
+
+
+def test_prose_parentheses_are_not_searched_but_identifiers_in_parentheses_are_found() -> None:
+    pattern = identifiers.identifier_pattern()
+    searched: list[str] = []
+
+    def finditer(text: str, lo: int, hi: int):  # type: ignore[no-untyped-def]
+        searched.append(text[lo:hi])
+        return pattern.finditer(text, lo, hi)
+
+    text = ("The page (see below) lists chown() and ls(1) (--verbose too), (fooBar) and (x86_64); "
+            "(Optional) arguments (the rest) come last.")
+    found = [text[a:b] for a, b in native.core.identifier_spans(text, None, finditer, identifiers.CHUNK)]
+    assert found == ["chown()", "ls(1)", "--verbose", "fooBar", "x86_64"]
+    assert searched == ["chown()", "ls(1)", "(--verbose", "(fooBar)", "(x86_64);"]

@@ -4689,6 +4689,19 @@ static Py_ssize_t chunk_end(const Text *t, Py_ssize_t pos, Py_ssize_t chunk) {
     return hi;
 }
 
+/* Whether the trigger at pos is a "(" that no identifier needs: not after a name character (a function or
+ * manual page reference: chown(), ls(1)) nor before a hyphen (an option: "(--foo"), in a chunk [lo, hi) shorter
+ * than `chunk` (so any other trigger in it searches the very same chunk). Prose parentheses, "(see", are a
+ * quarter of all triggers and never an identifier by themselves. */
+static int lone_paren(const Text *t, Py_ssize_t pos, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t chunk) {
+    if (at(t, pos) != '(' || hi - lo >= chunk - 1) return 0;
+    if (pos > 0) {
+        Py_UCS4 b = at(t, pos - 1);
+        if (ascii_letter(b) || ascii_digit(b) || b == '_' || b == '.' || b == '-') return 0;
+    }
+    return !(pos + 1 < t->len && at(t, pos + 1) == '-');
+}
+
 /* The spans `finditer(text, lo, hi)` finds, appended to `out` when they start at `from` or later; -1 on error */
 static int pattern_spans(PyObject *finditer, PyObject *text, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t from,
                          PyObject *out) {
@@ -4727,6 +4740,7 @@ static int trigger_spans(PyObject *finditer, PyObject *text, const Text *t, Py_s
         i += len;
         if (pos < done) continue;
         Py_ssize_t lo = chunk_start(t, pos, chunk), hi = chunk_end(t, i, chunk);
+        if (lone_paren(t, pos, lo, hi, chunk)) continue;
         if (lo < done) lo = done;
         if (pattern_spans(finditer, text, lo, hi, from, out) < 0) return -1;
         done = hi;
