@@ -54,10 +54,10 @@ def _dist_info_version(name: str) -> str | None:
     wanted = _normal(name)
     for entry in sys.path:
         for found in _listing(entry or "."):
-            stem, dot, ext = found.rpartition(".")
+            stem, _, ext = found.rpartition(".")
             if ext not in ("dist-info", "egg-info"):
                 continue
-            dist, _, version = stem.partition("-")
+            dist, _sep, version = stem.partition("-")
             if _normal(dist) == wanted:
                 return version if ext == "dist-info" and version else None
     return None

@@ -376,6 +376,29 @@ static int put_plain(Scanner *self, const char *s, Py_ssize_t n, Py_ssize_t valu
     return 0;
 }
 
+/* One plain word: an ASCII word in lower case as itself (any case form matches); another as its exact, capitalised
+ * and upper-case forms; words with other characters are left out. -1 with MemoryError. */
+static int add_plain(Scanner *self, const char *s, Py_ssize_t n) {
+    char buf[256];
+    int ok = n > 0, lower = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!ascii_letter((unsigned char)s[i])) ok = 0;
+        else if (s[i] < 'a') lower = 0;
+    }
+    if (!ok) return 0;
+    if (lower) return put_plain(self, s, n, 1) < 0 ? (PyErr_NoMemory(), -1) : 0;
+    if (n > (Py_ssize_t)sizeof(buf)) return 0;
+    if (put_plain(self, s, n, 2) < 0) goto nomem;
+    for (Py_ssize_t i = 0; i < n; i++) buf[i] = (char)(i ? tolower(s[i]) : toupper(s[i]));
+    if (put_plain(self, buf, n, 2) < 0) goto nomem;
+    for (Py_ssize_t i = 0; i < n; i++) buf[i] = (char)toupper(s[i]);
+    if (put_plain(self, buf, n, 2) < 0) goto nomem;
+    return 0;
+nomem:
+    PyErr_NoMemory();
+    return -1;
+}
+
 static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     PyObject *plain, *gains_fn;
     int width;
@@ -385,8 +408,13 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_ValueError, "width out of range");
         return -1;
     }
-    Py_ssize_t hint = PyObject_Length(plain); /* sized for the words at once: no rehashing as it fills */
-    if (hint < 0) PyErr_Clear();
+    Py_ssize_t hint = 0; /* sized for the words at once: no rehashing as it fills */
+    if (PyBytes_Check(plain)) {
+        const char *p = PyBytes_AS_STRING(plain), *end = p + PyBytes_GET_SIZE(plain);
+        for (; p < end; p++) hint += *p == '\n';
+    } else if ((hint = PyObject_Length(plain)) < 0) {
+        PyErr_Clear();
+    }
     if (table_init(&self->plain, hint > 512 ? 2 * hint : 1024) < 0 || table_init(&self->judged, 1024) < 0 ||
         table_init(&self->distinct, 1024) < 0) {
         PyErr_NoMemory();
@@ -407,10 +435,19 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     }
     Py_INCREF(gains_fn);
     self->gains_fn = gains_fn;
+    if (PyBytes_Check(plain)) { /* one blob of words, each ended by a line break: one object to unpickle */
+        const char *p = PyBytes_AS_STRING(plain), *end = p + PyBytes_GET_SIZE(plain);
+        while (p < end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            if (!nl) nl = end;
+            if (add_plain(self, p, nl - p) < 0) return -1;
+            p = nl + 1;
+        }
+        return 0;
+    }
     PyObject *it = PyObject_GetIter(plain);
     if (!it) return -1;
     PyObject *w;
-    char buf[256];
     while ((w = PyIter_Next(it)) != NULL) {
         Py_ssize_t n;
         const char *s = PyUnicode_Check(w) ? PyUnicode_AsUTF8AndSize(w, &n) : NULL;
@@ -420,30 +457,12 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "plain words must be str");
             return -1;
         }
-        int ok = n > 0, lower = 1;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            if (!ascii_letter((unsigned char)s[i])) ok = 0;
-            else if (s[i] < 'a') lower = 0;
-        }
-        if (ok) {
-            if (lower) {
-                if (put_plain(self, s, n, 1) < 0) goto nomem;
-            } else if (n <= (Py_ssize_t)sizeof(buf)) {
-                /* b, b.capitalize(), b.upper() as exact forms */
-                if (put_plain(self, s, n, 2) < 0) goto nomem;
-                for (Py_ssize_t i = 0; i < n; i++) buf[i] = (char)(i ? tolower(s[i]) : toupper(s[i]));
-                if (put_plain(self, buf, n, 2) < 0) goto nomem;
-                for (Py_ssize_t i = 0; i < n; i++) buf[i] = (char)toupper(s[i]);
-                if (put_plain(self, buf, n, 2) < 0) goto nomem;
-            }
-        }
+        int r = add_plain(self, s, n);
         Py_DECREF(w);
-        continue;
-    nomem:
-        Py_DECREF(w);
-        Py_DECREF(it);
-        PyErr_NoMemory();
-        return -1;
+        if (r < 0) {
+            Py_DECREF(it);
+            return -1;
+        }
     }
     Py_DECREF(it);
     return PyErr_Occurred() ? -1 : 0;
@@ -883,7 +902,8 @@ static PyTypeObject ScannerType = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Scanner",
     .tp_basicsize = sizeof(Scanner),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Scanner(plain, gains, width, min_claim, plain_step): where a text could switch language.",
+    .tp_doc = "Scanner(plain, gains, width, min_claim, plain_step): where a text could switch language; plain: str "
+                  "words, or bytes of words each ended by a line break.",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Scanner_init,
     .tp_dealloc = (destructor)Scanner_dealloc,

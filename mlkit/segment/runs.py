@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from mlkit.segment import langid, native, unknown
-from mlkit.segment.fastscan import PlainWordScanner
+from mlkit.segment.fastscan import PlainWordScanner, word_blob
 from mlkit.segment.lexicon import (
     HAN_PRIOR,
     floor,
@@ -62,10 +62,11 @@ def latin_candidates() -> tuple[str, ...]:
 def scanner(main: str) -> PlainWordScanner:
     """The fast-path scanner for a main language: its words that no other language claims more strongly, each
     with its largest log-odds for another language (≤ 0)."""
-    plain = stored(f"segment-plain-{main}", table_key(), lambda: plain_words(main))
+    plain = stored(f"segment-plain-blob-{main}", table_key(), lambda: word_blob(plain_words(main)))
     companion = unknown.scanner(main)
     # whether the unknown-word scan's words hold all plain words: a fact of the tables, kept with them
-    shortcut = stored(f"segment-shortcut-{main}", table_key(), lambda: frozenset(plain) <= companion.words())
+    shortcut = stored(f"segment-shortcut-{main}", table_key(),
+                      lambda: frozenset(plain.decode().splitlines()) <= companion.words())
     # the judge is the gains function: the core calls it without a Python call
     return PlainWordScanner(plain, _judge(main, language_index(main), langid.LangIdParams().name_log_prob),
                             len(latin_candidates()),

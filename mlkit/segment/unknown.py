@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from mlkit.segment import native
-from mlkit.segment.fastscan import PlainWordScanner
+from mlkit.segment.fastscan import PlainWordScanner, word_blob
 from mlkit.segment.lexicon import frequencies, known_names, sorted_parts, table_key
 from mlkit.segment.scripts import script_table
 from mlkit.tablecache import stored
@@ -54,6 +54,6 @@ def claim(word: str) -> tuple[float, ...]:
 @cache
 def scanner(main: str) -> PlainWordScanner:
     """A scan whose plain words are all the known words: what it finds are words the list does not know."""
-    words = stored(f"segment-known-plain-{main}", table_key(),
-                   lambda: sorted(w for w in _build_known_words(main) if w.isascii() and w.isalpha()))
+    words = stored(f"segment-known-plain-blob-{main}", table_key(),
+                   lambda: word_blob(sorted(w for w in _build_known_words(main) if w.isascii() and w.isalpha())))
     return PlainWordScanner(words, claim, width=1)
