@@ -85,3 +85,31 @@ def test_package_versions_read_from_folder_names_match_the_installed_metadata() 
         except metadata.PackageNotFoundError:
             expected = "absent"
         assert tablecache._package_version.__wrapped__(name) == expected
+
+
+def test_a_table_of_buffers_is_read_back_mapped_with_its_parts_aligned(cache: Path) -> None:
+    from mlkit.segment import lexicon, native
+
+    parts = lexicon.sorted_parts([("the", 0.05), ("übersetzung", 1e-6), ("of", 0.03)])
+    calls, build = counting_builder(parts)
+    assert tablecache.stored_buffers("words-de", "key-1", build) == parts
+    read = tablecache.stored_buffers("words-de", "key-1", build)
+    assert calls == [1] and [bytes(p) for p in read] == list(parts)
+    assert all(isinstance(p, memoryview) and p.readonly for p in read)
+    assert read[2].cast("d").tolist() == [0.03, 0.05, 1e-6]
+    words = native.core.SortedList(*read)
+    assert words.get("übersetzung") == 1e-6 and "the" in words and "und" not in words
+    assert tablecache.stored_buffers("no-index", "key-1", lambda: (b"ab", None, b"")) == (b"ab", None, b"")
+    assert [None if p is None else bytes(p) for p in tablecache.stored_buffers("no-index", "key-1", list)] == [
+        b"ab", None, b""]
+
+
+def test_a_broken_table_of_buffers_is_built_again(cache: Path) -> None:
+    tablecache.stored_buffers("words-fr", "key-1", lambda: (b"abc", b"defgh"))
+    (path,) = cache.rglob("words-fr-*.buffers")
+    path.write_bytes(path.read_bytes()[:-3])
+    calls, build = counting_builder((b"abc", b"defgh"))
+    assert tablecache.stored_buffers("words-fr", "key-1", build) == (b"abc", b"defgh")
+    assert calls == [1]
+    path.write_bytes(b"")
+    assert tablecache.stored_buffers("words-fr", "key-1", build) == (b"abc", b"defgh") and calls == [1, 1]

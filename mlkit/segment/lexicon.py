@@ -49,9 +49,9 @@ def _sorted_list(lang: str) -> Any:
     """A language's frequency list as the compiled core's SortedList: one sorted UTF-8 blob, its word offsets and
     their frequencies, found by binary search; read from the table cache in about a millisecond (the list's dict
     takes 5-100 ms to unpickle, and a text would need some forty of them); its hash index comes with it."""
-    from mlkit.tablecache import stored
+    from mlkit.tablecache import stored_buffers
 
-    return native.core.SortedList(*stored(f"segment-sorted-{lang}", table_key(), lambda: _build_sorted(lang)))
+    return native.core.SortedList(*stored_buffers(f"segment-sorted-{lang}", table_key(), lambda: _build_sorted(lang)))
 
 
 def _build_sorted(lang: str) -> tuple[bytes, bytes, bytes, bytes | None]:

@@ -13,7 +13,7 @@ from mlkit.segment import native
 from mlkit.segment.fastscan import PlainWordScanner, word_blob
 from mlkit.segment.lexicon import frequencies, known_names, sorted_parts, table_key
 from mlkit.segment.scripts import script_table
-from mlkit.tablecache import stored
+from mlkit.tablecache import stored, stored_buffers
 
 MIN_LETTERS = 4
 CLAIM = 10.0  # what the scan is told an unknown candidate word weighs: enough to start a stretch alone
@@ -28,8 +28,8 @@ def known_words(main: str) -> Any:
     FOREIGN_RATIO times commoner in another language), and the names and terms that are neutral in it
     (data/segment/names.txt), as the compiled core's SortedList (`word in`): built once and kept in the table
     cache, from which it loads in about a millisecond (a set of the words took 60 ms to unpickle)."""
-    return native.core.SortedList(*stored(f"segment-known-sorted-{main}", table_key(),
-                                          lambda: sorted_parts((w, 0.0) for w in _build_known_words(main))))
+    return native.core.SortedList(*stored_buffers(f"segment-known-sorted-{main}", table_key(),
+                                                  lambda: sorted_parts((w, 0.0) for w in _build_known_words(main))))
 
 
 def _build_known_words(main: str) -> frozenset[str]:
