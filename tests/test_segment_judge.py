@@ -143,15 +143,19 @@ def test_prose_parentheses_are_not_searched_but_identifiers_in_parentheses_are_f
     assert searched == ["chown()", "ls(1)", "(--verbose", "(fooBar)", "(x86_64);"]
 
 
-def test_a_scanner_built_from_the_word_blob_finds_what_one_built_from_the_words_finds() -> None:
+def test_a_scanner_from_the_word_blob_or_its_built_table_finds_what_one_from_the_words_finds() -> None:
     from mlkit.segment import unknown
     from mlkit.segment.fastscan import PlainWordScanner, word_blob
 
     words = ["the", "delegation", "met", "in", "on", "and", "left", "at", "ten", "as", "planned", "Tuesday", "NASA"]
     text = "The delegation met in pyongyang on Tuesday and left at ten as planned; NASA and Nasa, the konferenz."
     built = [PlainWordScanner(w, unknown.claim, width=1) for w in (words, word_blob(words))]
+    slots, arena, used = built[1].table()  # the core's built table, as the table cache keeps it, read in place
+    built.append(PlainWordScanner(lambda: word_blob(words), unknown.claim, width=1,
+                                  table=(memoryview(slots), memoryview(arena), used)))
     found = [s.triggers(text, 0, len(text), 1.0) for s in built]
-    assert found[0] == found[1]
+    assert found[0] == found[1] == found[2]
+    assert built[2].words() == frozenset(words)
     ends = {text[k:].split()[0] for stretch in found[1].stretches for k in stretch}
     assert ends == {"pyongyang", "konferenz."}  # the lower-case words it lacks; names and capitals are not asked
     assert built[1].words() == frozenset(words)

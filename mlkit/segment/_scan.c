@@ -355,10 +355,17 @@ typedef struct Scanner_ {
     struct Scanner_ *companion; /* classifies the same words in the same pass (or NULL) */
     int shortcut;               /* its plain words hold ours: a word plain to us needs no second look */
     Py_ssize_t companion_min;   /* the companion claims only lower-case words of at least this many letters */
+    Py_buffer plain_views[2];   /* when `plain` was given built (plain_table()): its slots and arena, read only */
+    int plain_borrowed;
 } Scanner;
 
 static void Scanner_dealloc(Scanner *self) {
-    table_free(&self->plain);
+    if (self->plain_borrowed) {
+        PyBuffer_Release(&self->plain_views[0]);
+        PyBuffer_Release(&self->plain_views[1]);
+    } else {
+        table_free(&self->plain);
+    }
     table_free(&self->judged);
     table_free(&self->distinct);
     PyMem_Free(self->front_block);
@@ -399,6 +406,40 @@ nomem:
     return -1;
 }
 
+/* The plain-word table as plain_table() gave it, (slots, arena, used), read in place (a table mapped from the
+ * table cache: no building, and only the slots a text looks up are ever read). */
+static int plain_borrow(Scanner *self, PyObject *parts) {
+    Py_ssize_t used = PyLong_AsSsize_t(PyTuple_GET_ITEM(parts, 2));
+    if (used < 0 && PyErr_Occurred()) return -1;
+    if (PyObject_GetBuffer(PyTuple_GET_ITEM(parts, 0), &self->plain_views[0], PyBUF_SIMPLE) < 0) return -1;
+    if (PyObject_GetBuffer(PyTuple_GET_ITEM(parts, 1), &self->plain_views[1], PyBUF_SIMPLE) < 0) {
+        PyBuffer_Release(&self->plain_views[0]);
+        return -1;
+    }
+    self->plain_borrowed = 1;
+    Py_ssize_t cap = self->plain_views[0].len / (Py_ssize_t)sizeof(Slot);
+    if (cap < 16 || (cap & (cap - 1)) || cap * (Py_ssize_t)sizeof(Slot) != self->plain_views[0].len || used >= cap ||
+        ((uintptr_t)self->plain_views[0].buf & 7)) {
+        PyErr_SetString(PyExc_ValueError, "a plain-word table that does not fit this core");
+        return -1;
+    }
+    self->plain.slots = self->plain_views[0].buf;
+    self->plain.cap = cap;
+    self->plain.used = used;
+    self->plain.arena = self->plain_views[1].buf;
+    self->plain.arena_len = self->plain.arena_cap = self->plain_views[1].len;
+    return 0;
+}
+
+/* plain_table() -> (slots, arena, used): the plain-word table as bytes, which Scanner takes back in place of the
+ * words (the table cache keeps it). */
+static PyObject *Scanner_plain_table(Scanner *self, PyObject *unused) {
+    (void)unused;
+    const Table *t = &self->plain;
+    return Py_BuildValue("(y#y#n)", (const char *)t->slots, (Py_ssize_t)(sizeof(Slot) * t->cap), t->arena,
+                         t->arena_len, t->used);
+}
+
 static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     PyObject *plain, *gains_fn;
     int width;
@@ -408,6 +449,7 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_ValueError, "width out of range");
         return -1;
     }
+    int built = PyTuple_Check(plain) && PyTuple_GET_SIZE(plain) == 3 && PyObject_CheckBuffer(PyTuple_GET_ITEM(plain, 0));
     Py_ssize_t hint = 0; /* sized for the words at once: no rehashing as it fills */
     if (PyBytes_Check(plain)) {
         const char *p = PyBytes_AS_STRING(plain), *end = p + PyBytes_GET_SIZE(plain);
@@ -415,7 +457,7 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     } else if ((hint = PyObject_Length(plain)) < 0) {
         PyErr_Clear();
     }
-    if (table_init(&self->plain, hint > 512 ? 2 * hint : 1024) < 0 || table_init(&self->judged, 1024) < 0 ||
+    if ((!built && table_init(&self->plain, hint > 512 ? 2 * hint : 1024) < 0) || table_init(&self->judged, 1024) < 0 ||
         table_init(&self->distinct, 1024) < 0) {
         PyErr_NoMemory();
         return -1;
@@ -435,6 +477,7 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     }
     Py_INCREF(gains_fn);
     self->gains_fn = gains_fn;
+    if (built) return plain_borrow(self, plain);
     if (PyBytes_Check(plain)) { /* one blob of words, each ended by a line break: one object to unpickle */
         const char *p = PyBytes_AS_STRING(plain), *end = p + PyBytes_GET_SIZE(plain);
         while (p < end) {
@@ -892,6 +935,8 @@ static PyObject *Scanner_set_companion(Scanner *self, PyObject *args) {
 static PyMethodDef Scanner_methods[] = {
     {"triggers", (PyCFunction)Scanner_triggers, METH_VARARGS,
      "triggers(text, lo, hi, cost, count=True, companion_cost=0.0) -> (stretches, plain_share, companion's)"},
+    {"plain_table", (PyCFunction)Scanner_plain_table, METH_NOARGS,
+     "plain_table() -> (slots, arena, used): the plain-word table, which Scanner(plain=...) takes back as built"},
     {"set_companion", (PyCFunction)Scanner_set_companion, METH_VARARGS,
      "set_companion(scanner or None, shortcut, min_letters=0): classify the same words with another scanner in "
      "each scan; it is shown only lower-case words of at least min_letters"},
@@ -903,7 +948,7 @@ static PyTypeObject ScannerType = {
     .tp_basicsize = sizeof(Scanner),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_doc = "Scanner(plain, gains, width, min_claim, plain_step): where a text could switch language; plain: str "
-                  "words, or bytes of words each ended by a line break.",
+                  "words, bytes of words each ended by a line break, or a plain_table().",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Scanner_init,
     .tp_dealloc = (destructor)Scanner_dealloc,
