@@ -14,7 +14,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
@@ -68,7 +68,7 @@ def _normal(name: str) -> str:
     return name.lower().replace("-", "_").replace(".", "_")
 
 
-@cache
+@lru_cache(maxsize=64)
 def _listing(folder: str) -> tuple[str, ...]:
     """The names in `folder`, sorted (empty when it is not a readable folder)."""
     try:
