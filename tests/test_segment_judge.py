@@ -159,3 +159,18 @@ def test_a_scanner_from_the_word_blob_or_its_built_table_finds_what_one_from_the
     ends = {text[k:].split()[0] for stretch in found[1].stretches for k in stretch}
     assert ends == {"pyongyang", "konferenz."}  # the lower-case words it lacks; names and capitals are not asked
     assert built[1].words() == frozenset(words)
+
+
+def test_letter_gram_tables_taken_back_built_score_as_from_the_profiles() -> None:
+    from mlkit.segment import charmodel
+
+    langs = ("de", "en", "fi", "xx")  # "xx": no profile, scored as the worst of the others
+    profiles = [charmodel.profile(lang) for lang in langs]
+    from_profiles = native.core.Grams(profiles)
+    tables = from_profiles.tables()
+    assert tables[3] is None and all(isinstance(t[0], bytes) for t in tables[:3])
+    built = native.core.Grams([None if t is None else (memoryview(t[0]), t[1], t[2]) for t in tables])
+    for word in ("übersetzung", "the", "järjestelmä", "pyongyang", "x"):
+        scores = from_profiles.score(word)
+        assert built.score(word) == scores and scores[3] == min(scores[:3])
+    assert max(range(3), key=lambda k: from_profiles.score("järjestelmä")[k]) == 2

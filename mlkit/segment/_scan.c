@@ -3388,6 +3388,8 @@ typedef struct {
     uint64_t mask;
     double unseen1, unseen2; /* log-probability of an unseen letter, of an unseen 2-gram */
     int present;             /* 0: the language has no profile */
+    int borrowed;            /* the slots are `view`'s (a table from the table cache, read in place) */
+    Py_buffer view;
 } GramTable;
 
 typedef struct {
@@ -3478,11 +3480,57 @@ static double gram_total_keyed(const GramTable *t, const GramKeys *g, Py_ssize_t
 }
 
 static void Grams_dealloc(Grams *self) {
-    for (int i = 0; i < self->n; i++) PyMem_Free(self->tables[i].slots);
+    for (int i = 0; i < self->n; i++) {
+        if (self->tables[i].borrowed) PyBuffer_Release(&self->tables[i].view);
+        else PyMem_Free(self->tables[i].slots);
+    }
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Grams(profiles): per language None, or (dict gram -> log-probability, (unseen 1-gram, 2-gram, 3-gram)) */
+/* One language's table as tables() gave it, (slots, unseen 1-gram, unseen 2-gram), read in place; -1 on error */
+static int gram_borrow(GramTable *t, PyObject *built) {
+    double u0, u1;
+    PyObject *slots;
+    if (!PyArg_ParseTuple(built, "Odd", &slots, &u0, &u1)) return -1;
+    if (PyObject_GetBuffer(slots, &t->view, PyBUF_SIMPLE) < 0) return -1;
+    t->borrowed = 1;
+    uint64_t cap = (uint64_t)t->view.len / sizeof(GramSlot);
+    if (cap < 16 || (cap & (cap - 1)) || cap * sizeof(GramSlot) != (uint64_t)t->view.len ||
+        ((uintptr_t)t->view.buf & 7)) {
+        PyErr_SetString(PyExc_ValueError, "a letter-gram table that does not fit this core");
+        return -1;
+    }
+    t->slots = t->view.buf;
+    t->mask = cap - 1;
+    t->unseen1 = u0;
+    t->unseen2 = u1;
+    t->present = 1;
+    return 0;
+}
+
+/* tables() -> per language None, or (slots, unseen 1-gram, unseen 2-gram): the built tables, which Grams takes
+ * back in place of the profiles (the table cache keeps them) */
+static PyObject *Grams_tables(Grams *self, PyObject *unused) {
+    (void)unused;
+    PyObject *out = PyList_New(self->n);
+    if (!out) return NULL;
+    for (int l = 0; l < self->n; l++) {
+        const GramTable *t = &self->tables[l];
+        PyObject *x = t->present ? Py_BuildValue("(y#dd)", (const char *)t->slots,
+                                                 (Py_ssize_t)(sizeof(GramSlot) * (t->mask + 1)), t->unseen1,
+                                                 t->unseen2)
+                                 : Py_NewRef(Py_None);
+        if (!x) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, l, x);
+    }
+    return out;
+}
+
+/* Grams(profiles): per language None, (dict gram -> log-probability, (unseen 1-gram, 2-gram, 3-gram)), or a
+ * built table as tables() gives it */
 static int Grams_init(Grams *self, PyObject *args, PyObject *kw) {
     PyObject *profiles;
     (void)kw;
@@ -3500,6 +3548,10 @@ static int Grams_init(Grams *self, PyObject *args, PyObject *kw) {
         GramTable *t = &self->tables[l];
         self->n = (int)l + 1;
         if (prof == Py_None) continue;
+        if (PyTuple_Check(prof) && PyTuple_GET_SIZE(prof) == 3 && PyObject_CheckBuffer(PyTuple_GET_ITEM(prof, 0))) {
+            if (gram_borrow(t, prof) < 0) goto fail;
+            continue;
+        }
         PyObject *logp;
         double u0, u1, u2;
         if (!PyArg_ParseTuple(prof, "O!(ddd)", &PyDict_Type, &logp, &u0, &u1, &u2)) goto fail;
@@ -3580,6 +3632,8 @@ static PyObject *Grams_score(Grams *self, PyObject *word) {
 
 static PyMethodDef Grams_methods[] = {
     {"score", (PyCFunction)Grams_score, METH_O, "score(lower) -> letter-trigram log-likelihood per language"},
+    {"tables", (PyCFunction)Grams_tables, METH_NOARGS,
+     "tables() -> per language None or (slots, unseen 1-gram, unseen 2-gram), which Grams takes back"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -50,7 +50,31 @@ def grams(cands: tuple[str, ...]) -> Any:
     """The compiled core's trigram scorer over the profiles of the candidate languages `cands`."""
     from mlkit.segment import native
 
-    return native.core.Grams([profile(lang) for lang in cands])
+    return native.core.Grams([_built(lang) for lang in cands])
+
+
+@cache
+def _built(lang: str) -> tuple[object, float, float] | None:
+    """A language's letter-gram table as the core builds it from the profile, kept in the table cache and
+    mapped (unpickling the profiles' dicts and building the tables cost 25 ms at every start)."""
+    import struct
+
+    from mlkit.segment import native
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import stored_buffers
+
+    def build() -> tuple[bytes | None, bytes | None]:
+        prof = profile(lang)
+        if prof is None:
+            return None, None
+        slots, unseen1, unseen2 = native.core.Grams([prof]).tables()[0]
+        return slots, struct.pack("<dd", unseen1, unseen2)
+
+    slots, unseen = stored_buffers(f"segment-grams-{lang}", table_key(), build)
+    if slots is None or unseen is None:
+        return None
+    unseen1, unseen2 = struct.unpack("<dd", unseen)  # type: ignore[arg-type]
+    return slots, unseen1, unseen2
 
 
 @lru_cache(maxsize=1 << 15)
