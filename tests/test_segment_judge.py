@@ -174,3 +174,35 @@ def test_letter_gram_tables_taken_back_built_score_as_from_the_profiles() -> Non
         scores = from_profiles.score(word)
         assert built.score(word) == scores and scores[3] == min(scores[:3])
     assert max(range(3), key=lambda k: from_profiles.score("järjestelmä")[k]) == 2
+
+
+DAMAGED_TABLES = """
+import struct
+from mlkit.segment import native, unknown, charmodel
+from mlkit.segment.fastscan import PlainWordScanner
+
+words = ["the", "delegation", "met", "in", "on", "and", "left", "at", "ten", "as", "planned"]
+slots, arena, used = PlainWordScanner(words, unknown.claim, width=1).table()
+damaged = bytearray(len(slots))  # every slot taken, by a long key said to sit far outside the arena
+for k in range(0, len(damaged), 32):
+    struct.pack_into("<Qiiq8x", damaged, k, 0x9E3779B97F4A7C15, 100, 0, 1 << 40)
+scanner = PlainWordScanner(lambda: b"", unknown.claim, width=1, table=(memoryview(damaged), memoryview(arena), used))
+text = "The delegation met in Pyongyang on Tuesday."
+found = scanner.triggers(text, 0, len(text), 1.0)
+print(len(found.stretches) > 0)
+grams = charmodel.profile("de")
+table = native.core.Grams([grams]).tables()[0]
+full = native.core.Grams([(memoryview(b"\\xff" * len(table[0])), table[1], table[2])])  # no empty slot
+print(all(s < 0 for s in full.score("übersetzung")))
+"""
+
+
+def test_a_damaged_table_read_in_place_neither_hangs_nor_reads_outside_it() -> None:
+    """Tables from the cache are read in place and trusted only as far as their sizes: a lookup in one whose
+    every slot is taken, pointing outside its arena, ends and finds nothing (a text is then all unknown words)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", DAMAGED_TABLES], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "True"]

@@ -93,19 +93,27 @@ static void table_clear(Table *t) {
 }
 
 static inline const char *slot_key(const Table *t, const Slot *sl) {
-    return sl->len <= INLINE ? sl->k.key : t->arena + sl->k.off;
+    if (sl->len <= INLINE) return sl->k.key;
+    /* a table read in place from the cache is trusted only this far: a key outside the arena matches nothing */
+    return sl->k.off >= 0 && sl->k.off <= t->arena_len - sl->len ? t->arena + sl->k.off : NULL;
 }
+
+static Slot NO_SLOT = {.len = -1}; /* what a lookup in a table with no empty slot (a damaged cache file) finds */
 
 /* The slot of a key: either holding it or the empty slot where it would go. */
 static inline Slot *table_find(Table *t, const char *s, Py_ssize_t n, uint64_t h) {
     Py_ssize_t mask = t->cap - 1;
     Py_ssize_t i = (Py_ssize_t)(h & (uint64_t)mask);
-    for (;;) {
+    for (Py_ssize_t probes = 0; probes < t->cap; probes++) {
         Slot *sl = &t->slots[i];
         if (sl->len < 0) return sl;
-        if (sl->hash == h && sl->len == n && memcmp(slot_key(t, sl), s, n) == 0) return sl;
+        if (sl->hash == h && sl->len == n) {
+            const char *key = slot_key(t, sl);
+            if (key && memcmp(key, s, n) == 0) return sl;
+        }
         i = (i + 1) & mask;
     }
+    return &NO_SLOT; /* (a table this module fills always keeps empty slots: only a damaged mapped one gets here) */
 }
 
 static int table_grow(Table *t) {
@@ -2817,9 +2825,11 @@ static Py_ssize_t sorted_find_h(Sorted *l, const char *key, Py_ssize_t len, uint
     if (l->index) {
         uint64_t j = h & l->mask;
         uint32_t low = l->bits >= 32 ? UINT32_MAX : ((uint32_t)1 << l->bits) - 1, tag = sorted_tag(h, l->bits);
-        for (uint32_t at; (at = l->index[j]) != 0; j = (j + 1) & l->mask) {
+        uint64_t probes = 0; /* bounded, and word numbers checked: an index read in place may be damaged */
+        for (uint32_t at; probes <= l->mask && (at = l->index[j]) != 0; j = (j + 1) & l->mask, probes++) {
             if ((at & ~low) != tag) continue;
             Py_ssize_t i = (Py_ssize_t)(at & low) - 1;
+            if (i >= l->n) continue;
             if ((Py_ssize_t)(l->offsets[i + 1] - l->offsets[i]) == len &&
                 memcmp(l->blob + l->offsets[i], key, (size_t)len) == 0)
                 return i;
@@ -3414,7 +3424,7 @@ static inline uint64_t mix64(uint64_t x) {
 
 static inline const double *gram_get_h(const GramTable *t, uint64_t key, uint64_t mixed) {
     uint64_t i = mixed & t->mask;
-    while (t->slots[i].key) {
+    for (uint64_t probes = 0; probes <= t->mask && t->slots[i].key; probes++) { /* bounded: a damaged table */
         if (t->slots[i].key == key) return &t->slots[i].value;
         i = (i + 1) & t->mask;
     }
@@ -3423,7 +3433,7 @@ static inline const double *gram_get_h(const GramTable *t, uint64_t key, uint64_
 
 static inline const double *gram_get(const GramTable *t, uint64_t key) {
     uint64_t i = mix64(key) & t->mask;
-    while (t->slots[i].key) {
+    for (uint64_t probes = 0; probes <= t->mask && t->slots[i].key; probes++) { /* bounded: a damaged table */
         if (t->slots[i].key == key) return &t->slots[i].value;
         i = (i + 1) & t->mask;
     }
