@@ -129,3 +129,30 @@ def test_boilerplate_alternation_matches_where_a_pattern_does(text: str) -> None
 
     for line in text.split("\n"):
         assert scrape._any(line) == any(rx.fullmatch(line) for rx, _, _ in scrape.boilerplate())
+
+
+@SETTINGS
+@given(noisy_text(), st.booleans())
+def test_a_quiet_token_is_one_no_punctuation_check_flags(text: str, curly: bool) -> None:
+    quotes = punctuation.QuoteStyle(3, 1) if curly else punctuation.QuoteStyle.of(text)
+    for line in text.split("\n"):
+        spans = [m.span() for m in TOKEN.finditer(line)]
+        tokens = [line[a:b] for a, b in spans]
+        context = punctuation.LineContext.of(line, tokens, True, quotes)
+        for i, (a, b) in enumerate(spans):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if punctuation._quiet(tokens[i], nxt, context.mixed, context.korean_line):
+                assert punctuation.token_flag(context, i, a, b) is None, tokens[i]
+
+
+def test_quiet_tokens_are_most_tokens_with_a_mark_and_none_that_is_flagged() -> None:
+    quiet = [("said,", "the"), ("Korea.", "The"), ('"We', "are"), ("(DPRK)", "and"), ("it's", "a"), ("1,200", "")]
+    assert all(punctuation._quiet(t, n, False, False) for t, n in quiet)
+    loud = [("the,", "a"), ("said.", "that"), ("of.", "The"), ("b", "c"), ('"We', "are"), ("10545", "")]
+    assert not any(punctuation._quiet(t, n, t == '"We', t == "10545") for t, n in loud)
+
+
+def test_a_flagged_token_after_a_quiet_equal_one_gets_its_own_offsets() -> None:
+    text = "He said. Then he said. and left"  # the first `said.` is quiet, the second a full stop mid-sentence
+    flags = list(punctuation.find_stray_punctuation(Document(text=text)))
+    assert [(f.start, f.end) for f in flags] == [(17, 22)] == [(f.start, f.end) for f in plain_punctuation(text)]

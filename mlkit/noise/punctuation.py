@@ -303,6 +303,13 @@ def find_stray_punctuation(doc: Document, stats: DocumentStats | None = None) ->
         checked = [i for i, t in enumerate(tokens) if not (len(t) > 1 and t.isascii() and t.isalpha())]
         if not checked:
             continue  # plain words of two letters or more: no check of `token_flag` flags them
+        mixed = '"' in line and ("“" in line or "”" in line)
+        korean = not line.isascii() and _HANGUL_START.search(line) is not None
+        checked = [
+            i for i in checked if not _quiet(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else "", mixed, korean)
+        ]
+        if not checked:
+            continue
         context = LineContext.of(line, tokens, k + 1 == len(lines) or not lines[k + 1][1].strip(), quotes)
         for i, (start, end) in zip(checked, _token_spans(line, tokens, checked, split), strict=True):
             flag = token_flag(context, i, start, end)
@@ -364,21 +371,45 @@ def token_flag(c: LineContext, i: int, start: int, end: int) -> Flag | None:
     return flag
 
 
+# ASCII tokens of a word or a number with at most one quote or bracket before, and a stop or comma and a quote or
+# bracket after (said, Korea. "We (DPRK) it's 1,200): `_quiet` tells which of them no check flags.
+_PLAIN_SHAPE = regex.compile(r"[\"('$]?(?:[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[,.]\d+)*)[.,]?[\"')]?")
+
+
+def _quiet(token: str, next_token: str, mixed: bool, korean_line: bool) -> bool:
+    """True for a token `token_flag` surely does not flag (most tokens with a mark: said, Korea. "We), told by its
+    shape alone, without the dozen patterns; False when a check may flag it (then it is checked in full).
+
+    `mixed`: the line has both straight and curly double quotes; `korean_line`: it has Hangul."""
+    if _PLAIN_SHAPE.fullmatch(token) is None or (len(token) == 1 and token in _LONE_LETTERS):
+        return False
+    low = token.lower()
+    if low[-1] == "," and low[:-1] in _NO_COMMA:
+        return False  # (no clause ends on the, of)
+    if low[-1] == "." and (next_token[:1].islower() or low.rstrip(".") in function_words()):
+        return False  # (a full stop mid-sentence, or after a word no sentence ends on)
+    if mixed and '"' in token:
+        return False  # (a straight quote on a line of curly ones)
+    return not korean_line or token.isalpha() or not any(map(str.isdigit, token))  # (digits in Korean)
+
+
 def _token_spans(line: str, tokens: list[str], which: list[int], split: bool) -> Iterator[tuple[int, int]]:
     """(start, end) in `line` of the whitespace tokens numbered `which` (ascending) of `tokens`."""
     if not split:
         spans = [m.span() for m in _TOKEN.finditer(line)]
         yield from (spans[i] for i in which)
         return
-    at = 0
-    for i in which:  # the first whole token equal to tokens[i] from `at` on: the plain words between are not equal
+    at, after = 0, 0
+    for i in which:  # the whole tokens equal to tokens[i] from `at` on: those between (skipped ones) are passed over
         token = tokens[i]
-        start = line.find(token, at)
-        while (start > 0 and not line[start - 1].isspace()) or (
-            start + len(token) < len(line) and not line[start + len(token)].isspace()
-        ):
+        start = at - 1
+        for _ in range(tokens[after:i].count(token) + 1):
             start = line.find(token, start + 1)
-        at = start + len(token)
+            while (start > 0 and not line[start - 1].isspace()) or (
+                start + len(token) < len(line) and not line[start + len(token)].isspace()
+            ):
+                start = line.find(token, start + 1)
+        at, after = start + len(token), i + 1
         yield start, at
 
 
