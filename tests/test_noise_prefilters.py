@@ -156,3 +156,11 @@ def test_a_flagged_token_after_a_quiet_equal_one_gets_its_own_offsets() -> None:
     text = "He said. Then he said. and left"  # the first `said.` is quiet, the second a full stop mid-sentence
     flags = list(punctuation.find_stray_punctuation(Document(text=text)))
     assert [(f.start, f.end) for f in flags] == [(17, 22)] == [(f.start, f.end) for f in plain_punctuation(text)]
+
+
+@SETTINGS
+@given(noisy_text())
+def test_english_word_starts_are_the_words_and_starts_of_english_words(text: str) -> None:
+    doc = segment(Document(text=text))
+    matches = english.english_words(doc)
+    assert english.english_word_starts(doc) == ([m.group() for m in matches], [m.start() for m in matches])

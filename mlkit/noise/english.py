@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import and_, itemgetter, not_
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.lexicon import known_names, korean_name_pattern
 
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
+_WORD_SPLIT = regex.compile(f"({_WORD.pattern})")  # (split keeps the words: gap, word, gap, word, ..., gap)
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
 _PARTS = regex.compile(r"[^\-]+")
 _NEWLINE = regex.compile(r"\n")
 _ENTITY = regex.compile(r"&#?\w+;")
@@ -440,9 +442,9 @@ def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: 
     word broken by a line-end hyphen (tion), so its rarity says nothing. Pure, so its verdicts are kept (a
     bounded cache: running text repeats its words).
     """
-    if _common(word):
-        return None  # (a common word: no rule below flags it; they all need z below RARE_ZIPF or SHORT_ZIPF)
     z = zipf(word)
+    if len(word) < 2 or len(word) > MAX_WORD or z >= RARE_ZIPF:  # (`_common`, with the zipf looked up once)
+        return None  # (a common word: no rule below flags it; they all need z below RARE_ZIPF or SHORT_ZIPF)
     short = len(word) <= 4 and word.islower()
     if is_accepted(word) and not (short and word not in dprk_terms()):
         return None  # names are accepted in any case, but lowercase ro, li in running text are not the names Ro, Li
@@ -535,17 +537,17 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     and the lines, titles and counts are only looked at for the others.
     """
     text = doc.text
-    matches = english_words(doc)
-    words = [m.group() for m in matches]
+    words, starts = english_word_starts(doc)
     lowers = list(map(str.lower, words))
-    counts = Counter(lowers) if stats is None else stats.english
     if len(words) >= TABLE_WORDS:
         want_corrections()
     common = _common_words()
     quiet: dict[str, bool] = {}  # words that no rule of `judge` flags, whatever the context (common words)
     titles: _Titles | None = None
     entities, hyphens = "&" in text, "-\n" in text  # (an entity's name and a line-end hyphen need them)
-    rare = compress(range(len(lowers)), map(not_, map(common.__contains__, lowers)))
+    rare = list(compress(range(len(lowers)), map(not_, map(common.__contains__, lowers))))
+    # (a word's count: every word with its lowercase form is rare too, so counting the rare ones is enough)
+    counts = Counter(lowers[k] for k in rare) if stats is None else stats.english
     for k in rare:  # (a word in `common`, listed and at least RARE_ZIPF common, passes: `_common`)
         lower, word = lowers[k], words[k]
         silent = quiet.get(word)
@@ -557,15 +559,15 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
             quiet[word] = silent
         if silent:
             continue
-        m = matches[k]
-        start, end = m.span()
+        start = starts[k]
+        end = start + len(word)
         if entities and (text[end : end + 1] == "&" or text[start - 1 : start] in ("&", ";")):  # (_by_entity needs
             if _by_entity(text, start, end):  # an & after the word, or an & or ; before it)
                 continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
         piece = hyphens and text[max(0, start - 2) : start] == "-\n"
         names = word.endswith(("'s", "’s"))
         if not names:
-            titles = titles or _Titles(text, matches, words, lowers)
+            titles = titles or _Titles(text, starts, words, lowers)
             names = titles.of(start)
         repeated = counts[lower] > 1
         for part in _PARTS.finditer(word) if "-" in word else (None,):
@@ -598,13 +600,36 @@ def _by_entity(text: str, start: int, end: int) -> bool:
 
 def english_words(doc: Document) -> list[regex.Match[str]]:
     """The words of the document's English runs (main-language Latin runs when English is the main language)."""
+    return [m for run in _english_runs(doc) for m in _WORD.finditer(doc.text, run.start, run.end)]
+
+
+def _english_runs(doc: Document) -> list[Span]:
+    """The document's English runs, in text order (main-language Latin runs when English is the main language)."""
     if doc.meta.get("main_lang", "en") == "en":
         runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w)))
         runs += [s for s in doc.spans if _accented_english(doc.text, s)]
         runs.sort(key=lambda s: s.start)
-    else:
-        runs = list(lang_runs(doc, "en"))
-    return [m for run in runs for m in _WORD.finditer(doc.text, run.start, run.end)]
+        return runs
+    return list(lang_runs(doc, "en"))
+
+
+def english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
+    """The words of `english_words` and their start offsets, without a match object for each: the runs split by
+    the word pattern (words at the odd places), the offsets summed from the lengths of the pieces."""
+    text = doc.text
+    words: list[str] = []
+    starts: list[int] = []
+    for run in _english_runs(doc):
+        a, b = run.start, run.end
+        if a > 0 and _LETTER_OR_DIGIT.match(text, a - 1):  # (a word at the run's start would need what is before)
+            found = list(_WORD.finditer(text, a, b))
+            words += [m.group() for m in found]
+            starts += [m.start() for m in found]
+            continue
+        pieces = _WORD_SPLIT.split(text[a:b])
+        words += pieces[1::2]
+        starts += islice(accumulate(map(len, pieces), initial=a), 1, len(pieces), 2)
+    return words, starts
 
 
 def count_english(doc: Document, stats: DocumentStats) -> None:
@@ -617,13 +642,13 @@ def count_english(doc: Document, stats: DocumentStats) -> None:
 class _Titles:
     """Which lines are titles: lines where most words are capitalised (titles, link lists: names abound there)."""
 
-    def __init__(self, text: str, matches: list[regex.Match[str]], words: list[str], lowers: list[str]) -> None:
+    def __init__(self, text: str, starts: list[int], words: list[str], lowers: list[str]) -> None:
         small = function_words()  # (titles keep of, and, the in lower case)
         in_small = list(map(small.__contains__, lowers))
         capital = map(and_, map(str.isupper, map(itemgetter(0), words)), map(not_, in_small))  # (first letter)
         self.small_before = [0, *accumulate(in_small)]  # how many of the words before each are small ones
         self.capital_before = [0, *accumulate(capital)]  # ... capitalised ones (not small)
-        self.starts = [m.start() for m in matches]
+        self.starts = starts
         self.breaks = [b.start() for b in _NEWLINE.finditer(text)]
         self.known: dict[int, bool] = {}
 
