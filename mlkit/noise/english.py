@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ from mlkit.segment.lexicon import known_names, korean_name_pattern
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
 _WORD_SPLIT = regex.compile(f"({_WORD.pattern})")  # (split keeps the words: gap, word, gap, word, ..., gap)
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
+# `_WORD_SPLIT` on ASCII text, where \p{L} is [A-Za-z] and \d is [0-9]: the standard library's engine is faster.
+_ASCII_WORD_SPLIT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+(?:'[A-Za-z]+)*)(?![A-Za-z0-9])")
 _PARTS = regex.compile(r"[^\-]+")
 _NEWLINE = regex.compile(r"\n")
 _ENTITY = regex.compile(r"&#?\w+;")
@@ -626,7 +629,8 @@ def english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
             words += [m.group() for m in found]
             starts += [m.start() for m in found]
             continue
-        pieces = _WORD_SPLIT.split(text[a:b])
+        stretch = text[a:b]
+        pieces = (_ASCII_WORD_SPLIT if stretch.isascii() else _WORD_SPLIT).split(stretch)
         words += pieces[1::2]
         starts += islice(accumulate(map(len, pieces), initial=a), 1, len(pieces), 2)
     return words, starts
