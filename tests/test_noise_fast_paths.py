@@ -166,3 +166,20 @@ def test_only_a_long_english_text_reads_the_corrections_table() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["0", "True"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(english._verdicts())), st.booleans(), st.booleans(), st.booleans())
+def test_precomputed_verdicts_are_judges(lower: str, repeated: bool, names: bool, piece: bool) -> None:
+    english.want_corrections()
+    for form in {*english._forms(lower), lower.title(), lower[:-1] + lower[-1:].upper()}:
+        plain = english._judge(form, repeated, names, piece)  # (names_likely counts only for unlisted words)
+        assert english.judge.__wrapped__(form, repeated, names, piece) == plain
+
+
+def test_verdicts_table_holds_the_listed_rare_words_and_their_flags() -> None:
+    table = english._verdicts()
+    assert set(table) == {w for w in english._corrections() if "’" not in w}
+    assert table["tbe"][0] is not None and table["tbe"][0].suggestion == "the"
+    assert table["tbe"][4] is not None and table["tbe"][4].suggestion == "The"  # (capitalised)
+    assert table["clipper"] == (None,) * 12  # (a rare word a text may well use)

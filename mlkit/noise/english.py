@@ -220,10 +220,63 @@ _LOADED: dict[str, Corrections] = {}
 TABLE_WORDS = 2000
 
 
+# judge's verdicts of the words of the corrections table, once loaded with it (`_verdicts`).
+_VERDICTS: dict[str, tuple[Flag | None, ...]] = {}
+
+
 def want_corrections() -> None:
-    """Read the corrections table (`_corrections`) for the searches from now on: the same answers, looked up."""
-    global _LOADED
+    """Read the corrections table (`_corrections`) for the searches from now on: the same answers, looked up; and
+    the verdicts of `judge` on its words (`_verdicts`)."""
+    global _LOADED, _VERDICTS
     _LOADED = _corrections()
+    _VERDICTS = _verdicts()
+
+
+def _forms(lower: str) -> tuple[str, str, str]:
+    """The spellings of a listed word `_verdicts` holds verdicts for: lower case, capitalised, upper case."""
+    return lower, lower[:1].upper() + lower[1:], lower.upper()
+
+
+@cache
+def _verdicts() -> dict[str, tuple[Flag | None, ...]]:
+    """For every word of `_corrections` (listed, from TABLE_ZIPF up to RARE_ZIPF, without a curly apostrophe):
+    `judge`'s verdict on it in lower case, capitalised and upper case, each not repeated and repeated, each whole
+    and a piece (`names_likely` counts only for unlisted words): what a first reading of a text asks `judge` most.
+    Built once into the table cache (after `_corrections`, whose answers it reads), keyed on every file the rules
+    read (word lists, DPRK terms, the gazetteer, the romanised-Korean table, the confusions)."""
+    from mlkit.resources import data_path
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import fingerprint, stored
+
+    def build() -> dict[str, tuple[Flag | None, ...]]:
+        global _LOADED
+        _LOADED = _corrections()
+        none = (None,) * 12
+        out: dict[str, tuple[Flag | None, ...]] = {}
+        for lower in _LOADED:
+            if "’" in lower:
+                continue
+            found = tuple(
+                _judge(form, repeated, False, piece)
+                for form in _forms(lower)
+                for repeated in (False, True)
+                for piece in (False, True)
+            )
+            out[lower] = none if found == none else found
+        return out
+
+    here = Path(__file__).resolve()
+    files = (
+        here,
+        here.with_name("lexindex.py"),
+        here.parents[1] / "document.py",
+        here.parents[1] / "korean" / "names.py",
+        data_path("noise/latin_confusions.tsv"),
+        data_path("noise/dprk_terms.txt"),
+        data_path("korean/gazetteer.tsv"),
+    )  # (the segmenter's lists, names.txt and korean_romanized.tsv among them, are in table_key)
+    key = table_key() + fingerprint(files, ()) + f"|{TABLE_ZIPF}|{RARE_ZIPF}|{NEAR_ZIPF}"
+    return stored("noise-verdicts", key, build)
 
 
 @cache
@@ -438,12 +491,29 @@ def is_accepted(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def judge(word: str, repeated: bool = False, names_likely: bool = False, piece: bool = False) -> Flag | None:
+    """An English-lexicon flag for one word (offsets 0-based within the word), or None when it looks right: see
+    `_judge`; read from `_verdicts` for a listed rare word in lower case, capitalised or upper case once the table
+    is loaded. Pure, so its verdicts are kept (a bounded cache: running text repeats its words)."""
+    if _VERDICTS:
+        known = _VERDICTS.get(word)
+        if known is None:
+            lower = word.lower()
+            known = _VERDICTS.get(lower)
+            if known is not None:
+                form = 1 if word == lower[:1].upper() + lower[1:] else 2 if word == lower.upper() else -1
+                if form >= 0:
+                    return known[form * 4 + 2 * bool(repeated) + bool(piece)]
+        else:
+            return known[2 * bool(repeated) + bool(piece)]
+    return _judge(word, repeated, names_likely, piece)
+
+
+def _judge(word: str, repeated: bool = False, names_likely: bool = False, piece: bool = False) -> Flag | None:
     """An English-lexicon flag for one word (offsets 0-based within the word), or None when it looks right.
 
     `repeated`: the document uses the word elsewhere too, so a rare but real word (theses) is not a misreading;
     `names_likely`: the word stands where names are (a title-case line, a possessive); `piece`: it is part of a
-    word broken by a line-end hyphen (tion), so its rarity says nothing. Pure, so its verdicts are kept (a
-    bounded cache: running text repeats its words).
+    word broken by a line-end hyphen (tion), so its rarity says nothing.
     """
     z = zipf(word)
     if len(word) < 2 or len(word) > MAX_WORD or z >= RARE_ZIPF:  # (`_common`, with the zipf looked up once)
