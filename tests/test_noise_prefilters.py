@@ -164,3 +164,12 @@ def test_english_word_starts_are_the_words_and_starts_of_english_words(text: str
     doc = segment(Document(text=text))
     matches = english.english_words(doc)
     assert english.english_word_starts(doc) == ([m.group() for m in matches], [m.start() for m in matches])
+
+
+@SETTINGS
+@given(noisy_text())
+def test_ascii_chunks_cut_the_text_at_line_starts_into_ascii_lines_and_others(text: str) -> None:
+    chunks = english._ascii_chunks(text)
+    assert "".join(c for _, c in chunks) == text
+    assert all(text.startswith(c, at) and (at == 0 or text[at - 1] == "\n") for at, c in chunks)
+    assert all(c.isascii() or "\n" not in c.rstrip("\n") for _, c in chunks)  # (a line with others stands alone)

@@ -33,6 +33,7 @@ _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
 _WORD_SPLIT = regex.compile(f"({_WORD.pattern})")  # (split keeps the words: gap, word, gap, word, ..., gap)
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
 # `_WORD_SPLIT` on ASCII text, where \p{L} is [A-Za-z] and \d is [0-9]: the standard library's engine is faster.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_WORD_SPLIT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+(?:'[A-Za-z]+)*)(?![A-Za-z0-9])")
 _PARTS = regex.compile(r"[^\-]+")
 _NEWLINE = regex.compile(r"\n")
@@ -232,6 +233,18 @@ def want_corrections() -> None:
     _VERDICTS = _verdicts()
 
 
+_NO_FLAGS: tuple[Flag | None, ...] = (None,) * 12
+
+
+def _never_flagged(word: str, lower: str) -> bool:
+    """Whether `_verdicts` says `judge` flags the word (`lower` in lower case) in no context, as `judge` reads it."""
+    known = _VERDICTS.get(word)
+    if known is not None:
+        return known == _NO_FLAGS
+    known = _VERDICTS.get(lower)
+    return known == _NO_FLAGS and (word == lower[:1].upper() + lower[1:] or word == lower.upper())
+
+
 def _forms(lower: str) -> tuple[str, str, str]:
     """The spellings of a listed word `_verdicts` holds verdicts for: lower case, capitalised, upper case."""
     return lower, lower[:1].upper() + lower[1:], lower.upper()
@@ -251,7 +264,7 @@ def _verdicts() -> dict[str, tuple[Flag | None, ...]]:
     def build() -> dict[str, tuple[Flag | None, ...]]:
         global _LOADED
         _LOADED = _corrections()
-        none = (None,) * 12
+        none = _NO_FLAGS
         out: dict[str, tuple[Flag | None, ...]] = {}
         for lower in _LOADED:
             if "’" in lower:
@@ -629,7 +642,7 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
                 silent = all(_common(part.group()) for part in _PARTS.finditer(word))
             else:  # not in `common`, so unlisted or rarer than RARE_ZIPF: `_common` looks at its length only
                 silent = len(word) < 2 or len(word) > MAX_WORD
-            quiet[word] = silent
+            quiet[word] = silent = silent or (bool(_VERDICTS) and _never_flagged(word, lower))
         if silent:
             continue
         start = starts[k]
@@ -699,11 +712,33 @@ def english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
             words += [m.group() for m in found]
             starts += [m.start() for m in found]
             continue
-        stretch = text[a:b]
-        pieces = (_ASCII_WORD_SPLIT if stretch.isascii() else _WORD_SPLIT).split(stretch)
-        words += pieces[1::2]
-        starts += islice(accumulate(map(len, pieces), initial=a), 1, len(pieces), 2)
+        for at, chunk in _ascii_chunks(text[a:b]):
+            pieces = (_ASCII_WORD_SPLIT if chunk.isascii() else _WORD_SPLIT).split(chunk)
+            words += pieces[1::2]
+            starts += islice(accumulate(map(len, pieces), initial=a + at), 1, len(pieces), 2)
     return words, starts
+
+
+def _ascii_chunks(stretch: str) -> list[tuple[int, str]]:
+    """The stretch cut at line starts into (offset, piece): runs of whole ASCII lines, and the lines holding other
+    characters, so that most of it is split by the faster engine (a word never spans a line break)."""
+    if stretch.isascii():
+        return [(0, stretch)]
+    out: list[tuple[int, str]] = []
+    at = 0
+    for m in _NON_ASCII.finditer(stretch):
+        if m.start() < at:
+            continue  # (on a line taken already)
+        start = stretch.rfind("\n", 0, m.start()) + 1
+        end = stretch.find("\n", m.end())
+        end = len(stretch) if end < 0 else end + 1
+        if start > at:
+            out.append((at, stretch[at:start]))
+        out.append((start, stretch[start:end]))
+        at = end
+    if at < len(stretch):
+        out.append((at, stretch[at:]))
+    return out
 
 
 def count_english(doc: Document, stats: DocumentStats) -> None:
@@ -717,12 +752,7 @@ class _Titles:
     """Which lines are titles: lines where most words are capitalised (titles, link lists: names abound there)."""
 
     def __init__(self, text: str, starts: list[int], words: list[str], lowers: list[str]) -> None:
-        small = function_words()  # (titles keep of, and, the in lower case)
-        in_small = list(map(small.__contains__, lowers))
-        capital = map(and_, map(str.isupper, map(itemgetter(0), words)), map(not_, in_small))  # (first letter)
-        self.small_before = [0, *accumulate(in_small)]  # how many of the words before each are small ones
-        self.capital_before = [0, *accumulate(capital)]  # ... capitalised ones (not small)
-        self.starts = starts
+        self.words, self.lowers, self.starts = words, lowers, starts
         self.breaks = [b.start() for b in _NEWLINE.finditer(text)]
         self.known: dict[int, bool] = {}
 
@@ -734,7 +764,8 @@ class _Titles:
             breaks, starts = self.breaks, self.starts
             lo = bisect.bisect_right(starts, breaks[line - 1]) if line > 0 else 0
             hi = bisect.bisect_right(starts, breaks[line]) if line < len(breaks) else len(starts)
-            total = hi - lo - (self.small_before[hi] - self.small_before[lo])
-            caps = self.capital_before[hi] - self.capital_before[lo]
+            in_small = list(map(function_words().__contains__, self.lowers[lo:hi]))  # (titles keep of, the small)
+            total = hi - lo - sum(in_small)
+            caps = sum(map(and_, map(str.isupper, map(itemgetter(0), self.words[lo:hi])), map(not_, in_small)))
             found = self.known[line] = total >= 3 and caps >= TITLE_SHARE * total
         return found
