@@ -305,9 +305,17 @@ def find_stray_punctuation(doc: Document, stats: DocumentStats | None = None) ->
             continue  # plain words of two letters or more: no check of `token_flag` flags them
         mixed = '"' in line and ("“" in line or "”" in line)
         korean = not line.isascii() and _HANGUL_START.search(line) is not None
-        checked = [
-            i for i in checked if not _quiet(tokens[i], tokens[i + 1] if i + 1 < len(tokens) else "", mixed, korean)
-        ]
+        n, kept = len(tokens), []
+        for i in checked:  # (`_quiet`, inline)
+            code = _quiet_code(tokens[i])
+            if code < 0 or (
+                code and (
+                    (code & _UNLESS_LOWER_NEXT and i + 1 < n and tokens[i + 1][:1].islower())
+                    or (code & _UNLESS_MIXED and mixed) or (code & _UNLESS_KOREAN and korean)
+                )
+            ):  # fmt: skip
+                kept.append(i)
+        checked = kept
         if not checked:
             continue
         context = LineContext.of(line, tokens, k + 1 == len(lines) or not lines[k + 1][1].strip(), quotes)
@@ -381,16 +389,37 @@ def _quiet(token: str, next_token: str, mixed: bool, korean_line: bool) -> bool:
     shape alone, without the dozen patterns; False when a check may flag it (then it is checked in full).
 
     `mixed`: the line has both straight and curly double quotes; `korean_line`: it has Hangul."""
+    code = _quiet_code(token)
+    return code >= 0 and not (
+        (code & _UNLESS_LOWER_NEXT and next_token[:1].islower()) or (code & _UNLESS_MIXED and mixed)
+        or (code & _UNLESS_KOREAN and korean_line)
+    )  # fmt: skip
+
+
+# What `_quiet_code` says besides -1 (checked in full): quiet unless the next token starts lowercase (a full stop
+# mid-sentence), unless the line mixes straight and curly double quotes, unless the line has Hangul (digits).
+_UNLESS_LOWER_NEXT, _UNLESS_MIXED, _UNLESS_KOREAN = 1, 2, 4
+
+
+@lru_cache(maxsize=1 << 16)
+def _quiet_code(token: str) -> int:
+    """-1 when a check may flag the token whatever its context, else the context bits that would make it one
+    (`_UNLESS_...`; 0: no check flags it); pure, so kept (a bounded cache: running text repeats its tokens)."""
     if _PLAIN_SHAPE.fullmatch(token) is None or (len(token) == 1 and token in _LONE_LETTERS):
-        return False
+        return -1
     low = token.lower()
     if low[-1] == "," and low[:-1] in _NO_COMMA:
-        return False  # (no clause ends on the, of)
-    if low[-1] == "." and (next_token[:1].islower() or low.rstrip(".") in function_words()):
-        return False  # (a full stop mid-sentence, or after a word no sentence ends on)
-    if mixed and '"' in token:
-        return False  # (a straight quote on a line of curly ones)
-    return not korean_line or token.isalpha() or not any(map(str.isdigit, token))  # (digits in Korean)
+        return -1  # (no clause ends on the, of)
+    code = 0
+    if low[-1] == ".":
+        if low.rstrip(".") in function_words():
+            return -1  # (no sentence ends on the, of)
+        code |= _UNLESS_LOWER_NEXT  # (a full stop mid-sentence)
+    if '"' in token:
+        code |= _UNLESS_MIXED  # (a straight quote on a line of curly ones)
+    if not token.isalpha() and any(map(str.isdigit, token)):
+        code |= _UNLESS_KOREAN  # (digits in Korean)
+    return code
 
 
 def _token_spans(line: str, tokens: list[str], which: list[int], split: bool) -> Iterator[tuple[int, int]]:
