@@ -25,6 +25,7 @@ from mlkit.noise.english import find_english_lexicon
 from mlkit.noise.korean import find_korean_lexicon
 from mlkit.noise.layout import find_broken_lines, find_markup, find_stray_numbers
 from mlkit.noise.punctuation import find_stray_punctuation
+from mlkit.noise.realword import find_real_words
 from mlkit.noise.reference import find_reference_deviations
 from mlkit.noise.scrape import find_boilerplate, find_repeated_lines, find_truncated_teasers
 from mlkit.noise.tokens import find_digits_in_words, find_letter_spacing, find_mixed_script
@@ -51,6 +52,7 @@ DETECTORS: dict[str, Detector] = {
     "boilerplate": find_boilerplate,
     "korean-lexicon": find_korean_lexicon,
     "english-lexicon": find_english_lexicon,
+    "real-words": find_real_words,
 }
 
 # Detectors that weigh counts over the whole document: given them when the text is read in windows.

@@ -1,0 +1,154 @@
+"""Real-word OCR errors: a listed English word that its neighbours make improbable when a word one OCR confusion
+or one edit away is far more probable there (`wall` for `will`, `hot` for `not`, `aid` for `said`).
+
+Each lowercase word of the English runs is weighed against its neighbours (data/noise/realword_words.tsv,
+built by tools/build_realword_bigrams.py) with word-pair counts of published English (realword_bigrams.tsv,
+from symspellpy's Google Books Ngram tables): the word x between `a` and `b` scores
+log count(a x) + log count(x b) − log count(x) (so P(x | a, b) up to a constant), a pair the table lacks
+counting as a rare one. A flag needs the neighbour to win by at least MARGIN (log10) over the word as read,
+after paying for the misreading it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import regex
+
+from mlkit.document import Document, Flag
+from mlkit.noise.stats import DocumentStats
+
+KIND = "real-word"
+# log10 cost of a misreading: one pair of the OCR confusion table is cheap, any other one-letter edit dearer.
+CONFUSION_COST = 1.5
+EDIT_COST = 2.5
+NUMBER_COST = 4.0  # a plural s gained or lost is a change of number that writers make, rarely a misreading
+MARGIN = 0.5  # the neighbour must be this much (log10) more probable in context than the word as read
+UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
+CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for the neighbour) less this
+SCORES = ((1.5, 0.9), (1.0, 0.8), (MARGIN, 0.45))  # (margin from, score): the share confirmed on real OCR
+_WORD = regex.compile(r"(?<![\p{L}\d'’\-])\p{Ll}+(?![\p{L}\d'’\-])")
+_GAP = regex.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
+
+
+@cache
+def _words() -> dict[str, tuple[float, tuple[str, ...]]]:
+    """Word → (log10 count, the words one OCR confusion or one edit away)."""
+    from mlkit.resources import iter_tsv
+
+    return {w: (float(z), tuple(n.split(",")) if n else ()) for w, z, n in iter_tsv("noise/realword_words.tsv")}
+
+
+@cache
+def _pairs() -> dict[str, float]:
+    """'a b' → log10 count of the word pair, from the table cache."""
+    from mlkit.resources import data_path, iter_tsv
+    from mlkit.tablecache import fingerprint, stored
+
+    def build() -> dict[str, float]:
+        return {f"{a} {b}": float(z) for a, b, z in iter_tsv("noise/realword_bigrams.tsv")}
+
+    path = data_path("noise/realword_bigrams.tsv")
+    return stored("noise-realword-pairs", fingerprint((path, Path(__file__).resolve()), ()), build)
+
+
+@cache
+def _confusions() -> frozenset[tuple[str, str]]:
+    """Lowercase letter groups OCR confuses, both ways (data/noise/latin_confusions.tsv)."""
+    from mlkit.noise.english import confusions
+
+    return frozenset((a.lower(), b.lower()) for a, b in confusions())
+
+
+def _cost(read: str, meant: str) -> float:
+    """log10 cost of reading `meant` as `read`: cheap when one pair of the confusion table explains it."""
+    if read == meant + "s" or meant == read + "s":
+        return NUMBER_COST
+    for a, b in _confusions():
+        at = meant.find(a)
+        while at >= 0:
+            if meant[:at] + b + meant[at + len(a) :] == read:
+                return CONFUSION_COST
+            at = meant.find(a, at + 1)
+    return EDIT_COST
+
+
+def _fit(word: str, before: tuple[str, float] | None, after: tuple[str, float] | None, z: float) -> float:
+    """log10 P(word | neighbours) up to a constant shared by every word compared in the same place; a pair the
+    table lacks counts as rarer than its rarest pair, and no more than the two words' counts make it by chance."""
+    pairs = _pairs()
+    score = 0.0
+    sides = 0
+    if before is not None:
+        score += pairs.get(f"{before[0]} {word}") or min(UNSEEN, z + before[1] - CHANCE)
+        sides += 1
+    if after is not None:
+        score += pairs.get(f"{word} {after[0]}") or min(UNSEEN, z + after[1] - CHANCE)
+        sides += 1
+    return score - (sides - 1) * z
+
+
+def judge(word: str, before: str | None, after: str | None) -> tuple[str, float] | None:
+    """(the likelier word, margin in log10) when the neighbours make `word` improbable next to a near word."""
+    from mlkit.noise.english import zipf
+
+    words = _words()
+    entry = words.get(word)
+    if entry is None:
+        return None
+    pairs = _pairs()
+    left = (before, zipf(before)) if before is not None else None
+    right = (after, zipf(after)) if after is not None else None
+    left = left if left is not None and left[1] > 0 else None  # an unknown neighbour says nothing
+    right = right if right is not None and right[1] > 0 else None
+    if left is None and right is None:
+        return None
+    if (left is None or f"{before} {word}" in pairs) and (right is None or f"{word} {after}" in pairs):
+        return None  # every side of the word is a listed pair: it reads well where it stands
+    own = _fit(word, left, right, entry[0])
+    best: tuple[str, float] | None = None
+    for other in entry[1]:
+        gain = _fit(other, left, right, words[other][0]) - own - _cost(word, other)
+        if gain >= MARGIN and (best is None or gain > best[1]):
+            best = (other, gain)
+    return best
+
+
+def _neighbour(text: str, word: regex.Match[str] | None, gap: tuple[int, int]) -> str | None:
+    """The lowercased neighbour word when only spaces (or one line break) separate it from the judged word."""
+    if word is None or not _GAP.fullmatch(text, *gap):
+        return None
+    return word.group().lower()
+
+
+def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
+    """Flags for English words that read as a misreading of a near word their neighbours make far likelier."""
+    from mlkit.noise.english import accepted_terms, english_words
+
+    text = doc.text
+    matches = english_words(doc)
+    if not matches:
+        return
+    words = _words()
+    accepted = accepted_terms()
+    for k, m in enumerate(matches):
+        word = m.group()
+        if word not in words or not word.islower() or word in accepted:
+            continue
+        prev = matches[k - 1] if k else None
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        before = _neighbour(text, prev, (prev.end(), m.start())) if prev is not None else None
+        after = _neighbour(text, nxt, (m.end(), nxt.start())) if nxt is not None else None
+        found = judge(word, before, after)
+        if found is None:
+            continue
+        other, gain = found
+        score = next(s for lo, s in SCORES if gain >= lo)
+        context = " … ".join(x for x in (before and f"{before} {other}", after and f"{other} {after}") if x)
+        yield Flag(
+            m.start(), m.end(), KIND, score,
+            f"{word} reads as a misreading of {other}: '{context}' is about {10**gain:.0f} times likelier here",
+            other,
+        )  # fmt: skip
