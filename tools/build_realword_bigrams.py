@@ -91,7 +91,9 @@ def main() -> int:
         for w in sorted(kept):
             fh.write(f"{w}\t{math.log10(words[w]):.2f}\t{','.join(table.get(w, []))}\n")
     with (OUT / "realword_bigrams.tsv").open("w", encoding="utf-8") as fh:
-        fh.write(head + "# Columns: word, next word, log10 of the pair's count (pairs holding a word of realword_words).\n")
+        fh.write(
+            head + "# Columns: word, next word, log10 of the pair's count (pairs holding a word of realword_words).\n"
+        )
         for (a, b), c in sorted(bigrams.items()):
             if a in kept or b in kept:
                 fh.write(f"{a}\t{b}\t{math.log10(c):.2f}\n")

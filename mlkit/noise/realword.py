@@ -12,7 +12,7 @@ after paying for the misreading it needs.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -25,6 +25,7 @@ KIND = "real-word"
 CONFUSION_COST = 1.5
 EDIT_COST = 2.5
 NUMBER_COST = 4.0  # a plural s gained or lost is a change of number that writers make, rarely a misreading
+RARER = 0.5  # a near word rarer (log10) than the word as read by more than this is not weighed (nor costed)
 MARGIN = 0.5  # the neighbour must be this much (log10) more probable in context than the word as read
 UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
 CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for the neighbour) less this
@@ -38,7 +39,9 @@ def _words() -> dict[str, tuple[float, tuple[str, ...]]]:
     """Word → (log10 count, the words one OCR confusion or one edit away)."""
     from mlkit.resources import iter_tsv
 
-    return {w: (float(z), tuple(n.split(",")) if n else ()) for w, z, n in iter_tsv("noise/realword_words.tsv")}
+    rows = [(w, float(z), n.split(",") if n else []) for w, z, n in iter_tsv("noise/realword_words.tsv")]
+    count = {w: z for w, z, _ in rows}
+    return {w: (z, tuple(c for c in near if count[c] >= z - RARER)) for w, z, near in rows}
 
 
 @cache
@@ -62,6 +65,7 @@ def _confusions() -> frozenset[tuple[str, str]]:
     return frozenset((a.lower(), b.lower()) for a, b in confusions())
 
 
+@lru_cache(maxsize=1 << 16)
 def _cost(read: str, meant: str) -> float:
     """log10 cost of reading `meant` as `read`: cheap when one pair of the confusion table explains it."""
     if read == meant + "s" or meant == read + "s":
@@ -99,6 +103,8 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
     if entry is None:
         return None
     pairs = _pairs()
+    if (before is None or f"{before} {word}" in pairs) and (after is None or f"{word} {after}" in pairs):
+        return None  # every side of the word is a listed pair (or none is a word): it reads well where it stands
     left = (before, zipf(before)) if before is not None else None
     right = (after, zipf(after)) if after is not None else None
     left = left if left is not None and left[1] > 0 else None  # an unknown neighbour says nothing
@@ -106,7 +112,7 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
     if left is None and right is None:
         return None
     if (left is None or f"{before} {word}" in pairs) and (right is None or f"{word} {after}" in pairs):
-        return None  # every side of the word is a listed pair: it reads well where it stands
+        return None
     own = _fit(word, left, right, entry[0])
     best: tuple[str, float] | None = None
     for other in entry[1]:

@@ -1,0 +1,52 @@
+"""Real-word OCR errors found from context (mlkit.noise.realword)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mlkit.noise import find_noise
+from mlkit.noise.realword import judge
+
+
+def _real_words(text: str) -> list[tuple[str, str | None, float, str]]:
+    doc = find_noise(text, detectors=["real-words"])
+    return [(text[f.start : f.end], f.suggestion, f.score, f.reason) for f in doc.flags]
+
+
+@pytest.mark.parametrize(
+    ("text", "read", "meant"),
+    [
+        ("He said the talks were held in an attempt co preserve the peace.\n", "co", "to"),
+        ("The minister aid that the talks would continue.\n", "aid", "said"),
+        ("We wall not accept the demands.\n", "wall", "will"),
+        ("They said it is hot possible to accept the proposal.\n", "hot", "not"),
+    ],
+)
+def test_misread_common_word_is_flagged_with_the_word_its_neighbours_prefer(text: str, read: str, meant: str) -> None:
+    flags = _real_words(text)
+    assert [(w, s) for w, s, _, _ in flags] == [(read, meant)]
+    _, _, score, reason = flags[0]
+    assert score >= 0.5
+    assert f"{read} reads as a misreading of {meant}" in reason and "times likelier" in reason
+
+
+def test_word_that_reads_well_between_its_neighbours_is_left_alone() -> None:
+    assert judge("will", "we", "not") is None
+    assert judge("said", "minister", "that") is None
+
+
+def test_unknown_neighbours_give_no_evidence() -> None:
+    assert judge("hot", "xqzvb", "qqxjw") is None
+
+
+def test_clean_seed_english_is_rarely_flagged() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")
+    words = flagged = 0
+    for path in sorted(text):
+        body = path.read_text(encoding="utf-8")
+        words += len(body.split())
+        flagged += sum(1 for f in find_noise(body, detectors=["real-words"]).flags if f.score >= 0.5)
+    assert words > 1000
+    assert flagged <= 0.01 * words
