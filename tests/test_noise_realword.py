@@ -50,3 +50,23 @@ def test_clean_seed_english_is_rarely_flagged() -> None:
         flagged += sum(1 for f in find_noise(body, detectors=["real-words"]).flags if f.score >= 0.5)
     assert words > 1000
     assert flagged <= 0.01 * words
+
+
+_COLUMN = (
+    "Pyongyang's envoy told the meeting that the talks would go on,\n"
+    "and that the delegation would stay in Beijing for two more\n"
+    "days before it returned home to report to the leadership,\n"
+    "officials said on Tuesday after the session had ended late,\n"
+)
+
+
+def test_comma_ending_a_paragraph_on_a_short_line_is_a_misread_full_stop() -> None:
+    text = _COLUMN + "as the search for a deal went on,\n\nThe next round opens in May.\n"
+    doc = find_noise(text, detectors=["paragraph-commas"])
+    assert [(text[f.start - 2 : f.end], f.suggestion) for f in doc.flags] == [("on,", ".")]
+    assert "ends its paragraph on a short line" in doc.flags[0].reason
+
+
+def test_comma_at_the_end_of_a_full_line_is_where_a_sentence_wrapped() -> None:
+    text = _COLUMN + "\nThe next round opens in May.\n"
+    assert find_noise(text, detectors=["paragraph-commas"]).flags == ()

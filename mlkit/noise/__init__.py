@@ -24,6 +24,7 @@ from mlkit.noise.context import weigh_by_line
 from mlkit.noise.english import find_english_lexicon
 from mlkit.noise.korean import find_korean_lexicon
 from mlkit.noise.layout import find_broken_lines, find_markup, find_stray_numbers
+from mlkit.noise.paragraph_end import find_paragraph_commas
 from mlkit.noise.punctuation import find_stray_punctuation
 from mlkit.noise.realword import find_real_words
 from mlkit.noise.reference import find_reference_deviations
@@ -53,6 +54,7 @@ DETECTORS: dict[str, Detector] = {
     "korean-lexicon": find_korean_lexicon,
     "english-lexicon": find_english_lexicon,
     "real-words": find_real_words,
+    "paragraph-commas": find_paragraph_commas,
 }
 
 # Detectors that weigh counts over the whole document: given them when the text is read in windows.

@@ -24,7 +24,8 @@ KIND = "real-word"
 # log10 cost of a misreading: one pair of the OCR confusion table is cheap, any other one-letter edit dearer.
 CONFUSION_COST = 1.5
 EDIT_COST = 2.5
-NUMBER_COST = 4.0  # a plural s gained or lost is a change of number that writers make, rarely a misreading
+NUMBER_COST = 4.0  # a plural s gained or lost, or a British for an American spelling, is the writer's choice
+_VARIANTS = (("ce", "se"), ("ise", "ize"), ("our", "or"), ("re", "er"), ("ll", "l"))  # defence/defense, ...
 RARER = 0.5  # a near word rarer (log10) than the word as read by more than this is not weighed (nor costed)
 MARGIN = 0.5  # the neighbour must be this much (log10) more probable in context than the word as read
 UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
@@ -68,7 +69,7 @@ def _confusions() -> frozenset[tuple[str, str]]:
 @lru_cache(maxsize=1 << 16)
 def _cost(read: str, meant: str) -> float:
     """log10 cost of reading `meant` as `read`: cheap when one pair of the confusion table explains it."""
-    if read == meant + "s" or meant == read + "s":
+    if read == meant + "s" or meant == read + "s" or _variant(read, meant):
         return NUMBER_COST
     for a, b in _confusions():
         at = meant.find(a)
@@ -77,6 +78,18 @@ def _cost(read: str, meant: str) -> float:
                 return CONFUSION_COST
             at = meant.find(a, at + 1)
     return EDIT_COST
+
+
+def _variant(read: str, meant: str) -> bool:
+    """Whether two words are one word in British and American spelling (defence/defense, centre/center)."""
+    for a, b in _VARIANTS:
+        for x, y in ((a, b), (b, a)):
+            at = read.find(x)
+            while at >= 0:
+                if read[:at] + y + read[at + len(x) :] == meant:
+                    return True
+                at = read.find(x, at + 1)
+    return False
 
 
 def _fit(word: str, before: tuple[str, float] | None, after: tuple[str, float] | None, z: float) -> float:
