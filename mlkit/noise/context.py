@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from mlkit.document import Flag
 
 # Kind → the raw scores it is raised from (weak flags), and the score it gets with evidence on its line.
-WEAK = {"korean-unknown": (0.19,), "english-rare": (0.4,), "real-word": (0.45,)}
+WEAK = {"korean-unknown": (0.19,), "english-rare": (0.4,)}
 SUPPORTED_SCORE = 0.6
 _NEWLINE = re.compile("\n")
 EVIDENCE_SCORE = 0.5  # a flag of another kind at least this sure counts as evidence

@@ -27,10 +27,10 @@ EDIT_COST = 2.5
 NUMBER_COST = 4.0  # a plural s gained or lost, or a British for an American spelling, is the writer's choice
 _VARIANTS = (("ce", "se"), ("ise", "ize"), ("our", "or"), ("re", "er"), ("ll", "l"))  # defence/defense, ...
 RARER = 0.5  # a near word rarer (log10) than the word as read by more than this is not weighed (nor costed)
-MARGIN = 0.5  # the neighbour must be this much (log10) more probable in context than the word as read
+MARGIN = 1.0  # the neighbour must be this much (log10) more probable in context than the word as read
 UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
 CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for the neighbour) less this
-SCORES = ((1.5, 0.9), (1.0, 0.8), (MARGIN, 0.45))  # (margin from, score): the share confirmed on real OCR
+SCORES = ((1.5, 0.9), (MARGIN, 0.8))  # (margin from, score): the share confirmed on real OCR
 _WORD = regex.compile(r"(?<![\p{L}\d'’\-])\p{Ll}+(?![\p{L}\d'’\-])")
 _GAP = regex.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
 
