@@ -11,11 +11,12 @@ after paying for the misreading it needs.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
-
-import regex
 
 from mlkit.document import Document, Flag
 from mlkit.noise.stats import DocumentStats
@@ -26,13 +27,13 @@ CONFUSION_COST = 1.5
 EDIT_COST = 2.5
 NUMBER_COST = 4.0  # a plural s gained or lost, or a British for an American spelling, is the writer's choice
 _VARIANTS = (("ce", "se"), ("ise", "ize"), ("our", "or"), ("re", "er"), ("ll", "l"))  # defence/defense, ...
-RARER = 0.5  # a near word rarer (log10) than the word as read by more than this is not weighed (nor costed)
+COMMONER = 0.5  # a near word is weighed only when this much (log10) commoner: misreadings make rarer words
 MARGIN = 1.0  # the neighbour must be this much (log10) more probable in context than the word as read
 UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
 CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for the neighbour) less this
 SCORES = ((1.5, 0.9), (MARGIN, 0.8))  # (margin from, score): the share confirmed on real OCR
-_WORD = regex.compile(r"(?<![\p{L}\d'’\-])\p{Ll}+(?![\p{L}\d'’\-])")
-_GAP = regex.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
+_ANY_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")  # (judged words are ASCII; neighbours may be any case)
+_GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
 
 
 @cache
@@ -42,7 +43,13 @@ def _words() -> dict[str, tuple[float, tuple[str, ...]]]:
 
     rows = [(w, float(z), n.split(",") if n else []) for w, z, n in iter_tsv("noise/realword_words.tsv")]
     count = {w: z for w, z, _ in rows}
-    return {w: (z, tuple(c for c in near if count[c] >= z - RARER)) for w, z, near in rows}
+    return {w: (z, tuple(c for c in near if count[c] >= z + COMMONER)) for w, z, near in rows}
+
+
+@cache
+def _judged() -> frozenset[str]:
+    """The words that have a near word to weigh them against (most of the commonest have none)."""
+    return frozenset(w for w, (_, near) in _words().items() if near)
 
 
 @cache
@@ -116,7 +123,9 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
     if entry is None:
         return None
     pairs = _pairs()
-    if (before is None or f"{before} {word}" in pairs) and (after is None or f"{word} {after}" in pairs):
+    left_count = pairs.get(f"{before} {word}", 0.0) if before is not None else None
+    right_count = pairs.get(f"{word} {after}", 0.0) if after is not None else None
+    if (left_count is None or left_count) and (right_count is None or right_count):
         return None  # every side of the word is a listed pair (or none is a word): it reads well where it stands
     left = (before, zipf(before)) if before is not None else None
     right = (after, zipf(after)) if after is not None else None
@@ -135,31 +144,48 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
     return best
 
 
-def _neighbour(text: str, word: regex.Match[str] | None, gap: tuple[int, int]) -> str | None:
+def _neighbour(text: str, word: re.Match[str] | None, gap: tuple[int, int]) -> str | None:
     """The lowercased neighbour word when only spaces (or one line break) separate it from the judged word."""
-    if word is None or not _GAP.fullmatch(text, *gap):
+    if word is None or ((gap[1] - gap[0] != 1 or text[gap[0]] != " ") and not _GAP.fullmatch(text, *gap)):
         return None
     return word.group().lower()
 
 
+def _english_runs(doc: Document) -> tuple[list[int], list[int]]:
+    """Starts and ends of the English runs (main-language Latin runs when English is the main language)."""
+    from mlkit.noise.base import lang_runs, main_runs
+
+    runs = main_runs(doc) if doc.meta.get("main_lang", "en") == "en" else lang_runs(doc, "en")
+    spans = sorted((s.start, s.end) for s in runs)
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
 def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
-    """Flags for English words that read as a misreading of a near word their neighbours make far likelier."""
-    from mlkit.noise.english import accepted_terms, english_words
+    """Flags for English words that read as a misreading of a near word their neighbours make far likelier.
+
+    Every Latin word is read by one scan and the few that have a near word to weigh are picked by set lookups
+    (most words are not judged at all: the detector must cost little next to the lexicon's checks)."""
+    from mlkit.noise.english import accepted_terms
 
     text = doc.text
-    matches = english_words(doc)
-    if not matches:
+    starts, ends = _english_runs(doc)
+    if not starts:
         return
-    words = _words()
+    matches = list(_ANY_WORD.finditer(text))
+    words = [m.group() for m in matches]
     accepted = accepted_terms()
-    for k, m in enumerate(matches):
-        word = m.group()
-        if word not in words or not word.islower() or word in accepted:
+    last = len(matches) - 1
+    for k in compress(range(len(words)), map(_judged().__contains__, words)):
+        m = matches[k]
+        at, end = m.span()
+        run = bisect_right(starts, at) - 1
+        if run < 0 or end > ends[run] or words[k] in accepted or _glued(text, at, end):
             continue
-        prev = matches[k - 1] if k else None
-        nxt = matches[k + 1] if k + 1 < len(matches) else None
-        before = _neighbour(text, prev, (prev.end(), m.start())) if prev is not None else None
-        after = _neighbour(text, nxt, (m.end(), nxt.start())) if nxt is not None else None
+        word = words[k]
+        prev = matches[k - 1] if k and matches[k - 1].start() >= starts[run] else None
+        nxt = matches[k + 1] if k < last and matches[k + 1].end() <= ends[run] else None
+        before = _neighbour(text, prev, (prev.end(), at)) if prev is not None else None
+        after = _neighbour(text, nxt, (end, nxt.start())) if nxt is not None else None
         found = judge(word, before, after)
         if found is None:
             continue
@@ -167,7 +193,14 @@ def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterat
         score = next(s for lo, s in SCORES if gain >= lo)
         context = " … ".join(x for x in (before and f"{before} {other}", after and f"{other} {after}") if x)
         yield Flag(
-            m.start(), m.end(), KIND, score,
+            at, end, KIND, score,
             f"{word} reads as a misreading of {other}: '{context}' is about {10**gain:.0f} times likelier here",
             other,
         )  # fmt: skip
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether the word touches a letter, digit or hyphen (a piece of a longer token: a9, co-operate, naïve)."""
+    return (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'’")) or (
+        end < len(text) and (text[end].isalnum() or text[end] in "-'’")
+    )
