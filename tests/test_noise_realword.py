@@ -17,7 +17,7 @@ def _real_words(text: str) -> list[tuple[str, str | None, float, str]]:
     ("text", "read", "meant"),
     [
         ("He said the talks were held in an attempt co preserve the peace.\n", "co", "to"),
-        ("The minister aid that the talks would continue.\n", "aid", "said"),
+        ("He sad that the talks would continue.\n", "sad", "said"),
         ("We wall not accept the demands.\n", "wall", "will"),
         ("They said it is hot possible to accept the proposal.\n", "hot", "not"),
     ],

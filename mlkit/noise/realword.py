@@ -27,7 +27,7 @@ CONFUSION_COST = 1.5
 EDIT_COST = 2.5
 NUMBER_COST = 4.0  # a plural s gained or lost, or a British for an American spelling, is the writer's choice
 _VARIANTS = (("ce", "se"), ("ise", "ize"), ("our", "or"), ("re", "er"), ("ll", "l"))  # defence/defense, ...
-COMMONER = 0.5  # a near word is weighed only when this much (log10) commoner: misreadings make rarer words
+COMMONER = 1.0  # a near word is weighed only when this much (log10) commoner: misreadings make rarer words
 MARGIN = 1.0  # the neighbour must be this much (log10) more probable in context than the word as read
 UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
 CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for the neighbour) less this
@@ -114,10 +114,17 @@ def _fit(word: str, before: tuple[str, float] | None, after: tuple[str, float] |
     return score - (sides - 1) * z
 
 
-def judge(word: str, before: str | None, after: str | None) -> tuple[str, float] | None:
-    """(the likelier word, margin in log10) when the neighbours make `word` improbable next to a near word."""
+@lru_cache(maxsize=1 << 16)
+def _zipf(word: str) -> float:
+    """The neighbour's zipf frequency (0 when unknown), kept: the same neighbours (the, of, and) come back."""
     from mlkit.noise.english import zipf
 
+    return zipf(word)
+
+
+def judge(word: str, before: str | None, after: str | None) -> tuple[str, float] | None:
+    """(the likelier word, margin in log10) when the neighbours make `word` improbable next to a near word."""
+    zipf = _zipf
     words = _words()
     entry = words.get(word)
     if entry is None:
