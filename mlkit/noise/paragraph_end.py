@@ -1,7 +1,7 @@
 """A paragraph that ends in a comma or semicolon on a short last line: a full stop misread (`controversy,`).
 
 A comma at the end of a full line is where a sentence wrapped; a paragraph's last line that stops well short of
-the text's line width ended its sentence, so a comma or semicolon there is most often a full stop OCR misread.
+the width of the lines around it ended its sentence, so a comma or semicolon there is most often a misread full stop.
 """
 
 from __future__ import annotations
@@ -17,13 +17,24 @@ KIND = "paragraph-comma"
 SCORE = 0.75  # the share confirmed on the tuning half of the real-OCR benchmark (bench/ocr_build.py)
 SHORT = 0.8  # a last line shorter than this share of the text's line width ends its paragraph early
 MIN_WIDTH = 30  # texts whose lines are shorter than this (lists, verse) are not judged
+NEAR = 3  # the lines on each side that tell the width
+LONG = 200  # a line counts up to this many characters
 _END = regex.compile(r"(\p{L}{2,})[,;]$")
 
 
-def _width(text: str, spans: list[tuple[int, int]]) -> int:
-    """The text's line width: the length that nine lines in ten with text stay within."""
-    sizes = sorted(e - s for s, e in spans if e > s)
-    return sizes[int(0.9 * (len(sizes) - 1))] if sizes else 0
+def _width(text: str, spans: list[tuple[int, int]], k: int) -> int:
+    """The line width around line k: the longest of the NEAR non-blank lines on each side (each counted up to
+    LONG characters: past that the text is not set in a column), so a window of the text judges it alike."""
+    sizes: list[int] = []
+    for step in (-1, 1):
+        j, found = k + step, 0
+        while 0 <= j < len(spans) and found < NEAR:
+            size = len(text[spans[j][0] : spans[j][1]].rstrip())
+            if size:
+                sizes.append(min(size, LONG))
+                found += 1
+            j += step
+    return max(sizes, default=0)
 
 
 def find_paragraph_commas(doc: Document) -> Iterator[Flag]:
@@ -32,15 +43,15 @@ def find_paragraph_commas(doc: Document) -> Iterator[Flag]:
     if "," not in text and ";" not in text:
         return
     spans = list(lines(text))
-    width = _width(text, spans)
-    if width < MIN_WIDTH:
-        return
     for k, (start, end) in enumerate(spans):
         line = text[start:end].rstrip()
         if not line.endswith((",", ";")):
             continue
         last = k + 1 == len(spans) or not text[spans[k + 1][0] : spans[k + 1][1]].strip()
-        if not last or len(line) >= SHORT * width:
+        if not last:
+            continue
+        width = _width(text, spans, k)
+        if width < MIN_WIDTH or len(line) >= SHORT * width:
             continue
         m = _END.search(line)
         if m is None:
