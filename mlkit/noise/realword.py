@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from pathlib import Path
 
 from mlkit.document import Document, Flag
@@ -32,18 +32,25 @@ MARGIN = 1.0  # the neighbour must be this much (log10) more probable in context
 UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
 CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for the neighbour) less this
 SCORES = ((1.5, 0.9), (MARGIN, 0.8))  # (margin from, score): the share confirmed on real OCR
-_ANY_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")  # (judged words are ASCII; neighbours may be any case)
+_SPLIT = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)")  # words (judged words are ASCII; neighbours any case)
 _GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
 
 
 @cache
-def _words() -> dict[str, tuple[float, tuple[str, ...]]]:
-    """Word → (log10 count, the words one OCR confusion or one edit away)."""
-    from mlkit.resources import iter_tsv
+def _words() -> dict[str, tuple[float, tuple[tuple[str, float, float], ...]]]:
+    """Word → (log10 count, the words one OCR confusion or one edit away that are COMMONER more common, each with
+    its log10 count and the cost of misreading it as the word), built once into the table cache."""
+    from mlkit.resources import data_path, iter_tsv
+    from mlkit.tablecache import fingerprint, stored
 
-    rows = [(w, float(z), n.split(",") if n else []) for w, z, n in iter_tsv("noise/realword_words.tsv")]
-    count = {w: z for w, z, _ in rows}
-    return {w: (z, tuple(c for c in near if count[c] >= z + COMMONER)) for w, z, near in rows}
+    def build() -> dict[str, tuple[float, tuple[tuple[str, float, float], ...]]]:
+        rows = [(w, float(z), n.split(",") if n else []) for w, z, n in iter_tsv("noise/realword_words.tsv")]
+        count = {w: z for w, z, _ in rows}
+        return {w: (z, tuple((c, count[c], _cost(w, c)) for c in near if count[c] >= z + COMMONER))
+                for w, z, near in rows}
+
+    paths = (data_path("noise/realword_words.tsv"), data_path("noise/latin_confusions.tsv"), Path(__file__).resolve())
+    return stored("noise-realword-words", fingerprint(paths, ()), build)
 
 
 @cache
@@ -73,18 +80,33 @@ def _confusions() -> frozenset[tuple[str, str]]:
     return frozenset((a.lower(), b.lower()) for a, b in confusions())
 
 
-@lru_cache(maxsize=1 << 16)
 def _cost(read: str, meant: str) -> float:
     """log10 cost of reading `meant` as `read`: cheap when one pair of the confusion table explains it."""
     if read == meant + "s" or meant == read + "s" or _variant(read, meant):
         return NUMBER_COST
-    for a, b in _confusions():
-        at = meant.find(a)
-        while at >= 0:
-            if meant[:at] + b + meant[at + len(a) :] == read:
-                return CONFUSION_COST
-            at = meant.find(a, at + 1)
-    return EDIT_COST
+    return CONFUSION_COST if _one_confusion(read, meant) else EDIT_COST
+
+
+def _one_confusion(read: str, meant: str) -> bool:
+    """Whether replacing one letter group of `meant` by its pair in the confusion table gives `read`: the group
+    starts at most the longest group's length before the first letter that differs, and what follows it is
+    what follows in `read` (a few set lookups, not a search for every pair)."""
+    pairs, longest = _confusions(), _longest()
+    same = next((i for i, (x, y) in enumerate(zip(read, meant, strict=False)) if x != y), min(len(read), len(meant)))
+    for at in range(max(0, same - longest + 1), same + 1):
+        for size in range(1, min(longest, len(meant) - at) + 1):
+            tail = len(meant) - at - size
+            if tail > len(read) - at or (tail and read[len(read) - tail :] != meant[at + size :]):
+                continue
+            if (meant[at : at + size], read[at : len(read) - tail]) in pairs:
+                return True
+    return False
+
+
+@cache
+def _longest() -> int:
+    """The longest letter group of the confusion table."""
+    return max(len(a) for a, _ in _confusions())
 
 
 def _variant(read: str, meant: str) -> bool:
@@ -144,18 +166,16 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
         return None
     own = _fit(word, left, right, entry[0])
     best: tuple[str, float] | None = None
-    for other in entry[1]:
-        gain = _fit(other, left, right, words[other][0]) - own - _cost(word, other)
+    for other, count, cost in entry[1]:
+        gain = _fit(other, left, right, count) - own - cost
         if gain >= MARGIN and (best is None or gain > best[1]):
             best = (other, gain)
     return best
 
 
-def _neighbour(text: str, word: re.Match[str] | None, gap: tuple[int, int]) -> str | None:
+def _neighbour(word: str, gap: str) -> str | None:
     """The lowercased neighbour word when only spaces (or one line break) separate it from the judged word."""
-    if word is None or ((gap[1] - gap[0] != 1 or text[gap[0]] != " ") and not _GAP.fullmatch(text, *gap)):
-        return None
-    return word.group().lower()
+    return word.lower() if gap == " " or _GAP.fullmatch(gap) else None
 
 
 def _english_runs(doc: Document) -> tuple[list[int], list[int]]:
@@ -170,29 +190,34 @@ def _english_runs(doc: Document) -> tuple[list[int], list[int]]:
 def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
     """Flags for English words that read as a misreading of a near word their neighbours make far likelier.
 
-    Every Latin word is read by one scan and the few that have a near word to weigh are picked by set lookups
-    (most words are not judged at all: the detector must cost little next to the lexicon's checks)."""
+    Every Latin word is read by one split of the text (words at the odd places, the gaps between them at the even
+    ones, offsets summed from their lengths: no match object per word), and the few that have a near word to
+    weigh are picked by set lookups (most words are not judged at all: the detector must cost little next to the
+    lexicon's checks)."""
     from mlkit.noise.english import accepted_terms
 
     text = doc.text
     starts, ends = _english_runs(doc)
     if not starts:
         return
-    matches = list(_ANY_WORD.finditer(text))
-    words = [m.group() for m in matches]
+    pieces = _SPLIT.split(text)
+    words = pieces[1::2]
+    at_word = list(accumulate(map(len, pieces)))[: 2 * len(words) : 2]  # (where word k starts: after piece 2k)
     accepted = accepted_terms()
-    last = len(matches) - 1
+    last = len(words) - 1
     for k in compress(range(len(words)), map(_judged().__contains__, words)):
-        m = matches[k]
-        at, end = m.span()
-        run = bisect_right(starts, at) - 1
-        if run < 0 or end > ends[run] or words[k] in accepted or _glued(text, at, end):
-            continue
         word = words[k]
-        prev = matches[k - 1] if k and matches[k - 1].start() >= starts[run] else None
-        nxt = matches[k + 1] if k < last and matches[k + 1].end() <= ends[run] else None
-        before = _neighbour(text, prev, (prev.end(), at)) if prev is not None else None
-        after = _neighbour(text, nxt, (end, nxt.start())) if nxt is not None else None
+        at = at_word[k]
+        end = at + len(word)
+        run = bisect_right(starts, at) - 1
+        if run < 0 or end > ends[run] or word in accepted or _glued(text, at, end):
+            continue
+        before = _neighbour(words[k - 1], pieces[2 * k]) if k and at_word[k - 1] >= starts[run] else None
+        after = (
+            _neighbour(words[k + 1], pieces[2 * k + 2])
+            if k < last and at_word[k + 1] + len(words[k + 1]) <= ends[run]
+            else None
+        )
         found = judge(word, before, after)
         if found is None:
             continue
