@@ -298,6 +298,14 @@ def test_yale_writes_a_name_apart_from_its_title() -> None:
     assert romanize("동지께서", "yale").text == "tongci kkeyse"
 
 
+def test_yale_keeps_whole_a_word_that_ends_in_a_particles_letters() -> None:
+    # 회의 "meeting" and 민주주의 "democracy" are one noun each; 우리의 is 우리 and the particle 의
+    assert romanize("회의", "yale").text == "hoyuy"
+    assert romanize("민주주의", "yale").text == "mincwucwuuy"
+    assert romanize("회의에서", "yale").text == "hoyuy eyse"
+    assert romanize("우리의", "yale").text == "wuli uy"
+
+
 def test_a_title_before_a_title_is_not_a_name() -> None:
     assert romanize("위원장동지께서", "rr").text == "wiwonjangdongjikkeseo"
 

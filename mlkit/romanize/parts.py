@@ -273,7 +273,8 @@ def analyse(
         named = name_evidence(word, alone, before_title, mode)[0]
         head = [Part("word", 0, named)] if 0 < named < n else []
         start = named if head else 0
-        for particle in tables.particles():
+        whole = word[start:] in tables.particle_words()  # 회의 is a word, 우리의 a noun and its particle
+        for particle in () if whole else tables.particles():
             if n - start > len(particle) and word.endswith(particle):
                 rest = [Part("word", start, n - len(particle), sep=" " if head else ""),
                         Part("word", n - len(particle), n, sep=" ")]

@@ -198,3 +198,9 @@ def content_exclusions() -> dict[str, str]:
 def particles() -> tuple[str, ...]:
     """Particles written as separate words in Yale, longest first."""
     return tuple(sorted(read_lines("korean/particles.txt"), key=len, reverse=True))
+
+
+@cache
+def particle_words() -> frozenset[str]:
+    """Words ending in a particle's letters that are one word (회의, 거의), which Yale keeps whole."""
+    return frozenset(read_lines("korean/particle_words.txt"))
