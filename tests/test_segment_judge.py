@@ -51,6 +51,20 @@ def test_acronyms_romanised_korean_and_single_letters_gain_nothing_but_words_in_
     assert set(judge.gains("ZQXWV")) == {0.0}  # five capitals no list knows: an acronym
 
 
+def test_romanised_korean_names_are_read_by_their_syllables_in_any_case() -> None:
+    """Names of one to four syllables in McCune-Reischauer or Revised Romanisation match in any case (a
+    capital I, K or S as the core's case rule has it); English words, five syllables and other letters do not."""
+    names = lexicon.korean_name_pattern()
+    for word in ("Kwangmyongsong", "Phyongan", "jong", "PYONGYANG", "Chollima", "Jeju", "Hwasong",
+                 "ſong", "\u212aim", "\u0130lsong"):
+        assert names.fullmatch(word), word
+    for word in ("", "delegation", "Kwangmyongsongkwangmyong", "Pyongyangx", "Ünsong", "song-ni", "kim1",
+                 "strengthen", "\u0131lsong"):
+        assert names.fullmatch(word) is None, word
+    long_word = "kwang" * 200  # read in time linear in its length
+    assert names.fullmatch(long_word) is None
+
+
 def test_the_emission_row_names_the_best_languages_and_plain_english() -> None:
     """A German word reads best as German; a plain English word is marked plain; an acronym has no best
     language; a Cyrillic word is scored among the Cyrillic languages; a Hangul word is Korean by its script."""

@@ -3667,6 +3667,144 @@ static PyObject *confidence(PyObject *mod, PyObject *arg) {
 }
 
 /* ---------------------------------------------------------------------------------------------------------
+ * Syllables: whether a word is made of one to `most` syllables of (initial)? medial (final)? letter groups, in
+ * any case (romanised Korean names: "Kwangmyongsong", "Phyongan"; lexicon.korean_name_pattern). Read by
+ * dynamic programming over the word's positions (the fewest syllables that reach each), so a long word costs
+ * its length times the groups, never a backtracking search. Case as the `regex` module's IGNORECASE has it for
+ * ASCII letters: a capital is its small letter, and so are U+0130 (i), U+212A (k) and U+017F (s).
+ */
+
+#define SYL_GROUPS 3
+#define SYL_PARTS 64
+#define SYL_PART_LEN 8
+#define SYL_MAX_WORD 256
+
+typedef struct {
+    PyObject_HEAD char part[SYL_GROUPS][SYL_PARTS][SYL_PART_LEN];
+    int len[SYL_GROUPS][SYL_PARTS];
+    int count[SYL_GROUPS];
+    int most;          /* syllables a word may have */
+    Py_ssize_t longest; /* the longest word that may match: most times the longest syllable */
+} Syllables;
+
+/* Syllables(initials, medials, finals, most): three sequences of lowercase ASCII letter groups */
+static int Syllables_init(Syllables *self, PyObject *args, PyObject *kw) {
+    PyObject *groups[SYL_GROUPS];
+    int most;
+    (void)kw;
+    if (!PyArg_ParseTuple(args, "OOOi", &groups[0], &groups[1], &groups[2], &most)) return -1;
+    if (most < 1) {
+        PyErr_SetString(PyExc_ValueError, "most: at least one syllable");
+        return -1;
+    }
+    Py_ssize_t syllable = 0;
+    for (int g = 0; g < SYL_GROUPS; g++) {
+        PyObject *f = PySequence_Fast(groups[g], "a sequence of letter groups expected");
+        if (!f) return -1;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(f), widest = 0;
+        if (n > SYL_PARTS || (g == 1 && n == 0)) {
+            Py_DECREF(f);
+            PyErr_SetString(PyExc_ValueError, "too many letter groups, or no medial");
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_ssize_t len;
+            const char *s = PyUnicode_Check(PySequence_Fast_GET_ITEM(f, i))
+                                ? PyUnicode_AsUTF8AndSize(PySequence_Fast_GET_ITEM(f, i), &len) : NULL;
+            int ok = s && len >= 1 && len < SYL_PART_LEN;
+            for (Py_ssize_t k = 0; ok && k < len; k++) ok = s[k] >= 'a' && s[k] <= 'z';
+            if (!ok) {
+                Py_DECREF(f);
+                PyErr_Clear();
+                PyErr_SetString(PyExc_ValueError, "a letter group is 1-7 lowercase ASCII letters");
+                return -1;
+            }
+            memcpy(self->part[g][i], s, (size_t)len);
+            self->len[g][i] = (int)len;
+            if (len > widest) widest = len;
+        }
+        self->count[g] = (int)n;
+        syllable += widest;
+        Py_DECREF(f);
+    }
+    self->most = most;
+    self->longest = syllable * most;
+    if (self->longest > SYL_MAX_WORD) {
+        PyErr_SetString(PyExc_ValueError, "syllables too long");
+        return -1;
+    }
+    return 0;
+}
+
+/* a code point as the small ASCII letter it is equal to ignoring case, or 0 */
+static inline char syl_letter(Py_UCS4 c) {
+    if (c >= 'a' && c <= 'z') return (char)c;
+    if (c >= 'A' && c <= 'Z') return (char)(c + 32);
+    return c == 0x130 ? 'i' : c == 0x212A ? 'k' : c == 0x17F ? 's' : 0;
+}
+
+/* 1 when the word is made of syllables, 0 when not, -1 on error */
+static int syllables_match(const Syllables *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "word must be str");
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (n < 1 || n > self->longest) return 0;
+    char w[SYL_MAX_WORD];
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!(w[i] = syl_letter(PyUnicode_READ(kind, data, i)))) return 0;
+    int fewest[SYL_MAX_WORD + 1]; /* the fewest syllables that reach each position */
+    for (Py_ssize_t i = 1; i <= n; i++) fewest[i] = INT_MAX;
+    fewest[0] = 0;
+    for (Py_ssize_t a = 0; a < n; a++) {
+        if (fewest[a] >= self->most) continue;
+        int next = fewest[a] + 1;
+        for (int x = -1; x < self->count[0]; x++) { /* -1: no initial */
+            Py_ssize_t b = a + (x < 0 ? 0 : self->len[0][x]);
+            if (x >= 0 && (b > n || memcmp(w + a, self->part[0][x], (size_t)self->len[0][x]))) continue;
+            for (int y = 0; y < self->count[1]; y++) {
+                Py_ssize_t c = b + self->len[1][y];
+                if (c > n || memcmp(w + b, self->part[1][y], (size_t)self->len[1][y])) continue;
+                if (next < fewest[c]) fewest[c] = next;
+                for (int z = 0; z < self->count[2]; z++) {
+                    Py_ssize_t d = c + self->len[2][z];
+                    if (d <= n && !memcmp(w + c, self->part[2][z], (size_t)self->len[2][z]) && next < fewest[d])
+                        fewest[d] = next;
+                }
+            }
+        }
+    }
+    return fewest[n] <= self->most;
+}
+
+/* fullmatch(word) -> True when the word is made of syllables, else None (as a pattern's fullmatch is falsy) */
+static PyObject *Syllables_fullmatch(Syllables *self, PyObject *word) {
+    int r = syllables_match(self, word);
+    if (r < 0) return NULL;
+    if (r) Py_RETURN_TRUE;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef Syllables_methods[] = {
+    {"fullmatch", (PyCFunction)Syllables_fullmatch, METH_O,
+     "fullmatch(word) -> True when the word is made of syllables (any case), else None"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject SyllablesType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "mlkit.segment._scan.Syllables",
+    .tp_basicsize = sizeof(Syllables),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Syllables_init,
+    .tp_methods = Syllables_methods,
+    .tp_doc = "Words made of a few syllables of letter groups, in any case (romanised Korean names).",
+};
+
+/* ---------------------------------------------------------------------------------------------------------
  * Scorer: lexicon.log_probs, a lowercased word's log-probability in each candidate language of one script plus
  * the language's prior. A word some list knows scores what `Lexicon` weighs; a word no list knows scores one
  * floor for every language (less where it has letters a language does not write, or lacks the language's word
@@ -3681,7 +3819,7 @@ typedef struct {
     PyObject_HEAD Lexicon *lexicon;
     Grams *grams;
     PyObject *cands;         /* tuple of str: the candidate languages */
-    PyObject *korean;        /* callable(lower) -> match or None: romanised Korean, at home in English */
+    Syllables *korean;       /* romanised Korean syllables: such a word is at home in English */
     PyObject *shape_penalty; /* callable(lower, lang) -> float, for the languages with a word shape */
     char shaped[MAX_LANGS];
     double log_oov, char_weight, max_gap;
@@ -3710,8 +3848,8 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
     double log_oov, weight, gap;
     Py_ssize_t lo, hi;
     (void)kw;
-    if (!PyArg_ParseTuple(args, "O!O!O!OOO(dddnn)", &LexiconType, &lexicon, &GramsType, &grams, &PyTuple_Type,
-                          &cands, &korean, &penalty, &shaped, &log_oov, &weight, &gap, &lo, &hi))
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO(dddnn)", &LexiconType, &lexicon, &GramsType, &grams, &PyTuple_Type,
+                          &cands, &SyllablesType, &korean, &penalty, &shaped, &log_oov, &weight, &gap, &lo, &hi))
         return -1;
     Lexicon *lx = (Lexicon *)lexicon;
     if (lx->dicts == NULL || lx->dicts == Py_None || lx->n != PyTuple_GET_SIZE(cands) ||
@@ -3750,7 +3888,7 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
     Py_INCREF(cands);
     self->cands = cands;
     Py_INCREF(korean);
-    self->korean = korean;
+    self->korean = (Syllables *)korean;
     Py_INCREF(penalty);
     self->shape_penalty = penalty;
     self->log_oov = log_oov;
@@ -3759,15 +3897,6 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
     self->min_letters = lo;
     self->max_letters = hi;
     return 0;
-}
-
-/* 1 when callable(arg) is not None, 0 when it is, -1 on error */
-static int matches(PyObject *fn, PyObject *arg) {
-    PyObject *m = PyObject_CallOneArg(fn, arg);
-    if (!m) return -1;
-    int r = m != Py_None;
-    Py_DECREF(m);
-    return r;
 }
 
 /* The letter-trigram log-likelihood of a str under one language's profile (0 when it has none). */
@@ -3817,7 +3946,7 @@ static int unknown_scores(Scorer *self, PyObject *lower, const Text *t, const do
         letters++;
     }
     if (!letters) return 0;
-    int korean = matches(self->korean, lower);
+    int korean = syllables_match(self->korean, lower);
     if (korean) return korean < 0 ? -1 : 0;
     Grams *g = self->grams;
     double chars[MAX_LANGS], worst = 0.0;
@@ -4059,7 +4188,7 @@ struct Judge_ {
     int main_at;          /* the main language among the Latin candidates, -1 when it is none of them */
     Lexicon *main_lexicon; /* its list alone, when it is none of them */
     PyObject *names;      /* set of lowercased names that are neutral */
-    PyObject *korean;     /* callable(lower) -> match or None */
+    Syllables *korean;    /* romanised Korean syllables */
     PyObject *normalize;  /* unicodedata.normalize */
     PyObject *fixed;      /* provider for scripts without word lists */
     PyObject *nfc, *curly, *straight, *zeros;
@@ -4096,8 +4225,8 @@ static int Judge_init(Judge *self, PyObject *args, PyObject *kw) {
     int latin, main_at, nlangs;
     double name_lp;
     (void)kw;
-    if (!PyArg_ParseTuple(args, "OiiOOOOdiO", &scripts, &latin, &main_at, &main_lexicon, &names, &korean,
-                          &normalize, &name_lp, &nlangs, &fixed))
+    if (!PyArg_ParseTuple(args, "OiiOOO!OdiO", &scripts, &latin, &main_at, &main_lexicon, &names, &SyllablesType,
+                          &korean, &normalize, &name_lp, &nlangs, &fixed))
         return -1;
     if (self->nscripts || self->names) {
         PyErr_SetString(PyExc_ValueError, "a judge is set up once");
@@ -4156,7 +4285,7 @@ static int Judge_init(Judge *self, PyObject *args, PyObject *kw) {
     Py_INCREF(names);
     self->names = names;
     Py_INCREF(korean);
-    self->korean = korean;
+    self->korean = (Syllables *)korean;
     Py_INCREF(normalize);
     self->normalize = normalize;
     Py_INCREF(fixed);
@@ -4267,7 +4396,7 @@ static int word_shape(Judge *self, PyObject *word, Shape *sh) {
     sh->korean = 0;
     if (sh->capitalised) {
         int named = PySet_Contains(self->names, lower);
-        if (named == 0) named = matches(self->korean, lower);
+        if (named == 0) named = syllables_match(self->korean, lower);
         if (named < 0) goto error;
         sh->korean = named;
     }
@@ -4958,7 +5087,7 @@ PyMODINIT_FUNC PyInit__scan(void) {
     init_char_class();
     if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&RunnerType) < 0 || PyType_Ready(&SummerType) < 0 ||
         PyType_Ready(&LexiconType) < 0 || PyType_Ready(&GramsType) < 0 || PyType_Ready(&SortedListType) < 0 ||
-        PyType_Ready(&ScorerType) < 0 || PyType_Ready(&JudgeType) < 0)
+        PyType_Ready(&ScorerType) < 0 || PyType_Ready(&JudgeType) < 0 || PyType_Ready(&SyllablesType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;
@@ -4970,6 +5099,7 @@ PyMODINIT_FUNC PyInit__scan(void) {
     Py_INCREF(&SortedListType);
     Py_INCREF(&ScorerType);
     Py_INCREF(&JudgeType);
+    Py_INCREF(&SyllablesType);
     if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
         PyModule_AddObject(m, "Runner", (PyObject *)&RunnerType) < 0 ||
         PyModule_AddObject(m, "Summer", (PyObject *)&SummerType) < 0 ||
@@ -4978,6 +5108,7 @@ PyMODINIT_FUNC PyInit__scan(void) {
         PyModule_AddObject(m, "SortedList", (PyObject *)&SortedListType) < 0 ||
         PyModule_AddObject(m, "Scorer", (PyObject *)&ScorerType) < 0 ||
         PyModule_AddObject(m, "Judge", (PyObject *)&JudgeType) < 0 ||
+        PyModule_AddObject(m, "Syllables", (PyObject *)&SyllablesType) < 0 ||
         PyModule_AddIntConstant(m, "MAX_LANGS", MAX_LANGS) < 0 || PyModule_AddIntConstant(m, "MASK_WORDS", MASK_WORDS) < 0 ||
         PyModule_AddIntConstant(m, "TABLE_FORMAT", TABLE_FORMAT) < 0) {
         Py_DECREF(m);

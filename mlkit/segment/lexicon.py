@@ -24,6 +24,7 @@ LOG_OOV = math.log(OOV)
 LOG_FOREIGN_LETTER = math.log(1e-5)  # the word has a letter the language does not write
 LOG_NAME = math.log(2e-5)  # chance that a capitalised word inside a sentence is a name, in any language
 LOG_EVEN = 0.0
+KOREAN_SYLLABLES = 4  # the most syllables a romanised Korean name has (Kwang-myong-song: 3)
 
 # Han characters alone do not decide between Chinese, Japanese and Korean (Hanja); context does.
 HAN_PRIOR = {"zh": math.log(0.6), "ja": math.log(0.3), "ko": math.log(0.1)}
@@ -98,15 +99,12 @@ def alphabets() -> dict[str, frozenset[str]]:
 
 
 @cache
-def korean_name_pattern() -> regex.Pattern[str]:
-    """Matches a word made only of romanised Korean syllables (Kwangmyongsong, Phyongan, Jong)."""
+def korean_name_pattern() -> Any:
+    """Matches a word made only of romanised Korean syllables (Kwangmyongsong, Phyongan, Jong), in any case: the
+    compiled core's `Syllables`, whose `fullmatch(word)` is True or None (one to four syllables of an optional
+    initial, a medial and an optional final letter group, data/segment/korean_romanized.tsv)."""
     parts = {row[0]: row[1].split() for row in read_tsv("segment/korean_romanized.tsv")}
-
-    def alt(xs: list[str]) -> str:
-        return "|".join(sorted(xs, key=len, reverse=True))
-
-    syl = rf"(?:{alt(parts['initial'])})?(?:{alt(parts['medial'])})(?:{alt(parts['final'])})?"
-    return regex.compile(rf"(?:{syl}){{1,4}}", regex.IGNORECASE)
+    return native.core.Syllables(parts["initial"], parts["medial"], parts["final"], KOREAN_SYLLABLES)
 
 
 @cache
@@ -240,7 +238,7 @@ def scorer(cands: tuple[str, ...]) -> Any:
     from mlkit.segment.charmodel import grams
 
     shaped = word_shapes()
-    return native.core.Scorer(_compiled_lexicon(cands), grams(cands), cands, korean_name_pattern().fullmatch,
+    return native.core.Scorer(_compiled_lexicon(cands), grams(cands), cands, korean_name_pattern(),
                               shape_penalty, tuple(lang in shaped for lang in cands),
                               (LOG_OOV, CHAR_WEIGHT, MAX_LETTER_GAP, MIN_SCORED_LETTERS, MAX_SCORED_LETTERS))
 

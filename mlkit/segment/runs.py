@@ -178,7 +178,7 @@ def _judge(main: str, codes: tuple[str, ...], name_log_prob: float) -> Any:
         return [(index[lang], v) for lang, v in langid.fixed_emissions(script).items()]
 
     return native.core.Judge(scripts, [name for name, _, _ in scripts].index("Latin"), main_at, main_lexicon,
-                             known_names(), korean_name_pattern().fullmatch, unicodedata.normalize, name_log_prob,
+                             known_names(), korean_name_pattern(), unicodedata.normalize, name_log_prob,
                              len(codes), fixed)
 
 
