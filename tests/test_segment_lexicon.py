@@ -107,6 +107,29 @@ def test_a_sorted_list_answers_alike_with_its_stored_index_or_without_and_refuse
         native.core.SortedList(blob, offsets, values, b"\xff" * len(index))
 
 
+def test_a_script_lexicon_reads_its_joined_lists_as_each_list_alone_and_refuses_parts_that_do_not_fit() -> None:
+    """A lexicon of several lists looks a word (and each part of a hyphenated one) up once in their joined table;
+    it answers as each list alone, also where a language spells the word its own way (Serbian Cyrillic)."""
+    from mlkit.segment import native
+    from mlkit.segment.scripts import script_table
+
+    cyrillic = script_table()["Cyrillic"].candidates
+    for word in ("град", "невозможности", "москва-река", "об'єкт", "xqzj"):
+        assert lexicon._base_log_probs(word, cyrillic) == [lexicon.word_log_prob(word, lang) for lang in cyrillic]
+    cands = ("de", "nl")
+    parts = lexicon.joined_parts(cands)
+    assert len(parts[4]) == len(lexicon.frequencies("de")) + len(lexicon.frequencies("nl"))  # entries
+    lists = tuple(lexicon._sorted_list(lang) for lang in cands)
+    args = (lists, [1e-9] * 2, [math.log(1e-9)] * 2, [math.log(1e-9)] * 2, [True, False], [0.0, 0.0], (0.0, 0.0, 0.0),
+            None, 0.0)
+    joined = native.core.Lexicon(*args, parts)
+    alone = native.core.Lexicon(*args)
+    for word in ("bahnhof", "fiets", "straße", "zqxw-station", "xqzj"):
+        assert joined.base(word) == alone.base(word), word
+    with pytest.raises(ValueError):
+        native.core.Lexicon(*args, (*parts[:3], parts[3][:-4], *parts[4:]))
+
+
 def test_segmenting_loads_no_frequency_dict(seed_texts: dict[str, str], tmp_path: Path) -> None:
     """Texts are scored from the sorted lists (read in a millisecond each), never from the dicts that take a
     third of a second to load: the seeds, thousands of distinct words, load none."""

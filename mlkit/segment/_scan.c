@@ -16,7 +16,7 @@
 
 #define NEG (-1e9)
 #define RULED_OUT (-30.0)
-#define TABLE_FORMAT 2 /* the layout of what the core builds into the table cache (hash indexes); part of its key */
+#define TABLE_FORMAT 3 /* the layout of what the core builds into the table cache (hash indexes); part of its key */
 #define MAX_LANGS 256 /* languages a runner, scanner, summer or lexicon may weigh */
 #define MASK_WORDS (MAX_LANGS / 64) /* 64-bit words of a set of languages */
 #define SCRIPT_COMMON 0
@@ -3033,9 +3033,20 @@ typedef struct {
     Py_UCS4 *alphabet[MAX_LANGS];
     Py_ssize_t alphabet_len[MAX_LANGS];
     double log_foreign_letter;
+    /* the lists joined (`joined`): every word of any of them once, with its values in the lists that have it, so a
+     * word costs one lookup, not one per list; read in place, trusted only as far as its sizes */
+    int has_joined;
+    Sorted joined;            /* the words and their hash index (no values) */
+    const uint32_t *starts;   /* per word, where its entries start; one more than the words */
+    const uint8_t *langs;     /* per entry, the list (language index) */
+    const double *jvalues;    /* per entry, the word's value in that list */
+    Py_ssize_t entries;
+    Py_buffer jviews[6];
+    int jheld;
 } Lexicon;
 
 static void Lexicon_dealloc(Lexicon *self) {
+    for (int k = 0; k < self->jheld; k++) PyBuffer_Release(&self->jviews[k]);
     Py_XDECREF(self->dicts);
     Py_XDECREF(self->tables);
     for (int i = 0; i < MAX_LANGS; i++) PyMem_Free(self->alphabet[i]);
@@ -3090,15 +3101,62 @@ error:
     return -1;
 }
 
+/* The joined lists (blob, offsets, index, starts, langs, values) as lexicon.joined_parts gives them: views kept,
+ * sizes checked against each other. */
+static int lexicon_join(Lexicon *self, PyObject *joined) {
+    PyObject *parts[6];
+    if (!PyArg_ParseTuple(joined, "OOOOOO", &parts[0], &parts[1], &parts[2], &parts[3], &parts[4], &parts[5]))
+        return -1;
+    for (int k = 0; k < 6; k++) {
+        if (PyObject_GetBuffer(parts[k], &self->jviews[k], PyBUF_SIMPLE) < 0) return -1;
+        self->jheld = k + 1;
+    }
+    Py_buffer *b = self->jviews;
+    Sorted *l = &self->joined;
+    Py_ssize_t words = b[1].len / (Py_ssize_t)sizeof(int64_t) - 1;
+    Py_ssize_t entries = b[5].len / (Py_ssize_t)sizeof(double);
+    l->blob = b[0].buf;
+    l->offsets = b[1].buf;
+    l->values = NULL;
+    l->n = words;
+    int ok = words >= 0 && b[1].len == (words + 1) * (Py_ssize_t)sizeof(int64_t) && words < (Py_ssize_t)UINT32_MAX / 2;
+    ok = ok && (uint64_t)b[2].len == sorted_index_cap(words) * sizeof(uint32_t);
+    ok = ok && b[3].len == (words + 1) * (Py_ssize_t)sizeof(uint32_t) && b[4].len == entries;
+    ok = ok && (words == 0 || (l->offsets[0] == 0 && l->offsets[words] <= b[0].len));
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "the joined lists' parts do not fit each other");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < words; i++) /* offsets rise, so a found word's bytes lie inside the blob */
+        if (l->offsets[i + 1] < l->offsets[i]) {
+            PyErr_SetString(PyExc_ValueError, "the joined lists' offsets do not rise");
+            return -1;
+        }
+    l->index = b[2].buf;
+    l->mask = sorted_index_cap(words) - 1;
+    l->bits = sorted_index_bits(words);
+    l->index_borrowed = 1;
+    self->starts = b[3].buf;
+    self->langs = b[4].buf;
+    self->jvalues = b[5].buf;
+    self->entries = entries;
+    self->has_joined = 1;
+    return 0;
+}
+
 /* Lexicon(lists or None, lows, log_lows, log_floors, large, priors, (log_rare_large, rare_margin, log_large_miss),
- *         spellings=None, log_foreign_letter=0.0) */
+ *         spellings=None, log_foreign_letter=0.0, joined=None) */
 static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
-    PyObject *dicts, *lows, *log_lows, *log_floors, *large, *priors, *spellings = Py_None;
+    PyObject *dicts, *lows, *log_lows, *log_floors, *large, *priors, *spellings = Py_None, *joined = Py_None;
     double rare, margin, miss, foreign_letter = 0.0;
     (void)kw;
-    if (!PyArg_ParseTuple(args, "OOOOOO(ddd)|Od", &dicts, &lows, &log_lows, &log_floors, &large, &priors,
-                          &rare, &margin, &miss, &spellings, &foreign_letter))
+    if (!PyArg_ParseTuple(args, "OOOOOO(ddd)|OdO", &dicts, &lows, &log_lows, &log_floors, &large, &priors,
+                          &rare, &margin, &miss, &spellings, &foreign_letter, &joined))
         return -1;
+    if (self->jheld || self->dicts) {
+        PyErr_SetString(PyExc_ValueError, "a lexicon is set up once");
+        return -1;
+    }
     Py_ssize_t n = PyObject_Length(lows);
     if (n < 0) return -1;
     if (dicts != Py_None && (!PyTuple_Check(dicts) || PyTuple_GET_SIZE(dicts) != n)) {
@@ -3134,6 +3192,10 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
         }
     for (Py_ssize_t i = 0; i < MAX_LANGS; i++) self->alphabet_len[i] = -1;
     if (spellings != Py_None && lexicon_spellings(self, spellings, n) < 0) return -1;
+    if (joined != Py_None && (dicts == Py_None || lexicon_join(self, joined) < 0)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "joined lists without the lists");
+        return -1;
+    }
     self->log_foreign_letter = foreign_letter;
     Py_INCREF(dicts);
     Py_XSETREF(self->dicts, dicts);
@@ -3197,9 +3259,31 @@ static PyObject *combine(const Lexicon *self, const double *base) {
 }
 
 /* The base log-probabilities of a plain ASCII word (no hyphen or apostrophe): its list values, floored. */
-static void plain_base(const Lexicon *self, const Text *t, double *base) {
+/* A word's first entry in the joined lists and, in *end, one past its last; -1 when no list has it (or the
+ * tables say something that cannot be, as a damaged cache file might) */
+static Py_ssize_t joined_find(Lexicon *self, const char *key, Py_ssize_t len, uint64_t h, Py_ssize_t *end) {
+    Py_ssize_t at = sorted_find_h(&self->joined, key, len, h);
+    if (at < 0) return -1;
+    uint32_t a = self->starts[at], b = self->starts[at + 1];
+    if (a >= b || (Py_ssize_t)b > self->entries) return -1;
+    *end = b;
+    return a;
+}
+
+static void plain_base(Lexicon *self, const Text *t, double *base) {
     const char *key = (const char *)t->data;
     uint64_t h = hash_bytes(key, t->len);
+    if (self->has_joined) { /* one lookup: the word's entries name the lists that have it */
+        for (int i = 0; i < self->n; i++) base[i] = self->log_low[i];
+        Py_ssize_t end, e = joined_find(self, key, t->len, h, &end);
+        for (; e >= 0 && e < end; e++) {
+            int i = self->langs[e];
+            if (i >= self->n) continue;
+            double v = self->jvalues[e];
+            base[i] = v <= self->low[i] ? self->log_low[i] : log(v);
+        }
+        return;
+    }
     for (int i = 0; i < self->n; i++) {
         Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
         Py_ssize_t at = sorted_find_h(l, key, t->len, h);
@@ -3339,6 +3423,102 @@ error:
     return -INFINITY;
 }
 
+static int lexicon_base(Lexicon *lx, PyObject *lower, const Text *t, double *base);
+
+/* Lexicon.base's row for a word that is not plain ASCII, from the joined lists: the word and each part of it
+ * between hyphens and apostrophes looked up once for every language (word_log_prob's rules, per language); a
+ * language whose spelling table changes the word looks it up in its own list. */
+static int joined_base(Lexicon *self, PyObject *lower, const Text *t, double *base) {
+    int n = self->n, ascii_word = is_ascii_text(t);
+    char own[MAX_LANGS], found[MAX_LANGS];
+    double f[MAX_LANGS], sum[MAX_LANGS];
+    for (int i = 0; i < n; i++) {
+        own[i] = found[i] = 0;
+        f[i] = sum[i] = 0.0;
+        PyObject *table = self->tables ? PyTuple_GET_ITEM(self->tables, i) : Py_None;
+        if (table == Py_None || ascii_word) continue;
+        PyObject *w = PyUnicode_Translate(lower, table, "strict");
+        if (!w) return -1;
+        int same = PyUnicode_Compare(w, lower);
+        Py_DECREF(w);
+        if (same == -1 && PyErr_Occurred()) return -1;
+        own[i] = same != 0;
+    }
+    Py_ssize_t len;
+    const char *key = PyUnicode_AsUTF8AndSize(lower, &len);
+    if (!key) { /* a lone surrogate: each list encodes it as it was built */
+        PyErr_Clear();
+        for (int i = 0; i < n; i++) own[i] = 1;
+    } else {
+        Py_ssize_t end, e = joined_find(self, key, len, hash_bytes(key, len), &end);
+        for (; e >= 0 && e < end; e++)
+            if (self->langs[e] < n) {
+                found[self->langs[e]] = 1;
+                f[self->langs[e]] = self->jvalues[e];
+            }
+    }
+    int hyphen = 0, apostrophe = 0;
+    for (Py_ssize_t k = 0; k < t->len; k++) {
+        Py_UCS4 c = at(t, k);
+        if (c == '-') hyphen = 1;
+        else if (c == '\'') apostrophe = 1;
+    }
+    Py_ssize_t parts = 0;
+    int split = apostrophe;
+    for (int i = 0; key && i < n && !split; i++) split = !own[i] && !found[i] && hyphen;
+    if (key && split) { /* the parts, read in the UTF-8 bytes (a hyphen and an apostrophe are one byte each) */
+        Py_ssize_t a = 0, letters = 0;
+        for (Py_ssize_t k = 0; k <= len; k++) {
+            if (k < len && key[k] != '-' && key[k] != '\'') {
+                letters += ((unsigned char)key[k] & 0xC0) != 0x80;
+                continue;
+            }
+            if (letters > 1 || (letters == 1 && !apostrophe)) {
+                Py_ssize_t end, e = joined_find(self, key + a, k - a, hash_bytes(key + a, k - a), &end);
+                char has[MAX_LANGS] = {0};
+                double g[MAX_LANGS];
+                for (; e >= 0 && e < end; e++)
+                    if (self->langs[e] < n) {
+                        has[self->langs[e]] = 1;
+                        g[self->langs[e]] = self->jvalues[e];
+                    }
+                for (int i = 0; i < n; i++) sum[i] += floored_log(self, i, has[i], has[i] ? g[i] : 0.0);
+                parts++;
+            }
+            a = k + 1;
+            letters = 0;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        if (own[i]) {
+            base[i] = word_log_prob(self, i, lower);
+            if (PyErr_Occurred()) return -1;
+            continue;
+        }
+        double score;
+        if ((!found[i] && hyphen) || apostrophe) {
+            score = parts ? sum[i] / (double)parts : self->log_low[i];
+            if (found[i]) {
+                double whole = floored_log(self, i, 1, f[i]);
+                if (whole > score) score = whole;
+            }
+        } else {
+            score = floored_log(self, i, found[i], f[i]);
+        }
+        if (self->alphabet_len[i] >= 0 && !ascii_word) {
+            for (Py_ssize_t k = 0; k < t->len; k++) {
+                Py_UCS4 c = at(t, k);
+                if (!bsearch(&c, self->alphabet[i], (size_t)self->alphabet_len[i], sizeof(Py_UCS4), cmp_ucs4)) {
+                    score += self->log_foreign_letter;
+                    break;
+                }
+            }
+        }
+        base[i] = score;
+    }
+    return 0;
+}
+
 /* base(lower) -> per language, the word's log frequency with the floor, spelling and alphabet rules (the base
  * log-probabilities `combine` weighs) */
 static PyObject *Lexicon_base(Lexicon *self, PyObject *word) {
@@ -3350,11 +3530,13 @@ static PyObject *Lexicon_base(Lexicon *self, PyObject *word) {
         PyErr_SetString(PyExc_ValueError, "a lexicon without word lists");
         return NULL;
     }
+    Text t;
+    double row[MAX_LANGS];
+    if (text_of(word, &t) < 0 || lexicon_base(self, word, &t, row) < 0) return NULL;
     PyObject *out = PyList_New(self->n);
     if (!out) return NULL;
     for (int i = 0; i < self->n; i++) {
-        double v = word_log_prob(self, i, word);
-        PyObject *x = PyErr_Occurred() ? NULL : PyFloat_FromDouble(v);
+        PyObject *x = PyFloat_FromDouble(row[i]);
         if (!x) {
             Py_DECREF(out);
             return NULL;
@@ -4004,6 +4186,7 @@ static int lexicon_base(Lexicon *lx, PyObject *lower, const Text *t, double *bas
         plain_base(lx, t, base);
         return 0;
     }
+    if (lx->has_joined) return joined_base(lx, lower, t, base);
     for (int i = 0; i < lx->n; i++) {
         base[i] = word_log_prob(lx, i, lower);
         if (PyErr_Occurred()) return -1;
@@ -4105,6 +4288,8 @@ static int scorer_knows(const Scorer *self, PyObject *lower) {
     const char *key = PyUnicode_AsUTF8AndSize(lower, &len);
     if (key) { /* one hash for every list */
         uint64_t h = hash_bytes(key, len);
+        Py_ssize_t end;
+        if (self->lexicon->has_joined) return joined_find(self->lexicon, key, len, h, &end) >= 0;
         for (int i = 0; i < self->lexicon->n; i++)
             if (sorted_find_h(&((SortedList *)PyTuple_GET_ITEM(self->lexicon->dicts, i))->list, key, len, h) >= 0)
                 return 1;
