@@ -65,6 +65,29 @@ def test_romanised_korean_names_are_read_by_their_syllables_in_any_case() -> Non
     assert names.fullmatch(long_word) is None
 
 
+def test_joined_letter_profiles_weigh_a_word_as_each_profile_alone() -> None:
+    """The profiles of a script joined into one table (a gram's log-probability in every language per row) give
+    each language the trigram sum of its own profile; joined tables that do not fit are refused."""
+    from mlkit.segment import charmodel
+
+    cands = LATIN
+    joined = charmodel.grams(cands)
+    for word in ("herstellungsmethoden", "winterspelen", "amaçlayan", "syllabary", "przedsiębiorstwo"):
+        alone = [native.core.Grams([charmodel._built(lang)]).score(word)[0] for lang in cands]
+        weighed = dict(zip(cands, joined.score(word), strict=True))
+        assert list(weighed.values()) == alone
+    scorer = lexicon.scorer(cands)
+    german = dict(zip(cands, scorer.log_probs("herstellungsmethoden"), strict=True))
+    assert max(german, key=german.__getitem__) == "de"
+    slots, rows = native.core.Grams([charmodel._built(lang) for lang in cands]).joined()
+    try:
+        native.core.Grams([charmodel._built(lang) for lang in cands], (slots, rows[:-8]))
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("joined rows cut short were taken")
+
+
 def test_the_emission_row_names_the_best_languages_and_plain_english() -> None:
     """A German word reads best as German; a plain English word is marked plain; an acronym has no best
     language; a Cyrillic word is scored among the Cyrillic languages; a Hangul word is Korean by its script."""

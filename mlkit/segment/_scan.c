@@ -3585,8 +3585,24 @@ typedef struct {
 } GramTable;
 
 typedef struct {
+    uint64_t key; /* 0: empty */
+    uint64_t row;
+} JoinSlot;
+
+#define GRAM_ABSENT INFINITY /* in a joined row: the language's profile lacks the gram */
+
+typedef struct {
     PyObject_HEAD int n;
     GramTable tables[MAX_LANGS];
+    /* the profiles joined (`joined`): a gram's log-probability in every language in one row, so a word's
+     * trigrams cost three lookups for all languages rather than two per language; read in place */
+    int has_joined;
+    const JoinSlot *jslots;
+    uint64_t jmask;
+    const double *jrows;
+    Py_ssize_t jcount; /* rows */
+    Py_buffer jviews[2];
+    int jheld;
 } Grams;
 
 static inline uint64_t gram_key(const Py_UCS4 *c, int len) {
@@ -3671,7 +3687,102 @@ static double gram_total_keyed(const GramTable *t, const GramKeys *g, Py_ssize_t
     return total;
 }
 
+/* A gram's row in the joined profiles, or NULL */
+static inline const double *joined_row(const Grams *g, uint64_t key, uint64_t mixed) {
+    uint64_t i = mixed & g->jmask;
+    for (uint64_t probes = 0; probes <= g->jmask && g->jslots[i].key; probes++) { /* bounded: a damaged table */
+        if (g->jslots[i].key == key)
+            return g->jslots[i].row < (uint64_t)g->jcount ? g->jrows + g->jslots[i].row * (uint64_t)g->n : NULL;
+        i = (i + 1) & g->jmask;
+    }
+    return NULL;
+}
+
+/* gram_total_keyed for every language with a profile at once, from the joined profiles (per language the same
+ * sum, in the same order) */
+static void gram_totals_joined(const Grams *g, const GramKeys *k, Py_ssize_t m, double *out) {
+    int n = g->n;
+    for (int l = 0; l < n; l++) out[l] = 0.0;
+    for (Py_ssize_t i = 0; i + 2 < m; i++) {
+        const double *r3 = joined_row(g, k[i].k3, k[i].h3), *r2 = joined_row(g, k[i].k2, k[i].h2),
+                     *r1 = joined_row(g, k[i].k1, k[i].h1);
+        for (int l = 0; l < n; l++) {
+            const GramTable *t = &g->tables[l];
+            if (!t->present) continue;
+            if (r3 && r3[l] != GRAM_ABSENT) out[l] += r3[l] - (r2 && r2[l] != GRAM_ABSENT ? r2[l] : t->unseen2);
+            else out[l] += r1 && r1[l] != GRAM_ABSENT ? r1[l] : t->unseen1;
+        }
+    }
+}
+
+/* joined() -> (slots, rows): the profiles joined, as Grams takes them back (`joined=`): open addressing over every
+ * gram of any profile (key, row), and per row the gram's log-probability in each language (GRAM_ABSENT: none) */
+static PyObject *Grams_joined(Grams *self, PyObject *unused) {
+    (void)unused;
+    int n = self->n;
+    uint64_t total = 0;
+    for (int l = 0; l < n; l++)
+        if (self->tables[l].present) total += self->tables[l].mask + 1;
+    uint64_t cap = 16;
+    while (cap < total * 2) cap <<= 1;
+    JoinSlot *slots = PyMem_Calloc((size_t)cap, sizeof(JoinSlot));
+    double *rows = PyMem_Malloc(sizeof(double) * (size_t)(total ? total : 1) * (size_t)n);
+    if (!slots || !rows) {
+        PyMem_Free(slots);
+        PyMem_Free(rows);
+        return PyErr_NoMemory();
+    }
+    uint64_t count = 0;
+    for (int l = 0; l < n; l++) {
+        const GramTable *t = &self->tables[l];
+        if (!t->present) continue;
+        for (uint64_t j = 0; j <= t->mask; j++) {
+            uint64_t key = t->slots[j].key;
+            if (!key) continue;
+            uint64_t i = mix64(key) & (cap - 1);
+            while (slots[i].key && slots[i].key != key) i = (i + 1) & (cap - 1);
+            if (!slots[i].key) {
+                slots[i].key = key;
+                slots[i].row = count;
+                for (int q = 0; q < n; q++) rows[count * n + q] = GRAM_ABSENT;
+                count++;
+            }
+            rows[slots[i].row * n + l] = t->slots[j].value;
+        }
+    }
+    PyObject *out = Py_BuildValue("(y#y#)", (const char *)slots, (Py_ssize_t)(cap * sizeof(JoinSlot)),
+                                  (const char *)rows, (Py_ssize_t)(count * n * sizeof(double)));
+    PyMem_Free(slots);
+    PyMem_Free(rows);
+    return out;
+}
+
+/* Take the joined profiles (slots, rows) as joined() gave them, read in place; -1 on error */
+static int grams_join(Grams *self, PyObject *joined) {
+    PyObject *parts[2];
+    if (!PyArg_ParseTuple(joined, "OO", &parts[0], &parts[1])) return -1;
+    for (int k = 0; k < 2; k++) {
+        if (PyObject_GetBuffer(parts[k], &self->jviews[k], PyBUF_SIMPLE) < 0) return -1;
+        self->jheld = k + 1;
+    }
+    uint64_t cap = (uint64_t)self->jviews[0].len / sizeof(JoinSlot);
+    Py_ssize_t width = (Py_ssize_t)sizeof(double) * self->n;
+    if (cap < 16 || (cap & (cap - 1)) || cap * sizeof(JoinSlot) != (uint64_t)self->jviews[0].len ||
+        ((uintptr_t)self->jviews[0].buf & 7) || ((uintptr_t)self->jviews[1].buf & 7) ||
+        self->jviews[1].len % width) {
+        PyErr_SetString(PyExc_ValueError, "joined letter-gram tables that do not fit this core");
+        return -1;
+    }
+    self->jslots = self->jviews[0].buf;
+    self->jmask = cap - 1;
+    self->jrows = self->jviews[1].buf;
+    self->jcount = self->jviews[1].len / width;
+    self->has_joined = 1;
+    return 0;
+}
+
 static void Grams_dealloc(Grams *self) {
+    for (int k = 0; k < self->jheld; k++) PyBuffer_Release(&self->jviews[k]);
     for (int i = 0; i < self->n; i++) {
         if (self->tables[i].borrowed) PyBuffer_Release(&self->tables[i].view);
         else PyMem_Free(self->tables[i].slots);
@@ -3721,12 +3832,12 @@ static PyObject *Grams_tables(Grams *self, PyObject *unused) {
     return out;
 }
 
-/* Grams(profiles): per language None, (dict gram -> log-probability, (unseen 1-gram, 2-gram, 3-gram)), or a
- * built table as tables() gives it */
+/* Grams(profiles, joined=None): per language None, (dict gram -> log-probability, (unseen 1-gram, 2-gram,
+ * 3-gram)), or a built table as tables() gives it; `joined` as joined() gives it for these tables */
 static int Grams_init(Grams *self, PyObject *args, PyObject *kw) {
-    PyObject *profiles;
+    PyObject *profiles, *joined = Py_None;
     (void)kw;
-    if (!PyArg_ParseTuple(args, "O", &profiles)) return -1;
+    if (!PyArg_ParseTuple(args, "O|O", &profiles, &joined)) return -1;
     PyObject *f = PySequence_Fast(profiles, "a sequence of profiles expected");
     if (!f) return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
@@ -3777,7 +3888,7 @@ static int Grams_init(Grams *self, PyObject *args, PyObject *kw) {
         }
     }
     Py_DECREF(f);
-    return 0;
+    return joined == Py_None ? 0 : grams_join(self, joined);
 fail:
     Py_DECREF(f);
     return -1;
@@ -3800,10 +3911,21 @@ static PyObject *Grams_score(Grams *self, PyObject *word) {
     double totals[MAX_LANGS];
     double worst = 0.0;
     int any = 0;
+    int joined = self->has_joined && m > 2;
+    if (joined) {
+        GramKeys *keys = PyMem_Malloc(sizeof(GramKeys) * (size_t)(m - 2));
+        if (!keys) {
+            if (c != small) PyMem_Free(c);
+            return PyErr_NoMemory();
+        }
+        gram_keys(c, m, keys);
+        gram_totals_joined(self, keys, m, totals);
+        PyMem_Free(keys);
+    }
     for (int l = 0; l < self->n; l++) {
         const GramTable *t = &self->tables[l];
         if (!t->present) continue;
-        double total = gram_total(t, c, m);
+        double total = joined ? totals[l] : gram_total(t, c, m);
         totals[l] = total;
         if (!any || total < worst) worst = total;
         any = 1;
@@ -3826,6 +3948,8 @@ static PyMethodDef Grams_methods[] = {
     {"score", (PyCFunction)Grams_score, METH_O, "score(lower) -> letter-trigram log-likelihood per language"},
     {"tables", (PyCFunction)Grams_tables, METH_NOARGS,
      "tables() -> per language None or (slots, unseen 1-gram, unseen 2-gram), which Grams takes back"},
+    {"joined", (PyCFunction)Grams_joined, METH_NOARGS,
+     "joined() -> (slots, rows): the profiles joined, which Grams takes back as joined="},
     {NULL, NULL, 0, NULL},
 };
 
@@ -4143,9 +4267,10 @@ static int unknown_scores(Scorer *self, PyObject *lower, const Text *t, const do
     cps[0] = cps[m - 1] = ' ';
     for (Py_ssize_t i = 0; i < t->len; i++) cps[i + 1] = at(t, i);
     gram_keys(cps, m, keys);
+    if (g->has_joined) gram_totals_joined(g, keys, m, chars);
     for (int l = 0; l < n; l++) {
         if (!g->tables[l].present) continue;
-        chars[l] = gram_total_keyed(&g->tables[l], keys, m);
+        if (!g->has_joined) chars[l] = gram_total_keyed(&g->tables[l], keys, m);
         if (!any || chars[l] < worst) worst = chars[l];
         any = 1;
     }

@@ -47,10 +47,19 @@ def _read_profile(lang: str) -> tuple[dict[str, float], tuple[float, float, floa
 
 @cache
 def grams(cands: tuple[str, ...]) -> Any:
-    """The compiled core's trigram scorer over the profiles of the candidate languages `cands`."""
+    """The compiled core's trigram scorer over the profiles of the candidate languages `cands`, with the profiles
+    joined (a gram's log-probability in every language in one row: three lookups per trigram of a new word
+    instead of two per language), built once into the table cache."""
     from mlkit.segment import native
+    from mlkit.segment.lexicon import table_key
+    from mlkit.tablecache import stored_buffers
 
-    return native.core.Grams([_built(lang) for lang in cands])
+    tables = [_built(lang) for lang in cands]
+    if len(cands) < 2:
+        return native.core.Grams(tables)
+    joined = stored_buffers(f"segment-grams-joined-{'-'.join(cands)}", table_key(),
+                            lambda: native.core.Grams(tables).joined())
+    return native.core.Grams(tables, joined)
 
 
 @cache
