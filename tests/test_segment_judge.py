@@ -161,6 +161,35 @@ def test_every_identifier_found_is_matched_by_the_pattern_where_it_starts(text: 
             assert not any(c.isspace() for c in text[a:b])
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab_/@(*&=->.-09AZaf \n\té", max_size=80), st.integers(0, 80),
+       st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=4))
+def test_identifiers_found_with_a_memo_of_searched_chunks_are_those_found_without(text: str, cut: int,
+                                                                                  pairs: list) -> None:
+    """The segmenter masks a text's first characters, then the windows of the whole text, with one memo of the
+    chunks searched: a chunk of a prefix reads as in the whole text, so the memo changes no answer."""
+    regions = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
+    memo: dict = {}
+    assert identifiers.spans(text[:cut], None, memo) == identifiers.spans(text[:cut])
+    assert identifiers.spans(text, regions, memo) == identifiers.spans(text, regions)
+    assert identifiers.spans(text, None, memo) == identifiers.spans(text)
+
+
+def test_a_chunk_is_searched_once_for_the_sample_and_the_windows() -> None:
+    pattern = identifiers.identifier_pattern()
+    searched: list[str] = []
+
+    def finditer(text: str, lo: int, hi: int):  # type: ignore[no-untyped-def]
+        searched.append(text[lo:hi])
+        return pattern.finditer(text, lo, hi)
+
+    memo: dict = {}
+    first = native.core.identifier_spans(TECHNICAL, None, finditer, identifiers.CHUNK, memo)
+    count = len(searched)
+    again = native.core.identifier_spans(TECHNICAL, [(0, 40)], finditer, identifiers.CHUNK, memo)
+    assert len(searched) == count and again == first[:2]  # libjpeg.so.8, --no-clobber
+
+
 def test_the_core_table_layout_is_part_of_the_table_key() -> None:
     assert lexicon.table_key().endswith(f"-{native.core.TABLE_FORMAT}")
 

@@ -40,19 +40,21 @@ def segment(
     doc = source if isinstance(source, Document) else Document(text=source)
     params = params or LangIdParams()
     # every step reads the text with identifiers blanked out (same offsets): they are no language's words
-    main = main_lang or main_language(identifiers.mask(doc.text[:SAMPLE]), SAMPLE)
+    searched: dict[tuple[int, int], list[tuple[int, int]]] = {}  # identifiers per chunk, for all three masks
+    main = main_lang or main_language(identifiers.mask(doc.text[:SAMPLE], memo=searched), SAMPLE)
     # only where the fast scan finds something to look closer at (windows, unknown words) can a word turn
     # foreign, so only there are identifiers masked: masking all of a long text costs more than the scan
     unknown_words: list[tuple[int, int]] = []  # stretches of words the main language's list lacks
     windows = candidate_windows(doc.text, main, params, unknown_words)
-    text = identifiers.mask(doc.text, [*windows, *unknown_words]) if windows or unknown_words else doc.text
+    text = (identifiers.mask(doc.text, [*windows, *unknown_words], searched) if windows or unknown_words
+            else doc.text)
     runs = document_runs(text, main, params, windows=windows)
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
         # a short English text around one long foreign paragraph is still English with a passage
         best = HOST if _share(runs, HOST) >= HOST_SHARE else _dominant(runs)
         if best not in (main, None):
             main = best
-            text = identifiers.mask(doc.text)
+            text = identifiers.mask(doc.text, memo=searched)
             unknown_words = []
             runs = document_runs(text, main, params, unknown_words)
     if text is not doc.text:

@@ -5270,33 +5270,56 @@ static int lone_paren(const Text *t, Py_ssize_t pos, Py_ssize_t lo, Py_ssize_t h
     return !(pos + 1 < t->len && at(t, pos + 1) == '-');
 }
 
-/* The spans `finditer(text, lo, hi)` finds, appended to `out` when they start at `from` or later; -1 on error */
+/* The spans `finditer(text, lo, hi)` finds, appended to `out` when they start at `from` or later; -1 on error.
+ * `memo` (a dict, or NULL): the spans of each chunk (lo, hi) already searched in this text or in a text it is a
+ * prefix of (the pattern sees nothing beyond hi: a chunk's spans depend only on the text up to hi). */
 static int pattern_spans(PyObject *finditer, PyObject *text, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t from,
-                         PyObject *out) {
-    PyObject *it = PyObject_CallFunction(finditer, "Onn", text, lo, hi);
-    if (!it) return -1;
-    PyObject *m;
-    while ((m = PyIter_Next(it)) != NULL) {
-        PyObject *span = PyObject_CallMethod(m, "span", NULL);
-        Py_DECREF(m);
-        if (!span) break;
-        Py_ssize_t a = PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 2 ? PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0))
-                                                                           : -1;
-        if (a >= from && PyList_Append(out, span) < 0) {
+                         PyObject *out, PyObject *memo) {
+    PyObject *key = memo ? Py_BuildValue("(nn)", lo, hi) : NULL;
+    if (memo && !key) return -1;
+    PyObject *found = key ? PyDict_GetItemWithError(memo, key) : NULL;
+    if (found) {
+        Py_INCREF(found);
+    } else {
+        if (PyErr_Occurred()) goto error;
+        found = PyList_New(0);
+        if (!found) goto error;
+        PyObject *it = PyObject_CallFunction(finditer, "Onn", text, lo, hi);
+        if (!it) goto error;
+        PyObject *m;
+        while ((m = PyIter_Next(it)) != NULL) {
+            PyObject *span = PyObject_CallMethod(m, "span", NULL);
+            Py_DECREF(m);
+            if (!span) break;
+            int bad = !PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2 || PyList_Append(found, span) < 0;
             Py_DECREF(span);
-            break;
+            if (bad) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "span() must give (start, end)");
+                break;
+            }
         }
-        Py_DECREF(span);
-        if (PyErr_Occurred()) break;
+        Py_DECREF(it);
+        if (PyErr_Occurred() || (key && PyDict_SetItem(memo, key, found) < 0)) goto error;
     }
-    Py_DECREF(it);
-    return PyErr_Occurred() ? -1 : 0;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
+        PyObject *span = PyList_GET_ITEM(found, k);
+        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+        if (a == -1 && PyErr_Occurred()) goto error;
+        if (a >= from && PyList_Append(out, span) < 0) goto error;
+    }
+    Py_DECREF(found);
+    Py_XDECREF(key);
+    return 0;
+error:
+    Py_XDECREF(found);
+    Py_XDECREF(key);
+    return -1;
 }
 
 /* The identifiers of text[start:end] (each chunk around a trigger searched once), those starting at `from` or
  * later appended to `out`; -1 on error */
 static int trigger_spans(PyObject *finditer, PyObject *text, const Text *t, Py_ssize_t start, Py_ssize_t end,
-                         Py_ssize_t chunk, Py_ssize_t from, PyObject *out) {
+                         Py_ssize_t chunk, Py_ssize_t from, PyObject *out, PyObject *memo) {
     Py_ssize_t done = 0, i = start;
     while (i < end) {
         Py_ssize_t len = trigger_at(t, i, end);
@@ -5310,26 +5333,32 @@ static int trigger_spans(PyObject *finditer, PyObject *text, const Text *t, Py_s
         Py_ssize_t lo = chunk_start(t, pos, chunk), hi = chunk_end(t, i, chunk);
         if (lone_paren(t, pos, lo, hi, chunk)) continue;
         if (lo < done) lo = done;
-        if (pattern_spans(finditer, text, lo, hi, from, out) < 0) return -1;
+        if (pattern_spans(finditer, text, lo, hi, from, out, memo) < 0) return -1;
         done = hi;
     }
     return 0;
 }
 
-/* identifier_spans(text, regions, finditer, chunk) -> [(start, end)]: the identifiers `finditer` (the identifier
- * pattern's) finds in the chunks around triggers, in order; with regions (a list of (start, end), or None for the
- * whole text), only in the chunks touching them, each identifier once. */
+/* identifier_spans(text, regions, finditer, chunk, memo=None) -> [(start, end)]: the identifiers `finditer` (the
+ * identifier pattern's) finds in the chunks around triggers, in order; with regions (a list of (start, end), or
+ * None for the whole text), only in the chunks touching them, each identifier once. `memo`: a dict kept across
+ * the calls on one text (and on a prefix of it), so a chunk is searched once. */
 static PyObject *identifier_spans(PyObject *mod, PyObject *args) {
-    PyObject *text, *regions, *finditer;
+    PyObject *text, *regions, *finditer, *memo = Py_None;
     Py_ssize_t chunk;
     (void)mod;
-    if (!PyArg_ParseTuple(args, "UOOn", &text, &regions, &finditer, &chunk)) return NULL;
+    if (!PyArg_ParseTuple(args, "UOOn|O", &text, &regions, &finditer, &chunk, &memo)) return NULL;
+    if (memo != Py_None && !PyDict_Check(memo)) {
+        PyErr_SetString(PyExc_TypeError, "memo: a dict or None");
+        return NULL;
+    }
+    if (memo == Py_None) memo = NULL;
     Text t;
     if (text_of(text, &t) < 0) return NULL;
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
     if (regions == Py_None) {
-        if (trigger_spans(finditer, text, &t, 0, t.len, chunk, 0, out) < 0) Py_CLEAR(out);
+        if (trigger_spans(finditer, text, &t, 0, t.len, chunk, 0, out, memo) < 0) Py_CLEAR(out);
         return out;
     }
     PyObject *sorted = PySequence_List(regions);
@@ -5352,7 +5381,7 @@ static PyObject *identifier_spans(PyObject *mod, PyObject *args) {
         Py_ssize_t lo = chunk_start(&t, a, chunk), hi = chunk_end(&t, b, chunk);
         if (lo < done) lo = done;
         if (lo >= hi) continue;
-        if (trigger_spans(finditer, text, &t, lo, hi, chunk, done, out) < 0) goto error;
+        if (trigger_spans(finditer, text, &t, lo, hi, chunk, done, out, memo) < 0) goto error;
         Py_ssize_t n = PyList_GET_SIZE(out);
         Py_ssize_t last = n ? PyLong_AsSsize_t(PyTuple_GET_ITEM(PyList_GET_ITEM(out, n - 1), 1)) : 0;
         if (last > done) done = last;
@@ -5380,7 +5409,7 @@ static PyMethodDef module_methods[] = {
     {"word_rows", word_rows, METH_VARARGS,
      "word_rows(words, weights, langs, scale, lexicon_weight, scorer, letters) -> a group's rows of new words"},
     {"identifier_spans", identifier_spans, METH_VARARGS,
-     "identifier_spans(text, regions, finditer, chunk) -> identifier spans in the chunks around triggers"},
+     "identifier_spans(text, regions, finditer, chunk, memo=None) -> identifier spans in the chunks around triggers"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},
     {"features", features, METH_VARARGS, "features(words, buckets) -> (int64 buckets, int64 word indices) as bytes"},
     {"feature_sums", feature_sums, METH_VARARGS,

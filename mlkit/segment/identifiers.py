@@ -50,24 +50,28 @@ def identifier_pattern() -> regex.Pattern[str]:
 CHUNK = 256  # an identifier is looked for at most this far around its trigger
 
 
-def spans(text: str, regions: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def spans(text: str, regions: list[tuple[int, int]] | None = None,
+          memo: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
     """Code-point ranges of the identifiers in `text`, in order; with `regions`, of those touching one of them.
 
     The compiled core finds where one may be: every identifier has somewhere one of `_/@(*&=`, `->`, a letter
     before a dot or hyphen and a digit, a lower-case letter before a capital, a letter beside a digit, a dot
     before a lower-case letter, eight letters a-f, or a hyphen after white space. Only the white-space-delimited
     chunk around each of those (at most CHUNK characters on either side) is searched with the full pattern
-    (plain words are most of a text, and the pattern is slow to try at every position)."""
-    return native.core.identifier_spans(text, regions, identifier_pattern().finditer, CHUNK)
+    (plain words are most of a text, and the pattern is slow to try at every position). `memo`: one dict for
+    the calls on one text and its prefixes (the main-language sample, then the windows), so that a chunk is
+    searched once (the pattern sees nothing past a chunk's end, so a chunk reads alike in a prefix)."""
+    return native.core.identifier_spans(text, regions, identifier_pattern().finditer, CHUNK, memo)
 
 
 _ANY_LETTER = regex.compile(r"\p{L}")
 
 
-def mask(text: str, regions: list[tuple[int, int]] | None = None) -> str:
+def mask(text: str, regions: list[tuple[int, int]] | None = None,
+         memo: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> str:
     """`text` with every identifier's code points replaced by MASK (same length, so offsets are kept); with
-    `regions`, only the identifiers that touch one of those ranges."""
-    found = spans(text, regions)
+    `regions`, only the identifiers that touch one of those ranges; `memo` as for `spans`."""
+    found = spans(text, regions, memo)
     if not found:
         return text
     parts = []
