@@ -73,3 +73,11 @@ def test_a_korean_noun_naming_a_kind_takes_the_name_before_it() -> None:
     assert _foreign("Run the xargs(1) 명령으로 여러 files at once.") == [("ko", "xargs(1) 명령으로 여러")]
     assert _foreign("Then the apropos 프로그램은 reads it.") == [("ko", "apropos 프로그램은")]
     assert _foreign("Then the program 프로그램은 reads it.") == [("ko", "프로그램은")]
+
+
+def test_a_name_after_a_bracket_that_closes_in_english_stays_english() -> None:
+    """A Korean phrase inside an English bracket does not take the name the bracket opens with, when English
+    words close it (proc(5): "(PowerPC only)"); names in a bracket the Korean phrase closes it with still do."""
+    text = f"{ENGLISH}\n\n/proc/sys/kernel/zero-paged (PowerPC 그 형식은 only)\n\n{ENGLISH}"
+    assert _foreign(text) == [("ko", "그 형식은")]
+    assert _foreign(f"{ENGLISH} (KiB 1,024 배수 정수값) {ENGLISH}")[0][1].startswith("KiB")

@@ -112,6 +112,10 @@ def _edges(text: str, runs: list[Run], main: str) -> list[Run]:
         run = runs[i]
         lo, before = _opening(text, out, i, main)
         hi, after = _closing(text, out, i, main, lo)
+        if before and hi == run.end and _closed_in_english(text, lo, run.end):
+            # the bracket the names follow closes after English words ("(PowerPC 그 형식은 only)"): it is the
+            # English sentence's, and so are the names
+            lo, before = run.start, 0
         if (lo, hi) == (run.start, run.end):
             continue
         changed = True
@@ -224,6 +228,17 @@ def _closing(text: str, runs: list[Run], i: int, main: str, start: int) -> tuple
         if token[-1] in _ENDS:
             break
     return run.end, 0
+
+
+def _closed_in_english(text: str, start: int, end: int) -> bool:
+    """True when `start` follows an opening bracket that closes on the same line after `end`, with an English
+    word (not a name) between `end` and the closing bracket."""
+    closer = _CLOSERS.get(text[start - 1]) if start else None
+    if closer not in (")", "]") or closer in text[start:end]:
+        return False
+    line_end = text.find("\n", end)
+    at = text.find(closer, end, len(text) if line_end < 0 else line_end)
+    return at >= 0 and any(not _is_name(w) for w in _WORD.findall(text, end, at) if w.isascii())
 
 
 def _opener(token: str) -> bool:
