@@ -132,7 +132,8 @@ def test_a_script_lexicon_reads_its_joined_lists_as_each_list_alone_and_refuses_
 
 def test_segmenting_loads_no_frequency_dict(seed_texts: dict[str, str], tmp_path: Path) -> None:
     """Texts are scored from the sorted lists (read in a millisecond each), never from the dicts that take a
-    third of a second to load: the seeds, thousands of distinct words, load none."""
+    third of a second to load: the seeds, thousands of distinct words, load none; and from each script's joined
+    lists, so that no language's own list is mapped for them either."""
     text = "\n\n".join(seed_texts.values())
     assert len(set(text.split())) > 1000
     (tmp_path / "seeds.txt").write_text(text, encoding="utf-8")
@@ -140,7 +141,7 @@ def test_segmenting_loads_no_frequency_dict(seed_texts: dict[str, str], tmp_path
         "import sys\n"
         "from mlkit.segment import lexicon, segment\n"
         "doc = segment(open(sys.argv[1], encoding='utf-8').read())\n"
-        "print(lexicon.frequencies.cache_info().currsize, len(doc.spans))\n"
+        "print(lexicon.frequencies.cache_info().currsize, len(doc.spans), lexicon._sorted_list.cache_info().currsize)\n"
     )
 
     def run() -> list[int]:
@@ -149,6 +150,6 @@ def test_segmenting_loads_no_frequency_dict(seed_texts: dict[str, str], tmp_path
         return [int(x) for x in out.stdout.split()]
 
     run()  # builds the table cache if this checkout's tables are not there yet
-    loaded, spans = run()
-    assert loaded == 0
+    loaded, spans, lists = run()
+    assert loaded == 0 and lists == 0
     assert spans > 0

@@ -3022,7 +3022,9 @@ static PyTypeObject SortedListType = {
  */
 
 typedef struct {
-    PyObject_HEAD PyObject *dicts; /* tuple: per language, its word list (a SortedList), or None */
+    PyObject_HEAD PyObject *dicts; /* tuple: per language, its word list (a SortedList), or None; with joined
+                                      lists, a callable may stand for a list, called when a word needs it */
+    SortedList *lists[MAX_LANGS];  /* the lists, as they are had (owned references) */
     int n;
     double low[MAX_LANGS], log_low[MAX_LANGS], log_floor[MAX_LANGS], prior[MAX_LANGS];
     char large[MAX_LANGS];
@@ -3047,6 +3049,7 @@ typedef struct {
 
 static void Lexicon_dealloc(Lexicon *self) {
     for (int k = 0; k < self->jheld; k++) PyBuffer_Release(&self->jviews[k]);
+    for (int i = 0; i < MAX_LANGS; i++) Py_XDECREF(self->lists[i]);
     Py_XDECREF(self->dicts);
     Py_XDECREF(self->tables);
     for (int i = 0; i < MAX_LANGS; i++) PyMem_Free(self->alphabet[i]);
@@ -3185,11 +3188,16 @@ static int Lexicon_init(Lexicon *self, PyObject *args, PyObject *kw) {
         Py_DECREF(f);
         if (PyErr_Occurred()) return -1;
     }
-    for (Py_ssize_t i = 0; dicts != Py_None && i < n; i++)
-        if (!PyObject_TypeCheck(PyTuple_GET_ITEM(dicts, i), &SortedListType)) {
-            PyErr_SetString(PyExc_TypeError, "word lists must be SortedLists");
+    for (Py_ssize_t i = 0; dicts != Py_None && i < n; i++) {
+        PyObject *item = PyTuple_GET_ITEM(dicts, i);
+        if (PyObject_TypeCheck(item, &SortedListType)) {
+            Py_INCREF(item);
+            self->lists[i] = (SortedList *)item;
+        } else if (joined == Py_None || !PyCallable_Check(item)) {
+            PyErr_SetString(PyExc_TypeError, "word lists must be SortedLists (or, with joined lists, callables)");
             return -1;
         }
+    }
     for (Py_ssize_t i = 0; i < MAX_LANGS; i++) self->alphabet_len[i] = -1;
     if (spellings != Py_None && lexicon_spellings(self, spellings, n) < 0) return -1;
     if (joined != Py_None && (dicts == Py_None || lexicon_join(self, joined) < 0)) {
@@ -3285,7 +3293,7 @@ static void plain_base(Lexicon *self, const Text *t, double *base) {
         return;
     }
     for (int i = 0; i < self->n; i++) {
-        Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
+        Sorted *l = &self->lists[i]->list; /* SortedLists given: a lexicon without joined lists */
         Py_ssize_t at = sorted_find_h(l, key, t->len, h);
         double v = at >= 0 ? l->values[at] : 0.0;
         base[i] = at < 0 || v <= self->low[i] ? self->log_low[i] : log(v);
@@ -3354,13 +3362,29 @@ static inline double floored_log(const Lexicon *self, int i, int found, double f
     return found && f > self->low[i] ? log(f) : self->log_low[i];
 }
 
+/* Language i's word list, had from its callable the first time; NULL with an exception on error */
+static Sorted *lexicon_list(Lexicon *self, int i) {
+    if (!self->lists[i]) {
+        PyObject *got = PyObject_CallNoArgs(PyTuple_GET_ITEM(self->dicts, i));
+        if (!got) return NULL;
+        if (!PyObject_TypeCheck(got, &SortedListType)) {
+            Py_DECREF(got);
+            PyErr_SetString(PyExc_TypeError, "a word list's callable must give a SortedList");
+            return NULL;
+        }
+        self->lists[i] = (SortedList *)got;
+    }
+    return &self->lists[i]->list;
+}
+
 /* The log frequency of a lowercased word in language i, with the floor and the alphabet check: the word spelt
  * by the language's table when it is not ASCII; a word with an apostrophe, or a hyphenated one the list lacks,
  * judged by the mean over its parts (one letter beside an apostrophe is a clitic of many languages and is left
  * out), or by itself when the list has it and that is likelier; a letter outside the language's alphabet costs
  * log_foreign_letter. -INFINITY with an exception set on error. */
 static double word_log_prob(Lexicon *self, int i, PyObject *lower) {
-    Sorted *l = &((SortedList *)PyTuple_GET_ITEM(self->dicts, i))->list;
+    Sorted *l = lexicon_list(self, i);
+    if (!l) return -INFINITY;
     Text t;
     if (text_of(lower, &t) < 0) return -INFINITY;
     int ascii_word = is_ascii_text(&t);
@@ -4416,14 +4440,15 @@ static int scorer_knows(const Scorer *self, PyObject *lower) {
         Py_ssize_t end;
         if (self->lexicon->has_joined) return joined_find(self->lexicon, key, len, h, &end) >= 0;
         for (int i = 0; i < self->lexicon->n; i++)
-            if (sorted_find_h(&((SortedList *)PyTuple_GET_ITEM(self->lexicon->dicts, i))->list, key, len, h) >= 0)
+            if (sorted_find_h(&self->lexicon->lists[i]->list, key, len, h) >= 0) /* SortedLists given */
                 return 1;
         return 0;
     }
     PyErr_Clear(); /* a lone surrogate: each list encodes it as it was built */
     for (int i = 0; i < self->lexicon->n; i++) {
         double v;
-        int r = sorted_get_str(&((SortedList *)PyTuple_GET_ITEM(self->lexicon->dicts, i))->list, lower, &v);
+        Sorted *l = lexicon_list(self->lexicon, i);
+        int r = l ? sorted_get_str(l, lower, &v) : -1;
         if (r) return r;
     }
     return 0;

@@ -10,7 +10,7 @@ import math
 import unicodedata
 from array import array
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import regex
@@ -260,10 +260,13 @@ def _compiled_lexicon(cands: tuple[str, ...]) -> Any:
     tables, letters = mojibake_tables(), alphabets()
     # how each language's words are spelt before lookup, and the letters it writes ("".join: the core's input)
     spellings = [(tables.get(lang), "".join(sorted(letters[lang])) if lang in letters else None) for lang in cands]
-    return native.core.Lexicon(tuple(_sorted_list(lang) for lang in cands), lows, [math.log(v) for v in lows],
-                               log_floors, large, [prior.get(lang, 0.0) for lang in cands],
-                               (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS), spellings, LOG_FOREIGN_LETTER,
-                               _joined(cands) if len(cands) > 1 else None)
+    joined = _joined(cands) if len(cands) > 1 else None
+    # with the lists joined, a language's own list is read only for a word its spelling table changes: it is
+    # mapped when first needed (mapping and checking the 26 Latin lists cost 16 ms at every start)
+    lists = tuple(partial(_sorted_list, lang) if joined else _sorted_list(lang) for lang in cands)
+    return native.core.Lexicon(lists, lows, [math.log(v) for v in lows], log_floors, large,
+                               [prior.get(lang, 0.0) for lang in cands], (LOG_RARE_LARGE, RARE_MARGIN, LOG_LARGE_MISS),
+                               spellings, LOG_FOREIGN_LETTER, joined)
 
 
 def _joined(cands: tuple[str, ...]) -> tuple[object, ...]:
