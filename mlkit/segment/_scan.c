@@ -3377,6 +3377,41 @@ static Sorted *lexicon_list(Lexicon *self, int i) {
     return &self->lists[i]->list;
 }
 
+/* Whether a word has a hyphen, an apostrophe */
+static void joiners(const Text *t, int *hyphen, int *apostrophe) {
+    *hyphen = *apostrophe = 0;
+    for (Py_ssize_t k = 0; k < t->len; k++) {
+        Py_UCS4 c = at(t, k);
+        if (c == '-') *hyphen = 1;
+        else if (c == '\'') *apostrophe = 1;
+    }
+}
+
+/* A word's log frequency in language i from what the list says of it (found, f) and of its parts between
+ * hyphens and apostrophes (the sum of their floored logs, and how many): a word with an apostrophe, or a
+ * hyphenated one the list lacks, by the mean over its parts, or by itself when the list has it and that is
+ * likelier; any other word by its own frequency, floored */
+static double parts_score(const Lexicon *self, int i, int found, double f, int hyphen, int apostrophe, double sum,
+                          Py_ssize_t parts) {
+    if (!((!found && hyphen) || apostrophe)) return floored_log(self, i, found, f);
+    double score = parts ? sum / (double)parts : self->log_low[i];
+    if (found) {
+        double own = floored_log(self, i, 1, f);
+        if (own > score) score = own;
+    }
+    return score;
+}
+
+/* Whether a word beyond ASCII has a letter language i does not write (it then costs log_foreign_letter) */
+static int foreign_letter(const Lexicon *self, int i, const Text *t, int ascii_word) {
+    if (self->alphabet_len[i] < 0 || ascii_word) return 0;
+    for (Py_ssize_t k = 0; k < t->len; k++) {
+        Py_UCS4 c = at(t, k);
+        if (!bsearch(&c, self->alphabet[i], (size_t)self->alphabet_len[i], sizeof(Py_UCS4), cmp_ucs4)) return 1;
+    }
+    return 0;
+}
+
 /* The log frequency of a lowercased word in language i, with the floor and the alphabet check: the word spelt
  * by the language's table when it is not ASCII; a word with an apostrophe, or a hyphenated one the list lacks,
  * judged by the mean over its parts (one letter beside an apostrophe is a clitic of many languages and is left
@@ -3396,18 +3431,14 @@ static double word_log_prob(Lexicon *self, int i, PyObject *lower) {
         if (!word || text_of(word, &t) < 0) goto error;
         ascii_word = is_ascii_text(&t);
     }
-    double f = 0.0, score;
+    double f = 0.0, sum = 0.0;
     int found = sorted_get_str(l, word, &f);
     if (found < 0) goto error;
-    int hyphen = 0, apostrophe = 0;
-    for (Py_ssize_t k = 0; k < t.len; k++) {
-        Py_UCS4 c = at(&t, k);
-        if (c == '-') hyphen = 1;
-        else if (c == '\'') apostrophe = 1;
-    }
+    int hyphen, apostrophe;
+    joiners(&t, &hyphen, &apostrophe);
+    Py_ssize_t parts = 0;
     if ((!found && hyphen) || apostrophe) {
-        double sum = 0.0;
-        Py_ssize_t parts = 0, a = 0;
+        Py_ssize_t a = 0;
         for (Py_ssize_t k = 0; k <= t.len; k++) {
             if (k < t.len && at(&t, k) != '-' && at(&t, k) != '\'') continue;
             Py_ssize_t len = k - a;
@@ -3423,23 +3454,9 @@ static double word_log_prob(Lexicon *self, int i, PyObject *lower) {
             }
             a = k + 1;
         }
-        score = parts ? sum / (double)parts : self->log_low[i];
-        if (found) {
-            double own = floored_log(self, i, 1, f);
-            if (own > score) score = own;
-        }
-    } else {
-        score = floored_log(self, i, found, f);
     }
-    if (self->alphabet_len[i] >= 0 && !ascii_word) {
-        for (Py_ssize_t k = 0; k < t.len; k++) {
-            Py_UCS4 c = at(&t, k);
-            if (!bsearch(&c, self->alphabet[i], (size_t)self->alphabet_len[i], sizeof(Py_UCS4), cmp_ucs4)) {
-                score += self->log_foreign_letter;
-                break;
-            }
-        }
-    }
+    double score = parts_score(self, i, found, f, hyphen, apostrophe, sum, parts);
+    if (foreign_letter(self, i, &t, ascii_word)) score += self->log_foreign_letter;
     Py_DECREF(word);
     return score;
 error:
@@ -3481,12 +3498,8 @@ static int joined_base(Lexicon *self, PyObject *lower, const Text *t, double *ba
                 f[self->langs[e]] = self->jvalues[e];
             }
     }
-    int hyphen = 0, apostrophe = 0;
-    for (Py_ssize_t k = 0; k < t->len; k++) {
-        Py_UCS4 c = at(t, k);
-        if (c == '-') hyphen = 1;
-        else if (c == '\'') apostrophe = 1;
-    }
+    int hyphen, apostrophe;
+    joiners(t, &hyphen, &apostrophe);
     Py_ssize_t parts = 0;
     int split = apostrophe;
     for (int i = 0; key && i < n && !split; i++) split = !own[i] && !found[i] && hyphen;
@@ -3519,25 +3532,8 @@ static int joined_base(Lexicon *self, PyObject *lower, const Text *t, double *ba
             if (PyErr_Occurred()) return -1;
             continue;
         }
-        double score;
-        if ((!found[i] && hyphen) || apostrophe) {
-            score = parts ? sum[i] / (double)parts : self->log_low[i];
-            if (found[i]) {
-                double whole = floored_log(self, i, 1, f[i]);
-                if (whole > score) score = whole;
-            }
-        } else {
-            score = floored_log(self, i, found[i], f[i]);
-        }
-        if (self->alphabet_len[i] >= 0 && !ascii_word) {
-            for (Py_ssize_t k = 0; k < t->len; k++) {
-                Py_UCS4 c = at(t, k);
-                if (!bsearch(&c, self->alphabet[i], (size_t)self->alphabet_len[i], sizeof(Py_UCS4), cmp_ucs4)) {
-                    score += self->log_foreign_letter;
-                    break;
-                }
-            }
-        }
+        double score = parts_score(self, i, found[i], f[i], hyphen, apostrophe, sum[i], parts);
+        if (foreign_letter(self, i, t, ascii_word)) score += self->log_foreign_letter;
         base[i] = score;
     }
     return 0;
@@ -3644,15 +3640,6 @@ static inline uint64_t mix64(uint64_t x) {
     return x;
 }
 
-static inline const double *gram_get_h(const GramTable *t, uint64_t key, uint64_t mixed) {
-    uint64_t i = mixed & t->mask;
-    for (uint64_t probes = 0; probes <= t->mask && t->slots[i].key; probes++) { /* bounded: a damaged table */
-        if (t->slots[i].key == key) return &t->slots[i].value;
-        i = (i + 1) & t->mask;
-    }
-    return NULL;
-}
-
 static inline const double *gram_get(const GramTable *t, uint64_t key) {
     uint64_t i = mix64(key) & t->mask;
     for (uint64_t probes = 0; probes <= t->mask && t->slots[i].key; probes++) { /* bounded: a damaged table */
@@ -3695,22 +3682,6 @@ static void gram_keys(const Py_UCS4 *c, Py_ssize_t m, GramKeys *out) {
     }
 }
 
-/* gram_total over precomputed keys (the same sum, in the same order) */
-static double gram_total_keyed(const GramTable *t, const GramKeys *g, Py_ssize_t m) {
-    double total = 0.0;
-    for (Py_ssize_t i = 0; i + 2 < m; i++) {
-        const double *p3 = gram_get_h(t, g[i].k3, g[i].h3);
-        if (p3) {
-            const double *p2 = gram_get_h(t, g[i].k2, g[i].h2);
-            total += *p3 - (p2 ? *p2 : t->unseen2);
-        } else {
-            const double *p1 = gram_get_h(t, g[i].k1, g[i].h1);
-            total += p1 ? *p1 : t->unseen1;
-        }
-    }
-    return total;
-}
-
 /* A gram's row in the joined profiles, or NULL */
 static inline const double *joined_row(const Grams *g, uint64_t key, uint64_t mixed) {
     uint64_t i = mixed & g->jmask;
@@ -3722,7 +3693,7 @@ static inline const double *joined_row(const Grams *g, uint64_t key, uint64_t mi
     return NULL;
 }
 
-/* gram_total_keyed for every language with a profile at once, from the joined profiles (per language the same
+/* gram_total for every language with a profile at once, from the joined profiles (per language the same
  * sum, in the same order) */
 static void gram_totals_joined(const Grams *g, const GramKeys *k, Py_ssize_t m, double *out) {
     int n = g->n;
@@ -4290,11 +4261,13 @@ static int unknown_scores(Scorer *self, PyObject *lower, const Text *t, const do
     }
     cps[0] = cps[m - 1] = ' ';
     for (Py_ssize_t i = 0; i < t->len; i++) cps[i + 1] = at(t, i);
-    gram_keys(cps, m, keys);
-    if (g->has_joined) gram_totals_joined(g, keys, m, chars);
+    if (g->has_joined) { /* the keys once, for every language */
+        gram_keys(cps, m, keys);
+        gram_totals_joined(g, keys, m, chars);
+    }
     for (int l = 0; l < n; l++) {
         if (!g->tables[l].present) continue;
-        if (!g->has_joined) chars[l] = gram_total_keyed(&g->tables[l], keys, m);
+        if (!g->has_joined) chars[l] = gram_total(&g->tables[l], cps, m);
         if (!any || chars[l] < worst) worst = chars[l];
         any = 1;
     }
