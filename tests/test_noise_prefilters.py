@@ -1,19 +1,21 @@
 """The noise detectors' first filters never hide a token a check would flag: on real English lines mixed with
 noise, each fast path gives what the plain loop over every token gives (mlkit.noise.base.tokens_with, the
-punctuation checks, the English lexicon's common-word filter and precomputed tables)."""
+punctuation checks, the English lexicon's common-word filter and precomputed tables, the real-word detector's
+reading of the lexicon's words)."""
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
 from functools import cache
+from itertools import accumulate
 
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlkit.document import Document, Flag
-from mlkit.noise import english, punctuation
+from mlkit.noise import english, punctuation, realword
 from mlkit.noise.base import DIGIT, NON_ASCII, tokens_with
 from mlkit.segment import segment
 from tests.conftest import shared_data
@@ -173,3 +175,59 @@ def test_ascii_chunks_cut_the_text_at_line_starts_into_ascii_lines_and_others(te
     assert "".join(c for _, c in chunks) == text
     assert all(text.startswith(c, at) and (at == 0 or text[at - 1] == "\n") for at, c in chunks)
     assert all(c.isascii() or "\n" not in c.rstrip("\n") for _, c in chunks)  # (a line with others stands alone)
+
+
+def plain_weighed(doc: Document) -> list[tuple[int, int, str, str | None, str | None]]:
+    """The real-word detector's words and neighbours as it first found them: its own split of the whole text
+    (words at the odd places, the gaps between them at the even ones), every word of it looked at."""
+    text = doc.text
+    starts, ends = realword._english_runs(doc)
+    pieces = realword._SPLIT.split(text)
+    words = pieces[1::2]
+    at_word = list(accumulate(map(len, pieces)))[: 2 * len(words) : 2]
+    gap = regex.compile(r"[ \t]+|[ \t]*\n[ \t]*")
+
+    def neighbour(word: str, between: str) -> str | None:
+        return word.lower() if gap.fullmatch(between) else None
+
+    out = []
+    for k, word in enumerate(words):
+        at, end = at_word[k], at_word[k] + len(word)
+        run = bisect.bisect_right(starts, at) - 1
+        if word not in realword._judged() or run < 0 or end > ends[run]:
+            continue
+        if word in english.accepted_terms() or realword._glued(text, at, end):
+            continue
+        before = neighbour(words[k - 1], pieces[2 * k]) if k and at_word[k - 1] >= starts[run] else None
+        after = (
+            neighbour(words[k + 1], pieces[2 * k + 2])
+            if k + 1 < len(words) and at_word[k + 1] + len(words[k + 1]) <= ends[run]
+            else None
+        )
+        out.append((at, end, word, before, after))
+    return out
+
+
+# Real-word neighbours that the lexicon's split and the whole text's split could read apart: words glued to
+# digits, accents and apostrophes, marks and line breaks between them (the, of, will, not are weighed words).
+NEIGHBOURS = [*NOISE, "2nd", "1990s", "a9", "9x'", "naïve", "don't", "x''", "’s", " \n ", "\n\n", "\t", " will ",
+              " not ", " the ", " of ", "Café ", " wall ", " hot "]  # fmt: skip
+
+
+@st.composite
+def neighbour_text(draw: st.DrawFn) -> str:
+    """Real lines with the pieces of NEIGHBOURS inserted at random places."""
+    lines = real_lines()
+    picked = draw(st.lists(st.integers(0, len(lines) - 1), min_size=1, max_size=3))
+    text = "\n".join(lines[k] for k in picked)
+    for _ in range(draw(st.integers(0, 16))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(NEIGHBOURS)) + text[at:]
+    return text
+
+
+@SETTINGS
+@given(neighbour_text())
+def test_real_words_read_from_the_lexicons_split_are_those_of_the_texts_own_split(text: str) -> None:
+    doc = segment(Document(text=text))
+    assert list(realword.weighed(doc)) == plain_weighed(doc)

@@ -699,9 +699,30 @@ def _english_runs(doc: Document) -> list[Span]:
     return list(lang_runs(doc, "en"))
 
 
+# The document whose words `english_word_starts` found last, with them: the lexicon and the real-word detector
+# read the same document's words one after the other (emptied by `forget_words` once its detectors have run).
+_LAST_WORDS: list[tuple[Document, tuple[list[str], list[int]]]] = []
+
+
+def forget_words() -> None:
+    """Let go of the document whose words `english_word_starts` kept (its detectors have run)."""
+    _LAST_WORDS.clear()
+
+
 def english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
     """The words of `english_words` and their start offsets, without a match object for each: the runs split by
-    the word pattern (words at the odd places), the offsets summed from the lengths of the pieces."""
+    the word pattern (words at the odd places), the offsets summed from the lengths of the pieces. Kept for the
+    last document asked about (the same lists again: callers do not change them)."""
+    for kept, found in _LAST_WORDS[:1]:  # (a copy: another thread may empty it meanwhile)
+        if kept is doc:
+            return found
+    found = _english_word_starts(doc)
+    _LAST_WORDS[:] = [(doc, found)]
+    return found
+
+
+def _english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
+    """`english_word_starts`, found."""
     text = doc.text
     words: list[str] = []
     starts: list[int] = []

@@ -15,8 +15,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from itertools import accumulate, compress
+from itertools import compress
 from pathlib import Path
+
+import regex
 
 from mlkit.document import Document, Flag
 from mlkit.noise.stats import DocumentStats
@@ -34,6 +36,11 @@ CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for
 SCORES = ((1.5, 0.9), (MARGIN, 0.8))  # (margin from, score): the share confirmed on real OCR
 _SPLIT = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)")  # words (judged words are ASCII; neighbours any case)
 _GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
+_SPACES = frozenset(" \t\n")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# A word of `_SPLIT` ending where a match (searched backwards) is anchored: no letter, nor a letter and an
+# apostrophe, before it (then it would be part of a longer word).
+_CHAIN_BEFORE = regex.compile(r"(?r)(?<![A-Za-z])(?<![A-Za-z]['’])[A-Za-z]+(?:['’][A-Za-z]+)*")
 
 
 @cache
@@ -55,8 +62,9 @@ def _words() -> dict[str, tuple[float, tuple[tuple[str, float, float], ...]]]:
 
 @cache
 def _judged() -> frozenset[str]:
-    """The words that have a near word to weigh them against (most of the commonest have none)."""
-    return frozenset(w for w, (_, near) in _words().items() if near)
+    """The words that have a near word to weigh them against (most of the commonest have none), of the shape
+    `_SPLIT` finds (all of the table's: lowercase letters)."""
+    return frozenset(w for w, (_, near) in _words().items() if near and _SPLIT.fullmatch(w))
 
 
 @cache
@@ -173,9 +181,36 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
     return best
 
 
-def _neighbour(word: str, gap: str) -> str | None:
-    """The lowercased neighbour word when only spaces (or one line break) separate it from the judged word."""
-    return word.lower() if gap == " " or _GAP.fullmatch(gap) else None
+def _before(text: str, at: int, lo: int) -> str | None:
+    """The lowercased word of `_SPLIT` that ends where only spaces (or one line break) separate it from `at`,
+    when it starts at `lo` or later: the word before the one at `at` in a split of the whole text, found from the
+    text around it (the word before a split word is the longest chain of letters and apostrophes ending there)."""
+    q = at
+    while q and text[q - 1] in _SPACES:
+        q -= 1
+    if q == at or not q or text[q - 1] not in _LETTERS:  # (a mark or the text's start before the word)
+        return None
+    gap = text[q:at]
+    if gap != " " and not _GAP.fullmatch(gap):
+        return None
+    m = _CHAIN_BEFORE.match(text, 0, q)
+    return None if m is None or m.start() < lo else m.group().lower()
+
+
+def _after(text: str, end: int, hi: int) -> str | None:
+    """The lowercased word of `_SPLIT` that starts where only spaces (or one line break) separate it from `end`,
+    when it ends at `hi` or earlier (the word after the one ending at `end` in a split of the whole text)."""
+    r = end
+    n = len(text)
+    while r < n and text[r] in _SPACES:
+        r += 1
+    if r == end or r == n or text[r] not in _LETTERS:
+        return None
+    gap = text[end:r]
+    if gap != " " and not _GAP.fullmatch(gap):
+        return None
+    m = _SPLIT.match(text, r)  # (a word starts at r: a space is before it)
+    return None if m is None or m.end() > hi else m.group().lower()
 
 
 def _english_runs(doc: Document) -> tuple[list[int], list[int]]:
@@ -188,36 +223,8 @@ def _english_runs(doc: Document) -> tuple[list[int], list[int]]:
 
 
 def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
-    """Flags for English words that read as a misreading of a near word their neighbours make far likelier.
-
-    Every Latin word is read by one split of the text (words at the odd places, the gaps between them at the even
-    ones, offsets summed from their lengths: no match object per word), and the few that have a near word to
-    weigh are picked by set lookups (most words are not judged at all: the detector must cost little next to the
-    lexicon's checks)."""
-    from mlkit.noise.english import accepted_terms
-
-    text = doc.text
-    starts, ends = _english_runs(doc)
-    if not starts:
-        return
-    pieces = _SPLIT.split(text)
-    words = pieces[1::2]
-    at_word = list(accumulate(map(len, pieces)))[: 2 * len(words) : 2]  # (where word k starts: after piece 2k)
-    accepted = accepted_terms()
-    last = len(words) - 1
-    for k in compress(range(len(words)), map(_judged().__contains__, words)):
-        word = words[k]
-        at = at_word[k]
-        end = at + len(word)
-        run = bisect_right(starts, at) - 1
-        if run < 0 or end > ends[run] or word in accepted or _glued(text, at, end):
-            continue
-        before = _neighbour(words[k - 1], pieces[2 * k]) if k and at_word[k - 1] >= starts[run] else None
-        after = (
-            _neighbour(words[k + 1], pieces[2 * k + 2])
-            if k < last and at_word[k + 1] + len(words[k + 1]) <= ends[run]
-            else None
-        )
+    """Flags for English words that read as a misreading of a near word their neighbours make far likelier."""
+    for at, end, word, before, after in weighed(doc):
         found = judge(word, before, after)
         if found is None:
             continue
@@ -229,6 +236,34 @@ def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterat
             f"{word} reads as a misreading of {other}: '{context}' is about {10**gain:.0f} times likelier here",
             other,
         )  # fmt: skip
+
+
+def weighed(doc: Document) -> Iterator[tuple[int, int, str, str | None, str | None]]:
+    """(start, end, word, the lowercased word before, the one after) of every word to weigh: the words of a split
+    of the text by `_SPLIT` that lie in an English run, have a near word to weigh them against, are not accepted
+    terms and are not glued to a letter, digit, hyphen or apostrophe; a neighbour is the word of that split next
+    to it in the same run when only spaces (or one line break) separate them, else None.
+
+    Those words are exactly the words of the English lexicon's split (`english_word_starts`, which this reads
+    rather than splitting the text again) that have a near word, found by set lookups (most words are not judged
+    at all: the detector must cost little next to the lexicon's checks); their neighbours are read from the text
+    around them (`_before`, `_after`)."""
+    from mlkit.noise.english import accepted_terms, english_word_starts
+
+    text = doc.text
+    starts, ends = _english_runs(doc)
+    if not starts:
+        return
+    words, at_word = english_word_starts(doc)  # (its runs hold these runs; a word of _SPLIT not glued is one)
+    accepted = accepted_terms()
+    for k in compress(range(len(words)), map(_judged().__contains__, words)):
+        word = words[k]
+        at = at_word[k]
+        end = at + len(word)
+        run = bisect_right(starts, at) - 1
+        if run < 0 or end > ends[run] or word in accepted or _glued(text, at, end):
+            continue
+        yield at, end, word, _before(text, at, starts[run]), _after(text, end, ends[run])
 
 
 def _glued(text: str, start: int, end: int) -> bool:
