@@ -6,6 +6,7 @@ reading of the lexicon's words)."""
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from functools import cache
 from itertools import accumulate
@@ -149,9 +150,37 @@ def test_a_quiet_token_is_one_no_punctuation_check_flags(text: str, curly: bool)
 
 def test_quiet_tokens_are_most_tokens_with_a_mark_and_none_that_is_flagged() -> None:
     quiet = [("said,", "the"), ("Korea.", "The"), ('"We', "are"), ("(DPRK)", "and"), ("it's", "a"), ("1,200", "")]
+    quiet += [("well-known", "a"), ("40-year-old", "man"), ("1990s.", "the"), ("U.S.", "officials"), ("(U.N.)", "")]
     assert all(punctuation._quiet(t, n, False, False) for t, n in quiet)
     loud = [("the,", "a"), ("said.", "that"), ("of.", "The"), ("b", "c"), ('"We', "are"), ("10545", "")]
-    assert not any(punctuation._quiet(t, n, t == '"We', t == "10545") for t, n in loud)
+    loud += [("said-the", "a"), ("stand-by", "a"), ("U.S..", "a"), ("2nd", "")]
+    assert not any(punctuation._quiet(t, n, t == '"We', t in ("10545", "2nd")) for t, n in loud)
+
+
+# Tokens of the shapes `_quiet` sets aside (words, numbers, compounds, ordinals, abbreviations) and of the ones
+# next to them that a check flags (the, by and of in compounds, two stops, colons), with marks before and after.
+SHAPE_WORDS = ["the", "said", "by", "of", "Kim", "well", "a", "i", "9", "1990s", "2nd", "1,200", "3.5", "10545"]
+SHAPE_CORES = [
+    *SHAPE_WORDS, *(f"{a}-{b}" for a in SHAPE_WORDS[:7] for b in SHAPE_WORDS[:7]), "40-year-old", "U.S", "U.S.", "a.m.",
+    "Ph.D", "I.", "S", "D",
+]  # fmt: skip
+SHAPE_LEADS = ["", '"', "(", "'", "$", "“", "-", ".", '("']
+SHAPE_TAILS = ["", ".", ",", '"', ")", ".)", '."', ",'", "..", ":", ";", "’", ".,"]
+
+
+def test_a_token_of_a_quiet_shape_is_one_no_check_flags() -> None:
+    """Every token of those shapes, before every kind of next token, on lines with every quote style."""
+    for lead, core, tail in itertools.product(SHAPE_LEADS, SHAPE_CORES, SHAPE_TAILS):
+        token = lead + core + tail
+        for nxt, rest, last in (("the", "", False), ("The", '"', True), ("", "", True), ("1", "“", False)):
+            line = " ".join(x for x in ("He", token, nxt, rest) if x)
+            tokens = line.split()
+            korean = line + " 가"
+            styles = (punctuation.QuoteStyle.of(line), punctuation.QuoteStyle(3, 1), punctuation.QuoteStyle(1, 3))
+            for text, quotes in ((line, styles[0]), (line, styles[2]), (korean, styles[1])):
+                context = punctuation.LineContext.of(text, text.split(), last, quotes)
+                if punctuation._quiet(token, tokens[2] if len(tokens) > 2 else "", context.mixed, context.korean_line):
+                    assert punctuation.token_flag(context, 1, 3, 3 + len(token)) is None, (token, nxt, text)
 
 
 def test_a_flagged_token_after_a_quiet_equal_one_gets_its_own_offsets() -> None:

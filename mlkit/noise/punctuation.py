@@ -8,6 +8,7 @@ check is a pattern that ordinary edited prose (news, letters) does not produce; 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -40,6 +41,7 @@ _HYPHEN_NEVER = frozenset(
     "the and an a or but nor than which who whose whom its his their our your my these those is are was were been"
     " has had said to".split()
 )
+_HYPHEN_NEVER_SECOND = _HYPHEN_NEVER | {"by", "of"}  # (stand-by, will-o'-the-wisp: first words only)
 # Marks edited English does not set: a hyphen leading a lowercase word (-speculation; a dash is two), a hyphen
 # after a stop (service.-), two full stops (U.S..out; an ellipsis is three), a colon after a possessive (China's:).
 _PROSE_NEVER = regex.compile(r"^-\p{Ll}|\p{L}[.,;:]-$|(?<!\.)\.\.(?!\.)|\p{L}['’]s[:;]")
@@ -168,10 +170,17 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return _flag(0, len(token), 0.55, "a colon inside a sentence, before a lowercase word (a speck)", token[:-1])
     if _PROSE_NEVER.search(token) is not None:
         return _prose_never(token)
-    hy = _HYPHENATED.fullmatch(token.rstrip(".,;:")) if "-" in token else None
-    first, second = (hy.group(1).lower(), hy.group(2).lower()) if hy is not None else ("", "")
-    if hy is not None and (first in _HYPHEN_NEVER or second in _HYPHEN_NEVER | {"by", "of"}):
+    hy = _no_compound(token) if "-" in token else None
+    if hy is not None:
         return _flag(0, len(token), 0.6, f"a hyphen joins {hy.group(1)} and {hy.group(2)}, which no compound does")
+    return None
+
+
+def _no_compound(token: str) -> regex.Match[str] | None:
+    """The two words of a token that a hyphen joins where no compound is made (said-the, rose-by), else None."""
+    hy = _HYPHENATED.fullmatch(token.rstrip(".,;:"))
+    if hy is not None and (hy.group(1).lower() in _HYPHEN_NEVER or hy.group(2).lower() in _HYPHEN_NEVER_SECOND):
+        return hy
     return None
 
 
@@ -379,9 +388,14 @@ def token_flag(c: LineContext, i: int, start: int, end: int) -> Flag | None:
     return flag
 
 
-# ASCII tokens of a word or a number with at most one quote or bracket before, and a stop or comma and a quote or
-# bracket after (said, Korea. "We (DPRK) it's 1,200): `_quiet` tells which of them no check flags.
-_PLAIN_SHAPE = regex.compile(r"[\"('$]?(?:[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[,.]\d+)*)[.,]?[\"')]?")
+# ASCII tokens of a word, a number, a hyphenated compound (well-known, 40-year-old) or an ordinal or decade (2nd,
+# 1990s) with at most one quote or bracket before, and a stop or comma and a quote or bracket after (said, Korea.
+# "We (DPRK) it's 1,200), or an abbreviation of single letters (U.S., "U.N.): `_quiet` tells which of them no check
+# flags. (The standard library's engine: the pattern is ASCII, and it is faster at it.)
+_PLAIN_SHAPE = re.compile(
+    r"[\"('$]?(?:[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[,.]\d+)*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|\d+[a-z]+)[.,]?[\"')]?"
+    r"|[\"(]?(?:[A-Za-z]\.){2,},?[\"')]?"
+)
 
 
 def _quiet(token: str, next_token: str, mixed: bool, korean_line: bool) -> bool:
@@ -410,11 +424,14 @@ def _quiet_code(token: str) -> int:
     low = token.lower()
     if low[-1] == "," and low[:-1] in _NO_COMMA:
         return -1  # (no clause ends on the, of)
+    if "-" in token and _no_compound(token) is not None:
+        return -1  # (said-the)
     code = 0
     if low[-1] == ".":
         if low.rstrip(".") in function_words():
             return -1  # (no sentence ends on the, of)
-        code |= _UNLESS_LOWER_NEXT  # (a full stop mid-sentence)
+        if _STOP_MID_SENTENCE.fullmatch(token) is not None:
+            code |= _UNLESS_LOWER_NEXT  # (a full stop mid-sentence; not after U.S. or a compound)
     if '"' in token:
         code |= _UNLESS_MIXED  # (a straight quote on a line of curly ones)
     if not token.isalpha() and any(map(str.isdigit, token)):
