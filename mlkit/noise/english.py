@@ -225,12 +225,36 @@ TABLE_WORDS = 2000
 _VERDICTS: dict[str, tuple[Flag | None, ...]] = {}
 
 
+# The words `_never_flagged` lets pass, once the verdicts are loaded (`_quiet_forms`).
+_QUIET_FORMS: frozenset[str] = frozenset()
+
+
 def want_corrections() -> None:
     """Read the corrections table (`_corrections`) for the searches from now on: the same answers, looked up; and
-    the verdicts of `judge` on its words (`_verdicts`)."""
-    global _LOADED, _VERDICTS
+    the verdicts of `judge` on its words (`_verdicts`), with the words they let pass (`_quiet_forms`)."""
+    global _LOADED, _VERDICTS, _QUIET_FORMS
     _LOADED = _corrections()
     _VERDICTS = _verdicts()
+    _QUIET_FORMS = _quiet_forms()
+
+
+@cache
+def _quiet_forms() -> frozenset[str]:
+    """The words `_never_flagged` says `judge` flags in no context, in lower case and capitalised (what running
+    text has: nine in ten of its rare words), so that the lexicon sets them aside by one set lookup each. (Each
+    one kept is checked with `_never_flagged` itself, so that the set says what it says.)"""
+    out = []
+    for lower, known in _verdicts().items():
+        if known == _NO_FLAGS:
+            out += [f for f in _forms(lower)[:2] if _never_flagged(f, f.lower())]
+    return frozenset(out)
+
+
+@cache
+def _common_forms() -> frozenset[str]:
+    """The words of `_common_words` in lower case, capitalised and in capitals, where their lower case is the
+    common word again: a word spelt so is common without lowering it (one set lookup)."""
+    return frozenset(f for w in _common_words() for f in _forms(w) if f.lower() in _common_words())
 
 
 _NO_FLAGS: tuple[Flag | None, ...] = (None,) * 12
@@ -624,18 +648,26 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     """
     text = doc.text
     words, starts = english_word_starts(doc)
-    lowers = list(map(str.lower, words))
     if len(words) >= TABLE_WORDS:
         want_corrections()
     common = _common_words()
     quiet: dict[str, bool] = {}  # words that no rule of `judge` flags, whatever the context (common words)
     titles: _Titles | None = None
     entities, hyphens = "&" in text, "-\n" in text  # (an entity's name and a line-end hyphen need them)
-    rare = list(compress(range(len(lowers)), map(not_, map(common.__contains__, lowers))))
+    # The rare words: those whose lowercase form is not in `common` (a word in it, listed and at least RARE_ZIPF
+    # common, passes: `_common`); the words spelt as a common word is in lower case, capitalised or in capitals
+    # are set aside first, without lowering them (`_common_forms`).
+    rare = list(compress(range(len(words)), map(not_, map(_common_forms().__contains__, words))))
+    lowers = list(map(str.lower, map(words.__getitem__, rare)))
+    keep = list(map(not_, map(common.__contains__, lowers)))
+    rare, lowers = list(compress(rare, keep)), list(compress(lowers, keep))
     # (a word's count: every word with its lowercase form is rare too, so counting the rare ones is enough)
-    counts = Counter(lowers[k] for k in rare) if stats is None else stats.english
-    for k in rare:  # (a word in `common`, listed and at least RARE_ZIPF common, passes: `_common`)
-        lower, word = lowers[k], words[k]
+    counts = Counter(lowers) if stats is None else stats.english
+    if _QUIET_FORMS:  # the words `_never_flagged` lets pass, by one set lookup each (`_quiet_forms`)
+        keep = list(map(not_, map(_QUIET_FORMS.__contains__, map(words.__getitem__, rare))))
+        rare, lowers = list(compress(rare, keep)), list(compress(lowers, keep))
+    for k, lower in zip(rare, lowers, strict=True):
+        word = words[k]
         silent = quiet.get(word)
         if silent is None:
             if "'" in lower or "’" in lower or "-" in lower:
@@ -653,7 +685,7 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
         piece = hyphens and text[max(0, start - 2) : start] == "-\n"
         names = word.endswith(("'s", "’s"))
         if not names:
-            titles = titles or _Titles(text, starts, words, lowers)
+            titles = titles or _Titles(text, starts, words)
             names = titles.of(start)
         repeated = counts[lower] > 1
         for part in _PARTS.finditer(word) if "-" in word else (None,):
@@ -772,8 +804,8 @@ def count_english(doc: Document, stats: DocumentStats) -> None:
 class _Titles:
     """Which lines are titles: lines where most words are capitalised (titles, link lists: names abound there)."""
 
-    def __init__(self, text: str, starts: list[int], words: list[str], lowers: list[str]) -> None:
-        self.words, self.lowers, self.starts = words, lowers, starts
+    def __init__(self, text: str, starts: list[int], words: list[str]) -> None:
+        self.words, self.starts = words, starts
         self.breaks = [b.start() for b in _NEWLINE.finditer(text)]
         self.known: dict[int, bool] = {}
 
@@ -785,7 +817,7 @@ class _Titles:
             breaks, starts = self.breaks, self.starts
             lo = bisect.bisect_right(starts, breaks[line - 1]) if line > 0 else 0
             hi = bisect.bisect_right(starts, breaks[line]) if line < len(breaks) else len(starts)
-            in_small = list(map(function_words().__contains__, self.lowers[lo:hi]))  # (titles keep of, the small)
+            in_small = list(map(function_words().__contains__, map(str.lower, self.words[lo:hi])))  # (of, the)
             total = hi - lo - sum(in_small)
             caps = sum(map(and_, map(str.isupper, map(itemgetter(0), self.words[lo:hi])), map(not_, in_small)))
             found = self.known[line] = total >= 3 and caps >= TITLE_SHARE * total
