@@ -23,11 +23,13 @@ from tests.conftest import shared_data
 
 TOKEN = regex.compile(r"\S+")
 # What OCR and scraping put into English text: digits for letters, marks, quotes, entities, Hangul, look-alike
-# Cyrillic, mojibake, odd spaces (str.split splits at \x1c-\x1f, \S+ does not), control characters.
+# Cyrillic, mojibake, odd spaces (str.split splits at \x1c-\x1f, \S+ does not), control characters, digits and
+# numbers outside ASCII.
 NOISE = [
     *"0123456789.,:;|`^~¦'\"“”‘’-–—()[]&#@_/\\",
     "&amp;", "&ntilde;", "’s", "-\n", "\n", "\n\n", " a ", " I ", " the ", " , ", " . ", "가", "다.", "ㄱ", "а", "е",
     "Ã©", "â€™", "é", "\u3000", "\xa0", "\x1c", "\x1f", "\t", "\x07", "\ufffd", "rn", "cl", "tbe", "inthe", "Tureday",
+    "٣", "²",
 ]  # fmt: skip
 
 

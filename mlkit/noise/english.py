@@ -32,9 +32,11 @@ from mlkit.segment.lexicon import known_names, korean_name_pattern
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
 _WORD_SPLIT = regex.compile(f"({_WORD.pattern})")  # (split keeps the words: gap, word, gap, word, ..., gap)
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
-# `_WORD_SPLIT` on ASCII text, where \p{L} is [A-Za-z] and \d is [0-9]: the standard library's engine is faster.
+# `_WORD_SPLIT` on text whose letters and digits are ASCII (its other characters may be curly quotes, dashes),
+# where \p{L} is [A-Za-z] and \d is [0-9]: the standard library's engine is faster.
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_ASCII_WORD_SPLIT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+(?:'[A-Za-z]+)*)(?![A-Za-z0-9])")
+_ASCII_WORD_SPLIT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+(?:['’][A-Za-z]+)*)(?![A-Za-z0-9])")
+_OTHER_WORD_CHAR = regex.compile(r"[\p{L}\d]")  # (searched in the characters outside ASCII)
 _PARTS = regex.compile(r"[^\-]+")
 _NEWLINE = regex.compile(r"\n")
 _ENTITY = regex.compile(r"&#?\w+;")
@@ -766,7 +768,8 @@ def _english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
             starts += [m.start() for m in found]
             continue
         for at, chunk in _ascii_chunks(text[a:b]):
-            pieces = (_ASCII_WORD_SPLIT if chunk.isascii() else _WORD_SPLIT).split(chunk)
+            plain = chunk.isascii() or _OTHER_WORD_CHAR.search("".join(_NON_ASCII.findall(chunk))) is None
+            pieces = (_ASCII_WORD_SPLIT if plain else _WORD_SPLIT).split(chunk)
             words += pieces[1::2]
             starts += islice(accumulate(map(len, pieces), initial=a + at), 1, len(pieces), 2)
     return words, starts
@@ -777,14 +780,12 @@ def _ascii_chunks(stretch: str) -> list[tuple[int, str]]:
     characters, so that most of it is split by the faster engine (a word never spans a line break)."""
     if stretch.isascii():
         return [(0, stretch)]
+    lines = stretch.split("\n")
+    at_line = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # (where each line starts)
     out: list[tuple[int, str]] = []
     at = 0
-    for m in _NON_ASCII.finditer(stretch):
-        if m.start() < at:
-            continue  # (on a line taken already)
-        start = stretch.rfind("\n", 0, m.start()) + 1
-        end = stretch.find("\n", m.end())
-        end = len(stretch) if end < 0 else end + 1
+    for k in compress(range(len(lines)), map(not_, map(str.isascii, lines))):  # (the lines with other characters)
+        start, end = at_line[k], min(at_line[k + 1], len(stretch))
         if start > at:
             out.append((at, stretch[at:start]))
         out.append((start, stretch[start:end]))
