@@ -262,3 +262,27 @@ def neighbour_text(draw: st.DrawFn) -> str:
 def test_real_words_read_from_the_lexicons_split_are_those_of_the_texts_own_split(text: str) -> None:
     doc = segment(Document(text=text))
     assert list(realword.weighed(doc)) == plain_weighed(doc)
+
+
+def plain_markup(text: str) -> list[tuple[int, int, str]]:
+    """The markup detector's headings and HTML as every position of the text is tried for them."""
+    from mlkit.noise import layout
+
+    return [(m.start(), m.end(), m.group()) for rx in (layout._HEADING, layout._HTML) for m in rx.finditer(text)]
+
+
+MARKUP = ["<b>", "</p>", "<br/>", "<a href='x&amp;y'>", "&amp;", "&#8217;", "&x;", "&", "<", "# ", "\n# ", "\n## ",
+          "\n####### ", "#", "\n> ", "\n\n  > ", ">"]  # fmt: skip
+
+
+@SETTINGS
+@given(noisy_text(), st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(MARKUP)), max_size=8))
+def test_markup_tried_where_its_marks_stand_is_markup_found_everywhere(text: str, inserts: list) -> None:
+    from mlkit.noise import layout
+
+    for at, piece in inserts:
+        at %= len(text) + 1
+        text = text[:at] + piece + text[at:]
+    found = sorted((f.start, f.end) for f in layout.find_markup(Document(text=text)) if f.reason.startswith(("HTML",
+                   "markdown marker")))  # fmt: skip
+    assert found == sorted((a, b) for a, b, _ in plain_markup(text))

@@ -51,12 +51,32 @@ def find_markup(doc: Document) -> Iterator[Flag]:
     for m in _ITALIC.finditer(text) if "*" in text else ():
         for pos in (m.start(), m.end() - 1):
             yield Flag(pos, pos + 1, "markup", 0.6, f"markdown emphasis *…* around {m.group(1)[:40]}", "")
-    for m in _HEADING.finditer(text) if "#" in text or ">" in text else ():
+    headings = _HEADING.finditer(text) if ">" in text else _starting_with(_HEADING, text, "#")  # (> may follow \s)
+    for m in headings:
         yield Flag(m.start(), m.end(), "markup", 0.6, f"markdown marker {m.group()} at the start of a line", "")
     for m in _LINK.finditer(text) if "](" in text else ():
         yield Flag(m.start(), m.end(), "markup", 0.7, "markdown link syntax left in the text", m.group(1))
-    for m in _HTML.finditer(text) if "<" in text or "&" in text else ():
+    for m in _starting_with(_HTML, text, "<&"):
         yield Flag(m.start(), m.end(), "markup", 0.75, f"HTML residue {m.group()}", "")
+
+
+def _starting_with(pattern: regex.Pattern[str], text: str, marks: str) -> Iterator[regex.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match starts with one of `marks` (characters): tried only
+    where they stand, found by `str.find`, instead of at every position of the text."""
+    at = {c: text.find(c) for c in marks}
+    pos = 0
+    while True:
+        found = [p for p in at.values() if p >= 0]
+        if not found:
+            return
+        start = min(found)
+        m = pattern.match(text, start)
+        pos = start + 1 if m is None else max(m.end(), start + 1)
+        if m is not None:
+            yield m
+        for c, p in at.items():
+            if 0 <= p < pos:
+                at[c] = text.find(c, pos)
 
 
 _LOWER2 = regex.compile(r"\p{Ll}{2,}")
