@@ -286,3 +286,18 @@ def test_markup_tried_where_its_marks_stand_is_markup_found_everywhere(text: str
     found = sorted((f.start, f.end) for f in layout.find_markup(Document(text=text)) if f.reason.startswith(("HTML",
                    "markdown marker")))  # fmt: skip
     assert found == sorted((a, b) for a, b, _ in plain_markup(text))
+
+
+JAMO = ["ㄱ", "ㅋㅋ", "가ㄱ", "ㄱ가", "\u1100\u1161", "\u1100", "\ud7b0", "\n", "é"]
+
+
+@SETTINGS
+@given(noisy_text(), st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(JAMO)), max_size=8))
+def test_jamo_looked_for_in_lines_with_other_characters_are_the_jamo_of_the_text(text: str, inserts: list) -> None:
+    from mlkit.noise import chars
+
+    for at, piece in inserts:
+        at %= len(text) + 1
+        text = text[:at] + piece + text[at:]
+    found = [(f.start, f.end) for f in chars.find_jamo(Document(text=text))]
+    assert found == [m.span() for rx in (chars._CONJOINING, chars._COMPAT_JAMO) for m in rx.finditer(text)]

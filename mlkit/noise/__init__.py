@@ -18,10 +18,11 @@ from itertools import accumulate
 
 from mlkit.document import Document, Flag, Span
 from mlkit.errors import UnknownOptionError
+from mlkit.noise.base import forget_kept
 from mlkit.noise.calibration import calibrate
 from mlkit.noise.chars import find_bad_characters, find_jamo, find_mojibake
 from mlkit.noise.context import weigh_by_line
-from mlkit.noise.english import find_english_lexicon, forget_words
+from mlkit.noise.english import find_english_lexicon
 from mlkit.noise.korean import find_korean_lexicon
 from mlkit.noise.layout import find_broken_lines, find_markup, find_stray_numbers
 from mlkit.noise.paragraph_end import find_paragraph_commas
@@ -85,7 +86,7 @@ def _resolve(detectors: Iterable[str] | None) -> list[Detector]:
 def _run(doc: Document, detectors: list[Detector], reference: str | None) -> Iterator[Flag]:
     for detector in detectors:
         yield from detector(doc)
-    forget_words()  # (the English detectors share the document's words while they run)
+    forget_kept()  # (the detectors share what they found about the document while they run)
     if reference is not None:
         yield from find_reference_deviations(doc, reference)
 
@@ -166,7 +167,7 @@ def noise_windows(
         for name in names:
             detector = DETECTORS[name]
             found.extend(detector(doc, stats) if name in WHOLE_DOCUMENT else detector(doc))  # type: ignore[call-arg]
-        forget_words()
+        forget_kept()
         kept = _drop_restated([f for f in found if f.end > f.start], doc.flags)
         kept = weigh_by_line(doc.text, kept)
         if calibrated:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import accumulate, compress
+from operator import not_
+from typing import Any, TypeVar
 
 import regex
 
@@ -40,12 +43,54 @@ def main_runs(doc: Document, known: Callable[[str], bool] | None = None, share: 
                 yield s
 
 
+T = TypeVar("T")
+# What the detectors found about the text or document they are reading and share (`kept`): name → (the text or
+# document, the answer). Emptied by `forget_kept` once they have all run, so no text outlives its reading.
+_KEPT: dict[str, tuple[Any, Any]] = {}
+
+
+def kept(name: str, of: object, find: Callable[[], T]) -> T:
+    """`find()`, found once for the text or document `of` (the same object) while the detectors read it: what
+    several of them ask (its English words, its lines holding characters outside ASCII)."""
+    known = _KEPT.get(name)
+    if known is not None and known[0] is of:
+        return known[1]  # type: ignore[no-any-return]
+    found = find()
+    _KEPT[name] = (of, found)
+    return found
+
+
+def forget_kept() -> None:
+    """Let go of what `kept` holds (the detectors have read the text)."""
+    _KEPT.clear()
+
+
+def non_ascii_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines of `text` that hold a character outside ASCII (without their line break): where
+    any pattern for such characters that does not cross a line break can match, found by one split into lines."""
+    if text.isascii():
+        return []
+
+    def find() -> list[tuple[int, int]]:
+        lines = text.split("\n")
+        at = list(accumulate(map((1).__add__, map(len, lines)), initial=0))  # (where each line starts)
+        return [(at[k], at[k] + len(lines[k])) for k in compress(range(len(lines)), map(not_, map(str.isascii, lines)))]
+
+    return kept("non-ascii-lines", text, find)
+
+
 def tokens_with(text: str, chars: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
     """The whitespace tokens (\\S+) of `text` that hold a character `chars` matches (a class without whitespace),
     in text order: the tokens of `regex.finditer(r"\\S+", text)` a detector does not skip, found by one scan for
-    those characters instead of a match object for every token."""
+    those characters instead of a match object for every token (for NON_ASCII, a scan of the lines that hold
+    such characters only)."""
     end = -1
-    for hit in chars.finditer(text):
+    hits = (
+        (hit for a, b in non_ascii_lines(text) for hit in chars.finditer(text, a, b))
+        if chars is NON_ASCII
+        else chars.finditer(text)
+    )
+    for hit in hits:
         at = hit.start()
         if at < end:
             continue  # (in the token found last)

@@ -9,7 +9,7 @@ import ftfy
 import regex
 
 from mlkit.document import Document, Flag
-from mlkit.noise.base import NON_ASCII, tokens_with
+from mlkit.noise.base import NON_ASCII, non_ascii_lines, tokens_with
 
 _BAD_CHARS = regex.compile(r"[\p{Cc}--[\t\n\r]]+|\uFFFD+|\p{Co}+|[\p{Cf}--[\u200c\u200d\u00ad]]+", regex.V1)
 _CONJOINING = regex.compile(r"[\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]+")
@@ -35,7 +35,8 @@ def find_bad_characters(doc: Document) -> Iterator[Flag]:
 def find_jamo(doc: Document) -> Iterator[Flag]:
     """Decomposed Hangul (conjoining jamo, e.g. from NFD) and isolated compatibility jamo (ㄱ, ㅏ)."""
     text = doc.text
-    for m in _CONJOINING.finditer(text):
+    lines = non_ascii_lines(text)  # (jamo are not ASCII; neither pattern crosses a line break)
+    for m in (m for a, b in lines for m in _CONJOINING.finditer(text, a, b)):
         composed = unicodedata.normalize("NFC", m.group())
         yield Flag(
             m.start(),
@@ -45,7 +46,7 @@ def find_jamo(doc: Document) -> Iterator[Flag]:
             f"Hangul written as separate conjoining jamo; composed it reads {composed}",
             composed,
         )
-    for m in _COMPAT_JAMO.finditer(text):
+    for m in (m for a, b in lines for m in _COMPAT_JAMO.finditer(text, a, b)):
         laughter = set(m.group()) <= set("ㅋㅎㅠㅜ")  # ㅋㅋ, ㅠㅠ are chat conventions, not noise
         yield Flag(
             m.start(),

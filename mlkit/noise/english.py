@@ -22,7 +22,7 @@ import regex
 
 from mlkit.document import Document, Flag, Span
 from mlkit.korean.names import gazetteer
-from mlkit.noise.base import lang_runs, main_runs
+from mlkit.noise.base import kept, lang_runs, main_runs
 from mlkit.noise.lexindex import NearIndex, deletes, insert_index, near_index
 from mlkit.noise.punctuation import function_words
 from mlkit.noise.stats import DocumentStats, count
@@ -733,26 +733,12 @@ def _english_runs(doc: Document) -> list[Span]:
     return list(lang_runs(doc, "en"))
 
 
-# The document whose words `english_word_starts` found last, with them: the lexicon and the real-word detector
-# read the same document's words one after the other (emptied by `forget_words` once its detectors have run).
-_LAST_WORDS: list[tuple[Document, tuple[list[str], list[int]]]] = []
-
-
-def forget_words() -> None:
-    """Let go of the document whose words `english_word_starts` kept (its detectors have run)."""
-    _LAST_WORDS.clear()
-
-
 def english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
     """The words of `english_words` and their start offsets, without a match object for each: the runs split by
-    the word pattern (words at the odd places), the offsets summed from the lengths of the pieces. Kept for the
-    last document asked about (the same lists again: callers do not change them)."""
-    for kept, found in _LAST_WORDS[:1]:  # (a copy: another thread may empty it meanwhile)
-        if kept is doc:
-            return found
-    found = _english_word_starts(doc)
-    _LAST_WORDS[:] = [(doc, found)]
-    return found
+    the word pattern (words at the odd places), the offsets summed from the lengths of the pieces. Found once per
+    document while the detectors read it (`kept`: the lexicon and the real-word detector both read them; the
+    same lists again, which callers do not change)."""
+    return kept("english-words", doc, lambda: _english_word_starts(doc))
 
 
 def _english_word_starts(doc: Document) -> tuple[list[str], list[int]]:
