@@ -256,6 +256,7 @@ def weighed(doc: Document) -> Iterator[tuple[int, int, str, str | None, str | No
         return
     words, at_word = english_word_starts(doc)  # (its runs hold these runs; a word of _SPLIT not glued is one)
     accepted = accepted_terms()
+    last = len(words) - 1
     for k in compress(range(len(words)), map(_judged().__contains__, words)):
         word = words[k]
         at = at_word[k]
@@ -263,7 +264,27 @@ def weighed(doc: Document) -> Iterator[tuple[int, int, str, str | None, str | No
         run = bisect_right(starts, at) - 1
         if run < 0 or end > ends[run] or word in accepted or _glued(text, at, end):
             continue
-        yield at, end, word, _before(text, at, starts[run]), _after(text, end, ends[run])
+        lo, hi = starts[run], ends[run]
+        # Most neighbours are the lexicon's words one space away, and then the same words (ASCII, no longer chain
+        # of letters and apostrophes through the space's other side): read from its list, else from the text.
+        prev, s = (words[k - 1], at_word[k - 1]) if k else ("", -2)
+        if s + len(prev) == at - 1 and s >= lo and text[at - 1] == " " and prev.isascii() and not _chained(text, s - 1):
+            before = prev.lower()
+        else:
+            before = _before(text, at, lo)
+        nxt, s = (words[k + 1], at_word[k + 1]) if k < last else ("", -2)
+        e = s + len(nxt)
+        if s == end + 1 and e <= hi and text[end] == " " and nxt.isascii() and not _chained(text, e, 1):
+            after = nxt.lower()
+        else:
+            after = _after(text, end, hi)
+        yield at, end, word, before, after
+
+
+def _chained(text: str, mark: int, side: int = -1) -> bool:
+    """Whether an apostrophe at `mark` with a letter beside it (before it, or after it with `side` 1) carries a word
+    of `_SPLIT` on past a word of the lexicon's split (9x'ab, ab'c9: their words are ab, `_SPLIT`'s x'ab, ab'c)."""
+    return 0 <= mark + side < len(text) and 0 <= mark and text[mark] in "'’" and text[mark + side] in _LETTERS
 
 
 def _glued(text: str, start: int, end: int) -> bool:
