@@ -551,8 +551,9 @@ def _judge(word: str, repeated: bool = False, names_likely: bool = False, piece:
     """An English-lexicon flag for one word (offsets 0-based within the word), or None when it looks right.
 
     `repeated`: the document uses the word elsewhere too, so a rare but real word (theses) is not a misreading;
-    `names_likely`: the word stands where names are (a title-case line, a possessive); `piece`: it is part of a
-    word broken by a line-end hyphen (tion), so its rarity says nothing.
+    `names_likely`: the word stands where names are (a title-case line, a possessive), which counts only for an
+    unlisted capitalised word (`_names_matter` says which: keep the two in step); `piece`: it is part of a word
+    broken by a line-end hyphen (tion), so its rarity says nothing.
     """
     z = zipf(word)
     if len(word) < 2 or len(word) > MAX_WORD or z >= RARE_ZIPF:  # (`_common`, with the zipf looked up once)
@@ -620,6 +621,16 @@ def _judge(word: str, repeated: bool = False, names_likely: bool = False, piece:
     return None
 
 
+def _names_matter(word: str) -> bool:
+    """Whether `judge`'s verdict on the word (or on a part of it between hyphens) may depend on `names_likely`:
+    only for a capitalised word that is not all capitals and not listed (see `_judge`), so the title lines are
+    looked at for such words only."""
+    return any(
+        part[:1].isupper() and not part.isupper() and zipf(part) == 0.0
+        for part in (_PARTS.findall(word) if "-" in word else (word,))
+    )
+
+
 def _common(word: str) -> bool:
     """Whether `judge` lets the word pass before it looks at its context: too short, too long, or common."""
     return len(word) < 2 or len(word) > MAX_WORD or zipf(word) >= RARE_ZIPF
@@ -665,8 +676,9 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
     rare, lowers = list(compress(rare, keep)), list(compress(lowers, keep))
     # (a word's count: every word with its lowercase form is rare too, so counting the rare ones is enough)
     counts = Counter(lowers) if stats is None else stats.english
-    if _QUIET_FORMS:  # the words `_never_flagged` lets pass, by one set lookup each (`_quiet_forms`)
-        keep = list(map(not_, map(_QUIET_FORMS.__contains__, map(words.__getitem__, rare))))
+    if _QUIET_FORMS:  # the words `_never_flagged` lets pass, by one lookup in the large set per distinct word
+        passing = _QUIET_FORMS & set(map(words.__getitem__, rare))  # (`_quiet_forms`; & looks up the smaller)
+        keep = list(map(not_, map(passing.__contains__, map(words.__getitem__, rare))))
         rare, lowers = list(compress(rare, keep)), list(compress(lowers, keep))
     for k, lower in zip(rare, lowers, strict=True):
         word = words[k]
@@ -686,7 +698,7 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
                 continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
         piece = hyphens and text[max(0, start - 2) : start] == "-\n"
         names = word.endswith(("'s", "’s"))
-        if not names:
+        if not names and _names_matter(word):
             titles = titles or _Titles(text, starts, words)
             names = titles.of(start)
         repeated = counts[lower] > 1
