@@ -301,3 +301,11 @@ def test_jamo_looked_for_in_lines_with_other_characters_are_the_jamo_of_the_text
         text = text[:at] + piece + text[at:]
     found = [(f.start, f.end) for f in chars.find_jamo(Document(text=text))]
     assert found == [m.span() for rx in (chars._CONJOINING, chars._COMPAT_JAMO) for m in rx.finditer(text)]
+
+
+def test_a_word_and_a_mark_get_the_code_their_shape_gets() -> None:
+    words = [*punctuation.function_words(), *punctuation._NO_COMMA, *"aAbIxZ", "said", "Korea", "KCNA", "it's"]
+    for word in {*words, *(w.upper() for w in words), *(w.title() for w in words)}:
+        for token in (word + ".", word + ","):
+            if token[:-1].isalpha() and token.isascii():
+                assert punctuation._word_and_mark_code(token) == punctuation._shape_code(token), token

@@ -419,6 +419,21 @@ _UNLESS_LOWER_NEXT, _UNLESS_MIXED, _UNLESS_KOREAN = 1, 2, 4
 def _quiet_code(token: str) -> int:
     """-1 when a check may flag the token whatever its context, else the context bits that would make it one
     (`_UNLESS_...`; 0: no check flags it); pure, so kept (a bounded cache: running text repeats its tokens)."""
+    if token[-1] in ".," and token[:-1].isalpha() and token.isascii():  # (said, Korea.: most such tokens)
+        return _word_and_mark_code(token)
+    return _shape_code(token)
+
+
+def _word_and_mark_code(token: str) -> int:
+    """`_shape_code` of an ASCII word and a full stop or comma, without its patterns."""
+    low = token[:-1].lower()
+    if token[-1] == ",":
+        return -1 if low in _NO_COMMA else 0
+    return -1 if low in function_words() else _UNLESS_LOWER_NEXT if len(low) >= 2 else 0
+
+
+def _shape_code(token: str) -> int:
+    """`_quiet_code`, by the token's shape."""
     if _PLAIN_SHAPE.fullmatch(token) is None or (len(token) == 1 and token in _LONE_LETTERS):
         return -1
     low = token.lower()
