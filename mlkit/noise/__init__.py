@@ -84,9 +84,11 @@ def _resolve(detectors: Iterable[str] | None) -> list[Detector]:
 
 
 def _run(doc: Document, detectors: list[Detector], reference: str | None) -> Iterator[Flag]:
-    for detector in detectors:
-        yield from detector(doc)
-    forget_kept()  # (the detectors share what they found about the document while they run)
+    try:
+        for detector in detectors:
+            yield from detector(doc)
+    finally:
+        forget_kept()  # (the detectors share what they found about the document while they run)
     if reference is not None:
         yield from find_reference_deviations(doc, reference)
 
@@ -164,10 +166,12 @@ def noise_windows(
         stats.lo, stats.hi, stats.line_base = w.lo, w.hi, w.line
         doc = segmented(w, first.main).replace(flags=w.flags)
         found: list[Flag] = []
-        for name in names:
-            detector = DETECTORS[name]
-            found.extend(detector(doc, stats) if name in WHOLE_DOCUMENT else detector(doc))  # type: ignore[call-arg]
-        forget_kept()
+        try:
+            for name in names:
+                detector = DETECTORS[name]
+                found.extend(detector(doc, stats) if name in WHOLE_DOCUMENT else detector(doc))  # type: ignore[call-arg]
+        finally:
+            forget_kept()  # (the detectors share what they found about the window while they run)
         kept = _drop_restated([f for f in found if f.end > f.start], doc.flags)
         kept = weigh_by_line(doc.text, kept)
         if calibrated:
