@@ -183,3 +183,12 @@ def test_verdicts_table_holds_the_listed_rare_words_and_their_flags() -> None:
     assert table["tbe"][0] is not None and table["tbe"][0].suggestion == "the"
     assert table["tbe"][4] is not None and table["tbe"][4].suggestion == "The"  # (capitalised)
     assert table["clipper"] == (None,) * 12  # (a rare word a text may well use)
+
+
+def test_quiet_forms_are_words_the_verdicts_let_pass_in_every_context() -> None:
+    english.want_corrections()
+    quiet = english._quiet_forms()
+    assert {"clipper", "Clipper"} <= quiet and not {"tbe", "Tbe"} & quiet
+    assert all(english._never_flagged(w, w.lower()) for w in quiet)
+    every = {f for w, known in english._verdicts().items() if known == english._NO_FLAGS for f in english._forms(w)[:2]}
+    assert quiet == {f for f in every if english._never_flagged(f, f.lower())}

@@ -243,12 +243,17 @@ def want_corrections() -> None:
 @cache
 def _quiet_forms() -> frozenset[str]:
     """The words `_never_flagged` says `judge` flags in no context, in lower case and capitalised (what running
-    text has: nine in ten of its rare words), so that the lexicon sets them aside by one set lookup each. (Each
-    one kept is checked with `_never_flagged` itself, so that the set says what it says.)"""
+    text has: nine in ten of its rare words), so that the lexicon sets them aside by one set lookup each. (Made
+    once a process reads the verdicts, in some 50 ms: a capitalised form is kept when it is not a word of the table
+    itself and lowers to the word again, which is `_never_flagged`'s rule; any other is asked of it.)"""
+    verdicts = _verdicts()
     out = []
-    for lower, known in _verdicts().items():
+    for lower, known in verdicts.items():
         if known == _NO_FLAGS:
-            out += [f for f in _forms(lower)[:2] if _never_flagged(f, f.lower())]
+            out.append(lower)
+            cap = lower[:1].upper() + lower[1:]
+            if (cap not in verdicts and cap.lower() == lower) or _never_flagged(cap, cap.lower()):
+                out.append(cap)
     return frozenset(out)
 
 
