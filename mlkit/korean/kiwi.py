@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+VARIANT_CUTOFF = 3.0  # Kiwi's search cutoff when scoring spelling variants (its default is 8)
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -43,9 +45,9 @@ def available() -> bool:
 
 
 @cache
-def _best() -> Callable[[str], tuple[list[Any], float]] | None:
+def _best(cutoff: float | None = None) -> Callable[[str], tuple[list[Any], float]] | None:
     """Kiwi's best analysis of a text, as `analyzer().analyze(text, top_n=1)[0]` gives it, or None when Kiwi is
-    not available.
+    not available; with `cutoff`, Kiwi's search keeps fewer paths (its `cutoff_threshold`, 8 by default).
 
     Kiwi.analyze converts its keyword options (enum flags, dialects, typo model) on every call, which costs about
     as much as analysing a short word; the noise checks analyse some twenty spellings of each word, so the options
@@ -55,31 +57,44 @@ def _best() -> Callable[[str], tuple[list[Any], float]] | None:
     kiwi = analyzer()
     if kiwi is None:
         return None
+    config = None
+    if cutoff is not None:
+        import dataclasses
+
+        config = dataclasses.replace(kiwi.global_config, cutoff_threshold=cutoff)
 
     def public(text: str) -> tuple[list[Any], float]:
-        return kiwi.analyze(text, top_n=1)[0]
+        return kiwi.analyze(text, top_n=1, override_config=config)[0]
 
+    if cutoff is not None:  # the shortcut where the default analysis takes it (checked once, below)
+        return _direct(kiwi, config) if getattr(_best(), "__name__", "") == "direct" else public
     try:
-        from kiwipiepy._wrap import Dialect, Match, _convert_dialect, _convert_oov_handling, _convert_typos
-
-        native = type(kiwi).__mro__[1].analyze  # the compiled class under kiwipiepy.Kiwi
-        options = Match.ALL | Match.Z_CODA | _convert_oov_handling(None)
-        dialects, typos, config = _convert_dialect(Dialect.STANDARD), _convert_typos(None), kiwi.global_config
-
-        def direct(text: str) -> tuple[list[Any], float]:
-            return native(kiwi, text, 1, options, False, None, False, dialects, 3.0, typos, 2.5, None, config)[0]
-
+        direct = _direct(kiwi, kiwi.global_config)
         if kiwi._pretokenized_pats:
-            return public
+            raise ValueError("pretokenized patterns need the public method")
         for probe in ("조선로동당 중앙위원회", "발전과", "퀸럼", "ㄱ나다abc 123"):
             a, b = direct(probe), public(probe)
             if a[1] != b[1] or [(t.form, t.tag, t.start, t.len) for t in a[0]] != [
                 (t.form, t.tag, t.start, t.len) for t in b[0]
             ]:
-                return public
+                raise ValueError("the shortcut differs from Kiwi.analyze")
         return direct
     except Exception:  # another kiwipiepy: the public method
         return public
+
+
+def _direct(kiwi: Any, config: Any) -> Callable[[str], tuple[list[Any], float]]:
+    """Kiwi's compiled analyze with the options of `Kiwi.analyze(text, top_n=1)` converted once."""
+    from kiwipiepy._wrap import Dialect, Match, _convert_dialect, _convert_oov_handling, _convert_typos
+
+    native = type(kiwi).__mro__[1].analyze  # the compiled class under kiwipiepy.Kiwi
+    options = Match.ALL | Match.Z_CODA | _convert_oov_handling(None)
+    dialects, typos = _convert_dialect(Dialect.STANDARD), _convert_typos(None)
+
+    def direct(text: str) -> tuple[list[Any], float]:
+        return native(kiwi, text, 1, options, False, None, False, dialects, 3.0, typos, 2.5, None, config)[0]
+
+    return direct
 
 
 @lru_cache(maxsize=200_000)
@@ -108,8 +123,9 @@ def known_score(word: str) -> float | None:
     """Kiwi's score of a word's best analysis when it has no unknown morpheme, else None (as `analyze` would tell,
     without building the analysis: the noise checks ask this of every spelling variant of a word). A small
     cache: the variants of different words seldom meet (under 1% of calls on kpc-nk dev), and the checks keep
-    each word's verdict themselves."""
-    best = _best()
+    each word's verdict themselves. Kiwi searches with a lower cutoff here (VARIANT_CUTOFF): a fifth faster, and
+    the noise flags on the real-OCR tuning lines and kpc-nk text were the same but for one (see docs/noise.md)."""
+    best = _best(VARIANT_CUTOFF)
     if best is None or not word:
         return 0.0
     tokens, score = best(word)
