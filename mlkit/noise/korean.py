@@ -47,6 +47,10 @@ DOUBT_PER_SYLLABLE = -6.0  # Kiwi log score per syllable below which a known wor
 # below this flags them on clean text as often as on OCR.
 FLUENT_PER_SYLLABLE = -8.5
 FLUENT_GAIN = 8.0
+# A word Kiwi reads at least this well per syllable has only its first and last syllables tried for misreadings
+# (a particle or ending misread, a first syllable split off as another word: 베타테스트단계들, 다타내는것은); on the
+# real-OCR tuning lines no word that fluent had a flagged misreading inside, and such words are half the checks.
+VERY_FLUENT_PER_SYLLABLE = -5.0
 # Alone, a variant must also read better between the word's neighbours by this much (놀라울/놀라운 at a line end).
 ALONE_CONTEXT = 3.0
 UNKNOWN_SCORE = 0.19  # alone on its line: in the same calibration band as a name-shaped word (see docs/noise.md)
@@ -96,24 +100,27 @@ def _syllable_changes(ch: str, learnt: bool) -> tuple[tuple[str, str], ...]:
     return tuple((other, f"{ch}→{other}") for other in others if other != ch)
 
 
-def variants(word: str, learnt: bool = True) -> Iterator[tuple[str, str]]:
-    """Words one OCR confusion away from `word` (hand list, then learnt from real OCR), each with the change."""
+def variants(word: str, learnt: bool = True, edges: bool = False) -> Iterator[tuple[str, str]]:
+    """Words one OCR confusion away from `word` (hand list, then learnt from real OCR), each with the change; with
+    `edges`, confusions only in its first and last syllables (a syllable read twice is undone anywhere)."""
     for i, ch in enumerate(word):
         if not is_syllable(ch):
             continue
         head, tail = word[:i], word[i + 1 :]
-        for other, change in _syllable_changes(ch, learnt):
-            yield head + other + tail, change
+        if not edges or i == 0 or i == len(word) - 1:
+            for other, change in _syllable_changes(ch, learnt):
+                yield head + other + tail, change
         if i and word[i - 1] == ch:
             yield head + tail, f"doubled {ch}"
 
 
 @lru_cache(maxsize=1 << 16)
-def top_variants(word: str, n: int = 3, learnt: bool = True) -> tuple[tuple[float, str, str], ...]:
-    """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change); kept per word
-    (a bounded cache: text repeats its words, and each costs some twenty analyses)."""
+def top_variants(word: str, n: int = 3, learnt: bool = True, edges: bool = False) -> tuple[tuple[float, str, str], ...]:
+    """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change), changing only
+    the first and last syllables with `edges`; kept per word (a bounded cache: text repeats its words, and each
+    costs some twenty analyses)."""
     scored = []
-    for candidate, change in variants(word, learnt):
+    for candidate, change in variants(word, learnt, edges):
         score = kiwi.known_score(candidate)
         if score is not None:
             scored.append((score, candidate, change))
@@ -125,6 +132,12 @@ def doubtful(analysis: kiwi.Analysis, word: str) -> bool:
     """An unknown word, or one Kiwi scores low for its length: only such words are worth the learnt variants."""
     syllables = sum(is_syllable(c) for c in word)
     return bool(analysis.unknown) or analysis.score < DOUBT_PER_SYLLABLE * max(syllables, 1)
+
+
+def _very_fluent(analysis: kiwi.Analysis, word: str) -> bool:
+    """A word Kiwi knows and scores at least VERY_FLUENT_PER_SYLLABLE for its length: only its edges are tried."""
+    syllables = sum(is_syllable(c) for c in word)
+    return not analysis.unknown and analysis.score >= VERY_FLUENT_PER_SYLLABLE * max(syllables, 1)
 
 
 def _fluent(analysis: kiwi.Analysis, word: str) -> bool:
@@ -194,7 +207,7 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     reading, own = best_reading(word.text)
     if not own.morphemes:
         return None  # a listed DPRK spelling
-    top = top_variants(reading, learnt=doubtful(own, reading))
+    top = top_variants(reading, learnt=doubtful(own, reading), edges=_very_fluent(own, reading))
     name_like = _name_like(own, _first_difference(reading, top[0][1]) if top else None)
     if top and top[0][0] - own.score >= 2.0:
         alone = top[0][0] - own.score
