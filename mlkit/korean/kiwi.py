@@ -97,9 +97,10 @@ def _direct(kiwi: Any, config: Any) -> Callable[[str], tuple[list[Any], float]]:
     return direct
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 15)
 def analyze(word: str) -> Analysis:
-    """Best analysis of a single word (no spaces), cached because candidates repeat across a document."""
+    """Best analysis of a single word (no spaces), cached because candidates repeat across a document (32,768
+    words, some 40 MB with the noise checks' own caches: a long Korean corpus no longer grows them to 200,000)."""
     best = _best()
     if best is None or not word:
         return Analysis(0.0, (), ())

@@ -77,7 +77,7 @@ class Word:
     after_quote: bool  # a particle glued to a closing quote ("…"며) is not a word of its own
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
     """The best-scoring of the word and its ROK-spelling forms: DPRK spelling is never an error (kept per word:
     every check of a word asks it again)."""
@@ -114,7 +114,7 @@ def variants(word: str, learnt: bool = True, edges: bool = False) -> Iterator[tu
             yield head + tail, f"doubled {ch}"
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def top_variants(word: str, n: int = 3, learnt: bool = True, edges: bool = False) -> tuple[tuple[float, str, str], ...]:
     """The `n` best-scoring variants that the analyzer fully knows, as (score, variant, change), changing only
     the first and last syllables with `edges`; kept per word (a bounded cache: text repeats its words, and each
