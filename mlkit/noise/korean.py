@@ -280,10 +280,14 @@ def find_korean_lexicon(doc: Document, stats: DocumentStats | None = None) -> It
         written, stems = stats.korean_words, stats.stem_counts()
         dropped, repeated = stats.dropped_index(), stats.repeated_unknown()
     flags: list[Flag] = []
+    deferred: list[tuple[Word, str, str]] = []
     for words in runs:
         for i, word in enumerate(words):
             left = words[i - 1].text if i and _adjacent(text, words[i - 1], word) else ""
             right = words[i + 1].text if i + 1 < len(words) and _adjacent(text, word, words[i + 1]) else ""
+            if written[word.text] > 1 and not best_reading(word.text)[1].unknown:
+                deferred.append((word, left, right))  # at most a hint that only a garbled passage keeps
+                continue
             flag = judge(word, left, right, repeated) or _dropped_syllable(word, dropped)
             if flag is not None and flag.kind == "korean-ocr" and flag.suggestion:
                 times = _written_times(word.text, flag.suggestion, written, stems)
@@ -292,7 +296,46 @@ def find_korean_lexicon(doc: Document, stats: DocumentStats | None = None) -> It
             if flag is not None:
                 flags.append(flag)
         flags.extend(_split_words(text, words))
+    flags.extend(_judge_deferred(doc, runs, flags, deferred, (repeated, written, stems)))
     yield from _weigh_by_passage(doc, runs, flags)
+
+
+def _judge_deferred(
+    doc: Document,
+    runs: list[list[Word]],
+    flags: list[Flag],
+    deferred: list[tuple[Word, str, str]],
+    counts: tuple[frozenset[str], Counter[str], Counter[str]],
+) -> Iterator[Flag]:
+    """The flags of the deferred words (each known to the analyser and written more than once), judged only in
+    a Korean passage that they could make garbled: such a word is at most a misreading hint, which
+    `_repeated_variant` lowers and `_weigh_by_passage` keeps only in a garbled passage, and whose only other effect
+    is to count towards that passage's doubtful share. Elsewhere their spelling variants are never asked about
+    (one word in seven of the dev text, none of whose flags would have been kept)."""
+    if not deferred:
+        return
+    repeated, written, stems = counts
+    words_all = sorted((w for ws in runs for w in ws), key=lambda w: w.start)
+    word_starts = [w.start for w in words_all]
+    late = sorted(deferred, key=lambda d: d[0].start)
+    late_starts = [d[0].start for d in late]
+    ordered = sorted(flags, key=lambda f: f.start)
+    for passage in doc.passages():
+        if passage.lang != "ko":
+            continue
+        words = words_all[bisect_left(word_starts, passage.start) : bisect_left(word_starts, passage.end)]
+        here = late[bisect_left(late_starts, passage.start) : bisect_left(late_starts, passage.end)]
+        if not here or len(words) < 8:
+            continue
+        inside = [f for f in ordered[bisect_left([f.start for f in ordered], passage.start) :] if f.start < passage.end]
+        if _overlapped(words, inside) + len(here) < GARBLED_SHARE * len(words):
+            continue  # not garbled even with every deferred word flagged
+        for word, left, right in here:
+            flag = judge(word, left, right, repeated)
+            if flag is not None and flag.kind == "korean-ocr" and flag.suggestion:
+                flag = _repeated_variant(flag, _written_times(word.text, flag.suggestion, written, stems))
+            if flag is not None:
+                yield flag
 
 
 def stem(word: str) -> str:
