@@ -160,6 +160,12 @@ def _name_like(analysis: kiwi.Analysis, changed: int | None = None) -> bool:
     return tag.startswith("NN") and 2 <= len(form) <= MAX_NAME and inside and looks_like_name(form)
 
 
+@lru_cache(maxsize=1 << 15)
+def _reads_as_name(word: str) -> bool:
+    """`_name_like` of the word's best reading, kept per word (each word is asked with either neighbour)."""
+    return _name_like(best_reading(word)[1])
+
+
 def _loanword_vowel(analysis: kiwi.Analysis, word: str, other: str) -> bool:
     """Whether `other` differs from `word` only by ㅐ/ㅔ in the word's leading noun of two syllables or more:
     loanwords and names are spelt both ways (메사추세츠/매사추세츠, 베터리/배터리, 맥케인/매케인)."""
@@ -208,7 +214,7 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     if not own.morphemes:
         return None  # a listed DPRK spelling
     top = top_variants(reading, learnt=doubtful(own, reading), edges=_very_fluent(own, reading))
-    name_like = _name_like(own, _first_difference(reading, top[0][1]) if top else None)
+    changed = _first_difference(reading, top[0][1]) if top else None  # (whether it is name-like is asked late)
     if top and top[0][0] - own.score >= 2.0:
         alone = top[0][0] - own.score
         base = sentence_score(f"{left} {reading} {right}".strip())
@@ -219,6 +225,7 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
         # a fluent real word, or a loanword's ㅐ/ㅔ, is only a hint: kept inside a garbled passage (_weigh_by_passage)
         fluent = swap and _fluent(own, reading) and max(alone, context) < FLUENT_GAIN
         loanword = better and _loanword_vowel(own, reading, top[0][1])
+        name_like = better and _name_like(own, changed)
         if better and ((name_like and max(alone, context) < NAME_GAIN) or loanword or fluent):
             _, other, change = top[0]
             return Flag(
@@ -245,7 +252,7 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
                 word.start, word.end, "korean-unknown", REPEATED_UNKNOWN_SCORE,
                 f"the morphological analyzer knows no word {unknown}, but the text repeats it: probably a name",
             )  # fmt: skip
-        if name_like:
+        if _name_like(own, changed):
             return Flag(
                 word.start, word.end, "korean-unknown", NAME_LIKE_SCORE,
                 f"the morphological analyzer knows no word {unknown}, but it has the shape of a transliterated name",
@@ -517,7 +524,7 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
             continue  # a particle after a bracket or a foreign word belongs to it ((ASEAN) 의 주구매자는), not after
         if b.text.startswith(dprk_stems()):
             continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
-        if _name_like(best_reading(a.text)[1]) and _name_like(best_reading(b.text)[1]):
+        if _reads_as_name(a.text) and _reads_as_name(b.text):
             continue  # a foreign name of two words (사우디 아라비아의, 엔리케 산체스)
         if _complete(a.text) and _stands(b.text):
             continue  # a whole word (ending in a particle or an ending) before another (우리베대통령과 면담을)
