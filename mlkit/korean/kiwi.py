@@ -45,7 +45,18 @@ def available() -> bool:
 
 
 @cache
-def _best(cutoff: float | None = None) -> Callable[[str], tuple[list[Any], float]] | None:
+def _best() -> Callable[[str], tuple[list[Any], float]] | None:
+    """Kiwi's best analysis of a text, as `analyzer().analyze(text, top_n=1)[0]` gives it (see `_best_with`)."""
+    return _best_with(None)
+
+
+@cache
+def _variant_best() -> Callable[[str], tuple[list[Any], float]] | None:
+    """`_best` with Kiwi's search cutoff at VARIANT_CUTOFF, for scoring spelling variants."""
+    return _best_with(VARIANT_CUTOFF)
+
+
+def _best_with(cutoff: float | None) -> Callable[[str], tuple[list[Any], float]] | None:
     """Kiwi's best analysis of a text, as `analyzer().analyze(text, top_n=1)[0]` gives it, or None when Kiwi is
     not available; with `cutoff`, Kiwi's search keeps fewer paths (its `cutoff_threshold`, 8 by default).
 
@@ -126,7 +137,7 @@ def known_score(word: str) -> float | None:
     cache: the variants of different words seldom meet (under 1% of calls on kpc-nk dev), and the checks keep
     each word's verdict themselves. Kiwi searches with a lower cutoff here (VARIANT_CUTOFF): a fifth faster, and
     the noise flags on the real-OCR tuning lines and kpc-nk text were the same but for one (see docs/noise.md)."""
-    best = _best(VARIANT_CUTOFF)
+    best = _variant_best()
     if best is None or not word:
         return 0.0
     tokens, score = best(word)
