@@ -161,15 +161,20 @@ def test_every_identifier_found_is_matched_by_the_pattern_where_it_starts(text: 
             assert not any(c.isspace() for c in text[a:b])
 
 
+_SHARED_MEMO: dict = {}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="ab_/@(*&=->.-09AZaf \n\té", max_size=80), st.integers(0, 80),
        st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=4))
 def test_identifiers_found_with_a_memo_of_searched_chunks_are_those_found_without(text: str, cut: int,
                                                                                   pairs: list) -> None:
     """The segmenter masks a text's first characters, then the windows of the whole text, with one memo of the
-    chunks searched: a chunk of a prefix reads as in the whole text, so the memo changes no answer."""
+    chunks searched, kept for the texts after it: a chunk of a prefix reads as in the whole text, and a chunk
+    with the same characters before it reads alike in any text, so the memo changes no answer (one memo for all
+    the examples: each text meets the chunks of those before it)."""
     regions = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in pairs]
-    memo: dict = {}
+    memo = _SHARED_MEMO
     assert identifiers.spans(text[:cut], None, memo) == identifiers.spans(text[:cut])
     assert identifiers.spans(text, regions, memo) == identifiers.spans(text, regions)
     assert identifiers.spans(text, None, memo) == identifiers.spans(text)
@@ -188,6 +193,14 @@ def test_a_chunk_is_searched_once_for_the_sample_and_the_windows() -> None:
     count = len(searched)
     again = native.core.identifier_spans(TECHNICAL, [(0, 40)], finditer, identifiers.CHUNK, memo)
     assert len(searched) == count and again == first[:2]  # libjpeg.so.8, --no-clobber
+    at = TECHNICAL.index("ls(1)")
+    other = "Then see " + TECHNICAL[at:]  # another text: its chunks and the characters before them read alike
+    later = native.core.identifier_spans(other, None, finditer, identifiers.CHUNK, memo)
+    assert len(searched) == count and [other[a:b] for a, b in later] == [TECHNICAL[a:b] for a, b in first if a >= at]
+    native.core.identifier_spans("-" + other, None, finditer, identifiers.CHUNK, memo)  # "-Then": a new chunk
+    assert searched[count:] == ["-Then"]
+    native.core.identifier_spans("Then se_" + TECHNICAL[at:], None, finditer, identifiers.CHUNK, memo)
+    assert searched[count + 1 :] == ["se_ls(1),"]  # "_" before "ls(1)" changes what the pattern reads: searched
 
 
 def test_the_core_table_layout_is_part_of_the_table_key() -> None:

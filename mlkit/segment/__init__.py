@@ -40,7 +40,7 @@ def segment(
     doc = source if isinstance(source, Document) else Document(text=source)
     params = params or LangIdParams()
     # every step reads the text with identifiers blanked out (same offsets): they are no language's words
-    searched: dict[tuple[int, int], list[tuple[int, int]]] = {}  # identifiers per chunk, for all three masks
+    searched = identifiers.memo()  # identifiers per chunk searched, for all three masks and later texts
     main = main_lang or main_language(identifiers.mask(doc.text[:SAMPLE], memo=searched), SAMPLE)
     # only where the fast scan finds something to look closer at (windows, unknown words) can a word turn
     # foreign, so only there are identifiers masked: masking all of a long text costs more than the scan

@@ -5268,14 +5268,23 @@ static int lone_paren(const Text *t, Py_ssize_t pos, Py_ssize_t lo, Py_ssize_t h
     return !(pos + 1 < t->len && at(t, pos + 1) == '-');
 }
 
+/* How many characters before a chunk the pattern reads: its lookbehinds look back one character, "->" two. */
+#define PATTERN_BEHIND 2
+
 /* The spans `finditer(text, lo, hi)` finds, appended to `out` when they start at `from` or later; -1 on error.
- * `memo` (a dict, or NULL): the spans of each chunk (lo, hi) already searched in this text or in a text it is a
- * prefix of (the pattern sees nothing beyond hi: a chunk's spans depend only on the text up to hi). */
+ * `memo` (a dict, or NULL): the spans of each chunk already searched, kept by what the pattern reads of it (the
+ * chunk and the PATTERN_BEHIND characters before it, or fewer at the start of the text; nothing beyond hi, which
+ * the pattern reads as the end), as offsets from the chunk's start; so a chunk is searched once in a text and in
+ * any text that has it again (the same option, path or manual page reference across documents). */
 static int pattern_spans(PyObject *finditer, PyObject *text, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t from,
                          PyObject *out, PyObject *memo) {
-    PyObject *key = memo ? Py_BuildValue("(nn)", lo, hi) : NULL;
-    if (memo && !key) return -1;
-    PyObject *found = key ? PyDict_GetItemWithError(memo, key) : NULL;
+    PyObject *key = NULL, *found = NULL;
+    if (memo) {
+        Py_ssize_t back = lo < PATTERN_BEHIND ? lo : PATTERN_BEHIND;
+        key = Py_BuildValue("(nN)", back, PyUnicode_Substring(text, lo - back, hi));
+        if (!key) return -1;
+        found = PyDict_GetItemWithError(memo, key);
+    }
     if (found) {
         Py_INCREF(found);
     } else {
@@ -5289,21 +5298,39 @@ static int pattern_spans(PyObject *finditer, PyObject *text, Py_ssize_t lo, Py_s
             PyObject *span = PyObject_CallMethod(m, "span", NULL);
             Py_DECREF(m);
             if (!span) break;
-            int bad = !PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2 || PyList_Append(found, span) < 0;
+            Py_ssize_t a = -1, b = -1;
+            if (PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 2) {
+                a = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+                b = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+            }
             Py_DECREF(span);
-            if (bad) {
-                if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "span() must give (start, end)");
+            if (PyErr_Occurred()) break;
+            if (a < lo || b < a || b > hi) {
+                PyErr_SetString(PyExc_TypeError, "span() must give (start, end) within the chunk");
                 break;
             }
+            PyObject *rel = Py_BuildValue("(nn)", a - lo, b - lo);
+            if (!rel || PyList_Append(found, rel) < 0) {
+                Py_XDECREF(rel);
+                break;
+            }
+            Py_DECREF(rel);
         }
         Py_DECREF(it);
         if (PyErr_Occurred() || (key && PyDict_SetItem(memo, key, found) < 0)) goto error;
     }
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
-        PyObject *span = PyList_GET_ITEM(found, k);
-        Py_ssize_t a = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
-        if (a == -1 && PyErr_Occurred()) goto error;
-        if (a >= from && PyList_Append(out, span) < 0) goto error;
+        PyObject *rel = PyList_GET_ITEM(found, k);
+        Py_ssize_t a = lo + PyLong_AsSsize_t(PyTuple_GET_ITEM(rel, 0));
+        Py_ssize_t b = lo + PyLong_AsSsize_t(PyTuple_GET_ITEM(rel, 1));
+        if (PyErr_Occurred()) goto error;
+        if (a < from) continue;
+        PyObject *span = Py_BuildValue("(nn)", a, b);
+        if (!span || PyList_Append(out, span) < 0) {
+            Py_XDECREF(span);
+            goto error;
+        }
+        Py_DECREF(span);
     }
     Py_DECREF(found);
     Py_XDECREF(key);
@@ -5340,7 +5367,7 @@ static int trigger_spans(PyObject *finditer, PyObject *text, const Text *t, Py_s
 /* identifier_spans(text, regions, finditer, chunk, memo=None) -> [(start, end)]: the identifiers `finditer` (the
  * identifier pattern's) finds in the chunks around triggers, in order; with regions (a list of (start, end), or
  * None for the whole text), only in the chunks touching them, each identifier once. `memo`: a dict kept across
- * the calls on one text (and on a prefix of it), so a chunk is searched once. */
+ * calls (on one text, a prefix of it, other texts), so a chunk read alike is searched once (pattern_spans). */
 static PyObject *identifier_spans(PyObject *mod, PyObject *args) {
     PyObject *text, *regions, *finditer, *memo = Py_None;
     Py_ssize_t chunk;

@@ -48,19 +48,31 @@ def identifier_pattern() -> regex.Pattern[str]:
 
 
 CHUNK = 256  # an identifier is looked for at most this far around its trigger
+MEMO_CHUNKS = 1 << 15  # chunks remembered across texts before the memo starts afresh (a few MB at most)
+_MEMO: dict[tuple[int, str], list[tuple[int, int]]] = {}
+
+
+def memo() -> dict[tuple[int, str], list[tuple[int, int]]]:
+    """The chunks searched so far and what was found in them, for `spans` and `mask`: the same option, path or
+    manual page reference comes back within a text and across texts, and each search costs more than the rest
+    of a short text's masking. Bounded: emptied when it holds MEMO_CHUNKS."""
+    if len(_MEMO) >= MEMO_CHUNKS:
+        _MEMO.clear()
+    return _MEMO
 
 
 def spans(text: str, regions: list[tuple[int, int]] | None = None,
-          memo: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
+          memo: dict[tuple[int, str], list[tuple[int, int]]] | None = None) -> list[tuple[int, int]]:
     """Code-point ranges of the identifiers in `text`, in order; with `regions`, of those touching one of them.
 
     The compiled core finds where one may be: every identifier has somewhere one of `_/@(*&=`, `->`, a letter
     before a dot or hyphen and a digit, a lower-case letter before a capital, a letter beside a digit, a dot
     before a lower-case letter, eight letters a-f, or a hyphen after white space. Only the white-space-delimited
     chunk around each of those (at most CHUNK characters on either side) is searched with the full pattern
-    (plain words are most of a text, and the pattern is slow to try at every position). `memo`: one dict for
-    the calls on one text and its prefixes (the main-language sample, then the windows), so that a chunk is
-    searched once (the pattern sees nothing past a chunk's end, so a chunk reads alike in a prefix)."""
+    (plain words are most of a text, and the pattern is slow to try at every position). `memo`: a dict of the
+    chunks searched, kept by what the pattern reads of each (the chunk and the two characters before it: it sees
+    nothing past a chunk's end), so that a chunk read alike is searched once, in this text (the main-language
+    sample, then the windows) and in any other (see `memo()`)."""
     return native.core.identifier_spans(text, regions, identifier_pattern().finditer, CHUNK, memo)
 
 
@@ -68,7 +80,7 @@ _ANY_LETTER = regex.compile(r"\p{L}")
 
 
 def mask(text: str, regions: list[tuple[int, int]] | None = None,
-         memo: dict[tuple[int, int], list[tuple[int, int]]] | None = None) -> str:
+         memo: dict[tuple[int, str], list[tuple[int, int]]] | None = None) -> str:
     """`text` with every identifier's code points replaced by MASK (same length, so offsets are kept); with
     `regions`, only the identifiers that touch one of those ranges; `memo` as for `spans`."""
     found = spans(text, regions, memo)
