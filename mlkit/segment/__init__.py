@@ -37,44 +37,46 @@ def segment(
     if main_lang is not None:
         check_language(main_lang)
     check_unit(min_confidence, "min_confidence")
-    doc = source if isinstance(source, Document) else Document(text=source)
+    original = source.text if isinstance(source, Document) else source  # the text the spans are offsets of
     params = params or LangIdParams()
     # every step reads the text with identifiers blanked out (same offsets): they are no language's words
     searched = identifiers.memo()  # identifiers per chunk searched, for all three masks and later texts
-    main = main_lang or main_language(identifiers.mask(doc.text[:SAMPLE], memo=searched), SAMPLE)
+    main = main_lang or main_language(identifiers.mask(original[:SAMPLE], memo=searched), SAMPLE)
     # only where the fast scan finds something to look closer at (windows, unknown words) can a word turn
     # foreign, so only there are identifiers masked: masking all of a long text costs more than the scan
     unknown_words: list[tuple[int, int]] = []  # stretches of words the main language's list lacks
-    windows = candidate_windows(doc.text, main, params, unknown_words)
-    text = (identifiers.mask(doc.text, [*windows, *unknown_words], searched) if windows or unknown_words
-            else doc.text)
+    windows = candidate_windows(original, main, params, unknown_words)
+    text = (identifiers.mask(original, [*windows, *unknown_words], searched) if windows or unknown_words
+            else original)
     runs = document_runs(text, main, params, windows=windows)
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
         # a short English text around one long foreign paragraph is still English with a passage
         best = HOST if _share(runs, HOST) >= HOST_SHARE else _dominant(runs)
         if best not in (main, None):
             main = best
-            text = identifiers.mask(doc.text, memo=searched)
+            text = identifiers.mask(original, memo=searched)
             unknown_words = []
             runs = document_runs(text, main, params, unknown_words)
-    if text is not doc.text:
-        runs = identifiers.trim(doc.text, text, runs, main)
+    if text is not original:
+        runs = identifiers.trim(original, text, runs, main)
     runs = [_gate(r, main, min_confidence) for r in runs]
     # unknown foreign words the HMM left in the main language
     runs = strays.find_strays(text, runs, main, found=unknown_words)
     runs = identifiers.english_names(text, runs, main)  # "statoverride", "libjpeg"
     runs = relatives.absorb_fragments(text, runs, main)  # a word or two of another language inside a passage
-    runs = attach.attach(text, runs, main, doc.text)  # "CRC32와", "… την GNU General Public License ή …"
+    runs = attach.attach(text, runs, main, original)  # "CRC32와", "… την GNU General Public License ή …"
     runs, passages = relatives.relabel(text, runs, main)  # Malay or Indonesian, Spanish or Portuguese, …
     if passages is None:
         passages = group_passages(text, runs, main)
-    if text is not doc.text:  # letters of identifiers outside every run: main language
-        runs = identifiers.cover(doc.text, text, runs, main)
+    if text is not original:  # letters of identifiers outside every run: main language
+        runs = identifiers.cover(original, text, runs, main)
     spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
     spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in passages]
     spans.sort(key=lambda s: (s.start, s.kind != "passage", s.end))
-    kept = tuple(s for s in doc.spans if s.kind not in ("run", "passage"))
-    return doc.replace(spans=(*kept, *spans), meta={**doc.meta, "main_lang": main})
+    if not isinstance(source, Document):
+        return Document(text=source, meta={"main_lang": main}, spans=tuple(spans))
+    kept = tuple(s for s in source.spans if s.kind not in ("run", "passage"))
+    return source.replace(spans=(*kept, *spans), meta={**source.meta, "main_lang": main})
 
 
 def _dominant(runs: list[Run]) -> str | None:

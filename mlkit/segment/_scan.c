@@ -5420,6 +5420,44 @@ error:
     return NULL;
 }
 
+/* blank(text, spans, mark) -> text with the code points of each (start, end) in `spans` (in order, not overlapping)
+ * replaced by the one character `mark`: the same length, so offsets are kept (identifiers.mask). */
+static PyObject *blank(PyObject *mod, PyObject *args) {
+    PyObject *text, *spans, *mark;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "UO!U", &text, &PyList_Type, &spans, &mark)) return NULL;
+    if (PyUnicode_GET_LENGTH(mark) != 1) {
+        PyErr_SetString(PyExc_ValueError, "mark: one character");
+        return NULL;
+    }
+    Py_UCS4 m = PyUnicode_READ_CHAR(mark, 0);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), pos = 0;
+    int kind = PyUnicode_KIND(text);
+    if (m > PyUnicode_MAX_CHAR_VALUE(text)) kind = PyUnicode_4BYTE_KIND;
+    void *buf = kind == PyUnicode_KIND(text) ? PyMem_Malloc(n ? (size_t)n * kind : 1)
+                                              : PyUnicode_AsUCS4Copy(text);
+    if (!buf) return PyErr_NoMemory();
+    if (kind == PyUnicode_KIND(text)) memcpy(buf, PyUnicode_DATA(text), (size_t)n * kind);
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(spans); k++) {
+        PyObject *span = PyList_GET_ITEM(spans, k);
+        Py_ssize_t a = -1, b = -1;
+        if (PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 2) {
+            a = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+            b = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1));
+        }
+        if (PyErr_Occurred() || a < pos || b < a || b > n) {
+            PyMem_Free(buf);
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "spans: (start, end) in order within the text");
+            return NULL;
+        }
+        for (Py_ssize_t i = a; i < b; i++) PyUnicode_WRITE(kind, buf, i, m);
+        pos = b;
+    }
+    PyObject *out = PyUnicode_FromKindAndData(kind, buf, n);  /* the narrowest form, as Python's own strings */
+    PyMem_Free(buf);
+    return out;
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -5433,6 +5471,7 @@ static PyMethodDef module_methods[] = {
     {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
     {"word_rows", word_rows, METH_VARARGS,
      "word_rows(words, weights, langs, scale, lexicon_weight, scorer, letters) -> a group's rows of new words"},
+    {"blank", blank, METH_VARARGS, "blank(text, spans, mark) -> text with each span's code points set to mark"},
     {"identifier_spans", identifier_spans, METH_VARARGS,
      "identifier_spans(text, regions, finditer, chunk, memo=None) -> identifier spans in the chunks around triggers"},
     {"count_words", count_words, METH_VARARGS, "count_words(text, start, end) -> len(text[start:end].split())"},

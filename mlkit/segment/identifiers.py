@@ -84,16 +84,7 @@ def mask(text: str, regions: list[tuple[int, int]] | None = None,
     """`text` with every identifier's code points replaced by MASK (same length, so offsets are kept); with
     `regions`, only the identifiers that touch one of those ranges; `memo` as for `spans`."""
     found = spans(text, regions, memo)
-    if not found:
-        return text
-    parts = []
-    pos = 0
-    for a, b in found:
-        parts.append(text[pos:a])
-        parts.append(MASK * (b - a))
-        pos = b
-    parts.append(text[pos:])
-    return "".join(parts)
+    return native.core.blank(text, found, MASK) if found else text
 
 
 def cover(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
@@ -183,8 +174,8 @@ def trim(text: str, masked: str, runs: list[Run], main: str) -> list[Run]:
     out = list(runs)
     changed = False
     for i, run in enumerate(runs):
-        if run.lang == main:
-            continue
+        if run.lang == main or text[run.start : run.end] == masked[run.start : run.end]:
+            continue  # nothing blanked in the run: nothing to give back
         lo, hi = run.start, run.end
         while lo < hi and not _is_letter(masked[lo]):
             lo += 1
