@@ -5221,6 +5221,9 @@ static inline int ascii_lower(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
  * a hyphen after white space or at the start. */
 static Py_ssize_t trigger_at(const Text *t, Py_ssize_t i, Py_ssize_t e) {
     Py_UCS4 c = at(t, i), d = i + 1 < e ? at(t, i + 1) : 0;
+    /* most of a text: a lower-case letter before a lower-case letter or a space, not two of a-f (none of the
+     * rules below can fit) */
+    if (ascii_lower(c) && (ascii_lower(d) || d == ' ') && (c > 'f' || d < 'a' || d > 'f')) return 0;
     if (c == '_' || c == '/' || c == '@' || c == '(' || c == '*' || c == '&' || c == '=') return 1;
     if (c == '-' && d == '>') return 2;
     if (ascii_letter(c) && (d == '.' || d == '-') && i + 2 < e && ascii_digit(at(t, i + 2))) return 3;
