@@ -48,7 +48,7 @@ def identifier_pattern() -> regex.Pattern[str]:
 
 
 CHUNK = 256  # an identifier is looked for at most this far around its trigger
-MEMO_CHUNKS = 1 << 15  # chunks remembered across texts before the memo starts afresh (a few MB at most)
+MEMO_CHUNKS = 1 << 14  # chunks remembered across texts before the memo starts afresh (some 4 MB on prose)
 _MEMO: dict[tuple[int, str], list[tuple[int, int]]] = {}
 
 
