@@ -4,6 +4,7 @@ of the related-language step, and its small text functions against the regex or 
 from __future__ import annotations
 
 import math
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,8 @@ from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run
 from mlkit.segment.scripts import NON_ASCII_LETTER
+
+ASCII_LETTER = re.compile("[A-Za-z]")  # what str.isalpha() accepts among ASCII characters
 
 WORDS = [
     "the", "The", "THE", "of", "and", "Kim", "Jong", "Un", "die", "Bahnhof", "und", "der", "casa", "la", "con",
@@ -204,7 +207,8 @@ def test_capitalised_words_and_word_counts_match_the_regex_and_split(text: str, 
     if found is not None:  # None: a non-ASCII neighbour, where the regex decides
         assert found == strays.CAPITALISED.findall(text[lo:hi])
     assert core.count_words(text, lo, hi) == len(text[lo:hi].split())
-    assert core.count_foreign(native.char_table(), text, lo, hi) == len(NON_ASCII_LETTER.findall(text[lo:hi]))
+    assert core.count_letters(native.char_table(), text, lo, hi) == (len(ASCII_LETTER.findall(text[lo:hi])),
+                                                                      len(NON_ASCII_LETTER.findall(text[lo:hi])))
 
 
 @st.composite

@@ -2550,8 +2550,9 @@ unsure:
     Py_RETURN_NONE;
 }
 
-/* count_foreign(cls, text, lo, hi) -> the characters of text[lo:hi] that scripts.NON_ASCII_LETTER finds */
-static PyObject *count_foreign(PyObject *mod, PyObject *args) {
+/* count_letters(cls, text, lo, hi) -> (ASCII letters, letters of other scripts) in text[lo:hi]: what the main
+ * language is first judged on (the script with most letters), in one pass. */
+static PyObject *count_letters(PyObject *mod, PyObject *args) {
     PyObject *cls, *obj;
     Py_ssize_t lo, hi;
     (void)mod;
@@ -2559,12 +2560,13 @@ static PyObject *count_foreign(PyObject *mod, PyObject *args) {
     Text t;
     if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
     const uint8_t *table = (const uint8_t *)PyBytes_AS_STRING(cls);
-    Py_ssize_t ncls = PyBytes_GET_SIZE(cls), n = 0;
+    Py_ssize_t ncls = PyBytes_GET_SIZE(cls), ascii = 0, other = 0;
     for (Py_ssize_t i = lo; i < hi; i++) {
         Py_UCS4 c = at(&t, i);
-        n += c >= 0x80 && ((Py_ssize_t)c >= ncls || (table[c] & FOREIGN_FLAG));
+        if (c < 0x80) ascii += ascii_letter(c);
+        else other += (Py_ssize_t)c >= ncls || (table[c] & FOREIGN_FLAG);
     }
-    return PyLong_FromSsize_t(n);
+    return Py_BuildValue("(nn)", ascii, other);
 }
 
 /* count_words(text, start, end) -> len(text[start:end].split()): stretches between white space. */
@@ -5464,7 +5466,8 @@ static PyMethodDef module_methods[] = {
     {"group_passages", group_passages, METH_VARARGS,
      "group_passages(text, runs, main, max_blank_lines, max_absorbed_words, max_absorbed_chars, prose_chars)"},
     {"capitalised", capitalised, METH_VARARGS, "capitalised(text, lo, hi) -> capitalised words, or None if unsure"},
-    {"count_foreign", count_foreign, METH_VARARGS, "count_foreign(cls, text, lo, hi) -> letters of other scripts"},
+    {"count_letters", count_letters, METH_VARARGS,
+     "count_letters(cls, text, lo, hi) -> (ASCII letters, letters of other scripts)"},
     {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
     {"word_rows", word_rows, METH_VARARGS,
      "word_rows(words, weights, langs, scale, lexicon_weight, scorer, letters) -> a group's rows of new words"},

@@ -206,8 +206,7 @@ def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
     """The language most of the text is in, judged on a sample: dominant script, then a lexicon vote
     (skipped when nearly every word is plainly in the default language)."""
     head = text[:sample]
-    ascii_letters = len(head.encode("ascii", "ignore").translate(None, _NOT_LETTER))
-    other = 0 if head.isascii() else native.core.count_foreign(native.char_table(), head, 0, len(head))
+    ascii_letters, other = native.core.count_letters(native.char_table(), head, 0, len(head))
     if ascii_letters + other == 0:
         return default
     tokens: list[Token] | None = None
@@ -242,5 +241,3 @@ def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
     best = max(range(len(cands)), key=lambda k: (totals[k], cands[k] == default))
     return cands[best]
 
-
-_NOT_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())
