@@ -254,3 +254,20 @@ def test_passages_go_on_across_blank_lines_only_after_prose() -> None:
                      Run(size + len(blank), size + len(blank) + 2, "ko", "Hangul", 0.7, 1)]
             passages = group_passages(text, found, "en")
             assert len(passages) == (1 if size >= 40 and blank != "\n\n\n\n" else 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["en", "ko", "de"])), max_size=12),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.sampled_from(["ko", "de"])), max_size=6))
+def test_runs_and_passages_become_spans_in_the_order_of_their_start_passages_first(runs_at: list,
+                                                                                     passages_at: list) -> None:
+    from mlkit.document import Span
+    from mlkit.segment.passages import Passage
+
+    rows = [Run(a, b, lang, "Latin", 0.75, 1) for a, b, lang in runs_at]
+    passages = [Passage(a, b, lang, "Latin", 0.5) for a, b, lang in passages_at]
+    spans = native.core.spans(rows, passages, Span)
+    expected = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in rows]
+    expected += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in passages]
+    expected.sort(key=lambda s: (s.start, s.kind != "passage", s.end))  # stable: equal keys keep their order
+    assert spans == tuple(expected) and all(type(s) is Span for s in spans)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from mlkit.document import Document, Span
 from mlkit.options import check_language, check_unit
-from mlkit.segment import attach, identifiers, langid, relatives, strays
+from mlkit.segment import attach, identifiers, langid, native, relatives, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
 from mlkit.segment.runs import Run, candidate_windows, document_runs, main_language
@@ -70,11 +70,10 @@ def segment(
         passages = group_passages(text, runs, main)
     if text is not original:  # letters of identifiers outside every run: main language
         runs = identifiers.cover(original, text, runs, main)
-    spans = [Span(r.start, r.end, r.lang, r.script, "run", r.confidence) for r in runs]
-    spans += [Span(p.start, p.end, p.lang, p.script, "passage", p.confidence) for p in passages]
-    spans.sort(key=lambda s: (s.start, s.kind != "passage", s.end))
+    # runs and passages as spans, by start, a passage before the runs it starts with (the core builds them)
+    spans = native.core.spans(runs if isinstance(runs, list) else list(runs), list(passages), Span)
     if not isinstance(source, Document):
-        return Document(text=source, meta={"main_lang": main}, spans=tuple(spans))
+        return Document(text=source, meta={"main_lang": main}, spans=spans)
     kept = tuple(s for s in source.spans if s.kind not in ("run", "passage"))
     return source.replace(spans=(*kept, *spans), meta={**source.meta, "main_lang": main})
 

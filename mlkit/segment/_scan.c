@@ -5457,6 +5457,84 @@ static PyObject *blank(PyObject *mod, PyObject *args) {
     return out;
 }
 
+/* One span to be: where it sorts (start, passages before runs, end, then as given) and what it is made of. */
+typedef struct {
+    Py_ssize_t start, end, order;
+    int run;
+    PyObject *item;
+} SpanKey;
+
+static int span_key_cmp(const void *pa, const void *pb) {
+    const SpanKey *a = pa, *b = pb;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (a->run != b->run) return a->run - b->run;
+    if (a->end != b->end) return a->end < b->end ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* spans(runs, passages, span_type) -> tuple of span_type(start, end, lang, script, kind, confidence): each run
+ * (kind "run") and passage (kind "passage"), both tuples whose first five fields are start, end, lang, script
+ * and confidence, ordered by start, a passage before a run at the same start, then by end, else as given (what
+ * sorting them by that key does). span_type is a tuple type of six fields (a named tuple, as mlkit.document.Span). */
+static PyObject *spans(PyObject *mod, PyObject *args) {
+    PyObject *runs, *passages, *type;
+    (void)mod;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &runs, &PyList_Type, &passages, &PyType_Type, &type))
+        return NULL;
+    PyTypeObject *tp = (PyTypeObject *)type;
+    if (!PyType_IsSubtype(tp, &PyTuple_Type) || tp->tp_itemsize != PyTuple_Type.tp_itemsize) {
+        PyErr_SetString(PyExc_TypeError, "span_type: a tuple type");
+        return NULL;
+    }
+    static PyObject *run_kind = NULL, *passage_kind = NULL;
+    if (!run_kind && !(run_kind = PyUnicode_InternFromString("run"))) return NULL;
+    if (!passage_kind && !(passage_kind = PyUnicode_InternFromString("passage"))) return NULL;
+    Py_ssize_t nr = PyList_GET_SIZE(runs), n = nr + PyList_GET_SIZE(passages);
+    SpanKey *keys = PyMem_Malloc(sizeof(SpanKey) * (size_t)(n ? n : 1));
+    if (!keys) return PyErr_NoMemory();
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = k < nr ? PyList_GET_ITEM(runs, k) : PyList_GET_ITEM(passages, k - nr);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 5) {
+            PyMem_Free(keys);
+            PyErr_SetString(PyExc_TypeError, "runs and passages: tuples of (start, end, lang, script, confidence, ...)");
+            return NULL;
+        }
+        keys[k].start = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
+        keys[k].end = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+        if (PyErr_Occurred()) {
+            PyMem_Free(keys);
+            return NULL;
+        }
+        keys[k].run = k < nr;
+        keys[k].order = k;
+        keys[k].item = item;
+    }
+    qsort(keys, (size_t)n, sizeof(SpanKey), span_key_cmp);
+    PyObject *out = PyTuple_New(n);
+    if (!out) {
+        PyMem_Free(keys);
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *item = keys[k].item;
+        PyObject *span = tp->tp_alloc(tp, 6);
+        if (!span) {
+            PyMem_Free(keys);
+            Py_DECREF(out);
+            return NULL;
+        }
+        static const int from[6] = {0, 1, 2, 3, -1, 4};
+        for (int f = 0; f < 6; f++) {
+            PyObject *v = from[f] < 0 ? (keys[k].run ? run_kind : passage_kind) : PyTuple_GET_ITEM(item, from[f]);
+            Py_INCREF(v);
+            PyTuple_SET_ITEM(span, f, v);
+        }
+        PyTuple_SET_ITEM(out, k, span);
+    }
+    PyMem_Free(keys);
+    return out;
+}
+
 static PyMethodDef module_methods[] = {
     {"letter_stretches", letter_stretches, METH_VARARGS,
      "letter_stretches(cls, text, lo, hi) -> per line, first and last letter of another script"},
@@ -5471,6 +5549,7 @@ static PyMethodDef module_methods[] = {
     {"confidence", confidence, METH_O, "confidence(log_odds) -> 0.5-1, rounded to 4 decimals"},
     {"word_rows", word_rows, METH_VARARGS,
      "word_rows(words, weights, langs, scale, lexicon_weight, scorer, letters) -> a group's rows of new words"},
+    {"spans", spans, METH_VARARGS, "spans(runs, passages, span_type) -> the runs and passages as spans, in order"},
     {"blank", blank, METH_VARARGS, "blank(text, spans, mark) -> text with each span's code points set to mark"},
     {"identifier_spans", identifier_spans, METH_VARARGS,
      "identifier_spans(text, regions, finditer, chunk, memo=None) -> identifier spans in the chunks around triggers"},
