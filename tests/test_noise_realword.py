@@ -70,3 +70,26 @@ def test_comma_ending_a_paragraph_on_a_short_line_is_a_misread_full_stop() -> No
 def test_comma_at_the_end_of_a_full_line_is_where_a_sentence_wrapped() -> None:
     text = _COLUMN + "\nThe next round opens in May.\n"
     assert find_noise(text, detectors=["paragraph-commas"]).flags == ()
+
+
+def test_packed_pair_counts_answer_as_the_table_file_does() -> None:
+    """The pairs held as sorted keys give every pair's count of data/noise/realword_bigrams.tsv, and no count for
+    pairs that are not in it."""
+    from mlkit.noise.realword import _pairs
+    from mlkit.resources import iter_tsv
+
+    pairs = _pairs()
+    rows = [(f"{a} {b}", float(z)) for a, b, z in iter_tsv("noise/realword_bigrams.tsv")]
+    assert len(pairs) == len(rows)
+    assert all(pairs.get(p) == z for p, z in rows[::97])
+    assert all(f"{p}x" not in pairs and pairs.get(f"x{p}", 0.0) == 0.0 for p, _ in rows[::997])
+
+
+def test_a_packed_table_refuses_strings_that_share_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlkit.noise import packed
+
+    monkeypatch.setattr(packed, "key", lambda text: len(text))
+    with pytest.raises(ValueError, match="share a 64-bit key"):
+        packed.pack([("ab", 1.0), ("cd", 2.0)])
+    table = packed.PackedCounts(*packed.pack([("a", 1.0), ("bcd", 2.0)]))
+    assert (table.get("bcd"), table.get("zz"), "a" in table, "" in table) == (2.0, None, True, False)
