@@ -148,6 +148,59 @@ def stored_buffers(name: str, key: str, build: Callable[[], tuple[bytes | None, 
     return value
 
 
+class Parts:
+    """The parts of a table of buffers read with `os.pread` on demand, not mapped: a mapped page counts in the
+    process's resident memory once touched, with the pages the kernel maps around it (64 kB and up), so a few
+    hundred lookups scattered over a 25 MB table made all of it resident; reads copy only the bytes asked for."""
+
+    __slots__ = ("fd", "lengths", "memory", "starts")
+
+    def __init__(self, fd: int | None, starts: tuple[int, ...], lengths: tuple[int, ...], memory: tuple = ()):
+        self.fd, self.starts, self.lengths, self.memory = fd, starts, lengths, memory
+
+    def read(self, part: int, start: int, stop: int) -> bytes:
+        """Bytes `start` to `stop` of part `part` (clipped to the part, as a slice is)."""
+        stop = min(stop, self.lengths[part])
+        if stop <= start:
+            return b""
+        if self.fd is None:
+            return self.memory[part][start:stop]
+        return os.pread(self.fd, stop - start, self.starts[part] + start)
+
+
+def stored_parts(name: str, key: str, build: Callable[[], tuple[bytes, ...]]) -> Parts:
+    """Like `stored_buffers` (the same file), for a table read a few bytes at a time (see `Parts`)."""
+    import struct
+
+    from mlkit import __version__
+
+    path = cache_dir() / __version__ / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.buffers"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            size = os.fstat(fd).st_size
+            head = os.pread(fd, 8, 0)
+            if len(head) < 8 or head[:4] != _MAGIC:
+                raise ValueError("not a table of buffers")
+            (count,) = struct.unpack_from("<I", head, 4)
+            lengths = struct.unpack(f"<{count}q", os.pread(fd, 8 * count, 8))
+            starts, pos = [], _aligned(8 + 8 * count)
+            for n in lengths:
+                if n < 0 or pos + n > size:
+                    raise ValueError("a table of buffers cut short")
+                starts.append(pos)
+                pos = _aligned(pos + n)
+        except BaseException:
+            os.close(fd)
+            raise
+        return Parts(fd, tuple(starts), lengths)
+    except (OSError, ValueError, struct.error):
+        pass
+    value = build()
+    _write(path, value, _dump_buffers)
+    return Parts(None, (0,) * len(value), tuple(len(b) for b in value), value)
+
+
 def _aligned(n: int) -> int:
     """`n` rounded up to a multiple of 8 (each part starts 8-aligned, as arrays of int64 and float64 need)."""
     return (n + 7) & ~7

@@ -113,3 +113,19 @@ def test_a_broken_table_of_buffers_is_built_again(cache: Path) -> None:
     assert calls == [1]
     path.write_bytes(b"")
     assert tablecache.stored_buffers("words-fr", "key-1", build) == (b"abc", b"defgh") and calls == [1, 1]
+
+
+def test_a_table_of_parts_is_read_a_slice_at_a_time_from_the_file_it_shares_with_buffers(cache: Path) -> None:
+    calls, build = counting_builder((b"abc", b"", b"defghijk" * 3))
+    built = tablecache.stored_parts("words-parts", "key-1", build)
+    read = tablecache.stored_parts("words-parts", "key-1", build)
+    assert calls == [1] and built.fd is None and read.fd is not None
+    for parts in (built, read):
+        assert [parts.read(0, 0, 3), parts.read(0, 1, 99), parts.read(1, 0, 5), parts.read(2, 8, 11)] == [
+            b"abc", b"bc", b"", b"def"]
+        assert parts.read(2, 5, 5) == b"" and parts.read(2, 21, 30) == b"ijk"
+    assert [bytes(p) for p in tablecache.stored_buffers("words-parts", "key-1", build)] == [
+        b"abc", b"", b"defghijk" * 3] and calls == [1]
+    (path,) = cache.rglob("words-parts-*.buffers")
+    path.write_bytes(path.read_bytes()[:-3])
+    assert tablecache.stored_parts("words-parts", "key-1", build).read(2, 0, 3) == b"def" and calls == [1, 1]

@@ -6,7 +6,10 @@ strings to build and look up per word. The answer is the listed words w with a l
 that w without it is the word; this index holds, for every listed word and every such j, the CRC-32 of w without
 its j-th letter, sorted, so a word's candidates are one binary search away (each hit is checked letter by letter,
 so a shared CRC never yields a wrong word). Built once from the segmenter's English list into the table cache
-(mlkit.tablecache): about 30 MB of arrays, in place of some 300 MB that a dict of the same keys would take.
+(mlkit.tablecache): about 30 MB of arrays, in place of some 300 MB that a dict of the same keys would take. They
+stay in the file: a lookup reads its bucket of CRCs (found by their top 16 bits) and its words with `os.pread`,
+a few hundred bytes, so a process that meets a few English words does not hold the 30 MB (mapped, the pages
+its scattered lookups touched, and those the kernel maps around each, made nearly all of it resident).
 
 `NearIndex` is SymSpell's symmetric-delete index of the common words (every form of them with up to two letters
 deleted): a dict from each form to its words, held as positions in one string of the words rather than as
@@ -24,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from mlkit.tablecache import Parts
+
 LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -34,33 +39,38 @@ def _crc(text: str) -> int:
 class InsertIndex:
     """Listed words by the CRC of each form of them with one letter a-z deleted (see the module docstring)."""
 
-    __slots__ = ("blob", "crcs", "offsets", "positions", "word_ids")
+    __slots__ = ("buckets", "parts")
 
-    def __init__(self, crcs: np.ndarray, word_ids: np.ndarray, positions: np.ndarray, blob: str, offsets: np.ndarray):
-        # arrays of machine integers where items are read one at a time: faster than numpy, a fifth of a list
-        self.crcs = crcs
-        self.word_ids = array("I", word_ids.astype(np.uint32).tobytes())
-        self.positions = array("B", positions.astype(np.uint8).tobytes())
-        self.blob, self.offsets = blob, array("q", offsets.astype(np.int64).tobytes())
+    def __init__(self, parts: Parts):
+        self.parts = parts  # read a few bytes at a time: mapped, its scattered lookups made all of it resident
+        self.buckets = array("I", parts.read(0, 0, 4 * (BUCKETS + 1)))
 
     def inserted(self, word: str) -> list[tuple[int, str]]:
         """Every (j, w): a listed word w that is `word` with the letter w[j] (a-z) inserted at position j."""
-        h = np.uint32(_crc(word))  # of the array's own type: another would make numpy convert the whole array
-        lo = int(self.crcs.searchsorted(h, "left"))
-        hi = int(self.crcs.searchsorted(h, "right"))
+        h = _crc(word)
+        lo, hi = self.buckets[h >> 16], self.buckets[(h >> 16) + 1]
+        found = [k for k, c in enumerate(array("I", self.parts.read(1, 4 * lo, 4 * hi))) if c == h]
+        if not found:
+            return []
+        first, last = lo + found[0], lo + found[-1] + 1  # (equal CRCs are next to each other)
+        read = self.parts.read
+        ids, positions = array("I", read(2, 4 * first, 4 * last)), read(3, first, last)
         out = []
-        blob, offsets = self.blob, self.offsets
-        for k in range(lo, hi):
-            wid = self.word_ids[k]
-            j = self.positions[k]
-            w = blob[offsets[wid] : offsets[wid + 1]]
+        for wid, j in zip(ids, positions, strict=True):
+            start, end = array("q", read(5, 8 * wid, 8 * wid + 16))
+            w = str(read(4, start, end), "utf-8", "surrogatepass")
             if w[:j] + w[j + 1 :] == word:
                 out.append((j, w))
         return out
 
 
-def build(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, np.ndarray]:
-    """The index arrays for `words`: CRCs sorted, with each one's word and deleted position; the words joined."""
+BUCKETS = 1 << 16  # the index's CRCs are found through where each value of their top 16 bits starts
+
+
+def build(words: list[str]) -> tuple[bytes, ...]:
+    """The index of `words` as byte strings for the table cache: where each bucket of CRCs (by their top 16 bits)
+    starts (uint32), the CRCs sorted (uint32), with each one's word (uint32) and deleted position (uint8); the
+    words joined in UTF-8 with their byte offsets (int64)."""
     crcs: list[int] = []
     ids: list[int] = []
     positions: list[int] = []
@@ -73,26 +83,32 @@ def build(words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, str, np
                 ids.append(k)
                 positions.append(j)
     crc_array = np.array(crcs, dtype=np.uint32)
+    del crcs
     order = np.argsort(crc_array, kind="stable")
+    crc_array = crc_array[order]
+    buckets = np.searchsorted(crc_array >> 16, np.arange(BUCKETS + 1, dtype=np.uint32), "left")
+    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(w) for w in words])
+    offsets[1:] = np.cumsum([len(w) for w in encoded])
     return (
-        crc_array[order],
-        np.array(ids, dtype=np.uint32)[order],
-        np.array(positions, dtype=np.uint8)[order],  # (the list's longest word has 34 letters)
-        "".join(words),
-        offsets,
+        buckets.astype(np.uint32).tobytes(),
+        crc_array.tobytes(),
+        np.array(ids, dtype=np.uint32)[order].tobytes(),
+        np.array(positions, dtype=np.uint8)[order].tobytes(),  # (the list's longest word has 34 letters)
+        b"".join(encoded),
+        offsets.tobytes(),
     )
 
 
 @cache
 def insert_index() -> InsertIndex:
-    """The index of the English list (wordfreq's large list, as the segmenter reads it), from the table cache."""
+    """The index of the English list (wordfreq's large list, as the segmenter reads it), read from the table
+    cache file as it is looked up (held in memory, its arrays took 27 MB in every process that reads English)."""
     from mlkit.segment.lexicon import frequencies, table_key
-    from mlkit.tablecache import fingerprint, stored
+    from mlkit.tablecache import fingerprint, stored_parts
 
     key = table_key() + fingerprint((Path(__file__).resolve(),), ("numpy",))
-    return InsertIndex(*stored("noise-insert-index", key, lambda: build(list(frequencies("en")))))
+    return InsertIndex(stored_parts("noise-insert-index", key, lambda: build(list(frequencies("en")))))
 
 
 def deletes(word: str) -> dict[str, int]:
