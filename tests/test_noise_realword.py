@@ -91,5 +91,7 @@ def test_a_packed_table_refuses_strings_that_share_a_key(monkeypatch: pytest.Mon
     monkeypatch.setattr(packed, "key", lambda text: len(text))
     with pytest.raises(ValueError, match="share a 64-bit key"):
         packed.pack([("ab", 1.0), ("cd", 2.0)])
-    table = packed.PackedCounts(*packed.pack([("a", 1.0), ("bcd", 2.0)]))
-    assert (table.get("bcd"), table.get("zz"), "a" in table, "" in table) == (2.0, None, True, False)
+    for parts in (built := packed.pack([("a", 1.0), ("bcd", 2.0)]), [memoryview(b) for b in built]):
+        table = packed.PackedCounts(*parts)  # (as built, and as read back mapped from the table cache)
+        assert (table.get("bcd"), table.get("zz"), "a" in table, "" in table) == (2.0, None, True, False)
+        assert len(table) == 2

@@ -84,6 +84,12 @@ def _pairs() -> PackedCounts:
     return PackedCounts(*stored_buffers("noise-realword-pairs", fingerprint(files, ("numpy",)), build))
 
 
+@lru_cache(maxsize=1 << 16)
+def _pair(text: str) -> float | None:
+    """The log10 count of the word pair 'a b', None when the table lacks it; kept, as the same pairs come back."""
+    return _pairs().get(text)
+
+
 @cache
 def _confusions() -> frozenset[tuple[str, str]]:
     """Lowercase letter groups OCR confuses, both ways (data/noise/latin_confusions.tsv)."""
@@ -133,17 +139,25 @@ def _variant(read: str, meant: str) -> bool:
     return False
 
 
-def _fit(word: str, before: tuple[str, float] | None, after: tuple[str, float] | None, z: float) -> float:
+def _fit(
+    word: str,
+    before: tuple[str, float] | None,
+    after: tuple[str, float] | None,
+    z: float,
+    known: tuple[float | None, float | None] | None = None,
+) -> float:
     """log10 P(word | neighbours) up to a constant shared by every word compared in the same place; a pair the
-    table lacks counts as rarer than its rarest pair, and no more than the two words' counts make it by chance."""
-    pairs = _pairs()
+    table lacks counts as rarer than its rarest pair, and no more than the two words' counts make it by chance.
+    `known`: the counts of the word's two pairs (None when not in the table), when already looked up."""
     score = 0.0
     sides = 0
     if before is not None:
-        score += pairs.get(f"{before[0]} {word}") or min(UNSEEN, z + before[1] - CHANCE)
+        count = known[0] if known is not None else _pair(f"{before[0]} {word}")
+        score += count or min(UNSEEN, z + before[1] - CHANCE)
         sides += 1
     if after is not None:
-        score += pairs.get(f"{word} {after[0]}") or min(UNSEEN, z + after[1] - CHANCE)
+        count = known[1] if known is not None else _pair(f"{word} {after[0]}")
+        score += count or min(UNSEEN, z + after[1] - CHANCE)
         sides += 1
     return score - (sides - 1) * z
 
@@ -163,9 +177,10 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
     entry = words.get(word)
     if entry is None:
         return None
-    pairs = _pairs()
-    left_count = pairs.get(f"{before} {word}", 0.0) if before is not None else None
-    right_count = pairs.get(f"{word} {after}", 0.0) if after is not None else None
+    left_pair = _pair(f"{before} {word}") if before is not None else None  # (each pair looked up once)
+    right_pair = _pair(f"{word} {after}") if after is not None else None
+    left_count = (left_pair or 0.0) if before is not None else None
+    right_count = (right_pair or 0.0) if after is not None else None
     if (left_count is None or left_count) and (right_count is None or right_count):
         return None  # every side of the word is a listed pair (or none is a word): it reads well where it stands
     left = (before, zipf(before)) if before is not None else None
@@ -174,9 +189,9 @@ def judge(word: str, before: str | None, after: str | None) -> tuple[str, float]
     right = right if right is not None and right[1] > 0 else None
     if left is None and right is None:
         return None
-    if (left is None or f"{before} {word}" in pairs) and (right is None or f"{word} {after}" in pairs):
+    if (left is None or left_pair is not None) and (right is None or right_pair is not None):
         return None
-    own = _fit(word, left, right, entry[0])
+    own = _fit(word, left, right, entry[0], (left_pair, right_pair))
     best: tuple[str, float] | None = None
     for other, count, cost in entry[1]:
         gain = _fit(other, left, right, count) - own - cost
