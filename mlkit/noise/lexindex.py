@@ -12,9 +12,9 @@ a few hundred bytes, so a process that meets a few English words does not hold t
 its scattered lookups touched, and those the kernel maps around each, made nearly all of it resident).
 
 `NearIndex` is SymSpell's symmetric-delete index of the common words (every form of them with up to two letters
-deleted): a dict from each form to its words, held as positions in one string of the words rather than as
-tuples of strings; about 20 MB, read from the table cache in some 30 ms, where the dict of tuples took 70 MB and
-half a second to build in every process.
+deleted): each form's group of words found by the form's 64-bit key (mlkit.noise.packed), the groups' words as
+positions in one string of the words, all mapped from the table cache. As a dict of the forms it took 10 MB in
+every process that reads English, and a dict of tuples of strings 70 MB.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mlkit.noise.packed import Buffer, PackedCounts, pack
 from mlkit.tablecache import Parts
 
 LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
@@ -123,16 +124,18 @@ def deletes(word: str) -> dict[str, int]:
 
 
 class NearIndex:
-    """Words under every form of them with up to two letters deleted (see the module docstring): a dict from
-    each form to its group, and the groups' words as positions in one string of all the words."""
+    """Words under every form of them with up to two letters deleted (see the module docstring): each form's group
+    found by its 64-bit key (mlkit.noise.packed), and the groups' words as positions in one string of all the
+    words, all read from the table file mapped into memory."""
 
     __slots__ = ("blob", "groups", "made", "offsets", "starts", "word_ids")
 
-    def __init__(self, keys: list[str], starts: np.ndarray, word_ids: np.ndarray, blob: str, offsets: np.ndarray):
-        self.groups = {key: k for k, key in enumerate(keys)}
-        self.starts = array("I", starts.astype(np.uint32).tobytes())
-        self.word_ids = array("I", word_ids.astype(np.uint32).tobytes())
-        self.blob, self.offsets = blob, array("q", offsets.astype(np.int64).tobytes())
+    def __init__(self, *parts: Buffer):
+        keys, groups, buckets, starts, word_ids, blob, offsets = parts
+        self.groups = PackedCounts(keys, groups, buckets, "I")
+        self.starts = memoryview(starts).cast("B").cast("I")
+        self.word_ids = memoryview(word_ids).cast("B").cast("I")
+        self.blob, self.offsets = memoryview(blob).cast("B"), memoryview(offsets).cast("B").cast("q")
         self.made: dict[int, tuple[tuple[str, int], ...]] = {}  # the groups looked up so far, as tuples
 
     def _group(self, g: int, size: int) -> tuple[tuple[str, int], ...]:
@@ -140,25 +143,29 @@ class NearIndex:
         found = self.made.get(g)
         if found is None:
             blob, offsets, ids = self.blob, self.offsets, self.word_ids
-            spans = [(offsets[ids[k]], offsets[ids[k] + 1]) for k in range(self.starts[g], self.starts[g + 1])]
-            found = self.made[g] = tuple((blob[a:b], b - a - size) for a, b in spans)
+            words = [
+                str(blob[offsets[ids[k]] : offsets[ids[k] + 1]], "utf-8", "surrogatepass")
+                for k in range(self.starts[g], self.starts[g + 1])
+            ]
+            found = self.made[g] = tuple((w, len(w) - size) for w in words)
         return found
 
     def get(self, key: str, default: tuple[tuple[str, int], ...] = ()) -> tuple[tuple[str, int], ...]:
         """The (word, letters deleted) whose forms `key` is, in the order of the words' list."""
         g = self.groups.get(key)
-        return default if g is None else self._group(g, len(key))
+        return default if g is None else self._group(int(g), len(key))
 
     def lookup(self, keys: Iterable[str]) -> list[tuple[tuple[str, int], ...]]:
         """`get` of each key."""
-        groups = self.groups
-        return [() if (g := groups.get(key)) is None else self._group(g, len(key)) for key in keys]
+        get = self.groups.get
+        return [() if (g := get(key)) is None else self._group(int(g), len(key)) for key in keys]
 
 
-def build_near(words: list[str]) -> tuple[list[str], np.ndarray, np.ndarray, str, np.ndarray]:
-    """The near index of `words`: the deletion forms in order of first appearance, where each one's words start
-    in the list of (form, word) pairs grouped by form (each form's words in the list's order), the words of those
-    pairs, and the words joined with their offsets."""
+def build_near(words: list[str]) -> tuple[bytes, ...]:
+    """The near index of `words` as byte strings for the table cache: the deletion forms' keys and groups (the
+    forms numbered in order of first appearance; mlkit.noise.packed), where each group's words start in the list
+    of (form, word) pairs grouped by form (uint32; each form's words in the list's order), the words of those
+    pairs (uint32), and the words joined in UTF-8 with their byte offsets (int64)."""
     groups: dict[str, list[int]] = {}
     for k, w in enumerate(words):
         for key in deletes(w):
@@ -166,14 +173,16 @@ def build_near(words: list[str]) -> tuple[list[str], np.ndarray, np.ndarray, str
     starts = np.zeros(len(groups) + 1, dtype=np.uint32)
     starts[1:] = np.cumsum([len(v) for v in groups.values()])
     ids = np.fromiter((k for v in groups.values() for k in v), dtype=np.uint32, count=int(starts[-1]))
+    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
     offsets = np.zeros(len(words) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(w) for w in words])
-    return list(groups), starts, ids, "".join(words), offsets
+    offsets[1:] = np.cumsum([len(w) for w in encoded])
+    packed = pack(((key, g) for g, key in enumerate(groups)), "I")
+    return (*packed, starts.tobytes(), ids.tobytes(), b"".join(encoded), offsets.tobytes())
 
 
 def near_index(words: Callable[[], list[str]], key: str) -> NearIndex:
     """The near index of the words `words()` gives, from the table cache under `key` (built when absent)."""
-    from mlkit.tablecache import fingerprint, stored
+    from mlkit.tablecache import fingerprint, stored_buffers
 
-    key += fingerprint((Path(__file__).resolve(),), ("numpy",))
-    return NearIndex(*stored("noise-near-index", key, lambda: build_near(words())))
+    key += fingerprint((Path(__file__).resolve(), Path(__file__).with_name("packed.py").resolve()), ("numpy",))
+    return NearIndex(*stored_buffers("noise-near-index", key, lambda: build_near(words())))

@@ -22,13 +22,14 @@ def key(text: str) -> int:
     return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
+Buffer = bytes | memoryview  # a part of a table of buffers (mlkit.tablecache.stored_buffers)
 BUCKETS = 1 << 16  # a lookup's binary search starts from where the keys of its top 16 bits start
 
 
-def pack(items: Iterable[tuple[str, float]]) -> tuple[bytes, bytes, bytes]:
-    """The keys (uint64, sorted) and values (float64) of `items` as bytes, for `stored_buffers`, and where each
-    bucket of keys by their top 16 bits starts (uint32); raises ValueError when two strings share a key (then the
-    table cannot be held this way)."""
+def pack(items: Iterable[tuple[str, float]], code: str = "d") -> tuple[bytes, bytes, bytes]:
+    """The keys (uint64, sorted) and values (of array type `code`: float64, or uint32 "I") of `items` as bytes,
+    for `stored_buffers`, and where each bucket of keys by their top 16 bits starts (uint32); raises ValueError
+    when two strings share a key (then the table cannot be held this way)."""
     import numpy as np
 
     keys: list[int] = []
@@ -42,17 +43,17 @@ def pack(items: Iterable[tuple[str, float]]) -> tuple[bytes, bytes, bytes]:
     if len(k) > 1 and bool((k[1:] == k[:-1]).any()):
         raise ValueError("two strings of a packed table share a 64-bit key")
     starts = np.searchsorted(k >> np.uint64(48), np.arange(BUCKETS + 1, dtype=np.uint64), "left").astype(np.uint32)
-    return k.tobytes(), np.array(values, dtype=np.float64)[order].tobytes(), starts.tobytes()
+    return k.tobytes(), np.array(values, dtype=code)[order].tobytes(), starts.tobytes()
 
 
 class PackedCounts:
-    """A read-only mapping string → float held as `pack` made it (see the module docstring)."""
+    """A read-only mapping string → number held as `pack` made it (see the module docstring)."""
 
     __slots__ = ("buckets", "keys", "values")
 
-    def __init__(self, keys: bytes | memoryview, values: bytes | memoryview, buckets: bytes | memoryview):
+    def __init__(self, keys: Buffer, values: Buffer, buckets: Buffer, code: str = "d"):
         self.keys = memoryview(keys).cast("B").cast("Q")
-        self.values = memoryview(values).cast("B").cast("d")
+        self.values = memoryview(values).cast("B").cast(code)
         self.buckets = array("I")
         self.buckets.frombytes(buckets)  # (a copy in memory: 256 kB, read at every lookup)
 
