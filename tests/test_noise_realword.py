@@ -94,4 +94,4 @@ def test_a_packed_table_refuses_strings_that_share_a_key(monkeypatch: pytest.Mon
     for parts in (built := packed.pack([("a", 1.0), ("bcd", 2.0)]), [memoryview(b) for b in built]):
         table = packed.PackedCounts(*parts)  # (as built, and as read back mapped from the table cache)
         assert (table.get("bcd"), table.get("zz"), "a" in table, "" in table) == (2.0, None, True, False)
-        assert len(table) == 2
+        assert len(table) == 2 and table.get_many(["zz", "bcd", "a"]) == [None, 2.0, 1.0]

@@ -157,8 +157,9 @@ class NearIndex:
 
     def lookup(self, keys: Iterable[str]) -> list[tuple[tuple[str, int], ...]]:
         """`get` of each key."""
-        get = self.groups.get
-        return [() if (g := get(key)) is None else self._group(int(g), len(key)) for key in keys]
+        keys = list(keys)
+        group, found = self._group, self.groups.get_many(keys)
+        return [() if g is None else group(int(g), len(key)) for key, g in zip(keys, found, strict=True)]
 
 
 def build_near(words: list[str]) -> tuple[bytes, ...]:

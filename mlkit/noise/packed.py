@@ -65,6 +65,19 @@ class PackedCounts:
         i = bisect_left(self.keys, h, self.buckets[top], hi)
         return self.values[i] if i < hi and self.keys[i] == h else default
 
+    def get_many(self, texts: Iterable[str]) -> list[float | None]:
+        """`get` of each string (None when absent), with the loop's names bound once (the near-word index asks
+        for some 40 forms of each word)."""
+        keys, values, buckets = self.keys, self.values, self.buckets
+        out: list[float | None] = []
+        for text in texts:
+            h = int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")  # key
+            top = h >> 48
+            hi = buckets[top + 1]
+            i = bisect_left(keys, h, buckets[top], hi)
+            out.append(values[i] if i < hi and keys[i] == h else None)
+        return out
+
     def __contains__(self, text: str) -> bool:
         return self.get(text) is not None
 
