@@ -68,10 +68,10 @@ class PackedCounts:
     def get_many(self, texts: Iterable[str]) -> list[float | None]:
         """`get` of each string (None when absent), with the loop's names bound once (the near-word index asks
         for some 40 forms of each word)."""
-        keys, values, buckets = self.keys, self.values, self.buckets
+        keys, values, buckets, digest = self.keys, self.values, self.buckets, key
         out: list[float | None] = []
         for text in texts:
-            h = int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")  # key
+            h = digest(text)
             top = h >> 48
             hi = buckets[top + 1]
             i = bisect_left(keys, h, buckets[top], hi)
