@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import struct
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -227,17 +228,20 @@ def test_a_scanner_from_the_word_blob_or_its_built_table_finds_what_one_from_the
     from mlkit.segment.fastscan import PlainWordScanner, word_blob
 
     words = ["the", "delegation", "met", "in", "on", "and", "left", "at", "ten", "as", "planned", "Tuesday", "NASA"]
-    text = "The delegation met in pyongyang on Tuesday and left at ten as planned; NASA and Nasa, the konferenz."
-    built = [PlainWordScanner(w, unknown.claim, width=1) for w in (words, word_blob(words))]
+    text = "The delegation met in pyongyang on Tuesday and left at ten as planned; NASA and Nasa, the zqx konferenz."
+    built = [PlainWordScanner(w, unknown.CLAIMS, width=1) for w in (words, word_blob(words))]
     slots, arena, used = built[1].table()  # the core's built table, as the table cache keeps it, read in place
-    built.append(PlainWordScanner(lambda: word_blob(words), unknown.claim, width=1,
+    built.append(PlainWordScanner(lambda: word_blob(words), unknown.CLAIMS, width=1,
                                   table=(memoryview(slots), memoryview(arena), used)))
     found = [s.triggers(text, 0, len(text), 1.0) for s in built]
     assert found[0] == found[1] == found[2]
     assert built[2].words() == frozenset(words)
     ends = {text[k:].split()[0] for stretch in found[1].stretches for k in stretch}
-    assert ends == {"pyongyang", "konferenz."}  # the lower-case words it lacks; names and capitals are not asked
+    # the lower-case words of four letters or more it lacks; names, capitals and short words ("zqx") claim nothing
+    assert ends == {"pyongyang", "konferenz."}
     assert built[1].words() == frozenset(words)
+    with pytest.raises(ValueError):
+        PlainWordScanner(words, unknown.CLAIMS, width=2)  # one claim is one language's
 
 
 def test_letter_gram_tables_taken_back_built_score_as_from_the_profiles() -> None:
@@ -261,11 +265,11 @@ from mlkit.segment import native, unknown, charmodel, lexicon
 from mlkit.segment.fastscan import PlainWordScanner
 
 words = ["the", "delegation", "met", "in", "on", "and", "left", "at", "ten", "as", "planned"]
-slots, arena, used = PlainWordScanner(words, unknown.claim, width=1).table()
+slots, arena, used = PlainWordScanner(words, unknown.CLAIMS, width=1).table()
 damaged = bytearray(len(slots))  # every slot taken, by a long key said to sit far outside the arena
 for k in range(0, len(damaged), 32):
     struct.pack_into("<Qiiq8x", damaged, k, 0x9E3779B97F4A7C15, 100, 0, 1 << 40)
-scanner = PlainWordScanner(lambda: b"", unknown.claim, width=1, table=(memoryview(damaged), memoryview(arena), used))
+scanner = PlainWordScanner(lambda: b"", unknown.CLAIMS, width=1, table=(memoryview(damaged), memoryview(arena), used))
 text = "The delegation met in Pyongyang on Tuesday."
 found = scanner.triggers(text, 0, len(text), 1.0)
 print(len(found.stretches) > 0)

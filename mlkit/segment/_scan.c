@@ -359,6 +359,8 @@ typedef struct Scanner_ {
     Py_ssize_t rows, rows_cap;
     int width;
     PyObject *gains_fn;
+    double claim;          /* gains_fn given as (claim, min_letters): a lower-case word of at least min_letters */
+    Py_ssize_t claim_min;  /* letters claims `claim` (width 1), any other word is neutral; no Python call */
     double min_claim, plain_step;
     struct Scanner_ *companion; /* classifies the same words in the same pass (or NULL) */
     int shortcut;               /* its plain words hold ours: a word plain to us needs no second look */
@@ -479,6 +481,15 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     self->width = width;
     self->min_claim = min_claim;
     self->plain_step = plain_step;
+    if (PyTuple_Check(gains_fn)) { /* (claim, min_letters) */
+        if (!PyArg_ParseTuple(gains_fn, "dn;gains: a callable, a Judge or (claim, min_letters)", &self->claim,
+                              &self->claim_min))
+            return -1;
+        if (width != 1 || self->claim_min < 1) {
+            PyErr_SetString(PyExc_ValueError, "(claim, min_letters) needs width 1 and min_letters >= 1");
+            return -1;
+        }
+    }
     if (PyObject_TypeCheck(gains_fn, &JudgeType) && judge_width((Judge *)gains_fn) != width) {
         PyErr_SetString(PyExc_ValueError, "the judge weighs another number of languages");
         return -1;
@@ -554,6 +565,22 @@ static int is_plain(Scanner *self, const char *w, Py_ssize_t n) {
 
 /* The judged row of a non-plain word, computed by `gains_fn`: -1 neutral, else a row of gains; -2 on error. */
 static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
+    if (self->claim_min > 0) { /* words are ASCII letters: str.islower() is every letter in lower case */
+        int lower = 1;
+        for (Py_ssize_t j = 0; j < n; j++)
+            if (w[j] < 'a') lower = 0;
+        Py_ssize_t value = -1;
+        if (n >= self->claim_min && lower && !(self->claim < self->min_claim)) {
+            if (grow_rows(&self->gains, &self->rows_cap, self->width, self->rows + 1) < 0) return -2;
+            self->gains[self->rows] = self->claim;
+            value = self->rows++;
+        }
+        if (!table_put(&self->judged, w, n, value, NULL)) {
+            PyErr_NoMemory();
+            return -2;
+        }
+        return value;
+    }
     PyObject *word = PyUnicode_DecodeASCII(w, n, NULL);
     if (!word) return -2;
     if (PyObject_TypeCheck(self->gains_fn, &JudgeType)) {
@@ -956,7 +983,9 @@ static PyTypeObject ScannerType = {
     .tp_basicsize = sizeof(Scanner),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_doc = "Scanner(plain, gains, width, min_claim, plain_step): where a text could switch language; plain: str "
-                  "words, bytes of words each ended by a line break, or a plain_table().",
+                  "words, bytes of words each ended by a line break, or a plain_table(); gains: a callable, a Judge, or "
+                  "(claim, min_letters): lower-case words of at least min_letters letters claim `claim`, others are "
+                  "neutral (width 1).",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Scanner_init,
     .tp_dealloc = (destructor)Scanner_dealloc,

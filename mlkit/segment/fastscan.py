@@ -34,10 +34,13 @@ class PlainWordScanner:
 
     `plain` are the main language's words that no other language claims more strongly (any case form is
     accepted); `gains(word)` gives, for any other word the first time it is seen, its log-odds per other
-    language (≥ 0), which is what the HMM itself would use.
+    language (≥ 0), which is what the HMM itself would use; `gains` may also be the core's Judge, or `(claim,
+    min_letters)` for one language: lower-case words of at least min_letters letters claim `claim`, others nothing
+    (both without a Python call per word).
     """
 
-    def __init__(self, plain: Iterable[str] | bytes | Callable[[], bytes], gains: Callable[[str], tuple[float, ...]],
+    def __init__(self, plain: Iterable[str] | bytes | Callable[[], bytes],
+                 gains: Callable[[str], tuple[float, ...]] | tuple[float, int],
                  width: int, companion: PlainWordScanner | None = None, companion_cost: float = 0.0,
                  companion_lower_min: int | None = None, shortcut: bool | None = None,
                  table: tuple[object, object, int] | None = None) -> None:

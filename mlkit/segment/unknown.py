@@ -45,10 +45,9 @@ def _build_known_words(main: str) -> frozenset[str]:
     return (frozenset(own) - loans) | known_names()
 
 
-def claim(word: str) -> tuple[float, ...]:
-    """The scan's evidence for an ASCII word outside the known words: lower-case words of MIN_LETTERS or more
-    are candidates, others (names, acronyms, short words) neutral."""
-    return (CLAIM,) if len(word) >= MIN_LETTERS and word.islower() else (0.0,)
+# the scan's evidence for an ASCII word outside the known words, which the core gives without a Python call:
+# lower-case words of MIN_LETTERS or more claim CLAIM, others (names, acronyms, short words) are neutral
+CLAIMS = (CLAIM, MIN_LETTERS)
 
 
 @cache
@@ -59,9 +58,9 @@ def scanner(main: str) -> PlainWordScanner:
                       lambda: word_blob(sorted(w for w in _build_known_words(main) if w.isascii() and w.isalpha())))
 
     def build() -> tuple[bytes, bytes, bytes]:
-        slots, arena, used = PlainWordScanner(words(), claim, width=1).table()
+        slots, arena, used = PlainWordScanner(words(), CLAIMS, width=1).table()
         return slots, arena, used.to_bytes(8, "little")
 
     # the core's built table, mapped from the cache (building it from the words took 40 ms at every start)
     slots, arena, used = stored_buffers(f"segment-known-plain-table-{main}", table_key(), build)
-    return PlainWordScanner(words, claim, width=1, table=(slots, arena, int.from_bytes(used, "little")))
+    return PlainWordScanner(words, CLAIMS, width=1, table=(slots, arena, int.from_bytes(used, "little")))
