@@ -786,20 +786,22 @@ static void bound_memo(Scanner *self) {
     }
 }
 
-/* triggers(text, lo, hi, cost, count, companion_cost) -> (stretches, plain_share, companion stretches or None):
- * see PlainWordScanner.triggers. The share of plain distinct words is counted only when `count` is true (else
- * 1.0). A companion scanner classifies the same words in the same pass; where its plain words hold all of
+/* triggers(text, lo, hi, cost, count, companion_cost, with_companion) -> (stretches, plain_share, companion
+ * stretches or None): see PlainWordScanner.triggers. The share of plain distinct words is counted only when
+ * `count` is true (else 1.0); the companion scans only when `with_companion` is true (else None). A companion scanner classifies the same words in the same pass; where its plain words hold all of
  * ours (`shortcut`), a word plain to us is plain to it and is not looked up again. */
 static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
     PyObject *obj;
     Py_ssize_t lo, hi;
     double cost, companion_cost = 0.0;
-    int count = 1;
-    if (!PyArg_ParseTuple(args, "Onnd|pd", &obj, &lo, &hi, &cost, &count, &companion_cost)) return NULL;
+    int count = 1, with_companion = 1;
+    if (!PyArg_ParseTuple(args, "Onnd|pdp", &obj, &lo, &hi, &cost, &count, &companion_cost, &with_companion))
+        return NULL;
     Text t;
     if (text_range(obj, &t, &lo, &hi) < 0) return NULL;
     if (count) table_clear(&self->distinct);
-    Scanner *comp = self->companion;
+    Scanner *comp = with_companion ? self->companion : NULL;
+    int stretch = !(cost == INFINITY); /* no stretch pays an infinite cost: its hits need not be kept */
     bound_memo(self);
     if (comp) bound_memo(comp);
     Py_ssize_t n_distinct = 0, n_unknown = 0;
@@ -906,7 +908,7 @@ static PyObject *Scanner_triggers(Scanner *self, PyObject *args) {
                 if (add_hit(&chits, &nchits, &chits_cap, s, crow, spaces, newlines) < 0) goto nomem;
             }
         }
-        if (row >= 0) {
+        if (row >= 0 && stretch) {
             count_to(&t, &counted, s, &spaces, &newlines);
             if (add_hit(&hits, &nhits, &hits_cap, s, row, spaces, newlines) < 0) goto nomem;
         }

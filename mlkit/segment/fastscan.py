@@ -75,13 +75,14 @@ class PlainWordScanner:
         the main language's 260,000 known words took 40 ms at every start)."""
         return self._compiled.plain_table()  # type: ignore[no-any-return]
 
-    def triggers(self, text: str, lo: int, hi: int, cost: float, count: bool = True) -> Triggers:
+    def triggers(self, text: str, lo: int, hi: int, cost: float, count: bool = True,
+                 companion: bool = True) -> Triggers:
         """Stretches of `text[lo:hi]` whose claimed words could gather more than `cost` log-odds for one other
         language, counting PLAIN_STEP against it for every plain word in between (a line break ends a stretch).
         `count=False` skips counting the plain share (then 1.0), which only the main-language vote needs.
-        A companion scan of the same text comes with it, in the same pass."""
-        stretches, share, companion = self._compiled.triggers(text, lo, hi, cost, count, self._companion_cost)
-        return Triggers(stretches, share, companion)
+        A companion scan of the same text comes with it, in the same pass, unless `companion=False`."""
+        stretches, share, found = self._compiled.triggers(text, lo, hi, cost, count, self._companion_cost, companion)
+        return Triggers(stretches, share, found)
 
 
 def word_blob(words: Iterable[str]) -> bytes:

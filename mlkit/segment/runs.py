@@ -222,7 +222,8 @@ def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
             return "ja"
     else:
         script = "Latin"
-        if scanner(default).triggers(head, 0, len(head), math.inf).plain_share >= PLAIN_MAIN:
+        # only the share of plain words counts here: no stretch, no companion scan
+        if scanner(default).triggers(head, 0, len(head), math.inf, companion=False).plain_share >= PLAIN_MAIN:
             return default
     info = script_table().get(script)
     if info is None:
