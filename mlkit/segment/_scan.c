@@ -2799,6 +2799,7 @@ typedef struct {
     const int64_t *offsets; /* n + 1 */
     const double *values;   /* n */
     Py_ssize_t n;
+    Py_ssize_t blob_len; /* offsets read in place are checked against it at each use, not all when opened */
     uint32_t *index; /* open addressing over the words: word number + 1 in the low `bits` bits (0: empty), bits
                         of the word's hash above them (a probe of another word rarely reads its bytes) */
     uint64_t mask;
@@ -2838,7 +2839,9 @@ static void sorted_index(Sorted *l) {
     l->mask = cap - 1;
     l->bits = sorted_index_bits(l->n);
     for (Py_ssize_t i = 0; i < l->n; i++) {
-        uint64_t h = hash_bytes(l->blob + l->offsets[i], (Py_ssize_t)(l->offsets[i + 1] - l->offsets[i]));
+        int64_t a = l->offsets[i], b = l->offsets[i + 1];
+        if (a < 0 || b < a || b > l->blob_len) continue; /* a damaged entry: never found */
+        uint64_t h = hash_bytes(l->blob + a, (Py_ssize_t)(b - a));
         uint64_t j = h & l->mask;
         while (l->index[j]) j = (j + 1) & l->mask;
         l->index[j] = (uint32_t)(i + 1) | sorted_tag(h, l->bits);
@@ -2863,8 +2866,8 @@ static Py_ssize_t sorted_find_h(Sorted *l, const char *key, Py_ssize_t len, uint
             if ((at & ~low) != tag) continue;
             Py_ssize_t i = (Py_ssize_t)(at & low) - 1;
             if (i < 0 || i >= l->n) continue;
-            if ((Py_ssize_t)(l->offsets[i + 1] - l->offsets[i]) == len &&
-                memcmp(l->blob + l->offsets[i], key, (size_t)len) == 0)
+            int64_t a = l->offsets[i], b = l->offsets[i + 1]; /* b - a == len >= 0, so a <= b */
+            if (b - a == len && a >= 0 && b <= l->blob_len && memcmp(l->blob + a, key, (size_t)len) == 0)
                 return i;
         }
         return -1;
@@ -2872,15 +2875,17 @@ static Py_ssize_t sorted_find_h(Sorted *l, const char *key, Py_ssize_t len, uint
     Py_ssize_t lo = 0, hi = l->n;
     while (lo < hi) {
         Py_ssize_t mid = lo + (hi - lo) / 2;
-        const char *w = l->blob + l->offsets[mid];
-        Py_ssize_t wlen = (Py_ssize_t)(l->offsets[mid + 1] - l->offsets[mid]);
+        int64_t a = l->offsets[mid], b = l->offsets[mid + 1];
+        if (a < 0 || b < a || b > l->blob_len) return -1; /* damaged offsets: nothing found */
+        const char *w = l->blob + a;
+        Py_ssize_t wlen = (Py_ssize_t)(b - a);
         int c = memcmp(w, key, (size_t)(wlen < len ? wlen : len));
         if (c < 0 || (c == 0 && wlen < len)) lo = mid + 1;
         else hi = mid;
     }
     if (lo < l->n) {
-        Py_ssize_t wlen = (Py_ssize_t)(l->offsets[lo + 1] - l->offsets[lo]);
-        if (wlen == len && memcmp(l->blob + l->offsets[lo], key, (size_t)len) == 0) return lo;
+        int64_t a = l->offsets[lo], b = l->offsets[lo + 1];
+        if (b - a == len && a >= 0 && b <= l->blob_len && memcmp(l->blob + a, key, (size_t)len) == 0) return lo;
     }
     return -1;
 }
@@ -2909,6 +2914,7 @@ static int sorted_open(PyObject *triple, SortedViews *v, Sorted *l) {
     l->offsets = v->offsets.buf;
     l->values = v->values.buf;
     l->n = v->values.len / (Py_ssize_t)sizeof(double);
+    l->blob_len = v->blob.len;
     if (v->offsets.len != (l->n + 1) * (Py_ssize_t)sizeof(int64_t) ||
         (l->n && l->offsets[l->n] > v->blob.len)) {
         PyErr_SetString(PyExc_ValueError, "a sorted list's offsets do not fit its words");
@@ -3157,11 +3163,9 @@ static int lexicon_join(Lexicon *self, PyObject *joined) {
         PyErr_SetString(PyExc_ValueError, "the joined lists' parts do not fit each other");
         return -1;
     }
-    for (Py_ssize_t i = 0; i < words; i++) /* offsets rise, so a found word's bytes lie inside the blob */
-        if (l->offsets[i + 1] < l->offsets[i]) {
-            PyErr_SetString(PyExc_ValueError, "the joined lists' offsets do not rise");
-            return -1;
-        }
+    /* each offset a lookup reads is checked against the blob then (sorted_find_h): checking that all rise here
+     * read every page of the mapped offsets at every start */
+    l->blob_len = b[0].len;
     l->index = b[2].buf;
     l->mask = sorted_index_cap(words) - 1;
     l->bits = sorted_index_bits(words);
