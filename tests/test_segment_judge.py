@@ -297,3 +297,16 @@ def test_a_damaged_table_read_in_place_neither_hangs_nor_reads_outside_it() -> N
     done = subprocess.run([sys.executable, "-c", DAMAGED_TABLES], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_a_word_no_list_knows_weighs_less_in_vietnamese_without_the_shape_of_one_syllable() -> None:
+    cands = runs.latin_candidates()
+    vi, scorer = cands.index("vi"), lexicon.scorer(cands)
+    # onset, one to three vowels, coda; tone marks do not count
+    syllables = ["nghoac", "nghoạc", "nghoặc", "xuyênh", "ươ"]
+    others = ["stroblex", "câblage", "nghoacx", "ngooooc", "nghoac-nghoac"]
+    assert not any(scorer.knows(w) for w in syllables + others)
+    fits = {scorer.list_log_probs(w)[vi] for w in syllables}
+    lacks = {scorer.list_log_probs(w)[vi] for w in others[:-1]}
+    assert len(fits) == len(lacks) == 1 and lacks.pop() == fits.pop() + lexicon.LOG_BAD_SHAPE
+    assert scorer.list_log_probs("nghoac-nghoac")[vi] < scorer.list_log_probs("nghoac")[vi]

@@ -4147,19 +4147,154 @@ static PyTypeObject SyllablesType = {
 #define SCORER_LIMIT (1 << 17) /* words a Scorer remembers before it starts afresh */
 #define MAX_SCORED 256             /* the most letters a Scorer may weigh by their trigrams */
 
+/* A language's word shape (data/segment/word_shapes.tsv): an onset or none, then `fewest` to `most` nucleus letters,
+ * then a coda or none, read on the word lowercased and stripped of tone marks. */
+#define SHAPE_PARTS 48
+#define SHAPE_PART 4
 typedef struct {
+    Py_UCS4 onset[SHAPE_PARTS][SHAPE_PART], coda[SHAPE_PARTS][SHAPE_PART], nucleus[SHAPE_PARTS];
+    int onset_len[SHAPE_PARTS], coda_len[SHAPE_PARTS], onsets, codas, nuclei;
+    Py_ssize_t fewest, most;
+} WordShape;
+
+/* The parts of a word shape from a sequence of str, each of 1 to SHAPE_PART code points; -1 on error. */
+static int shape_parts(PyObject *seq, Py_UCS4 (*part)[SHAPE_PART], int *len, int *count) {
+    PyObject *f = PySequence_Fast(seq, "a word shape's parts: a sequence of str");
+    if (!f) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
+    if (n > SHAPE_PARTS) {
+        Py_DECREF(f);
+        PyErr_SetString(PyExc_ValueError, "too many parts in a word shape");
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *o = PySequence_Fast_GET_ITEM(f, k);
+        Py_ssize_t m = PyUnicode_Check(o) ? PyUnicode_GET_LENGTH(o) : 0;
+        if (m < 1 || m > SHAPE_PART) {
+            Py_DECREF(f);
+            PyErr_SetString(PyExc_ValueError, "a word shape's part: a str of 1 to 4 characters");
+            return -1;
+        }
+        for (Py_ssize_t j = 0; j < m; j++) part[k][j] = PyUnicode_READ_CHAR(o, j);
+        len[k] = (int)m;
+    }
+    *count = (int)n;
+    Py_DECREF(f);
+    return 0;
+}
+
+/* A word shape from (onsets, nucleus letters, fewest, most, codas); NULL with an exception on error. */
+static WordShape *shape_new(PyObject *spec) {
+    PyObject *onsets, *nuclei, *codas;
+    Py_ssize_t fewest, most;
+    if (!PyArg_ParseTuple(spec, "OUnnO;a word shape: (onsets, nucleus letters, fewest, most, codas)", &onsets,
+                          &nuclei, &fewest, &most, &codas))
+        return NULL;
+    WordShape *sh = PyMem_Calloc(1, sizeof(WordShape));
+    if (!sh) return (WordShape *)PyErr_NoMemory();
+    int one[SHAPE_PARTS];
+    Py_UCS4 letters[SHAPE_PARTS][SHAPE_PART];
+    PyObject *chars = PySequence_List(nuclei);
+    if (!chars || shape_parts(onsets, sh->onset, sh->onset_len, &sh->onsets) < 0 ||
+        shape_parts(codas, sh->coda, sh->coda_len, &sh->codas) < 0 ||
+        shape_parts(chars, letters, one, &sh->nuclei) < 0 || fewest < 0 || most < fewest) {
+        Py_XDECREF(chars);
+        PyMem_Free(sh);
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a word shape's nucleus: 0 <= fewest <= most");
+        return NULL;
+    }
+    Py_DECREF(chars);
+    for (int k = 0; k < sh->nuclei; k++) sh->nucleus[k] = letters[k][0];
+    sh->fewest = fewest;
+    sh->most = most;
+    return sh;
+}
+
+static int shape_nucleus(const WordShape *sh, Py_UCS4 c) {
+    for (int k = 0; k < sh->nuclei; k++)
+        if (sh->nucleus[k] == c) return 1;
+    return 0;
+}
+
+/* Whether the code points c[0:n] have the shape: some onset (or none), nucleus letters, some coda (or none). */
+static int shape_fits(const WordShape *sh, const Py_UCS4 *c, Py_ssize_t n) {
+    for (int o = -1; o < sh->onsets; o++) {
+        Py_ssize_t p = 0;
+        if (o >= 0) {
+            p = sh->onset_len[o];
+            if (p > n || memcmp(c, sh->onset[o], sizeof(Py_UCS4) * (size_t)p) != 0) continue;
+        }
+        Py_ssize_t k = 0; /* nucleus letters that follow, at most `most` */
+        while (k < sh->most && p + k < n && shape_nucleus(sh, c[p + k])) k++;
+        for (Py_ssize_t v = sh->fewest; v <= k; v++) {
+            Py_ssize_t q = p + v, rest = n - q;
+            if (rest == 0) return 1;
+            for (int d = 0; d < sh->codas; d++)
+                if (sh->coda_len[d] == rest && memcmp(c + q, sh->coda[d], sizeof(Py_UCS4) * (size_t)rest) == 0)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+/* A lowercased word stripped of its tone marks (U+0300, U+0301, U+0303, U+0309, U+0323 after canonical
+ * decomposition, then composed again), as code points the caller frees; NULL with an exception on error. */
+static Py_UCS4 *shape_bare(PyObject *normalize, PyObject *lower, Py_ssize_t *n) {
+    if (PyUnicode_IS_ASCII(lower)) { /* no tone mark to strip */
+        *n = PyUnicode_GET_LENGTH(lower);
+        return PyUnicode_AsUCS4Copy(lower);
+    }
+    PyObject *nfd = PyObject_CallFunction(normalize, "sO", "NFD", lower);
+    if (!nfd) return NULL;
+    Py_ssize_t m = PyUnicode_GET_LENGTH(nfd), kept = 0;
+    Py_UCS4 *c = PyUnicode_AsUCS4Copy(nfd);
+    Py_DECREF(nfd);
+    if (!c) return NULL;
+    for (Py_ssize_t i = 0; i < m; i++)
+        if (c[i] != 0x300 && c[i] != 0x301 && c[i] != 0x303 && c[i] != 0x309 && c[i] != 0x323) c[kept++] = c[i];
+    PyObject *stripped = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, c, kept);
+    PyMem_Free(c);
+    if (!stripped) return NULL;
+    PyObject *nfc = PyObject_CallFunction(normalize, "sN", "NFC", stripped); /* steals stripped */
+    if (!nfc) return NULL;
+    *n = PyUnicode_GET_LENGTH(nfc);
+    c = PyUnicode_AsUCS4Copy(nfc);
+    Py_DECREF(nfc);
+    return c;
+}
+
+/* The penalties of a lowercased word in the languages with a word shape: log_bad_shape where it lacks the
+ * shape, else 0 (0 in every other language); -1 on error. */
+typedef struct Scorer_ Scorer;
+static int shape_penalties(Scorer *self, PyObject *lower, int n, double *pen);
+
+struct Scorer_ {
     PyObject_HEAD Lexicon *lexicon;
     Grams *grams;
     PyObject *cands;         /* tuple of str: the candidate languages */
     Syllables *korean;       /* romanised Korean syllables: such a word is at home in English */
-    PyObject *shape_penalty; /* callable(lower, lang) -> float, for the languages with a word shape */
-    char shaped[MAX_LANGS];
+    WordShape *shape[MAX_LANGS]; /* the word shape of each language that has one (else NULL) */
+    PyObject *normalize;         /* unicodedata.normalize, to strip a word's tone marks */
+    double log_bad_shape;        /* added to a language's score of a word without its shape */
     double log_oov, char_weight, max_gap;
     Py_ssize_t min_letters, max_letters; /* letter trigrams weigh words of this many code points */
     Table memo;                          /* (string kind, code units) -> row of `rows` */
     double *rows;
     Py_ssize_t nrows, rows_cap;
-} Scorer;
+    int shaped; /* some language has a word shape */
+};
+
+static int shape_penalties(Scorer *self, PyObject *lower, int n, double *pen) {
+    for (int i = 0; i < n; i++) pen[i] = 0.0;
+    if (!self->shaped) return 0;
+    Py_ssize_t len = 0;
+    Py_UCS4 *c = shape_bare(self->normalize, lower, &len);
+    if (!c) return -1;
+    for (int i = 0; i < n; i++)
+        if (self->shape[i] && !shape_fits(self->shape[i], c, len)) pen[i] = self->log_bad_shape;
+    PyMem_Free(c);
+    return 0;
+}
 
 
 static void Scorer_dealloc(Scorer *self) {
@@ -4167,21 +4302,24 @@ static void Scorer_dealloc(Scorer *self) {
     Py_XDECREF(self->grams);
     Py_XDECREF(self->cands);
     Py_XDECREF(self->korean);
-    Py_XDECREF(self->shape_penalty);
+    Py_XDECREF(self->normalize);
+    for (int i = 0; i < MAX_LANGS; i++) PyMem_Free(self->shape[i]);
     table_free(&self->memo);
     PyMem_Free(self->rows);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Scorer(lexicon, grams, cands, korean, shape_penalty, shaped, (log_oov, char_weight, max_gap, min_letters,
- *        max_letters)) */
+/* Scorer(lexicon, grams, cands, korean, shapes, normalize, (log_oov, char_weight, max_gap, min_letters,
+ *        max_letters, log_bad_shape)); shapes: per language, its word shape (onsets, nucleus letters, fewest, most,
+ *        codas) or None */
 static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
-    PyObject *lexicon, *grams, *cands, *korean, *penalty, *shaped;
-    double log_oov, weight, gap;
+    PyObject *lexicon, *grams, *cands, *korean, *shapes, *normalize;
+    double log_oov, weight, gap, bad_shape;
     Py_ssize_t lo, hi;
     (void)kw;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!OO(dddnn)", &LexiconType, &lexicon, &GramsType, &grams, &PyTuple_Type,
-                          &cands, &SyllablesType, &korean, &penalty, &shaped, &log_oov, &weight, &gap, &lo, &hi))
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO(dddnnd)", &LexiconType, &lexicon, &GramsType, &grams, &PyTuple_Type,
+                          &cands, &SyllablesType, &korean, &shapes, &normalize, &log_oov, &weight, &gap, &lo, &hi,
+                          &bad_shape))
         return -1;
     Lexicon *lx = (Lexicon *)lexicon;
     if (lx->dicts == NULL || lx->dicts == Py_None || lx->n != PyTuple_GET_SIZE(cands) ||
@@ -4189,20 +4327,21 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_ValueError, "a lexicon with word lists and grams over the same languages expected");
         return -1;
     }
-    PyObject *f = PySequence_Fast(shaped, "shaped: one bool per language");
+    PyObject *f = PySequence_Fast(shapes, "shapes: one word shape or None per language");
     if (!f) return -1;
     if (PySequence_Fast_GET_SIZE(f) != lx->n) {
         Py_DECREF(f);
-        PyErr_SetString(PyExc_ValueError, "one shaped flag per language expected");
+        PyErr_SetString(PyExc_ValueError, "one word shape or None per language expected");
         return -1;
     }
     for (int i = 0; i < lx->n; i++) {
-        int b = PyObject_IsTrue(PySequence_Fast_GET_ITEM(f, i));
-        if (b < 0) {
+        PyObject *spec = PySequence_Fast_GET_ITEM(f, i);
+        if (spec == Py_None) continue;
+        if (!(self->shape[i] = shape_new(spec))) {
             Py_DECREF(f);
             return -1;
         }
-        self->shaped[i] = (char)b;
+        self->shaped = 1;
     }
     Py_DECREF(f);
     if (hi > MAX_SCORED) {
@@ -4221,8 +4360,9 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kw) {
     self->cands = cands;
     Py_INCREF(korean);
     self->korean = (Syllables *)korean;
-    Py_INCREF(penalty);
-    self->shape_penalty = penalty;
+    Py_INCREF(normalize);
+    self->normalize = normalize;
+    self->log_bad_shape = bad_shape;
     self->log_oov = log_oov;
     self->char_weight = weight;
     self->max_gap = gap;
@@ -4256,18 +4396,12 @@ static int gram_one(const Grams *g, int l, PyObject *word, double *out) {
 static int unknown_scores(Scorer *self, PyObject *lower, const Text *t, const double *base, double *out) {
     Lexicon *lx = self->lexicon;
     int n = lx->n;
+    double pen[MAX_LANGS];
+    if (shape_penalties(self, lower, n, pen) < 0) return -1;
     for (int i = 0; i < n; i++) {
         double p = base[i] - lx->log_floor[i];
         out[i] = self->log_oov + p;
-        if (self->shaped[i]) {
-            PyObject *pen = PyObject_CallFunctionObjArgs(self->shape_penalty, lower, PyTuple_GET_ITEM(self->cands, i),
-                                                         NULL);
-            if (!pen) return -1;
-            double v = PyFloat_AsDouble(pen);
-            Py_DECREF(pen);
-            if (v == -1.0 && PyErr_Occurred()) return -1;
-            out[i] = self->log_oov + p + v;
-        }
+        if (self->shape[i]) out[i] = self->log_oov + p + pen[i];
     }
     if (t->len < self->min_letters || t->len > self->max_letters) return 0;
     int letters = 0; /* lower.replace("'", "").replace("-", "").isalpha() */
@@ -4355,18 +4489,9 @@ static int scorer_list_row(Scorer *self, PyObject *lower, double *out) {
     double base[MAX_LANGS];
     if (text_of(lower, &t) < 0 || lexicon_base(lx, lower, &t, base) < 0) return -1;
     if (combine_row(lx, base, out)) return 0;
-    for (int i = 0; i < lx->n; i++) {
-        double pen = 0.0;
-        if (self->shaped[i]) {
-            PyObject *v = PyObject_CallFunctionObjArgs(self->shape_penalty, lower, PyTuple_GET_ITEM(self->cands, i),
-                                                       NULL);
-            if (!v) return -1;
-            pen = PyFloat_AsDouble(v);
-            Py_DECREF(v);
-            if (pen == -1.0 && PyErr_Occurred()) return -1;
-        }
-        out[i] = self->log_oov + base[i] - lx->log_floor[i] + pen + lx->prior[i];
-    }
+    double pen[MAX_LANGS];
+    if (shape_penalties(self, lower, lx->n, pen) < 0) return -1;
+    for (int i = 0; i < lx->n; i++) out[i] = self->log_oov + base[i] - lx->log_floor[i] + pen[i] + lx->prior[i];
     return 0;
 }
 

@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from functools import cache, lru_cache, partial
 from typing import Any
 
-import regex
-
 from mlkit.resources import read_lines, read_tsv
 from mlkit.segment import native
 
@@ -189,24 +187,15 @@ RARE_MARGIN = math.log(30)  # ... when a small list knows the word this many tim
 
 
 LOG_BAD_SHAPE = math.log(1e-3)  # a word without a language's shape (data/segment/word_shapes.tsv)
-_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
 
 @cache
-def word_shapes() -> dict[str, regex.Pattern[str]]:
-    """Per language, the shape its words have (Vietnamese: one syllable)."""
-    return {row[0]: regex.compile(row[1]) for row in read_tsv("segment/word_shapes.tsv")}
-
-
-def shape_penalty(lower: str, lang: str) -> float:
-    """LOG_BAD_SHAPE when `lang` has a word shape and the word does not fit it, else 0."""
-    pattern = word_shapes().get(lang)
-    if pattern is None:
-        return 0.0
-    # an ASCII word has no tone mark to strip
-    bare = lower if lower.isascii() else unicodedata.normalize("NFC", unicodedata.normalize("NFD", lower)
-                                                                .translate(_TONE_MARKS))
-    return 0.0 if pattern.fullmatch(bare) else LOG_BAD_SHAPE
+def word_shapes() -> dict[str, tuple[tuple[str, ...], str, int, int, tuple[str, ...]]]:
+    """Per language, the shape its words have (Vietnamese: one syllable), as the compiled core's Scorer takes it:
+    (onsets, nucleus letters, fewest and most nucleus letters, codas); the Scorer checks it on a word no list
+    knows, lowercased and stripped of tone marks."""
+    return {row[0]: (tuple(row[1].split()), row[2].replace(" ", ""), int(row[3]), int(row[4]), tuple(row[5].split()))
+            for row in read_tsv("segment/word_shapes.tsv")}
 
 
 @cache
@@ -237,10 +226,11 @@ def scorer(cands: tuple[str, ...]) -> Any:
     """The compiled core's Scorer of words in the languages `cands` (it remembers the words it has scored)."""
     from mlkit.segment.charmodel import grams
 
-    shaped = word_shapes()
+    shapes = word_shapes()
     return native.core.Scorer(_compiled_lexicon(cands), grams(cands), cands, korean_name_pattern(),
-                              shape_penalty, tuple(lang in shaped for lang in cands),
-                              (LOG_OOV, CHAR_WEIGHT, MAX_LETTER_GAP, MIN_SCORED_LETTERS, MAX_SCORED_LETTERS))
+                              tuple(shapes.get(lang) for lang in cands), unicodedata.normalize,
+                              (LOG_OOV, CHAR_WEIGHT, MAX_LETTER_GAP, MIN_SCORED_LETTERS, MAX_SCORED_LETTERS,
+                               LOG_BAD_SHAPE))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -4,7 +4,7 @@ The core is the one implementation of the segmenter's hot path: the trigger scan
 the grouping of runs into passages, the unknown-word and related-language sums (with the model's feature
 hashing), the word lists, a word's scores in every language (letter n-grams for words no list knows), its shape
 and what it tells the scan and the HMM (Scorer, Judge), and the identifier scan. Python builds the tables and
-holds the patterns the core calls (romanised Korean, word shapes, identifiers).
+holds the patterns the core calls (romanised Korean, identifiers).
 Wheels carry it built; installing from source builds it and needs a C compiler.
 """
 
