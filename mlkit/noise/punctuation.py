@@ -42,6 +42,18 @@ _HYPHEN_NEVER = frozenset(
     " has had said to".split()
 )
 _HYPHEN_NEVER_SECOND = _HYPHEN_NEVER | {"by", "of"}  # (stand-by, will-o'-the-wisp: first words only)
+_HYPHEN_NEVER_FIRST = _HYPHEN_NEVER | {"also"}  # (an adverb: also-want; the one compound, also-ran, is let pass)
+_COMPOUNDS = frozenset({"also-ran", "also-rans"})
+# A stop between a month and its day or year (February. 2003), a stop after a number with the sentence going on
+# (75. mph), a comma for the stop of a title before a name (Sen, Barack): dates, figures and titles are not cut.
+_MONTHS = frozenset("january february march april june july august september october november december".split())
+_NUMBER_STOP = regex.compile(r"\d[\d,]*\.")
+_TITLES = frozenset("Mr Mrs Ms Dr Sen Gov Rep Gen Lt Col Sgt Capt Prof Rev".split())
+# A semicolon before a participle (operation; involving): a participle phrase is set off by a comma, a semicolon
+# joins clauses, so it is a misread comma (not before the prepositions and pronouns that end in -ing).
+_SEMICOLON = regex.compile(r"\p{Ll}+;")
+_PARTICIPLE = regex.compile(r"\p{Ll}{2,}ing\W*")
+_NOT_PARTICIPLES = frozenset("during according notwithstanding nothing something anything everything".split())
 # Marks edited English does not set: a hyphen leading a lowercase word (-speculation; a dash is two), a hyphen
 # after a stop (service.-), two full stops (U.S..out; an ellipsis is three), a colon after a possessive (China's:).
 _PROSE_NEVER = regex.compile(r"^-\p{Ll}|\p{L}[.,;:]-$|(?<!\.)\.\.(?!\.)|\p{L}['’]s[:;]")
@@ -166,6 +178,18 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     if stop is not None and next_token[:1].islower() and not _abbreviated(stop[1]):  # (a number may open one)
         why = f"a full stop after {stop[1]}, but the sentence goes on ({next_token}): a speck or a misread comma"
         return _flag(0, len(token), 0.6, why, token[:-1])
+    if stop is not None and next_token[:1].isdigit() and stop[1].lower() in _MONTHS:
+        why = f"a full stop between {stop[1]} and its date ({next_token}): a speck"
+        return _flag(0, len(token), 0.6, why, token[:-1])
+    if next_token[:1].islower() and _NUMBER_STOP.fullmatch(token):
+        why = f"a full stop after a number, but the sentence goes on ({next_token}): a speck"
+        return _flag(0, len(token), 0.6, why, token[:-1])
+    if token[-1:] == "," and token[:-1] in _TITLES and next_token[:1].isupper():
+        why = f"a comma after the title {token[:-1]} before a name ({next_token}): a misread full stop"
+        return _flag(0, len(token), 0.6, why, token[:-1] + ".")
+    if _SEMICOLON.fullmatch(token) and _participle(next_token):
+        why = f"a semicolon before a participle ({next_token}), which a comma sets off: a misread comma"
+        return _flag(0, len(token), 0.6, why, token[:-1] + ",")
     if _LATIN_COLON.fullmatch(token) and next_token[:1].islower():
         return _flag(0, len(token), 0.55, "a colon inside a sentence, before a lowercase word (a speck)", token[:-1])
     if _PROSE_NEVER.search(token) is not None:
@@ -179,9 +203,14 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
 def _no_compound(token: str) -> regex.Match[str] | None:
     """The two words of a token that a hyphen joins where no compound is made (said-the, rose-by), else None."""
     hy = _HYPHENATED.fullmatch(token.rstrip(".,;:"))
-    if hy is not None and (hy.group(1).lower() in _HYPHEN_NEVER or hy.group(2).lower() in _HYPHEN_NEVER_SECOND):
-        return hy
+    if hy is not None and (hy.group(1).lower() in _HYPHEN_NEVER_FIRST or hy.group(2).lower() in _HYPHEN_NEVER_SECOND):
+        return None if hy.group().lower() in _COMPOUNDS else hy
     return None
+
+
+def _participle(token: str) -> bool:
+    """Whether a token is a lowercase -ing word that is no preposition or pronoun (involving, not during)."""
+    return bool(_PARTICIPLE.fullmatch(token)) and token.rstrip(".,;:!?\"')’”").lower() not in _NOT_PARTICIPLES
 
 
 def _mixed_quote(token: str, straight: bool) -> Flag | None:
@@ -428,8 +457,8 @@ def _word_and_mark_code(token: str) -> int:
     """`_shape_code` of an ASCII word and a full stop or comma, without its patterns."""
     low = token[:-1].lower()
     if token[-1] == ",":
-        return -1 if low in _NO_COMMA else 0
-    return -1 if low in function_words() else _UNLESS_LOWER_NEXT if len(low) >= 2 else 0
+        return -1 if low in _NO_COMMA or token[:-1] in _TITLES else 0
+    return -1 if low in function_words() or low in _MONTHS else _UNLESS_LOWER_NEXT if len(low) >= 2 else 0
 
 
 def _shape_code(token: str) -> int:
@@ -445,8 +474,10 @@ def _shape_code(token: str) -> int:
     if low[-1] == ".":
         if low.rstrip(".") in function_words():
             return -1  # (no sentence ends on the, of)
-        if _STOP_MID_SENTENCE.fullmatch(token) is not None:
+        if _STOP_MID_SENTENCE.fullmatch(token) is not None or _NUMBER_STOP.fullmatch(token) is not None:
             code |= _UNLESS_LOWER_NEXT  # (a full stop mid-sentence; not after U.S. or a compound)
+        if low.rstrip(".").lstrip("\"('") in _MONTHS:
+            return -1  # (February. 2003)
     if '"' in token:
         code |= _UNLESS_MIXED  # (a straight quote on a line of curly ones)
     if not token.isalpha() and any(map(str.isdigit, token)):
