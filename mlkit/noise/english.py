@@ -56,6 +56,7 @@ NEAR_GAIN = 5.0  # ... and a rare known word is taken for a misreading of one on
 # A "word" longer than this is not judged: no English word is that long, and its candidate corrections (every
 # letter dropped, every letter added) grow with the square of its length.
 MAX_WORD = 40
+MISLABELLED_WORDS = 5  # a Latin run of another language this short, with a letter outside ASCII, is checked as English
 TABLE_ZIPF = 2.0  # the corrections of listed words from this common up to RARE_ZIPF are precomputed
 TITLE_SHARE = 0.6  # a line where this share of the words other than function words is capitalised is a title
 
@@ -657,6 +658,17 @@ def _accented_english(text: str, span: Span) -> bool:
     return len(words) == 1 and not words[0].isascii() and zipf(_unaccented(words[0])) >= ACCENT_ZIPF + 1.0
 
 
+def _mislabelled(text: str, span: Span) -> bool:
+    """A short Latin run (at most MISLABELLED_WORDS words) with letters outside ASCII labelled with another language
+    in English text: OCR's stray accents and garbled letters make the language guesser call English words French
+    or Portuguese (gréatest'of Ronie's, inuidatéd, éxchange-ini), so its words are checked as English. (Short ASCII
+    runs are `main_runs`' already; clean English has almost no such runs: none in kpc-nk's English.)"""
+    if span.kind != "run" or span.script != "Latin" or span.lang == "en" or text.isascii():
+        return False
+    stretch = text[span.start : span.end]
+    return not stretch.isascii() and 0 < len(_WORD.findall(stretch)) <= MISLABELLED_WORDS
+
+
 def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
     """Flags for English words out of vocabulary (not DPRK names or terms) or likely misread common words.
 
@@ -744,7 +756,11 @@ def _english_runs(doc: Document) -> list[Span]:
     """The document's English runs, in text order (main-language Latin runs when English is the main language)."""
     if doc.meta.get("main_lang", "en") == "en":
         runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w)))
-        runs += [s for s in doc.spans if _accented_english(doc.text, s)]
+        taken = {(s.start, s.end) for s in runs}
+        runs += [
+            s for s in doc.spans
+            if (s.start, s.end) not in taken and (_accented_english(doc.text, s) or _mislabelled(doc.text, s))
+        ]  # fmt: skip
         runs.sort(key=lambda s: s.start)
         return runs
     return list(lang_runs(doc, "en"))
