@@ -264,3 +264,41 @@ def test_marks_edited_english_does_not_set(ocr: str, wrong: str, why: str) -> No
     found = dict(review(f"{ocr}\n\nThe committee met on Monday.\n"))
     assert why in found[wrong].reason
     assert flagged("A well-known man -- the one -- said... nothing. China's view: Wait.\n") == set()
+
+
+@pytest.mark.parametrize(
+    ("ocr", "wrong", "why"),
+    [
+        # tesseract's readings of kpc-nk dev lines (tuning halves of the real-OCR benchmark)
+        ("Spector is accused of murdering Clarkson in February. 2003 at", "February.", "between February and its"),
+        ("1 storm with winds of at least 75. mph.", "75.", "after a number"),
+        ("The piece was in response to an op-ed from Sen, Barack Obama", "Sen,", "after the title Sen"),
+        ("Berlusconi launched a massive clean-up operation; involving", "operation;", "before a participle"),
+        ("They also-want a referendum asking Kirkuk residents whether", "also-want", "a hyphen joins also"),
+    ],
+)
+def test_marks_that_split_dates_figures_titles_and_phrases(ocr: str, wrong: str, why: str) -> None:
+    found = dict(review(f"{ocr}\n\nThe committee met on Monday.\n"))
+    assert why in found[wrong].reason
+
+
+def test_dates_figures_titles_and_clauses_set_as_edited_english_sets_them_are_left_alone() -> None:
+    clean = (
+        "He died on Feb. 27, 2003. 15 people were hurt in March. The No. 1 seed lost 6-4.\n\n"
+        "Sen. Obama spoke; he said nothing; during the talks, nothing changed; according to aides, it failed.\n\n"
+        "Mr. Kim, Dr. Lee and an also-ran met at 3 p.m. in Seoul, where 75 percent voted.\n"
+    )
+    assert flagged(clean) == set()
+
+
+def test_english_words_with_stray_accents_taken_for_another_language_are_checked() -> None:
+    # tesseract's specks read as accents: the language guesser calls these runs Portuguese, Malay, Slovak
+    # (tuning halves of the real-OCR benchmark); they are still English words to check
+    ocr = (
+        "A total of 13 houses and buildings were inuidatéd and three\n\n"
+        "barrel on the ICE Futures éxchange-ini London.\n\n"
+        "govéviiniénr between President Robert Mugabe and opposition\n"
+    )
+    assert flagged(ocr) >= {"inuidatéd", "éxchange", "govéviiniénr"}
+    # a name or phrase with its own accents in clean English is left alone
+    assert flagged("He met José Ramos-Horta at a café in São Paulo on Monday.\n") == set()
