@@ -302,3 +302,12 @@ def test_english_words_with_stray_accents_taken_for_another_language_are_checked
     assert flagged(ocr) >= {"inuidatéd", "éxchange", "govéviiniénr"}
     # a name or phrase with its own accents in clean English is left alone
     assert flagged("He met José Ramos-Horta at a café in São Paulo on Monday.\n") == set()
+
+
+def test_an_before_a_consonant_is_a_misread_word_and_an_before_a_vowel_sound_is_not() -> None:
+    # tesseract read on as an (tuning half of the real-OCR benchmark, seed 16)
+    found = review("A stronger dollar added to the pressure an crude prices.\n")
+    assert [(t, f.kind, f.suggestion) for t, f in found] == [("an", "real-word", "on")]
+    assert "an before a consonant (crude)" in found[0][1].reason
+    clean = "He waited an hour for an MP, an x-ray, an f-stop and an honest answer from an NBC poll.\n"
+    assert flagged(clean) == set()

@@ -35,6 +35,11 @@ MARGIN = 1.0  # the neighbour must be this much (log10) more probable in context
 UNSEEN = 6.5  # log10 count of a pair the table lacks is at most this (its rarest listed pairs count 6.8) ...
 CHANCE = 8.0  # ... and at most the sum of the two words' log10 counts (zipf for the neighbour) less this
 SCORES = ((1.5, 0.9), (MARGIN, 0.8))  # (margin from, score): the share confirmed on real OCR
+# `an` before a lowercase word opening with a consonant (pressure an crude prices): English writes a there, so the
+# an is a misread on, and or a; a common word after it is no letter name or symbol (an s, an mp3).
+ARTICLE_SCORE = 0.8
+ARTICLE_ZIPF = 3.0
+_AN = re.compile(r"(?<![A-Za-z'’-])an ([bcdfgjklmnpqrstvwyz][a-z]+)(?![A-Za-z'’-])")
 _SPLIT = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)")  # words (judged words are ASCII; neighbours any case)
 _GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
 _SPACES = frozenset(" \t\n")
@@ -243,6 +248,7 @@ def _english_runs(doc: Document) -> tuple[list[int], list[int]]:
 
 def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
     """Flags for English words that read as a misreading of a near word their neighbours make far likelier."""
+    yield from _articles(doc)
     for at, end, word, before, after in weighed(doc):
         found = judge(word, before, after)
         if found is None:
@@ -254,6 +260,25 @@ def find_real_words(doc: Document, stats: DocumentStats | None = None) -> Iterat
             at, end, KIND, score,
             f"{word} reads as a misreading of {other}: '{context}' is about {10**gain:.0f} times likelier here",
             other,
+        )  # fmt: skip
+
+
+def _articles(doc: Document) -> Iterator[Flag]:
+    """Flags for `an` before a lowercase word that opens with a consonant sound (pressure an crude prices): a
+    consonant letter other than h (an hour) and x (an x-ray), in a listed word of two letters or more that no
+    hyphen or apostrophe carries on (an f-stop), in an English run."""
+    text = doc.text
+    if " an " not in text:
+        return
+    starts, ends = _english_runs(doc)
+    for m in _AN.finditer(text):
+        after = m.group(1)
+        run = bisect_right(starts, m.start()) - 1
+        if run < 0 or m.end() > ends[run] or _zipf(after) < ARTICLE_ZIPF:
+            continue
+        yield Flag(
+            m.start(), m.start() + 2, KIND, ARTICLE_SCORE,
+            f"an before a consonant ({after}), which takes a: a misreading of on, and or a", "on",
         )  # fmt: skip
 
 
