@@ -663,7 +663,7 @@ def _mislabelled(text: str, span: Span) -> bool:
     in English text: OCR's stray accents and garbled letters make the language guesser call English words French
     or Portuguese (gréatest'of Ronie's, inuidatéd, éxchange-ini), so its words are checked as English. (Short ASCII
     runs are `main_runs`' already; clean English has almost no such runs: none in kpc-nk's English.)"""
-    if span.kind != "run" or span.script != "Latin" or span.lang == "en" or text.isascii():
+    if span.kind != "run" or span.script != "Latin" or span.lang == "en":
         return False
     stretch = text[span.start : span.end]
     return not stretch.isascii() and 0 < len(_WORD.findall(stretch)) <= MISLABELLED_WORDS
@@ -756,11 +756,12 @@ def _english_runs(doc: Document) -> list[Span]:
     """The document's English runs, in text order (main-language Latin runs when English is the main language)."""
     if doc.meta.get("main_lang", "en") == "en":
         runs = list(main_runs(doc, known=lambda w: zipf(w) > 0 or is_accepted(w)))
-        taken = {(s.start, s.end) for s in runs}
-        runs += [
-            s for s in doc.spans
-            if (s.start, s.end) not in taken and (_accented_english(doc.text, s) or _mislabelled(doc.text, s))
-        ]  # fmt: skip
+        if not doc.text.isascii():  # (the runs of both checks hold a letter outside ASCII)
+            taken = {(s.start, s.end) for s in runs}
+            runs += [
+                s for s in doc.spans
+                if (s.start, s.end) not in taken and (_accented_english(doc.text, s) or _mislabelled(doc.text, s))
+            ]  # fmt: skip
         runs.sort(key=lambda s: s.start)
         return runs
     return list(lang_runs(doc, "en"))
