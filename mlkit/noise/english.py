@@ -38,6 +38,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ASCII_WORD_SPLIT = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]+(?:['’][A-Za-z]+)*)(?![A-Za-z0-9])")
 _OTHER_WORD_CHAR = regex.compile(r"[\p{L}\d]")  # (searched in the characters outside ASCII)
 _PARTS = regex.compile(r"[^\-]+")
+_OTHER_SCRIPT_LETTER = regex.compile(r"(?=\p{L})\P{Latin}")
 _NEWLINE = regex.compile(r"\n")
 _ENTITY = regex.compile(r"&#?\w+;")
 _ENTITY_BEFORE = regex.compile(r"&#?\w+;$")
@@ -666,7 +667,9 @@ def _mislabelled(text: str, span: Span) -> bool:
     if span.kind != "run" or span.script != "Latin" or span.lang == "en":
         return False
     stretch = text[span.start : span.end]
-    return not stretch.isascii() and 0 < len(_WORD.findall(stretch)) <= MISLABELLED_WORDS
+    if stretch.isascii() or _OTHER_SCRIPT_LETTER.search(stretch):  # (Pyongyаng with a Cyrillic а: mixed script)
+        return False
+    return 0 < len(_WORD.findall(stretch)) <= MISLABELLED_WORDS
 
 
 def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> Iterator[Flag]:
