@@ -39,7 +39,8 @@ SCORES = ((1.5, 0.9), (MARGIN, 0.8))  # (margin from, score): the share confirme
 # an is a misread on, and or a; a common word after it is no letter name or symbol (an s, an mp3).
 ARTICLE_SCORE = 0.8
 ARTICLE_ZIPF = 3.0
-_AN = re.compile(r"(?<![A-Za-z'’-])an ([bcdfgjklmnpqrstvwyz][a-z]+)(?![A-Za-z'’-])")
+_AN = re.compile(r"an ([bcdfgjklmnpqrstvwyz][a-z]+)(?![A-Za-z'’-])")  # (a literal start: searched fast)
+_NOT_BEFORE_AN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'’-")
 _SPLIT = re.compile(r"([A-Za-z]+(?:['’][A-Za-z]+)*)")  # words (judged words are ASCII; neighbours any case)
 _GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")  # words are neighbours across spaces and one line break
 _SPACES = frozenset(" \t\n")
@@ -273,6 +274,8 @@ def _articles(doc: Document) -> Iterator[Flag]:
     starts, ends = _english_runs(doc)
     for m in _AN.finditer(text):
         after = m.group(1)
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE_AN:
+            continue  # (part of a longer word: plan, Sudan)
         run = bisect_right(starts, m.start()) - 1
         if run < 0 or m.end() > ends[run] or _zipf(after) < ARTICLE_ZIPF:
             continue
