@@ -3570,13 +3570,17 @@ static int joined_base(Lexicon *self, PyObject *lower, const Text *t, double *ba
     return 0;
 }
 
+/* Whether a method's argument is a str (a TypeError set when not): every word-taking method checks it first. */
+static int word_arg(PyObject *word) {
+    if (PyUnicode_Check(word)) return 1;
+    PyErr_SetString(PyExc_TypeError, "word must be str");
+    return 0;
+}
+
 /* base(lower) -> per language, the word's log frequency with the floor, spelling and alphabet rules (the base
  * log-probabilities `combine` weighs) */
 static PyObject *Lexicon_base(Lexicon *self, PyObject *word) {
-    if (!PyUnicode_Check(word)) {
-        PyErr_SetString(PyExc_TypeError, "word must be str");
-        return NULL;
-    }
+    if (!word_arg(word)) return NULL;
     if (self->dicts == Py_None) {
         PyErr_SetString(PyExc_ValueError, "a lexicon without word lists");
         return NULL;
@@ -4077,10 +4081,7 @@ static inline char syl_letter(Py_UCS4 c) {
 
 /* 1 when the word is made of syllables, 0 when not, -1 on error */
 static int syllables_match(const Syllables *self, PyObject *word) {
-    if (!PyUnicode_Check(word)) {
-        PyErr_SetString(PyExc_TypeError, "word must be str");
-        return -1;
-    }
+    if (!word_arg(word)) return -1;
     Py_ssize_t n = PyUnicode_GET_LENGTH(word);
     if (n < 1 || n > self->longest) return 0;
     char w[SYL_MAX_WORD];
@@ -4585,10 +4586,7 @@ static int scorer_knows(const Scorer *self, PyObject *lower) {
 
 /* log_probs(lower) -> per candidate language, the word's log-probability plus the language's prior */
 static PyObject *Scorer_log_probs(Scorer *self, PyObject *lower) {
-    if (!PyUnicode_Check(lower)) {
-        PyErr_SetString(PyExc_TypeError, "word must be str");
-        return NULL;
-    }
+    if (!word_arg(lower)) return NULL;
     double row[MAX_LANGS];
     if (scorer_row(self, lower, row) < 0) return NULL;
     return float_tuple(row, self->lexicon->n);
@@ -4596,10 +4594,7 @@ static PyObject *Scorer_log_probs(Scorer *self, PyObject *lower) {
 
 /* list_log_probs(lower) -> log_probs without the letter trigrams (lexicon.list_log_probs) */
 static PyObject *Scorer_list_log_probs(Scorer *self, PyObject *lower) {
-    if (!PyUnicode_Check(lower)) {
-        PyErr_SetString(PyExc_TypeError, "word must be str");
-        return NULL;
-    }
+    if (!word_arg(lower)) return NULL;
     double row[MAX_LANGS];
     if (scorer_list_row(self, lower, row) < 0) return NULL;
     return float_tuple(row, self->lexicon->n);
@@ -4607,10 +4602,7 @@ static PyObject *Scorer_list_log_probs(Scorer *self, PyObject *lower) {
 
 /* knows(lower) -> whether some candidate language's list has the word */
 static PyObject *Scorer_knows(Scorer *self, PyObject *lower) {
-    if (!PyUnicode_Check(lower)) {
-        PyErr_SetString(PyExc_TypeError, "word must be str");
-        return NULL;
-    }
+    if (!word_arg(lower)) return NULL;
     int r = scorer_knows(self, lower);
     if (r < 0) return NULL;
     return PyBool_FromLong(r);
@@ -4957,10 +4949,7 @@ done:
 
 /* gains(word) -> per Latin candidate language, the word's log-odds against the main language (>= 0) */
 static PyObject *Judge_gains(Judge *self, PyObject *word) {
-    if (!PyUnicode_Check(word)) {
-        PyErr_SetString(PyExc_TypeError, "word must be str");
-        return NULL;
-    }
+    if (!word_arg(word)) return NULL;
     double g[MAX_LANGS];
     int r = judge_gains(self, word, g, NULL);
     if (r < 0) return NULL;
