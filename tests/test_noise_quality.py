@@ -14,7 +14,7 @@ from mlkit.document import Document, Flag
 from mlkit.korean import kiwi as kiwi_mod
 from mlkit.noise import find_noise
 from mlkit.noise.name_shape import looks_like_name, name_shape
-from tests.conftest import seed_path
+from tests.conftest import seed_path, shared_data
 from tests.test_noise_seeds import GARBLED
 
 needs_kiwi = pytest.mark.skipif(not kiwi_mod.available(), reason="kiwipiepy with its model is not installed")
@@ -100,7 +100,8 @@ def test_numbers_with_counters_kiwi_knows_pass_and_a_number_before_a_determiner_
     ],
 )
 def test_marks_typeset_korean_does_not_have(ocr: str, wrong: str) -> None:
-    text = f"“우려된다”고 말했다.\n\n{ocr}\n"  # the text uses curly quotes elsewhere
+    # the text uses curly quotes elsewhere, and OCR turned some straight (as it does half of them)
+    text = f"“우려된다”고 말했다.\n\n“옳다\"고 했다.\n\n{ocr}\n"
     assert wrong in flagged(text)
 
 
@@ -225,6 +226,30 @@ def test_a_straight_quote_is_a_misread_curly_one_only_where_ocr_has_turned_many_
     found = review(ocr)
     assert {t for t, _ in found} >= {'“우려된다"고', '"그러나', "'다크", '옳다"고'}
     assert all("came out straight" in f.reason for t, f in found if t == "'다크")
+
+
+@needs_kiwi
+def test_clean_korean_that_mixes_a_straight_quote_into_curly_pairs_is_left_alone() -> None:
+    # kpc-nk test lines as published: the source closes a curly quote with a straight one (“…중요하다"고), and
+    # ten per cent of its double quotes are straight; OCR of such text turns half of them straight
+    clean = (
+        "그는 당시 “피해를 입기 쉬운 사람들은 피해를 주는 사람들로부터 항상 보호를 받아야 한다는것은 "
+        '대단히 중요하다"고 밝혔다.\n\n'
+        '칼 윌리엄 검시관은 "장기가 제거된 존스의 시신이 부패됐고 살해된지 이틀이 지났다”고 밝혔다.\n\n'
+        "“우려된다”고 말했다.\n\n“그러나 소리를 낸다”고 했다.\n\n“이번 조치는 옳다”고 말했다.\n"
+    )
+    assert flagged(clean) == set()
+    ocr = clean.replace("“우려된다”", '"우려된다"').replace("낸다”", '낸다"')
+    assert {'중요하다"고', '"장기가'} <= flagged(ocr)
+
+
+@needs_kiwi
+def test_a_stretch_of_clean_korean_with_a_third_of_its_quotes_straight_has_no_quote_flags() -> None:
+    # the first 200 lines of kpc-nk test: 24 of 71 double quotes straight (34%), all in the source itself
+    with shared_data("kpc-nk/northkorean-english.test.nk").open(encoding="utf-8") as fh:
+        text = "".join(line for _, line in zip(range(200), fh, strict=False))
+    quote_flags = [f for f in find_noise(text, min_score=REVIEW).flags if "straight" in f.reason]
+    assert quote_flags == []
 
 
 def test_curly_quotes_in_english_typed_straight_are_misread_only_where_many_came_out_curly() -> None:
