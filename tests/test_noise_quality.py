@@ -252,6 +252,14 @@ def test_a_stretch_of_clean_korean_with_a_third_of_its_quotes_straight_has_no_qu
     assert quote_flags == []
 
 
+@needs_kiwi
+def test_a_colon_after_a_korean_sentence_is_a_speck_but_after_a_label_it_is_not() -> None:
+    # tesseract's reading of the tuning lines (seed 17): a speck after a sentence ending read as a colon
+    assert flagged("핵심제안에서 물러설뜻이 없음을 밝혔다:\n\n확신하는것으로 나타났다:\n") == {"밝혔다:", "나타났다:"}
+    # kpc-nk test lines as published: a noun the colon introduces, in brackets or as a heading
+    assert flagged("세상이 오렌지색으로 바뀌는 환상동화 ‘오토의 오렌지날(원제: 오토)’\n\n적정온도:\n\n섭씨 20도\n") == set()
+
+
 def test_curly_quotes_in_english_typed_straight_are_misread_only_where_many_came_out_curly() -> None:
     # tesseract's eng reads about a third of straight quotes as curly ones (tuning half, seed 17)
     ocr = (

@@ -167,7 +167,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     odd = _ODD.search(token)
     if odd is not None:
         return _flag(0, len(token), 0.7, f"a mark OCR makes of specks and rules ({odd.group()}) in a word")
-    if _HANGUL_COLON.search(token) and (not next_token or _HANGUL_START.match(next_token)):
+    if _HANGUL_COLON.search(token) and (not next_token or _HANGUL_START.match(next_token)) and not _label(token):
         return _flag(0, len(token), 0.6, "a colon after a Korean word where the sentence goes on or ends (a speck)")
     low = token.lower()
     core = low.rstrip(".:;!’")
@@ -308,6 +308,12 @@ def _past_sentence_end(word: str) -> bool:
         return False
     tags = [t for _, t in kiwi.analyze(word).morphemes]
     return len(tags) >= 2 and tags[-1] == "EF" and tags[-2] == "EP"
+
+
+def _label(token: str) -> bool:
+    """Whether a word before a colon is a noun, a label the colon introduces ((원제: …), 적정온도:, 번역 :), not a
+    sentence (밝혔다:) or a phrase (기술에:) that a colon does not follow."""
+    return _last_tag(regex.sub(r"^\W+", "", token[:-1])).startswith("N")
 
 
 def _last_tag(word: str) -> str:
