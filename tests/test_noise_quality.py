@@ -257,7 +257,21 @@ def test_a_colon_after_a_korean_sentence_is_a_speck_but_after_a_label_it_is_not(
     # tesseract's reading of the tuning lines (seed 17): a speck after a sentence ending read as a colon
     assert flagged("핵심제안에서 물러설뜻이 없음을 밝혔다:\n\n확신하는것으로 나타났다:\n") == {"밝혔다:", "나타났다:"}
     # kpc-nk test lines as published: a noun the colon introduces, in brackets or as a heading
-    assert flagged("세상이 오렌지색으로 바뀌는 환상동화 ‘오토의 오렌지날(원제: 오토)’\n\n적정온도:\n\n섭씨 20도\n") == set()
+    labels = "세상이 오렌지색으로 바뀌는 환상동화 ‘오토의 오렌지날(원제: 오토)’\n\n적정온도:\n\n섭씨 20도\n"
+    assert flagged(labels) == set()
+
+
+@needs_kiwi
+@pytest.mark.parametrize(("first", "last"), [(851, 860), (1101, 1113), (1626, 1640)])
+def test_korean_words_among_english_titles_and_glossaries_are_not_judged_as_english(first: int, last: int) -> None:
+    # kpc-nk test lines as published: film titles in both languages (‘죽은 시인의 사회(Dead Poets Society)’), a
+    # glossary (numerous 매우 많은), words borrowed from English (‘에다마메’(edamame)): the Korean words there were
+    # "not in the English word list"
+    with shared_data("kpc-nk/northkorean-english.test.nk").open(encoding="utf-8") as fh:
+        text = "".join(line for n, line in enumerate(fh, 1) if first <= n <= last)
+    doc = find_noise(text)
+    assert regex.search(r"\p{Hangul}[^\n]*\p{Latin}", text)  # both scripts on one line
+    assert [doc.text[f.start : f.end] for f in doc.flags if f.kind == "english-unknown"] == []
 
 
 def test_curly_quotes_in_english_typed_straight_are_misread_only_where_many_came_out_curly() -> None:

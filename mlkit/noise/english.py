@@ -30,6 +30,7 @@ from mlkit.resources import read_lines, read_tsv
 from mlkit.segment.lexicon import known_names, korean_name_pattern
 
 _WORD = regex.compile(r"(?<![\p{L}\d])\p{L}+(?:['’]\p{L}+)*(?![\p{L}\d])")
+_HANGUL = regex.compile(r"\p{Hangul}")
 _WORD_SPLIT = regex.compile(f"({_WORD.pattern})")  # (split keeps the words: gap, word, gap, word, ..., gap)
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\d]")
 # `_WORD_SPLIT` on text whose letters and digits are ASCII (its other characters may be curly quotes, dashes),
@@ -565,6 +566,8 @@ def _judge(word: str, repeated: bool = False, names_likely: bool = False, piece:
     z = zipf(word)
     if len(word) < 2 or len(word) > MAX_WORD or z >= RARE_ZIPF:  # (`_common`, with the zipf looked up once)
         return None  # (a common word: no rule below flags it; they all need z below RARE_ZIPF or SHORT_ZIPF)
+    if not word.isascii() and _HANGUL.search(word):
+        return None  # a Korean word the segmenter left in an English run (죽은 시인의 사회 in a list of titles)
     short = len(word) <= 4 and word.islower()
     if is_accepted(word) and not (short and word not in dprk_terms()):
         return None  # names are accepted in any case, but lowercase ro, li in running text are not the names Ro, Li
