@@ -274,6 +274,19 @@ def test_korean_words_among_english_titles_and_glossaries_are_not_judged_as_engl
     assert [doc.text[f.start : f.end] for f in doc.flags if f.kind == "english-unknown"] == []
 
 
+@needs_kiwi
+def test_a_foreign_name_spaced_as_written_is_not_a_split_word() -> None:
+    # kpc-nk test lines as published: names of two parts, each of name shape, that make no known word joined
+    clean = (
+        "누리 알 말리키 이라크총리는 로이터통신과의 인터뷰에서 민간인 피해를 언급했다.\n\n"
+        "찰스 모팻 앨러게이니 카운트 경찰국장은 20일 지난주에 밝혔다.\n\n"
+        "올리 하이노넨 사찰단장은 이번 방문을 락관적으로 전망하고있다.\n"
+    )
+    assert [f for f in find_noise(clean, min_score=REVIEW).flags if f.kind == "split-word"] == []
+    # a word cut by a stray space still is one (the fragments join into a word the analyser knows)
+    assert "있도 록" in flagged("그들이 일할수 있도 록 돕겠다고 밝혔다.\n")
+
+
 def test_curly_quotes_in_english_typed_straight_are_misread_only_where_many_came_out_curly() -> None:
     # tesseract's eng reads about a third of straight quotes as curly ones (tuning half, seed 17)
     ocr = (
