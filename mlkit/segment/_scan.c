@@ -563,6 +563,25 @@ static int is_plain(Scanner *self, const char *w, Py_ssize_t n) {
     return sl != NULL && sl->value == 1;
 }
 
+/* Remember a judged word: a new row of its gains when the best reaches min_claim (its row number), else neutral
+ * (-1); -2 on error. */
+static Py_ssize_t keep_judged(Scanner *self, const char *w, Py_ssize_t n, const double *vals) {
+    double best = 0.0; /* max(gains, default=0.0) */
+    for (int k = 0; k < self->width; k++)
+        if (k == 0 || vals[k] > best) best = vals[k];
+    Py_ssize_t value = -1;
+    if (!(best < self->min_claim)) {
+        if (grow_rows(&self->gains, &self->rows_cap, self->width, self->rows + 1) < 0) return -2;
+        memcpy(self->gains + self->rows * self->width, vals, sizeof(double) * self->width);
+        value = self->rows++;
+    }
+    if (!table_put(&self->judged, w, n, value, NULL)) {
+        PyErr_NoMemory();
+        return -2;
+    }
+    return value;
+}
+
 /* The judged row of a non-plain word, computed by `gains_fn`: -1 neutral, else a row of gains; -2 on error. */
 static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
     if (self->claim_min > 0) { /* words are ASCII letters: str.islower() is every letter in lower case */
@@ -590,20 +609,7 @@ static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
         if (r < 0) return -2;
         if (r == 0)
             for (int k = 0; k < self->width; k++) vals[k] = 0.0;
-        double best = 0.0; /* max(gains, default=0.0) */
-        for (int k = 0; k < self->width; k++)
-            if (k == 0 || vals[k] > best) best = vals[k];
-        Py_ssize_t value = -1;
-        if (!(best < self->min_claim)) {
-            if (grow_rows(&self->gains, &self->rows_cap, self->width, self->rows + 1) < 0) return -2;
-            memcpy(self->gains + self->rows * self->width, vals, sizeof(double) * self->width);
-            value = self->rows++;
-        }
-        if (!table_put(&self->judged, w, n, value, NULL)) {
-            PyErr_NoMemory();
-            return -2;
-        }
-        return value;
+        return keep_judged(self, w, n, vals);
     }
     PyObject *res = PyObject_CallOneArg(self->gains_fn, word);
     Py_DECREF(word);
@@ -617,24 +623,10 @@ static Py_ssize_t judge(Scanner *self, const char *w, Py_ssize_t n) {
         return -2;
     }
     double vals[MAX_LANGS];
-    double best = 0.0; /* max(gains, default=0.0) */
-    for (int k = 0; k < self->width; k++) {
-        vals[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
-        if (k == 0 || vals[k] > best) best = vals[k];
-    }
+    for (int k = 0; k < self->width; k++) vals[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, k));
     Py_DECREF(seq);
     if (PyErr_Occurred()) return -2;
-    Py_ssize_t value = -1;
-    if (!(best < self->min_claim)) {
-        if (grow_rows(&self->gains, &self->rows_cap, self->width, self->rows + 1) < 0) return -2;
-        memcpy(self->gains + self->rows * self->width, vals, sizeof(double) * self->width);
-        value = self->rows++;
-    }
-    if (!table_put(&self->judged, w, n, value, NULL)) {
-        PyErr_NoMemory();
-        return -2;
-    }
-    return value;
+    return keep_judged(self, w, n, vals);
 }
 
 typedef struct {
