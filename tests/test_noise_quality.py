@@ -302,6 +302,34 @@ def test_curly_quotes_in_english_typed_straight_are_misread_only_where_many_came
     assert flagged(clean) == set()
 
 
+def test_a_rare_listed_misspelling_of_a_common_word_is_flagged() -> None:
+    # tesseract dropped a letter (tuning half, seed 18); wordfreq lists the misspelling (zipf 1.9), and positive
+    # (zipf 5.0) is one letter away
+    found = review("“One of the peppers has tested postive for salmonella\n")
+    assert [(t, f.suggestion) for t, f in found if f.kind == "english-ocr"] == [("postive", "positive")]
+
+
+def test_english_typed_straight_stays_straight_where_ocr_made_most_of_its_quotes_curly() -> None:
+    # tesseract's reading of lines typed with straight quotes, in a font where it made more than half curly
+    # (tuning half, seed 18): 5 straight, 6 curly; the curly ones are the misread marks
+    ocr = (
+        '"Few left the beach or abandoned their sunbathing. When the\n\n'
+        '"The offers for Kaka are only in the newspapers, and they\n\n'
+        '"But what I have also said, though, is that I will take no\n\n'
+        "One poster focuses on “etiquette when communicating with\n\n"
+        '"By educating locals, we hope that they will become more\n\n'
+        "Ronaldo that moving to Real Madrid would be “the worst\n\n"
+        "club have we received that kind of offer.”\n\n"
+        'turn it around and bring it back to Adelaide," he said.\n\n'
+        "Both sides agreed to meet again to “finalize the practical\n\n"
+        "“There was a big bang,” said one passenger.\n"
+    )
+    assert flagged(ocr) == {"“etiquette", "“the", "offer.”", "“finalize", "“There", "bang,”"}
+    # text typeset with curly quotes, one of which OCR made straight: the curly ones are its style
+    curly = ocr.replace('"', "“", 4).replace('," he', ",” he")
+    assert all(q not in t for t in flagged(curly) for q in "“”")
+
+
 def test_a_closing_quote_nothing_opened_and_an_opening_quote_inside_a_word() -> None:
     # tesseract read specks as ’ after a word, and an apostrophe as ‘ (tuning half, seed 17)
     found = review("but made no progress on the design’ of the plan\n\nPresident Mwanawasa of Zambia‘s party\n")

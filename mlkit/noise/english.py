@@ -614,7 +614,7 @@ def _judge(word: str, repeated: bool = False, names_likely: bool = False, piece:
         near = near_one(word) if fix is None and not capital else None  # capitalised: often a name (Thuy)
         if near is not None and near[2] == 1 and near[1] >= NEAR_GAIN and near[1] - z >= need + 0.5:
             fix = near[:2]  # one letter misread (stata → state), not in the confusion list
-        if fix is not None and fix[1] >= 5.0:
+        if fix is not None and fix[1] >= 4.5:
             return Flag(
                 0, len(word), "english-ocr", 0.5,
                 f"{word} is a rare word; the common {fix[0]} is one OCR confusion away", fix[0],
