@@ -51,6 +51,16 @@ def test_transliterated_names_in_clean_korean_are_left_alone() -> None:
 
 
 @needs_kiwi
+def test_particles_glued_to_a_latin_name_are_no_word_of_their_own() -> None:
+    # kpc-nk dev as published: the particles after AFP read alone as a noun 와 and 의, not as Korean misread
+    assert review("사르코지는 프랑스 AFP와의 인터뷰에서 이렇게 말했다.\n") == []
+    # a misread particle, or a word after the name, is still judged
+    misread = review("사르코지는 프랑스 AFP외의 인터뷰에서 이렇게 말했다.\n")
+    assert [(t, f.suggestion) for t, f in misread] == [("외의", "회의")]
+    assert [(t, f.suggestion) for t, f in review("미국 CNN밤송은 이렇게 전했다.\n")] == [("밤송은", "방송은")]
+
+
+@needs_kiwi
 def test_unknown_words_that_read_neither_as_korean_nor_as_names_are_explained() -> None:
     doc = find_noise("사건 현장 이머깐깥에 모인 사람들\n")
     flags = [f for f in doc.flags if doc.text[f.start : f.end] == "이머깐깥에"]

@@ -64,6 +64,7 @@ NAME_GAIN = 12.0  # ... is taken for a misread word only when a variant reads th
 _RAISED_UNKNOWN = (UNKNOWN_SCORE, NAME_LIKE_SCORE)  # raised in a garbled passage
 _AE, _E = 1, 5  # vowel indices of ㅐ and ㅔ in a syllable
 MAX_NAME = 5  # syllables of a leading noun read as a name
+_PARTICLE_HOSTS = ("회사", "정권")  # nouns ending in a vowel and in a consonant, for particles to follow
 NAME_VARIANT_SCORE = 0.3  # else it is a hint: a misreading, or the name in another spelling (타임즈/타임스)
 
 
@@ -75,6 +76,7 @@ class Word:
     end: int
     text: str
     after_quote: bool  # a particle glued to a closing quote ("…"며) is not a word of its own
+    after_letter: bool = False  # glued to a Latin (or other) letter: AFP와의, whose particles belong to that name
 
 
 @lru_cache(maxsize=1 << 15)
@@ -126,6 +128,18 @@ def top_variants(word: str, n: int = 3, learnt: bool = True, edges: bool = False
             scored.append((score, candidate, change))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return tuple(scored[:n])
+
+
+@lru_cache(maxsize=1 << 10)
+def _particles_only(core: str) -> bool:
+    """Whether a core is particles alone (와의, 에서는): read after a noun ending in a vowel or a consonant, as after
+    the name it is glued to, Kiwi finds particles only (read alone, 와의 is taken for a noun 와 and 의)."""
+    for noun in _PARTICLE_HOSTS:
+        analysis = kiwi.analyze(noun + core)
+        head, rest = analysis.morphemes[:1], analysis.morphemes[1:]
+        if not analysis.unknown and head == ((noun, "NNG"),) and all(tag.startswith("J") for _, tag in rest):
+            return True
+    return False
 
 
 def doubtful(analysis: kiwi.Analysis, word: str) -> bool:
@@ -199,7 +213,8 @@ def korean_words(text: str, start: int, end: int) -> list[Word]:
             continue
         before = tok.group()[core.start() - 1] if core.start() else ""
         quoted = bool(before) and before in "\"'”’」』)]"
-        out.append(Word(tok.start() + core.start(), tok.start() + core.end(), core.group(), quoted))
+        lettered = bool(before) and before.isalpha()
+        out.append(Word(tok.start() + core.start(), tok.start() + core.end(), core.group(), quoted, lettered))
     return out
 
 
@@ -213,6 +228,8 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
     reading, own = best_reading(word.text)
     if not own.morphemes:
         return None  # a listed DPRK spelling
+    if word.after_letter and _particles_only(word.text):
+        return None  # particles after a Latin name (AFP와의, CNN에서): they read alone as no word, and are none
     top = top_variants(reading, learnt=doubtful(own, reading), edges=_very_fluent(own, reading))
     changed = _first_difference(reading, top[0][1]) if top else None  # (whether it is name-like is asked late)
     if top and top[0][0] - own.score >= 2.0:
