@@ -4,6 +4,8 @@ line and over whole texts, and leaves ordinary words to its tables; edges still 
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -111,6 +113,28 @@ def test_a_short_line_takes_the_walker_once_its_tables_are_built() -> None:
     result = romanize("이 공장은 지난주 림시휴업에 들어갔습니다.", "rr")
     assert result.lazy_blocks is not None  # the walker wrote the text; the engine builds the edges when asked
     assert result.text == "i gongjangeun jinanju rimsihyueobe deureogatseumnida."
+
+
+def test_warm_loads_every_word_list_the_engine_reads_on_the_walkers_words() -> None:
+    # in a fresh process: after warm, lines with a name and title, a place and its generic, a town, a numbered
+    # division and Hanja open no data file (a first pass over news pays for no table load)
+    script = """
+import mlkit.resources as resources
+from mlkit.romanize import romanize, walker
+for system in ("rr", "dprk-media"):
+    walker.warm(system)
+def refuse(relative):
+    raise AssertionError(f"read {relative} after warm")
+resources._open = refuse
+lines = ["김철수 위원장은 함경북도 청진시를 방문하였다.", "그는 합덕 주민들과 만났다.", "봉천 1동에서 金日成 동지",
+         "리설주 녀사와 함께 평안남도 대동군 협동농장을 찾았다."]
+for system in ("rr", "dprk-media"):
+    for line in lines:
+        romanize(line, system).text
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
 @pytest.mark.parametrize("line", ["평양\n", "김 정 일", "김정일", "첫째 줄\n둘째 줄"])
