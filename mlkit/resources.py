@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 @cache
-def _root() -> str:
+def data_root() -> str:
     """The data folder as a string (os.path, not pathlib: the one-line CLI path should not import pathlib)."""
     here = os.path.dirname(os.path.realpath(__file__))
     installed = os.path.join(here, "data")
@@ -31,7 +31,7 @@ def data_dir() -> Path:
     """The folder holding mlkit's data tables: `mlkit/data` in an installed wheel, `data/` in a source tree."""
     from pathlib import Path
 
-    return Path(_root())
+    return Path(data_root())
 
 
 def data_path(relative: str) -> Path:
@@ -41,7 +41,7 @@ def data_path(relative: str) -> Path:
 
 def _open(relative: str) -> TextIO:
     """A data file opened as UTF-8 text."""
-    return open(os.path.join(_root(), relative), encoding="utf-8")
+    return open(os.path.join(data_root(), relative), encoding="utf-8")
 
 
 @cache

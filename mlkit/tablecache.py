@@ -10,26 +10,34 @@ cannot be written only means the table is built in memory each time.
 
 from __future__ import annotations
 
-import hashlib
+import marshal
 import os
-import pickle
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 T = TypeVar("T")
 
 FORMAT = 1  # bump when the way tables are stored changes
 
 
-def cache_dir() -> Path:
-    """The folder for built tables (it may not exist yet)."""
+def cache_root() -> str:
+    """The folder for built tables, as a string (it may not exist yet)."""
     explicit = os.environ.get("MLKIT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mlkit"
+    return os.path.join(base, "mlkit")
+
+
+def cache_dir() -> Path:
+    """The folder for built tables (it may not exist yet)."""
+    from pathlib import Path
+
+    return Path(cache_root())
 
 
 @cache
@@ -80,6 +88,8 @@ def _listing(folder: str) -> tuple[str, ...]:
 @cache
 def fingerprint(files: tuple[Path, ...], packages: tuple[str, ...]) -> str:
     """Digest of mlkit's version, the named packages' versions and the bytes of `files`."""
+    import hashlib
+
     from mlkit import __version__
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
@@ -97,6 +107,9 @@ def fingerprint(files: tuple[Path, ...], packages: tuple[str, ...]) -> str:
 def stored(name: str, key: str, build: Callable[[], T]) -> T:
     """The table `name` for `key` (a fingerprint): read from the cache, else built and written there for next
     time (replacing the tables of that name built from other sources)."""
+    import hashlib
+    import pickle
+
     from mlkit import __version__
 
     path = cache_dir() / __version__ / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
@@ -117,6 +130,7 @@ def stored_buffers(name: str, key: str, build: Callable[[], tuple[bytes | None, 
     """Like `stored` for a table that is a tuple of byte strings (or None): read back as read-only memoryviews of
     the file mapped into memory, so a process reads only the pages it looks at (the word lists' 50 MB took 40 ms
     to unpickle at every start)."""
+    import hashlib
     import mmap
     import struct
 
@@ -170,6 +184,7 @@ class Parts:
 
 def stored_parts(name: str, key: str, build: Callable[[], tuple[bytes, ...]]) -> Parts:
     """Like `stored_buffers` (the same file), for a table read a few bytes at a time (see `Parts`)."""
+    import hashlib
     import struct
 
     from mlkit import __version__
@@ -220,7 +235,35 @@ def _dump_buffers(parts: tuple[bytes | None, ...], fh: BinaryIO) -> None:
             pos += len(b)
 
 
+def cached_marshal(name: str, signature: object) -> Any:
+    """The value `store_marshal` kept as `name` with this `signature`, or None (absent, unreadable or built from
+    other sources). Marshal and a signature the caller reads cheaply (sizes and times of files), not pickle and a
+    digest of bytes: this is read on the one-line romanize path, where those imports would show."""
+    from mlkit import __version__
+
+    try:
+        with open(os.path.join(cache_root(), __version__, f"{name}.marshal"), "rb") as fh:
+            kept, value = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return value if kept == signature else None
+
+
+def store_marshal(name: str, signature: object, value: object) -> None:
+    """Keep `value` (of the types marshal writes) as `name` with its `signature`, replacing what was kept before;
+    `name` holds no hyphen (`_write` clears older files of a name up to its last hyphen)."""
+    from mlkit import __version__
+
+    _write(cache_dir() / __version__ / f"{name}.marshal", (signature, value), _dump_marshal)
+
+
+def _dump_marshal(value: object, fh: BinaryIO) -> None:
+    marshal.dump(value, fh)
+
+
 def _dump_pickle(value: object, fh: BinaryIO) -> None:
+    import pickle
+
     pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 

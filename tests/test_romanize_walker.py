@@ -4,8 +4,10 @@ line and over whole texts, and leaves ordinary words to its tables; edges still 
 from __future__ import annotations
 
 import importlib
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -115,9 +117,10 @@ def test_a_short_line_takes_the_walker_once_its_tables_are_built() -> None:
     assert result.text == "i gongjangeun jinanju rimsihyueobe deureogatseumnida."
 
 
-def test_warm_loads_every_word_list_the_engine_reads_on_the_walkers_words() -> None:
-    # in a fresh process: after warm, lines with a name and title, a place and its generic, a town, a numbered
-    # division and Hanja open no data file (a first pass over news pays for no table load)
+def test_warm_loads_every_word_list_the_engine_reads_on_the_walkers_words(tmp_path: Path) -> None:
+    # in a fresh process, whether it builds the walker's tables or reads them from the table cache: after warm,
+    # lines with a name and title, a place and its generic, a town, a numbered division and Hanja open no data
+    # file (a first pass over news pays for no table load)
     script = """
 import mlkit.resources as resources
 from mlkit.romanize import romanize, walker
@@ -133,8 +136,10 @@ for system in ("rr", "dprk-media"):
         romanize(line, system).text
 print("ok")
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
-    assert done.stdout.strip() == "ok", done.stderr[-2000:]
+    env = {**os.environ, "MLKIT_CACHE_DIR": str(tmp_path)}
+    for _ in ("built", "read from the cache"):
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+        assert done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
 @pytest.mark.parametrize("line", ["평양\n", "김 정 일", "김정일", "첫째 줄\n둘째 줄"])
@@ -253,3 +258,24 @@ def test_the_mr_e_mask_holds_exactly_the_syllables_after_which_the_engine_writes
 def test_words_the_walker_hands_to_the_engine_by_its_tables(word: str) -> None:
     for system in SYSTEMS:
         assert romanize(word, system).text == reference(word, system).text, (word, system)
+
+
+def test_a_process_after_one_that_built_the_tables_walks_its_first_line(tmp_path: Path) -> None:
+    # the walker's tables go to the table cache; the next process hands them over at its first short line (no
+    # numpy, no engine for that line), with the engine's letters; tables built from other sources are not read
+    env = {**os.environ, "MLKIT_CACHE_DIR": str(tmp_path)}
+    first = "import importlib; importlib.import_module('mlkit.romanize.walker').warm('dprk-media')"
+    subprocess.run([sys.executable, "-c", first], env=env, check=True, timeout=120)
+    script = """
+import sys
+from mlkit.romanize import reference, romanize
+line = "김정은 동지께서 평양을 방문하였다"
+result = romanize(line, "dprk-media")
+print(result.lazy_blocks is not None, "numpy" in sys.modules, result.text == reference(line, "dprk-media").text)
+"""
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["True", "False", "True"], done.stderr[-2000:]
+    (kept,) = tmp_path.rglob("walker_dprk_media.marshal")
+    kept.write_bytes(b"\xfftruncated")  # a broken file: the engine's path, as before any table was built
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "False", "True"], done.stderr[-2000:]

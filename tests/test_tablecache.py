@@ -129,3 +129,16 @@ def test_a_table_of_parts_is_read_a_slice_at_a_time_from_the_file_it_shares_with
     (path,) = cache.rglob("words-parts-*.buffers")
     path.write_bytes(path.read_bytes()[:-3])
     assert tablecache.stored_parts("words-parts", "key-1", build).read(2, 0, 3) == b"def" and calls == [1, 1]
+
+
+def test_a_marshalled_table_is_read_only_with_its_signature(cache: Path) -> None:
+    assert tablecache.cached_marshal("walker_rr", ("v1", (("a.py", 10, 1),))) is None
+    value = {"packed": b"\x00\x01", "exact": frozenset({"평양"}), "n": (1, 2)}
+    tablecache.store_marshal("walker_rr", ("v1", (("a.py", 10, 1),)), value)
+    tablecache.store_marshal("walker_dprk_media", ("v1",), "other system")
+    assert tablecache.cached_marshal("walker_rr", ("v1", (("a.py", 10, 1),))) == value
+    assert tablecache.cached_marshal("walker_rr", ("v1", (("a.py", 11, 1),))) is None  # a source changed
+    assert tablecache.cached_marshal("walker_dprk_media", ("v1",)) == "other system"  # kept beside it
+    (path,) = cache.rglob("walker_rr.marshal")
+    path.write_bytes(b"\xfftruncated")
+    assert tablecache.cached_marshal("walker_rr", ("v1", (("a.py", 10, 1),))) is None

@@ -142,14 +142,15 @@ def _windows(text: str, system: str, keep_diacritics: bool, lang: str | None, na
 def _walker_id(system: str, text: str) -> int | None:
     """The walker's id for `system` (a walked system), or None while its tables are not worth building yet.
 
-    Building them takes numpy and a fifth of a second, more than a few lines cost in the engine: a short text
-    waits until this process has romanised `_WALK_AFTER` of them (a one-line command stays light); a long one,
-    which takes numpy anyway, builds them at once. `walker.warm` builds them ahead.
+    Tables an earlier process built are read from the table cache in about a millisecond, so the first line is
+    walked. Building them takes numpy and a fifth of a second, more than a few lines cost in the engine: without
+    them a short text waits until this process has romanised `_WALK_AFTER` of them (a one-line command stays
+    light); a long one, which takes numpy anyway, builds them at once. `walker.warm` builds them ahead.
     """
     sid = _WALK_IDS.get(system)
     if sid is None:
         _SHORT_CALLS[0] += 1
-        if len(text) >= FAST_MIN_LENGTH or _SHORT_CALLS[0] > _WALK_AFTER:
+        if len(text) >= FAST_MIN_LENGTH or _SHORT_CALLS[0] > _WALK_AFTER or walker.stored(system):
             sid = walker.ready(system)
     return sid
 

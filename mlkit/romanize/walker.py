@@ -14,6 +14,7 @@ path beside the engine; `_line` is a required extension, and where it is missing
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterable
 from functools import cache
 from types import ModuleType
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
+from mlkit import tablecache
 from mlkit.korean.jamo import units
 from mlkit.romanize import korean, parts
 from mlkit.romanize.korean import PRONOUNCED, romanize_word
@@ -58,7 +60,69 @@ def ready(system: str) -> int:
 
 @cache
 def _ready(system: str) -> int:
-    """Hand `system`'s tables and masks to the walker (once); its id."""
+    """Hand `system`'s tables and masks to the walker (once); its id. They are read from the table cache when a
+    process has built them from the same sources, else built here (a fifth of a second, numpy) and kept there."""
+    state = _KEPT.pop(system, None) or tablecache.cached_marshal(_kept_name(system), _signature())
+    if state is None:
+        state = _state(system)
+        tablecache.store_marshal(_kept_name(system), _signature(), state)
+    _line.setup(_IDS[system], state)
+    _load_engine_tables(system)
+    READY[system] = _IDS[system]
+    return _IDS[system]
+
+
+def stored(system: str) -> bool:
+    """Whether `system`'s walker tables are in the table cache, built by an earlier process from the same sources
+    (then handing them over costs about a millisecond, and the driver walks from the first line). Asked once."""
+    if _line is None or system not in _IDS:
+        return False
+    if system not in _KEPT and system not in READY and system not in _ABSENT:
+        state = tablecache.cached_marshal(_kept_name(system), _signature())
+        if state is None:
+            _ABSENT.add(system)
+        else:
+            _KEPT[system] = state
+    return system in _KEPT or system in READY
+
+
+_KEPT: dict[str, dict] = {}  # tables read by `stored`, for `_ready` to hand over
+_ABSENT: set[str] = set()
+
+
+def _kept_name(system: str) -> str:
+    return "walker_" + system.replace("-", "_")
+
+
+@cache
+def _signature() -> tuple:
+    """What the walker's tables are built from, read cheaply: the versions of mlkit, Python and regex (its Unicode
+    tables say which characters pass through), and the size and modification time of the engine's modules, the
+    Korean data and the compiled walker. Tables built from other sources are not read."""
+    import sys
+
+    import regex
+
+    from mlkit import __version__
+    from mlkit.resources import data_root
+
+    here = os.path.dirname(os.path.realpath(__file__))
+    folders = (here, os.path.join(os.path.dirname(here), "korean"), os.path.join(data_root(), "korean"))
+    files = [os.path.join(f, n) for f in folders for n in sorted(os.listdir(f)) if not n.startswith(".")]
+    files += [_line.__file__, os.path.join(os.path.dirname(here), "resources.py")]
+    stats = []
+    for path in files:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if not os.path.isdir(path):
+            stats.append((os.path.basename(path), st.st_size, st.st_mtime_ns))
+    return (__version__, sys.version, regex.__version__, tuple(stats))
+
+
+def _state(system: str) -> dict:
+    """`system`'s tables and masks as the walker takes them, built by the engine."""
     from mlkit.korean import names
     from mlkit.korean.jamo import NG, V_YEO, F, R
     from mlkit.romanize import tables, walker_tables
@@ -106,9 +170,7 @@ def _ready(system: str) -> int:
         "n_insertion": tuple((syl, lo, hi, codas.tobytes()) for syl, lo, hi, codas in lex.n_insertion),
         "content": tuple((syl, 0, 0, excluded.tobytes()) for syl, excluded in lex.content),
     }
-    _line.setup(_IDS[system], state)
-    READY[system] = _IDS[system]
-    return _IDS[system]
+    return state
 
 
 _PAIR_BITS = 18  # as _line.c's PAIR_BITS: filters of 32 KB, which stay in the cache
@@ -155,11 +217,19 @@ def _masks(lex: object) -> bytes:
 
 
 def warm(system: str) -> None:
-    """Build `system`'s tables and hand them to the walker now, and load the word lists the engine reads on the
-    words the walker reports (given-name syllables, places, towns, numerals): a benchmark's set-up, a server's
-    start. The first lines then pay for none of them (a sixth of a first pass over 3,000 lines of news)."""
+    """Build `system`'s tables and hand them to the walker now (a benchmark's set-up, a server's start)."""
     if _line is not None and system in _IDS:
         _ready(system)
+
+
+def _load_engine_tables(system: str) -> None:
+    """Load the word lists the engine reads on the words the walker reports (`system`'s letters, given-name
+    syllables, places, towns, numerals), 3 ms: else the first lines that hold such words pay for them (a sixth
+    of a first pass over 3,000 lines of news)."""
+    from mlkit.romanize import other, tables
+
+    tables.letters(system)
+    other.vietnamese_letters()  # (the router's, for Hanja and other scripts in a line)
     for name in _ENGINE_TABLES:
         for value in vars(importlib.import_module(name)).values():
             if _table_loader(value, name):
