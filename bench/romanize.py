@@ -16,6 +16,11 @@ printed apart).
     python bench/romanize.py             # 1 MB, 30 s budget per peer
     python bench/romanize.py --quick     # 200 KB, 5 s budget per peer
     python bench/romanize.py --per-line  # the headline only
+    python bench/romanize.py --fresh     # the same lines, each tool alone in a new process, one call as set-up
+
+`--fresh` is what a pipeline that knows nothing of mlkit's set-up gets: each tool in a new process makes one call
+(`평양`), then the clock runs over every line once. mlkit's table cache is as an earlier process left it (the
+walker's tables are kept there once a process has built them); run twice to see both.
 """
 
 from __future__ import annotations
@@ -200,6 +205,10 @@ def per_line(tools: dict[str, tuple[set[str], Convert]], lines: list[str]) -> No
             if not 0xD800 <= block < 0xE000:
                 unidecode(chr(block))
         setups.append(f"unidecode's tables (used by unidecode and by mlkit's router) {time.perf_counter() - t0:.2f} s")
+    import gc
+
+    gc.collect()  # the peers' set-up leaves a large heap (uroman's tables): a full collection is set-up too, not
+    gc.freeze()  # a cost of whichever tool's block the collector happens to run in
     wall = dict.fromkeys(convert, 0.0)
     cpu = dict.fromkeys(convert, 0.0)
     order = list(convert.items())
@@ -229,6 +238,53 @@ def per_line(tools: dict[str, tuple[set[str], Convert]], lines: list[str]) -> No
     print()
 
 
+# A tool alone in a new process: one call as its only set-up, then every line once, CPU time per line.
+FRESH_CHILD = r"""
+import sys, time
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+tool = sys.argv[2]
+if tool == "koroman":
+    import koroman
+    convert = koroman.romanize
+elif tool == "unidecode":
+    from unidecode import unidecode as convert
+else:
+    from mlkit.romanize import romanize
+    convert = lambda s: romanize(s, tool).text
+convert("평양")
+t = time.process_time()
+for line in lines:
+    convert(line)
+print((time.process_time() - t) / len(lines))
+"""
+
+
+def fresh(lines: list[str], rounds: int = 3) -> None:
+    """Each tool alone in a new process, its only set-up one call: CPU µs per line and ratios (median of rounds)."""
+    import statistics
+    import subprocess
+    import tempfile
+
+    tools = [t for t in ("koroman", "unidecode") if importlib.util.find_spec(t)] + ["rr", "dprk-media"]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8", delete=False) as fh:
+        fh.write("\n".join(lines))
+    spent: dict[str, list[float]] = {t: [] for t in tools}
+    for _ in range(rounds):
+        for tool in tools:
+            out = subprocess.run([sys.executable, "-c", FRESH_CHILD, fh.name, tool], capture_output=True, text=True)
+            spent[tool].append(float(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else float("nan"))
+    Path(fh.name).unlink()
+    median = {t: statistics.median(v) for t, v in spent.items()}
+    print("## Speed: one call per line, each tool alone in a new process after one call\n")
+    print(f"{len(lines):,} lines; median of {rounds} rounds, CPU time\n")
+    print("| tool | µs/line | ÷ koroman | ÷ unidecode |")
+    print("|---|---|---|---|")
+    for tool, t in median.items():
+        ratios = [f"{median[p] / t:.2f}×" if p in median else "n/a" for p in ("koroman", "unidecode")]
+        print(f"| {'mlkit ' + tool if tool in ('rr', 'dprk-media') else tool} | {t * 1e6:.1f} | {' | '.join(ratios)} |")
+    print()
+
+
 def clear_caches() -> None:
     """Empty mlkit's word and line caches (a cold start; the per-system tables built at first use stay)."""
     importlib.import_module("mlkit.romanize").clear_caches()
@@ -239,10 +295,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200 KB of text and a 5 s budget per peer")
     parser.add_argument("--per-line", action="store_true", help="only the one-call-per-line headline")
+    parser.add_argument("--fresh", action="store_true", help="only the per-line pass, each tool in a new process")
     args = parser.parse_args()
     gold = SHARED_GOLD if SHARED_GOLD.is_dir() else LOCAL_GOLD
     tools = peers()
     kpc = kpc_text()
+    if args.fresh:
+        if kpc is None:
+            print("skipped: ../shared/data/kpc-nk is absent")
+            return 0
+        fresh(list(dict.fromkeys(x for x in kpc.splitlines() if x.strip())))
+        return 0
     if kpc is None:
         print("## Speed: one call per line\n\nskipped: ../shared/data/kpc-nk is absent\n")
     else:  # first, while every cache is cold

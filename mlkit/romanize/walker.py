@@ -237,7 +237,7 @@ def _load_engine_tables(system: str) -> None:
 
 
 # Modules of the engine's word lists: each list is read by a cached function without parameters.
-_ENGINE_TABLES = ("mlkit.korean.names", "mlkit.romanize.tables", "mlkit.romanize.context")
+_ENGINE_TABLES = ("mlkit.korean.names", "mlkit.korean.readings", "mlkit.romanize.tables", "mlkit.romanize.context")
 
 
 def _table_loader(value: object, module: str) -> bool:
