@@ -47,7 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         " edges say which), off = never, only = every surname-first word (a list of names)",
     )
     p.add_argument(
-        "--lang", type=language, default=None, help="language of Han without kana (ja: read as Japanese)"
+        "--lang",
+        type=language,
+        default=None,
+        help="language of Han without kana: ja read as Japanese, ko as Hanja in Korean (so is Han on a line with"
+        " Hangul), zh through unidecode",
     )
     p.set_defaults(func=run)
 

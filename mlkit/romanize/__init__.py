@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from mlkit.document import Document, Edge, Romanization
 from mlkit.errors import InvalidInputError, UnknownOptionError
+from mlkit.korean import hanja
 from mlkit.korean import names as korean_names
 from mlkit.romanize import other, tables, walker
 from mlkit.romanize.context import ALONE_MAX, SIGNATURE, after_title, before_title, tokens
@@ -252,6 +253,8 @@ def _romanize_line(
         gap = not gap
         if not gap:
             if part:
+                if lang is None and len(split) > 1:
+                    lang = "ko"  # (Han characters on a line with Hangul are Hanja, read in Korean)
                 out.append(
                     part if part.isascii() else _other_run(part, pos, system, keep_diacritics, lang, segments)
                 )
@@ -383,6 +386,8 @@ def _other_run(
         if kind == "ko":
             res = romanize_word(word, system)
             converted, pieces = res.text, res.pieces
+        elif kind == "ja" and lang == "ko" and not other.has_kana(word) and all(map(hanja.is_hanja, word)):
+            converted, pieces = _hanja_word(word, system)
         else:
             converted, rule = _convert_other(kind, word, keep_diacritics, lang)
             pieces = ((0, end - start, len(converted), (rule,)),)
@@ -391,6 +396,18 @@ def _other_run(
         pos = end
     out.append(run[pos:])
     return "".join(out)
+
+
+def _hanja_word(word: str, system: str) -> tuple[str, tuple]:
+    """A word of Han characters in Korean text: its Sino-Korean reading (the initial-sound rule in every system but
+    the DPRK's) romanised as that Hangul word, each piece saying which characters read as which syllables."""
+    reading = hanja.read(word, initial_rule=system not in _DPRK)
+    res = romanize_word(reading, system)
+    pieces = tuple((a, b, n, (f"hanja:{word[a:b]}={reading[a:b]}", *rules)) for a, b, n, rules in res.pieces)
+    return res.text, pieces
+
+
+_DPRK = ("dprk", "dprk-media")  # systems of DPRK spelling: no initial-sound rule (勞動 → 로동)
 
 
 def _convert_other(kind: str | None, word: str, keep_diacritics: bool, lang: str | None) -> tuple[str, str]:

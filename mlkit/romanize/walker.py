@@ -226,10 +226,10 @@ def _load_engine_tables(system: str) -> None:
     """Load the word lists the engine reads on the words the walker reports (`system`'s letters, given-name
     syllables, places, towns, numerals), 3 ms: else the first lines that hold such words pay for them (a sixth
     of a first pass over 3,000 lines of news)."""
-    from mlkit.romanize import other, tables
+    from mlkit.romanize import context, tables
 
     tables.letters(system)
-    other.vietnamese_letters()  # (the router's, for Hanja and other scripts in a line)
+    context.tokens()  # (the router's tokenizer, for Hanja and other scripts in a line)
     for name in _ENGINE_TABLES:
         for value in vars(importlib.import_module(name)).values():
             if _table_loader(value, name):
@@ -237,7 +237,13 @@ def _load_engine_tables(system: str) -> None:
 
 
 # Modules of the engine's word lists: each list is read by a cached function without parameters.
-_ENGINE_TABLES = ("mlkit.korean.names", "mlkit.korean.readings", "mlkit.romanize.tables", "mlkit.romanize.context")
+_ENGINE_TABLES = (
+    "mlkit.korean.hanja",
+    "mlkit.korean.names",
+    "mlkit.korean.readings",
+    "mlkit.romanize.tables",
+    "mlkit.romanize.context",
+)
 
 
 def _table_loader(value: object, module: str) -> bool:
@@ -333,7 +339,9 @@ def resolve(line: str, system: str, got: list, keep_diacritics: bool, lang: str 
             out.append(item)
             continue
         start, end, flags, table = item
-        if flags & _F_GAP:  # Hanja, kana, another script: the engine's router
+        if flags & _F_GAP:  # Hanja, kana, another script: the engine's router (Han read in Korean by Hangul)
+            if lang is None and any("\uac00" <= ch <= "\ud7a3" for ch in line):
+                lang = "ko"
             out.append(_driver()._other_run(line[start:end], 0, system, keep_diacritics, lang, []))
             continue
         if held is not None:  # the generic after a hyphened place
