@@ -312,6 +312,17 @@ def test_curly_quotes_in_english_typed_straight_are_misread_only_where_many_came
     assert flagged(clean) == set()
 
 
+def test_the_syllables_of_a_hyphened_given_name_are_no_misread_words() -> None:
+    # kpc-nk English as published: bak, hye, jin read alone are one glyph from back, he, join
+    clean = (
+        "President Lee Myung-bak said on Monday that Park Geun-hye, his rival, and Kim Sang-jin had met.\n"
+        "Hwang Woo-suk's team and Park Chung-hee's daughter were named.\n"
+    )
+    assert review(clean) == []
+    # a misread word after a hyphen is still one, and so is a lone rare word
+    assert flagged("The Self-rnade man left, as did Lee Myung-bak.\n") == {"rnade"}
+
+
 def test_a_rare_listed_misspelling_of_a_common_word_is_flagged() -> None:
     # tesseract dropped a letter (tuning half, seed 18); wordfreq lists the misspelling (zipf 1.9), and positive
     # (zipf 5.0) is one letter away

@@ -61,6 +61,7 @@ MAX_WORD = 40
 MISLABELLED_WORDS = 5  # a Latin run of another language this short, with a letter outside ASCII, is checked as English
 TABLE_ZIPF = 2.0  # the corrections of listed words from this common up to RARE_ZIPF are precomputed
 TITLE_SHARE = 0.6  # a line where this share of the words other than function words is capitalised is a title
+GIVEN_SYLLABLE = 5  # letters of the longest syllable of a hyphened given name after its first (hwang, myung: 5)
 
 
 class _Zipf:
@@ -716,6 +717,8 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
             continue
         start = starts[k]
         end = start + len(word)
+        if text[start - 1 : start] == "-" and _given_syllable(words, starts, k):
+            continue  # the second syllable of a hyphened given name (Myung-bak, Geun-hye): a name, not a misreading
         if entities and (text[end : end + 1] == "&" or text[start - 1 : start] in ("&", ";")):  # (_by_entity needs
             if _by_entity(text, start, end):  # an & after the word, or an & or ; before it)
                 continue  # a word cut by an HTML entity (jalape&ntilde;o): the markup flag says what is wrong
@@ -730,6 +733,25 @@ def find_english_lexicon(doc: Document, stats: DocumentStats | None = None) -> I
             if flag is not None:
                 s = start + (0 if part is None else part.start())
                 yield Flag(s + flag.start, s + flag.end, flag.kind, flag.score, flag.reason, flag.suggestion)
+
+
+def _given_syllable(words: list[str], starts: list[int], k: int) -> bool:
+    """Whether word `k`, after a hyphen, is a syllable of a romanised given name (Lee Myung-bak, Park Geun-hye, Hwang
+    Woo-suk): lowercase, of GIVEN_SYLLABLE letters at most, after a capitalised syllable joined by the hyphen,
+    both of the shape of romanised Korean syllables."""
+    if not k or starts[k - 1] + len(words[k - 1]) != starts[k] - 1:
+        return False
+    first, second = words[k - 1], words[k]
+    return (
+        len(second) <= GIVEN_SYLLABLE
+        and len(first) <= GIVEN_SYLLABLE + 1
+        and second.isascii()
+        and second.islower()
+        and first[:1].isupper()
+        and first[1:].islower()
+        and _korean_shaped(first.lower())
+        and _korean_shaped(second)
+    )
 
 
 @cache
