@@ -44,6 +44,19 @@ def test_ocr_digits_in_latin_words_get_letter_suggestions() -> None:
     assert result == [("digit-in-word", "c0mrades", "comrades")]
 
 
+def test_numbers_with_units_and_hyphened_number_compounds_are_prose() -> None:
+    # kpc-nk English as published: none of these is a misread letter
+    clean = (
+        "The 7.2-magnitude quake, 14.6-kilometer tunnel and 9.1-mile route cost 50bn won, or 50.7m dollars.\n"
+        "The 12th-seeded player lost 22-to-3 in the Round-of-16 at 100ft, the No.1 seed said.\n"
+    )
+    assert [t for k, t, _ in flagged(clean) if k == "digit-in-word"] == []
+    # a digit inside a part made of letters is still a misread letter
+    assert [t for k, t, _ in flagged("The 7.2-rnagn1tude quake and the c0mrades.\n") if k == "digit-in-word"] == [
+        "7.2-rnagn1tude", "c0mrades",
+    ]  # fmt: skip
+
+
 def test_decomposed_and_isolated_jamo() -> None:
     decomposed = "\u1112\u1161\u11ab\u1100\u1173\u11af"  # 한글 as conjoining jamo (NFD)
     result = flagged(f"북남 {decomposed} 선언 ㄱ 조항\n")

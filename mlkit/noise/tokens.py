@@ -15,10 +15,15 @@ from mlkit.resources import read_lines
 
 _SCRIPTS = (("Latin", r"\p{Latin}"), ("Cyrillic", r"\p{Cyrillic}"), ("Greek", r"\p{Greek}"), ("Hangul", r"\p{Hangul}"))
 _SCRIPT_RES = tuple((name, regex.compile(p)) for name, p in _SCRIPTS)
-# Numbers written in Latin words that are not noise: 1930s, 10th, 2nd, MiG-21, COVID-19, B52, 4K.
+# Numbers written in Latin words that are not noise: 1930s, 10th, 2nd, MiG-21, COVID-19, B52, 4K; a number with
+# its unit (50bn, 50.7m, 100ft); hyphened compounds of words and numbers (7.2-magnitude, 22-to-3, 12th-seeded,
+# Round-of-16); No.1. A digit inside a part made of letters (c0mrade, 1ike) is still one.
+_UNITS = "s|st|nd|rd|th|am|pm|km|kg|mm|cm|m|g|t|kw|mw|gw|x|k|ha|mb|gb|tb|d|bn|mn|ft|mi|mph|lb|lbs|oz|ml|hz"
+_NUMBER = rf"\d+(?:[.,]\d+)*(?:{_UNITS})?"
 _LATIN_OK = regex.compile(
-    r"\d+(?:s|st|nd|rd|th|am|pm|km|kg|mm|cm|m|g|t|kw|mw|gw|x|k|ha|mb|gb|tb|d|[A-Z])"
-    r"|[A-Z0-9]+(?:-[A-Z0-9]+)*(?:s)?|\p{L}+(?:-\d+)+|\d+(?:-\p{L}+)+|\d+(?:\.\d+)*[a-dA-Z]?"
+    rf"{_NUMBER}|\d+[A-Z]"
+    rf"|[A-Z0-9]+(?:-[A-Z0-9]+)*(?:s)?|(?:\p{{L}}+|{_NUMBER})(?:-(?:\p{{L}}+|{_NUMBER}))+|\d+(?:\.\d+)*[a-dA-Z]?"
+    r"|(?:No|no|Vol|vol|Art|art)\.\d+"
 )
 # Three or more one-syllable words in a row, plus a short word that finishes them (하 였다).
 _SPACED = regex.compile(
