@@ -248,15 +248,14 @@ def _romanize_line(
     gap = True
     # re.split alternates the stretches between Hangul words with the words themselves.
     split = _SPLIT.split(text)
+    run_lang = hanja_lang(lang, len(split) > 1)
     held: WordResult | None = None
     for i, part in enumerate(split):
         gap = not gap
         if not gap:
             if part:
-                if lang is None and len(split) > 1:
-                    lang = "ko"  # (Han characters on a line with Hangul are Hanja, read in Korean)
                 out.append(
-                    part if part.isascii() else _other_run(part, pos, system, keep_diacritics, lang, segments)
+                    part if part.isascii() else _other_run(part, pos, system, keep_diacritics, run_lang, segments)
                 )
                 pos += len(part)
             continue
@@ -396,6 +395,12 @@ def _other_run(
         pos = end
     out.append(run[pos:])
     return "".join(out)
+
+
+def hanja_lang(lang: str | None, hangul: bool) -> str | None:
+    """The language the router reads a line's Han characters in: the caller's, else Korean (Hanja) on a line with
+    Hangul, else none (unidecode)."""
+    return "ko" if lang is None and hangul else lang
 
 
 def _hanja_word(word: str, system: str) -> tuple[str, tuple]:

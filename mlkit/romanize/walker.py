@@ -339,10 +339,10 @@ def resolve(line: str, system: str, got: list, keep_diacritics: bool, lang: str 
             out.append(item)
             continue
         start, end, flags, table = item
-        if flags & _F_GAP:  # Hanja, kana, another script: the engine's router (Han read in Korean by Hangul)
-            if lang is None and any("\uac00" <= ch <= "\ud7a3" for ch in line):
-                lang = "ko"
-            out.append(_driver()._other_run(line[start:end], 0, system, keep_diacritics, lang, []))
+        if flags & _F_GAP:  # Hanja, kana, another script: the engine's router
+            driver = _driver()
+            run_lang = driver.hanja_lang(lang, any("\uac00" <= ch <= "\ud7a3" for ch in line))
+            out.append(driver._other_run(line[start:end], 0, system, keep_diacritics, run_lang, []))
             continue
         if held is not None:  # the generic after a hyphened place
             out.append(held)
