@@ -224,8 +224,8 @@ def warm(system: str) -> None:
 
 def _load_engine_tables(system: str) -> None:
     """Load the word lists the engine reads on the words the walker reports (`system`'s letters, given-name
-    syllables, places, towns, numerals), 3 ms: else the first lines that hold such words pay for them (a sixth
-    of a first pass over 3,000 lines of news)."""
+    syllables, places, towns, numerals, Hanja readings) and the router's tokenizer, about 6 ms: else the first
+    lines that need them pay for them (a sixth or more of a first pass over 3,000 lines of news)."""
     from mlkit.romanize import context, tables
 
     tables.letters(system)
