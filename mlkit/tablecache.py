@@ -61,7 +61,7 @@ def _dist_info_version(name: str) -> str | None:
 
     wanted = _normal(name)
     for entry in sys.path:
-        for found in _listing(entry or "."):
+        for found in listing(entry or "."):
             stem, _, ext = found.rpartition(".")
             if ext not in ("dist-info", "egg-info"):
                 continue
@@ -77,7 +77,7 @@ def _normal(name: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _listing(folder: str) -> tuple[str, ...]:
+def listing(folder: str) -> tuple[str, ...]:
     """The names in `folder`, sorted (empty when it is not a readable folder)."""
     try:
         return tuple(sorted(os.listdir(folder)))

@@ -108,7 +108,7 @@ def _signature() -> tuple:
 
     here = os.path.dirname(os.path.realpath(__file__))
     folders = (here, os.path.join(os.path.dirname(here), "korean"), os.path.join(data_root(), "korean"))
-    files = [os.path.join(f, n) for f in folders for n in _listing(f) if not n.startswith(".")]
+    files = [os.path.join(f, n) for f in folders for n in tablecache.listing(f) if not n.startswith(".")]
     files += [_line.__file__, os.path.join(os.path.dirname(here), "resources.py")]
     stats = []
     for path in files:
@@ -119,14 +119,6 @@ def _signature() -> tuple:
         if not os.path.isdir(path):
             stats.append((os.path.basename(path), st.st_size, st.st_mtime_ns))
     return (__version__, sys.version, regex.__version__, tuple(stats))
-
-
-def _listing(folder: str) -> list[str]:
-    """The names in `folder`, sorted (none when it cannot be read: the signature then holds what can be)."""
-    try:
-        return sorted(os.listdir(folder))
-    except OSError:
-        return []
 
 
 def _state(system: str) -> dict:
