@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT / "tools"))
         ("|", "the"),
         ("of|", ""),
         ("the.", "contents"),
+        ("the.", ""),  # at a line end too: no sentence ends on the
+        ("of.", ""),
         ("641는", ""),
         ("preserves:", "the"),
     ],
@@ -53,6 +55,10 @@ def test_marks_made_of_specks_are_flagged(token: str, after: str) -> None:
         ("follows:", "First"),
         ("West.In", ""),  # a sentence glued to the next: a typing slip, not a speck
         ("mother-in-law", ""),
+        ("can.", ""),  # sentences end on a modal, a verb or a stranded preposition (he can., it is over.)
+        ("over.", ""),
+        ("for.", ""),
+        ("May.", ""),
     ],
 )
 def test_ordinary_punctuation_is_left_alone(token: str, after: str) -> None:

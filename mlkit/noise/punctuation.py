@@ -65,6 +65,8 @@ _BRACKET = regex.compile(r"[\[\]]")
 _PARAGRAPH_COLON = regex.compile(r"\p{Ll}[\p{Ll}'’]*:")  # a lowercase word and a colon, then a blank line
 # Words no clause ends on, so a comma never follows them (the, of, into): a comma after one is a speck.
 _NO_COMMA = frozenset("a an the of into onto upon my your our their its than nor".split())
+# Words that end no English sentence, not even elliptically (unlike he can., it is over., the one we waited for.).
+_NEVER_FINAL = _NO_COMMA | frozenset("and or but whose very such between among during toward towards across".split())
 _HYPHENATED = regex.compile(r"(\p{L}\p{Ll}*)-(\p{L}+)")
 _HANGUL_START = regex.compile(r"\p{Hangul}")
 _ABBREVIATION = regex.compile(r"[\W]*(?:\p{L}{1,3}\.){2,}\p{L}{0,3}[\W]*")
@@ -177,7 +179,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     core = low.rstrip(".:;!’")
     if low.endswith(",") and low[:-1] in _NO_COMMA:
         return _flag(0, len(token), 0.7, f"no clause ends on {low[:-1]}: the comma after it is a speck", token[:-1])
-    if core != low and core in function_words() and _speck_after(low[len(core) :], next_token):
+    if core != low and core in function_words() and _speck_after(core, low[len(core) :], next_token):
         return _flag(
             0, len(token), 0.7, f"{core} does not end a sentence: the mark after it is a speck", token[: len(core)]
         )
@@ -330,10 +332,13 @@ def _last_tag(word: str) -> str:
     return morphemes[-1][1] if morphemes else ""
 
 
-def _speck_after(marks: str, next_token: str) -> bool:
-    """A full stop after a function word unless a new sentence follows; a colon only when the sentence goes on."""
+def _speck_after(word: str, marks: str, next_token: str) -> bool:
+    """A full stop after a function word unless a new sentence follows (at a line end, only after a word that ends
+    no sentence: "he can.", "is over.", "waiting for." do); a colon only when the sentence goes on."""
     if marks == ".":
-        return not next_token or not (next_token[:1].isupper() or next_token[:1] in "\"“‘'")
+        if not next_token:
+            return word in _NEVER_FINAL
+        return not (next_token[:1].isupper() or next_token[:1] in "\"“‘'")
     return "!" in marks or "’" in marks or next_token[:1].islower()  # (no quotation ends on the, to)
 
 
