@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "tools"))
     ("token", "after"),
     [
         ("and.changed", "the"),  # tesseract read a wide space as a dot
+        ("with.us", "the"),  # (us alone is no domain)
         ("연구단계에:있지만", ""),
         (".공급하며,", ""),
         ("|", "the"),
@@ -48,6 +49,8 @@ def test_marks_made_of_specks_are_flagged(token: str, after: str) -> None:
         ("U.S.", "officials"),
         ("3.5", ""),
         ("www.kcna.kp", ""),
+        ("Irrepressible.info,", "the"),  # a domain: kpc-nk English as published
+        ("taxi.state.nv.us.", ""),
         ("10:30", "a.m."),
         (",", "who"),  # a space typed before a comma
         ("are:", ""),  # a list follows on the next line

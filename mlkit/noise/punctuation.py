@@ -26,7 +26,11 @@ KIND = "ocr-punctuation"
 _GLUED_HANGUL = regex.compile(r"\p{Hangul}([.:;|`^~¦]+)\p{Hangul}")
 _GLUED_LATIN = regex.compile(r"(?<![\p{L}.])(\p{Ll}\p{L}+|\p{Lu}\p{Ll}+)([.:;|`^~¦‘_]+)(\p{Ll}{2,}|a(?!\p{L}))")
 _ENTITY = regex.compile(r"&#?\w+;")
-_WEB = regex.compile(r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|kr|kp|uk|jp|cn)\b")
+# Web addresses: a scheme, www, @, a generic or listed country domain (kcna.kp, Irrepressible.info), or a state's
+# under .us (taxi.state.nv.us; `.us` alone is too often the word us glued on by a speck).
+_WEB = regex.compile(
+    r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|info|biz|kr|kp|uk|jp|cn|eu|ru|de|fr|au)\b|\.\p{L}{2}\.us\b"
+)
 # A token led by a mark and then a letter (.공급하며, :word), or made of specks only (|, :, `).
 _LEADING = regex.compile(r"^[.:;,|`^~¦_]+(?=[\p{L}])")
 _SPECKS = regex.compile(r"^[.:;,|`^~¦‘’'\"“”«»_@#]+$")  # (a lone @ or # is a misread a)
