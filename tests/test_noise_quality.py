@@ -420,3 +420,51 @@ def test_an_before_a_consonant_is_a_misread_word_and_an_before_a_vowel_sound_is_
     assert "an before a consonant (crude)" in found[0][1].reason
     clean = "He waited an hour for an MP, an x-ray, an f-stop and an honest answer from an NBC poll.\n"
     assert flagged(clean) == set()
+
+
+@pytest.mark.parametrize(
+    ("ocr", "wrong", "fix"),
+    [
+        # tesseract's readings of kpc-nk dev lines (tuning halves of the real-OCR benchmark)
+        ("minister-level talks that starts today,a Unification", "today,a", "today, a"),
+        ("Emmanuelle Moreau,.a spokeswoman for the International", "Moreau,.a", "Moreau, a"),
+        ("amount of other uses,-say researchers who use it.", "uses,-say", "uses, say"),
+        ("may be hiding:-among them.", "hiding:-among", "hiding among"),
+        ("They did it 34-13 to drop Tennessee to 10:in 1.", "10:in", "10 in"),
+        ("since they're approved by the:FDA only for", "the:FDA", "the FDA"),
+    ],
+)
+def test_marks_that_glue_two_english_words(ocr: str, wrong: str, fix: str) -> None:
+    found = dict(review(f"{ocr}\n\nThe committee met on Monday.\n"))
+    assert found[wrong].suggestion == fix
+    assert "two words where a space belongs" in found[wrong].reason
+
+
+def test_marks_between_words_that_clean_english_sets_are_left_alone() -> None:
+    clean = (
+        "At 10:30 a.m. a U.S.-based firm, e.g., one of 1,000, met Mr. Kim in St. Louis.\n\n"
+        "Sources: KCNA, Yonhap. Ratio 3:1; see kcna.kp and www.example.com/a,b for more.\n"
+    )
+    assert flagged(clean) == set()
+
+
+@needs_kiwi
+@pytest.mark.parametrize(
+    ("ocr", "wrong"),
+    [
+        ("카맡은 “랍치범들이 윗도리를-벗긴 후 가슴털을", "윗도리를-벗긴"),  # a hyphen after a particle
+        ("밀러는-의사가 그의 상태를 보고 29일에", "밀러는-의사가"),
+        ("한 사람들은 불법 다운로드행위가 발각되고-모니터랑", "발각되고-모니터랑"),  # after a connective ending
+        (".49명이 사망하고 114명이상이 부상했다고", ".49명이"),  # a speck before a number
+        (".28일 대만중부와 동부지역을 강타할것이라고", ".28일"),
+        ("56101045 000011107.일본인 노벨상", "000011107.일본인"),  # Latin read as digits, glued by a stop
+        ("180102@.부시, 카트리나지원금", "180102@.부시,"),
+    ],
+)
+def test_korean_words_joined_by_a_hyphen_or_led_by_a_speck(ocr: str, wrong: str) -> None:
+    assert wrong in flagged(f"{ocr}\n\n그는 이번 회담이 성과를 거두었다고 전했다.\n")
+
+
+def test_hyphened_names_and_countries_in_korean_are_left_alone() -> None:
+    clean = "북-미 관계와 한-미 동맹, 조-미 회담을 두고 알-말리키 총리는 마르크스-레닌주의를 말했다.\n"
+    assert flagged(clean) == set()

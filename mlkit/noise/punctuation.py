@@ -25,11 +25,19 @@ KIND = "ocr-punctuation"
 # A mark between two words where a space belongs: Hangul.Hangul, word.word (not U.S., not example.com).
 _GLUED_HANGUL = regex.compile(r"\p{Hangul}([.:;|`^~¦]+)\p{Hangul}")
 _GLUED_LATIN = regex.compile(r"(?<![\p{L}.])(\p{Ll}\p{L}+|\p{Lu}\p{Ll}+)([.:;|`^~¦‘_]+)(\p{Ll}{2,}|a(?!\p{L}))")
+# Other marks OCR glues English words with: a comma with no space after it (today,a), marks in a cluster no prose
+# sets (Moreau,.a, uses,-say, Knight,".which), a colon after a number or before a capital (10:in, the:FDA). (A
+# stop between capitalised words is as often a sentence typed on to the next, West.In, and is left alone.)
+_GLUED_MARKS = regex.compile(
+    r"(?<=\p{Ll}{2})(,)(?=\p{Ll})|(?<=\p{Latin})([,;:][\"”’]?[-.]+)(?=\p{Latin})|(?<=\d)(:)(?=\p{Ll}{2})"
+    r"|(?<=\p{Ll}{2})(:)(?=\p{Lu})"
+)
 _ENTITY = regex.compile(r"&#?\w+;")
-# Web addresses: a scheme, www, @, a generic or listed country domain (kcna.kp, Irrepressible.info), or a state's
-# under .us (taxi.state.nv.us; `.us` alone is too often the word us glued on by a speck).
+# Web addresses: a scheme, www, @ before a name (not 180102@.부시, digits and specks), a generic or listed country
+# domain (kcna.kp, Irrepressible.info), or a state's under .us (taxi.state.nv.us; `.us` alone is too often the word
+# us glued on by a speck).
 _WEB = regex.compile(
-    r"(?i)www|https?|@|\.(?:com|org|net|gov|edu|int|info|biz|kr|kp|uk|jp|cn|eu|ru|de|fr|au)\b|\.\p{L}{2}\.us\b"
+    r"(?i)www|https?|@\w|\.(?:com|org|net|gov|edu|int|info|biz|kr|kp|uk|jp|cn|eu|ru|de|fr|au)\b|\.\p{L}{2}\.us\b"
 )
 # A token led by a mark and then a letter (.공급하며, :word), or made of specks only (|, :, `).
 _LEADING = regex.compile(r"^[.:;,|`^~¦_]+(?=[\p{L}])")
@@ -83,8 +91,12 @@ _QUOTE_PARTICLES = regex.compile(
 )
 _OPENING_APOSTROPHE = regex.compile(r"^'\p{Hangul}")
 _CLOSING_QUOTE = regex.compile(r"\S['’]")
-# Hyphens Korean does not use: after a Korean word or a number (10일-, 가로등에-), before a Korean word (-이번).
-_KOREAN_HYPHEN = regex.compile(r"[\p{Hangul}\d]-$|^-\p{Hangul}")
+# Hyphens Korean does not use: after a Korean word or a number (10일-, 가로등에-), before a Korean word (-이번), and
+# after a particle or a connective ending (윗도리를-벗긴, 발각되고-모니터): Korean hyphens a pair of names or
+# countries (알-말리키, 북-미), never a word and its particle.
+_KOREAN_HYPHEN = regex.compile(r"[\p{Hangul}\d]-$|^-\p{Hangul}|\S(?:를|을|는|은|의|에|고|며)-\p{Hangul}")
+# A stop or comma before a number or a quote that opens a Korean word (.49명이, .28일, ."협동작전"이라): a speck.
+_KOREAN_LEADING = regex.compile(r"^[.,:;]+(?=\d[\d.,]*\p{Hangul}|[\"“]\p{Hangul})")
 # A Korean sentence end (…했다, …습니다) that closes its paragraph without a full stop.
 # A Korean word and one full stop or comma after it (외국정부를. 강조했다,).
 _KOREAN_STOP = regex.compile(r"(\p{Hangul}+)([.,])")
@@ -92,7 +104,10 @@ _KOREAN_END = regex.compile(r"\p{Hangul}(?:다|까|요)$")
 # Latin words that the Korean model reads as digits (IOC → 106, leaks → 16065, GMAC가 → 6544&(:가): a run of five
 # digits or more with no separator, or digits run into marks no number uses. Edited Korean writes large numbers
 # with commas (1,200) or units (74만), so such a run is rare there (2 in kpc-nk dev's 12,579 Korean tokens).
-_LATIN_AS_DIGITS = regex.compile(r"(?<![\d,.:/=_])\d{5,}(?![\d,.:/])|\d[&<>!|][\d\p{P}]|[&<>!|]\d|\d\)\d")
+# Also such a run glued by a stop to the next Korean word (000011107.일본인), and an @ after a digit (180102@.부시).
+_LATIN_AS_DIGITS = regex.compile(
+    r"(?<![\d,.:/=_])\d{5,}(?![\d,.:/])|\d{5,}[.@]+\p{Hangul}|\d@[\d.]|\d[&<>!|][\d\p{P}]|[&<>!|]\d|\d\)\d"
+)
 # A text whose double quotes are at least this share in its other style has had its quotes misread: tesseract's
 # kor reads half of the curly quotes of Korean as ", its eng a third of the straight quotes of English as “ ”;
 # clean kpc-nk Korean has 16% straight quotes of its own, its English 13% curly ones.
@@ -139,7 +154,7 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
     `pipes`: how many lone `|` the line has; two or more are field separators (Date: ... | Source: ...);
     `rest_closes`: whether a closing ’ follows on the line (an opening ‘ needs one).
     """
-    if (_WEB.search(token) and token != "@") or _ENTITY.search(token):
+    if _WEB.search(token) or _ENTITY.search(token):
         return None  # (an HTML entity is the markup detector's)
     if token == "|" and pipes >= 2:
         return None
@@ -171,6 +186,11 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
             + token[m.end(1 if m.re is _GLUED_HANGUL else 2) :]
         )
         return _flag(0, len(token), 0.75, f"a mark ({mark}) glues two words where a space belongs", fixed)
+    glued = _GLUED_MARKS.search(token)
+    if glued is not None and not _WEB.search(token):
+        mark = glued.group()
+        fixed = token[: glued.start()] + (", " if mark[0] == "," else " ") + token[glued.end() :]
+        return _flag(0, len(token), 0.7, f"marks ({mark}) glue two words where a space belongs", fixed)
     lead = _LEADING.match(token)
     if lead is not None:
         return _flag(0, len(token), 0.7, f"the word starts with a stray mark ({lead.group()})", token[lead.end() :])
@@ -283,6 +303,10 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
     hyphen = _KOREAN_HYPHEN.search(token)
     if hyphen is not None:
         return _flag(0, len(token), 0.6, "a hyphen by a Korean word or a number (Korean does not hyphenate): a speck")
+    lead = _KOREAN_LEADING.match(token)
+    if lead is not None:
+        why = f"a stray mark ({lead.group()}) before a number or quote that opens a Korean word: a speck"
+        return _flag(0, len(token), 0.6, why, token[lead.end() :])
     stop = _KOREAN_STOP.fullmatch(token)
     if stop is not None and stop.group(2) == "." and _last_tag(stop.group(1)).startswith(("J", "ETM")):
         why = "a full stop after a particle or an adnominal ending, which end no sentence: a speck"
