@@ -78,6 +78,7 @@ def child(lang: str, max_bytes: int, profile: str | None) -> dict[str, float | i
 
         prof = cProfile.Profile()
         doc = prof.runcall(find_noise, text)
+        Path(profile).mkdir(parents=True, exist_ok=True)
         prof.dump_stats(str(Path(profile) / f"noise-{lang}.prof"))
     else:
         doc = find_noise(text)

@@ -3,8 +3,10 @@
 A word alone on its line is read as a personal name only with the `alone` evidence (common surname + two
 Sino-Korean given-name syllables, no noun suffix, particle or ending at the end, not a frequent word), and as a
 place only by a listed place, a province or city before its suffix, or a Sino-Korean stem before a generic
-(산 mountain, 강 river, 령 pass, ...) when the word is not a frequent common word. The words of running news text
-are nearly all common words, so every such reading of a word the gazetteer and places.txt do not list is a
+(산 mountain, 강 river, 령 pass, ...) when the word is not a frequent common word; and capitalised as a proper
+noun when the analyser's lexicon holds it as a proper noun only (data/korean/proper_nouns.txt: 한밭, 독도, and
+names of people, countries and firms written in Hangul, 오바마, 러시아, 야후), printed apart. The words of running
+news text are nearly all common words, so every such reading of a word the gazetteer and places.txt do not list is a
 candidate false reading; the lists are printed so the real names and places among them (황우석, 정동영, 서울대)
 can be told apart by eye.
 
@@ -22,17 +24,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from mlkit.korean import names  # noqa: E402
+from mlkit.korean.proper import proper_noun  # noqa: E402
 from mlkit.romanize.parts import analyse, name_evidence, place_before_particle  # noqa: E402
 
 
 def place_reading(word: str) -> str:
-    """How a bare `word` reads as a place in RR ("admin", "generic"), or "" when it reads as no place."""
+    """How a bare `word` reads as a place in RR ("admin", "generic"), as a listed proper noun ("proper"), or ""
+    when it reads as no place."""
     parts = analyse(word, "rr", alone=True)
     if any(p.kind == "name" for p in parts):
         return ""
     if any(p.kind == "admin" for p in parts):
         return "admin"
-    return "generic" if any(p.capital for p in parts) else ""
+    if not any(p.capital for p in parts):
+        return ""
+    return "proper" if proper_noun(word) else "generic"
 
 
 def main() -> None:
@@ -50,7 +56,7 @@ def main() -> None:
     unlisted = sorted(
         w for w in words if w not in listed and w[:-1] not in listed and not place_before_particle(w)
     )  # 경기도: a listed place before its suffix
-    by_kind: dict[str, list[str]] = {"generic": [], "admin": []}
+    by_kind: dict[str, list[str]] = {"generic": [], "admin": [], "proper": []}
     for w in unlisted:
         kind = place_reading(w)
         if kind:

@@ -511,3 +511,33 @@ def test_towns_hold_no_frequent_word_and_no_word_with_its_particle() -> None:
     assert len(towns) > 1000 and {"합덕", "호법", "죽변"} <= towns
     assert not towns & set(frequent_words())
     assert not {t for t in towns if t[-1] in "의을를은는가에도와과로이"}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("한밭", "Hanbat"), ("독도", "Dokdo"), ("오죽헌", "Ojukheon"), ("무량수전", "Muryangsujeon"), ("팔당", "Paldang")],
+)
+def test_a_bare_word_the_lexicon_holds_only_as_a_proper_noun_is_capitalised(word: str, expected: str) -> None:
+    """The RR notice capitalises proper nouns (ch. 3 art. 3; 한밭 Hanbat, 독도 Dokdo): a word the analyser's lexicon
+    knows only as a proper noun is one on a line of its own; in running text it keeps its case as before."""
+    assert romanize(word, "rr").text == expected
+    assert romanize(f"오늘 {word} 앞에서", "rr").text == f"oneul {expected.lower()} apeseo"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("살수", "salsu"), ("주요한", "juyohan"), ("지은", "jieun"), ("백분율", "baekbunnyul"), ("고양이", "goyangi")],
+)
+def test_a_word_that_reads_as_well_as_a_common_word_stays_lower_case_alone(word: str, expected: str) -> None:
+    """살수 is also 살 + ㄹ + 수, 지은 the past of 짓다, 백분율 a common noun and its suffix: the lexicon's proper
+    noun must be the reading by a clear margin (tools/build_proper_nouns.py), or the word is the common word."""
+    assert romanize(word, "rr").text == expected
+
+
+def test_the_proper_noun_list_holds_no_dprk_spelling_of_a_common_word() -> None:
+    """로동 is 노동 (labour) in DPRK spelling, not a name: proper_nouns.txt leaves out such words."""
+    from mlkit.korean.proper import proper_nouns
+
+    assert {"한밭", "독도", "신문로"} <= proper_nouns() and len(proper_nouns()) > 10_000
+    assert not {"로동", "백분율", "살수", "지은"} & proper_nouns()
+    assert romanize("로동", "mr").text == "nodong"

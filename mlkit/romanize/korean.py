@@ -104,7 +104,7 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
             first = made[0]
             made[0] = Piece(first.start, first.end, part.sep + first.text, first.rules)
         if part.capital:
-            made = _capitalise(made)
+            made = _capitalise(made, f"capital:{part.evidence}" if part.kind == "word" and part.evidence else "")
         if system == "dprk-media" and made:
             made = _media(made, spelled)
         pieces.extend(made)
@@ -163,11 +163,13 @@ def _mr_admin(
     return WordResult(text, out)
 
 
-def _capitalise(pieces: list[Piece]) -> list[Piece]:
+def _capitalise(pieces: list[Piece], rule: str = "") -> list[Piece]:
+    """The pieces with their first letter raised; `rule` (capital:lexicon), when given, joins that piece's rules."""
     for k, p in enumerate(pieces):
         for j, ch in enumerate(p.text):
             if ch.isalpha():
-                pieces[k] = Piece(p.start, p.end, p.text[:j] + ch.upper() + p.text[j + 1 :], p.rules)
+                rules = (*p.rules, rule) if rule else p.rules
+                pieces[k] = Piece(p.start, p.end, p.text[:j] + ch.upper() + p.text[j + 1 :], rules)
                 return pieces
     return pieces
 

@@ -10,6 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from mlkit.korean import names
+from mlkit.korean.proper import proper_noun
 from mlkit.korean.readings import sino_readings
 from mlkit.romanize import tables
 from mlkit.romanize.common import COMMON_ZIPF, common_word, frequent_words
@@ -53,7 +54,8 @@ class Part(NamedTuple):
     end: int
     sep: str = ""
     capital: bool = False
-    evidence: str = ""  # for a name: what made it one (gazetteer, title, title-next, alone, listed)
+    evidence: str = ""  # for a name: what made it one (gazetteer, title, title-next, alone, listed); for a word
+    # capitalised alone: place, town or lexicon (alone_evidence)
 
 
 # Directions that make a listed place a place of its own (북조선 'the North', 남조선, 서독 'West Germany').
@@ -322,20 +324,36 @@ def analyse(
         generic = True  # 태백산맥 Taebaeksanmaek
     known = entry is not None and entry[0] != "term"  # 선군, 주체: terms are common words
     known = known or place_before_particle(word)  # 평양에서 Pyongyang-eso: a place with its case particle
-    known = known or (alone and word in names.places())  # 구미 Gumi, 종로 Jongno on a line of their own
-    known = known or (alone and word in tables.towns() and word not in tables.not_places())  # 합덕 Hapdeok
     known = known or directed_place(word)  # 북조선 Pukchosŏn, 남조선
+    evidence = alone_evidence(word) if alone and not known else ""
     # DPRK capitalises any word standing alone, a title too (대통령 Taethongryŏng); elsewhere a title keeps lower case
-    capital = (alone and system in ("dprk", "dprk-media")) or (word not in _title_words() and (known or generic))
+    capital = (alone and system in ("dprk", "dprk-media")) or (
+        word not in _title_words() and (known or generic or bool(evidence))
+    )
+    evidence = evidence if capital and not generic else ""
     if system in ("mr", "dprk", "dprk-media"):
         pieces = divide(word, tails=system == "mr")  # DPRK writes generics attached: Paengmasan
         if len(pieces) > 1:
             # the generic of a place stays lower case (T'aebaek sanmaek)
             return [
-                Part("word", a, b, sep=" " if a else "", capital=capital and not (a and _is_generic(word[a:b])))
+                Part(
+                    "word", a, b, sep=" " if a else "", capital=capital and not (a and _is_generic(word[a:b])),
+                    evidence="" if a else evidence,
+                )
                 for a, b in pieces
-            ]
-    return [Part("word", 0, n, capital=capital)]
+            ]  # fmt: skip
+    return [Part("word", 0, n, capital=capital, evidence=evidence)]
+
+
+def alone_evidence(word: str) -> str:
+    """What makes a word on a line of its own a proper noun, for its capital and its edges: a listed place (구미
+    Gumi, 종로 Jongno), a ROK town that is no common word (합덕 Hapdeok), a word the analyser's lexicon holds only
+    as a proper noun (한밭 Hanbat, 독도 Dokdo); '' for none."""
+    if word in names.places():
+        return "place"
+    if word in tables.towns() and word not in tables.not_places():
+        return "town"
+    return "lexicon" if proper_noun(word) else ""
 
 
 # Suffixes admin_stem accepts only after a listed province or city (경기도 Gyeonggi-do stays a place, frequent or not).
