@@ -13,7 +13,7 @@ from mlkit.noise import find_noise
 from mlkit.noise.calibration import bands, calibrated_score
 from mlkit.noise.context import weigh_by_line
 from mlkit.noise.english import judge, split_merged
-from mlkit.noise.korean import UNKNOWN_SCORE
+from mlkit.noise.korean import KOREAN_NAME_SCORE, NAME_LIKE_SCORE, UNKNOWN_SCORE
 from mlkit.noise.punctuation import judge_token
 from tests.conftest import ROOT
 
@@ -156,3 +156,19 @@ def test_jamo_observations_of_a_one_syllable_substitution() -> None:
     assert observations("이번", "미변") == []  # two syllables changed
     assert observations("방문은", "방묻은") == [("final", "ㄷ", "ㄴ")]
     assert observations("가나", "가나다") == []
+
+
+def test_a_name_shaped_unknown_word_rises_only_on_a_line_with_two_doubtful_words() -> None:
+    """A transliterated name's shape (0.15) is mostly a name; on a line where two other words are confidently
+    flagged it is as likely garbled, and a Korean personal name's shape (0.14) is never raised."""
+    text = "가나다라 마바사 아자차\n"
+    name = Flag(0, 4, "korean-unknown", NAME_LIKE_SCORE, "a name's shape")
+    one = Flag(5, 8, "ocr-punctuation", 0.75, "speck")
+    two = Flag(9, 12, "korean-ocr", 0.9, "misread")
+    assert weigh_by_line(text, [name, one])[0].score == NAME_LIKE_SCORE
+    raised = weigh_by_line(text, [name, one, two])[0]
+    assert raised.score == 0.52 and "doubtful too" in raised.reason
+    unknown = Flag(9, 12, "korean-unknown", UNKNOWN_SCORE, "unknown")  # raised by `one` first, then evidence
+    assert weigh_by_line(text, [name, one, unknown])[0].score == 0.52
+    person = Flag(0, 4, "korean-unknown", KOREAN_NAME_SCORE, "a Korean name's shape")
+    assert weigh_by_line(text, [person, one, two])[0].score == KOREAN_NAME_SCORE

@@ -60,6 +60,7 @@ GARBLED_UNKNOWN_SCORE = 0.55
 # One-syllable particles that may stand alone after a bracket, a number or a foreign word.
 LONE_PARTICLES = frozenset("의 은 는 이 가 을 를 에 와 과 도 로 만".split())
 NAME_LIKE_SCORE = 0.15  # an unknown word with the shape of a transliterated name (올메르트)
+KOREAN_NAME_SCORE = 0.14  # ... of a Korean personal name (정기현): never raised by its line or passage
 NAME_GAIN = 12.0  # ... is taken for a misread word only when a variant reads this much better
 _RAISED_UNKNOWN = (UNKNOWN_SCORE, NAME_LIKE_SCORE)  # raised in a garbled passage
 _AE, _E = 1, 5  # vowel indices of ㅐ and ㅔ in a syllable
@@ -264,6 +265,12 @@ def judge(word: Word, left: str, right: str, repeated: frozenset[str] = frozense
             )
     if own.unknown:
         unknown = "/".join(kiwi.analyze(word.text).unknown or own.unknown)
+        if korean_name(word.text):
+            return Flag(
+                word.start, word.end, "korean-unknown", KOREAN_NAME_SCORE,
+                f"the morphological analyzer knows no word {unknown}, but it is a Korean personal name's shape"
+                " (a common surname, two given-name syllables)",
+            )  # fmt: skip
         if any(u in repeated for u in own.unknown):
             return Flag(
                 word.start, word.end, "korean-unknown", REPEATED_UNKNOWN_SCORE,
