@@ -468,3 +468,13 @@ def test_korean_words_joined_by_a_hyphen_or_led_by_a_speck(ocr: str, wrong: str)
 def test_hyphened_names_and_countries_in_korean_are_left_alone() -> None:
     clean = "북-미 관계와 한-미 동맹, 조-미 회담을 두고 알-말리키 총리는 마르크스-레닌주의를 말했다.\n"
     assert flagged(clean) == set()
+
+
+@needs_kiwi
+def test_an_adverb_or_determiner_after_a_space_is_a_word_not_a_split_one() -> None:
+    # clean kpc-nk lines: 다 'all' and 약 'about' are adverbs, 한 'a' and 큰 'big' stand before their noun
+    for clean in ("알고있으며 모든 위험성이 다 밝혀지지 않았겠지만\n", "북미에만 약 300명이 남아있다.\n",
+                  "그는 한 아기가 큰 새를 보았다고 말했다.\n"):  # fmt: skip
+        assert not [t for t, f in review(clean) if f.kind == "split-word"], clean
+    found = dict(review("그는 이번 에 평양을 방문했다.\n"))  # a particle cut off its noun
+    assert found["이번 에"].kind == "split-word" and found["이번 에"].suggestion == "이번에"
