@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from mlkit.resources import read_tsv
+from mlkit.resources import data_path, read_tsv
 
 
 @cache
@@ -32,11 +32,16 @@ def profile(lang: str) -> tuple[dict[str, float], tuple[float, float, float]] | 
 
 
 def _read_profile(lang: str) -> tuple[dict[str, float], tuple[float, float, float]] | None:
+    """langdetect's profile of the language, or ours where the table says `data` (in langdetect's layout:
+    data/segment/catalogue_profile_LANG.json, built by tools/build_catalogue_lists.py for languages it lacks)."""
     name = _profile_names().get(lang)
     if name is None:
         return None
     try:
-        raw = json.loads((resources.files("langdetect") / "profiles" / name).read_text(encoding="utf-8"))
+        if name == "data":
+            raw = json.loads(data_path(f"segment/catalogue_profile_{lang}.json").read_text(encoding="utf-8"))
+        else:
+            raw = json.loads((resources.files("langdetect") / "profiles" / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     totals = raw["n_words"]

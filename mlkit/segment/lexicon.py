@@ -77,9 +77,17 @@ def lookup(lang: str) -> Any:
 
 
 def _wordfreq_list(lang: str) -> dict[str, float]:
+    """wordfreq's list for `lang`; for a language wordfreq lacks ('-' in languages.tsv: wordfreq would answer
+    with its nearest language's list, English for Albanian, Dutch for Afrikaans), data/segment/catalogue_words_LANG.tsv
+    (built by tools/build_catalogue_lists.py), or none."""
+    code, size = wordfreq_codes().get(lang, (lang, "small"))
+    if code == "-":
+        from mlkit.resources import data_path
+
+        name = f"segment/catalogue_words_{lang}.tsv"
+        return {word: float(freq) for word, freq in read_tsv(name)} if data_path(name).exists() else {}
     from wordfreq import get_frequency_dict
 
-    code, size = wordfreq_codes().get(lang, (lang, "small"))
     try:
         return get_frequency_dict(code, size)
     except (LookupError, ValueError, OSError):
