@@ -541,3 +541,16 @@ def test_the_proper_noun_list_holds_no_dprk_spelling_of_a_common_word() -> None:
     assert {"한밭", "독도", "신문로"} <= proper_nouns() and len(proper_nouns()) > 10_000
     assert not {"로동", "백분율", "살수", "지은"} & proper_nouns()
     assert romanize("로동", "mr").text == "nodong"
+
+
+def test_the_proper_noun_list_answers_the_same_searched_as_text_and_as_a_set() -> None:
+    """A one-line call searches the list's text; after SET_AFTER lookups a set answers: the same words."""
+    from mlkit.korean import proper
+
+    listing = proper._Listing()
+    words = [*sorted(proper.proper_nouns())[:40], "고양이", "살수", "", "한밭\n독도", "# Korean", "가가"]
+    as_text = [w in listing for w in words]
+    assert listing.words is None and listing.asked == len(words) <= proper.SET_AFTER
+    listing.asked = proper.SET_AFTER
+    assert [w in listing for w in words] == as_text and listing.words is not None
+    assert as_text[:40] == [True] * 40 and not any(as_text[40:])
