@@ -478,3 +478,11 @@ def test_an_adverb_or_determiner_after_a_space_is_a_word_not_a_split_one() -> No
         assert not [t for t, f in review(clean) if f.kind == "split-word"], clean
     found = dict(review("그는 이번 에 평양을 방문했다.\n"))  # a particle cut off its noun
     assert found["이번 에"].kind == "split-word" and found["이번 에"].suggestion == "이번에"
+
+
+def test_codes_ordinals_and_units_with_korean_written_on_are_no_digits_in_words() -> None:
+    # clean kpc-nk lines: a Latin code, an ordinal (제1), a number with a Latin unit or a quotative particle
+    clean = ("G-8정상회의에서 B-52폭격기와 MP3음악파일을 NW1에 보냈다.\n\n미국의 제1헌법개정의 보호를 받는다.\n\n"
+             "령내70km까지 들어갔고 18.69라는 수치가 나왔다.\n")  # fmt: skip
+    assert not [t for t, f in review(clean) if f.kind == "digit-in-word"]
+    assert [t for t, f in review("그는 2이위에 올랐다.\n") if f.kind == "digit-in-word"] == ["2이위에"]

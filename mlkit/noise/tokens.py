@@ -59,7 +59,9 @@ _CORE = regex.compile(r"[\p{L}\d][\p{L}\d.\-]*[\p{L}\d]")
 _DIGIT = regex.compile(r"\d")
 _HANGUL = regex.compile(r"\p{Hangul}")
 _HANGUL_HEAD = regex.compile(r"^\p{Hangul}+")
-_HANGUL_NUMBER = regex.compile(r"\p{Hangul}+[\d.,]+\p{Hangul}*")
+_HANGUL_NUMBER = regex.compile(r"\p{Hangul}+[\d.,]+(?:[A-Za-z]{1,3}|%)?\p{Hangul}*")
+# A Latin code with its number (G-8, B-52, MP3, NW1) and the Korean particle or noun written on to it (G-8의).
+_LATIN_CODE_HEAD = regex.compile(r"^([A-Za-z0-9\-]+)(?=\p{Hangul}+$)")
 _LETTER = regex.compile(r"\p{L}")
 _NUMBER_HEAD = regex.compile(r"^[\d.,]+(?:[A-Za-z]{1,3}|%)?")
 
@@ -105,8 +107,13 @@ def find_digits_in_words(doc: Document) -> Iterator[Flag]:
             if _DIGIT.match(word) and (_korean_number_ok(word) or _counted(word)):
                 continue
             if not _DIGIT.match(word) and _HANGUL_NUMBER.fullmatch(word):
-                if _korean_number_ok(_HANGUL_HEAD.sub("", word)):
-                    continue  # 제1차, 약3천명: a word then a number with its counter
+                head = _HANGUL_HEAD.match(word)
+                stem = head.group() if head else ""
+                if _korean_number_ok(word[len(stem) :]) or stem == "제":
+                    continue  # 제1차, 약3천명, 령내70km까지: a word then a number with its counter; 제1헌법: an ordinal
+            code = _LATIN_CODE_HEAD.match(word)
+            if code and _LETTER.search(code.group()) and _LATIN_OK.fullmatch(code.group()):
+                continue  # G-8의, B-52폭격기, MP3음악파일을: a code and the Korean written on to it
         elif _LATIN_OK.fullmatch(word):
             continue
         start = m.start() + core.start()
