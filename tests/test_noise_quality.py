@@ -481,8 +481,10 @@ def test_an_adverb_or_determiner_after_a_space_is_a_word_not_a_split_one() -> No
 
 
 def test_codes_ordinals_and_units_with_korean_written_on_are_no_digits_in_words() -> None:
-    # clean kpc-nk lines: a Latin code, an ordinal (제1), a number with a Latin unit or a quotative particle
+    # clean kpc-nk lines: a Latin code of letters and a number, an ordinal (제1), a number with a Latin unit inside a
+    # Korean word or with a quotative particle
     clean = ("G-8정상회의에서 B-52폭격기와 MP3음악파일을 NW1에 보냈다.\n\n미국의 제1헌법개정의 보호를 받는다.\n\n"
              "령내70km까지 들어갔고 18.69라는 수치가 나왔다.\n")  # fmt: skip
     assert not [t for t, f in review(clean) if f.kind == "digit-in-word"]
-    assert [t for t, f in review("그는 2이위에 올랐다.\n") if f.kind == "digit-in-word"] == ["2이위에"]
+    for misread in ("그는 2이위에 올랐다.\n", "B8C의 보도에 따르면\n"):  # a digit between letters is no code
+        assert [f.kind for _, f in review(misread)] == ["digit-in-word"], misread

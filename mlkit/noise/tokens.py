@@ -60,8 +60,9 @@ _DIGIT = regex.compile(r"\d")
 _HANGUL = regex.compile(r"\p{Hangul}")
 _HANGUL_HEAD = regex.compile(r"^\p{Hangul}+")
 _HANGUL_NUMBER = regex.compile(r"\p{Hangul}+[\d.,]+(?:[A-Za-z]{1,3}|%)?\p{Hangul}*")
-# A Latin code with its number (G-8, B-52, MP3, NW1) and the Korean particle or noun written on to it (G-8의).
-_LATIN_CODE_HEAD = regex.compile(r"^([A-Za-z0-9\-]+)(?=\p{Hangul}+$)")
+# A Latin code, letters then its number (G-8, B-52, MP3, NW1), and the Korean written on to it (G-8의). A digit
+# between letters is no code (B8C의 is BBC의 misread).
+_LATIN_CODE_HEAD = regex.compile(r"^[A-Za-z]{1,4}-?\d+(?=\p{Hangul}+$)")
 _LETTER = regex.compile(r"\p{L}")
 _NUMBER_HEAD = regex.compile(r"^[\d.,]+(?:[A-Za-z]{1,3}|%)?")
 
@@ -111,8 +112,7 @@ def find_digits_in_words(doc: Document) -> Iterator[Flag]:
                 stem = head.group() if head else ""
                 if _korean_number_ok(word[len(stem) :]) or stem == "제":
                     continue  # 제1차, 약3천명, 령내70km까지: a word then a number with its counter; 제1헌법: an ordinal
-            code = _LATIN_CODE_HEAD.match(word)
-            if code and _LETTER.search(code.group()) and _LATIN_OK.fullmatch(code.group()):
+            if _LATIN_CODE_HEAD.match(word):
                 continue  # G-8의, B-52폭격기, MP3음악파일을: a code and the Korean written on to it
         elif _LATIN_OK.fullmatch(word):
             continue
