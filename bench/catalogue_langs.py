@@ -3,6 +3,7 @@ checked on translated strings those lists were not counted from (the GLib and GT
 English sentences of manual-page prose: the share whose passage comes out in the right language.
 
     python bench/catalogue_langs.py [--n 150] [--seed 7]   # needs the catalogues under /usr/share/locale
+    python bench/catalogue_langs.py --langs nl pt es ru uk  # their neighbours: does a new language take them?
 
 Strings with format directives or accelerators, shorter than four words or longer than 200 characters are left
 out. Catalogue strings are short interface messages: a harder test than sentences of prose.
@@ -59,10 +60,11 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=150, help="strings per language")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--locale", type=Path, default=Path("/usr/share/locale"))
+    ap.add_argument("--langs", nargs="+", default=list(LANGS), help="catalogue languages to test (default: the new)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     print("| language | strings | right | labelled instead |\n|---|---|---|---|")
-    for lang in LANGS:
+    for lang in args.langs:
         pool = sorted(test_strings(lang, args.locale))
         if not pool:
             print(f"| {lang} | no catalogue under {args.locale} | | |")
