@@ -488,3 +488,15 @@ def test_codes_ordinals_and_units_with_korean_written_on_are_no_digits_in_words(
     assert not [t for t, f in review(clean) if f.kind == "digit-in-word"]
     for misread in ("그는 2이위에 올랐다.\n", "B8C의 보도에 따르면\n"):  # a digit between letters is no code
         assert [f.kind for _, f in review(misread)] == ["digit-in-word"], misread
+
+
+@needs_kiwi
+def test_a_quote_closed_before_a_korean_word_and_a_glossarys_placeholder_are_left_alone() -> None:
+    # clean kpc-nk lines: a quoted word with a noun written on ('사자'세력이), a quote opened earlier on the line,
+    # and a glossary's ~ standing for a word in both languages
+    clean = ("'사자'세력이 늘었고 “'사자'세력은 줄었다.\n\n영화 '다크 나이트'시사회에서 말했다.\n\n"
+             "what's in it for ~ ~에게 좋은 일(이익)이 있나\n\na consequence of ~의 결과로\n")  # fmt: skip
+    assert review(clean) == []
+    found = dict(review("그들은 정부가 최근 유가상승으로'인해 어려움을 겪었다.\n"))  # a space misread as '
+    assert "apostrophe between two Korean words" in found["유가상승으로'인해"].reason
+    assert dict(review("~The party met on Monday.\n\nThe committee met on Monday.\n"))["~The"].kind == "ocr-punctuation"

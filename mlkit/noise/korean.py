@@ -77,7 +77,8 @@ class Word:
     end: int
     text: str
     after_quote: bool  # a particle glued to a closing quote ("…"며) is not a word of its own
-    after_letter: bool = False  # glued to a Latin (or other) letter: AFP와의, whose particles belong to that name
+    after_letter: bool = False  # glued to a Latin (or other) letter: AFP와의, whose particles belong to that name;
+    # or to a glossary's placeholder ~ (~에게)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -212,10 +213,11 @@ def korean_words(text: str, start: int, end: int) -> list[Word]:
         core = CORE.search(tok.group())
         if core is None:
             continue
-        before = tok.group()[core.start() - 1] if core.start() else ""
+        at = tok.start() + core.start()  # (a run may start inside a token: AFP와의, ~에게)
+        before = text[at - 1] if at else ""  # (a space before it: neither quote nor letter)
         quoted = bool(before) and before in "\"'”’」』)]"
-        lettered = bool(before) and before.isalpha()
-        out.append(Word(tok.start() + core.start(), tok.start() + core.end(), core.group(), quoted, lettered))
+        lettered = bool(before) and (before.isalpha() or before == "~")  # (~에게: a glossary's placeholder)
+        out.append(Word(at, tok.start() + core.end(), core.group(), quoted, lettered))
     return out
 
 

@@ -40,7 +40,7 @@ _WEB = regex.compile(
     r"(?i)www|https?|@\w|\.(?:com|org|net|gov|edu|int|info|biz|kr|kp|uk|jp|cn|eu|ru|de|fr|au)\b|\.\p{L}{2}\.us\b"
 )
 # A token led by a mark and then a letter (.공급하며, :word), or made of specks only (|, :, `).
-_LEADING = regex.compile(r"^[.:;,|`^~¦_]+(?=[\p{L}])")
+_LEADING = regex.compile(r"^(?:[.:;,|`^¦_]|~(?!\p{Hangul}))+(?=[\p{L}])")  # (~에게: a glossary's placeholder)
 _SPECKS = regex.compile(r"^[.:;,|`^~¦‘’'\"“”«»_@#]+$")  # (a lone @ or # is a misread a)
 # Marks that edited text does not put inside or after a word: a pipe, a backtick, a caret, a broken bar.
 _ODD = regex.compile(r"[|`^¦\\【】]")
@@ -158,8 +158,9 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return None  # (an HTML entity is the markup detector's)
     if token == "|" and pipes >= 2:
         return None
-    if token in {",", ".", "...", "…"}:
-        return None  # as often a space typed before the mark (Kim Il Sung , who) as a speck; an ellipsis is prose
+    if token in {",", ".", "...", "…", "~"}:
+        return None  # as often a space typed before the mark (Kim Il Sung , who) as a speck; an ellipsis is prose;
+        # a lone ~ stands for a word in a glossary (what's in it for ~)
     if _SPECKS.match(token):
         if token in {"'", '"', "“", "”", "’", "‘"} and len(token) == 1:
             return _flag(0, len(token), 0.55, f"a lone quotation mark {token} (a speck, or a quote cut off its word)")
@@ -292,13 +293,13 @@ def _prose_never(token: str) -> Flag:
     return _flag(0, len(token), 0.6, "a colon or semicolon after a possessive, which no phrase ends on: a speck")
 
 
-def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
+def _korean_marks(token: str, rest: str, lone: bool, last: bool, before: str = "") -> Flag | None:
     """Marks in or around a Korean word that typeset Korean does not have: a misread quote, a speck, a lost stop.
 
     `rest` is the line after the token; `lone`: the token's straight double quote is the only one on its line and
     the text uses curly quotes (“…”) and so many straight ones that OCR has misread its curly ones, so this is one
     of them (a clean text with the odd straight quote of its own, and text typed with pairs of straight
-    quotes is left alone); `last`: the token ends its paragraph.
+    quotes is left alone); `last`: the token ends its paragraph; `before`: the line before the token.
     """
     hyphen = _KOREAN_HYPHEN.search(token)
     if hyphen is not None:
@@ -321,12 +322,20 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool) -> Flag | None:
         why = "a lone straight quote in Korean text set with curly quotes (“…”), many of which came out straight"
         return _flag(0, len(token), 0.6, why + ": a misread mark")
     glued = _HANGUL_APOSTROPHE.search(token)
-    if glued is not None and not _QUOTE_PARTICLES.fullmatch(glued.group(1)):
+    if glued is not None and not _QUOTE_PARTICLES.fullmatch(glued.group(1)) and not _closes(before + token, glued):
         fixed = token[: glued.start() + 1] + " " + token[glued.start() + 2 :]
         return _flag(0, len(token), 0.6, "an apostrophe between two Korean words, where a space belongs", fixed)
     if _OPENING_APOSTROPHE.match(token) and not _CLOSING_QUOTE.search(token[1:] + " " + rest):
         return _flag(0, len(token), 0.6, "an opening quote ' that nothing on the line closes (a speck)", token[1:])
     return None
+
+
+def _closes(text: str, glued: regex.Match[str]) -> bool:
+    """Whether the apostrophe of `glued` (in the last token of `text`) closes a quote opened before it on the line
+    ('사자'세력이, ‘다크 나이트'시사회): an odd number of straight quotes, or a ‘, before it."""
+    at = len(text) - len(glued.string) + glued.start() + 1
+    head = text[:at]
+    return head.count("'") % 2 == 1 or head.rfind("‘") > head.rfind("’")
 
 
 def _sentence_end(token: str) -> bool:
@@ -450,7 +459,7 @@ def token_flag(c: LineContext, i: int, start: int, end: int) -> Flag | None:
         flag = _mixed_quote(token, c.quotes)
     if flag is None and not token.isascii() and _HANGUL_START.search(token):
         lone = c.quotes.straight_misread and line.count('"') == 1  # not one of a pair ("클리퍼 칩"을)
-        flag = _korean_marks(token, line[end:], lone, c.paragraph_end and not nxt)
+        flag = _korean_marks(token, line[end:], lone, c.paragraph_end and not nxt, line[:start])
     if flag is None and not token.isascii():  # (the quotes _quote_style looks for are not ASCII, nor is Hangul)
         flag = _quote_style(token, 0 <= line.find("‘") < start, c.quotes)
     if flag is None and c.korean_line and _LATIN_AS_DIGITS.search(token) and not _WEB.search(token):
