@@ -500,3 +500,11 @@ def test_a_quote_closed_before_a_korean_word_and_a_glossarys_placeholder_are_lef
     found = dict(review("그들은 정부가 최근 유가상승으로'인해 어려움을 겪었다.\n"))  # a space misread as '
     assert "apostrophe between two Korean words" in found["유가상승으로'인해"].reason
     assert dict(review("~The party met on Monday.\n\nThe committee met on Monday.\n"))["~The"].kind == "ocr-punctuation"
+
+
+@needs_kiwi
+def test_a_word_beside_a_foreign_name_is_no_split_word() -> None:
+    # clean kpc-nk lines: joined, a word and a name make no word the analyser knows
+    clean = ("지난해 예카테린부르크 린근에서 발견된 유골은 예카테린부르크 저택지하실에서 나왔다.\n\n"
+             "베네딕토 교황은 롭 라이너감독을 만났다.\n")  # fmt: skip
+    assert not [t for t, f in review(clean) if f.kind == "split-word"]

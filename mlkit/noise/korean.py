@@ -562,8 +562,8 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
             continue  # a listed DPRK spelling is a word of its own (대해 론의했다고)
         if _reads_as_name(a.text) and _reads_as_name(b.text):
             continue  # a foreign name of two words (사우디 아라비아의, 엔리케 산체스)
-        if looks_like_name(a.text) and looks_like_name(b.text) and kiwi.analyze(a.text + b.text).unknown:
-            continue  # both of name shape and no known word joined: a name spaced as written (알 말리키, 찰스 모팻)
+        if (looks_like_name(a.text) or looks_like_name(b.text)) and kiwi.analyze(a.text + b.text).unknown:
+            continue  # a name (알 말리키, 찰스 모팻) or a word beside one (지난해 예카테린부르크): joined, no known word
         if _complete(a.text) and _stands(b.text):
             continue  # a whole word (ending in a particle or an ending) before another (우리베대통령과 면담을)
         gain = _join_gain(a.text, b.text, c.text if c is not None and _adjacent(text, b, c) else "")
