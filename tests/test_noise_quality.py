@@ -505,6 +505,6 @@ def test_a_quote_closed_before_a_korean_word_and_a_glossarys_placeholder_are_lef
 @needs_kiwi
 def test_a_word_beside_a_foreign_name_is_no_split_word() -> None:
     # clean kpc-nk lines: joined, a word and a name make no word the analyser knows
-    clean = ("지난해 예카테린부르크 린근에서 발견된 유골은 예카테린부르크 저택지하실에서 나왔다.\n\n"
-             "베네딕토 교황은 롭 라이너감독을 만났다.\n")  # fmt: skip
+    clean = ("러시아련방검찰 조사위원회는 지난해 예카테린부르크 린근에서 발견된 유골이 화학물질에 의해 훼손됐지만\n\n"
+             "4. ‘미저리’ (롭 라이너감독, 1990년작)\n\n베네딕토 교황, 5월에 성지순례에 나설 예정\n")  # fmt: skip
     assert not [t for t, f in review(clean) if f.kind == "split-word"]

@@ -563,7 +563,7 @@ def _split_words(text: str, words: list[Word]) -> Iterator[Flag]:
         if _reads_as_name(a.text) and _reads_as_name(b.text):
             continue  # a foreign name of two words (사우디 아라비아의, 엔리케 산체스)
         if (looks_like_name(a.text) or looks_like_name(b.text)) and kiwi.analyze(a.text + b.text).unknown:
-            continue  # a name (알 말리키, 찰스 모팻) or a word beside one (지난해 예카테린부르크): joined, no known word
+            continue  # joined, no known word: a name (알 말리키, 찰스 모팻), a word beside one (지난해 예카테린부르크)
         if _complete(a.text) and _stands(b.text):
             continue  # a whole word (ending in a particle or an ending) before another (우리베대통령과 면담을)
         gain = _join_gain(a.text, b.text, c.text if c is not None and _adjacent(text, b, c) else "")
