@@ -158,9 +158,8 @@ def judge_token(token: str, next_token: str, pipes: int = 0, rest_closes: bool =
         return None  # (an HTML entity is the markup detector's)
     if token == "|" and pipes >= 2:
         return None
-    if token in {",", ".", "...", "…", "~"}:
-        return None  # as often a space typed before the mark (Kim Il Sung , who) as a speck; an ellipsis is prose;
-        # a lone ~ stands for a word in a glossary (what's in it for ~)
+    if token in {",", ".", "...", "…"}:
+        return None  # as often a space typed before the mark (Kim Il Sung , who) as a speck; an ellipsis is prose
     if _SPECKS.match(token):
         if token in {"'", '"', "“", "”", "’", "‘"} and len(token) == 1:
             return _flag(0, len(token), 0.55, f"a lone quotation mark {token} (a speck, or a quote cut off its word)")
@@ -452,6 +451,8 @@ class LineContext:
 def token_flag(c: LineContext, i: int, start: int, end: int) -> Flag | None:
     """The flag (offsets within the token) of token `i` of a line, found at [start, end) of it, or None."""
     token, line, tokens = c.tokens[i], c.line, c.tokens
+    if token == "~" and c.korean_line:
+        return None  # a glossary's placeholder for a word, on a line that gives it in both languages (for ~ ~에게)
     nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
     closes = c.last_close > start
     flag = judge_token(token, nxt, c.pipes, closes)
