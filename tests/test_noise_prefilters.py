@@ -100,9 +100,12 @@ def plain_english(doc: Document) -> list[Flag]:
             caps[line] += m.group()[:1].isupper()
     titles = {line for line, n in total.items() if n >= 3 and caps[line] >= english.TITLE_SHARE * n}
     out = []
-    for m, line in zip(matches, lines, strict=True):
+    words, starts = [m.group() for m in matches], [m.start() for m in matches]
+    for k, (m, line) in enumerate(zip(matches, lines, strict=True)):
         if english._by_entity(text, m.start(), m.end()):
             continue
+        if text[m.start() - 1 : m.start()] == "-" and english._given_syllable(words, starts, k):
+            continue  # the second syllable of a hyphened given name (Myung-bak): not judged, by design
         piece = text[max(0, m.start() - 2) : m.start()] == "-\n"
         names = line in titles or m.group().endswith(("'s", "’s"))
         for part in english._PARTS.finditer(m.group()):

@@ -509,3 +509,13 @@ def test_a_word_beside_a_foreign_name_is_no_split_word() -> None:
     clean = ("러시아련방검찰 조사위원회는 지난해 예카테린부르크 린근에서 발견된 유골이 화학물질에 의해 훼손됐지만\n\n"
              "4. ‘미저리’ (롭 라이너감독, 1990년작)\n\n베네딕토 교황, 5월에 성지순례에 나설 예정\n")  # fmt: skip
     assert not [t for t, f in review(clean) if f.kind == "split-word"]
+
+
+@needs_kiwi
+def test_a_dprk_spelling_inside_a_compound_is_no_misreading_but_a_misread_particle_is() -> None:
+    # clean kpc-nk lines: the second noun of a compound written with its first ㄹ (권력+람용 for 남용, 의무+로동)
+    clean = "그는 권력람용을 비판했고 그들은 의무로동으로 일했다.\n\n총기란사사고로 3명이 숨졌다.\n"
+    assert not [t for t, f in review(clean) if f.kind == "korean-ocr"]
+    from mlkit.noise.korean import best_reading
+
+    assert best_reading("핵무기른")[0] == "핵무기른"  # 른 is 를 misread: no DPRK 는

@@ -40,6 +40,7 @@ OVERLONG_SCORE = 0.4
 ALONE_MARGIN = 7.0
 CONTEXT_MARGIN = 5.0
 JOIN_MARGIN = 4.0
+INNER_ROK_GAIN = 6.0  # how much better a known word must read with an inner DPRK ㄹ/ㄴ in ROK spelling
 DOUBT_PER_SYLLABLE = -6.0  # Kiwi log score per syllable below which a known word is doubtful
 # A word the analyser knows and reads fluently as written (score per syllable at least FLUENT_PER_SYLLABLE) is
 # taken for a misreading only with a gain of FLUENT_GAIN (below it, a hint kept only in a garbled passage): correct
@@ -88,12 +89,29 @@ def best_reading(word: str) -> tuple[str, kiwi.Analysis]:
     if word.startswith(dprk_stems()):
         return word, kiwi.Analysis(0.0, (), ())
     own = kiwi.analyze(word)
-    # Inside a word the initial-sound rule applies only where the word is unknown as written (조선로동당): a word
-    # the analyser knows keeps its inner ㄹ (열릴 is not 열일, 이룸 not 이눔).
-    forms = [f for f in rok_forms(word)[1:] if own.unknown or f[0] != word[0]]
-    readings = [(word, own), *((form, kiwi.analyze(form)) for form in forms)]
+    # Inside a word the initial-sound rule applies where the word is unknown as written (조선로동당), or where the
+    # ROK form reads far better than a known reading and its changed syllable starts the second noun of a compound
+    # (권력람용을, 의무로동으로): a word the analyser reads well keeps its inner ㄹ (열릴 is not 열일), and a
+    # particle is no element (핵무기른 is 핵무기를 misread, not 핵무기는).
+    readings = [(word, own)]
+    for form in rok_forms(word)[1:]:
+        analysis = kiwi.analyze(form)
+        if own.unknown or form[0] != word[0] or (
+            not analysis.unknown and analysis.score - own.score >= INNER_ROK_GAIN and _compound_element(word, form)
+        ):
+            readings.append((form, analysis))
     # a form the analyser does not know either says nothing: the word stays as written (무로로 is not 무노로)
     return max(readings, key=lambda r: (not r[1].unknown, r[1].score if not r[1].unknown or r[0] == word else -1e9))
+
+
+def _compound_element(word: str, form: str) -> bool:
+    """Whether the syllable where `form` differs from `word` starts a noun that follows a noun, in the analyser's
+    reading of `form` (권력 + 남용): where DPRK spelling writes an element's first ㄹ or ㄴ inside a word."""
+    at = _first_difference(word, form)
+    tags = kiwi.spaced_reading(form)[1]
+    before = [tag for tag, start in tags if start < at]
+    here = [tag for tag, start in tags if start == at]
+    return bool(before and here) and before[-1].startswith("NN") and here[0].startswith("NN")
 
 
 @lru_cache(maxsize=1 << 12)
