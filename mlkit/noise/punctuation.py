@@ -321,7 +321,8 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool, before: str = "
         why = "a lone straight quote in Korean text set with curly quotes (“…”), many of which came out straight"
         return _flag(0, len(token), 0.6, why + ": a misread mark")
     glued = _HANGUL_APOSTROPHE.search(token)
-    if glued is not None and not _QUOTE_PARTICLES.fullmatch(glued.group(1)) and not _closes(before + token, glued):
+    closes = glued is not None and _closes(before + token[: glued.start() + 1])
+    if glued is not None and not _QUOTE_PARTICLES.fullmatch(glued.group(1)) and not closes:
         fixed = token[: glued.start() + 1] + " " + token[glued.start() + 2 :]
         return _flag(0, len(token), 0.6, "an apostrophe between two Korean words, where a space belongs", fixed)
     if _OPENING_APOSTROPHE.match(token) and not _CLOSING_QUOTE.search(token[1:] + " " + rest):
@@ -329,11 +330,9 @@ def _korean_marks(token: str, rest: str, lone: bool, last: bool, before: str = "
     return None
 
 
-def _closes(text: str, glued: regex.Match[str]) -> bool:
-    """Whether the apostrophe of `glued` (in the last token of `text`) closes a quote opened before it on the line
-    ('사자'세력이, ‘다크 나이트'시사회): an odd number of straight quotes, or a ‘, before it."""
-    at = len(text) - len(glued.string) + glued.start() + 1
-    head = text[:at]
+def _closes(head: str) -> bool:
+    """Whether the apostrophe after `head` (the line up to it) closes a quote opened before it ('사자'세력이,
+    ‘다크 나이트'시사회): an odd number of straight quotes, or a ‘ not yet closed, before it."""
     return head.count("'") % 2 == 1 or head.rfind("‘") > head.rfind("’")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache, partial
 from typing import Any
 
-from mlkit.resources import read_lines, read_tsv
+from mlkit.resources import data_path, read_lines, read_tsv
 from mlkit.segment import native
 
 OOV_SHARE = 0.5  # a word missing from a list is taken to be half as frequent as the list's rarest word
@@ -82,8 +82,6 @@ def _wordfreq_list(lang: str) -> dict[str, float]:
     (built by tools/build_catalogue_lists.py), or none."""
     code, size = wordfreq_codes().get(lang, (lang, "small"))
     if code == "-":
-        from mlkit.resources import data_path
-
         name = f"segment/catalogue_words_{lang}.tsv"
         return {word: float(freq) for word, freq in read_tsv(name)} if data_path(name).exists() else {}
     from wordfreq import get_frequency_dict
