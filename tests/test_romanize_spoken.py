@@ -209,3 +209,40 @@ def test_a_direction_before_a_listed_place_is_a_place_not_a_name(word: str, syst
 )
 def test_a_stem_in_rg_reads_l_before_g_and_the_nouns_keep_k(word: str, expected: str) -> None:
     assert romanize(word, "rr").text == expected  # 표준 발음법 Art 11 and its 다만 (맑게, 묽고, 얽거나)
+
+
+@pytest.mark.parametrize(
+    ("older", "expected"),
+    [
+        # ㄷ ㅌ before ㅣ, which the 1933 Unified Orthography writes ㅈ ㅊ where they are so said: 地球, 地圖, 天地
+        ("디구", "chigu"),
+        ("디도", "chido"),
+        ("텬디", "ch'ŏnji"),
+        ("디구에", "chigue"),  # the stem is looked up without its particle
+        # ㅅ before ㅕ outside the contraction 셔: 聖經, as the Korean Bibles of the 1910s wrote it (셩경)
+        ("셩경", "sŏnggyŏng"),
+        # a first ㄴ before ㅖ in a native word: 녯날 for 옛날
+        ("녯날", "yennal"),
+    ],
+)
+def test_mr_reads_an_older_spelling_that_the_word_list_tells_as_todays_word(older: str, expected: str) -> None:
+    assert romanize(older, "mr").text == expected
+    assert fast_text(older, "mr") == expected
+    assert "mr:older-spelling" in romanize(older, "mr").edges[0].rules
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("라디오", "radio"),  # loanwords write 디, 티 and 셔 today
+        ("셔츠", "syŏch'ŭ"),
+        ("패션", "p'aesyŏn"),
+        ("티끌", "t'ikkŭl"),  # a native word with 티: listed as written
+        ("부디", "pudi"),  # listed as written, though 부지 is a word too
+        ("녀석", "nyŏsŏk"),  # a first ㄴ said as written
+    ],
+)
+def test_mr_keeps_todays_words_that_hold_an_older_spellings_syllables(word: str, expected: str) -> None:
+    result = romanize(word, "mr")
+    assert result.text == expected
+    assert not any("mr:older-spelling" in e.rules for e in result.edges)

@@ -28,10 +28,22 @@ WEAK_ZIPF = 4.0
 
 
 @cache
+def _rows() -> list[tuple[float, str]]:
+    """(zipf, its words space-separated), most frequent first: data/korean/common_words.tsv, built by
+    tools/build_common_words.py from wordfreq's Korean list (all-Hangul words)."""
+    return [(float(zipf), words) for zipf, words in read_tsv("korean/common_words.tsv")]
+
+
+@cache
 def frequent_words() -> dict[str, float]:
-    """The all-Hangul words of wordfreq's Korean list at WEAK_ZIPF or more, with their zipf
-    (data/korean/common_words.tsv, built by tools/build_common_words.py)."""
-    return {w: float(zipf) for zipf, words in read_tsv("korean/common_words.tsv") for w in words.split(" ")}
+    """The all-Hangul words of wordfreq's Korean list at WEAK_ZIPF or more, with their zipf."""
+    return {w: zipf for zipf, words in _rows() if zipf >= WEAK_ZIPF for w in words.split(" ")}
+
+
+@cache
+def listed_words() -> frozenset[str]:
+    """Every all-Hangul word of wordfreq's Korean list (zipf 3 and up): words of today's spelling."""
+    return frozenset(w for _, words in _rows() for w in words.split(" "))
 
 
 def common_word(word: str, weak: bool = False) -> bool:

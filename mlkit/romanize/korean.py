@@ -82,8 +82,9 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
     us = units(word)
     spelled = precomposed(word)
     jamo = [u[2] for u in us]
+    older: set[int] = set()
     if system == "mr":  # MR writes what is said: older spellings read as today's pronunciation (spoken.py)
-        jamo, spelled = _mr_as_said(spelled, jamo, alone, before_title, names)
+        jamo, spelled, older = _mr_as_said(spelled, jamo, alone, before_title, names)
     lexical = _lexical(spelled, jamo) if system in PRONOUNCED else (jamo, set(), set())
     pieces: list[Piece] = []
     prev_coda: int | None = None
@@ -108,6 +109,11 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
         if system == "dprk-media" and made:
             made = _media(made, spelled)
         pieces.extend(made)
+    if older:  # say which syllables were read in today's spelling
+        pieces = [
+            p._replace(rules=(*p.rules, "mr:older-spelling")) if older.intersection(range(p.start, p.end)) else p
+            for p in pieces
+        ]
     text = "".join(p.text for p in pieces)
     out = tuple(
         (us[p.start][0], us[p.end - 1][0] + us[p.end - 1][1], len(p.text), p.rules) for p in pieces
@@ -117,9 +123,12 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
 
 def _mr_as_said(
     spelled: str, jamo: list[tuple[int, int, int]], alone: bool, before_title: bool, names: str
-) -> tuple[list[tuple[int, int, int]], str]:
-    """Jamo and spelling of an MR word with older spellings read as said (iotised syllables, a first ㄹ or ㄴ)."""
+) -> tuple[list[tuple[int, int, int]], str, set[int]]:
+    """Jamo and spelling of an MR word with older spellings read as said (iotised syllables, a first ㄹ or ㄴ,
+    spellings the word list tells), and the syllables so read."""
     said, changed = spoken.as_said(jamo)
+    said, listed = spoken.as_today(said)
+    changed |= listed
     if changed:
         spelled = compose_all(said)
     if said and (said[0][0] == R or (said[0][0] == N and said[0][1] in spoken.Y_OR_I)):
@@ -130,7 +139,8 @@ def _mr_as_said(
             if head is not None:
                 said = [head, *said[1:]]
                 spelled = compose(*head) + spelled[1:]
-    return said, spelled
+                changed.add(0)
+    return said, spelled, changed
 
 
 _LISTED_KINDS = ("person", "place", "org")

@@ -20,6 +20,12 @@ replaced, or that North Korean spelling keeps, is written as it is said in the s
   particle or ending (녀성들이, 리용됐다), so loanwords keep theirs (라디오 radio, 로봇 robot, 라운드). The few
   loanwords and native words that pass are listed (initial_as_written.txt: 라면, 로마, 녀석), and so are the
   dependent noun 년 after a numeral (Art 10 다만) and particles and endings in ㄹ standing alone (라고, 로서).
+- Where today's spelling writes the same syllables too, only a dictionary tells an older spelling: ㄷ ㅌ before ㅣ
+  (디방 for 지방: 디 and 티 are today's in loanwords, 라디오, 파티), ㅅ ㅆ before an iotised vowel outside the
+  contractions 셔 and 셨 (셥리 for 섭리; 셔츠, 패션), a first ㄴ before ㅣ or y (녯적 for 옛적; 녀석 is today's). Such
+  a word is read as today's word it spells when it is no word of wordfreq's Korean list as written and is one as
+  re-spelled (a particle or ending after it set aside): 디방 chibang, 셥리 sŏmni, 녯적 yetchŏk, while 라디오,
+  셔츠, 녀석 and words the list lacks either way keep their letters.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from functools import cache
 from mlkit.korean.jamo import NG, N, R
 from mlkit.korean.readings import sino_readings
 from mlkit.resources import read_words
+from mlkit.romanize.common import listed_words
 
 _IOTISED_TO_PLAIN = {2: 0, 3: 1, 6: 4, 7: 5, 12: 8, 17: 13}  # ㅑㅒㅕㅖㅛㅠ → ㅏㅐㅓㅔㅗㅜ
 _AFFRICATES = frozenset((12, 13, 14))  # ㅈ ㅉ ㅊ
@@ -69,6 +76,57 @@ def as_said(jamo: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]
     return out, changed
 
 
+_PALATAL = {3: 12, 16: 14}  # ㄷ → ㅈ, ㅌ → ㅊ before ㅣ
+_I = 20
+_YEO_YE = frozenset((6, 7))  # ㅕ ㅖ
+
+
+def _today(jamo: list[tuple[int, int, int]], spelled: str) -> tuple[list[tuple[int, int, int]], bool]:
+    """`jamo` with every syllable that may be an older spelling as today's spelling writes it, and whether a
+    syllable other than the first ㄴ changed (the word must then be Sino-Korean)."""
+    out = list(jamo)
+    sino = False
+    for i, (lead, vowel, final) in enumerate(jamo):
+        if vowel == _I and lead in _PALATAL:
+            out[i], sino = (_PALATAL[lead], vowel, final), True
+        elif lead in _SIBILANTS and vowel in _YEO_YE and not (vowel == 6 and final in _TODAY_CONTRACTIONS):
+            out[i], sino = (lead, _IOTISED_TO_PLAIN[vowel], final), True
+    lead, vowel, final = jamo[0]
+    if len(jamo) > 1 and lead == N and vowel in Y_OR_I and not any(spelled.startswith(w) for w in as_written()):
+        out[0] = (NG, vowel, final)
+    return out, sino
+
+
+@cache
+def case_particles() -> tuple[str, ...]:
+    """Particles and copula forms that end a noun, longest first (data/korean/case_particles.txt)."""
+    return tuple(sorted(read_words("korean/case_particles.txt"), key=len, reverse=True))
+
+
+def _stem_ends(word: str) -> list[int]:
+    """Where `word`'s stem may end: the whole word, then before each particle or copula form that ends it."""
+    return [len(word)] + [len(word) - len(p) for p in case_particles() if len(word) > len(p) and word.endswith(p)]
+
+
+def as_today(jamo: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]], set[int]]:
+    """MR: jamo of a word in an older spelling that only a dictionary tells (디방, 셥리, 녯적) read as today's word
+    it spells, and the syllables that changed; the jamo unchanged when the word list gives no such evidence."""
+    written = "".join(_compose(*j) for j in jamo)
+    today, sino = _today(jamo, written)
+    changed = {i for i, (a, b) in enumerate(zip(jamo, today, strict=True)) if a != b}
+    if not changed:
+        return jamo, changed
+    listed = listed_words()
+    respelled = "".join(_compose(*j) for j in today)
+    readings = sino_readings()
+    for end in _stem_ends(written):
+        if written[:end] in listed:
+            break  # a word of today as written (라디오, 셔츠, 녀석)
+        if respelled[:end] in listed and not (sino and any(ch not in readings for ch in respelled[:end])):
+            return today[:end] + jamo[end:], {i for i in changed if i < end}
+    return jamo, set()
+
+
 @cache
 def as_written() -> frozenset[str]:
     """Words whose first ㄹ or ㄴ is said as written though they look Sino-Korean (initial_as_written.txt)."""
@@ -93,17 +151,17 @@ def initial_said(spelled: str, jamo: list[tuple[int, int, int]], end: int) -> tu
 
 @cache
 def older_spelling_syllables() -> tuple[frozenset[str], frozenset[str]]:
-    """(syllables `as_said` may change anywhere, first syllables `initial_said` may change): the fast path
-    sends words holding them to the engine."""
+    """(syllables `as_said` or `as_today` may change anywhere, first syllables `initial_said` or `as_today` may
+    change): the fast path sends words holding them to the engine."""
     anywhere, first = set(), set()
     for code in range(11172):
         lead, vowel, final = code // 588, code // 28 % 21, code % 28
         ch = chr(0xAC00 + code)
-        if vowel in _IOTISED_TO_PLAIN and (
+        if (vowel in _IOTISED_TO_PLAIN and (
             (lead in _AFFRICATES and not (vowel == 6 and final in _TODAY_CONTRACTIONS))
             or (lead in _DENTALS and vowel != 17)
-            or (lead in _SIBILANTS and vowel in (2, 3, 12, 17))
-        ):
+            or (lead in _SIBILANTS and not (vowel == 6 and final in _TODAY_CONTRACTIONS))
+        )) or (vowel == _I and lead in _PALATAL):
             anywhere.add(ch)
         if lead == R or (lead == N and vowel in Y_OR_I):
             first.add(ch)
