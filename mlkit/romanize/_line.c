@@ -33,6 +33,7 @@
 #define F_HTAIL 64  /* the word after such a hyphen */
 #define F_DIVIDE 128 /* MR/DPRK: a listed word inside, so the word may be divided (parts.divide) */
 #define F_LEXICON 256 /* a lexicon entry, or one starts it (parts.analyse: gazetteer, exceptions, 남도, 산맥) */
+#define F_SAID 1024 /* MR: slow only for a syllable an older spelling may hold (walker._said_as_written decides) */
 
 /* the syllable sets, in the order of walker.MASKS */
 #define M_START_SINGLE 0
@@ -542,12 +543,6 @@ static PyObject *line(PyObject *self, PyObject *args) {
         for (int i = ws; i < we && !(f & F_SLOW); i++) {
             if (HAS(M_BALP, k[i])) f |= F_SLOW;
         }
-        if (mr && !(f & F_SLOW)) { /* older spellings read as said (spoken.as_said, spoken.initial_said) */
-            if (wlen >= 2 && HAS(M_MR_FIRST_R, k[ws])) f |= F_SLOW;
-            for (int i = ws; i < we && !(f & F_SLOW); i++) {
-                if (HAS(M_MR_SAID, k[i])) f |= F_SLOW;
-            }
-        }
         if (mr && !(f & F_SLOW)) { /* ㅔ after a or o is ë (walker_tables._mr_e_after, _mr_e) */
             for (int i = ws; i + 1 < we; i++) {
                 if (HAS(M_MR_E_AFTER, k[i]) && HAS(M_MR_E, k[i + 1])) {
@@ -555,6 +550,14 @@ static PyObject *line(PyObject *self, PyObject *args) {
                     break;
                 }
             }
+        }
+        if (mr && !(f & F_SLOW)) { /* older spellings read as said (spoken.as_said, as_today, initial_said) */
+            if (wlen >= 2 && HAS(M_MR_FIRST_R, k[ws])) f |= F_SLOW;
+            int said = 0;
+            for (int i = ws; i < we && !said && !(f & F_SLOW); i++) {
+                if (HAS(M_MR_SAID, k[i])) said = 1;
+            }
+            if (said) f |= F_SLOW | F_SAID;
         }
         if (!rr && wlen >= 4 && !(f & (F_SLOW | F_LEXICON))) {
             /* MR/DPRK word division (parts.divide): the word is covered by listed words, so one starts it, or

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 from mlkit import tablecache
 from mlkit.korean.jamo import units
-from mlkit.romanize import korean, parts
+from mlkit.romanize import korean, parts, spoken
 from mlkit.romanize.korean import PRONOUNCED, romanize_word
 
 try:
@@ -41,6 +41,7 @@ MASKS = (
 )  # fmt: skip
 _IDS = {system: i for i, system in enumerate(PRONOUNCED)}
 _F_SLOW, _F_TITLE2, _F_TITLE3, _F_TITLED, _F_GAP, _F_HYPHEN, _F_DIVIDE, _F_LEXICON = 1, 2, 4, 8, 16, 32, 128, 256
+_F_SAID = 1024  # MR: slow only for a syllable an older spelling may hold (_said_as_written)
 
 
 def available() -> bool:
@@ -296,7 +297,7 @@ def _word_text(system: str, word: str, near: bool, flags: int, table: str) -> st
     """`_word` without its memo."""
     if near and parts.name_evidence(word, False, True)[0]:
         return romanize_word(word, system, False, True).text
-    if flags & _F_SLOW:
+    if flags & _F_SLOW and not (flags & _F_SAID and _said_as_written(word)):
         return romanize_word(word, system, False, near).text
     if flags & _F_LEXICON:
         plain = _plain(word, system, near, table)
@@ -306,6 +307,13 @@ def _word_text(system: str, word: str, near: bool, flags: int, table: str) -> st
     if flags & _F_DIVIDE and len(parts.divide(word, tails=system == "mr")) > 1:
         return romanize_word(word, system, False, near).text
     return table
+
+
+def _said_as_written(word: str) -> bool:
+    """MR: whether no older-spelling rule reads `word` otherwise (슈퍼, 라디오, 셔츠 keep their letters), so the
+    walker's word is decided as any other: the engine's own tests (spoken.as_said, spoken.as_today)."""
+    jamo = [u[2] for u in units(word)]
+    return not spoken.as_said(jamo)[1] and not spoken.as_today(jamo)[1]
 
 
 def _plain(word: str, system: str, near: bool, table: str) -> str | None:
