@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 SBASE, LCOUNT, VCOUNT, TCOUNT = 0xAC00, 19, 21, 28
 NCOUNT = VCOUNT * TCOUNT
@@ -27,7 +27,8 @@ L_CONJ = (0x1100, 0x1112)
 V_CONJ = (0x1161, 0x1175)
 T_CONJ = (0x11A8, 0x11C2)
 
-_UNIT_RE = regex.compile(r"[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?")
+# (the standard library's engine: these classes need no Unicode properties, and a one-line romanise imports no regex)
+_UNIT_RE = re.compile(r"[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?")
 
 
 def is_syllable(ch: str) -> bool:

@@ -5,12 +5,15 @@ Shared by the rule engine (`mlkit.romanize`) and the tables of the compiled walk
 
 from __future__ import annotations
 
+import re
 from functools import cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from mlkit.korean import names
 from mlkit.romanize import other
+
+if TYPE_CHECKING:  # regex (Unicode properties) is imported where the tokenizer is first built
+    import regex
 
 _HANGUL = r"(?:[\uAC00-\uD7A3]|[\u1100-\u1112][\u1161-\u1175][\u11A8-\u11C2]?)+"
 _JA = r"[\p{Hiragana}\p{Katakana}\p{Han}ー々〆]+"
@@ -22,13 +25,15 @@ ALONE_MAX = 64
 def _token_re(vi_letters: str) -> regex.Pattern[str]:
     # a Vietnamese word starts where a Latin word starts: without the look-behind, every position of a long Latin
     # word would scan the rest of it again (quadratic)
+    import regex
+
     vi = rf"|(?P<vi>(?<!\p{{Latin}})\p{{Latin}}*[{vi_letters}][\p{{Latin}}\p{{Mn}}]*)" if vi_letters else ""
     return regex.compile(rf"(?P<ko>{_HANGUL})|(?P<ja>{_JA}){vi}|(?P<other>{_OTHER})")
 
 
 _TOKENS: regex.Pattern[str] | None = None
 # A spaced signature: two to four Hangul syllables separated by single spaces or tabs, ending the line.
-SIGNATURE = regex.compile(r"[\uAC00-\uD7A3](?:[ \t][\uAC00-\uD7A3]){1,3}[ \t]*(?:\r?\n|$)")
+SIGNATURE = re.compile(r"[\uAC00-\uD7A3](?:[ \t][\uAC00-\uD7A3]){1,3}[ \t]*(?:\r?\n|$)")
 
 
 def tokens() -> regex.Pattern[str]:

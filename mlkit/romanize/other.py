@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import regex
 from unidecode import unidecode
 
 from mlkit.resources import read_tsv
@@ -28,12 +27,17 @@ def _kakasi() -> Any:
     return pykakasi.kakasi()
 
 
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+@cache
+def _kana() -> Any:
+    """The pattern of hiragana and katakana (regex's Unicode scripts), compiled when first asked."""
+    import regex
+
+    return regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 
 
 def has_kana(text: str) -> bool:
     """Whether the text has hiragana or katakana (so Han characters in it are Japanese)."""
-    return _KANA.search(text) is not None
+    return _kana().search(text) is not None
 
 
 def japanese(text: str) -> str:

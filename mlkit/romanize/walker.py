@@ -97,12 +97,11 @@ def _kept_name(system: str) -> str:
 
 @cache
 def _signature() -> tuple:
-    """What the walker's tables are built from, read cheaply: the versions of mlkit, Python and regex (its Unicode
-    tables say which characters pass through), and the size and modification time of the engine's modules, the
-    Korean data and the compiled walker. Tables built from other sources are not read."""
+    """What the walker's tables are built from, read cheaply: the versions of mlkit and Python, the size and
+    modification time of the engine's modules, the Korean data, the compiled walker and regex's files (its Unicode
+    tables say which characters pass through; found without importing it). Tables built from other sources are
+    not read."""
     import sys
-
-    import regex
 
     from mlkit import __version__
     from mlkit.resources import data_root
@@ -111,6 +110,9 @@ def _signature() -> tuple:
     folders = (here, os.path.join(os.path.dirname(here), "korean"), os.path.join(data_root(), "korean"))
     files = [os.path.join(f, n) for f in folders for n in tablecache.listing(f) if not n.startswith(".")]
     files += [_line.__file__, os.path.join(os.path.dirname(here), "resources.py")]
+    regex_dir = next((d for p in sys.path if os.path.isdir(d := os.path.join(p or ".", "regex"))), None)
+    if regex_dir is not None:  # the package import would find first
+        files += [os.path.join(regex_dir, n) for n in sorted(os.listdir(regex_dir))]
     stats = []
     for path in files:
         try:
@@ -119,7 +121,7 @@ def _signature() -> tuple:
             continue
         if not os.path.isdir(path):
             stats.append((os.path.basename(path), st.st_size, st.st_mtime_ns))
-    return (__version__, sys.version, regex.__version__, tuple(stats))
+    return (__version__, sys.version, tuple(stats))
 
 
 def _state(system: str) -> dict:
