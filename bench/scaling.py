@@ -8,6 +8,8 @@ memory come from `os.wait4` for that child alone. Shapes, built from the seeds (
 - short-lines:   lines of one or two words (about 12 bytes a line: a million lines in 12 MB)
 - hangul-word:   one word of Hangul syllables, no space
 - latin-word:    one Hangul letter, then one long Latin word
+- mixed-line:    one line of English words and Korean words of random syllables (a word never repeats)
+- glued:         random Hangul syllables, Latin letters and digits with no space or line break
 - binary:        the bytes of /bin/ls repeated, read with `--errors replace`
 
 The exponent k fits time ∝ size^k between the smallest and largest size a command finished (1.0 is linear), on
@@ -34,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 MB = 1_000_000
-SHAPES = ("ordinary", "one-line", "short-lines", "hangul-word", "latin-word", "binary")
+SHAPES = ("ordinary", "one-line", "short-lines", "hangul-word", "latin-word", "mixed-line", "glued", "binary")
 COMMANDS = ("segment", "romanize", "noise")
 
 
@@ -87,9 +89,29 @@ def build(shape: str, size: int) -> bytes:
         return _cut_utf8(_repeat(syllables.encode(), size))
     if shape == "latin-word":
         return "가".encode() + _repeat(b"abcdefghij", size - 3)
+    if shape in ("mixed-line", "glued"):
+        return _cut_utf8(_random_mix(shape, size).encode())
     if shape == "binary":
         return _repeat(Path("/bin/ls").read_bytes(), size)
     raise ValueError(shape)
+
+
+def _random_mix(shape: str, size: int) -> str:
+    """Seeded text of random Hangul syllables with English words (mixed-line) or Latin letters and digits glued
+    on (glued), about `size` bytes of UTF-8."""
+    rng = random.Random(f"{shape}:{size}")
+    english = "the of and to in is was for on that with as by at from which this be has had it not or".split()
+    out, n = [], 0
+    while n < size:
+        if shape == "glued":
+            piece = chr(rng.randrange(0xAC00, 0xD7A4)) if rng.random() < 0.5 else rng.choice("abcdefghij0123456789")
+        elif rng.random() < 0.5:
+            piece = "".join(chr(rng.randrange(0xAC00, 0xD7A4)) for _ in range(rng.randint(1, 4))) + " "
+        else:
+            piece = rng.choice(english) + " "
+        out.append(piece)
+        n += len(piece.encode())
+    return "".join(out)
 
 
 def run(command: str, path: Path, shape: str, timeout: float) -> tuple[float, float, int] | None:

@@ -226,11 +226,7 @@ class Document:
 
     def line_start(self, offset: int) -> int:
         """Offset where the line holding code-point `offset` starts."""
-        if len(self.text) < 4096:
-            return self.text.rfind("\n", 0, offset) + 1
-        newlines = _newlines(self.text)
-        k = bisect_left(newlines, offset)
-        return newlines[k - 1] + 1 if k else 0
+        return line_start(self.text, offset)
 
     # -- JSONL ------------------------------------------------------------------------------------------
 
@@ -398,6 +394,25 @@ def _annotation_to_dict(item: Any) -> dict[str, Any]:
             for e in item.edges
         ]
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items() if v is not None}
+
+
+def line_start(text: str, offset: int) -> int:
+    """Offset where the line of `text` holding code-point `offset` starts (after the line feed before it)."""
+    if len(text) < 4096:
+        return text.rfind("\n", 0, offset) + 1
+    newlines = _newlines(text)  # a long text: log time per lookup, whatever the length of its lines
+    k = bisect_left(newlines, offset)
+    return newlines[k - 1] + 1 if k else 0
+
+
+def line_end(text: str, offset: int) -> int:
+    """Offset of the line feed that ends the line of `text` holding `offset` (at or after it), or len(text)."""
+    if len(text) < 4096:
+        end = text.find("\n", offset)
+        return len(text) if end < 0 else end
+    newlines = _newlines(text)
+    k = bisect_left(newlines, offset)
+    return newlines[k] if k < len(newlines) else len(text)
 
 
 @lru_cache(maxsize=2)

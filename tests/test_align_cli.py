@@ -116,3 +116,21 @@ def test_empty_names_file_says_what_to_write(tmp_path: Path, capsys) -> None:
     code, _, err = run(["align", "mentions", "--names", str(empty), str(seed_path("000"))], capsys)
     assert code == 2
     assert "one Hangul name a line" in err
+
+
+def test_reference_that_is_no_version_of_the_text_is_warned_about(tmp_path: Path, capsys) -> None:
+    text, ref, empty = tmp_path / "ocr.txt", tmp_path / "ref.txt", tmp_path / "empty.txt"
+    text.write_text(declaration_text(), encoding="utf-8")
+    ref.write_text(seed_path("002").read_text(encoding="utf-8")[:3000], encoding="utf-8")
+    empty.write_text(" \n", encoding="utf-8")
+    code, out, err = run(["align", "reference", str(text), str(ref)], capsys)
+    assert code == 1 and out == "" and "is it a version of this text?" in err
+    code, _, err = run(["align", "reference", str(text), str(empty)], capsys)
+    assert code == 2 and "the reference is empty" in err
+
+
+def test_backward_line_range_is_named_as_such(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "src.txt"
+    src.write_text("a\nb\nc\n", encoding="utf-8")
+    code, _, err = run(["align", "parallel", "--src-lines", "3-2", str(src), str(src)], capsys)
+    assert code == 2 and "runs backwards" in err

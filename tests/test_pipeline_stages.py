@@ -156,3 +156,27 @@ def test_cli_replaces_bad_bytes_when_asked(tmp_path: Path) -> None:
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["text"] == "Pyongyang caf\ufffd and Kim.\n"
     assert [f["kind"] for f in record["flags"]] == ["invalid-utf8"]
+
+
+def test_ids_that_are_no_strings_keep_their_json_spelling(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    rows = [{"text": "x", "id": {"n": 1}}, {"text": "y", "id": True}, {"text": "z", "id": 7}]
+    data = "".join(json.dumps(r) + "\n" for r in rows)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data.encode("utf-8")), encoding="utf-8"))
+    assert main(["process", "--from", "jsonl", "--stages", "segment"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ['{"n":1}', "true", "7"]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [(["--stages", ""], "--stages is empty"), (["--shard-size", "0"], "--shard-size 0"), (["--workers", "-1"], "-1")],
+)
+def test_cli_refuses_options_that_cannot_run(option: list[str], message: str, tmp_path: Path, capsys) -> None:
+    assert main(["process", str(seed_path("000")), "-o", str(tmp_path / "o.jsonl"), *option]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_cli_says_when_no_document_was_read(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    assert main(["process", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--stages", "segment"]) == 0
+    assert "no document was read" in capsys.readouterr().err

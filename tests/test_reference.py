@@ -7,7 +7,8 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlkit.korean.reference import align_reference, comparison_key
+from mlkit.korean import reference
+from mlkit.korean.reference import MIN_MATCHED, align_reference, comparison_key, match_reference
 from mlkit.noise import find_noise
 from tests.conftest import declaration_text, seed_path
 
@@ -85,3 +86,50 @@ def test_differences_point_at_their_text_in_both_strings(text: str, reference: s
 @given(hangul_text)
 def test_a_text_aligned_with_itself_has_no_differences(text: str) -> None:
     assert align_reference(text, text) == []
+
+
+def test_a_long_text_is_aligned_piece_by_piece_to_the_same_differences() -> None:
+    # the whole seed (some 50,000 characters) against itself with three edits: cut at anchors into pieces, the
+    # alignment finds the three and nothing else, where one difflib pass over the whole would take quadratic time
+    text = seed_004()
+    at = [len(text) // 5, len(text) // 2, 4 * len(text) // 5]
+    ref = text
+    for k in reversed(at):
+        ref = ref[:k] + "\u2603" + ref[k + 1 :]
+    while any(text[k].isspace() for k in at):
+        at = [k + 1 for k in at]
+        ref = text
+        for k in reversed(at):
+            ref = ref[:k] + "\u2603" + ref[k + 1 :]
+    diffs = align_reference(text, ref)
+    assert [(d.kind, d.start, d.ref_text) for d in diffs] == [("substitution", k, "\u2603") for k in at]
+    assert match_reference(text, ref).matched > 0.99
+
+
+def test_a_reference_that_is_no_version_of_the_text_is_said_to_be_none() -> None:
+    assert match_reference(seed_004(), edited_reference()).matched > 0.95
+    unrelated = seed_path("002").read_text(encoding="utf-8")[:3000]
+    assert match_reference(declaration(), unrelated).matched < MIN_MATCHED
+    doc = find_noise(declaration(), reference=unrelated, detectors=[])
+    assert [(f.start, f.end, f.kind) for f in doc.flags] == [(0, len(declaration()), "reference-mismatch")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(hangul_text, hangul_text)
+def test_pieces_cut_at_anchors_tile_both_texts_and_match_only_equal_stretches(a: str, b: str) -> None:
+    saved = reference.PIECE, reference.ANCHOR
+    reference.PIECE, reference.ANCHOR = 8, 2  # the anchored path on short texts
+    try:
+        blocks, opcodes = reference._alignment(a * 3, b * 3)
+    finally:
+        reference.PIECE, reference.ANCHOR = saved
+    a, b = a * 3, b * 3
+    assert [op[1] for op in opcodes[1:]] == [op[2] for op in opcodes[:-1]]
+    assert [op[3] for op in opcodes[1:]] == [op[4] for op in opcodes[:-1]]
+    if opcodes:
+        assert (opcodes[0][1], opcodes[0][3], opcodes[-1][2], opcodes[-1][4]) == (0, 0, len(a), len(b))
+    for op, i1, i2, j1, j2 in opcodes:
+        assert (op == "equal") == (a[i1:i2] == b[j1:j2])
+    assert [op[0] for op in opcodes] in ([], ["equal"]) if a == b else True
+    for i, j, size in blocks:
+        assert a[i : i + size] == b[j : j + size]

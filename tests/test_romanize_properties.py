@@ -75,3 +75,11 @@ def test_isolated_jamo_cluster_hanja_and_emoji_do_not_fail() -> None:
     for text in ("ㅀ", "ㄱㄴㄷ", "ᄀ", "漢字", "😀 평양 😀", "\x00", "가\u0301"):
         for system in SYSTEMS:
             assert_edges_cover(text, system)
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_a_lone_surrogate_is_marked_not_dropped(system: str) -> None:
+    result = romanize("김\udc00정일", system)
+    assert "\ufffd" in result.text
+    (edge,) = [e for e in result.edges if e.src_start == 1]
+    assert result.text[edge.out_start : edge.out_end] == "\ufffd" and edge.rules == ("invalid",)

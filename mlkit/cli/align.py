@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING
 
 from mlkit.cli.common import (
@@ -89,7 +90,7 @@ def run_mentions(args: argparse.Namespace) -> int:
             write_line(annotate_mentions(doc, min_score=args.min_score).to_json())
         return 0
     near = {} if args.names else korean_names(documents)
-    names = _read_names(args.names) if args.names else list(near)
+    names = _read_names(args.names, args.errors) if args.names else list(near)
     results = find_mentions(names, documents, min_score=args.min_score, limit=args.limit or None, near=near)
     if not results and args.format == "text":
         write_line("no Korean names found in the Korean passages of the input; pass --names FILE to look some up")
@@ -123,8 +124,8 @@ def _mention_row(m: Mention) -> dict[str, object]:
     return {"text": m.text, "file": m.doc_id, "start": m.start, "end": m.end, "score": m.score, "system": m.system}
 
 
-def _read_names(path: str) -> list[str]:
-    doc = read_path(path)
+def _read_names(path: str, errors: str) -> list[str]:
+    doc = read_path(path, errors)
     names = [line.strip() for line in doc.text.splitlines() if line.strip() and not line.startswith("#")]
     if not names:
         raise InvalidInputError(f"{path}: no names; write one Hangul name a line")
@@ -140,6 +141,8 @@ def _lines(text: str, spec: str | None) -> str:
         a, b = int(first), int(last or first)
     except ValueError:
         raise InvalidInputError(f"--src-lines/--tgt-lines take A-B (e.g. 917-935), not {spec!r}") from None
+    if a > b:
+        raise InvalidInputError(f"line range {spec} runs backwards: give the first line first ({b}-{a})")
     lines = text.split("\n")
     if not 1 <= a <= b <= len(lines):
         raise InvalidInputError(f"line range {spec} is outside the file's {len(lines)} lines")
@@ -188,11 +191,18 @@ def run_parallel(args: argparse.Namespace) -> int:
 
 def run_reference(args: argparse.Namespace) -> int:
     """Print the differences between TEXT and REFERENCE."""
-    from mlkit.korean.reference import align_reference
+    from mlkit.korean.reference import MIN_MATCHED, match_reference
 
     doc = read_single(args.text, args)
     ref = read_single(args.reference, args)
-    for d in align_reference(doc.text, ref.text):
+    if not ref.text.strip():
+        raise InvalidInputError(f"{args.reference}: the reference is empty")
+    found = match_reference(doc.text, ref.text)
+    if found.matched < MIN_MATCHED:  # its differences would be the whole text; none listed would read "identical"
+        print(f"mlkit align reference: only {found.matched:.0%} of {args.reference} was found in {args.text}: is it "
+              "a version of this text? No differences listed", file=sys.stderr)
+        return 1
+    for d in found.differences:
         if args.format == "jsonl":
             write_line(
                 json.dumps(

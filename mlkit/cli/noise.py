@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from mlkit.cli.common import add_input_args, read_documents, score, write_line, write_text
 from mlkit.errors import InvalidInputError
 from mlkit.extras import require
+from mlkit.textio import read_path
 
 if TYPE_CHECKING:
     from mlkit.noise.queue import ReviewItem
@@ -43,14 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
-def _read_reference(path: str) -> str:
+def _read_reference(path: str, errors: str) -> str:
+    """The reference file's text, read as the inputs are (`--errors replace` puts U+FFFD for bad bytes)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise InvalidInputError(f"--reference {path}: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(f"--reference {path}: byte offset {exc.start} is not UTF-8") from None
+        return read_path(path, errors).text
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"--reference {exc}") from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from mlkit.noise import find_noise
     from mlkit.noise.queue import review_items
 
-    reference = _read_reference(args.reference) if args.reference else None
+    reference = _read_reference(args.reference, args.errors) if args.reference else None
     detectors = [d.strip() for d in args.detectors.split(",") if d.strip()] if args.detectors else None
     out = _Output(args.format)
     if args.input_format == "text" and args.format != "documents" and reference is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from mlkit.errors import UnknownOptionError
+from mlkit.errors import InvalidOptionError, UnknownOptionError
 
 STAGE_NAMES = ("segment", "romanize", "noise", "mentions", "parallel")
 
@@ -91,6 +91,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.resume and args.output == "-":
         raise UnknownOptionError("--resume needs an output file or directory (-o), not standard output")
+    if args.workers < 0:
+        raise InvalidOptionError(f"--workers {args.workers}: give 0 (one per CPU) or more")
+    if args.shard_size <= 0:
+        raise InvalidOptionError(f"--shard-size {args.shard_size}: a shard needs at least one byte")
+    if not args.stages.strip(" ,"):
+        raise InvalidOptionError(f"--stages is empty: name at least one of {','.join(STAGE_NAMES)}")
     config = check(
         Config(
             stages=args.stages,
@@ -118,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
         own_process=getattr(args, "own_process", False),
     )
     stats = job.run()
+    if not stats["documents"]:
+        print(f"mlkit: no document was read from {' '.join(args.paths)}", file=sys.stderr)
     if stats["errors"]:
         print(
             f"mlkit: {stats['errors']} of {stats['documents']} documents became error records (see meta.error)",

@@ -74,24 +74,159 @@ def locate(text_key: str, ref_key: str) -> tuple[int, int]:
 
 def align_reference(text: str, reference: str, start: int = 0, end: int | None = None) -> list[Difference]:
     """Differences between `text[start:end]` and `reference`, ignoring spacing and DPRK/ROK initial-sound spelling."""
+    return match_reference(text, reference, start, end).differences
+
+
+# Below this share of its characters matched, a reference is no version of the text: say so rather than list
+# differences (the seed's declaration against its official text: 0.99).
+MIN_MATCHED = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceMatch:
+    """The differences with a reference, and the share of the reference's characters (spacing aside) found in the
+    text: near 0 when the reference is not a version of the text at all, which no list of differences says."""
+
+    differences: list[Difference]
+    matched: float
+
+
+def match_reference(text: str, reference: str, start: int = 0, end: int | None = None) -> ReferenceMatch:
+    """`align_reference`, with the share of the reference matched."""
     key, offsets = comparison_key(text, start, end)
     ref_key, ref_offsets = comparison_key(reference)
     if not key or not ref_key:
-        return []
+        return ReferenceMatch([], 0.0 if ref_key else 1.0)
     lo, hi = locate(key, ref_key)
-    matcher = SequenceMatcher(None, key[lo:hi], ref_key, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    blocks, opcodes = _alignment(key[lo:hi], ref_key)
     if not blocks:
-        return []
+        return ReferenceMatch([], 0.0)
     # Trim unmatched text outside the reference's first and last matches: it is simply not covered.
     first, last = blocks[0], blocks[-1]
     out: list[Difference] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in opcodes:
         if op == "equal":
             continue
-        if op == "delete" and (a2 <= first.a or a1 >= last.a + last.size):
+        if op == "delete" and (a2 <= first[0] or a1 >= last[0] + last[2]):
             continue
         out.append(_difference(op, text, reference, offsets, ref_offsets, lo + a1, lo + a2, b1, b2))
+    return ReferenceMatch(out, sum(b[2] for b in blocks) / len(ref_key))
+
+
+Block = tuple[int, int, int]  # (a, b, size): a[a:a+size] == b[b:b+size]
+Opcode = tuple[str, int, int, int, int]
+# Stretches up to this long are aligned by difflib as they are; longer ones are first cut at anchors (ANCHOR-grams
+# found once in each and in the same order), so time grows linearly with the text, not with its square.
+PIECE = 2000
+ANCHOR = 12
+
+
+def _alignment(a: str, b: str) -> tuple[list[Block], list[Opcode]]:
+    """Matching blocks (non-empty) and opcodes of `a` against `b`, as difflib's SequenceMatcher gives them."""
+    blocks: list[Block] = []
+    opcodes: list[Opcode] = []
+    for a0, a1, b0, b1 in _pieces(a, b):
+        if (a1 - a0) * (b1 - b0) > PIECE * PIECE * 4:  # no anchor inside: what the two share at its ends, and
+            head = _common_length(a, a0, a1, b, b0, b1, 1)  # the rest one replaced stretch
+            if head:
+                blocks.append((a0, b0, head))
+                opcodes.append(("equal", a0, a0 + head, b0, b0 + head))
+            tail = _common_length(a, a0 + head, a1, b, b0 + head, b1, -1)
+            if (a1 - a0 - head - tail) or (b1 - b0 - head - tail):
+                opcodes.append(("replace", a0 + head, a1 - tail, b0 + head, b1 - tail))
+            if tail:
+                blocks.append((a1 - tail, b1 - tail, tail))
+                opcodes.append(("equal", a1 - tail, a1, b1 - tail, b1))
+            continue
+        matcher = SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=False)
+        blocks += [(a0 + m.a, b0 + m.b, m.size) for m in matcher.get_matching_blocks() if m.size]
+        opcodes += [(op, a0 + i1, a0 + i2, b0 + j1, b0 + j2) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    return blocks, _merged(opcodes)
+
+
+def _common_length(a: str, a0: int, a1: int, b: str, b0: int, b1: int, step: int) -> int:
+    """How many characters `a[a0:a1]` and `b[b0:b1]` share at their start (`step` 1) or end (-1)."""
+    n = 0
+    limit = min(a1 - a0, b1 - b0)
+    if step > 0:
+        while n < limit and a[a0 + n] == b[b0 + n]:
+            n += 1
+    else:
+        while n < limit and a[a1 - 1 - n] == b[b1 - 1 - n]:
+            n += 1
+    return n
+
+
+def _pieces(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """`a` and `b` cut into aligned pieces at anchors, each piece at most about PIECE long on the side of `a`
+    where anchors allow; the whole of both when they are short."""
+    if len(a) <= PIECE and len(b) <= PIECE:
+        return [(0, len(a), 0, len(b))]
+    anchors = _anchors(a, b)
+    cuts = [(0, 0)]
+    for i, j in anchors:
+        if i - cuts[-1][0] >= PIECE // 2 and j > cuts[-1][1]:
+            cuts.append((i, j))
+    cuts.append((len(a), len(b)))
+    return [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in zip(cuts, cuts[1:], strict=False)]
+
+
+def _anchors(a: str, b: str) -> list[tuple[int, int]]:
+    """Positions (i, j) of ANCHOR-grams found exactly once in `a` and once in `b`, the longest chain of them in
+    the same order in both (patience sorting)."""
+    seen_a: Counter[str] = Counter(a[i : i + ANCHOR] for i in range(0, len(a) - ANCHOR + 1))
+    at_b: dict[str, int] = {}
+    twice: set[str] = set()
+    for j in range(len(b) - ANCHOR + 1):
+        gram = b[j : j + ANCHOR]
+        if gram in at_b:
+            twice.add(gram)
+        at_b[gram] = j
+    pairs = [
+        (i, at_b[g])
+        for i in range(len(a) - ANCHOR + 1)
+        if seen_a[g := a[i : i + ANCHOR]] == 1 and g in at_b and g not in twice
+    ]
+    # longest chain increasing in j (pairs come in increasing i)
+    tails: list[int] = []  # tails[k]: index in pairs of the smallest j ending a chain of length k + 1
+    prev = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        k = _bisect_tails(pairs, tails, j)
+        if k:
+            prev[n] = tails[k - 1]
+        if k == len(tails):
+            tails.append(n)
+        else:
+            tails[k] = n
+    chain, n = [], tails[-1] if tails else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = prev[n]
+    return chain[::-1]
+
+
+def _bisect_tails(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
+    """The first k with pairs[tails[k]][1] >= j (tails' j increase)."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pairs[tails[mid]][1] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _merged(opcodes: list[Opcode]) -> list[Opcode]:
+    """Opcodes with neighbours of the same kind joined (pieces end where an anchor starts an equal stretch)."""
+    out: list[Opcode] = []
+    for op in opcodes:
+        if op[1] == op[2] and op[3] == op[4]:
+            continue
+        if out and out[-1][0] == op[0] and out[-1][2] == op[1] and out[-1][4] == op[3]:
+            out[-1] = (op[0], out[-1][1], op[2], out[-1][3], op[4])
+        else:
+            out.append(op)
     return out
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from mlkit.document import Document, Flag
-from mlkit.korean.reference import Difference, align_reference
+from mlkit.korean.reference import MIN_MATCHED, Difference, match_reference
 
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 
@@ -37,7 +37,14 @@ def _describe(d: Difference) -> str:
 def find_reference_deviations(doc: Document, reference: str) -> Iterator[Flag]:
     """One flag per difference with the reference, widened to whole words, with the reference's words suggested."""
     text = doc.text
-    for d in align_reference(text, reference):
+    found = match_reference(text, reference)
+    if found.matched < MIN_MATCHED and text:
+        yield Flag(
+            0, len(text), "reference-mismatch", 0.9,
+            f"only {found.matched:.0%} of the reference is found in this text: it is probably not a version of it",
+        )  # fmt: skip
+        return
+    for d in found.differences:
         start, end = _word_bounds(text, d.start, d.end)
         if start == end:
             continue

@@ -9,6 +9,7 @@ why, and at which byte offset of the input where that is known; it never stops t
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -158,7 +159,9 @@ def _read_line(item: Item, shard: Shard) -> Document:
         found = "it is missing" if text is None else f"not {type(text).__name__}"
         return error_record(item, "read", f"field {shard.text_field!r} must be a string, {found}", base)
     key = record.get(shard.id_field)
-    doc_id = item.id if key is None else str(key)
+    # an id that is no string keeps its JSON spelling (7, true, {"n":1}), not Python's (True, {'n': 1})
+    doc_id = item.id if key is None else key if isinstance(key, str) else json.dumps(key, ensure_ascii=False,
+                                                                                    separators=(",", ":"))
     meta = {k: v for k, v in record.items() if k not in (shard.text_field, shard.id_field)}
     return Document(text=text, id=doc_id, meta={**_source_meta(item), **meta})
 

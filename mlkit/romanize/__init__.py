@@ -424,6 +424,8 @@ def _convert_other(kind: str | None, word: str, keep_diacritics: bool, lang: str
         if keep_diacritics:
             return word, "vi:kept"
         return other.fold(word), "vi:fold"
+    if any("\ud800" <= c <= "\udfff" for c in word):  # a lone surrogate (undecodable input): marked, not dropped
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else other.transliterate(c) for c in word), "invalid"
     return other.transliterate(word), "unidecode"
 
 

@@ -244,23 +244,35 @@ def divide(word: str, tails: bool = True) -> list[tuple[int, int]]:
     n = len(word)
     if n < 4:
         return [(0, n)]
-    # Cover the word with listed words, fewest pieces first.
-    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
-    best[0] = []
+    longest = _longest_division_word()
+    # Cover the word with listed words, fewest pieces first (the first cover found among equals); a piece is at
+    # most `longest` syllables, so a long word costs linear time.
+    count = [-1] * (n + 1)
+    back = [0] * (n + 1)
+    count[0] = 0
     for i in range(n):
-        if best[i] is None:
+        if count[i] < 0:
             continue
-        for j in range(i + 2, n + 1):
-            if word[i:j] in words:
-                cand = [*best[i], (i, j)]  # type: ignore[misc]
-                if best[j] is None or len(cand) < len(best[j]):  # type: ignore[arg-type]
-                    best[j] = cand
-    if best[n] is not None and len(best[n]) > 1:  # type: ignore[arg-type]
-        return best[n]  # type: ignore[return-value]
-    for j in range(2, n - 1):
-        if tails and word[j:] in words:
-            return [(0, j), (j, n)]
+        for j in range(i + 2, min(n, i + longest) + 1):
+            if (count[j] < 0 or count[i] + 1 < count[j]) and word[i:j] in words:
+                count[j] = count[i] + 1
+                back[j] = i
+    if count[n] > 1:
+        pieces, j = [], n
+        while j:
+            pieces.append((back[j], j))
+            j = back[j]
+        return pieces[::-1]
+    if tails:
+        for j in range(max(2, n - longest), n - 1):
+            if word[j:] in words:
+                return [(0, j), (j, n)]
     return [(0, n)]
+
+
+@cache
+def _longest_division_word() -> int:
+    return max(map(len, tables.division_words()), default=0)
 
 
 def analyse(
@@ -369,12 +381,13 @@ PROVINCE_ENDINGS = ("남도", "북도")
 CASE_PARTICLES = frozenset(
     "에서 에서는 에서도 에서의 에 에는 에도 의 으로 으로는 로 로는 과 와 은 는 을 를 도 까지 부터 에게 만".split()
 )
+_LONGEST_PARTICLE = max(map(len, CASE_PARTICLES))
 
 
 def place_before_particle(word: str) -> bool:
     """Whether `word` is a gazetteer place followed by a case particle (평양에서, 서울의)."""
     gaz = names.gazetteer()
-    for k in range(2, len(word) - 1 + 1):
+    for k in range(max(2, len(word) - _LONGEST_PARTICLE), len(word)):  # (only a particle's length from the end)
         if word[k:] in CASE_PARTICLES and gaz.get(word[:k], ("",))[0] == "place":
             return True
     return False

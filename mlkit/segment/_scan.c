@@ -1970,6 +1970,10 @@ static PyObject *windows(PyObject *mod, PyObject *args) {
      * scanned once, not once per stretch */
     LineStarts starts = {-1, 0};
     Py_ssize_t le_from = -1, le_at = 0;
+    /* the space searches remember their last answer on the line (bk_: the nearest space at or before bk_from was
+     * bk_at, or none after bk_ls - 1; fw_: none in [fw_from, fw_at), fw_at a space or the line end), so a line
+     * without spaces is scanned once, not once per stretch (windows start in order) */
+    Py_ssize_t bk_from = -1, bk_at = -1, bk_ls = -1, fw_from = -1, fw_at = -1, fw_le = -1;
     for (Py_ssize_t k = 0; k <= n; k++) {
         Py_ssize_t lo = 0, hi = 0;
         if (k < n) {
@@ -1986,13 +1990,25 @@ static PyObject *windows(PyObject *mod, PyObject *args) {
             lo = first - margin > ls ? first - margin : ls;
             hi = last + margin < le_last ? last + margin : le_last;
             if (lo > ls) {
-                Py_ssize_t sp = lo - 1;
-                while (sp >= ls && at(&t, sp) != ' ') sp--;
+                Py_ssize_t sp = lo - 1, floor = ls;
+                if (bk_ls == ls && bk_from >= 0 && sp >= bk_from) floor = bk_from + 1;
+                while (sp >= floor && at(&t, sp) != ' ') sp--;
+                if (sp < floor && floor > ls) sp = bk_at; /* no space since the last search: its answer */
+                bk_ls = ls;
+                bk_from = lo - 1;
+                bk_at = sp >= ls ? sp : ls - 1;
                 lo = sp >= ls ? sp + 1 : ls;
             }
             if (hi < le_last) {
                 Py_ssize_t sp = hi;
-                while (sp < le_last && at(&t, sp) != ' ') sp++;
+                if (fw_le == le_last && fw_from >= 0 && hi >= fw_from && hi <= fw_at) {
+                    sp = fw_at; /* no space between: the last search's answer */
+                } else {
+                    while (sp < le_last && at(&t, sp) != ' ') sp++;
+                    fw_from = hi;
+                    fw_at = sp;
+                    fw_le = le_last;
+                }
                 hi = sp < le_last ? sp : le_last;
             }
             if (have) {

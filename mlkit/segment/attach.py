@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from mlkit.document import line_end, line_start
 from mlkit.resources import read_words
 from mlkit.segment.runs import Run, merge_runs
 
@@ -156,7 +157,7 @@ def _opening(text: str, runs: list[Run], i: int, main: str) -> tuple[int, int]:
     or bracket, are its own, and how many it took (none when something else is between: an English word, an
     option, a path, another language)."""
     run = runs[i]
-    line = text.rfind("\n", 0, run.start) + 1
+    line = line_start(text, run.start)
     if line == run.start:
         return run.start, 0
     if not text[run.start - 1].isspace():  # a number a particle is glued to ("130.225.17.255인", "3개")
@@ -206,10 +207,8 @@ def _closing(text: str, runs: list[Run], i: int, main: str, start: int) -> tuple
     closer = _CLOSERS.get(text[start - 1]) if start else None
     if closer is None or closer in text[start : run.end]:
         return run.end, 0
-    line_end = text.find("\n", run.end)
-    line_end = len(text) if line_end < 0 else line_end
     hi, taken, k = run.end, 0, i + 1
-    for m in _TOKEN.finditer(text, run.end, line_end):
+    for m in _TOKEN.finditer(text, run.end, line_end(text, run.end)):
         token = m.group()
         while k < len(runs) and runs[k].end <= m.start():
             k += 1
@@ -236,8 +235,7 @@ def _closed_in_english(text: str, start: int, end: int) -> bool:
     closer = _CLOSERS.get(text[start - 1]) if start else None
     if closer not in (")", "]") or closer in text[start:end]:
         return False
-    line_end = text.find("\n", end)
-    at = text.find(closer, end, len(text) if line_end < 0 else line_end)
+    at = text.find(closer, end, line_end(text, end))
     return at >= 0 and any(not _is_name(w) for w in _WORD.findall(text, end, at) if w.isascii())
 
 
@@ -252,7 +250,7 @@ _CLOSERS = {"“": "”", "\"": "\"", "(": ")", "«": "»", "‘": "’", "[": "
 
 def _sentence_ended(text: str, line: int) -> bool:
     """True when the line before `line` is empty or ends a sentence."""
-    prev = text[text.rfind("\n", 0, line - 1) + 1 : line - 1].rstrip()
+    prev = text[line_start(text, line - 1) : line - 1].rstrip()
     return not prev or prev[-1] in _ENDS
 
 
@@ -298,7 +296,7 @@ def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
             token = _TOKEN.match(text, m.start()).group()  # in full: the run may end before its full stop
             if any(c.isalpha() for c in token) or token[-1] in _ENDS:
                 break
-            if not _LETTER.search(text, hi, _line_end(text, hi)) and not _unopened(text[lo:hi]):
+            if not _LETTER.search(text, hi, line_end(text, hi)) and not _unopened(text[lo:hi]):
                 break
             hi = m.start()
             while hi > lo and text[hi - 1].isspace():
@@ -307,7 +305,7 @@ def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
             m = _TOKEN.match(text, lo, hi)
             if not m or m.end() == hi or any(c.isalpha() for c in m.group()):
                 break
-            if not _LETTER.search(text, text.rfind("\n", 0, lo) + 1, lo):
+            if not _LETTER.search(text, line_start(text, lo), lo):
                 break
             lo = m.end()
             while lo < hi and text[lo].isspace():
@@ -320,11 +318,6 @@ def _loose_ends(text: str, runs: list[Run], main: str) -> list[Run]:
 
 _LAST_TOKEN = regex.compile(r"(?r)\S+")
 _LETTER = regex.compile(r"\p{L}")
-
-
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
 
 
 def _unopened(stretch: str) -> bool:

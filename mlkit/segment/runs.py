@@ -15,6 +15,7 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
+from mlkit.document import line_start
 from mlkit.segment import langid, native, unknown
 from mlkit.segment.fastscan import PlainWordScanner, word_blob
 from mlkit.segment.lexicon import (
@@ -133,7 +134,7 @@ def candidate_windows(text: str, main: str, params: langid.LangIdParams,
 
 def window_runs(text: str, start: int, end: int, main: str, params: langid.LangIdParams) -> list[Run]:
     """Language runs of one stretch of a line by the word HMM; neutral characters at its edges join its runs."""
-    ls = text.rfind("\n", 0, start) + 1
+    ls = line_start(text, start)
     return _runner(main, params).runs(text, start, end, ls, params.switch, params.leave_main, params.max_states)
 
 
