@@ -130,6 +130,8 @@ def test_pieces_cut_at_anchors_tile_both_texts_and_match_only_equal_stretches(a:
         assert (opcodes[0][1], opcodes[0][3], opcodes[-1][2], opcodes[-1][4]) == (0, 0, len(a), len(b))
     for op, i1, i2, j1, j2 in opcodes:
         assert (op == "equal") == (a[i1:i2] == b[j1:j2])
+        assert (i2 > i1, j2 > j1) == {"equal": (True, True), "replace": (True, True), "delete": (True, False),
+                                      "insert": (False, True)}[op]
     assert [op[0] for op in opcodes] in ([], ["equal"]) if a == b else True
     for i, j, size in blocks:
         assert a[i : i + size] == b[j : j + size]

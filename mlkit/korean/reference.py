@@ -78,7 +78,7 @@ def align_reference(text: str, reference: str, start: int = 0, end: int | None =
 
 
 # Below this share of its characters matched, a reference is no version of the text: say so rather than list
-# differences (the seed's declaration against its official text: 0.99).
+# differences (the seed's declaration against its published text: 0.995).
 MIN_MATCHED = 0.5
 
 
@@ -132,8 +132,10 @@ def _alignment(a: str, b: str) -> tuple[list[Block], list[Opcode]]:
                 blocks.append((a0, b0, head))
                 opcodes.append(("equal", a0, a0 + head, b0, b0 + head))
             tail = _common_length(a, a0 + head, a1, b, b0 + head, b1, -1)
-            if (a1 - a0 - head - tail) or (b1 - b0 - head - tail):
-                opcodes.append(("replace", a0 + head, a1 - tail, b0 + head, b1 - tail))
+            left, right = a1 - a0 - head - tail, b1 - b0 - head - tail
+            if left or right:
+                op = "replace" if left and right else "delete" if left else "insert"
+                opcodes.append((op, a0 + head, a1 - tail, b0 + head, b1 - tail))
             if tail:
                 blocks.append((a1 - tail, b1 - tail, tail))
                 opcodes.append(("equal", a1 - tail, a1, b1 - tail, b1))

@@ -109,9 +109,9 @@ def _romanize_word(word: str, system: str, alone: bool, before_title: bool, name
         if system == "dprk-media" and made:
             made = _media(made, spelled)
         pieces.extend(made)
-    if older:  # say which syllables were read in today's spelling
+    if older:  # say which syllables were read as said (older or North Korean spelling)
         pieces = [
-            p._replace(rules=(*p.rules, "mr:older-spelling")) if older.intersection(range(p.start, p.end)) else p
+            p._replace(rules=(*p.rules, "mr:as-said")) if older.intersection(range(p.start, p.end)) else p
             for p in pieces
         ]
     text = "".join(p.text for p in pieces)

@@ -21,11 +21,12 @@ replaced, or that North Korean spelling keeps, is written as it is said in the s
   loanwords and native words that pass are listed (initial_as_written.txt: 라면, 로마, 녀석), and so are the
   dependent noun 년 after a numeral (Art 10 다만) and particles and endings in ㄹ standing alone (라고, 로서).
 - Where today's spelling writes the same syllables too, only a dictionary tells an older spelling: ㄷ ㅌ before ㅣ
-  (디방 for 지방: 디 and 티 are today's in loanwords, 라디오, 파티), ㅅ ㅆ before an iotised vowel outside the
-  contractions 셔 and 셨 (셥리 for 섭리; 셔츠, 패션), a first ㄴ before ㅣ or y (녯적 for 옛적; 녀석 is today's). Such
-  a word is read as today's word it spells when it is no word of wordfreq's Korean list as written and is one as
-  re-spelled (a particle or ending after it set aside): 디방 chibang, 셥리 sŏmni, 녯적 yetchŏk, while 라디오,
-  셔츠, 녀석 and words the list lacks either way keep their letters.
+  (디구 for 지구: 디 and 티 are today's in loanwords, 라디오, 파티), ㅅ ㅆ before ㅕ ㅖ outside the contractions 셔
+  and 셨 (셩경 for 성경; 셔츠, 패션), a first ㄴ before ㅣ or y (녯날 for 옛날; 녀석 is today's). Such a word is
+  read as today's word it spells when it is no word of wordfreq's Korean list as written and is one as re-spelled
+  (a particle or copula form after it set aside), and, for ㄷ ㅌ ㅅ, when the re-spelled word reads Han characters
+  (sino_readings.txt): 디구 chigu, 셩경 sŏnggyŏng, 녯날 yennal, while 라디오, 셔츠, 녀석 and words the list lacks
+  either way keep their letters.
 """
 
 from __future__ import annotations
