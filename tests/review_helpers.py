@@ -54,7 +54,7 @@ def call(app: Any, method: str, path: str, body: Any = None, headers: dict[str, 
          token: bool = True) -> tuple[int, dict[str, str], str]:
     """One request straight into the WSGI app: (status, headers, body text)."""
     path, _, query = path.partition("?")
-    data = b"" if body is None else json.dumps(body).encode()
+    data = b"" if body is None else body if isinstance(body, bytes) else json.dumps(body).encode()
     environ = {
         "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": str(app.port), "HTTP_HOST": f"127.0.0.1:{app.port}", "wsgi.input": io.BytesIO(data),

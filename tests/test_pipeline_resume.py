@@ -122,3 +122,44 @@ def _kill_after(proc: subprocess.Popen, folder: Path, markers: int, seconds: flo
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the run was killed, not finished"
+
+
+def test_resume_refuses_inputs_that_changed_since(tmp_path: Path) -> None:
+    corpus = build(tmp_path / "corpus", bad=False)
+    docs, out = corpus / "docs.jsonl", tmp_path / "out"
+    Run([str(docs)], str(out), Config(stages="segment"), shard_bytes=4000, progress=False).run()
+    (out / "part-000001.done").unlink()  # as if killed while that shard was in flight
+    docs.write_text(docs.read_text(encoding="utf-8") + '{"text": "one more line"}\n', encoding="utf-8")
+    from mlkit.pipeline.output import ResumeError
+
+    with pytest.raises(ResumeError, match="inputs"):
+        Run([str(docs)], str(out), Config(stages="segment"), shard_bytes=4000, resume=True, progress=False).run()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_workers_end_when_the_driver_is_killed(tmp_path: Path) -> None:
+    script = (
+        "import sys, time\n"
+        "from mlkit.pipeline.engines import start\n"
+        "engine = start('processes', 2).__enter__()\n"
+        "engine._pool.submit(time.sleep, 0).result()\n"
+        "print(' '.join(map(str, engine.worker_pids())), flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in proc.stdout.readline().split()]
+    assert pids
+    proc.kill()
+    proc.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline and any(map(_alive, pids)):
+        time.sleep(0.2)
+    assert not any(map(_alive, pids))
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for its new parent to reap it does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -180,3 +181,45 @@ def test_cli_says_when_no_document_was_read(tmp_path: Path, capsys) -> None:
     (tmp_path / "in").mkdir()
     assert main(["process", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--stages", "segment"]) == 0
     assert "no document was read" in capsys.readouterr().err
+
+
+def test_an_output_that_is_an_input_or_holds_other_files_is_refused(tmp_path: Path, capsys) -> None:
+    corpus = tmp_path / "same.jsonl"
+    corpus.write_text('{"id": "a", "text": "hello 평양"}\n', encoding="utf-8")
+    assert main(["process", str(corpus), "-o", str(corpus), "--stages", "segment", "--no-progress"]) == 2
+    assert "is also an input" in capsys.readouterr().err and corpus.stat().st_size > 0
+    theirs = tmp_path / "spark"
+    theirs.mkdir()
+    (theirs / "part-00000.jsonl").write_text('{"row": 1}\n', encoding="utf-8")
+    assert main(["process", str(corpus), "-o", str(theirs), "--stages", "segment", "--no-progress"]) == 2
+    assert "no mlkit run wrote" in capsys.readouterr().err
+    assert (theirs / "part-00000.jsonl").read_text(encoding="utf-8") == '{"row": 1}\n'
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs symbolic links and named pipes")
+def test_a_folder_with_a_link_loop_and_a_pipe_is_read_without_hanging(tmp_path: Path, capsys) -> None:
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "a.txt").write_text("text about 평양\n", encoding="utf-8")
+    (tree / "sub" / "loop").symlink_to("..")
+    os.mkfifo(tree / "pipe")
+    out = tmp_path / "o.jsonl"
+    assert main(["process", str(tree), "-o", str(out), "--stages", "segment", "--no-progress"]) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(Path(r["id"]).name, "error" in r["meta"]) for r in records] == [("a.txt", False), ("pipe", True)]
+    assert "not a regular file" in records[1]["meta"]["error"]["error"]
+
+
+def test_errors_mode_applies_to_jsonl_records(tmp_path: Path) -> None:
+    corpus = tmp_path / "enc.jsonl"
+    corpus.write_bytes(b'\xef\xbb\xbf{"id":"latin1","text":"caf\xe9 in Pyongyang"}\n'
+                       b'{"id":"sur","text":"lone \\ud800 x"}\n')
+    for errors, expected in (("strict", [None, None]), ("replace", ["caf\ufffd in Pyongyang", "lone \ufffd x"])):
+        out = tmp_path / f"{errors}.jsonl"
+        main(["process", str(corpus), "-o", str(out), "--stages", "segment", "--errors", errors, "--no-progress"])
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert [None if "error" in r["meta"] else r["text"] for r in records] == expected
+        if errors == "replace":
+            flags = [[(f["start"], f["kind"]) for f in r["flags"]] for r in records]
+            assert flags == [[(3, "invalid-utf8")], [(5, "invalid-utf8")]]
+            assert [r["id"] for r in records] == ["latin1", "sur"]  # the first record survives the byte-order mark

@@ -175,3 +175,14 @@ def test_listening_beyond_loopback_warns(monkeypatch: pytest.MonkeyPatch, capsys
     assert cli(["review", str(results), "--port", "0"]) == 0
     assert capsys.readouterr().err == "" and seen["hosts"] == {"127.0.0.1", "localhost"}
     assert (tmp_path / "r.review.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b'{"item": "x", "action": "accept", "comment": "\\ud800"}', b'{"a": ' * 5000 + b"1" + b"}" * 5000],
+    ids=["lone surrogate", "nested too deeply"],
+)
+def test_a_body_the_store_cannot_keep_is_a_clear_400(app: App, body: bytes) -> None:
+    status, _, answer = call(app, "POST", "/api/decide", body)
+    assert status == 400 and "Traceback" not in answer
+    assert app.review.store.rows() == []

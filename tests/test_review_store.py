@@ -256,3 +256,42 @@ def test_realign_keeps_the_confirmed_beads_and_aligns_the_rest_again(review: Rev
     assert [(i.start, i.end, i.target[1:]) for i in after] == [(i.start, i.end, i.target[1:]) for i in beads]
     assert review.realign(beads[0].id) != []  # still unconfirmed below: aligning again is allowed, same answer
     assert [i.id for i in review.snapshot()[3][pid]] == [i.id for i in beads]
+
+
+def test_undos_at_once_take_back_different_actions(review: Review) -> None:
+    import threading
+
+    items = review.queue(Filters(kind="flag"))[:6]
+    for item in items:
+        review.decide(item.id, "accept")
+    barrier = threading.Barrier(4)
+    taken: list[str] = []
+
+    def undo() -> None:
+        barrier.wait()
+        taken.extend(r["item"] for r in review.store.undo("ana"))
+
+    threads = [threading.Thread(target=undo) for _ in range(4)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert sorted(taken) == sorted(i.id for i in items[2:])  # the last four, each once
+    assert [review.state(i.id).status for i in items] == ["accepted"] * 2 + ["pending"] * 4
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("5", "no JSON object"),
+        ('{"uid":"u","batch":"b","item":"i","action":"accept","reviewer":"x","time":"t","value":"\\ud800"}',
+         "lone surrogate"),
+        ('{"uid":"u","batch":"b","item":"i","action":"accept","reviewer":"x","time":["t"]}', "time that is not text"),
+        ('{"uid":"u","batch":"b","item":"i","action":"teleport","reviewer":"x","time":"t"}', "unknown action"),
+    ],
+)
+def test_import_refuses_a_line_that_is_no_decision(line: str, message: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture) -> None:
+    results = write_seed_results(tmp_path / "seeds.jsonl")
+    (tmp_path / "d.jsonl").write_text(line + "\n", encoding="utf-8")
+    assert cli(["review", "import", str(results), str(tmp_path / "d.jsonl"), "--db", str(tmp_path / "a.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

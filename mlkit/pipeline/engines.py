@@ -7,6 +7,7 @@ bounded whatever the corpus size; results come back either as they complete or i
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -82,7 +83,8 @@ class ProcessEngine(Engine):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
 
     def submit(self, shard: Shard, serialize: bool) -> Any:
         from dataclasses import replace
@@ -188,6 +190,23 @@ def _local_settings() -> dict[str, Any]:
         # The worker's memory limit is checked every 100 ms; a second is soon enough for batch shards.
         "distributed.worker.memory.monitor-interval": "1s",
     }
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker process: end when the driver ends, even if it is killed (SIGKILL leaves no chance to stop
+    its pool), so no orphan keeps its memory and the driver's pipes. Linux: the parent-death signal; elsewhere
+    nothing is set up."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the driver died before the signal was asked for
+        os._exit(1)
 
 
 def start(engine: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:

@@ -38,8 +38,13 @@ def expand(paths: list[str]) -> Iterator[str]:
             yield path
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Files under `folder` in name order at each level (a subfolder at its name's place), like `find | sort`."""
+def _walk(folder: str, seen: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Files under `folder` in name order at each level (a subfolder at its name's place), like `find | sort`; a
+    link back to a folder being walked is not followed again (a loop would never end)."""
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen = seen | {real}
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -48,10 +53,33 @@ def _walk(folder: str) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from _walk(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a link that cannot be resolved: reading it gives the error item
+            is_dir = False
+        if is_dir:
+            yield from _walk(entry.path, seen)
         else:
             yield entry.path
+
+
+def input_digest(paths: list[str], skip: tuple[str, ...] = ()) -> str:
+    """A digest of every input's name, size and modification time, in reading order: a resumed run must read
+    the same files, unchanged."""
+    import hashlib
+
+    skip = tuple(os.path.abspath(p) for p in skip)
+    digest = hashlib.sha256()
+    for path in expand(paths):
+        if skip and path != "-" and _under(os.path.abspath(path), skip):
+            continue
+        try:
+            st = os.stat(path) if path != "-" else None
+            mark = "stdin" if st is None else f"{st.st_size} {st.st_mtime_ns}"
+        except OSError:
+            mark = "missing"
+        digest.update(f"{path}\t{mark}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
 
 
 def is_jsonl(path: str, input_format: str) -> bool:
@@ -71,6 +99,9 @@ def read_items(
             continue
         name = "<stdin>" if path == "-" else path
         try:
+            if path != "-" and os.path.exists(path) and not os.path.isfile(path):
+                yield Item("error", name, "cannot read: not a regular file (a pipe, socket or device)", name)
+                continue
             if is_jsonl(path, input_format):
                 yield from _lines(path, name)
             else:

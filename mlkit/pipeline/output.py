@@ -26,6 +26,12 @@ class ResumeError(MlkitError):
     exit_code = 2
 
 
+class OutputError(MlkitError):
+    """An output folder that holds files this run must not replace."""
+
+    exit_code = 2
+
+
 def sync_write(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file, synced, then renamed into place."""
     tmp = path.with_name(path.name + ".tmp")
@@ -70,9 +76,13 @@ class ShardStore:
         sync_write(run_path, json.dumps(run, indent=1, sort_keys=True).encode("utf-8"))
 
     def clear(self) -> None:
-        """Remove what an earlier run left here (only files this store writes)."""
+        """Remove what an earlier run left here (only files this store writes, and only where a run's run.json
+        says one wrote them: part files of another tool are never deleted)."""
         if not self.folder.exists():
             return
+        if not (self.folder / RUN_FILE).exists() and any(self.folder.glob("part-*")):
+            raise OutputError(f"{self.folder} holds part-* files that no mlkit run wrote (it has no {RUN_FILE}): "
+                              "choose another output, or move them away")
         for pattern in ("part-*.jsonl", "part-*.done", "part-*.tmp", RUN_FILE, "stats.json"):
             for path in self.folder.glob(pattern):
                 path.unlink()

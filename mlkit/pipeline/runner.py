@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from mlkit.errors import InvalidInputError
 from mlkit.pipeline import make_shards
 from mlkit.pipeline.config import Config
 from mlkit.pipeline.engines import execute, start
-from mlkit.pipeline.inputs import JSONL_SUFFIXES, read_items
+from mlkit.pipeline.inputs import JSONL_SUFFIXES, input_digest, read_items
 from mlkit.pipeline.memory import WORKER_MEMORY_MB
 from mlkit.pipeline.output import ShardStore, sync_write
 from mlkit.pipeline.shards import Shard, ShardResult, peak_rss_kb
@@ -129,18 +130,34 @@ class Run:
         """Whether the output is one JSONL file (else standard output or a directory of shards)."""
         return self.output != "-" and self.output.lower().endswith(JSONL_SUFFIXES)
 
+    def _own_paths(self) -> tuple[str, ...]:
+        """What this run writes (left out of its inputs)."""
+        if self.output == "-":
+            return ()
+        own = (self.output, self.output + ".parts", self.output + ".tmp", self.stats_path or self._default_stats_path())
+        return tuple(p for p in own if p)
+
     def _shards(self) -> Iterator[Shard]:
-        own = () if self.output == "-" else (self.output, self.output + ".parts", self.output + ".tmp")
-        own += (self.stats_path or self._default_stats_path() or "",) if self.output != "-" else ()
-        items = read_items(self.paths, self.input_format, self.config.max_bytes, tuple(p for p in own if p))
+        items = read_items(self.paths, self.input_format, self.config.max_bytes, self._own_paths())
         shards = make_shards(items, self.config, self.shard_bytes, text_field=self.text_field,
                              id_field=self.id_field, worker_memory_mb=self.worker_memory_mb)  # fmt: skip
         return (replace(shard, settle=True) for shard in shards) if self.own_process else shards
 
+    def _check_output(self) -> None:
+        """Refuse an output that is one of the inputs: writing it would destroy what is being read."""
+        if self.output == "-":
+            return
+        target = os.path.realpath(self.output)
+        for path in self.paths:
+            if path != "-" and os.path.exists(path) and os.path.realpath(path) == target:
+                raise InvalidInputError(f"{self.output} is also an input: write the output somewhere else")
+
     def _fingerprint(self) -> dict[str, Any]:
-        """What must match for --resume: the inputs, how they are read and cut, and the config."""
+        """What must match for --resume: the inputs (names, sizes, modification times), how they are read and cut,
+        and the config."""
         return {
             "paths": list(self.paths),
+            "inputs": input_digest(self.paths, self._own_paths()),
             "input_format": self.input_format,
             "text_field": self.text_field,
             "id_field": self.id_field,
@@ -151,6 +168,7 @@ class Run:
     def run(self) -> dict[str, Any]:
         """Process everything; returns the stats (also written to stats.json unless on standard output)."""
         began = time.perf_counter()
+        self._check_output()
         workers = 1 if self.engine == "local" else self.workers or os.cpu_count() or 1
         counters = Counters()
         bar = Progress(self.progress)

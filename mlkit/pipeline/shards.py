@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from mlkit.document import Document, parse_json
+from mlkit.document import SCHEMA, Document, parse_json
 from mlkit.errors import SchemaError
 from mlkit.pipeline.config import Config
 from mlkit.pipeline.memory import outgrown, over_budget, rss_kb, settle
@@ -136,10 +136,16 @@ def _read_text(item: Item, config: Config) -> Document:
 def _read_line(item: Item, shard: Shard) -> Document:
     data: bytes = item.payload
     base = item.offset or 0
+    errors = shard.config.decode_errors
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark opening the file is no part of its first record
+        data, base = data[3:], base + 3
     try:
         line = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return error_record(item, "read", f"byte 0x{data[exc.start]:02x} is not UTF-8", base + exc.start)
+        if errors != "replace":
+            return error_record(item, "read", f"byte 0x{data[exc.start]:02x} is not UTF-8; pass --errors replace "
+                                "to flag and continue", base + exc.start)
+        line = data.decode("utf-8", "surrogateescape")  # bad bytes become U+FFFD, flagged, where they stand
     try:
         record = parse_json(line)  # the document reader's limits: no NaN, huge numbers or deep nesting
     except SchemaError as exc:
@@ -150,7 +156,7 @@ def _read_line(item: Item, shard: Shard) -> Document:
         return error_record(item, "read", f"expected a JSON object, got {type(record).__name__}", base)
     if "schema" in record:
         try:
-            doc = Document.from_dict(record)
+            doc = Document.from_dict(record, errors)
         except SchemaError as exc:
             return error_record(item, "read", str(exc), base)
         return doc if doc.id else doc.replace(id=item.id)
@@ -163,7 +169,11 @@ def _read_line(item: Item, shard: Shard) -> Document:
     doc_id = item.id if key is None else key if isinstance(key, str) else json.dumps(key, ensure_ascii=False,
                                                                                     separators=(",", ":"))
     meta = {k: v for k, v in record.items() if k not in (shard.text_field, shard.id_field)}
-    return Document(text=text, id=doc_id, meta={**_source_meta(item), **meta})
+    plain = {"schema": SCHEMA, "text": text, "id": doc_id, "meta": {**_source_meta(item), **meta}}
+    try:  # lone surrogates (JSON escapes, or bytes that were no UTF-8): an error, or U+FFFD flagged (replace)
+        return Document.from_dict(plain, errors)
+    except SchemaError as exc:
+        return error_record(item, "read", str(exc), base)
 
 
 def run_item(item: Item, shard: Shard, seconds: dict[str, float]) -> Document:

@@ -143,8 +143,12 @@ class App:
             body = json.loads(environ["wsgi.input"].read(length) or b"{}")
         except (ValueError, UnicodeDecodeError):
             raise HttpError(HTTPStatus.BAD_REQUEST, "body is not JSON") from None
+        except RecursionError:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "body is nested too deeply") from None
         if not isinstance(body, dict):
             raise HttpError(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
+        if _lone_surrogate(body):  # no text the store could keep (SQLite takes UTF-8)
+            raise HttpError(HTTPStatus.BAD_REQUEST, "body holds a lone surrogate (\\ud800-\\udfff): send valid text")
         return body
 
     # -- pages ------------------------------------------------------------------------------------------
@@ -441,3 +445,19 @@ def _with(query: str, **changes: str) -> str:
     pairs = dict(parse_qsl(query))
     pairs.update(changes)
     return urlencode(pairs)
+
+
+def _lone_surrogate(value: Any) -> bool:
+    """Whether a parsed JSON value holds a string (or key) with a lone surrogate anywhere inside it."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= c <= "\udfff" for c in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False

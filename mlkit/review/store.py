@@ -79,32 +79,41 @@ class Store:
 
     def record(self, rows: Iterable[dict[str, Any]]) -> list[int]:
         """Insert the rows of one reviewer action in one transaction and commit; returns their sequence numbers."""
-        batch = uuid.uuid4().hex
-        stamp = now()
-        seqs = []
         with self.lock:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for row in rows:
-                    cur = self.db.execute(
-                        "INSERT INTO decisions (uid, batch, item, doc, kind, action, value, replaced, reviewer, time,"
-                        " undoes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (uuid.uuid4().hex, batch, row["item"], row.get("doc", ""), row.get("kind", ""),
-                         row["action"], _dump(row.get("value")), _dump(row.get("replaced")), row["reviewer"],
-                         row.get("time") or stamp, row.get("undoes")),
-                    )
-                    seqs.append(int(cur.lastrowid or 0))
+                seqs = self._insert(rows)
                 self.db.execute("COMMIT")
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
         return seqs
 
+    def _insert(self, rows: Iterable[dict[str, Any]]) -> list[int]:
+        """Insert one action's rows as one batch (the caller holds the lock and the transaction)."""
+        batch = uuid.uuid4().hex
+        stamp = now()
+        seqs = []
+        for row in rows:
+            cur = self.db.execute(
+                "INSERT INTO decisions (uid, batch, item, doc, kind, action, value, replaced, reviewer, time,"
+                " undoes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (uuid.uuid4().hex, batch, row["item"], row.get("doc", ""), row.get("kind", ""),
+                 row["action"], _dump(row.get("value")), _dump(row.get("replaced")), row["reviewer"],
+                 row.get("time") or stamp, row.get("undoes")),
+            )
+            seqs.append(int(cur.lastrowid or 0))
+        return seqs
+
     def rows(self) -> list[dict[str, Any]]:
         """Every decision in the order it was made, values decoded."""
         with self.lock:
-            cur = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM decisions ORDER BY seq")
-            found = [dict(r) for r in cur.fetchall()]
+            return self._rows()
+
+    def _rows(self) -> list[dict[str, Any]]:
+        """`rows` for a caller that holds the lock."""
+        cur = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM decisions ORDER BY seq")
+        found = [dict(r) for r in cur.fetchall()]
         for r in found:
             r["value"] = _load(r["value"])
             r["replaced"] = _load(r["replaced"])
@@ -112,9 +121,7 @@ class Store:
 
     def active(self) -> list[dict[str, Any]]:
         """The decisions not taken back by an undo, in order."""
-        rows = self.rows()
-        undone = {r["undoes"] for r in rows if r["action"] == "undo"}
-        return [r for r in rows if r["action"] != "undo" and r["batch"] not in undone]
+        return _in_force(self.rows())
 
     def states(self, reviewer: str | None = None) -> dict[str, State]:
         """Each decided item's current state (of one reviewer's decisions, or everyone's)."""
@@ -131,15 +138,22 @@ class Store:
         return [dict(r, undone=r["batch"] in undone) for r in rows if r["item"] == item and r["action"] != "undo"]
 
     def undo(self, reviewer: str) -> list[dict[str, Any]]:
-        """Take back the reviewer's last action still in force; returns the rows it took back (none: nothing)."""
-        active = [r for r in self.active() if r["reviewer"] == reviewer]
-        if not active:
-            return []
-        batch = active[-1]["batch"]
-        taken = [r for r in active if r["batch"] == batch]
-        first = taken[0]
-        self.record([{"item": first["item"], "doc": first["doc"], "kind": first["kind"], "action": "undo",
-                      "reviewer": reviewer, "undoes": batch, "replaced": {"action": first["action"]}}])
+        """Take back the reviewer's last action still in force; returns the rows it took back (none: nothing).
+        Read and write are one transaction: two undos at once take back two actions, never one twice."""
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                active = [r for r in _in_force(self._rows()) if r["reviewer"] == reviewer]
+                taken = [r for r in active if r["batch"] == active[-1]["batch"]] if active else []
+                if taken:
+                    first = taken[0]
+                    self._insert([{"item": first["item"], "doc": first["doc"], "kind": first["kind"],
+                                   "action": "undo", "reviewer": reviewer, "undoes": first["batch"],
+                                   "replaced": {"action": first["action"]}}])
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
         return taken
 
     def merge_rows(self, rows: Iterable[dict[str, Any]]) -> int:
@@ -172,15 +186,38 @@ def read_decisions(path: str) -> Iterator[dict[str, Any]]:
                     continue
                 try:
                     row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InvalidInputError(f"{path}: line {number} is not JSON ({exc.msg})") from None
-                missing = [k for k in ("uid", "batch", "item", "action", "reviewer", "time") if k not in row]
-                if missing:
-                    raise InvalidInputError(f"{path}: line {number} lacks {', '.join(missing)}; "
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    raise InvalidInputError(f"{path}: line {number} is not JSON ({getattr(exc, 'msg', exc)})") from None
+                problem = _row_problem(row)
+                if problem:
+                    raise InvalidInputError(f"{path}: line {number} {problem}; "
                                             "import reads files written by `mlkit review export`")
                 yield row
     except OSError as exc:
         raise InvalidInputError(f"{path}: {exc.strerror}") from None
+
+
+_REQUIRED = ("uid", "batch", "item", "action", "reviewer", "time")
+
+
+def _row_problem(row: Any) -> str | None:
+    """What makes a line of a decisions file no decision, or None: an object with the exported fields as text, a
+    known action, and only valid Unicode (the store keeps UTF-8)."""
+    if not isinstance(row, dict):
+        return "is no JSON object"
+    missing = [k for k in _REQUIRED if k not in row]
+    if missing:
+        return f"lacks {', '.join(missing)}"
+    wrong = [k for k in (*_REQUIRED, "doc", "kind", "undoes") if row.get(k) is not None and not isinstance(row[k], str)]
+    if wrong:
+        return f"has {', '.join(wrong)} that is not text"
+    if row["action"] not in ACTIONS:
+        return f"has an unknown action {row['action']!r} (known: {', '.join(ACTIONS)})"
+    try:
+        _dump(row).encode("utf-8")
+    except UnicodeEncodeError:
+        return "holds a lone surrogate (\\ud800-\\udfff)"
+    return None
 
 
 def _dump(value: Any) -> str | None:
@@ -189,3 +226,9 @@ def _dump(value: Any) -> str | None:
 
 def _load(text: str | None) -> Any:
     return None if text is None else json.loads(text)
+
+
+def _in_force(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The decisions among `rows` that no undo has taken back, in order."""
+    undone = {r["undoes"] for r in rows if r["action"] == "undo"}
+    return [r for r in rows if r["action"] != "undo" and r["batch"] not in undone]
