@@ -186,3 +186,19 @@ def test_a_body_the_store_cannot_keep_is_a_clear_400(app: App, body: bytes) -> N
     status, _, answer = call(app, "POST", "/api/decide", body)
     assert status == 400 and "Traceback" not in answer
     assert app.review.store.rows() == []
+
+
+def test_a_body_that_never_arrives_is_a_408(app: App) -> None:
+    import io
+
+    class Stalled(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            raise TimeoutError("timed out")  # what the server's socket timeout raises mid-body
+
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/api/decide", "QUERY_STRING": "", "SERVER_NAME": "127.0.0.1",
+               "SERVER_PORT": str(app.port), "HTTP_HOST": f"127.0.0.1:{app.port}", "wsgi.input": Stalled(),
+               "CONTENT_LENGTH": "100", "CONTENT_TYPE": "application/json", "wsgi.url_scheme": "http",
+               "HTTP_X_CSRF_TOKEN": app.token}
+    seen: list[str] = []
+    app(environ, lambda status, headers: seen.append(status))
+    assert seen == ["408 Request Timeout"] and app.review.store.rows() == []

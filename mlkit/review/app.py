@@ -140,7 +140,11 @@ class App:
         if not 0 <= length <= MAX_BODY:
             raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "body too large")
         try:
-            body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+            raw = environ["wsgi.input"].read(length)
+        except OSError:  # the client stopped sending before its Content-Length (the server's timeout)
+            raise HttpError(HTTPStatus.REQUEST_TIMEOUT, "the body did not arrive") from None
+        try:
+            body = json.loads(raw or b"{}")
         except (ValueError, UnicodeDecodeError):
             raise HttpError(HTTPStatus.BAD_REQUEST, "body is not JSON") from None
         except RecursionError:

@@ -18,6 +18,8 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 
 
 class _QuietHandler(WSGIRequestHandler):
+    timeout = 30  # a client that stops sending (a body shorter than its Content-Length) frees its thread
+
     def log_message(self, format: str, *args: object) -> None:
         """No access log on the terminal."""
 
