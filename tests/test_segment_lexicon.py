@@ -156,3 +156,11 @@ def test_segmenting_loads_no_frequency_dict(seed_texts: dict[str, str], tmp_path
     loaded, spans, lists = run()
     assert loaded == 0 and lists == 0
     assert spans > 0
+
+
+def test_a_language_wordfreq_lacks_gets_no_list_and_no_message(caplog: pytest.LogCaptureFixture) -> None:
+    # asked for Kannada or Amharic, wordfreq answers with English's list and logs that it did
+    with caplog.at_level("DEBUG"):
+        assert lexicon._wordfreq_list("kn") == {} and lexicon._wordfreq_list("am") == {}
+    assert not caplog.records
+    assert len(lexicon._wordfreq_list("ko")) > 10_000

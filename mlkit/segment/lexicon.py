@@ -79,13 +79,15 @@ def lookup(lang: str) -> Any:
 def _wordfreq_list(lang: str) -> dict[str, float]:
     """wordfreq's list for `lang`; for a language wordfreq lacks ('-' in languages.tsv: wordfreq would answer
     with its nearest language's list, English for Albanian, Dutch for Afrikaans), data/segment/catalogue_words_LANG.tsv
-    (built by tools/build_catalogue_lists.py), or none."""
+    (built by tools/build_catalogue_lists.py), or none (a language outside languages.tsv that wordfreq lacks)."""
     code, size = wordfreq_codes().get(lang, (lang, "small"))
     if code == "-":
         name = f"segment/catalogue_words_{lang}.tsv"
         return {word: float(freq) for word, freq in read_tsv(name)} if data_path(name).exists() else {}
-    from wordfreq import get_frequency_dict
+    from wordfreq import available_languages, get_frequency_dict
 
+    if code not in available_languages(size):  # (asked anyway, wordfreq answers with its nearest language's
+        return {}  # list, English for Kannada or Amharic, and says so on the terminal)
     try:
         return get_frequency_dict(code, size)
     except (LookupError, ValueError, OSError):
