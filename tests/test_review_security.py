@@ -202,3 +202,21 @@ def test_a_body_that_never_arrives_is_a_408(app: App) -> None:
     seen: list[str] = []
     app(environ, lambda status, headers: seen.append(status))
     assert seen == ["408 Request Timeout"] and app.review.store.rows() == []
+
+
+def test_an_ipv6_loopback_address_is_listened_on(app: App) -> None:
+    import socket
+
+    from mlkit.review.serve import listen
+
+    if not socket.has_ipv6:
+        pytest.skip("this Python has no IPv6")
+    try:
+        server = listen(app, "::1", 0)
+    except Exception as exc:  # the machine has IPv6 switched off: then the message must name --host
+        assert "check --host" in str(exc)
+        return
+    try:
+        assert server.socket.family == socket.AF_INET6 and app.port == server.server_port > 0
+    finally:
+        server.server_close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -15,6 +17,10 @@ from mlkit.review.store import Store
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+
+
+class _ThreadingServer6(_ThreadingServer):
+    address_family = socket.AF_INET6  # an IPv6 address to listen on (::1)
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -52,8 +58,6 @@ def host_names(host: str) -> set[str]:
     address itself, and for a wildcard address (0.0.0.0, ::) this machine's name and addresses."""
     names = {"127.0.0.1", "localhost", host}
     if host in ("0.0.0.0", "::", ""):
-        import socket
-
         for name in (socket.gethostname(), socket.getfqdn()):
             names.add(name)
             try:
@@ -66,9 +70,11 @@ def host_names(host: str) -> set[str]:
 def listen(app: App, host: str, port: int) -> WSGIServer:
     """A server bound to `host:port` (port 0 picks a free one), not yet serving; the app learns its port."""
     try:
-        server = make_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
+        server_class = _ThreadingServer6 if ":" in host else _ThreadingServer
+        server = make_server(host, port, app, server_class=server_class, handler_class=_QuietHandler)
     except OSError as exc:
-        raise InvalidInputError(f"cannot listen on {host}:{port}: {exc.strerror}; pass --port N") from None
+        hint = "pass another --port" if exc.errno == errno.EADDRINUSE else "check --host"
+        raise InvalidInputError(f"cannot listen on {host}:{port}: {exc.strerror}; {hint}") from None
     app.port = server.server_port
     return server
 
