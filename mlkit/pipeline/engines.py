@@ -75,7 +75,6 @@ class ProcessEngine(Engine):
 
     def __init__(self, workers: int = 1) -> None:
         super().__init__(workers)
-        self._retired: list[Any] = []
         self.replaced = 0
         self._pool = self._new_pool()
 
@@ -97,9 +96,9 @@ class ProcessEngine(Engine):
         done, _ = wait(handles, return_when=FIRST_COMPLETED)
         out = [(h, h.exception() or h.result()) for h in handles if h in done]
         if any(isinstance(r, ShardResult) and r.retire for _, r in out):
-            # later shards go to fresh processes; the old ones finish the shards they hold, then exit
-            self._pool.shutdown(wait=False)
-            self._retired.append(self._pool)
+            # later shards go to fresh processes, started once the old ones have finished the shards they hold
+            # and exited: never more than `workers` processes, so memory stays within workers x budget
+            self._pool.shutdown(wait=True)
             self._pool = self._new_pool()
             self.replaced += 1
         return out
@@ -108,8 +107,7 @@ class ProcessEngine(Engine):
         return sorted(self._pool._processes or ())
 
     def close(self) -> None:
-        for pool in (*self._retired, self._pool):
-            pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class DaskEngine(Engine):
