@@ -295,3 +295,11 @@ def test_import_refuses_a_line_that_is_no_decision(line: str, message: str, tmp_
     assert cli(["review", "import", str(results), str(tmp_path / "d.jsonl"), "--db", str(tmp_path / "a.sqlite")]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_results_with_one_id_twice_name_the_id(tmp_path: Path) -> None:
+    from mlkit.errors import InvalidInputError
+
+    docs = [d.replace(id="same") for d in documents()[:2]]
+    with pytest.raises(InvalidInputError, match="documents 1 and 2 of the results share the id 'same'"):
+        Review(docs, Store(str(tmp_path / "a.sqlite")), "ana")

@@ -69,8 +69,15 @@ class Review:
         if not documents:
             raise InvalidInputError("the results file holds no documents")
         self.docs = {d.id: d for d in documents}
-        if len(self.docs) != len(documents):
-            raise InvalidInputError("two documents in the results share one id; give each a distinct id")
+        if len(self.docs) != len(documents):  # decisions are kept by document id: one id, one document
+            first: dict[str, int] = {}
+            for n, d in enumerate(documents, 1):
+                if d.id in first:
+                    raise InvalidInputError(
+                        f"documents {first[d.id]} and {n} of the results share the id {d.id!r}; give each a "
+                        "distinct id (records without one are named by their source and line)"
+                    )
+                first[d.id] = n
         self.order = [d.id for d in documents]
         self.store = store
         self.reviewer = reviewer
