@@ -163,3 +163,17 @@ def _alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_resuming_a_finished_file_output_does_nothing_and_refuses_other_options(tmp_path: Path) -> None:
+    corpus = build(tmp_path / "corpus", bad=False)
+    docs, out = corpus / "docs.jsonl", tmp_path / "out.jsonl"
+    first = Run([str(docs)], str(out), Config(stages="segment"), shard_bytes=4000, progress=False).run()
+    written = out.stat().st_mtime_ns
+    again = Run([str(docs)], str(out), Config(stages="segment"), shard_bytes=4000, resume=True, progress=False).run()
+    assert again == first and out.stat().st_mtime_ns == written
+    from mlkit.pipeline.output import ResumeError
+
+    with pytest.raises(ResumeError, match="other inputs or options"):
+        Run([str(docs)], str(out), Config(stages="segment,romanize"), shard_bytes=4000, resume=True,
+            progress=False).run()  # fmt: skip

@@ -18,7 +18,7 @@ from mlkit.pipeline.config import Config
 from mlkit.pipeline.engines import execute, start
 from mlkit.pipeline.inputs import JSONL_SUFFIXES, input_digest, read_items
 from mlkit.pipeline.memory import WORKER_MEMORY_MB
-from mlkit.pipeline.output import ShardStore, sync_write
+from mlkit.pipeline.output import ResumeError, ShardStore, sync_write
 from mlkit.pipeline.shards import Shard, ShardResult, peak_rss_kb
 
 
@@ -169,6 +169,13 @@ class Run:
         """Process everything; returns the stats (also written to stats.json unless on standard output)."""
         began = time.perf_counter()
         self._check_output()
+        target = self.stats_path or self._default_stats_path()
+        fingerprint = self._fingerprint() if self.output != "-" else {}
+        stamp = _digest(fingerprint) if fingerprint else None
+        if self.resume and self.to_file and Path(self.output).exists() and not Path(self.output + ".parts").exists():
+            finished = _finished(target, stamp)  # the run had finished: nothing is left to do
+            if finished is not None:
+                return finished
         workers = 1 if self.engine == "local" else self.workers or os.cpu_count() or 1
         counters = Counters()
         bar = Progress(self.progress)
@@ -178,11 +185,12 @@ class Run:
                 if self.output == "-":
                     self._to_stdout(engine, counters, bar)
                 else:
-                    self._to_store(engine, counters, bar)
+                    self._to_store(engine, counters, bar, fingerprint)
         finally:
             bar.close()
         stats = self._stats(counters, workers, time.perf_counter() - began)
-        target = self.stats_path or self._default_stats_path()
+        if stamp is not None:
+            stats["fingerprint"] = stamp  # what --resume compares when the output is already complete
         if target:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             sync_write(Path(target), (json.dumps(stats, indent=1) + "\n").encode("utf-8"))
@@ -209,11 +217,11 @@ class Run:
             counters.add_result(result)
             bar.update(counters, result.bytes)
 
-    def _to_store(self, engine: Any, counters: Counters, bar: Progress) -> None:
+    def _to_store(self, engine: Any, counters: Counters, bar: Progress, fingerprint: dict[str, Any]) -> None:
         folder = Path(self.output + ".parts") if self.to_file else Path(self.output)
         if self.to_file:
             folder.parent.mkdir(parents=True, exist_ok=True)
-        store = ShardStore(folder, self._fingerprint(), self.resume)
+        store = ShardStore(folder, fingerprint, self.resume)
         total = 0
 
         def todo() -> Iterator[Shard]:
@@ -263,6 +271,27 @@ class Run:
                 "by_tenth": counters.rss_by_tenth(),
             },
         }
+
+
+def _digest(fingerprint: dict[str, Any]) -> str:
+    """A short stable name of a run's fingerprint."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def _finished(stats_path: str | None, stamp: str | None) -> dict[str, Any] | None:
+    """The stats of a finished run with this fingerprint (None when there is no record of one, which the caller
+    redoes); a finished run of other inputs or options is refused, as a folder's is."""
+    try:
+        stats = json.loads(Path(stats_path).read_text(encoding="utf-8")) if stats_path else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stats, dict) or "fingerprint" not in stats:
+        return None
+    if stats["fingerprint"] != stamp:
+        raise ResumeError(f"{stats_path} records a run of other inputs or options; run without --resume")
+    return stats
 
 
 def _own_cpu() -> float:
