@@ -68,11 +68,8 @@ def input_digest(paths: list[str], skip: tuple[str, ...] = ()) -> str:
     the same files, unchanged."""
     import hashlib
 
-    skip = tuple(os.path.abspath(p) for p in skip)
     digest = hashlib.sha256()
-    for path in expand(paths):
-        if skip and path != "-" and _under(os.path.abspath(path), skip):
-            continue
+    for path in _inputs(paths, skip):
         try:
             st = os.stat(path) if path != "-" else None
             mark = "stdin" if st is None else f"{st.st_size} {st.st_mtime_ns}"
@@ -80,6 +77,14 @@ def input_digest(paths: list[str], skip: tuple[str, ...] = ()) -> str:
             mark = "missing"
         digest.update(f"{path}\t{mark}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def _inputs(paths: list[str], skip: tuple[str, ...]) -> Iterator[str]:
+    """`expand(paths)` less the files under the paths in `skip` (the run's own output)."""
+    skip = tuple(os.path.abspath(p) for p in skip)
+    for path in expand(paths):
+        if not (skip and path != "-" and _under(os.path.abspath(path), skip)):
+            yield path
 
 
 def is_jsonl(path: str, input_format: str) -> bool:
@@ -93,10 +98,7 @@ def read_items(
     paths: list[str], input_format: str = "auto", max_bytes: int = 1 << 24, skip: tuple[str, ...] = ()
 ) -> Iterator[Item]:
     """Raw items for every input, in order; files under the paths in `skip` (the run's own output) are left out."""
-    skip = tuple(os.path.abspath(p) for p in skip)
-    for path in expand(paths):
-        if skip and path != "-" and _under(os.path.abspath(path), skip):
-            continue
+    for path in _inputs(paths, skip):
         name = "<stdin>" if path == "-" else path
         try:
             if path != "-" and os.path.exists(path) and not os.path.isfile(path):

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
+from mlkit.document import SURROGATE
 from mlkit.errors import MlkitError
 from mlkit.review.items import Item
 from mlkit.review.render import CSP, esc, history_table, page
@@ -151,7 +152,7 @@ class App:
             raise HttpError(HTTPStatus.BAD_REQUEST, "body is nested too deeply") from None
         if not isinstance(body, dict):
             raise HttpError(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
-        if _lone_surrogate(body):  # no text the store could keep (SQLite takes UTF-8)
+        if SURROGATE.search(json.dumps(body, ensure_ascii=False)):  # no text the store could keep (UTF-8)
             raise HttpError(HTTPStatus.BAD_REQUEST, "body holds a lone surrogate (\\ud800-\\udfff): send valid text")
         return body
 
@@ -449,19 +450,3 @@ def _with(query: str, **changes: str) -> str:
     pairs = dict(parse_qsl(query))
     pairs.update(changes)
     return urlencode(pairs)
-
-
-def _lone_surrogate(value: Any) -> bool:
-    """Whether a parsed JSON value holds a string (or key) with a lone surrogate anywhere inside it."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if any("\ud800" <= c <= "\udfff" for c in item):
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
