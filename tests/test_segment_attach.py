@@ -81,3 +81,33 @@ def test_a_name_after_a_bracket_that_closes_in_english_stays_english() -> None:
     text = f"{ENGLISH}\n\n/proc/sys/kernel/zero-paged (PowerPC 그 형식은 only)\n\n{ENGLISH}"
     assert _foreign(text) == [("ko", "그 형식은")]
     assert _foreign(f"{ENGLISH} (KiB 1,024 배수 정수값) {ENGLISH}")[0][1].startswith("KiB")
+
+
+def test_a_sentence_ending_an_english_paragraph_is_apart_from_the_foreign_paragraph_after_it() -> None:
+    """Korean manual pages (xz(1), man(1)) set inside English: a passage crosses an empty line only between
+    paragraphs wholly in its language, as the paragraphs of the June 15 declaration in the seeds are."""
+    line = "총 갯수와 크기를 나타냅니다."
+    paragraph = ("비인자 옵션은 명령행이든 $MANOPT 환경 변수든 어디에든 반복해서 사용해도 지장이 없습니다. "
+                 "인자가 필요한 옵션이라면, 반복해서 사용할 때마다 앞서 사용한 인자 값을 무시합니다.")
+    assert _foreign(f"{ENGLISH} {line}\n\n{paragraph}\n\n{ENGLISH}") == [("ko", line), ("ko", paragraph)]
+    assert _foreign(f"{ENGLISH}\n{line}\n\n{paragraph}\n\n{ENGLISH}") == [("ko", line), ("ko", paragraph)]
+    # a foreign paragraph, then one that opens with a Korean phrase and goes on in English
+    phrase = "수정할 수"
+    assert _foreign(f"{ENGLISH}\n\n{paragraph}\n\n/proc/sys/kernel/domainname {phrase} and "
+                    f"/proc/sys/kernel/hostname\n") == [("ko", paragraph), ("ko", phrase)]
+    # paragraphs wholly Korean stay one passage
+    assert _foreign(f"{ENGLISH}\n\n{paragraph}\n\n{line}\n\n{ENGLISH}") == [("ko", f"{paragraph}\n\n{line}")]
+
+
+def test_english_words_of_two_sentences_between_korean_phrases_are_not_taken_into_them() -> None:
+    text = ('If a program is not registered with the "수도 있고" RPC package. Service 콜론으로 구분한 설명서 '
+            "implementors usually do not need this routine.")
+    assert _foreign(text) == [("ko", "수도 있고"), ("ko", "콜론으로 구분한 설명서")]
+    assert _foreign(f"{ENGLISH} 조선로동당 WPK 중앙위원회 {ENGLISH}") == [("ko", "조선로동당 WPK 중앙위원회")]
+
+
+def test_troff_requests_and_colon_lists_inside_a_korean_sentence_belong_to_it() -> None:
+    requests = '예를 들면 ".na", ".nf", ".fi", ".ad" 요청으로 임시로 정렬과 채움을 막을 수 있습니다.'
+    assert _foreign(f"{ENGLISH}\n{requests}\n{ENGLISH}") == [("ko", requests)]
+    days = "예를 들어, [mon:tue:wed:thu:fri:8-17]tty3 문자열은 월요일부터 금요일까지 tty3 터미널 로그인을 허용한다."
+    assert _foreign(f"{ENGLISH}\n\n{days}\n\n{ENGLISH}") == [("ko", days)]

@@ -46,6 +46,7 @@ def test_technical_english_from_manual_pages_has_no_foreign_passage() -> None:
     "libjpeg", "statoverride", "dpkg-statoverride(8)", "4bb7932a29e6f73c97bb9272f2bdc393122f86e0", "deadbeef",
     "foo_bar_baz", "camelCaseName", "--no-clobber", "-cftuvSUX", "https://www.gnu.org/licenses/gpl-3.0.html",
     "debian-dpkg@lists.debian.org", "/etc/shells.tmp", "libjpeg.so.8", "x86_64", "v2.4.1-rc3", "i18n", "maxsize",
+    ".gitignore", "mon:tue:wed:thu:fri", "std::vector",
 ])
 def test_an_identifier_never_opens_a_foreign_passage(identifier: str) -> None:
     for text in (f"Use {identifier} here.", f"{HOST} See {identifier} and {identifier} for details.\n",

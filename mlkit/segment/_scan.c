@@ -2645,9 +2645,60 @@ static int intern_in(PyObject **keys, Py_ssize_t *sizes, int *n, PyObject *key) 
     return (*n)++;
 }
 
+/* Whether [a, b) holds an empty line: two line feeds with only white space between */
+static int has_empty_line(const Text *t, Py_ssize_t a, Py_ssize_t b) {
+    int newlines = 0;
+    for (Py_ssize_t p = a; p < b; p++) {
+        Py_UCS4 c = at(t, p);
+        if (c == '\n') {
+            if (++newlines == 2) return 1;
+        } else if (!Py_UNICODE_ISSPACE(c)) {
+            newlines = 0;
+        }
+    }
+    return 0;
+}
+
+/* Where the paragraph holding `pos` ends: at its empty line, or the text's end */
+static Py_ssize_t paragraph_end(const Text *t, Py_ssize_t pos) {
+    int newlines = 0;
+    Py_ssize_t first = -1;
+    for (Py_ssize_t p = pos; p < t->len; p++) {
+        Py_UCS4 c = at(t, p);
+        if (c == '\n') {
+            if (newlines++ == 0) first = p;
+            if (newlines == 2) return first;
+        } else if (!Py_UNICODE_ISSPACE(c)) {
+            newlines = 0;
+        }
+    }
+    return t->len;
+}
+
+/* Whether no letter stands between position `pos` and the empty line (or the text's start) before it: what starts
+ * at `pos` opens its paragraph */
+static int opens_paragraph(const Text *t, Py_ssize_t pos) {
+    int newlines = 0;
+    for (Py_ssize_t p = pos - 1; p >= 0; p--) {
+        Py_UCS4 c = at(t, p);
+        if (c == '\n') {
+            if (++newlines == 2) return 1;
+        } else if (Py_UNICODE_ISALPHA(c)) {
+            return 0;
+        } else if (!Py_UNICODE_ISSPACE(c)) {
+            newlines = 0; /* a line of marks or digits is no empty line */
+        }
+    }
+    return 1;
+}
+
 /* Whether run j joins the group runs[i:j]: only neutral characters between, and across empty lines (at most
- * max_blank) one side prose (`prose` characters or more) rather than two short labels in a list */
-static int gap_ok(const Text *t, const PRun *r, Py_ssize_t i, Py_ssize_t j, Py_ssize_t max_blank, Py_ssize_t prose) {
+ * max_blank) one side prose (`prose` characters or more) rather than two short labels in a list, and both
+ * paragraphs in the group's language from end to end: a sentence that ends a paragraph of the main language is
+ * a passage of its own, not the head of the foreign paragraph that follows, nor is a foreign paragraph the head
+ * of a phrase that opens one in the main language */
+static int gap_ok(const Text *t, const PRun *r, Py_ssize_t n, Py_ssize_t i, Py_ssize_t j, Py_ssize_t max_blank,
+                  Py_ssize_t prose) {
     Py_ssize_t a = r[j - 1].end, b = r[j].start, newlines = 0;
     for (Py_ssize_t p = a; p < b; p++) {
         Py_UCS4 c = at(t, p);
@@ -2657,14 +2708,22 @@ static int gap_ok(const Text *t, const PRun *r, Py_ssize_t i, Py_ssize_t j, Py_s
     if (newlines <= 1) return 1;
     if (newlines > max_blank + 1) return 0;
     Py_ssize_t own = 0;
-    for (Py_ssize_t k = i; k < j; k++)
+    for (Py_ssize_t k = i; k < j && own < prose; k++)
         if (PyUnicode_Compare(r[k].lang, r[j].lang) == 0) own += r[k].end - r[k].start;
     Py_ssize_t line_end = line_end_of(t, b);
     Py_ssize_t next_line = line_end - b;
-    return (own > next_line ? own : next_line) >= prose;
+    if ((own > next_line ? own : next_line) < prose) return 0;
+    Py_ssize_t k = j - 1; /* the group's first run in the paragraph before the empty line */
+    while (k > i && !has_empty_line(t, r[k - 1].end, r[k].start)) k--;
+    if (!opens_paragraph(t, r[k].start)) return 0;
+    /* and the paragraph after it ends in the language: its last run (runs cover every letter) is one */
+    Py_ssize_t end = paragraph_end(t, r[j].start);
+    k = j;
+    while (k + 1 < n && r[k + 1].start < end) k++;
+    return PyUnicode_Compare(r[k].lang, r[j].lang) == 0;
 }
 
-/* k + 1 when runs[j:k] are a few words of other languages on one line followed by `lang`
+/* k + 1 when runs[j:k] are a few words of other languages on one line, in one sentence, followed by `lang`
  * again, else -1 */
 static Py_ssize_t absorbable(const Text *t, const PRun *r, Py_ssize_t n, Py_ssize_t j, PyObject *lang,
                              Py_ssize_t max_words, Py_ssize_t max_chars) {
@@ -2678,6 +2737,13 @@ static Py_ssize_t absorbable(const Text *t, const PRun *r, Py_ssize_t n, Py_ssiz
     Py_ssize_t a = r[j - 1].end, b = r[k].start;
     for (Py_ssize_t p = a; p < b; p++)
         if (at(t, p) == '\n') return -1;
+    /* words of two sentences ("… RPC package. Service …") are no few words inside one */
+    for (Py_ssize_t p = r[j].start; p + 1 < r[k - 1].end; p++) {
+        Py_UCS4 c = at(t, p);
+        if ((c == '.' || c == '!' || c == '?') && Py_UNICODE_ISSPACE(at(t, p + 1)) && p > 0 &&
+            Py_UNICODE_ISALPHA(at(t, p - 1)))
+            return -1;
+    }
     if (b - a > max_chars + 2 && r[j].main) return -1;
     return k + 1;
 }
@@ -2773,7 +2839,7 @@ static PyObject *group_passages(PyObject *mod, PyObject *args) {
         }
         Py_ssize_t j = i + 1;
         while (j < n) {
-            if (PyUnicode_Compare(r[j].lang, r[i].lang) == 0 && gap_ok(&t, r, i, j, max_blank, prose)) {
+            if (PyUnicode_Compare(r[j].lang, r[i].lang) == 0 && gap_ok(&t, r, n, i, j, max_blank, prose)) {
                 j++;
                 continue;
             }
@@ -5370,8 +5436,8 @@ static inline int ascii_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
 static inline int ascii_lower(Py_UCS4 c) { return c >= 'a' && c <= 'z'; }
 
 /* The length of the trigger at i (the text read as ending at e), 0 where none starts: the first that fits of
- * [_/@(*&=] | -> | [A-Za-z][.-][0-9] | [a-z][A-Z] | [A-Za-z][0-9] | [0-9][A-Za-z] | \.[a-z] | [a-f]{8} |
- * a hyphen after white space or at the start. */
+ * [_/@(*&=] | -> | [A-Za-z][.-][0-9] | [a-z][A-Z] | [A-Za-z][0-9] | [0-9][A-Za-z] | \.[A-Za-z] | [A-Za-z0-9]:[A-Za-z0-9:]
+ * | [a-f]{8} | a hyphen after white space or at the start. */
 static Py_ssize_t trigger_at(const Text *t, Py_ssize_t i, Py_ssize_t e) {
     Py_UCS4 c = at(t, i), d = i + 1 < e ? at(t, i + 1) : 0;
     /* most of a text: a lower-case letter before a lower-case letter or a space, not two of a-f (none of the
@@ -5383,7 +5449,11 @@ static Py_ssize_t trigger_at(const Text *t, Py_ssize_t i, Py_ssize_t e) {
     if (ascii_lower(c) && d >= 'A' && d <= 'Z') return 2;
     if (ascii_letter(c) && ascii_digit(d)) return 2;
     if (ascii_digit(c) && ascii_letter(d)) return 2;
-    if (c == '.' && ascii_lower(d)) return 2;
+    if (c == '.' && ascii_letter(d)) return 2;
+    if ((ascii_letter(c) || ascii_digit(c)) && d == ':' && i + 2 < e) {
+        Py_UCS4 f = at(t, i + 2);
+        if (ascii_letter(f) || ascii_digit(f) || f == ':') return 3;
+    }
     if (c >= 'a' && c <= 'f' && i + 8 <= e) {
         Py_ssize_t k = 1;
         while (k < 8 && at(t, i + k) >= 'a' && at(t, i + k) <= 'f') k++;

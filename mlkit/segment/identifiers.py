@@ -34,6 +34,9 @@ _PARTS = (
     r"[A-Za-z]+[0-9][A-Za-z0-9]*",  # letters and digits: i18n, x86_64, utf8, sha256sum
     r"[0-9]+[A-Za-z][A-Za-z0-9]*",  # 3f2a9bc, 2nd is also caught (no language evidence either)
     r"[a-f]{8,}",  # a hash slice without digits (deadbeef)
+    r"\.[A-Za-z][A-Za-z0-9_\-]*",  # a dot-name: .gitignore, .bashrc, a troff request (.na, .fi)
+    r"[A-Za-z0-9_\-]+(?::[A-Za-z0-9_\-]+){2,}",  # a colon list: mon:tue:wed, user:group:mode, 10:30:00
+    r"[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)+",  # a scoped name: std::vector
     r"[A-Za-z][A-Za-z0-9_.\-]*\(\d?[a-z]*\)",  # a function or manual page reference: chown(), ls(1), printf(3p)
     r"[A-Za-z][A-Za-z0-9_]*(?=\(|->)",  # a function called, a structure pointed to: fputc(…, xprt->…
     r"(?:(?<=[*&])|(?<=->))[A-Za-z][A-Za-z0-9_]*",  # a pointer, an address, a member: *endptr, &sigmask, xprt->xp_port
@@ -67,12 +70,12 @@ def spans(text: str, regions: list[tuple[int, int]] | None = None,
 
     The compiled core finds where one may be: every identifier has somewhere one of `_/@(*&=`, `->`, a letter
     before a dot or hyphen and a digit, a lower-case letter before a capital, a letter beside a digit, a dot
-    before a lower-case letter, eight letters a-f, or a hyphen after white space. Only the white-space-delimited
-    chunk around each of those (at most CHUNK characters on either side) is searched with the full pattern
-    (plain words are most of a text, and the pattern is slow to try at every position). `memo`: a dict of the
-    chunks searched, kept by what the pattern reads of each (the chunk and the two characters before it: it sees
-    nothing past a chunk's end), so that a chunk read alike is searched once, in this text (the main-language
-    sample, then the windows) and in any other (see `memo()`)."""
+    before a letter, a colon between letters or digits, eight letters a-f, or a hyphen after white space. Only
+    the white-space-delimited chunk around each of those (at most CHUNK characters on either side) is searched
+    with the full pattern (plain words are most of a text, and the pattern is slow to try at every position).
+    `memo`: a dict of the chunks searched, kept by what the pattern reads of each (the chunk and the two
+    characters before it: it sees nothing past a chunk's end), so that a chunk read alike is searched once, in
+    this text (the main-language sample, then the windows) and in any other (see `memo()`)."""
     return native.core.identifier_spans(text, regions, identifier_pattern().finditer, CHUNK, memo)
 
 
