@@ -198,3 +198,22 @@ def test_a_danish_sentence_in_english_prose_is_danish() -> None:
                 "fils indhold givet tilstrækkelig ekspertise og/eller tid.")
     doc = segment(f"{ENGLISH} {sentence} {ENGLISH}")
     assert [p.lang for p in doc.passages() if p.lang != "en"] == ["da"]
+
+
+def test_latin_names_inside_a_cyrillic_sentence_do_not_split_its_language() -> None:
+    """Ukrainian, Russian and Serbian manual pages (xz(1), vim(1), grub-syslinux2cfg(1)): a word or two between
+    Latin names took Belarusian, Bulgarian or Macedonian on its own."""
+    english = "The file descriptor is still present in the set after the call returns."
+    for lang, sentence in [
+        ("uk", "Фільтр Delta разом із LZMA2 може дати добрі результати для растрових зображень."),
+        ("ru", "Внимательно прочитайте файл vi_diff.txt (или наберите \":help vi_diff.txt\" в Vim) и используйте "
+               "опции 'compatible' и 'cpoptions'."),
+        ("sr", "Потпуна документација за grub-syslinux2cfg је одржавана као Тексинфо упутство. Ако су info и "
+               "grub-syslinux2cfg исправно инсталирани на вашем сајту, наредба"),
+    ]:
+        doc = segment(f"{english}\n{sentence}\n{english}")
+        assert {p.lang for p in doc.passages()} == {lang}, sentence
+    # two sentences a line apart in different scripts' languages stay apart
+    doc = segment(f"{english} Фільтр разом із LZMA2 може дати добрі результати.\nThe kernel keeps it open.\n"
+                  "Потпуна документација је одржавана као упутство.")
+    assert [p.lang for p in doc.passages()] == ["uk", "sr"]

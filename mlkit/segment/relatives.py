@@ -278,10 +278,14 @@ MAX_FRAGMENT_WORDS = 4  # a passage this short, touching a longer one in another
 FRAGMENT_RATIO = 2.0  # ... at least this many times longer, on its line or paragraph, takes that language
 
 
+MAX_BRIDGED_WORDS = 3  # Latin words on one line between two parts of a passage in another script
+
+
 def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
     """Runs with a few foreign words that touch a longer passage of another language in the same script (only
-    neutral characters and at most one line break between) relabelled with its language: a foreign
-    paragraph does not switch language for a word or two ("… un satlite y que te dejarn sorprendido.")."""
+    neutral characters and at most one line break between, or a few Latin names on one line when the script is
+    another) relabelled with its language: a foreign paragraph does not switch language for a word or two
+    ("… un satlite y que te dejarn sorprendido.", "Фільтр Delta разом із LZMA2 …")."""
     if not _touching_foreign(text, runs, main):
         return runs
     passages = group_passages(text, runs, main)
@@ -301,8 +305,7 @@ def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
             q = passages[n]
             if q.lang == p.lang or q.script != p.script or sizes[n] < FRAGMENT_RATIO * max(sizes[k], 1):
                 continue
-            gap = text[min(p.end, q.end) : max(p.start, q.start)]
-            if gap.count("\n") > 1 or any(c.isalpha() for c in gap):
+            if not _bridgeable(text[min(p.end, q.end) : max(p.start, q.start)], p.script):
                 continue
             if best is None or sizes[n] > best[0]:
                 best = (sizes[n], q.lang)
@@ -322,13 +325,28 @@ def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
     return out
 
 
+def _bridgeable(gap: str, script: str) -> bool:
+    """Whether two parts of a passage in `script` with `gap` between are neighbours: no letters and at most one
+    line break, or, for a script other than Latin, a few Latin words on the same line (names, commands)."""
+    if "\n" in gap and (gap.count("\n") > 1 or any(c.isalpha() for c in gap)):
+        return False
+    letters = [c for c in gap if c.isalpha()]
+    if not letters:
+        return True
+    return (script != "Latin" and all(c.isascii() for c in letters)
+            and len(_LATIN_WORD.findall(gap)) <= MAX_BRIDGED_WORDS)
+
+
+_LATIN_WORD = regex.compile(r"[A-Za-z]+")
+
+
 def _touching_foreign(text: str, runs: list[Run], main: str) -> bool:
-    """True when two runs next to each other are in different foreign languages of one script with no letters
-    between (the only case absorb_fragments changes; checked first, as it is rare)."""
-    for a, b in zip(runs, runs[1:]):  # noqa: B905 (pairs of neighbours)
-        if a.lang != main and b.lang != main and a.lang != b.lang and a.script == b.script:
-            if not any(c.isalpha() for c in text[a.end : b.start]):
-                return True
+    """True when two foreign runs, next to each other but for main-language runs, are in different languages of
+    one script and bridgeable (the only case absorb_fragments changes; checked first, as it is rare)."""
+    foreign = [r for r in runs if r.lang != main]
+    for a, b in zip(foreign, foreign[1:]):  # noqa: B905 (pairs of neighbours)
+        if a.lang != b.lang and a.script == b.script and _bridgeable(text[a.end : b.start], a.script):
+            return True
     return False
 
 
