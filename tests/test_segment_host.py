@@ -23,3 +23,25 @@ def test_a_long_foreign_paragraph_does_not_make_a_short_english_text_foreign() -
 def test_a_foreign_text_with_a_little_english_keeps_its_own_language() -> None:
     doc = segment(f"{GERMAN}\n\n{GERMAN}\n\nSets the update interval.\n")
     assert doc.meta["main_lang"] == "de"
+
+
+CODE = ("typedef bool_t (*xdrproc_t)(XDR *, void *,...);\n\nbool_t xdr_char(XDR *xdrs, char *cp);\n\n{foreign}\n\n"
+        "struct sockaddr_in *svc_getcaller(SVCXPRT *xprt);\n\nCalled by a service dispatch routine that cannot "
+        "successfully decode its parameters. See also svc_getargs().\n\nstatic ssize_t pad_spaces(FILE *stream, "
+        "size_t pad_len);\n")
+PORTUGUESE = ("Um Identificador Uniforme de Recursos (Uniform Resource Identifier - URI) é uma cadeia de caracteres "
+              "curta que identifica um recurso abstrato ou físico (por exemplo, uma página da Web). Um Localizador "
+              "Uniforme de Recursos (Uniform Resource Locator - URL) é uma URI que identifica um recurso através do "
+              "seu mecanismo de acesso primário (por exemplo, sua 'localização' de rede), em vez do nome ou algum "
+              "outro atributo daquele recurso.")
+
+
+def test_a_foreign_paragraph_among_code_does_not_make_the_english_text_foreign() -> None:
+    """rpc(3) and printf.h declarations with one Portuguese paragraph (pt_BR's uri(7)): the sample's word vote
+    went to Portuguese, and every declaration became part of a Portuguese text."""
+    doc = segment(CODE.format(foreign=PORTUGUESE))
+    assert doc.meta["main_lang"] == "en"
+    assert [(p.lang, doc.text[p.start : p.end]) for p in doc.passages()] == [("pt", PORTUGUESE)]
+    # the same code around a foreign text many times its size (English under 15% of it): that text's language
+    doc = segment(CODE.format(foreign="\n\n".join([GERMAN] * 8)))
+    assert doc.meta["main_lang"] == "de"

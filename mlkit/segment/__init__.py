@@ -12,7 +12,7 @@ from mlkit.options import check_language, check_unit
 from mlkit.segment import attach, identifiers, langid, native, relatives, strays
 from mlkit.segment.langid import LangIdParams
 from mlkit.segment.passages import group_passages
-from mlkit.segment.runs import Run, candidate_windows, document_runs, main_language
+from mlkit.segment.runs import Run, candidate_windows, document_runs, latin_candidates, main_language
 from mlkit.segment.scripts import script_table
 
 __all__ = ["LangIdParams", "segment"]
@@ -52,6 +52,16 @@ def segment(
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
         # a short English text around one long foreign paragraph is still English with a passage
         best = HOST if _share(runs, HOST) >= HOST_SHARE else _dominant(runs)
+        if best != HOST and main != HOST and main in latin_candidates():
+            # words of code and names read as whatever Latin-script language is main: in English prose full of
+            # code, a foreign paragraph wins the sample's vote and keeps the rest. Read with English as main,
+            # the text is English if English holds its share there.
+            host_unknown: list[tuple[int, int]] = []
+            host_text = identifiers.mask(original, memo=searched)
+            host_runs = document_runs(host_text, HOST, params, host_unknown)
+            if _share(host_runs, HOST) >= HOST_SHARE:
+                main = best = HOST
+                text, runs, unknown_words = host_text, host_runs, host_unknown
         if best not in (main, None):
             main = best
             text = identifiers.mask(original, memo=searched)
