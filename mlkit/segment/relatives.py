@@ -279,6 +279,7 @@ FRAGMENT_RATIO = 2.0  # ... at least this many times longer, on its line or para
 
 
 MAX_BRIDGED_WORDS = 3  # Latin words on one line between two parts of a passage in another script
+MAX_BRIDGED_CHARS = 48  # characters of such a gap
 
 
 def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
@@ -328,16 +329,18 @@ def absorb_fragments(text: str, runs: list[Run], main: str) -> list[Run]:
 def _bridgeable(gap: str, script: str) -> bool:
     """Whether two parts of a passage in `script` with `gap` between are neighbours: no letters and at most one
     line break, or, for a script other than Latin, a few Latin words on the same line (names, commands)."""
-    if "\n" in gap and (gap.count("\n") > 1 or any(c.isalpha() for c in gap)):
+    newlines = gap.count("\n")
+    if newlines > 1:
         return False
-    letters = [c for c in gap if c.isalpha()]
-    if not letters:
+    if not _LETTER.search(gap):
         return True
-    return (script != "Latin" and all(c.isascii() for c in letters)
-            and len(_LATIN_WORD.findall(gap)) <= MAX_BRIDGED_WORDS)
+    return (not newlines and script != "Latin" and len(gap) <= MAX_BRIDGED_CHARS
+            and not _NON_LATIN_LETTER.search(gap) and len(_LATIN_WORD.findall(gap)) <= MAX_BRIDGED_WORDS)
 
 
+_LETTER = regex.compile(r"\p{L}")
 _LATIN_WORD = regex.compile(r"[A-Za-z]+")
+_NON_LATIN_LETTER = regex.compile(r"[\p{L}--[A-Za-z]]", regex.V1)
 
 
 def _touching_foreign(text: str, runs: list[Run], main: str) -> bool:
