@@ -164,3 +164,16 @@ def test_a_language_wordfreq_lacks_gets_no_list_and_no_message(caplog: pytest.Lo
         assert lexicon._wordfreq_list("kn") == {} and lexicon._wordfreq_list("am") == {}
     assert not caplog.records
     assert len(lexicon._wordfreq_list("ko")) > 10_000
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["the", "und", "casa", "tidak", "bahnhof", "gränssnitt", "xyzzyq", "ő", "", "ﬁle"])
+                | st.text(max_size=12), max_size=40))
+def test_a_vote_sums_each_words_scores_in_order(words: list[str]) -> None:
+    """The main-language vote's one call gives, float for float, the sums of the words' scores added in order."""
+    cands = latin_candidates()
+    totals = [0.0] * len(cands)
+    for word in words:
+        for k, v in enumerate(lexicon.log_probs(word, cands)):
+            totals[k] += v
+    assert lexicon.scorer(cands).sum_log_probs(words) == tuple(totals)

@@ -4674,6 +4674,24 @@ static PyObject *Scorer_list_log_probs(Scorer *self, PyObject *lower) {
     return float_tuple(row, self->lexicon->n);
 }
 
+/* sum_log_probs(words) -> the per-language sums of log_probs over a list of lower-cased words, added in order
+ * (the main-language vote over a text's sample: one call, not one per word) */
+static PyObject *Scorer_sum_log_probs(Scorer *self, PyObject *words) {
+    if (!PyList_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "words must be a list");
+        return NULL;
+    }
+    int n = self->lexicon->n;
+    double row[MAX_LANGS], total[MAX_LANGS];
+    for (int k = 0; k < n; k++) total[k] = 0.0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(words); i++) {
+        PyObject *w = PyList_GET_ITEM(words, i);
+        if (!word_arg(w) || scorer_row(self, w, row) < 0) return NULL;
+        for (int k = 0; k < n; k++) total[k] += row[k];
+    }
+    return float_tuple(total, n);
+}
+
 /* knows(lower) -> whether some candidate language's list has the word */
 static PyObject *Scorer_knows(Scorer *self, PyObject *lower) {
     if (!word_arg(lower)) return NULL;
@@ -4687,6 +4705,8 @@ static PyMethodDef Scorer_methods[] = {
     {"list_log_probs", (PyCFunction)Scorer_list_log_probs, METH_O,
      "list_log_probs(lower) -> log_probs without the letter trigrams"},
     {"knows", (PyCFunction)Scorer_knows, METH_O, "knows(lower) -> whether some candidate language's list has it"},
+    {"sum_log_probs", (PyCFunction)Scorer_sum_log_probs, METH_O,
+     "sum_log_probs(words) -> per-language sums of log_probs over lower-cased words"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -236,10 +236,7 @@ def main_language(text: str, sample: int = 2000, default: str = "en") -> str:
     else:
         words = [t.text for t in tokens if t.script == script and not t.text[:1].isupper()][:300]
     cands = info.candidates
-    totals = [0.0] * len(cands)
-    for word in words:
-        for k, v in enumerate(langid.lexicon_scores(word.lower(), cands)):
-            totals[k] += v
+    totals = scorer(cands).sum_log_probs([w.lower() for w in words])  # each word's log_probs, summed in order
     best = max(range(len(cands)), key=lambda k: (totals[k], cands[k] == default))
     return cands[best]
 
