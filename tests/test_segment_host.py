@@ -45,3 +45,19 @@ def test_a_foreign_paragraph_among_code_does_not_make_the_english_text_foreign()
     # the same code around a foreign text many times its size (English under 15% of it): that text's language
     doc = segment(CODE.format(foreign="\n\n".join([GERMAN] * 8)))
     assert doc.meta["main_lang"] == "de"
+
+
+KOREAN = ("단일-스레드 모드에서는 기본적으로 블록 쪼개기를 하지 않습니다. 이 옵션을 설정한다고 해서 메모리 "
+          "사용에 영향을 주지는 않습니다.")
+
+
+def test_a_korean_paragraph_among_code_does_not_make_the_english_text_korean() -> None:
+    """xz(1)'s Korean translation among proc(5) headings and C declarations: Hangul outweighed the sample's
+    letters, and the code's words read as Korean text."""
+    text = ("/proc/pid/attr/prev (since Linux 2.6.0)\n\nfloat hypotf(float x, float y);\n\n"
+            f"{KOREAN}\n\ncluster_id,opcode_name,config,sched_class\n\nstruct TYPE *TAILQ_FIRST(TAILQ_HEAD *head);\n")
+    doc = segment(text)
+    assert doc.meta["main_lang"] == "en"
+    assert [(p.lang, doc.text[p.start : p.end]) for p in doc.passages()] == [("ko", KOREAN)]
+    doc = segment(f"{KOREAN}\n\n{KOREAN}\n\nSee xz(1).\n")
+    assert doc.meta["main_lang"] == "ko"

@@ -52,10 +52,10 @@ def segment(
     if main_lang is None:  # the sample may mislead (a foreign first paragraph): check against the whole text
         # a short English text around one long foreign paragraph is still English with a passage
         best = HOST if _share(runs, HOST) >= HOST_SHARE else _dominant(runs)
-        if best != HOST and main != HOST and main in latin_candidates():
-            # words of code and names read as whatever Latin-script language is main: in English prose full of
-            # code, a foreign paragraph wins the sample's vote and keeps the rest. Read with English as main,
-            # the text is English if English holds its share there.
+        if best != HOST and main != HOST and _may_be_host(original, main):
+            # words of code and names read as whatever language is main: in English prose full of code, a
+            # foreign paragraph wins the sample's vote and keeps the rest. Read with English as main, the text
+            # is English if English holds its share there.
             host_unknown: list[tuple[int, int]] = []
             host_text = identifiers.mask(original, memo=searched)
             host_runs = document_runs(host_text, HOST, params, host_unknown)
@@ -86,6 +86,15 @@ def segment(
         return Document(text=source, meta={"main_lang": main}, spans=spans)
     kept = tuple(s for s in source.spans if s.kind not in ("run", "passage"))
     return source.replace(spans=(*kept, *spans), meta={**source.meta, "main_lang": main})
+
+
+def _may_be_host(text: str, main: str) -> bool:
+    """Whether a text read with `main` as main language may still be HOST's: `main` writes Latin letters, or at
+    least HOST_SHARE of the text's letters are ASCII (a text wholly in Hangul needs no second reading)."""
+    if main in latin_candidates():
+        return True
+    ascii_letters, other = native.core.count_letters(native.char_table(), text, 0, len(text))
+    return ascii_letters >= HOST_SHARE * (ascii_letters + other) > 0
 
 
 def _dominant(runs: list[Run]) -> str | None:
