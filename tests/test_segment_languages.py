@@ -54,6 +54,17 @@ def test_an_identifier_never_opens_a_foreign_passage(identifier: str) -> None:
         assert _passages(text) == [], text
 
 
+@pytest.mark.parametrize("line", [
+    "setjmp, sigsetjmp, longjmp, siglongjmp - performing a nonlocal goto",
+    "getspnam, getspnam_r, getspent, getspent_r, setspent, endspent - get shadow password file entry",
+    "strtok, strtok_r - extract tokens from strings",
+])
+def test_a_manual_page_name_line_of_functions_no_list_knows_stays_english(line: str) -> None:
+    """The NAME lines of setjmp(3), getspnam(3) and strtok(3): "setjmp, sigsetjmp, longjmp" read as Catalan by
+    their letters alone."""
+    assert _passages(f"{HOST}\n\n{line}\n\n{HOST}\n") == []
+
+
 def test_identifiers_are_blanked_with_their_offsets_kept() -> None:
     text = "See dpkg-statoverride(8), set CFLAGS=-O2 --no-clobber in ~/.config/foo_bar.conf, mail a@b.org."
     masked = identifiers.mask(text)

@@ -117,23 +117,29 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+")
 
 def english_names(text: str, runs: list[Run], main: str) -> list[Run]:
     """Runs with the foreign Latin-script runs made only of run-together English words that no word list knows
-    ("statoverride", "libjpeg", "maxsize": names of programs and fields), or of one English word with an ending
-    the English list lacks ("immediates", read as Catalan), given back to English."""
+    ("statoverride", "libjpeg", "maxsize": names of programs and fields), of one English word with an ending
+    the English list lacks ("immediates", read as Catalan), or of two or more lower-case ASCII words that no
+    list knows at all ("setjmp, sigsetjmp, longjmp": a list of function names, read as Catalan by their
+    letters alone) given back to English."""
     if main != "en":
         return runs
     out = list(runs)
     changed = False
     for i, run in enumerate(runs):
-        if run.lang == main or run.script != "Latin" or run.words > MAX_NAME_WORDS:
+        if run.lang == main or run.script != "Latin" or run.words > MAX_UNKNOWN_NAMES:
             continue
         words = _WORD.findall(text, run.start, run.end)
-        if words and (all(_run_together(w) for w in words) or (len(words) == 1 and _inflected(words[0]))):
+        if not words:
+            continue
+        if (len(words) > 1 and all(_unknown_name(w) for w in words)) or (run.words <= MAX_NAME_WORDS and (
+                all(_run_together(w) for w in words) or (len(words) == 1 and _inflected(words[0])))):
             out[i] = run._replace(lang=main, confidence=1.0, foreign=0.0)
             changed = True
     return merge_runs(text, out, main) if changed else runs
 
 
 MAX_NAME_WORDS = 3
+MAX_UNKNOWN_NAMES = 8  # a list of names no list knows, at most this long, is English ("setjmp, sigsetjmp, …")
 INFLECTED_STEM = 1e-5  # an English stem at least this frequent makes the inflected word English
 _ENDINGS = (("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
 
@@ -151,6 +157,15 @@ def _inflected(word: str) -> bool:
         return False
     return any(word.endswith(end) and len(word) - len(end) >= 4 and en.get(word[: -len(end)] + add, 0.0)
                >= INFLECTED_STEM for end, add in _ENDINGS)
+
+
+@lru_cache(maxsize=1 << 14)
+def _unknown_name(word: str) -> bool:
+    """True for a lower-case ASCII word that no language's list knows (a name in code, not a word of prose)."""
+    from mlkit.segment.langid import known_anywhere
+    from mlkit.segment.runs import latin_candidates
+
+    return word.isascii() and word.isalpha() and word.islower() and not known_anywhere(word, latin_candidates())
 
 
 @lru_cache(maxsize=1 << 14)
