@@ -4,6 +4,7 @@ English sentences of manual-page prose: the share whose passage comes out in the
 
     python bench/catalogue_langs.py [--n 150] [--seed 7]   # needs the catalogues under /usr/share/locale
     python bench/catalogue_langs.py --langs nl pt es ru uk  # their neighbours: does a new language take them?
+    python bench/catalogue_langs.py --langs bg ru --catalogues apt systemd  # tuning material: other catalogues
 
 Strings with format directives or accelerators, shorter than four words or longer than 200 characters are left
 out. Catalogue strings are short interface messages: a harder test than sentences of prose.
@@ -15,6 +16,7 @@ import argparse
 import random
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,11 +35,16 @@ ENGLISH = (
 )
 
 
-def test_strings(lang: str, locale: Path) -> list[str]:
-    """The held-out catalogues' translated strings usable as test passages."""
+def test_strings(lang: str, locale: Path, names: Sequence[str] = HELD_OUT) -> list[str]:
+    """The held-out catalogues' translated strings usable as test passages (or those of the catalogues `names`,
+    without any string a held-out catalogue also has: material to tune on)."""
+    held = set() if tuple(names) == HELD_OUT else {
+        text for name in HELD_OUT for _, text in _strings(locale / lang / "LC_MESSAGES" / f"{name}.mo")}
     out = []
-    for name in HELD_OUT:
+    for name in names:
         for _, text in _strings(locale / lang / "LC_MESSAGES" / f"{name}.mo"):
+            if text in held:
+                continue
             if not DIRECTIVE.search(text) and "_" not in text and len(text.split()) >= 4 and len(text) <= 200:
                 out.append(text)
     return out
@@ -61,11 +68,14 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--locale", type=Path, default=Path("/usr/share/locale"))
     ap.add_argument("--langs", nargs="+", default=list(LANGS), help="catalogue languages to test (default: the new)")
+    ap.add_argument("--catalogues", nargs="+", default=list(HELD_OUT), metavar="NAME",
+                    help="test on these catalogues instead of the held-out ones (their strings that a held-out "
+                    "catalogue has are left out): material to tune on")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     print("| language | strings | right | labelled instead |\n|---|---|---|---|")
     for lang in args.langs:
-        pool = sorted(test_strings(lang, args.locale))
+        pool = sorted(test_strings(lang, args.locale, args.catalogues))
         if not pool:
             print(f"| {lang} | no catalogue under {args.locale} | | |")
             continue

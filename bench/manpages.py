@@ -278,11 +278,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--errors", type=int, default=0, help="print this many errors (tune split only)")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--langs", nargs="+", default=None, help="insert only these languages (default: all installed)")
     args = ap.parse_args(argv)
     if not (MAN / "cs").is_dir():
         print("translated manual pages are not installed (apt-get install manpages-cs manpages-de …)")
         return 1
-    docs = generate(args.n, args.split, args.seed)
+    docs = generate(args.n, args.split, args.seed, args.langs)
     print(f"{len(docs)} documents ({args.split}), {sum(len(d.gold) for d in docs)} insertions, "
           f"{len({g.lang for d in docs for g in d.gold})} languages\n")
     results = [("mlkit", *run("mlkit", mixdocs.mlkit_predict, docs))]

@@ -1,5 +1,6 @@
 """Train the model that decides among related languages (mlkit/segment/relatives.py) on the DEV halves of
-lingua-testdata, and write it to data/segment/relatives.npz (hashed-feature weights only, no text).
+lingua-testdata (and, for languages listed in CATALOGUE_LANGS, on Debian's message catalogues), and write it to
+data/segment/relatives.npz (hashed-feature weights only, no text).
 
     python tools/train_relatives.py                 # train on all dev lines, write the model
     python tools/train_relatives.py --tune          # train on even dev lines, score on odd ones: thresholds
@@ -27,24 +28,33 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import mixdocs
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_catalogue_lists import HELD_OUT
+from build_catalogue_lists import _strings as catalogue_strings
+
 from mlkit.segment import relatives
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / relatives.MODEL_FILE
-# Relatives the segmenter confuses; only languages lingua-testdata has (no Bulgarian file, so no bg).
-GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"), ("ru", "uk"),
-                                       ("da", "nb"))
+# Relatives the segmenter confuses (languages lingua-testdata lacks are trained on message catalogues, below).
+GROUPS: tuple[tuple[str, ...], ...] = (("id", "ms"), ("es", "pt", "it", "fr", "tl"), ("de", "nl"),
+                                       ("ru", "uk", "bg", "mk", "sr", "be"), ("da", "nb"))
 THRESHOLDS = (0.0, 3.0, 0.0, 0.0, 0.0)  # log-odds a relative must win by to relabel a passage (tuned with --tune)
-LEXICON_WEIGHTS = (10.0, 5.0, 1.0, 3.0, 1.0)  # how much the word lists add to the model, per group (tuned with --tune;
+LEXICON_WEIGHTS = (10.0, 5.0, 1.0, 8.0, 1.0)  # how much the word lists add to the model, per group (tuned with --tune;
 # id/ms: 10 on the tuning half of bench/manpages.py, where technical Indonesian read as Malay at 0 and 3:
 # the hashed n-gram model, trained on lingua-testdata's general sentences, reads words such as "digunakan",
 # "baris", "karakter" as strongly Malay; the word lists know them. Costs lingua-testdata dev 0.03 in id and ms F1;
 # es/pt/it/fr/tl: 5 on the tuning half of bench/manpages.py, 2,400 documents, 4,403 → 4,413 passages matched, es
-# F1 0.90 → 0.93, pt 0.91 → 0.93: "los", "el", "-ción" are plainly Spanish to the word lists, not to the n-grams)
+# F1 0.90 → 0.93, pt 0.91 → 0.93: "los", "el", "-ción" are plainly Spanish to the word lists, not to the n-grams;
+# Cyrillic: 8 on the tuning half of bench/manpages.py (seeds 600–603, ru/uk/mk/sr only, 1,000 documents): mk F1
+# 0.94 at 3, 0.96 at 8; the n-grams, trained on a few thousand interface messages per language, read
+# Macedonian manual-page text as Serbian where the word lists know it as Macedonian; from 12 on, Bulgarian
+# messages of catalogues the model does not read (apt, systemd, PackageKit, …) read Russian more often)
 # whether the word lists' term scores words no list knows by letter n-grams, per group: the hashed model weighs
 # n-grams already, and scoring them again costs time on every new word (es/pt/it/fr/tl: the same 4,413 passages
-# matched without, on the tuning half of bench/manpages.py; da/nb: 2 fewer, "manualsiden" needs them)
-LEXICON_LETTERS = (True, False, True, True, True)
+# matched without, on the tuning half of bench/manpages.py; da/nb: 2 fewer, "manualsiden" needs them; Cyrillic:
+# the same scores without)
+LEXICON_LETTERS = (True, False, True, False, True)
 # texts shorter than this (words) keep the label the word HMM gave them, by group key (tuned with --tune)
 MIN_WORDS: dict[str, int] = {"1": 3}
 # log prior odds per language of a group (by group key), tuned with --tune --biases
@@ -55,10 +65,16 @@ FOLDERS = ("sentences", "word-pairs", "single-words")
 # manual page (so bench/manpages.py stays held out). Packages: libglib2.0-data, libgtk2.0-common,
 # libgtk-3-common, libgdk-pixbuf2.0-common, libgstreamer1.0-0, at-spi2-common,
 # gsettings-desktop-schemas, appstream.
+# Russian and Ukrainian read both lingua-testdata and the catalogues, so that all six Cyrillic languages are judged
+# on messages of one kind. The Cyrillic languages, which bench/catalogue_langs.py tests on the held-out catalogues'
+# strings, read neither those (HELD_OUT: GLib's and GTK 3's) nor GTK 2's (mostly the same messages as GTK 3's), and
+# leave out every message that a held-out catalogue also has; da and nb read every catalogue.
 LOCALE = Path("/usr/share/locale")
-CATALOGUE_LANGS = ("da", "nb")
 CATALOGUES = ("glib20", "gtk20", "gtk30", "gtk20-properties", "gtk30-properties", "gdk-pixbuf", "gstreamer-1.0",
               "at-spi2-core", "gsettings-desktop-schemas", "appstream")
+CYRILLIC_CATALOGUES = tuple(name for name in CATALOGUES if name not in (*HELD_OUT, "gtk20"))
+CATALOGUE_LANGS: dict[str, tuple[str, ...]] = {
+    "da": CATALOGUES, "nb": CATALOGUES, **dict.fromkeys(("ru", "uk", "bg", "mk", "sr", "be"), CYRILLIC_CATALOGUES)}
 BUCKETS = 1 << 18
 # The detector: English against every other Latin-script language, for words no word list knows.
 DETECTOR = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "id", "ms", "tl", "vi")
@@ -67,16 +83,28 @@ DETECTOR_THRESHOLD = 40.0  # log-odds a stretch of unknown words must read forei
 Pool = Callable[[str, str, str], Sequence[str]]
 
 
-def catalogue_paths(lang: str) -> list[Path]:
-    """The installed gettext catalogues of one language that training reads."""
-    return [p for name in CATALOGUES if (p := LOCALE / lang / "LC_MESSAGES" / f"{name}.mo").is_file()]
+def catalogue_paths(lang: str, names: Sequence[str] | None = None) -> list[Path]:
+    """The installed gettext catalogues of one language that training reads (or those of `names`)."""
+    names = CATALOGUE_LANGS.get(lang, ()) if names is None else names
+    return [p for name in names if (p := LOCALE / lang / "LC_MESSAGES" / f"{name}.mo").is_file()]
+
+
+def holds_out(lang: str) -> bool:
+    """Whether a language's catalogues leave out the held-out ones (HELD_OUT), and so their messages too."""
+    return lang in CATALOGUE_LANGS and not set(HELD_OUT) & set(CATALOGUE_LANGS[lang])
+
+
+def held_out_paths(lang: str) -> list[Path]:
+    """The held-out catalogues whose messages a language's training leaves out (none for da and nb)."""
+    return catalogue_paths(lang, HELD_OUT) if holds_out(lang) else []
 
 
 def catalogue_texts(lang: str) -> list[str]:
     """Translated messages of one language from the installed catalogues, one per line, in a fixed order."""
     import gettext
-    import re
 
+    if holds_out(lang):
+        return _unheld_texts(lang)
     out: list[str] = []
     for path in catalogue_paths(lang):
         with path.open("rb") as f:
@@ -84,17 +112,38 @@ def catalogue_texts(lang: str) -> list[str]:
         for key in sorted(catalogue, key=str):
             if not key or not isinstance(catalogue[key], str):
                 continue
-            text = re.sub(r"%[-+ #0-9.]*[a-zA-Z]|[_&]|<[^>]*>|\\[nt]", " ", catalogue[key])
-            out.extend(line for line in text.splitlines() if sum(c.isalpha() for c in line) >= 3)
+            out.extend(_message_lines(catalogue[key]))
     return out
 
 
+def _unheld_texts(lang: str) -> list[str]:
+    """Translated messages (not those left as their English original) of one language's catalogues, one per
+    line, in a fixed order, without any message a held-out catalogue also has."""
+    held = {text for path in held_out_paths(lang) for _, text in catalogue_strings(path)}
+    return [line for path in catalogue_paths(lang) for _, text in sorted(catalogue_strings(path)) if text not in held
+            for line in _message_lines(text)]
+
+
+def _message_lines(text: str) -> list[str]:
+    """A message without format directives, accelerators, markup and escapes, cut into lines of 3 letters or more."""
+    import re
+
+    text = re.sub(r"%[-+ #0-9.]*[a-zA-Z]|[_&]|<[^>]*>|\\[nt]", " ", text)
+    return [line for line in text.splitlines() if sum(c.isalpha() for c in line) >= 3]
+
+
 def training_texts(lang: str, pool: Pool) -> list[tuple[str, str]]:
-    """(folder, line) pairs of one language's dev material (the catalogues' messages as sentences where
-    lingua-testdata has no file for the language)."""
-    if lang in CATALOGUE_LANGS:
-        return [("sentences", line) for line in catalogue_texts(lang)]
-    return [(folder, line) for folder in FOLDERS for line in pool(folder, lang, "dev")]
+    """(folder, line) pairs of one language's dev material: lingua-testdata's, where it has the language, and
+    the catalogues' messages as sentences, where the language has catalogues in CATALOGUE_LANGS."""
+    lines = [("sentences", line) for line in catalogue_texts(lang)] if lang in CATALOGUE_LANGS else []
+    if in_lingua(lang):
+        lines += [(folder, line) for folder in FOLDERS for line in pool(folder, lang, "dev")]
+    return lines
+
+
+def in_lingua(lang: str) -> bool:
+    """Whether lingua-testdata has the language."""
+    return (mixdocs.LINGUA_DATA / FOLDERS[0] / f"{lang}.txt").is_file()
 
 
 def nb_weights(langs: Sequence[str], pool: Pool, buckets: int, alpha: float,
@@ -151,7 +200,7 @@ def metadata(argv: Sequence[str], alpha: float, short_weight: float) -> str:
             if path.is_file():
                 inputs[f"lingua-testdata/{folder}/{lang}.txt"] = hashlib.sha256(path.read_bytes()).hexdigest()
     for lang in CATALOGUE_LANGS:
-        for path in catalogue_paths(lang):
+        for path in (*catalogue_paths(lang), *held_out_paths(lang)):
             inputs[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
     commit = git("rev-parse", "HEAD")
     if commit and git("status", "--porcelain", "--untracked-files=no"):
@@ -162,8 +211,9 @@ def metadata(argv: Sequence[str], alpha: float, short_weight: float) -> str:
             "commit": commit,
             "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "data": "lingua-testdata (../shared/data), the first half of each file (dev): sentences, word pairs, "
-            "single words; for " + ", ".join(CATALOGUE_LANGS) + ": Debian's installed gettext catalogues "
-            + ", ".join(CATALOGUES),
+            "single words; for da, nb: Debian's installed gettext catalogues " + ", ".join(CATALOGUES)
+            + "; for ru, uk, bg, mk, sr, be: the catalogues " + ", ".join(CYRILLIC_CATALOGUES) + ", without the "
+            "messages that the held-out " + ", ".join(HELD_OUT) + " also have (read only to leave those out)",
             "seed": None,  # counting only: no randomness
             "parameters": {
                 "groups": GROUPS, "thresholds": THRESHOLDS, "lexicon_weights": LEXICON_WEIGHTS,
@@ -190,32 +240,37 @@ def half_pool(parity: int) -> Pool:
 
 
 def line_accuracy(model: relatives.Model, groups: Sequence[Sequence[str]], pool: Pool, split: str) -> None:
-    """Per language and folder: share of lines whose likeliest relative is their own language (the groups that
-    lingua-testdata has; the catalogue languages are trained on all their messages, none held back)."""
+    """Per language and folder: share of lines whose likeliest relative is their own language (the languages
+    that lingua-testdata has; the catalogues are trained on all their messages, none held back)."""
     for langs in groups:
-        if any(lang in CATALOGUE_LANGS for lang in langs):
-            continue
         group = model.group_of(langs[0])
         assert group is not None
         cells = []
         for lang in langs:
+            if not in_lingua(lang):
+                continue
             for folder in FOLDERS:
                 lines = pool(folder, lang, split)
                 ok = sum(group.langs[int(np.argmax(relatives.scores(group, s)))] == lang
                          for s in lines)
                 cells.append(f"{lang}/{folder[:4]} {ok / len(lines):.2f}")
-        print("  " + "  ".join(cells))
+        if cells:
+            print("  " + "  ".join(cells))
 
 
 def mixed_f1(model: relatives.Model | None, split: str, n_docs: int) -> mixdocs.Report:
-    """Mixed-document scores of mlkit with `model` for the relabelling (None: without it)."""
-    original = relatives.load_model
+    """Mixed-document scores of mlkit with `model` for the relabelling (None: without it). The languages of its
+    groups are given too: built from the stand-in model, relatives.group_languages would keep them in the table
+    cache for the bundled model (empty, for None, turned relabelling off in every later run)."""
+    original, original_langs = relatives.load_model, relatives.group_languages
+    langs = frozenset(lang for g in model.groups for lang in g.langs) if model is not None else frozenset()
     relatives.load_model = lambda: model  # type: ignore[assignment]
+    relatives.group_languages = lambda: langs  # type: ignore[assignment]
     try:
         docs = mixdocs.generate(n_docs, split, 0)
         return mixdocs.score(docs, mixdocs.predict_all(mixdocs.mlkit_predict, docs))
     finally:
-        relatives.load_model = original  # type: ignore[assignment]
+        relatives.load_model, relatives.group_languages = original, original_langs  # type: ignore[assignment]
 
 
 def summary(rep: mixdocs.Report) -> str:
