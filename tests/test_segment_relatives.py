@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from mlkit import segment
 from mlkit.resources import data_path
@@ -198,6 +199,38 @@ def test_a_danish_sentence_in_english_prose_is_danish() -> None:
                 "fils indhold givet tilstrækkelig ekspertise og/eller tid.")
     doc = segment(f"{ENGLISH} {sentence} {ENGLISH}")
     assert [p.lang for p in doc.passages() if p.lang != "en"] == ["da"]
+
+
+# Czech, Slovak, Croatian and Bosnian messages of Debian's gettext catalogues that neither the model of their
+# relatives reads (CATALOGUES_OF in tools/train_relatives.py) nor bench/catalogue_langs.py tests on (PackageKit,
+# apt, dpkg, system-config-printer; GTK 2 for Bosnian). Czech phrases read as Slovak and Bosnian as Croatian.
+CATALOGUE_LINES = {
+    "cs": ("Je požadován název balíčku, který se má odstranit",  # PackageKit
+           "Tento HTTP server má porouchanou podporu rozsahů",  # apt
+           "vždy bez dotazu použije nový konfigurační soubor",  # dpkg
+           "konec souboru na stdin při otázce na konfigurační soubory"),  # dpkg
+    "sk": ("Tento softvér nepochádza z dôveryhodného zdroja.",  # PackageKit
+           "To môže byť z dôvodu vypnutej alebo odpojenej tlačiarne.",  # system-config-printer
+           "Urobí zo všetkých problémov so závislosťami upozornenia",  # dpkg
+           "Nemožno spustiť službu na vzdialenom serveri"),  # system-config-printer
+    "hr": ("Odabrani paketi su možda već instalirani.",  # PackageKit
+           "Potrebna je ovjera za uklanjanje softvera",
+           "Ponovno pokrenite računalo za završetak nadopune.",
+           "Potreban je naziv paketa za uklanjanje"),
+    "bs": ("Nisam mogao dodijeliti memoriju za podatke palete",  # GTK 2
+           "GIF slika je odsječena ili nekompletna",
+           "Ovdje možete unijeti heksadecimalnu vrijednost za boju u HTML-stilu, ili jednostavno ime boje kao npr. "
+           "'narandžasta'.",
+           "Prethodno izabrana boja, za usporedbu sa bojom koju sada izabirete. Možete povući ovu boju do jednog "
+           "unosa palete ili je izabrati povlačeći je u susjedno polje sa uzorkom boje."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CATALOGUE_LINES))
+def test_czech_slovak_croatian_and_bosnian_messages_come_out_in_their_language(lang: str) -> None:
+    for line in CATALOGUE_LINES[lang]:
+        doc = segment(f"{ENGLISH} {line} {ENGLISH}")
+        assert [p.lang for p in doc.passages() if p.lang != "en"] == [lang], line
 
 
 def test_latin_names_inside_a_cyrillic_sentence_do_not_split_its_language() -> None:

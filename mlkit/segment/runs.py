@@ -27,6 +27,7 @@ from mlkit.segment.lexicon import (
     scorer,
     single_lexicon,
     table_key,
+    wordfreq_codes,
 )
 from mlkit.segment.scripts import ASCII_WORD, Token, script_table, tokenize
 from mlkit.tablecache import stored
@@ -140,8 +141,9 @@ def window_runs(text: str, start: int, end: int, main: str, params: langid.LangI
 
 @cache
 def language_index(main: str) -> tuple[str, ...]:
-    """Every language a word's scores may name (script candidates and defaults, "und", and `main`)."""
-    langs = {"und", main, *HAN_PRIOR}
+    """Every language a run may carry: script candidates and defaults, "und", `main`, and the languages of
+    languages.tsv that no script lists (Bosnian: only the related-language step gives it)."""
+    langs = {"und", main, *HAN_PRIOR, *wordfreq_codes()}
     for info in script_table().values():
         langs.update((info.default_lang, *info.candidates))
     return tuple(sorted(langs))
