@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mlkit.segment import native
-from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, log_probs, scorer
+from mlkit.segment.lexicon import HAN_PRIOR, LOG_NAME, scorer
 from mlkit.segment.scripts import script_table
 
 LEXICON_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic"})
@@ -41,11 +41,6 @@ def fixed_emissions(script: str) -> dict[str, float]:
 def known_anywhere(lower: str, cands: tuple[str, ...]) -> bool:
     """True when some language's word list has the word."""
     return scorer(cands).knows(lower)
-
-
-def lexicon_scores(lower: str, cands: tuple[str, ...]) -> tuple[float, ...]:
-    """Log-probability of a lowercased word in each of `cands` (remembered by the core)."""
-    return log_probs(lower, cands)
 
 
 def confidence(log_odds: float) -> float:

@@ -1,6 +1,6 @@
 """Deciding among closely related languages (Malay/Indonesian, Spanish/Portuguese/Italian/…, Dutch/German,
-Russian/Ukrainian/Bulgarian/Macedonian/Serbian/Belarusian, Danish/Bokmål) for a whole passage, where the
-word-level HMM's frequency lists cannot tell them apart.
+Russian/Ukrainian/Bulgarian/Macedonian/Serbian/Belarusian, Danish/Bokmål, Czech/Slovak, Croatian/Bosnian) for a
+whole passage, where the word-level HMM's frequency lists cannot tell them apart.
 
 A multinomial naive Bayes over hashed features (word unigrams and character 1–5-grams of `<word>`) per group
 of related languages; the weights, centred per bucket and quantised to int8, are in
