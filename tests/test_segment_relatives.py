@@ -202,7 +202,7 @@ def test_a_danish_sentence_in_english_prose_is_danish() -> None:
 
 
 # Czech, Slovak, Croatian and Bosnian messages of Debian's gettext catalogues that neither the model of their
-# relatives reads (CATALOGUES_OF in tools/train_relatives.py) nor bench/catalogue_langs.py tests on (PackageKit,
+# relatives reads (SLAVIC_CATALOGUES in tools/train_relatives.py) nor bench/catalogue_langs.py tests on (PackageKit,
 # apt, dpkg, system-config-printer; GTK 2 for Bosnian). Czech phrases read as Slovak and Bosnian as Croatian.
 CATALOGUE_LINES = {
     "cs": ("Je požadován název balíčku, který se má odstranit",  # PackageKit
