@@ -12,6 +12,7 @@ stretch is found first by shared character 4-grams.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -193,7 +194,7 @@ def _anchors(a: str, b: str) -> list[tuple[int, int]]:
     tails: list[int] = []  # tails[k]: index in pairs of the smallest j ending a chain of length k + 1
     prev = [-1] * len(pairs)
     for n, (_, j) in enumerate(pairs):
-        k = _bisect_tails(pairs, tails, j)
+        k = bisect_left(tails, j, key=lambda t: pairs[t][1])  # the first chain end whose j is not below
         if k:
             prev[n] = tails[k - 1]
         if k == len(tails):
@@ -205,18 +206,6 @@ def _anchors(a: str, b: str) -> list[tuple[int, int]]:
         chain.append(pairs[n])
         n = prev[n]
     return chain[::-1]
-
-
-def _bisect_tails(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
-    """The first k with pairs[tails[k]][1] >= j (tails' j increase)."""
-    lo, hi = 0, len(tails)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if pairs[tails[mid]][1] < j:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _merged(opcodes: list[Opcode]) -> list[Opcode]:
